@@ -1,0 +1,142 @@
+# backdesk — plain GNU make.  `make demo` and `make check` do all the set-up.
+#
+# Variants share the sources and differ in the output folder:
+#   build/       the program people run (-O2)
+#   build-san/   AddressSanitizer + UndefinedBehaviorSanitizer, used by `make check`
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share
+MANDIR    = $(DATADIR)/man
+LOCALEDIR = $(DATADIR)/locale
+
+VERSION  := 0.1.0
+O        ?= build
+SAN      ?= 0
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS     := ncursesw formw panelw menuw libpq libcurl jansson inih
+
+# pkg-config's ncursesw flags pin _XOPEN_SOURCE=600; we choose our own feature macros.
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+WARNINGS := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wcast-align -Wcast-qual -Wformat=2 -Wformat-security \
+	-Wnull-dereference -Wundef -Wwrite-strings -Wpointer-arith -Wmissing-noreturn \
+	-Wimplicit-fallthrough -Wvla -Winit-self -Wfloat-equal -Wunused \
+	-Wdouble-promotion -Wconversion -Wno-sign-conversion
+
+OPT_0 := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+OPT_1 := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+SANLD_1 := -fsanitize=address,undefined
+
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
+	-DNCURSES_WIDECHAR=1 -DBACKDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
+	-I. -I$(O)/gen
+CFLAGS   ?= $(OPT_$(SAN))
+CFLAGS   += -std=c17 $(WARNINGS) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  += $(SANLD_$(SAN))
+LDLIBS   += $(PKG_LIBS) -lm
+
+# Layers, lowest first.  Everything but main() goes into one archive that the
+# program and the unit tests link against (so app/cli.c is testable too).
+LIB_DIRS := common config db carrier tui views app
+LIB_SRC  := $(filter-out app/main.c,$(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))))
+APP_SRC  := app/main.c
+MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
+GEN_SRC  := $(O)/gen/migrations_data.c
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/migrations_data.o
+APP_OBJ  := $(APP_SRC:%.c=$(O)/%.o)
+LIB      := $(O)/libbackdesk.a
+BIN      := $(O)/backdesk
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/unit/%)
+FAKE_SRC := $(sort $(wildcard tests/fakes/*.c))
+FAKE_BIN := $(FAKE_SRC:tests/fakes/%.c=$(O)/tests/fakes/%)
+
+.PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang tidy
+.DEFAULT_GOAL := all
+
+all: backdesk
+
+# ./backdesk is the optimized build; the sanitizer build stays in build-san/.
+backdesk: $(O)/backdesk
+	@if [ "$(O)" = build ]; then ln -sf build/backdesk backdesk; fi
+
+$(BIN): $(APP_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS)
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Migrations are compiled into the program, so a binary always knows exactly which
+# schema it speaks and can refuse a newer one.
+$(GEN_SRC): $(MIGRATIONS) tools/embed-migrations.sh
+	@mkdir -p $(@D)
+	tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(O)/gen/migrations_data.o: $(GEN_SRC)
+	$(CC) $(CPPFLAGS) $(filter-out -Wconversion,$(CFLAGS)) -Wno-overlength-strings -c -o $@ $<
+
+$(O)/tests/unit/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+$(O)/tests/fakes/%: tests/fakes/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+check-build: $(BIN) $(UNIT_BIN) $(FAKE_BIN)
+
+deps:
+	@tools/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@tools/demo.sh
+
+# Everything under sanitizers, on a throwaway cluster, with prove as the runner.
+check: deps
+	@$(MAKE) --no-print-directory O=build-san SAN=1 check-build
+	@tests/run build-san
+
+# The same tests against the optimized build (no sanitizers), e.g. under valgrind.
+unit: check-build
+	@tests/run $(O)
+
+# Warnings are part of the contract: the tree must build clean with clang too.
+clang:
+	@$(MAKE) --no-print-directory O=build-clang CC=clang check-build
+
+bench: deps all
+	@tests/bench/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/backdesk/migrations $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(O)/backdesk $(DESTDIR)$(BINDIR)/backdesk
+	install -m 0644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/backdesk/migrations/
+	install -m 0644 docs/backdesk.1 $(DESTDIR)$(MANDIR)/man1/backdesk.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/backdesk $(DESTDIR)$(MANDIR)/man1/backdesk.1
+	rm -rf $(DESTDIR)$(DATADIR)/backdesk
+
+clean:
+	rm -rf build build-san build-clang backdesk
+
+# Also forgets the private demo cluster (stopping it first).
+distclean: clean
+	-@db/devdb stop >/dev/null 2>&1
+	rm -rf .devdb
+
+-include $(shell find build build-san build-clang -name '*.d' 2>/dev/null)

@@ -1,0 +1,244 @@
+#include "app/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+
+/* A walk over argv that understands "--opt VALUE" and "--opt=VALUE". */
+struct args {
+	int argc, i;
+	const char *const *argv;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct args *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(a->err, a->errlen, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+static const char *peek(const struct args *a)
+{
+	return a->i < a->argc ? a->argv[a->i] : NULL;
+}
+
+/* Matches `name` at argv[i]; on a match *value is its argument (when wanted). */
+static int take(struct args *a, const char *name, const char **value, int *rc)
+{
+	const char *arg = peek(a);
+	size_t n = strlen(name);
+
+	*rc = EXIT_OK;
+	if (arg == NULL || strncmp(arg, name, n) != 0)
+		return 0;
+	if (value == NULL) {
+		if (arg[n] != '\0')
+			return 0;
+		a->i++;
+		return 1;
+	}
+	if (arg[n] == '=') {
+		*value = arg + n + 1;
+		a->i++;
+	} else if (arg[n] == '\0') {
+		if (a->i + 1 >= a->argc) {
+			*rc = fail(a, _("option %s needs a value"), name);
+			return 1;
+		}
+		*value = a->argv[a->i + 1];
+		a->i += 2;
+	} else {
+		return 0;
+	}
+	if (**value == '\0')
+		*rc = fail(a, _("option %s needs a value"), name);
+	return 1;
+}
+
+static int parse_count(struct args *a, const char *opt, const char *s, long long max,
+		       unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return fail(a, _("%s wants a whole number, not '%s'"), opt, s);
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || (max > 0 && v > (unsigned long long)max))
+		return fail(a, _("%s wants a whole number up to %lld, not '%s'"), opt, max, s);
+	*out = v;
+	return EXIT_OK;
+}
+
+static int parse_seed(struct args *a, struct cli *out)
+{
+	const char *v;
+	unsigned long long n;
+	int rc;
+
+	while (peek(a) != NULL) {
+		if (take(a, "--demo", NULL, &rc)) {
+			out->seed_demo = true;
+		} else if (take(a, "--orders", &v, &rc)) {
+			if (rc != EXIT_OK || (rc = parse_count(a, "--orders", v, 100000000LL, &n)) != EXIT_OK)
+				return rc;
+			if (n == 0)
+				return fail(a, _("--orders wants at least 1"));
+			out->seed_orders = (long long)n;
+		} else if (take(a, "--seed", &v, &rc)) {
+			if (rc != EXIT_OK || (rc = parse_count(a, "--seed", v, 0, &out->seed)) != EXIT_OK)
+				return rc;
+		} else {
+			return fail(a, _("seed does not know '%s'"), peek(a));
+		}
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (out->seed_demo == (out->seed_orders > 0))
+		return fail(a, _("seed wants either --demo or --orders N"));
+	return EXIT_OK;
+}
+
+static int parse_staff(struct args *a, struct cli *out)
+{
+	const char *sub = peek(a);
+	int rc;
+
+	if (sub == NULL)
+		return fail(a, _("staff wants add, list or disable"));
+	a->i++;
+	if (strcmp(sub, "list") == 0) {
+		out->cmd = CMD_STAFF_LIST;
+	} else if (strcmp(sub, "add") == 0 || strcmp(sub, "disable") == 0) {
+		out->cmd = sub[0] == 'a' ? CMD_STAFF_ADD : CMD_STAFF_DISABLE;
+		out->staff_login = peek(a);
+		if (out->staff_login == NULL || out->staff_login[0] == '-')
+			return fail(a, _("staff %s wants a LOGIN"), sub);
+		a->i++;
+	} else {
+		return fail(a, _("staff wants add, list or disable, not '%s'"), sub);
+	}
+	while (peek(a) != NULL) {
+		if (out->cmd == CMD_STAFF_ADD && take(a, "--name", &out->staff_name, &rc)) {
+		} else if (out->cmd == CMD_STAFF_ADD && take(a, "--role", &out->staff_role, &rc)) {
+		} else if (out->cmd == CMD_STAFF_ADD && take(a, "--password-stdin", NULL, &rc)) {
+			out->password_stdin = true;
+		} else {
+			return fail(a, _("staff %s does not know '%s'"), sub, peek(a));
+		}
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (out->cmd == CMD_STAFF_ADD) {
+		if (out->staff_name == NULL)
+			return fail(a, _("staff add wants --name \"Full Name\""));
+		if (out->staff_role == NULL)
+			return fail(a, _("staff add wants --role agent|warehouse|supervisor|admin"));
+		if (strcmp(out->staff_role, "agent") != 0 && strcmp(out->staff_role, "warehouse") != 0 &&
+		    strcmp(out->staff_role, "supervisor") != 0 && strcmp(out->staff_role, "admin") != 0)
+			return fail(a, _("--role wants agent, warehouse, supervisor or admin, not '%s'"),
+				    out->staff_role);
+	}
+	return EXIT_OK;
+}
+
+int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, size_t errlen)
+{
+	struct args a = { argc, 1, argv, err, errlen };
+	const char *cmd;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->cmd = CMD_CONSOLE;
+	if (errlen > 0)
+		err[0] = '\0';
+
+	while ((cmd = peek(&a)) != NULL && cmd[0] == '-') {
+		if (take(&a, "--help", NULL, &rc) || take(&a, "-h", NULL, &rc)) {
+			out->cmd = CMD_HELP;
+			return EXIT_OK;
+		}
+		if (take(&a, "--version", NULL, &rc) || take(&a, "-V", NULL, &rc)) {
+			out->cmd = CMD_VERSION;
+			return EXIT_OK;
+		}
+		if (!take(&a, "--config", &out->config_path, &rc) && !take(&a, "--dsn", &out->dsn, &rc))
+			return fail(&a, _("unknown option '%s'"), cmd);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (cmd == NULL)
+		return EXIT_OK;
+	a.i++;
+
+	if (strcmp(cmd, "help") == 0) {
+		out->cmd = CMD_HELP;
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "migrate") == 0) {
+		out->cmd = CMD_MIGRATE;
+		while (peek(&a) != NULL) {
+			if (!take(&a, "--status", NULL, &rc))
+				return fail(&a, _("migrate does not know '%s'"), peek(&a));
+			out->migrate_status = true;
+		}
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "seed") == 0) {
+		out->cmd = CMD_SEED;
+		out->seed = 1;
+		return parse_seed(&a, out);
+	}
+	if (strcmp(cmd, "import") == 0) {
+		out->cmd = CMD_IMPORT;
+		out->import_file = peek(&a);
+		if (out->import_file == NULL)
+			return fail(&a, _("import wants a FILE.jsonl (or - for standard input)"));
+		a.i++;
+		if (peek(&a) != NULL)
+			return fail(&a, _("import takes one file, not also '%s'"), peek(&a));
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "staff") == 0)
+		return parse_staff(&a, out);
+	return fail(&a, _("unknown command '%s'"), cmd);
+}
+
+void cli_usage(FILE *f)
+{
+	(void)fputs(_("Usage: backdesk [--config FILE] [--dsn DSN] [COMMAND]\n"
+		      "\n"
+		      "Without a command, opens the console.\n"
+		      "\n"
+		      "Commands:\n"
+		      "  migrate [--status]          bring the database schema up to date\n"
+		      "  seed --demo                 load the demo data (deterministic)\n"
+		      "  seed --orders N [--seed S]  load N generated orders in bulk\n"
+		      "  import FILE.jsonl           import shop orders, one JSON document a line\n"
+		      "  staff add LOGIN --name \"Full Name\" --role agent|warehouse|supervisor|admin\n"
+		      "            [--password-stdin]\n"
+		      "  staff list\n"
+		      "  staff disable LOGIN\n"
+		      "\n"
+		      "Options:\n"
+		      "  --config FILE   read this configuration file\n"
+		      "  --dsn DSN       connect to this database (libpq connection string or URI)\n"
+		      "  -h, --help      show this help\n"
+		      "  -V, --version   show the version\n"
+		      "\n"
+		      "Exit codes: 0 done, 1 refused or bad input, 2 wrong usage.\n"
+		      "The database is found through [database] in the config file, else the usual\n"
+		      "libpq environment (PGHOST, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass).\n"),
+		    f);
+}

@@ -1,0 +1,9 @@
+#include <stdio.h>
+#include "app/commands.h"
+/* PLACEHOLDER being replaced right now by the seed/import work; never commit. */
+int cmd_import(const struct app *app)
+{
+	(void)app;
+	(void)fputs("backdesk: import is being written\n", stderr);
+	return EXIT_REFUSED;
+}

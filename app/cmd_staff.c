@@ -1,0 +1,95 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/commands.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/staff.h"
+
+/* One line from stdin, for --password-stdin; NULL when there is none. */
+static char *read_password(void)
+{
+	char buf[1024];
+	size_t len;
+
+	if (fgets(buf, sizeof buf, stdin) == NULL)
+		return NULL;
+	len = strcspn(buf, "\r\n");
+	buf[len] = '\0';
+	return len > 0 ? xstrdup(buf) : NULL;
+}
+
+static int list(PGconn *c)
+{
+	char *err = NULL;
+	PGresult *r = db_staff_list(c, &err);
+	int n;
+
+	if (r == NULL) {
+		(void)fprintf(stderr, "backdesk: %s\n", err);
+		free(err);
+		return EXIT_REFUSED;
+	}
+	n = PQntuples(r);
+	(void)printf("%-20s %-30s %-11s %-9s %s\n", _("LOGIN"), _("NAME"), _("ROLE"), _("STATE"),
+		     _("SINCE"));
+	for (int i = 0; i < n; i++)
+		(void)printf("%-20s %-30s %-11s %-9s %s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+			     PQgetvalue(r, i, 2), PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
+	PQclear(r);
+	return EXIT_OK;
+}
+
+int cmd_staff(const struct app *app)
+{
+	const struct cli *cli = app->cli;
+	PGconn *c;
+	char *err = NULL, *password = NULL;
+	int rc = EXIT_OK;
+
+	if (cli->cmd == CMD_STAFF_ADD && cli->password_stdin) {
+		password = read_password();
+		if (password == NULL) {
+			(void)fprintf(stderr, _("backdesk: --password-stdin read no password from "
+						"standard input\n"));
+			return EXIT_USAGE;
+		}
+	}
+	c = app_connect(app);
+	if (c == NULL) {
+		free(password);
+		return EXIT_REFUSED;
+	}
+	switch (cli->cmd) {
+	case CMD_STAFF_LIST:
+		rc = list(c);
+		break;
+	case CMD_STAFF_ADD:
+		if (db_staff_add(c, cli->staff_login, cli->staff_name, cli->staff_role, password, &err) < 0)
+			rc = EXIT_REFUSED;
+		else
+			(void)printf(_("added %s (%s) as %s\n"), cli->staff_login, cli->staff_name,
+				     cli->staff_role);
+		break;
+	case CMD_STAFF_DISABLE:
+		if (db_staff_disable(c, cli->staff_login, &err) < 0)
+			rc = EXIT_REFUSED;
+		else
+			(void)printf(_("disabled %s: they can no longer log in\n"), cli->staff_login);
+		break;
+	default:
+		rc = EXIT_USAGE;
+		break;
+	}
+	if (err != NULL) {
+		(void)fprintf(stderr, "backdesk: %s\n", err);
+		free(err);
+	}
+	if (password != NULL) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	PQfinish(c);
+	return rc;
+}

@@ -1,0 +1,24 @@
+#ifndef BACKDESK_APP_COMMANDS_H
+#define BACKDESK_APP_COMMANDS_H
+/* The non-interactive commands.  Each returns an exit code (EXIT_OK, EXIT_REFUSED,
+ * EXIT_USAGE) and prints its own messages: results on stdout, problems on stderr. */
+#include <libpq-fe.h>
+
+#include "app/cli.h"
+#include "config/config.h"
+
+struct app {
+	const struct cli *cli;
+	const struct config *cfg;
+};
+
+/* Connects as the configuration and environment say, or prints why not. */
+PGconn *app_connect(const struct app *app);
+
+int cmd_migrate(const struct app *app);
+int cmd_seed(const struct app *app);
+int cmd_import(const struct app *app);
+int cmd_staff(const struct app *app);
+int cmd_console(const struct app *app);
+
+#endif

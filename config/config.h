@@ -1,0 +1,64 @@
+#ifndef BACKDESK_CONFIG_H
+#define BACKDESK_CONFIG_H
+/* backdesk.ini: where it is, what it says, and what was wrong with it.
+ *
+ * Search order: --config FILE, else $BACKDESK_CONFIG, else
+ * $XDG_CONFIG_HOME/backdesk/backdesk.ini (~/.config/... when XDG_CONFIG_HOME is unset),
+ * else /etc/backdesk/backdesk.ini.  No file at all is fine: defaults plus the libpq
+ * environment (PGHOST, PGDATABASE, PGSERVICE, ~/.pgpass).  A file named explicitly
+ * (--config or $BACKDESK_CONFIG) that does not exist is an error. */
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where the system-wide backdesk/backdesk.ini is looked for ("/etc" unless built
+ * otherwise); the tests point it at a folder of their own. */
+extern const char *config_sysconfdir;
+
+enum config_theme { THEME_DEFAULT, THEME_MONOCHROME, THEME_HIGH_CONTRAST };
+
+struct config {
+	char *source;            /* the file that was read, or NULL when none */
+	/* [database] */
+	char *dsn;               /* dsn = connection string or URI; NULL: libpq env */
+	char *service;           /* service = pg_service.conf name; NULL: none */
+	/* [ui] */
+	bool mouse;              /* mouse = on|off (default off) */
+	enum config_theme theme; /* theme = default|monochrome|high-contrast */
+	/* [limits]: the most an agent may give without a supervisor, in the currency's
+	 * minor units; 0 means no limit. */
+	long long refund_limit_agent;    /* refund_limit_agent = 500.00 */
+	long long goodwill_limit_agent;  /* goodwill_limit_agent = 100.00 */
+};
+
+/* Warnings and the error of one load, each "FILE:LINE: text" (already translated). */
+struct config_diag {
+	char **warnings;
+	size_t nwarnings, cap;
+	char *error;             /* NULL unless config_load failed */
+};
+
+/* Fills *cfg with defaults, then the file.  Returns 0, or -1 with d->error set
+ * (a bad value, an unreadable explicit file, a syntax error).  Unknown sections and
+ * keys are warnings, not errors.  NO_COLOR in the environment forces the
+ * monochrome theme.
+ * Both *cfg and *d are outputs (not freed first); on -1 *cfg holds the defaults.
+ * Either way, free both with config_free() and config_diag_free(). */
+int config_load(struct config *cfg, const char *override_path, struct config_diag *d);
+
+/* Which file config_load would read, or NULL when none exists (caller frees).
+ * A file named explicitly is returned whether it exists or not: config_load
+ * would try it, and fail. */
+char *config_find_path(const char *override_path);
+
+/* Reads a secret (an API key, a password) from a file of its own: refuses a file
+ * readable by group or others, naming the file and the chmod that fixes it.
+ * Trailing newlines are dropped.  Returns 0, or -1 with *err set (caller frees).
+ * A symlink is followed and the file it leads to is what is checked; also
+ * refused: anything but a regular file, more than 64 KiB, a NUL byte, nothing
+ * left after the newlines.  *out is NULL on failure, *err NULL on success. */
+int config_read_secret(const char *path, char **out, char **err);
+
+void config_free(struct config *cfg);
+void config_diag_free(struct config_diag *d);
+
+#endif

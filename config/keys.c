@@ -1,0 +1,164 @@
+#include "config/keys.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/i18n.h"
+#include "common/money.h"
+#include "common/xalloc.h"
+
+/* Limits are written in the shop's currency; every currency backdesk knows has two
+ * decimals (backdesk.currencies), so one scale fits them all. */
+#define LIMIT_MINOR_UNITS 2
+
+typedef bool (*key_setter)(struct config *cfg, const char *value, bool continued,
+			   const char **hint);
+
+void config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->mouse = false;
+	cfg->theme = THEME_DEFAULT;
+	cfg->refund_limit_agent = 0;
+	cfg->goodwill_limit_agent = 0;
+}
+
+static bool one_line(bool continued, const char **hint)
+{
+	if (continued)
+		*hint = _("write the value on one line");
+	return !continued;
+}
+
+/* An empty value means "not set", so a packaged file can list the key blank. */
+static void set_string(char **field, const char *value)
+{
+	free(*field);
+	*field = *value != '\0' ? xstrdup(value) : NULL;
+}
+
+static bool set_dsn(struct config *cfg, const char *value, bool continued,
+		    const char **hint)
+{
+	char *joined;
+
+	(void)hint;
+	/* A conninfo string is space-separated, so a long one may go on indented
+	 * lines (the parser cuts lines at a couple of hundred characters). */
+	if (continued && cfg->dsn != NULL) {
+		joined = xasprintf("%s %s", cfg->dsn, value);
+		free(cfg->dsn);
+		cfg->dsn = joined;
+		return true;
+	}
+	set_string(&cfg->dsn, value);
+	return true;
+}
+
+static bool set_service(struct config *cfg, const char *value, bool continued,
+			const char **hint)
+{
+	if (!one_line(continued, hint))
+		return false;
+	set_string(&cfg->service, value);
+	return true;
+}
+
+static bool set_mouse(struct config *cfg, const char *value, bool continued,
+		      const char **hint)
+{
+	static const char *const yes[] = { "on", "true", "yes", "1" };
+	static const char *const no[] = { "off", "false", "no", "0" };
+	size_t i;
+
+	*hint = _("use on or off");
+	if (!one_line(continued, hint))
+		return false;
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			cfg->mouse = true;
+			return true;
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			cfg->mouse = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool set_theme(struct config *cfg, const char *value, bool continued,
+		      const char **hint)
+{
+	*hint = _("use default, monochrome or high-contrast");
+	if (!one_line(continued, hint))
+		return false;
+	if (strcasecmp(value, "default") == 0)
+		cfg->theme = THEME_DEFAULT;
+	else if (strcasecmp(value, "monochrome") == 0)
+		cfg->theme = THEME_MONOCHROME;
+	else if (strcasecmp(value, "high-contrast") == 0)
+		cfg->theme = THEME_HIGH_CONTRAST;
+	else
+		return false;
+	return true;
+}
+
+static bool set_limit(long long *field, const char *value, bool continued,
+		      const char **hint)
+{
+	int64_t v;
+
+	*hint = _("use an amount like 500.00, or 0 for no limit");
+	if (!one_line(continued, hint))
+		return false;
+	if (money_parse(value, LIMIT_MINOR_UNITS, &v) != 0 || v < 0)
+		return false;
+	*field = v;
+	return true;
+}
+
+static bool set_refund_limit(struct config *cfg, const char *value, bool continued,
+			     const char **hint)
+{
+	return set_limit(&cfg->refund_limit_agent, value, continued, hint);
+}
+
+static bool set_goodwill_limit(struct config *cfg, const char *value, bool continued,
+			       const char **hint)
+{
+	return set_limit(&cfg->goodwill_limit_agent, value, continued, hint);
+}
+
+static const struct {
+	const char *section, *name;
+	key_setter set;
+} keys[] = {
+	{ "database", "dsn", set_dsn },
+	{ "database", "service", set_service },
+	{ "ui", "mouse", set_mouse },
+	{ "ui", "theme", set_theme },
+	{ "limits", "refund_limit_agent", set_refund_limit },
+	{ "limits", "goodwill_limit_agent", set_goodwill_limit },
+};
+
+enum config_key_result config_apply_key(struct config *cfg, const char *section,
+					const char *name, const char *value,
+					bool continued, const char **hint)
+{
+	bool section_known = false;
+	size_t i;
+
+	*hint = "";
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcasecmp(section, keys[i].section) != 0)
+			continue;
+		section_known = true;
+		if (strcasecmp(name, keys[i].name) == 0)
+			return keys[i].set(cfg, value, continued, hint) ? CONFIG_KEY_OK
+									: CONFIG_KEY_BAD_VALUE;
+	}
+	return section_known ? CONFIG_KEY_UNKNOWN_KEY : CONFIG_KEY_UNKNOWN_SECTION;
+}

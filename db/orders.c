@@ -1,0 +1,79 @@
+#include "db/orders.h"
+
+#include <stdio.h>
+
+/* Parameters of every page query:
+ *   $1 status filter or NULL   $2 late only   $3 anchor key or NULL   $4 anchor id
+ *   $5 limit
+ * The statement is unnamed, so PostgreSQL plans it with these values: a NULL
+ * anchor or filter folds away and the index on the sort key does the paging. */
+#define ORDERS_SELECT(KEY, KEYTEXT) \
+	"SELECT o.id, " KEYTEXT ", o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'), " \
+	"c.name, o.status, o.total::text, o.currency, o.ship_by::text, " \
+	"(o.status IN ('paid', 'packed') AND o.ship_by < current_date), " \
+	"coalesce((SELECT s.status FROM backdesk.shipments s WHERE s.order_id = o.id " \
+	"ORDER BY s.shipped_at DESC LIMIT 1), ''), " KEY " AS sort_key " \
+	"FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id " \
+	"WHERE ($1::text IS NULL OR o.status = $1) " \
+	"AND (NOT $2::bool OR (o.status IN ('paid', 'packed') AND o.ship_by < current_date)) "
+
+/* SCAN is the order rows are read in, SHOW the order they are shown in; reading
+ * against the shown order is how a page before the anchor is fetched. */
+#define ORDERS_SQL(KEY, KEYTEXT, KEYTYPE, CMP, SCAN, SHOW) \
+	"SELECT * FROM (" ORDERS_SELECT(KEY, KEYTEXT) \
+	"AND ($3::text IS NULL OR (" KEY ", o.id) " CMP " ($3::" KEYTYPE ", $4::bigint)) " \
+	"ORDER BY " KEY " " SCAN ", o.id " SCAN " LIMIT $5) page " \
+	"ORDER BY sort_key " SHOW ", id " SHOW
+
+#define PLACED "o.placed_at", "o.placed_at::text", "timestamptz"
+#define SHIPBY "o.ship_by", "o.ship_by::text", "date"
+#define SQL(...) ORDERS_SQL_(__VA_ARGS__)
+#define ORDERS_SQL_(K, T, Y, C, S, D) ORDERS_SQL(K, T, Y, C, S, D)
+
+/* [sort][backward][inclusive] */
+static const char *const page_sql[4][2][2] = {
+	[ORDERS_NEWEST] = { { SQL(PLACED, "<", "DESC", "DESC"), SQL(PLACED, "<=", "DESC", "DESC") },
+			    { SQL(PLACED, ">", "ASC", "DESC"), SQL(PLACED, ">=", "ASC", "DESC") } },
+	[ORDERS_OLDEST] = { { SQL(PLACED, ">", "ASC", "ASC"), SQL(PLACED, ">=", "ASC", "ASC") },
+			    { SQL(PLACED, "<", "DESC", "ASC"), SQL(PLACED, "<=", "DESC", "ASC") } },
+	[ORDERS_SHIP_BY] = { { SQL(SHIPBY, ">", "ASC", "ASC"), SQL(SHIPBY, ">=", "ASC", "ASC") },
+			     { SQL(SHIPBY, "<", "DESC", "ASC"), SQL(SHIPBY, "<=", "DESC", "ASC") } },
+	[ORDERS_SHIP_BY_LAST] = { { SQL(SHIPBY, "<", "DESC", "DESC"), SQL(SHIPBY, "<=", "DESC", "DESC") },
+				  { SQL(SHIPBY, ">", "ASC", "DESC"), SQL(SHIPBY, ">=", "ASC", "DESC") } },
+};
+
+unsigned db_orders_page(struct db_session *s, enum orders_sort sort, const struct orders_filter *f,
+			const struct orders_anchor *anchor, bool backward, int limit, db_result_fn cb,
+			void *arg)
+{
+	char lim[16];
+	const char *params[5];
+
+	(void)snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : 1);
+	params[0] = f != NULL ? f->status : NULL;
+	params[1] = f != NULL && f->late_only ? "true" : "false";
+	params[2] = anchor != NULL ? anchor->key : NULL;
+	params[3] = anchor != NULL ? anchor->id : NULL;
+	params[4] = lim;
+	return db_session_query(s, page_sql[sort][backward][anchor != NULL && anchor->inclusive], 5,
+				params, DB_Q_READ, cb, arg);
+}
+
+unsigned db_orders_seek(struct db_session *s, enum orders_sort sort, const char *number,
+			db_result_fn cb, void *arg)
+{
+	const char *params[1] = { number };
+	const char *sql = sort == ORDERS_SHIP_BY || sort == ORDERS_SHIP_BY_LAST
+		? "SELECT id, ship_by::text FROM backdesk.orders WHERE number IN ($1, upper($1)) LIMIT 1"
+		: "SELECT id, placed_at::text FROM backdesk.orders WHERE number IN ($1, upper($1)) LIMIT 1";
+
+	return db_session_query(s, sql, 1, params, DB_Q_READ, cb, arg);
+}
+
+unsigned db_order_detail(struct db_session *s, const char *id, db_result_fn cb, void *arg)
+{
+	const char *params[1] = { id };
+
+	return db_session_query(s, "SELECT api.order_detail($1::bigint)::text", 1, params, DB_Q_READ,
+				cb, arg);
+}

@@ -1,0 +1,650 @@
+#include "db/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/connect.h"
+
+#define BACKOFF_FIRST_MS 250
+#define BACKOFF_MAX_MS 5000
+#define TICK_MS 500
+
+struct query {
+	unsigned id;
+	char *sql;
+	int n;
+	char **params;
+	unsigned flags;
+	db_result_fn cb; /* NULL: an internal command whose answer nobody needs */
+	void *arg;
+	struct query *next;
+};
+
+enum conn_state { C_DOWN, C_CONNECTING, C_UP };
+
+struct conn {
+	struct db_session *s;
+	PGconn *pg;
+	int fd;
+	int events;
+	enum conn_state st;
+	struct query *head, *tail; /* waiting to be sent */
+	struct query *running;
+	PGresult *res;             /* the running query's result so far */
+	bool dropped;              /* the running query's answer is no longer wanted */
+	struct timespec since;
+};
+
+struct db_session {
+	struct db_io io;
+	char **keys, **vals;
+	struct db_session_events ev;
+	enum db_state state;
+	struct conn work, listen;
+	unsigned next_id;
+	char **channels;
+	size_t nchannels, chancap;
+	bool beat_inflight;
+	struct timespec beat_sent, last_beat;
+	unsigned long tick_timer, retry_timer;
+	int backoff_ms;
+	char *user, *dbname;
+	bool freeing;
+};
+
+static void conn_io(int fd, int revents, void *arg);
+static void session_lost(struct db_session *s, const char *why);
+static void pump(struct conn *c);
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+static char **copy_strv(const char *const *v, int n)
+{
+	char **out = xcalloc((size_t)n + 1, sizeof *out);
+
+	for (int i = 0; i < n; i++)
+		out[i] = v[i] != NULL ? xstrdup(v[i]) : NULL;
+	return out;
+}
+
+static int strv_len(const char *const *v)
+{
+	int n = 0;
+
+	while (v[n] != NULL)
+		n++;
+	return n;
+}
+
+static void free_strv(char **v, int n)
+{
+	if (v == NULL)
+		return;
+	for (int i = 0; n < 0 ? v[i] != NULL : i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void query_free(struct query *q)
+{
+	if (q == NULL)
+		return;
+	free(q->sql);
+	free_strv(q->params, q->n);
+	free(q);
+}
+
+static struct query *query_new(struct db_session *s, const char *sql, int n,
+			       const char *const *params, unsigned flags, db_result_fn cb, void *arg)
+{
+	struct query *q = xcalloc(1, sizeof *q);
+
+	q->id = ++s->next_id;
+	if (q->id == 0)
+		q->id = ++s->next_id;
+	q->sql = xstrdup(sql);
+	q->n = n;
+	q->params = n > 0 ? copy_strv(params, n) : NULL;
+	q->flags = flags;
+	q->cb = cb;
+	q->arg = arg;
+	return q;
+}
+
+static void enqueue(struct conn *c, struct query *q, bool front)
+{
+	if (front) {
+		q->next = c->head;
+		c->head = q;
+		if (c->tail == NULL)
+			c->tail = q;
+	} else {
+		q->next = NULL;
+		if (c->tail != NULL)
+			c->tail->next = q;
+		else
+			c->head = q;
+		c->tail = q;
+	}
+}
+
+static struct query *dequeue(struct conn *c)
+{
+	struct query *q = c->head;
+
+	if (q != NULL) {
+		c->head = q->next;
+		if (c->head == NULL)
+			c->tail = NULL;
+		q->next = NULL;
+	}
+	return q;
+}
+
+static void watch(struct conn *c, int events)
+{
+	int fd = c->pg != NULL ? PQsocket(c->pg) : -1;
+
+	/* libpq may move to another socket while connecting (several hosts). */
+	if (c->fd >= 0 && c->fd != fd) {
+		(void)c->s->io.watch(c->s->io.ctx, c->fd, 0, conn_io, c);
+		c->fd = -1;
+		c->events = 0;
+	}
+	if (fd < 0)
+		return;
+	if (c->fd == fd && c->events == events)
+		return;
+	if (c->s->io.watch(c->s->io.ctx, fd, events, conn_io, c) < 0) {
+		session_lost(c->s, _("cannot watch the database socket"));
+		return;
+	}
+	c->fd = events != 0 ? fd : -1;
+	c->events = events;
+}
+
+static void conn_close(struct conn *c)
+{
+	if (c->fd >= 0)
+		(void)c->s->io.watch(c->s->io.ctx, c->fd, 0, conn_io, c);
+	c->fd = -1;
+	c->events = 0;
+	PQclear(c->res);
+	c->res = NULL;
+	if (c->pg != NULL)
+		PQfinish(c->pg);
+	c->pg = NULL;
+	c->st = C_DOWN;
+}
+
+/* libpq prints notices (and the server's goodbye) to stderr, which would scribble
+ * over the screen; what matters reaches us through PQerrorMessage anyway. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static void conn_start(struct conn *c)
+{
+	struct db_session *s = c->s;
+
+	c->pg = PQconnectStartParams((const char *const *)s->keys, (const char *const *)s->vals, 1);
+	if (c->pg == NULL || PQstatus(c->pg) == CONNECTION_BAD) {
+		char *m = c->pg != NULL ? xstrdup(PQerrorMessage(c->pg)) : xstrdup(_("out of memory"));
+
+		session_lost(s, m);
+		free(m);
+		return;
+	}
+	(void)PQsetNoticeProcessor(c->pg, quiet, NULL);
+	c->st = C_CONNECTING;
+	/* PQconnectStartParams leaves us at "wait until the socket is writable". */
+	watch(c, DB_IO_WRITE);
+}
+
+/* A query's last act: the callback (unless dropped), then the next query. */
+static void finish_running(struct conn *c, PGresult *res, const char *error)
+{
+	struct query *q = c->running;
+	bool dropped = c->dropped;
+
+	c->running = NULL;
+	c->dropped = false;
+	c->res = NULL;
+	if (!dropped && q->cb != NULL)
+		q->cb(res, error, q->arg);
+	PQclear(res);
+	query_free(q);
+}
+
+static void conn_results(struct conn *c)
+{
+	PGresult *r;
+
+	while (c->running != NULL && !PQisBusy(c->pg)) {
+		r = PQgetResult(c->pg);
+		if (r != NULL) {
+			/* Keep the first result, unless a later one is an error. */
+			if (c->res == NULL) {
+				c->res = r;
+			} else if (PQresultStatus(r) == PGRES_FATAL_ERROR) {
+				PQclear(c->res);
+				c->res = r;
+			} else {
+				PQclear(r);
+			}
+			continue;
+		}
+		r = c->res;
+		{
+			ExecStatusType st = r != NULL ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+			const char *state = db_sqlstate(r);
+
+			if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE ||
+			    st == PGRES_NONFATAL_ERROR) {
+				/* A cancel meant for the query before can land on this one. */
+				if (strcmp(state, "57014") == 0 && !c->dropped &&
+				    (c->running->flags & DB_Q_READ)) {
+					struct query *q = c->running;
+
+					c->running = NULL;
+					PQclear(r);
+					c->res = NULL;
+					enqueue(c, q, true);
+					continue;
+				}
+				{
+					char *m = db_result_message(r);
+
+					finish_running(c, r, m);
+					free(m);
+				}
+			} else {
+				finish_running(c, r, NULL);
+			}
+		}
+	}
+}
+
+static void conn_notifies(struct conn *c)
+{
+	PGnotify *n;
+
+	while ((n = PQnotifies(c->pg)) != NULL) {
+		if (c->s->ev.on_notify != NULL)
+			c->s->ev.on_notify(n->relname, n->extra, c->s->ev.arg);
+		PQfreemem(n);
+	}
+}
+
+static void on_up(struct conn *c);
+
+static void conn_io(int fd, int revents, void *arg)
+{
+	struct conn *c = arg;
+	struct db_session *s = c->s;
+
+	(void)fd;
+	if (c->st == C_CONNECTING) {
+		switch (PQconnectPoll(c->pg)) {
+		case PGRES_POLLING_READING:
+			watch(c, DB_IO_READ);
+			return;
+		case PGRES_POLLING_WRITING:
+			watch(c, DB_IO_WRITE);
+			return;
+		case PGRES_POLLING_OK:
+			on_up(c);
+			return;
+		case PGRES_POLLING_FAILED:
+		default: {
+			char *m = xstrdup(PQerrorMessage(c->pg));
+
+			session_lost(s, m);
+			free(m);
+			return;
+		}
+		}
+	}
+	if (c->st != C_UP)
+		return;
+	if (revents & DB_IO_WRITE) {
+		int f = PQflush(c->pg);
+
+		if (f < 0) {
+			session_lost(s, PQerrorMessage(c->pg));
+			return;
+		}
+		watch(c, f == 1 ? DB_IO_READ | DB_IO_WRITE : DB_IO_READ);
+		if (c->st != C_UP)
+			return;
+	}
+	if (revents & DB_IO_READ) {
+		if (!PQconsumeInput(c->pg) || PQstatus(c->pg) == CONNECTION_BAD) {
+			session_lost(s, PQerrorMessage(c->pg));
+			return;
+		}
+		conn_notifies(c);
+		conn_results(c);
+		if (PQstatus(c->pg) == CONNECTION_BAD) {
+			session_lost(s, PQerrorMessage(c->pg));
+			return;
+		}
+	}
+	pump(c);
+}
+
+static void pump(struct conn *c)
+{
+	struct query *q;
+	int f;
+
+	if (c->st != C_UP || c->running != NULL || c->s->state != DB_READY)
+		return;
+	q = dequeue(c);
+	if (q == NULL)
+		return;
+	if (!PQsendQueryParams(c->pg, q->sql, q->n, NULL, (const char *const *)q->params, NULL,
+			       NULL, 0)) {
+		enqueue(c, q, true);
+		session_lost(c->s, PQerrorMessage(c->pg));
+		return;
+	}
+	c->running = q;
+	c->dropped = false;
+	(void)clock_gettime(CLOCK_MONOTONIC, &c->since);
+	f = PQflush(c->pg);
+	if (f < 0) {
+		session_lost(c->s, PQerrorMessage(c->pg));
+		return;
+	}
+	watch(c, f == 1 ? DB_IO_READ | DB_IO_WRITE : DB_IO_READ);
+}
+
+static void listen_one(struct db_session *s, const char *channel)
+{
+	char *ident = PQescapeIdentifier(s->listen.pg, channel, strlen(channel));
+	char *sql;
+
+	if (ident == NULL)
+		return;
+	/* LISTEN takes an identifier, not a parameter; channels are our own constants. */
+	sql = xasprintf("LISTEN %s", ident);
+	PQfreemem(ident);
+	enqueue(&s->listen, query_new(s, sql, 0, NULL, 0, NULL, NULL), false);
+	free(sql);
+}
+
+static void on_up(struct conn *c)
+{
+	struct db_session *s = c->s;
+
+	if (PQsetnonblocking(c->pg, 1) != 0) {
+		session_lost(s, PQerrorMessage(c->pg));
+		return;
+	}
+	c->st = C_UP;
+	watch(c, DB_IO_READ);
+	if (s->work.st != C_UP || s->listen.st != C_UP)
+		return;
+
+	free(s->user);
+	free(s->dbname);
+	s->user = xstrdup(PQuser(s->work.pg));
+	s->dbname = xstrdup(PQdb(s->work.pg));
+	for (size_t i = 0; i < s->nchannels; i++)
+		listen_one(s, s->channels[i]);
+	s->backoff_ms = 0;
+	s->beat_inflight = false;
+	s->state = DB_READY;
+	if (s->ev.on_state != NULL)
+		s->ev.on_state(DB_READY, NULL, s->ev.arg);
+	pump(&s->listen);
+	pump(&s->work);
+}
+
+static void reconnect(void *arg)
+{
+	struct db_session *s = arg;
+
+	s->retry_timer = 0;
+	conn_start(&s->work);
+	if (s->work.st == C_CONNECTING)
+		conn_start(&s->listen);
+}
+
+static void drop_queue(struct conn *c)
+{
+	struct query *q;
+
+	while ((q = dequeue(c)) != NULL)
+		query_free(q);
+}
+
+static void session_lost(struct db_session *s, const char *why)
+{
+	struct query *q;
+	char *msg;
+	size_t len;
+
+	if (s->freeing)
+		return;
+	msg = xstrdup(why != NULL && *why != '\0' ? why : _("the connection was closed"));
+	len = strlen(msg);
+	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		msg[--len] = '\0';
+
+	q = s->work.running;
+	s->work.running = NULL;
+	if (q != NULL) {
+		bool dropped = s->work.dropped;
+
+		s->work.dropped = false;
+		if (!dropped && (q->flags & DB_Q_READ)) {
+			enqueue(&s->work, q, true);
+		} else {
+			if (!dropped && q->cb != NULL) {
+				char *m = xasprintf(_("the connection was lost before the database answered; "
+						      "check whether the change was made before trying again (%s)"),
+						    msg);
+
+				q->cb(NULL, m, q->arg);
+				free(m);
+			}
+			query_free(q);
+		}
+	}
+	query_free(s->listen.running);
+	s->listen.running = NULL;
+	drop_queue(&s->listen);
+	conn_close(&s->work);
+	conn_close(&s->listen);
+
+	s->state = DB_LOST;
+	s->beat_inflight = false;
+	s->backoff_ms = s->backoff_ms == 0 ? BACKOFF_FIRST_MS
+		      : s->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : s->backoff_ms * 2;
+	if (s->retry_timer == 0)
+		s->retry_timer = s->io.timer(s->io.ctx, s->backoff_ms, reconnect, s);
+	if (s->ev.on_state != NULL)
+		s->ev.on_state(DB_LOST, msg, s->ev.arg);
+	free(msg);
+}
+
+static void beat_done(const PGresult *res, const char *error, void *arg)
+{
+	struct db_session *s = arg;
+
+	(void)res;
+	(void)error;
+	s->beat_inflight = false;
+}
+
+/* The heartbeat: a server that vanished without closing the socket (a cable, a
+ * frozen VM) is noticed within DB_HEARTBEAT_TIMEOUT_MS plus a tick. */
+static void tick(void *arg)
+{
+	struct db_session *s = arg;
+
+	s->tick_timer = s->io.timer(s->io.ctx, TICK_MS, tick, s);
+	if (s->state != DB_READY)
+		return;
+	if (s->beat_inflight) {
+		if (ms_since(&s->beat_sent) > DB_HEARTBEAT_TIMEOUT_MS)
+			session_lost(s, _("the database server does not answer"));
+		return;
+	}
+	if (ms_since(&s->last_beat) < DB_HEARTBEAT_MS || s->listen.running != NULL || s->listen.head != NULL)
+		return;
+	(void)clock_gettime(CLOCK_MONOTONIC, &s->last_beat);
+	s->beat_sent = s->last_beat;
+	s->beat_inflight = true;
+	enqueue(&s->listen, query_new(s, "", 0, NULL, 0, beat_done, s), false);
+	pump(&s->listen);
+}
+
+struct db_session *db_session_new(const struct db_io *io, const char *const *keys,
+				  const char *const *vals, const struct db_session_events *ev)
+{
+	struct db_session *s = xcalloc(1, sizeof *s);
+	int n = strv_len(keys);
+
+	s->io = *io;
+	s->ev = *ev;
+	s->keys = copy_strv(keys, n);
+	s->vals = copy_strv(vals, n);
+	s->work.s = s->listen.s = s;
+	s->work.fd = s->listen.fd = -1;
+	s->state = DB_CONNECTING;
+	s->user = xstrdup("");
+	s->dbname = xstrdup("");
+	s->tick_timer = s->io.timer(s->io.ctx, TICK_MS, tick, s);
+	reconnect(s);
+	return s;
+}
+
+void db_session_free(struct db_session *s)
+{
+	if (s == NULL)
+		return;
+	s->freeing = true;
+	if (s->tick_timer != 0)
+		s->io.cancel_timer(s->io.ctx, s->tick_timer);
+	if (s->retry_timer != 0)
+		s->io.cancel_timer(s->io.ctx, s->retry_timer);
+	query_free(s->work.running);
+	query_free(s->listen.running);
+	drop_queue(&s->work);
+	drop_queue(&s->listen);
+	conn_close(&s->work);
+	conn_close(&s->listen);
+	free_strv(s->keys, -1);
+	free_strv(s->vals, -1);
+	free_strv(s->channels, (int)s->nchannels);
+	free(s->user);
+	free(s->dbname);
+	free(s);
+}
+
+void db_session_listen(struct db_session *s, const char *channel)
+{
+	for (size_t i = 0; i < s->nchannels; i++)
+		if (strcmp(s->channels[i], channel) == 0)
+			return;
+	s->channels = xgrow(s->channels, &s->chancap, s->nchannels + 1, sizeof *s->channels);
+	s->channels[s->nchannels++] = xstrdup(channel);
+	if (s->state == DB_READY) {
+		listen_one(s, channel);
+		pump(&s->listen);
+	}
+}
+
+unsigned db_session_query(struct db_session *s, const char *sql, int nparams,
+			  const char *const *params, unsigned flags, db_result_fn cb, void *arg)
+{
+	struct query *q = query_new(s, sql, nparams, params, flags, cb, arg);
+	unsigned id = q->id;
+
+	enqueue(&s->work, q, false);
+	pump(&s->work);
+	return id;
+}
+
+static void cancel_done(const PGresult *res, const char *error, void *arg)
+{
+	(void)res;
+	(void)error;
+	(void)arg;
+}
+
+void db_session_cancel(struct db_session *s, unsigned id)
+{
+	struct conn *c = &s->work;
+	struct query **pp;
+	char pid[16];
+	const char *params[1] = { pid };
+
+	for (pp = &c->head; *pp != NULL; pp = &(*pp)->next) {
+		if ((*pp)->id == id) {
+			struct query *q = *pp;
+
+			*pp = q->next;
+			if (c->tail == q) {
+				c->tail = NULL;
+				for (struct query *t = c->head; t != NULL; t = t->next)
+					c->tail = t;
+			}
+			query_free(q);
+			return;
+		}
+	}
+	if (c->running == NULL || c->running->id != id || c->dropped)
+		return;
+	c->dropped = true;
+	if (s->listen.st != C_UP)
+		return;
+	(void)snprintf(pid, sizeof pid, "%d", PQbackendPID(c->pg));
+	enqueue(&s->listen, query_new(s, "SELECT pg_cancel_backend($1::int)", 1, params, 0,
+				      cancel_done, NULL),
+		true);
+	pump(&s->listen);
+}
+
+enum db_state db_session_state(const struct db_session *s)
+{
+	return s->state;
+}
+
+long db_session_running_ms(const struct db_session *s)
+{
+	return s->work.running != NULL && !s->work.dropped ? ms_since(&s->work.since) : -1;
+}
+
+int db_session_pending(const struct db_session *s)
+{
+	int n = s->work.running != NULL ? 1 : 0;
+
+	for (const struct query *q = s->work.head; q != NULL; q = q->next)
+		n++;
+	return n;
+}
+
+const char *db_session_user(const struct db_session *s)
+{
+	return s->user;
+}
+
+const char *db_session_dbname(const struct db_session *s)
+{
+	return s->dbname;
+}

@@ -1,0 +1,98 @@
+# End-to-end tests: the real program in a private tmux server.  `source` after
+# tests/lib/tap.sh.
+#
+#   e2e_start COLSxROWS [ENV=VALUE...] -- COMMAND...   start it in a fresh tmux server
+#   keys KEY...                 tmux send-keys (names like Enter, Escape, PageDown, C-l)
+#   typetext TEXT               literal text
+#   wait_for REGEX [SECONDS]    poll the screen until REGEX shows (default 10 s)
+#   wait_gone REGEX [SECONDS]   poll until it no longer shows
+#   screen                      the screen as text now
+#   resize COLSxROWS
+#   e2e_exited [SECONDS]        wait for the program to end; its status in $E2E_STATUS
+#
+# Never a fixed sleep: every wait polls the screen.  On failure the screen is dumped
+# into the TAP output, and the server is always killed at exit.
+
+E2E_SOCK=bd-e2e-$$-$RANDOM
+E2E_STATUS=
+_e2e_tmux() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
+
+_e2e_cleanup() { _e2e_tmux kill-server >/dev/null 2>&1 || true; }
+_e2e_prev_trap=$(trap -p EXIT | sed "s/^trap -- '\(.*\)' EXIT$/\1/")
+trap '_e2e_cleanup; '"${_e2e_prev_trap:-:}" EXIT
+
+e2e_start() {
+	local size=$1
+	shift
+	local -a envs=()
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
+	shift
+	local cols=${size%x*} rows=${size#*x}
+	local status_file=$BACKDESK_TEST_TMP/e2e-status.$E2E_SOCK
+	rm -f "$status_file"
+	E2E_STATUS_FILE=$status_file
+	# The pane's shell records the exit status, then waits so the last screen stays
+	# readable; `remain-on-exit` would show tmux's own banner instead.
+	_e2e_tmux new-session -d -x "$cols" -y "$rows" -s e2e \
+		env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 "${envs[@]+"${envs[@]}"}" \
+		bash -c '"$@"; echo $? > '"$status_file"'; stty sane; sleep 3600' bash "$@"
+	_e2e_tmux set-option -t e2e status off >/dev/null
+}
+
+keys() { _e2e_tmux send-keys -t e2e "$@"; }
+typetext() { _e2e_tmux send-keys -t e2e -l -- "$1"; }
+screen() { _e2e_tmux capture-pane -p -t e2e; }
+resize() { _e2e_tmux resize-window -t e2e -x "${1%x*}" -y "${1#*x}"; }
+
+dump_screen() {
+	echo "# --- screen ---"
+	screen | sed 's/^/# |/'
+	echo "# --------------"
+}
+
+# wait_for REGEX [SECONDS]: true once the screen matches; dumps it when it never does.
+wait_for() {
+	local re=$1 secs=${2:-10} end
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
+		screen | grep -Eq -- "$re" && return 0
+		sleep 0.05
+	done
+	echo "# wait_for: /$re/ did not appear within ${secs}s"
+	dump_screen
+	return 1
+}
+
+wait_gone() {
+	local re=$1 secs=${2:-10} end
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
+		screen | grep -Eq -- "$re" || return 0
+		sleep 0.05
+	done
+	echo "# wait_gone: /$re/ still there after ${secs}s"
+	dump_screen
+	return 1
+}
+
+e2e_exited() {
+	local secs=${1:-10} end
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
+		if [ -s "$E2E_STATUS_FILE" ]; then
+			E2E_STATUS=$(cat "$E2E_STATUS_FILE")
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "# e2e_exited: still running after ${secs}s"
+	dump_screen
+	return 1
+}
+
+# The pane's process tree: the program's pid (for signals and memory readings).
+e2e_pid() {
+	local shell
+	shell=$(_e2e_tmux list-panes -t e2e -F '#{pane_pid}')
+	pgrep -P "$shell" -f "${1:-backdesk}" | head -n 1
+}

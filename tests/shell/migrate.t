@@ -1,0 +1,37 @@
+#!/bin/bash
+# backdesk migrate: two at once on an empty database, idempotence, and refusing a
+# database newer than the program.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+plan 9
+
+emptydb migrate; db=$REPLY
+latest=$(ls "$BACKDESK_ROOT"/db/migrations/*.sql | wc -l)
+
+# Two migrates race on an empty database: the advisory lock makes one wait.
+out=$BACKDESK_TEST_TMP/migrate.$$
+PGDATABASE=$db "$BACKDESK" migrate >"$out.1" 2>&1 & p1=$!
+PGDATABASE=$db "$BACKDESK" migrate >"$out.2" 2>&1 & p2=$!
+wait $p1; rc1=$?
+wait $p2; rc2=$?
+is "$rc1:$rc2" "0:0" "two migrates at once both succeed"
+is "$(cat "$out.1" "$out.2" | grep -c '^applied ')" "$latest" "each migration applied exactly once between them"
+is "$(psql -XAt -d "$db" -c "SELECT count(*) || ' ' || count(DISTINCT version) || ' ' || max(version) FROM backdesk.schema_migrations")" \
+	"$latest $latest $latest" "schema_migrations records every version once"
+
+again=$(PGDATABASE=$db "$BACKDESK" migrate 2>&1); rc=$?
+is "$rc" 0 "migrating again succeeds"
+like "$again" "up to date" "migrating again changes nothing"
+
+status=$(PGDATABASE=$db "$BACKDESK" migrate --status 2>&1)
+like "$status" "version $latest.*up to date" "migrate --status reports the version"
+
+# A database migrated by a newer backdesk is refused, not touched.
+psql -XqAt -d "$db" -c "INSERT INTO backdesk.schema_migrations (version, name) VALUES (9999, 'future')"
+err=$(PGDATABASE=$db "$BACKDESK" migrate 2>&1); rc=$?
+is "$rc" 1 "a newer schema is refused with exit 1"
+like "$err" "newer than this program" "the refusal says why"
+
+# Usage errors exit 2.
+"$BACKDESK" migrate --bogus >/dev/null 2>&1; rc=$?
+is "$rc" 2 "an unknown option is a usage error"
+rm -f "$out".*

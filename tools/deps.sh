@@ -1,0 +1,39 @@
+#!/bin/sh
+# Installs the Debian packages backdesk needs, and only the missing ones.
+# Silent when everything is there; `apt-get update` only when something must be installed.
+set -eu
+
+PACKAGES="
+build-essential pkg-config gettext
+libncurses-dev libpq-dev libcurl4-openssl-dev libjansson-dev libinih-dev libcmocka-dev
+postgresql-15 postgresql-15-pgtap postgresql-client-15
+tmux perl
+"
+
+missing=""
+for p in $PACKAGES; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$status" in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "backdesk needs these Debian packages:$missing" >&2
+	echo "This is not a Debian-like system: install their equivalents by hand." >&2
+	exit 1
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+		echo "Missing packages:$missing — run as root or install sudo." >&2
+		exit 1
+	fi
+fi
+
+echo "Installing:$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
