@@ -12,6 +12,10 @@ MANDIR    = $(DATADIR)/man
 LOCALEDIR = $(DATADIR)/locale
 
 VERSION  := 0.1.0
+# `make V=1` shows the whole compiler lines.
+V        ?= 0
+Q_0      := @
+Q        := $(Q_$(V))
 O        ?= build
 SAN      ?= 0
 
@@ -69,32 +73,39 @@ backdesk: $(O)/backdesk
 	@if [ "$(O)" = build ]; then ln -sf build/backdesk backdesk; fi
 
 $(BIN): $(APP_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(LIB) $(LDLIBS)
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Migrations are compiled into the program, so a binary always knows exactly which
 # schema it speaks and can refuse a newer one.
 $(GEN_SRC): $(MIGRATIONS) tools/embed-migrations.sh
 	@mkdir -p $(@D)
-	tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	@echo "  GEN     $@"
+	$(Q)tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 $(O)/gen/migrations_data.o: $(GEN_SRC)
-	$(CC) $(CPPFLAGS) $(filter-out -Wconversion,$(CFLAGS)) -Wno-overlength-strings -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(filter-out -Wconversion,$(CFLAGS)) -Wno-overlength-strings -c -o $@ $<
 
 $(O)/tests/unit/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
 $(O)/tests/fakes/%: tests/fakes/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	@echo "  FAKE    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 check-build: $(BIN) $(UNIT_BIN) $(FAKE_BIN)
 
@@ -108,7 +119,7 @@ demo: deps
 # Everything under sanitizers, on a throwaway cluster, with prove as the runner.
 check: deps
 	@$(MAKE) --no-print-directory O=build-san SAN=1 check-build
-	@tests/run build-san
+	@PROVE_JOBS=$${PROVE_JOBS:-2} tests/run build-san
 
 # The same tests against the optimized build (no sanitizers), e.g. under valgrind.
 unit: check-build

@@ -35,6 +35,7 @@ struct conn {
 	struct query *running;
 	PGresult *res;             /* the running query's result so far */
 	bool dropped;              /* the running query's answer is no longer wanted */
+	bool interrupted;          /* the user cancelled it: report, never resend */
 	struct timespec since;
 };
 
@@ -220,6 +221,7 @@ static void finish_running(struct conn *c, PGresult *res, const char *error)
 
 	c->running = NULL;
 	c->dropped = false;
+	c->interrupted = false;
 	c->res = NULL;
 	if (!dropped && q->cb != NULL)
 		q->cb(res, error, q->arg);
@@ -253,7 +255,7 @@ static void conn_results(struct conn *c)
 			if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE ||
 			    st == PGRES_NONFATAL_ERROR) {
 				/* A cancel meant for the query before can land on this one. */
-				if (strcmp(state, "57014") == 0 && !c->dropped &&
+				if (strcmp(state, "57014") == 0 && !c->dropped && !c->interrupted &&
 				    (c->running->flags & DB_Q_READ)) {
 					struct query *q = c->running;
 
@@ -362,6 +364,7 @@ static void pump(struct conn *c)
 	}
 	c->running = q;
 	c->dropped = false;
+	c->interrupted = false;
 	(void)clock_gettime(CLOCK_MONOTONIC, &c->since);
 	f = PQflush(c->pg);
 	if (f < 0) {
@@ -587,12 +590,24 @@ static void cancel_done(const PGresult *res, const char *error, void *arg)
 	(void)arg;
 }
 
+static void send_cancel(struct db_session *s)
+{
+	char pid[16];
+	const char *params[1] = { pid };
+
+	if (s->listen.st != C_UP)
+		return;
+	(void)snprintf(pid, sizeof pid, "%d", PQbackendPID(s->work.pg));
+	enqueue(&s->listen, query_new(s, "SELECT pg_cancel_backend($1::int)", 1, params, 0,
+				      cancel_done, NULL),
+		true);
+	pump(&s->listen);
+}
+
 void db_session_cancel(struct db_session *s, unsigned id)
 {
 	struct conn *c = &s->work;
 	struct query **pp;
-	char pid[16];
-	const char *params[1] = { pid };
 
 	for (pp = &c->head; *pp != NULL; pp = &(*pp)->next) {
 		if ((*pp)->id == id) {
@@ -611,13 +626,18 @@ void db_session_cancel(struct db_session *s, unsigned id)
 	if (c->running == NULL || c->running->id != id || c->dropped)
 		return;
 	c->dropped = true;
-	if (s->listen.st != C_UP)
-		return;
-	(void)snprintf(pid, sizeof pid, "%d", PQbackendPID(c->pg));
-	enqueue(&s->listen, query_new(s, "SELECT pg_cancel_backend($1::int)", 1, params, 0,
-				      cancel_done, NULL),
-		true);
-	pump(&s->listen);
+	send_cancel(s);
+}
+
+bool db_session_interrupt(struct db_session *s)
+{
+	struct conn *c = &s->work;
+
+	if (c->running == NULL || c->dropped || c->interrupted)
+		return false;
+	c->interrupted = true;
+	send_cancel(s);
+	return true;
 }
 
 enum db_state db_session_state(const struct db_session *s)

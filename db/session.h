@@ -75,6 +75,11 @@ unsigned db_session_query(struct db_session *s, const char *sql, int nparams,
 /* Forgets a query: dropped if still queued, cancelled on the server if running. */
 void db_session_cancel(struct db_session *s, unsigned id);
 
+/* Esc: asks the server to stop the running query.  Its callback still runs, with
+ * the cancellation as its error, so whoever waits for it learns why.  Returns
+ * false when nothing was running. */
+bool db_session_interrupt(struct db_session *s);
+
 enum db_state db_session_state(const struct db_session *s);
 /* Milliseconds the running query has been running, or -1 when none runs. */
 long db_session_running_ms(const struct db_session *s);

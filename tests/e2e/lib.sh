@@ -17,9 +17,7 @@ E2E_SOCK=bd-e2e-$$-$RANDOM
 E2E_STATUS=
 _e2e_tmux() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
 
-_e2e_cleanup() { _e2e_tmux kill-server >/dev/null 2>&1 || true; }
-_e2e_prev_trap=$(trap -p EXIT | sed "s/^trap -- '\(.*\)' EXIT$/\1/")
-trap '_e2e_cleanup; '"${_e2e_prev_trap:-:}" EXIT
+at_exit _e2e_tmux kill-server
 
 e2e_start() {
 	local size=$1
@@ -30,12 +28,16 @@ e2e_start() {
 	local cols=${size%x*} rows=${size#*x}
 	local status_file=$BACKDESK_TEST_TMP/e2e-status.$E2E_SOCK
 	rm -f "$status_file"
+	_e2e_tmux kill-server >/dev/null 2>&1 || true
 	E2E_STATUS_FILE=$status_file
-	# The pane's shell records the exit status, then waits so the last screen stays
-	# readable; `remain-on-exit` would show tmux's own banner instead.
+	# The pane's shell records the exit status and the terminal modes the program
+	# left behind (to prove it restored them), then waits so the last screen stays
+	# readable.
+	E2E_STTY_FILE=$status_file.stty
+	rm -f "$E2E_STTY_FILE"
 	_e2e_tmux new-session -d -x "$cols" -y "$rows" -s e2e \
-		env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 "${envs[@]+"${envs[@]}"}" \
-		bash -c '"$@"; echo $? > '"$status_file"'; stty sane; sleep 3600' bash "$@"
+		env LANG=C.UTF-8 LC_ALL=C.UTF-8 "${envs[@]+"${envs[@]}"}" \
+		bash -c '"$@"; rc=$?; stty -a > '"$E2E_STTY_FILE"'; echo $rc > '"$status_file"'; echo "[exited $rc]"; sleep 3600' bash "$@"
 	_e2e_tmux set-option -t e2e status off >/dev/null
 }
 
@@ -89,6 +91,15 @@ e2e_exited() {
 	dump_screen
 	return 1
 }
+
+# The terminal modes after the program ended ("stty -a").
+e2e_stty() { cat "$E2E_STTY_FILE" 2>/dev/null; }
+
+# The screen with its attributes, as escape sequences.
+screen_attrs() { _e2e_tmux capture-pane -p -e -t e2e; }
+
+# The pane's title (what an OSC 0 sequence would change).
+pane_title() { _e2e_tmux display-message -p -t e2e '#{pane_title}'; }
 
 # The pane's process tree: the program's pid (for signals and memory readings).
 e2e_pid() {

@@ -51,8 +51,13 @@ _tap_db() {
 	REPLY=$db
 }
 
+# at_exit CMD...: run at the end of the test, newest first, whatever happened.
+_tap_at_exit=()
+at_exit() { _tap_at_exit=("$*" "${_tap_at_exit[@]+"${_tap_at_exit[@]}"}"); }
+
 _tap_end() {
 	local rc=$?
+	for cmd in "${_tap_at_exit[@]+"${_tap_at_exit[@]}"}"; do eval "$cmd" >/dev/null 2>&1; done
 	for db in "${_tap_dbs[@]+"${_tap_dbs[@]}"}"; do dropdb --force "$db" >/dev/null 2>&1; done
 	[ -n "${_tap_planned:-}" ] || echo "1..$_tap_n"
 	[ "$_tap_failed" -eq 0 ] && [ "$rc" -eq 0 ] || exit 1

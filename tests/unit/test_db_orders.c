@@ -332,10 +332,16 @@ static void changes_notify_the_list(void **state)
 
 	(void)state;
 	db_session_listen(session, DB_ORDERS_CHANNEL);
-	idle(300); /* the LISTEN goes out on the listen connection */
-	notified = 0;
 	c = PQconnectdbParams(keys, vals, 0);
 	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	/* The LISTEN goes out on the other connection: touch the orders until it hears. */
+	for (int i = 0; i < 25 && !notified; i++) {
+		exec_ok(c, "UPDATE backdesk.orders SET updated_at = now() WHERE number = 'SO-2'");
+		(void)run_until(&notified, 200);
+	}
+	assert_true(notified > 0);
+	idle(200);
+	notified = 0;
 	/* 25 orders changed and the parcels touched, in one transaction: one wake-up. */
 	exec_ok(c, "BEGIN");
 	exec_ok(c, "UPDATE backdesk.orders SET updated_at = now()");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -55,15 +56,21 @@ static void on_result(const PGresult *res, const char *error, void *arg)
 		       PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
 }
 
+/* Each test's session has a name of its own, so that killing "ours" never counts a
+ * backend of an earlier test that is still on its way out. */
+static char appname[64];
 static const char *keys[] = { "application_name", NULL };
-static const char *vals[] = { "bd-session-test", NULL };
+static const char *vals[] = { appname, NULL };
 static const struct db_session_events events = { on_state, on_notify, NULL };
 
 static struct db_session *connect_ready(void)
 {
 	struct db_session *s;
 
+	static int n;
+
 	memset(&seen, 0, sizeof seen);
+	(void)snprintf(appname, sizeof appname, "bd-session-test-%d-%d", (int)getpid(), ++n);
 	s = db_session_new(&io, keys, vals, &events);
 	assert_true(run_until(&seen.ready, 10000));
 	assert_int_equal(db_session_state(s), DB_READY);
@@ -123,9 +130,14 @@ static void notifications_arrive(void **state)
 
 	(void)state;
 	db_session_listen(s, "bd_session_test");
-	(void)db_session_query(s, "SELECT pg_notify('bd_session_test', 'hello')", 0, NULL, 0,
-			       on_result, NULL);
-	assert_true(run_until(&seen.notified, 5000));
+	/* The LISTEN travels on the other connection: until it has arrived, a NOTIFY
+	 * goes to nobody, so send again until one is heard. */
+	for (int i = 0; i < 25 && !seen.notified; i++) {
+		(void)db_session_query(s, "SELECT pg_notify('bd_session_test', 'hello')", 0, NULL, 0,
+				       on_result, NULL);
+		(void)run_until(&seen.notified, 200);
+	}
+	assert_true(seen.notified > 0);
 	assert_string_equal(seen.channel, "bd_session_test");
 	assert_string_equal(seen.payload, "hello");
 	db_session_free(s);
@@ -163,15 +175,37 @@ static void cancel_stops_a_running_query(void **state)
 	db_session_free(s);
 }
 
+static void interrupt_reports_the_cancel(void **state)
+{
+	struct db_session *s = connect_ready();
+	long t0;
+
+	(void)state;
+	assert_false(db_session_interrupt(s)); /* nothing runs */
+	(void)db_session_query(s, "SELECT pg_sleep(30)", 0, NULL, DB_Q_READ, on_result, NULL);
+	idle(200);
+	t0 = now_ms();
+	assert_true(db_session_interrupt(s));
+	assert_true(run_until(&seen.failed, 5000));
+	assert_true(now_ms() - t0 < 5000);
+	assert_non_null(strstr(seen.error, "cancel"));
+	/* Reported, not quietly sent again like a cancel that hit the wrong query. */
+	idle(300);
+	assert_int_equal(db_session_pending(s), 0);
+	assert_int_equal(seen.answered, 0);
+	db_session_free(s);
+}
+
 /* Kills our own backends from a separate, plain connection. */
 static void terminate_backends(void)
 {
 	PGconn *c = PQconnectdb("application_name=bd-session-killer");
+	const char *p[1] = { appname };
 	PGresult *r;
 
 	assert_int_equal(PQstatus(c), CONNECTION_OK);
-	r = PQexec(c, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-		      "WHERE application_name = 'bd-session-test'");
+	r = PQexecParams(c, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+			    "WHERE application_name = $1", 1, NULL, p, NULL, NULL, 0);
 	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
 	assert_string_equal(PQgetvalue(r, 0, 0), "2");
 	PQclear(r);
@@ -215,9 +249,12 @@ static void survives_losing_the_server(void **state)
 
 	/* LISTEN was renewed on the new connection. */
 	seen.notified = 0;
-	(void)db_session_query(s, "SELECT pg_notify('bd_session_test', 'again')", 0, NULL, 0,
-			       on_result, NULL);
-	assert_true(run_until(&seen.notified, 5000));
+	for (int i = 0; i < 25 && !seen.notified; i++) {
+		(void)db_session_query(s, "SELECT pg_notify('bd_session_test', 'again')", 0, NULL, 0,
+				       on_result, NULL);
+		(void)run_until(&seen.notified, 200);
+	}
+	assert_true(seen.notified > 0);
 	assert_string_equal(seen.payload, "again");
 	db_session_free(s);
 }
@@ -230,6 +267,7 @@ int main(void)
 		cmocka_unit_test(queries_run_in_order),
 		cmocka_unit_test(notifications_arrive),
 		cmocka_unit_test(cancel_stops_a_running_query),
+		cmocka_unit_test(interrupt_reports_the_cancel),
 		cmocka_unit_test(survives_losing_the_server),
 	};
 

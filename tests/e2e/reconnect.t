@@ -1,0 +1,40 @@
+#!/bin/bash
+# PostgreSQL stops under an open console: the status line says so within two
+# seconds, what the user was typing stays, and when the server is back the console
+# carries on without a restart.  On a cluster of its own, not the shared one.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+source "$BACKDESK_ROOT/tests/e2e/lib.sh"
+plan 9
+
+own=$BACKDESK_TEST_TMP/rc.$$
+export DEVDB_DIR=$own DEVDB_NAME=rc DEVDB_FAST=1
+at_exit "DEVDB_DIR=$own $BACKDESK_ROOT/db/devdb destroy"
+"$BACKDESK_ROOT/db/devdb" start >/dev/null || { echo "Bail out! own cluster did not start"; exit 1; }
+eval "$("$BACKDESK_ROOT/db/devdb" env)"
+"$BACKDESK" migrate >/dev/null && "$BACKDESK" seed --demo >/dev/null 2>&1 \
+	|| { echo "Bail out! migrate/seed failed"; exit 1; }
+
+e2e_start 80x24 PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATABASE=rc PGUSER=postgres -- "$BACKDESK"
+ok 'wait_for "connected"' "connected to its own cluster"
+ok 'wait_for "^SO-100234 |^[A-Z][A-Z]-[0-9]+ "' "the orders are listed"
+
+# The user is typing an order number into the find prompt when the server goes.
+keys /
+typetext "SO-1002"
+ok 'wait_for "SO-1002"' "the find prompt holds what was typed"
+
+"$BACKDESK_ROOT/db/devdb" stop >/dev/null
+t0=$(date +%s%N)
+ok 'wait_for "DISCONNECTED" 2' "the status line says DISCONNECTED within 2 seconds"
+diag "noticed after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+like "$(screen)" "SO-1002" "what was typed is still there"
+
+"$BACKDESK_ROOT/db/devdb" start >/dev/null
+ok 'wait_for " connected *$|│ connected" 20' "the console reconnects by itself"
+typetext "34"
+keys Enter
+ok 'wait_for "^SO-100234 .*Şükrü Öztürk"' "and the finished search works: SO-100234 is found"
+keys Enter
+ok 'wait_for "Order SO-100234"' "an order opens after the reconnect"
+keys q
+ok 'e2e_exited 5' "quits cleanly"

@@ -1,0 +1,298 @@
+/* tui/edit and tui/form: UTF-8 editing keys, field checks and their messages, and
+ * values that survive hiding the form. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <locale.h>
+
+#include "common/xalloc.h"
+#include "tui/edit.h"
+#include "tui/form.h"
+#include "tui/prompt.h"
+#include "tui/ui.h"
+
+static void type(struct tui_edit *e, const char *utf8)
+{
+	size_t i = 0, n = strlen(utf8);
+
+	while (i < n) {
+		unsigned cp;
+
+		i += tui_utf8_decode(utf8 + i, n - i, &cp);
+		assert_true(tui_edit_key(e, cp));
+	}
+}
+
+static void edits_utf8_text(void **state)
+{
+	struct tui_edit e;
+
+	(void)state;
+	tui_edit_init(&e, false, 0);
+	type(&e, "Şükrü Öztürk");
+	assert_string_equal(tui_edit_text(&e), "Şükrü Öztürk");
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_BACKSPACE)));
+	assert_string_equal(tui_edit_text(&e), "Şükrü Öztür");
+	/* Ctrl-W: the word before the cursor. */
+	assert_true(tui_edit_key(&e, TUI_KEY_CTRL('W')));
+	assert_string_equal(tui_edit_text(&e), "Şükrü ");
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_HOME)));
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_DC)));
+	assert_string_equal(tui_edit_text(&e), "ükrü ");
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_RIGHT)));
+	type(&e, "ş");
+	assert_string_equal(tui_edit_text(&e), "üşkrü ");
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_END)));
+	type(&e, "Árvíztűrő");
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_LEFT)));
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_LEFT)));
+	/* Ctrl-U: everything before the cursor; Ctrl-K: everything after. */
+	assert_true(tui_edit_key(&e, TUI_KEY_CTRL('U')));
+	assert_string_equal(tui_edit_text(&e), "rő");
+	assert_true(tui_edit_key(&e, TUI_KEY_CTRL('K')));
+	assert_string_equal(tui_edit_text(&e), "");
+	assert_true(tui_edit_empty(&e));
+	/* Control characters are never typed in; other keys are not editing keys. */
+	assert_false(tui_edit_key(&e, TUI_KEY_ESC));
+	assert_false(tui_edit_key(&e, TUI_KEYCODE(KEY_F(2))));
+	/* Pasted text is sanitized. */
+	tui_edit_set(&e, "a\x1b[2Jb");
+	assert_string_equal(tui_edit_text(&e), "a\xe2\x90\x9b[2Jb");
+	tui_edit_free(&e);
+}
+
+static void the_view_scrolls_with_the_cursor(void **state)
+{
+	struct tui_edit e;
+	struct tui_wtext v = TUI_WTEXT_INIT;
+	int cx;
+
+	(void)state;
+	tui_edit_init(&e, false, 0);
+	type(&e, "田中太郎田中太郎");
+	tui_edit_view(&e, 6, &v, &cx);
+	/* The cursor (at the end) needs a cell of its own. */
+	assert_true(cx <= 5);
+	assert_true(v.cells <= 6);
+	assert_true(v.s[v.len - 1] == L'郎');
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_HOME)));
+	tui_edit_view(&e, 6, &v, &cx);
+	assert_int_equal(cx, 0);
+	assert_true(v.s[0] == L'田');
+	tui_wtext_free(&v);
+	tui_edit_free(&e);
+}
+
+static void multi_line_editing(void **state)
+{
+	struct tui_edit e;
+	struct tui_wtext v = TUI_WTEXT_INIT;
+	int cx;
+
+	(void)state;
+	tui_edit_init(&e, true, 0);
+	type(&e, "first");
+	assert_true(tui_edit_key(&e, TUI_KEY_ENTER));
+	type(&e, "2nd");
+	assert_string_equal(tui_edit_text(&e), "first\n2nd");
+	assert_int_equal(tui_edit_nlines(&e), 2);
+	assert_int_equal(tui_edit_cursor_line(&e), 1);
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_UP)));
+	assert_int_equal(tui_edit_cursor_line(&e), 0);
+	tui_edit_line_view(&e, 0, 10, &v, &cx);
+	assert_int_equal(cx, 3);
+	tui_edit_line_view(&e, 1, 10, &v, &cx);
+	assert_int_equal(cx, -1);
+	assert_int_equal(v.cells, 3);
+	tui_wtext_free(&v);
+	tui_edit_free(&e);
+}
+
+static char *check_amount(const char *v, void *arg)
+{
+	(void)arg;
+	return strcmp(v, "999.99") == 0 ? xstrdup("over your limit") : NULL;
+}
+
+static const char *const kinds[] = { "call", "e-mail", "chat", NULL };
+
+static const struct tui_field_spec fields[] = {
+	{ TUI_FIELD_TEXT, "Subject", true, 20, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_NUMBER, "Minutes", false, 0, 1, 600, NULL, 0, NULL },
+	{ TUI_FIELD_MONEY, "Amount", false, 12, 0, 0, NULL, 0, check_amount },
+	{ TUI_FIELD_DATE, "Call back", false, 10, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_CHOICE, "Kind", false, 0, 0, 0, kinds, 0, NULL },
+	{ TUI_FIELD_MULTILINE, "Text", false, 0, 0, 0, NULL, 3, NULL },
+};
+
+static void feed(struct tui_form *f, const char *utf8)
+{
+	size_t i = 0, n = strlen(utf8);
+
+	while (i < n) {
+		unsigned cp;
+
+		i += tui_utf8_decode(utf8 + i, n - i, &cp);
+		assert_int_equal(tui_form_key(f, cp), TUI_FORM_CHANGED);
+	}
+}
+
+static void fields_are_checked(void **state)
+{
+	struct tui_form *f = tui_form_new("Note", fields, 6, NULL);
+	char *m;
+
+	(void)state;
+	/* Required. */
+	assert_false(tui_form_validate(f));
+	assert_string_equal(tui_form_error(f, 0), "required");
+	assert_int_equal(tui_form_focus(f), 0);
+	feed(f, "Kargo gecikti");
+	assert_null(tui_form_error(f, 0));
+	assert_true(tui_form_modified(f));
+	/* Tab checks the field it leaves. */
+	assert_int_equal(tui_form_request(f, TUI_REQ_NEXT_FIELD), TUI_FORM_CHANGED);
+	feed(f, "12a");
+	assert_int_equal(tui_form_request(f, TUI_REQ_NEXT_FIELD), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_error(f, 1), "a whole number, please");
+	assert_int_equal(tui_form_focus(f), 2);
+	tui_form_set_value(f, 1, "601");
+	feed(f, "999.99");
+	assert_false(tui_form_validate(f));
+	assert_string_equal(tui_form_error(f, 1), "between 1 and 600, please");
+	assert_string_equal(tui_form_error(f, 2), "over your limit");
+	/* The focus goes to the first field in error. */
+	assert_int_equal(tui_form_focus(f), 1);
+	tui_form_set_value(f, 1, "15");
+	tui_form_set_value(f, 2, "12.50");
+	tui_form_set_value(f, 3, "2026-02-29");
+	assert_false(tui_form_validate(f));
+	assert_string_equal(tui_form_error(f, 3), "no such date");
+	tui_form_set_value(f, 3, "2028-02-29");
+	assert_true(tui_form_validate(f));
+	/* Choices cycle; the value is the untranslated choice. */
+	tui_form_set_focus(f, 4);
+	assert_string_equal(tui_form_value(f, 4), "call");
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_LEFT)), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 4), "chat");
+	assert_int_equal(tui_form_key(f, ' '), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 4), "call");
+	/* Enter moves on; in the multi-line field it breaks the line; on the last
+	 * single-line field it submits. */
+	assert_int_equal(tui_form_key(f, TUI_KEY_ENTER), TUI_FORM_CHANGED);
+	assert_int_equal(tui_form_focus(f), 5);
+	feed(f, "a");
+	assert_int_equal(tui_form_key(f, TUI_KEY_ENTER), TUI_FORM_CHANGED);
+	feed(f, "b");
+	assert_string_equal(tui_form_value(f, 5), "a\nb");
+	assert_int_equal(tui_form_request(f, TUI_REQ_SUBMIT), TUI_FORM_SUBMIT);
+	assert_int_equal(tui_form_request(f, TUI_REQ_CANCEL), TUI_FORM_CANCEL);
+	/* A refusal from elsewhere lands next to its field. */
+	tui_form_set_error(f, 2, "refund exceeds payment");
+	assert_string_equal(tui_form_error(f, 2), "refund exceeds payment");
+	tui_form_free(f);
+
+	m = tui_check_date("2026-13-01");
+	assert_string_equal(m, "no such date");
+	free(m);
+	m = tui_check_date("26-1-1");
+	assert_non_null(m);
+	free(m);
+	assert_null(tui_check_date("2024-02-29"));
+	assert_null(tui_check_number("-5", 0, 0));
+	m = tui_check_number("", 0, 0);
+	assert_non_null(m);
+	free(m);
+}
+
+static int submitted, cancelled;
+
+static bool on_submit(struct tui_form *f, void *arg)
+{
+	(void)f;
+	(void)arg;
+	submitted++;
+	return true;
+}
+
+static void on_cancel(struct tui_form *f, void *arg)
+{
+	(void)f;
+	(void)arg;
+	cancelled++;
+}
+
+static void values_survive_hiding(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, NULL);
+	struct tui_form *f = tui_form_new("Note", fields, 6, NULL);
+	struct tui_form_hooks h = { on_submit, on_cancel, NULL };
+
+	(void)state;
+	tui_form_show(ui, f, &h);
+	assert_true(tui_form_shown(f));
+	for (const char *s = "Kargo"; *s != '\0'; s++)
+		tui_ui_key(ui, (tui_key)*s);
+	/* Esc: closed, the values kept. */
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_false(tui_form_shown(f));
+	assert_int_equal(cancelled, 1);
+	tui_ui_render(ui);
+	assert_string_equal(tui_form_value(f, 0), "Kargo");
+	/* Shown again (say after a reconnect): the same text, the same field. */
+	tui_form_show(ui, f, &h);
+	tui_ui_key(ui, '!');
+	assert_string_equal(tui_form_value(f, 0), "Kargo!");
+	/* F2 submits once every field passes. */
+	tui_ui_key(ui, tui_key_f(2));
+	assert_int_equal(submitted, 1);
+	assert_false(tui_form_shown(f));
+	/* The view frees its form while the dialog is open: the dialog goes too. */
+	tui_form_show(ui, f, &h);
+	tui_form_free(f);
+	tui_ui_render(ui);
+	assert_null(tui_ui_focus(ui));
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+static void prompt_history(void **state)
+{
+	struct tui_history *h = tui_history_new(2);
+
+	(void)state;
+	tui_history_add(h, "a");
+	tui_history_add(h, "a");
+	tui_history_add(h, "");
+	assert_int_equal(tui_history_len(h), 1);
+	tui_history_add(h, "b");
+	tui_history_add(h, "c");
+	assert_int_equal(tui_history_len(h), 2);
+	assert_string_equal(tui_history_get(h, 0), "b");
+	assert_string_equal(tui_history_get(h, 1), "c");
+	assert_null(tui_history_get(h, 2));
+	tui_history_free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(edits_utf8_text),
+		cmocka_unit_test(the_view_scrolls_with_the_cursor),
+		cmocka_unit_test(multi_line_editing),
+		cmocka_unit_test(fields_are_checked),
+		cmocka_unit_test(values_survive_hiding),
+		cmocka_unit_test(prompt_history),
+	};
+
+	(void)setlocale(LC_ALL, "C.UTF-8");
+	tui_text_locale_changed();
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

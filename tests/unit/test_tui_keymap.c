@@ -1,0 +1,251 @@
+/* tui/keymap: one table dispatches the keys, writes the help and the F-key bar;
+ * capabilities hide bindings and refuse their keys. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <locale.h>
+
+#include "tui/fkeybar.h"
+#include "tui/help.h"
+#include "tui/keymap.h"
+
+#define CAP_CANCEL 2ull
+
+enum { REQ_CANCEL_IT = TUI_REQ_VIEW, REQ_SHIP };
+
+static const struct tui_binding view_keys[] = {
+	{ REQ_CANCEL_IT, "F8 c", "Cancel", "Cancel the selected entry", CAP_CANCEL },
+	{ REQ_SHIP, "F7 s", "Ship", "Ship the selected entry", 0 },
+};
+
+static tui_key key(const char *name)
+{
+	return tui_key_parse(name, strlen(name));
+}
+
+static int resolve(const struct tui_keyctx *ctx, const char *name, bool *allowed)
+{
+	struct tui_resolved r;
+
+	if (!tui_keys_resolve(ctx, key(name), &r))
+		return TUI_REQ_NONE;
+	if (allowed != NULL)
+		*allowed = r.allowed;
+	return r.request;
+}
+
+static void parses_and_names_keys(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(key("q"), 'q');
+	assert_int_equal(key("C-l"), 12);
+	assert_int_equal(key("c-L"), 12);
+	assert_int_equal(key("\\"), '\\');
+	assert_int_equal(key("ş"), 0x15F);
+	assert_int_equal(key("F10"), tui_key_f(10));
+	assert_int_equal(tui_key_fnum(key("F10")), 10);
+	assert_int_equal(key("Foo"), TUI_KEY_NONE);
+	assert_int_equal(key("F13"), TUI_KEY_NONE);
+	assert_int_equal(key(""), TUI_KEY_NONE);
+	tui_key_name(key("C-l"), buf, sizeof buf);
+	assert_string_equal(buf, "Ctrl-L");
+	tui_key_name(key("S-Tab"), buf, sizeof buf);
+	assert_string_equal(buf, "S-Tab");
+	tui_key_name(key("F3"), buf, sizeof buf);
+	assert_string_equal(buf, "F3");
+	tui_key_name(key("ş"), buf, sizeof buf);
+	assert_string_equal(buf, "ş");
+	/* What the terminal sends. */
+	assert_int_equal(tui_key_from_wch(0, '\n'), TUI_KEY_ENTER);
+	assert_int_equal(tui_key_from_wch(0, 127), TUI_KEYCODE(KEY_BACKSPACE));
+	assert_int_equal(tui_key_from_wch(KEY_CODE_YES, KEY_UP), TUI_KEYCODE(KEY_UP));
+	/* U+0102 is a letter, not KEY_DOWN (0402). */
+	assert_true(tui_key_from_wch(0, 0x102) != TUI_KEYCODE(KEY_DOWN));
+	assert_true(tui_key_is_text(0x102));
+	assert_false(tui_key_is_text(TUI_KEY_ESC));
+}
+
+static void the_global_keys(void **state)
+{
+	struct tui_keymap *g = tui_keymap_global();
+	struct tui_keyctx ctx = { { g }, 1, 0, NULL, NULL };
+	static const struct {
+		const char *key;
+		int req;
+	} want[] = {
+		{ "q", TUI_REQ_QUIT },       { "F10", TUI_REQ_QUIT },     { "?", TUI_REQ_HELP },
+		{ "F1", TUI_REQ_HELP },      { "Up", TUI_REQ_UP },        { "k", TUI_REQ_UP },
+		{ "j", TUI_REQ_DOWN },       { "PgDn", TUI_REQ_PAGE_DOWN }, { "Home", TUI_REQ_HOME },
+		{ "End", TUI_REQ_END },      { "Enter", TUI_REQ_ENTER },  { "Esc", TUI_REQ_BACK },
+		{ "Tab", TUI_REQ_NEXT_PANE },
+		{ ":", TUI_REQ_COMMAND },    { "C-l", TUI_REQ_REDRAW },   { "g", TUI_REQ_LOOKUP },
+		{ "1", TUI_REQ_PANE_1 },     { "5", TUI_REQ_PANE_5 },     { "F5", TUI_REQ_REFRESH },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		assert_int_equal(resolve(&ctx, want[i].key, NULL), want[i].req);
+	assert_int_equal(resolve(&ctx, "x", NULL), TUI_REQ_NONE);
+	/* Find, filter and sort belong to lists: the table pane binds them, not the
+	 * global map, so a detail screen shows no Find on its bar. */
+	assert_int_equal(resolve(&ctx, "/", NULL), TUI_REQ_NONE);
+	assert_int_equal(resolve(&ctx, "\\", NULL), TUI_REQ_NONE);
+	assert_int_equal(resolve(&ctx, "F6", NULL), TUI_REQ_NONE);
+	assert_non_null(tui_keymap_find(g, TUI_REQ_QUIT));
+	/* Re-binding (the config's job later). */
+	assert_int_equal(tui_keymap_bind(g, 'x', TUI_REQ_QUIT), 0);
+	assert_int_equal(resolve(&ctx, "x", NULL), TUI_REQ_QUIT);
+	assert_int_equal(tui_keymap_bind(g, 'x', 4242), -1);
+	tui_keymap_free(g);
+}
+
+static void view_keys_come_first_and_capabilities_refuse(void **state)
+{
+	struct tui_keymap *g = tui_keymap_global();
+	struct tui_keymap *v = tui_keymap_new(view_keys, 2, "Orders");
+	struct tui_keyctx ctx = { { v, g }, 2, 0, NULL, NULL };
+	struct tui_resolved r;
+	char *msg;
+	bool ok = true;
+
+	(void)state;
+	/* 's' is the view's "Ship", not the global "Sort". */
+	assert_int_equal(resolve(&ctx, "s", &ok), REQ_SHIP);
+	assert_true(ok);
+	/* Without the capability: found, but refused; never the global meaning. */
+	assert_int_equal(resolve(&ctx, "c", &ok), REQ_CANCEL_IT);
+	assert_false(ok);
+	assert_true(tui_keys_resolve(&ctx, key("F8"), &r));
+	assert_false(r.allowed);
+	msg = tui_keys_refusal(r.binding);
+	assert_string_equal(msg, "not allowed for your role: Cancel");
+	free(msg);
+	ctx.caps = CAP_CANCEL | 8;
+	assert_int_equal(resolve(&ctx, "c", &ok), REQ_CANCEL_IT);
+	assert_true(ok);
+	tui_keymap_free(v);
+	tui_keymap_free(g);
+}
+
+static bool two_tabs(int req, void *arg)
+{
+	(void)arg;
+	return req < TUI_REQ_PANE_3 || req > TUI_REQ_PANE_9;
+}
+
+static bool has_line(char **lines, size_t n, const char *want)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(lines[i], want) == 0)
+			return true;
+	return false;
+}
+
+static void free_lines(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/* What a list widget binds (the table pane has the same). */
+static const struct tui_binding list_keys[] = {
+	{ TUI_REQ_FILTER, "\\ F4", "Filter", "Show only the lines that match", 0 },
+	{ TUI_REQ_SORT, "F6 s", "Sort", "Sort by the next column", 0 },
+};
+
+static void help_is_written_from_the_same_table(void **state)
+{
+	struct tui_keymap *g = tui_keymap_global();
+	struct tui_keymap *v = tui_keymap_new(view_keys, 2, "Orders");
+	struct tui_keymap *l = tui_keymap_new(list_keys, 2, "List");
+	struct tui_keyctx ctx = { { v, l, g }, 3, 0, two_tabs, NULL };
+	char **lines;
+	size_t n;
+
+	(void)state;
+	n = tui_help_lines(&ctx, &lines);
+	assert_true(n > 20);
+	/* The view's part first. */
+	assert_string_equal(lines[0], "Orders:");
+	assert_string_equal(lines[1], "F7, s  Ship the selected entry");
+	/* No capability: not in the help at all. */
+	assert_false(has_line(lines, n, "F8, c  Cancel the selected entry"));
+	/* 's' reaches "Ship" here, so the list's Sort lists only F6. */
+	assert_true(has_line(lines, n, "F6  Sort by the next column"));
+	assert_true(has_line(lines, n, "q, F10, Ctrl-C  Quit (asks first when something is unsaved)"));
+	assert_true(has_line(lines, n, "\\, F4  Show only the lines that match"));
+	assert_true(has_line(lines, n, "General:"));
+	/* Tabs that do not exist are not offered; dialog-only requests have no keys. */
+	assert_true(has_line(lines, n, "2  Go to the second tab"));
+	assert_false(has_line(lines, n, "3  Go to the third tab"));
+	assert_int_equal(resolve(&ctx, "3", NULL), TUI_REQ_NONE);
+	assert_false(has_line(lines, n, "Dialogs:"));
+	free_lines(lines, n);
+
+	ctx.caps = CAP_CANCEL;
+	n = tui_help_lines(&ctx, &lines);
+	assert_string_equal(lines[1], "F8, c  Cancel the selected entry");
+	free_lines(lines, n);
+	tui_keymap_free(l);
+	tui_keymap_free(v);
+	tui_keymap_free(g);
+}
+
+static void fkey_bar_follows_the_keymap(void **state)
+{
+	struct tui_keymap *g = tui_keymap_global();
+	struct tui_keymap *v = tui_keymap_new(view_keys, 2, "Orders");
+	struct tui_keyctx ctx = { { v, g }, 2, 0, NULL, NULL };
+	struct tui_fkey_slot slots[10];
+	size_t n;
+	bool f8 = false;
+
+	(void)state;
+	assert_null(tui_keys_fkey(&ctx, 8));
+	assert_non_null(tui_keys_fkey(&ctx, 7));
+	assert_string_equal(tui_keys_fkey(&ctx, 1)->label, "Help");
+	n = tui_fkeybar_layout(&ctx, 80, slots);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(slots[i].x + slots[i].w <= 80);
+		if (slots[i].fnum == 8)
+			f8 = true;
+		/* A click on a label is its key. */
+		assert_int_equal(tui_fkeybar_hit(slots, n, slots[i].x), slots[i].fnum);
+	}
+	assert_false(f8);
+	assert_int_equal(slots[0].fnum, 1);
+	assert_int_equal(slots[n - 1].fnum, 10);
+	ctx.caps = CAP_CANCEL;
+	n = tui_fkeybar_layout(&ctx, 60, slots);
+	for (size_t i = 0; i < n; i++)
+		if (slots[i].fnum == 8)
+			f8 = true;
+	assert_true(f8);
+	assert_true(slots[n - 1].x + slots[n - 1].w <= 60);
+	assert_int_equal(tui_fkeybar_hit(slots, n, 79), 0);
+	tui_keymap_free(v);
+	tui_keymap_free(g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_and_names_keys),
+		cmocka_unit_test(the_global_keys),
+		cmocka_unit_test(view_keys_come_first_and_capabilities_refuse),
+		cmocka_unit_test(help_is_written_from_the_same_table),
+		cmocka_unit_test(fkey_bar_follows_the_keymap),
+	};
+
+	(void)setlocale(LC_ALL, "C.UTF-8");
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,270 @@
+/* tui/loop and tui/input: fd watchers on a pipe, timers on the monotonic clock,
+ * signals through the self-pipe, and the terminal drained before every sleep. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "tui/input.h"
+#include "tui/loop.h"
+
+struct counter {
+	int calls, last_revents;
+	struct tui_loop *loop;
+	unsigned long self; /* removes itself when set */
+	int fd;
+};
+
+static void count_io(int fd, int revents, void *arg)
+{
+	struct counter *c = arg;
+	char buf[16];
+
+	c->calls++;
+	c->last_revents = revents;
+	if (revents & TUI_IO_IN)
+		(void)!read(fd, buf, sizeof buf);
+	if (c->self != 0)
+		tui_loop_remove(c->loop, c->self);
+}
+
+static void fd_watchers_on_a_pipe(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct counter c = { 0 }, w = { 0 };
+	int p[2];
+	unsigned long id, wid;
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	c.loop = w.loop = loop;
+	id = tui_loop_add_fd(loop, p[0], TUI_IO_IN, count_io, &c);
+	assert_true(id > 0);
+	/* Nothing to read: the poll times out. */
+	assert_int_equal(tui_loop_once(loop, 10), 0);
+	assert_int_equal(write(p[1], "x", 1), 1);
+	assert_int_equal(tui_loop_once(loop, 1000), 1);
+	assert_int_equal(c.calls, 1);
+	assert_true(c.last_revents & TUI_IO_IN);
+	/* Events change at run time: waiting for nothing, then for writability of
+	 * the other end (what libcurl asks for). */
+	assert_int_equal(tui_loop_set_events(loop, id, 0), 0);
+	assert_int_equal(write(p[1], "y", 1), 1);
+	assert_int_equal(tui_loop_once(loop, 10), 0);
+	wid = tui_loop_add_fd(loop, p[1], TUI_IO_OUT, count_io, &w);
+	assert_int_equal(tui_loop_once(loop, 1000), 1);
+	assert_true(w.last_revents & TUI_IO_OUT);
+	tui_loop_remove(loop, wid);
+	/* A watcher that removes itself from inside its callback. */
+	c.self = id;
+	assert_int_equal(tui_loop_set_events(loop, id, TUI_IO_IN), 0);
+	assert_int_equal(tui_loop_once(loop, 1000), 1);
+	assert_int_equal(c.calls, 2);
+	assert_int_equal(write(p[1], "z", 1), 1);
+	assert_int_equal(tui_loop_once(loop, 10), 0);
+	assert_int_equal(c.calls, 2);
+	/* Removing twice, or an id never given, is harmless. */
+	tui_loop_remove(loop, id);
+	tui_loop_remove(loop, 12345);
+	assert_int_equal(tui_loop_set_events(loop, id, TUI_IO_IN), -1);
+	/* The other end closed: readable, with HUP. */
+	c.self = 0;
+	(void)tui_loop_add_fd(loop, p[0], TUI_IO_IN, count_io, &c);
+	(void)close(p[1]);
+	assert_true(tui_loop_once(loop, 1000) >= 1);
+	assert_true(c.last_revents & TUI_IO_IN);
+	assert_true(c.last_revents & TUI_IO_HUP);
+	(void)close(p[0]);
+	tui_loop_free(loop);
+}
+
+static void fd_keyed_watch_replaces_and_removes(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct counter a = { 0 }, b = { 0 };
+	int p[2];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(tui_loop_watch(loop, p[0], TUI_IO_IN, count_io, &a), 0);
+	/* The same fd again: replaced, not doubled. */
+	assert_int_equal(tui_loop_watch(loop, p[0], TUI_IO_IN, count_io, &b), 0);
+	assert_int_equal(write(p[1], "x", 1), 1);
+	assert_int_equal(tui_loop_once(loop, 1000), 1);
+	assert_int_equal(a.calls, 0);
+	assert_int_equal(b.calls, 1);
+	/* events == 0 stops watching (CURL_POLL_REMOVE). */
+	assert_int_equal(tui_loop_watch(loop, p[0], 0, NULL, NULL), 0);
+	assert_int_equal(write(p[1], "x", 1), 1);
+	assert_int_equal(tui_loop_once(loop, 10), 0);
+	assert_int_equal(b.calls, 1);
+	(void)close(p[0]);
+	(void)close(p[1]);
+	tui_loop_free(loop);
+}
+
+struct tick {
+	int calls;
+	long long at;
+	struct tui_loop *loop;
+	unsigned long other; /* cancels this one when it fires */
+	int quit_after;
+};
+
+static void on_tick(void *arg)
+{
+	struct tick *t = arg;
+
+	t->calls++;
+	t->at = tui_loop_now();
+	if (t->other != 0)
+		tui_loop_remove(t->loop, t->other);
+	if (t->quit_after > 0 && t->calls == t->quit_after)
+		tui_loop_quit(t->loop, 7);
+}
+
+static void timers_on_the_monotonic_clock(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tick once = { 0 }, every = { 0 }, late = { 0 };
+	long long start = tui_loop_now();
+	unsigned long late_id;
+
+	(void)state;
+	once.loop = every.loop = late.loop = loop;
+	(void)tui_loop_timer(loop, 30, on_tick, &once);
+	/* With nothing else to wait for, the nearest timer is poll's timeout. */
+	while (once.calls == 0)
+		assert_true(tui_loop_once(loop, -1) >= 0);
+	assert_true(once.at - start >= 30);
+	assert_true(once.at - start < 500);
+	assert_int_equal(tui_loop_once(loop, 20), 0);
+	assert_int_equal(once.calls, 1);
+
+	/* A repeating timer; and a timer cancelled by another callback before it is
+	 * due never runs. */
+	late_id = tui_loop_timer(loop, 40, on_tick, &late);
+	every.other = late_id;
+	(void)tui_loop_every(loop, 10, on_tick, &every);
+	every.quit_after = 4;
+	assert_int_equal(tui_loop_run(loop), 7);
+	assert_int_equal(every.calls, 4);
+	assert_int_equal(late.calls, 0);
+	/* The loop may run again after a quit. */
+	assert_int_equal(tui_loop_once(loop, 100), 1);
+	tui_loop_free(loop);
+}
+
+static int signalled;
+static void on_usr1(int signo, void *arg)
+{
+	(void)arg;
+	signalled = signo;
+}
+
+static void signals_are_dispatched_in_the_loop(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct sigaction before, after;
+
+	(void)state;
+	assert_int_equal(sigaction(SIGUSR1, NULL, &before), 0);
+	(void)tui_loop_signal(loop, SIGUSR1, on_usr1, NULL);
+	assert_int_equal(raise(SIGUSR1), 0);
+	/* The handler only wrote a byte: nothing ran yet. */
+	assert_int_equal(signalled, 0);
+	assert_true(tui_loop_once(loop, 1000) >= 1);
+	assert_int_equal(signalled, SIGUSR1);
+	tui_loop_free(loop);
+	/* The old disposition is back. */
+	assert_int_equal(sigaction(SIGUSR1, NULL, &after), 0);
+	assert_true(after.sa_handler == before.sa_handler);
+}
+
+/* A fake terminal: keys "buffered inside ncurses", plus a pipe for wake-ups. */
+struct fake_term {
+	const tui_key *keys;
+	size_t n, pos;
+	int got[64];
+	size_t ngot;
+	int draws_before_all_keys;
+	bool lost;
+};
+
+static bool fake_read(void *ctx, tui_key *key)
+{
+	struct fake_term *ft = ctx;
+
+	if (ft->pos >= ft->n)
+		return false;
+	*key = ft->keys[ft->pos++];
+	return true;
+}
+
+static void on_key(void *arg, tui_key key)
+{
+	struct fake_term *ft = arg;
+
+	ft->got[ft->ngot++] = (int)key;
+}
+
+static void on_lost(void *arg)
+{
+	((struct fake_term *)arg)->lost = true;
+}
+
+static void draw_idle(void *arg)
+{
+	struct fake_term *ft = arg;
+
+	if (ft->ngot < ft->n)
+		ft->draws_before_all_keys++;
+}
+
+static void terminal_keys_are_drained_before_sleeping(void **state)
+{
+	static const tui_key scan[] = { '4', '0', '1', '2', '3', '4', TUI_KEY_ENTER };
+	struct tui_loop *loop = tui_loop_new();
+	struct fake_term ft = { scan, 7, 0, { 0 }, 0, 0, false };
+	struct tui_input_ops ops = { on_key, on_lost, &ft };
+	struct tui_input *in;
+	int p[2];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	in = tui_input_new(loop, p[0], &ops, fake_read, &ft);
+	(void)tui_loop_idle(loop, draw_idle, &ft);
+	/* A scanner's burst sits in the buffer though the fd is quiet: all of it is
+	 * handled before the first draw. */
+	assert_true(tui_loop_once(loop, 0) >= 0);
+	assert_int_equal(ft.ngot, 7);
+	assert_int_equal(ft.got[6], (int)TUI_KEY_ENTER);
+	assert_int_equal(ft.draws_before_all_keys, 0);
+	/* The terminal goes away (end of file): reported once. */
+	(void)close(p[1]);
+	assert_true(tui_loop_once(loop, 1000) >= 1);
+	assert_true(ft.lost);
+	tui_input_free(in);
+	(void)close(p[0]);
+	tui_loop_free(loop);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fd_watchers_on_a_pipe),
+		cmocka_unit_test(fd_keyed_watch_replaces_and_removes),
+		cmocka_unit_test(timers_on_the_monotonic_clock),
+		cmocka_unit_test(signals_are_dispatched_in_the_loop),
+		cmocka_unit_test(terminal_keys_are_drained_before_sleeping),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,238 @@
+#include "tui/doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "tui/draw.h"
+
+#define LABEL_CELLS 18
+
+struct seg {
+	char *text;
+	int width;
+	enum tui_align align;
+	enum tui_role role;
+};
+
+struct line {
+	struct seg *segs;
+	size_t n;
+};
+
+struct tui_doc {
+	struct line *lines;
+	size_t n, cap;
+};
+
+struct doc_pane {
+	struct tui_doc *doc;
+	struct tui_pane *pane;
+	size_t top;
+	int height;
+};
+
+struct tui_doc *tui_doc_new(void)
+{
+	return xcalloc(1, sizeof(struct tui_doc));
+}
+
+void tui_doc_clear(struct tui_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		for (size_t j = 0; j < d->lines[i].n; j++)
+			free(d->lines[i].segs[j].text);
+		free(d->lines[i].segs);
+	}
+	d->n = 0;
+}
+
+void tui_doc_free(struct tui_doc *d)
+{
+	if (d == NULL)
+		return;
+	tui_doc_clear(d);
+	free(d->lines);
+	free(d);
+}
+
+size_t tui_doc_len(const struct tui_doc *d)
+{
+	return d->n;
+}
+
+void tui_doc_cells(struct tui_doc *d, const struct tui_doc_cell *cells, size_t n)
+{
+	struct line *l;
+
+	d->lines = xgrow(d->lines, &d->cap, d->n + 1, sizeof *d->lines);
+	l = &d->lines[d->n++];
+	l->n = n;
+	l->segs = n > 0 ? xcalloc(n, sizeof *l->segs) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		l->segs[i].text = xstrdup(cells[i].text != NULL ? cells[i].text : "");
+		l->segs[i].width = cells[i].width;
+		l->segs[i].align = cells[i].align;
+		l->segs[i].role = cells[i].role;
+	}
+}
+
+void tui_doc_blank(struct tui_doc *d)
+{
+	tui_doc_cells(d, NULL, 0);
+}
+
+size_t tui_doc_heading(struct tui_doc *d, const char *text)
+{
+	const struct tui_doc_cell c = { text, 0, TUI_ALIGN_LEFT, TUI_ATTR_HEADER };
+
+	if (d->n > 0)
+		tui_doc_blank(d);
+	tui_doc_cells(d, &c, 1);
+	return d->n - 1;
+}
+
+void tui_doc_text(struct tui_doc *d, enum tui_role role, const char *text)
+{
+	const struct tui_doc_cell c = { text, 0, TUI_ALIGN_LEFT, role };
+
+	tui_doc_cells(d, &c, 1);
+}
+
+void tui_doc_pair(struct tui_doc *d, const char *label, const char *value, enum tui_role role)
+{
+	const struct tui_doc_cell c[2] = {
+		{ label, LABEL_CELLS, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		{ value, 0, TUI_ALIGN_LEFT, role },
+	};
+
+	tui_doc_cells(d, c, 2);
+}
+
+char *tui_doc_line_text(const struct tui_doc *d, size_t i)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (i < d->n)
+		for (size_t j = 0; j < d->lines[i].n; j++) {
+			if (j > 0)
+				sb_putc(&sb, ' ');
+			sb_puts(&sb, d->lines[i].segs[j].text);
+		}
+	return sb_take(&sb);
+}
+
+static size_t max_top(const struct doc_pane *dp)
+{
+	size_t h = dp->height > 0 ? (size_t)dp->height : 1;
+
+	return dp->doc->n > h ? dp->doc->n - h : 0;
+}
+
+static void draw(struct tui_pane *p, struct tui_canvas *c)
+{
+	struct doc_pane *dp = tui_pane_base_data(p);
+	struct tui_rect r = c->r;
+
+	dp->height = r.h;
+	if (dp->top > max_top(dp))
+		dp->top = max_top(dp);
+	tui_draw_fill(c->win, r, TUI_ATTR_NORMAL);
+	for (int y = 0; y < r.h && dp->top + (size_t)y < dp->doc->n; y++) {
+		const struct line *l = &dp->doc->lines[dp->top + (size_t)y];
+		int x = 1;
+
+		for (size_t j = 0; j < l->n && x < r.w; j++) {
+			const struct seg *s = &l->segs[j];
+			int w = s->width > 0 && s->width < r.w - x ? s->width : r.w - x;
+
+			tui_draw_text(c->win, r.y + y, r.x + x, w, s->text, s->align, s->role);
+			x += w + 1;
+		}
+	}
+	c->cursor_y = c->cursor_x = -1;
+}
+
+static unsigned doc_scroll(struct doc_pane *dp, long by)
+{
+	size_t old = dp->top;
+	long t = (long)dp->top + by;
+
+	if (t < 0)
+		t = 0;
+	dp->top = (size_t)t > max_top(dp) ? max_top(dp) : (size_t)t;
+	return TUI_HANDLED | (old != dp->top ? TUI_REDRAW : 0);
+}
+
+static unsigned request(struct tui_pane *p, int req)
+{
+	struct doc_pane *dp = tui_pane_base_data(p);
+	long page = dp->height > 1 ? dp->height - 1 : 1;
+
+	switch (req) {
+	case TUI_REQ_UP:
+		return doc_scroll(dp, -1);
+	case TUI_REQ_DOWN:
+		return doc_scroll(dp, 1);
+	case TUI_REQ_PAGE_UP:
+		return doc_scroll(dp, -page);
+	case TUI_REQ_PAGE_DOWN:
+		return doc_scroll(dp, page);
+	case TUI_REQ_HOME:
+		return doc_scroll(dp, -(long)dp->doc->n);
+	case TUI_REQ_END:
+		return doc_scroll(dp, (long)dp->doc->n);
+	default:
+		return TUI_IGNORED;
+	}
+}
+
+static void resize(struct tui_pane *p, struct tui_rect r)
+{
+	((struct doc_pane *)tui_pane_base_data(p))->height = r.h;
+}
+
+static void doc_pane_free(void *data)
+{
+	struct doc_pane *dp = data;
+
+	tui_doc_free(dp->doc);
+	free(dp);
+}
+
+static const struct tui_pane_ops doc_ops = {
+	.kind = "doc",
+	.draw = draw,
+	.on_request = request,
+	.on_resize = resize,
+};
+
+struct tui_pane *tui_doc_pane_new(struct tui_doc *d, const struct tui_pane_ops *view,
+				  void *view_data)
+{
+	struct doc_pane *dp = xcalloc(1, sizeof *dp);
+
+	dp->doc = d;
+	dp->pane = tui_pane_new(view, view_data);
+	tui_pane_set_base(dp->pane, &doc_ops, dp, doc_pane_free);
+	return dp->pane;
+}
+
+struct tui_doc *tui_doc_pane_doc(const struct tui_pane *p)
+{
+	return ((struct doc_pane *)tui_pane_base_data(p))->doc;
+}
+
+void tui_doc_pane_scroll_to(struct tui_pane *p, size_t line)
+{
+	struct doc_pane *dp = tui_pane_base_data(p);
+
+	dp->top = line > max_top(dp) ? max_top(dp) : line;
+	tui_pane_dirty(p);
+}
+
+size_t tui_doc_pane_top(const struct tui_pane *p)
+{
+	return ((struct doc_pane *)tui_pane_base_data(p))->top;
+}

@@ -1,0 +1,92 @@
+#ifndef BACKDESK_TUI_FORM_H
+#define BACKDESK_TUI_FORM_H
+/* A form: labelled fields, each checked when left and all checked on submit, with
+ * the message next to the field.  The form is the view's object and outlives its
+ * dialog: hiding it (Esc, a lost connection, a conflict) keeps every value, and
+ * showing it again brings them back as they were typed.
+ *
+ *   Tab / Shift-Tab (or Down / Up)  next / previous field
+ *   Enter                           next field; on the last one, submit
+ *   F2, Ctrl-S                      submit          Esc  cancel (values kept)
+ *   Left/Right/Space                change a choice
+ *
+ * The logic (tui_form_key, tui_form_validate, values) needs no terminal. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/key.h"
+#include "tui/ui.h"
+
+enum tui_field_type {
+	TUI_FIELD_TEXT,
+	TUI_FIELD_NUMBER,    /* a whole number, optionally within [min, max] */
+	TUI_FIELD_MONEY,     /* checked by `check` (amounts are the app's business) */
+	TUI_FIELD_DATE,      /* YYYY-MM-DD, a real calendar date */
+	TUI_FIELD_CHOICE,    /* one of `choices` */
+	TUI_FIELD_MULTILINE, /* Enter breaks the line */
+};
+
+/* NULL when value is fine, else a translated message the form frees. */
+typedef char *(*tui_check_fn)(const char *value, void *arg);
+
+struct tui_field_spec {
+	enum tui_field_type type;
+	const char *label;          /* N_() */
+	bool required;
+	size_t max_len;             /* characters; 0: no limit */
+	long long min, max;         /* NUMBER: a range when min < max */
+	const char *const *choices; /* CHOICE: N_() strings, NULL-terminated */
+	int lines;                  /* MULTILINE: rows shown (0: 3) */
+	tui_check_fn check;         /* extra check, for non-empty values */
+};
+
+enum tui_form_action { TUI_FORM_NONE, TUI_FORM_CHANGED, TUI_FORM_SUBMIT, TUI_FORM_CANCEL };
+
+struct tui_form;
+
+/* specs must outlive the form; check_arg is passed to every check. */
+struct tui_form *tui_form_new(const char *title, const struct tui_field_spec *specs, size_t n,
+			      void *check_arg);
+/* Closes its dialog first when shown. */
+void tui_form_free(struct tui_form *f);
+
+size_t tui_form_nfields(const struct tui_form *f);
+/* The value as UTF-8 (a CHOICE gives its untranslated choice string); valid until
+ * the field changes. */
+const char *tui_form_value(struct tui_form *f, size_t i);
+int tui_form_choice(const struct tui_form *f, size_t i);
+void tui_form_set_value(struct tui_form *f, size_t i, const char *value);
+/* A message from elsewhere (the server refused the value); NULL clears. */
+void tui_form_set_error(struct tui_form *f, size_t i, const char *msg);
+const char *tui_form_error(const struct tui_form *f, size_t i);
+/* Checks every field; false when any is wrong (the focus goes to the first). */
+bool tui_form_validate(struct tui_form *f);
+/* Something was typed since the form was made or last marked saved. */
+bool tui_form_modified(const struct tui_form *f);
+void tui_form_mark_saved(struct tui_form *f);
+size_t tui_form_focus(const struct tui_form *f);
+void tui_form_set_focus(struct tui_form *f, size_t i);
+
+/* Keys and requests as the dialog feeds them. */
+enum tui_form_action tui_form_key(struct tui_form *f, tui_key key);
+enum tui_form_action tui_form_request(struct tui_form *f, int request);
+
+/* The built-in checks, for the app's own use too (messages translated; the
+ * caller frees; NULL when fine). */
+char *tui_check_date(const char *value);
+char *tui_check_number(const char *value, long long min, long long max);
+
+struct tui_form_hooks {
+	/* The values passed every check.  Return true to close the dialog. */
+	bool (*submit)(struct tui_form *f, void *arg);
+	/* Esc: the dialog closes; the values stay in the form. */
+	void (*cancel)(struct tui_form *f, void *arg);
+	void *arg;
+};
+
+void tui_form_show(struct tui_ui *ui, struct tui_form *f, const struct tui_form_hooks *hooks);
+/* Closes the dialog, keeping the values. */
+void tui_form_hide(struct tui_form *f);
+bool tui_form_shown(const struct tui_form *f);
+
+#endif

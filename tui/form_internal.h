@@ -1,0 +1,30 @@
+#ifndef BACKDESK_TUI_FORM_INTERNAL_H
+#define BACKDESK_TUI_FORM_INTERNAL_H
+/* Shared by tui/form.c (the logic) and tui/form_pane.c (the dialog) only. */
+#include "tui/edit.h"
+#include "tui/form.h"
+
+struct field {
+	struct tui_edit edit;
+	int choice;
+	char *error;
+};
+
+struct tui_form {
+	char *title;
+	const struct tui_field_spec *specs;
+	size_t n, focus;
+	struct field *fields;
+	void *check_arg;
+	bool modified;
+	/* The dialog, while shown. */
+	struct tui_pane *pane;
+	struct tui_form_hooks hooks;
+	int scroll;
+	struct tui_wtext view;
+};
+
+/* Something to redraw (a no-op while hidden). */
+void tui_form_changed(struct tui_form *f);
+
+#endif

@@ -1,0 +1,201 @@
+#include "tui/help.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "tui/utf8.h"
+
+struct line {
+	char *group; /* a heading line when set */
+	char *keys, *text;
+};
+
+struct help {
+	struct line *v;
+	size_t n, cap;
+	char *last_group;
+	long top;
+	int page, keyw;
+};
+
+static const struct tui_binding help_keys[] = {
+	{ TUI_REQ_BACK, "Esc q F1 ? F10 Enter", N_("Close"), N_("Close the help"), 0 },
+	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Scroll up"), 0 },
+	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Scroll down"), 0 },
+	{ TUI_REQ_PAGE_UP, "PgUp b", N_("PgUp"), N_("Scroll up a page"), 0 },
+	{ TUI_REQ_PAGE_DOWN, "PgDn Space", N_("PgDn"), N_("Scroll down a page"), 0 },
+	{ TUI_REQ_HOME, "Home g", N_("Top"), N_("To the top"), 0 },
+	{ TUI_REQ_END, "End G", N_("Bottom"), N_("To the bottom"), 0 },
+};
+
+static void add(struct help *h, const char *group, const char *keys, const char *text)
+{
+	h->v = xgrow(h->v, &h->cap, h->n + 1, sizeof *h->v);
+	h->v[h->n].group = group != NULL ? xstrdup(group) : NULL;
+	h->v[h->n].keys = keys != NULL ? xstrdup(keys) : NULL;
+	h->v[h->n].text = text != NULL ? xstrdup(text) : NULL;
+	h->n++;
+}
+
+static void collect(void *arg, const char *group, const char *keys, const char *text)
+{
+	struct help *h = arg;
+	int w;
+
+	if (h->last_group == NULL || strcmp(h->last_group, group) != 0) {
+		if (h->n > 0)
+			add(h, NULL, NULL, NULL);
+		add(h, group, NULL, NULL);
+		free(h->last_group);
+		h->last_group = xstrdup(group);
+	}
+	add(h, NULL, keys, text);
+	w = tui_text_width(keys);
+	if (w > h->keyw)
+		h->keyw = w;
+}
+
+static void build(struct help *h, const struct tui_keyctx *ctx)
+{
+	tui_keys_help(ctx, collect, h);
+	if (h->keyw > 24)
+		h->keyw = 24;
+}
+
+static void free_lines(struct help *h)
+{
+	free(h->last_group);
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->v[i].group);
+		free(h->v[i].keys);
+		free(h->v[i].text);
+	}
+	free(h->v);
+}
+
+size_t tui_help_lines(const struct tui_keyctx *ctx, char ***out)
+{
+	struct help h = { 0 };
+	char **v;
+
+	build(&h, ctx);
+	v = xcalloc(h.n, sizeof *v);
+	for (size_t i = 0; i < h.n; i++) {
+		if (h.v[i].group != NULL)
+			v[i] = xasprintf("%s:", h.v[i].group);
+		else if (h.v[i].keys != NULL)
+			v[i] = xasprintf("%s  %s", h.v[i].keys, h.v[i].text);
+		else
+			v[i] = xstrdup("");
+	}
+	*out = v;
+	free_lines(&h);
+	return h.n;
+}
+
+static void clamp(struct help *h)
+{
+	long max = (long)h->n - h->page;
+
+	if (h->top > max)
+		h->top = max;
+	if (h->top < 0)
+		h->top = 0;
+}
+
+static unsigned help_request(struct tui_pane *p, int req)
+{
+	struct help *h = tui_pane_data(p);
+
+	switch (req) {
+	case TUI_REQ_BACK:
+		return TUI_HANDLED | TUI_CLOSE;
+	case TUI_REQ_UP:
+		h->top--;
+		break;
+	case TUI_REQ_DOWN:
+		h->top++;
+		break;
+	case TUI_REQ_PAGE_UP:
+		h->top -= h->page;
+		break;
+	case TUI_REQ_PAGE_DOWN:
+		h->top += h->page;
+		break;
+	case TUI_REQ_HOME:
+		h->top = 0;
+		break;
+	case TUI_REQ_END:
+		h->top = (long)h->n;
+		break;
+	default:
+		return TUI_IGNORED;
+	}
+	clamp(h);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void help_resize(struct tui_pane *p, struct tui_rect r)
+{
+	struct help *h = tui_pane_data(p);
+
+	h->page = r.h;
+	clamp(h);
+}
+
+static void help_draw(struct tui_pane *p, struct tui_canvas *c)
+{
+	struct help *h = tui_pane_data(p);
+	int kw = h->keyw < c->r.w / 2 ? h->keyw : c->r.w / 2;
+
+	for (int y = 0; y < c->r.h; y++) {
+		long i = h->top + y;
+		const struct line *l;
+
+		if (i >= (long)h->n)
+			break;
+		l = &h->v[i];
+		if (l->group != NULL) {
+			tui_draw_text(c->win, c->r.y + y, c->r.x + 1, c->r.w - 2, l->group,
+				      TUI_ALIGN_LEFT, TUI_ATTR_TITLE);
+		} else if (l->keys != NULL) {
+			tui_draw_text(c->win, c->r.y + y, c->r.x + 2, kw, l->keys, TUI_ALIGN_LEFT,
+				      TUI_ATTR_KEY);
+			tui_draw_text(c->win, c->r.y + y, c->r.x + 4 + kw, c->r.w - kw - 5, l->text,
+				      TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
+		}
+	}
+}
+
+static void help_destroy(struct tui_pane *p)
+{
+	struct help *h = tui_pane_data(p);
+
+	free_lines(h);
+	free(h);
+}
+
+static const struct tui_pane_ops help_ops = {
+	.kind = "help",
+	.bindings = help_keys,
+	.nbindings = sizeof help_keys / sizeof help_keys[0],
+	.keys_title = N_("Help"),
+	.draw = help_draw,
+	.on_request = help_request,
+	.on_resize = help_resize,
+	.destroy = help_destroy,
+};
+
+struct tui_pane *tui_help_new(const struct tui_keyctx *ctx)
+{
+	struct help *h = xcalloc(1, sizeof *h);
+	struct tui_pane *p;
+
+	build(h, ctx);
+	p = tui_pane_new(&help_ops, h);
+	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
+	tui_pane_set_title(p, _("Keys"));
+	return p;
+}

@@ -1,0 +1,15 @@
+#ifndef BACKDESK_TUI_HELP_H
+#define BACKDESK_TUI_HELP_H
+/* The help screen, written from the same keymaps that dispatch the keys: the
+ * focused pane's own keys first, then the toolkit's, leaving out what the role
+ * may not use.  A scrollable dialog; Esc, q, F1 or ? close it. */
+#include "tui/keymap.h"
+#include "tui/pane.h"
+
+struct tui_pane *tui_help_new(const struct tui_keyctx *ctx);
+
+/* The lines the help shows (for tests): "group" lines and "keys  text" lines,
+ * each the caller's to free; returns how many. */
+size_t tui_help_lines(const struct tui_keyctx *ctx, char ***out);
+
+#endif

@@ -1,0 +1,118 @@
+#include "tui/input.h"
+
+#include <curses.h>
+#include <stdlib.h>
+
+#include "common/xalloc.h"
+
+/* Wake-ups with "readable" but not one key, in a row, before we call it an end
+ * of file (a half escape sequence can cause one). */
+#define EMPTY_WAKEUPS_EOF 3
+/* Keys per drain at most, so a stuck key source cannot starve the loop. */
+#define DRAIN_MAX 4096
+
+struct tui_input {
+	struct tui_loop *loop;
+	int fd;
+	unsigned long watch, idle;
+	struct tui_input_ops ops;
+	tui_read_key_fn read;
+	void *read_ctx;
+	int empty;
+	bool lost, paused;
+};
+
+static bool read_curses(void *ctx, tui_key *key)
+{
+	wint_t wc;
+	int rc;
+
+	(void)ctx;
+	rc = get_wch(&wc);
+	if (rc == ERR)
+		return false;
+	*key = tui_key_from_wch(rc, (unsigned)wc);
+	return true;
+}
+
+static void report_lost(struct tui_input *in)
+{
+	if (in->lost)
+		return;
+	in->lost = true;
+	tui_loop_remove(in->loop, in->watch);
+	in->watch = 0;
+	if (in->ops.lost != NULL)
+		in->ops.lost(in->ops.arg);
+}
+
+int tui_input_drain(struct tui_input *in)
+{
+	int n = 0;
+	tui_key key;
+
+	if (in->lost || in->paused)
+		return 0;
+	while (n < DRAIN_MAX && !in->lost && !in->paused && in->read(in->read_ctx, &key)) {
+		n++;
+		in->ops.key(in->ops.arg, key);
+	}
+	return n;
+}
+
+static void on_readable(int fd, int revents, void *arg)
+{
+	struct tui_input *in = arg;
+	int n;
+
+	(void)fd;
+	if (in->paused)
+		return;
+	n = tui_input_drain(in);
+	if (n > 0) {
+		in->empty = 0;
+		return;
+	}
+	if (revents & (TUI_IO_HUP | TUI_IO_ERR)) {
+		report_lost(in);
+		return;
+	}
+	if (++in->empty >= EMPTY_WAKEUPS_EOF)
+		report_lost(in);
+}
+
+static void on_idle(void *arg)
+{
+	(void)tui_input_drain(arg);
+}
+
+struct tui_input *tui_input_new(struct tui_loop *loop, int fd, const struct tui_input_ops *ops,
+				tui_read_key_fn read, void *read_ctx)
+{
+	struct tui_input *in = xcalloc(1, sizeof *in);
+
+	in->loop = loop;
+	in->fd = fd;
+	in->ops = *ops;
+	in->read = read != NULL ? read : read_curses;
+	in->read_ctx = read_ctx;
+	in->watch = tui_loop_add_fd(loop, fd, TUI_IO_IN, on_readable, in);
+	in->idle = tui_loop_idle(loop, on_idle, in);
+	return in;
+}
+
+void tui_input_free(struct tui_input *in)
+{
+	if (in == NULL)
+		return;
+	tui_loop_remove(in->loop, in->watch);
+	tui_loop_remove(in->loop, in->idle);
+	free(in);
+}
+
+void tui_input_pause(struct tui_input *in, bool paused)
+{
+	in->paused = paused;
+	if (in->watch != 0)
+		(void)tui_loop_set_events(in->loop, in->watch, paused ? 0 : TUI_IO_IN);
+}

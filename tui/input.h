@@ -1,0 +1,33 @@
+#ifndef BACKDESK_TUI_INPUT_H
+#define BACKDESK_TUI_INPUT_H
+/* The terminal as an event source: watches stdin in the loop and, before every
+ * sleep, drains every key ncurses has already buffered (a barcode scanner types a
+ * whole code in one burst; all of it is handled before the screen is drawn once).
+ * A lost terminal (hang-up, error, or end of file) is reported once. */
+#include <stdbool.h>
+
+#include "tui/key.h"
+#include "tui/loop.h"
+
+/* Reads one key without waiting; false when none is buffered.  The default reads
+ * ncurses' get_wch(); tests pass their own. */
+typedef bool (*tui_read_key_fn)(void *ctx, tui_key *key);
+
+struct tui_input_ops {
+	void (*key)(void *arg, tui_key key);
+	void (*lost)(void *arg); /* the terminal is gone: shut down */
+	void *arg;
+};
+
+struct tui_input;
+
+/* Watches fd (normally STDIN_FILENO).  read == NULL: ncurses' get_wch(). */
+struct tui_input *tui_input_new(struct tui_loop *loop, int fd, const struct tui_input_ops *ops,
+				tui_read_key_fn read, void *read_ctx);
+void tui_input_free(struct tui_input *in);
+/* Reads and dispatches every buffered key now; returns how many. */
+int tui_input_drain(struct tui_input *in);
+/* Stops dispatching (keys stay buffered) while the caller runs something else. */
+void tui_input_pause(struct tui_input *in, bool paused);
+
+#endif

@@ -1,0 +1,103 @@
+#ifndef BACKDESK_TUI_UI_H
+#define BACKDESK_TUI_UI_H
+/* The screen manager (htop's ScreenManager): tabs of panes, dialogs over them, the
+ * status line, the message line and the F-key bar; keys in, one redraw per burst
+ * out.
+ *
+ *   row 0          tabs ("1 First  2 Second ...") and the pane's title
+ *   rows 1..H-4    the focused pane (or a dialog over it)
+ *   row H-3        status line
+ *   row H-2        message line (or the prompt)
+ *   row H-1        F-key bar
+ *
+ * A key goes to the top dialog if there is one, else to the focused pane:
+ * ops->on_key first, then the keymap (the pane's keys, its widget's, the global
+ * ones), then ops->on_request, then the app's hook, then the toolkit's own
+ * handling (quit, help, tabs, back, redraw, command prompt).  A binding the role
+ * may not use is refused on the message line and never reaches anyone.
+ *
+ * Panes handed to the ui are the ui's: it frees them when they close (never in the
+ * middle of one of their own handlers) or when it is freed. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/keymap.h"
+#include "tui/loop.h"
+#include "tui/pane.h"
+#include "tui/screen.h"
+#include "tui/statusline.h"
+#include "tui/toast.h"
+
+struct tui_ui;
+
+struct tui_ui_hooks {
+	/* Requests no pane took (TUI_REQ_LOOKUP, TUI_REQ_BACK at the top level to
+	 * cancel a running query, view requests...).  Return TUI_HANDLED if used. */
+	unsigned (*request)(struct tui_ui *ui, int request, void *arg);
+	/* The line typed at the ':' prompt. */
+	void (*command)(struct tui_ui *ui, const char *line, void *arg);
+	/* The user wants out (q, confirmed when something was unsaved), or SIGTERM,
+	 * SIGINT, SIGHUP or a lost terminal (then `signo` or -1 for end of file).
+	 * NULL: tui_loop_quit(loop, 0) for a request, 128 + signo for a signal, 129
+	 * for a lost terminal. */
+	void (*quit)(struct tui_ui *ui, int signo, void *arg);
+	void *arg;
+};
+
+struct tui_ui *tui_ui_new(struct tui_loop *loop, const struct tui_ui_hooks *hooks);
+/* Takes the terminal: the screen, the keyboard, SIGWINCH/SIGTERM/SIGHUP/SIGINT.
+ * Without it the ui still works headless (tests feed keys with tui_ui_key). */
+int tui_ui_start(struct tui_ui *ui, const struct tui_screen_opts *opts, char **err);
+/* Closes every dialog (their callbacks run, as cancelled), frees every pane, and
+ * gives the terminal back. */
+void tui_ui_free(struct tui_ui *ui);
+
+struct tui_loop *tui_ui_loop(const struct tui_ui *ui);
+void tui_ui_set_caps(struct tui_ui *ui, tui_caps caps);
+tui_caps tui_ui_caps(const struct tui_ui *ui);
+/* Re-binds a toolkit key (config); see tui_keymap_bind. */
+struct tui_keymap *tui_ui_global_keys(struct tui_ui *ui);
+
+/* A tab with `root` at its bottom; label is translated by the caller.  Digits
+ * 1..9 go to tabs 1..9.  Returns the tab's index. */
+size_t tui_ui_add_tab(struct tui_ui *ui, const char *label, struct tui_pane *root);
+void tui_ui_show_tab(struct tui_ui *ui, size_t tab);
+size_t tui_ui_tab(const struct tui_ui *ui);
+size_t tui_ui_ntabs(const struct tui_ui *ui);
+/* Opens p over the current tab's pane (Enter on a list); Esc closes it. */
+void tui_ui_push(struct tui_ui *ui, struct tui_pane *p);
+/* A dialog over the body (centred at the pane's tui_pane_set_size), or a one-line
+ * prompt on the message line. */
+void tui_ui_dialog(struct tui_ui *ui, struct tui_pane *p);
+void tui_ui_line(struct tui_ui *ui, struct tui_pane *p);
+/* Closes p (a pushed pane or a dialog) once the current handler returns. */
+void tui_ui_close(struct tui_ui *ui, struct tui_pane *p);
+/* The pane keys go to: the top dialog, else the current tab's top pane. */
+struct tui_pane *tui_ui_focus(const struct tui_ui *ui);
+/* The current tab's top pane. */
+struct tui_pane *tui_ui_current(const struct tui_ui *ui);
+
+/* A message on the message line; fmt is already translated. */
+void tui_ui_message(struct tui_ui *ui, enum tui_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+const char *tui_ui_message_text(const struct tui_ui *ui);
+struct tui_status *tui_ui_status(struct tui_ui *ui);
+
+/* What the terminal sends, one key at a time (also for tests and macros). */
+void tui_ui_key(struct tui_ui *ui, tui_key key);
+/* Runs a request as if its key were pressed (capabilities are the caller's
+ * business). */
+void tui_ui_request(struct tui_ui *ui, int request);
+/* The keymap context of the focused pane (for help and the F-key bar). */
+void tui_ui_keyctx(const struct tui_ui *ui, struct tui_keyctx *ctx);
+/* Opens the generated help for the focused pane. */
+void tui_ui_help(struct tui_ui *ui);
+
+/* Something must be drawn again; the drawing happens once, before the loop sleeps. */
+void tui_ui_dirty(struct tui_ui *ui);
+void tui_ui_render(struct tui_ui *ui);
+/* Handles a terminal size change (SIGWINCH, KEY_RESIZE). */
+void tui_ui_resized(struct tui_ui *ui);
+
+#endif

@@ -1,0 +1,283 @@
+/* One order, read-only: what the customer bought, what it cost, how it was paid,
+ * where the parcels are, and the tickets and returns about it.  One query
+ * (api.order_detail), live: a change to the order reloads it in place. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "db/orders.h"
+#include "tui/doc.h"
+#include "views/labels.h"
+#include "views/views.h"
+
+struct order_view {
+	struct db_session *db;
+	struct tui_pane *pane;
+	char *id;
+	char *number;
+	unsigned query;
+	bool loaded;
+};
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+static void money_pair(struct tui_doc *d, const char *label, json_t *o, const char *key,
+		       const char *currency, enum tui_role role)
+{
+	char buf[64];
+
+	label_money(str(o, key), currency, buf, sizeof buf);
+	tui_doc_pair(d, label, buf, role);
+}
+
+static void render_lines(struct tui_doc *d, json_t *doc, const char *cur)
+{
+	size_t i;
+	json_t *l;
+
+	(void)tui_doc_heading(d, _("Lines"));
+	json_array_foreach(json_object_get(doc, "lines"), i, l) {
+		char qty[16], price[64], total[64];
+		struct tui_doc_cell c[5] = {
+			{ str(l, "sku"), 12, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ str(l, "name"), 24, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ qty, 5, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ price, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ total, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+		};
+
+		(void)snprintf(qty, sizeof qty, "%lld×", json_integer_value(json_object_get(l, "qty")));
+		label_money(str(l, "unit_price"), cur, price, sizeof price);
+		label_money(str(l, "line_total"), cur, total, sizeof total);
+		tui_doc_cells(d, c, 5);
+	}
+}
+
+static void render_money(struct tui_doc *d, json_t *doc, const char *cur)
+{
+	json_t *pay = json_object_get(doc, "payment");
+	bool free_ship = json_is_true(json_object_get(doc, "free_shipping"));
+	const char *fee = str(doc, "shipping_fee");
+
+	(void)tui_doc_heading(d, _("Amounts"));
+	money_pair(d, _("Lines (tax incl.)"), doc, "lines_total", cur, TUI_ATTR_NORMAL);
+	money_pair(d, _("of which tax"), doc, "tax_total", cur, TUI_ATTR_MUTED);
+	/* A fee on a free-shipping order is the classic complaint: make it stand out. */
+	if (free_ship && strcmp(fee, "0.00") != 0)
+		money_pair(d, _("Shipping fee"), doc, "shipping_fee", cur, TUI_ATTR_LATE);
+	else
+		money_pair(d, free_ship ? _("Shipping (free)") : _("Shipping"), doc, "shipping_fee", cur,
+			   TUI_ATTR_NORMAL);
+	if (free_ship && strcmp(fee, "0.00") != 0)
+		tui_doc_pair(d, "", _("a fee was charged on a free-shipping order"), TUI_ATTR_LATE);
+	money_pair(d, _("Total"), doc, "total", cur, TUI_ATTR_TITLE);
+	if (json_is_object(pay)) {
+		char line[160], paid[64];
+
+		label_money(str(pay, "paid"), cur, paid, sizeof paid);
+		(void)snprintf(line, sizeof line, "%s · %s%s%s", paid, label_payment_method(str(pay, "method")),
+			       *str(pay, "reference") != '\0' ? " · " : "", str(pay, "reference"));
+		tui_doc_pair(d, _("Paid"), line, TUI_ATTR_NORMAL);
+		money_pair(d, _("Refunded"), doc, "refunded", cur,
+			   strcmp(str(doc, "refunded"), "0") != 0 ? TUI_ATTR_WARNING : TUI_ATTR_MUTED);
+	}
+}
+
+static void render_parcels(struct tui_doc *d, json_t *doc)
+{
+	json_t *parcels = json_object_get(doc, "parcels"), *p;
+	size_t i;
+
+	(void)tui_doc_heading(d, _("Parcels"));
+	if (json_array_size(parcels) == 0)
+		tui_doc_text(d, TUI_ATTR_MUTED, _("not shipped yet"));
+	json_array_foreach(parcels, i, p) {
+		const char *st = str(p, "status");
+		enum tui_role role = strcmp(st, "EXCEPTION") == 0 || strcmp(st, "DELIVERY_ATTEMPTED") == 0
+			? TUI_ATTR_WARNING : strcmp(st, "DELIVERED") == 0 ? TUI_ATTR_OK : TUI_ATTR_NORMAL;
+		struct tui_doc_cell c[4] = {
+			{ str(p, "carrier"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ str(p, "tracking_no"), 20, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ label_parcel_status(st), 18, TUI_ALIGN_LEFT, role },
+			{ str(p, "shipped_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		};
+
+		tui_doc_cells(d, c, 4);
+		if (*str(p, "carrier_text") != '\0')
+			tui_doc_pair(d, "", str(p, "carrier_text"), TUI_ATTR_MUTED);
+		if (*str(p, "expected_delivery") != '\0')
+			tui_doc_pair(d, _("expected"), str(p, "expected_delivery"), TUI_ATTR_NORMAL);
+	}
+}
+
+static void render_related(struct tui_doc *d, json_t *doc)
+{
+	json_t *tickets = json_object_get(doc, "tickets"), *returns = json_object_get(doc, "returns");
+	json_t *t;
+	size_t i;
+
+	if (json_is_array(tickets)) {
+		(void)tui_doc_heading(d, _("Tickets"));
+		if (json_array_size(tickets) == 0)
+			tui_doc_text(d, TUI_ATTR_MUTED, _("none"));
+		json_array_foreach(tickets, i, t) {
+			struct tui_doc_cell c[4] = {
+				{ str(t, "number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ str(t, "status"), 8, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ str(t, "created_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ str(t, "subject"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			};
+
+			tui_doc_cells(d, c, 4);
+		}
+	}
+	(void)tui_doc_heading(d, _("Returns"));
+	if (json_array_size(returns) == 0)
+		tui_doc_text(d, TUI_ATTR_MUTED, _("none"));
+	json_array_foreach(returns, i, t) {
+		struct tui_doc_cell c[4] = {
+			{ str(t, "number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ str(t, "status"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ str(t, "requested_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ str(t, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+		};
+
+		tui_doc_cells(d, c, 4);
+	}
+}
+
+static void render(struct tui_doc *d, json_t *doc)
+{
+	const char *cur = str(doc, "currency");
+	json_t *cust = json_object_get(doc, "customer"), *addr = json_object_get(doc, "address");
+	bool late = json_is_true(json_object_get(doc, "late"));
+	struct strbuf sb = STRBUF_INIT;
+
+	tui_doc_clear(d);
+	(void)tui_doc_heading(d, str(doc, "number"));
+	sb_puts(&sb, label_order_status(str(doc, "status")));
+	if (late)
+		sb_printf(&sb, " · %s", _("LATE to ship"));
+	tui_doc_pair(d, _("Status"), sb.s, late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
+	sb_reset(&sb);
+	tui_doc_pair(d, _("Placed"), str(doc, "placed_at"), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Ship by"), str(doc, "ship_by"), late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
+	if (*str(doc, "deliver_from") != '\0') {
+		sb_printf(&sb, "%s – %s", str(doc, "deliver_from"), str(doc, "deliver_to"));
+		tui_doc_pair(d, _("Delivery window"), sb.s, TUI_ATTR_NORMAL);
+		sb_reset(&sb);
+	}
+	if (*str(doc, "cancel_reason") != '\0')
+		tui_doc_pair(d, _("Cancelled because"), str(doc, "cancel_reason"), TUI_ATTR_WARNING);
+
+	(void)tui_doc_heading(d, _("Customer"));
+	tui_doc_pair(d, _("Name"), str(cust, "name"), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("E-mail"), str(cust, "email"), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Phone"), str(cust, "phone"), TUI_ATTR_NORMAL);
+	sb_printf(&sb, "%s%s%s, %s %s, %s", str(addr, "line1"), *str(addr, "line2") ? ", " : "",
+		  str(addr, "line2"), str(addr, "postcode"), str(addr, "city"), str(addr, "country"));
+	tui_doc_pair(d, _("Ship to"), sb.s, TUI_ATTR_NORMAL);
+	sb_free(&sb);
+
+	render_lines(d, doc, cur);
+	render_money(d, doc, cur);
+	render_parcels(d, doc);
+	render_related(d, doc);
+}
+
+static void on_detail(const PGresult *res, const char *error, void *arg)
+{
+	struct order_view *v = arg;
+	struct tui_doc *d = tui_doc_pane_doc(v->pane);
+	json_error_t jerr;
+	json_t *doc;
+
+	v->query = 0;
+	if (error != NULL) {
+		if (!v->loaded) {
+			tui_doc_clear(d);
+			tui_doc_text(d, TUI_ATTR_ERROR, error);
+		}
+		tui_pane_message(v->pane, true, error);
+		tui_pane_dirty(v->pane);
+		return;
+	}
+	doc = json_loads(PQgetvalue(res, 0, 0), 0, &jerr);
+	if (doc == NULL) {
+		char *m = xasprintf(_("the order could not be read: %s"), jerr.text);
+
+		tui_pane_message(v->pane, true, m);
+		free(m);
+		return;
+	}
+	render(d, doc);
+	json_decref(doc);
+	v->loaded = true;
+	tui_pane_dirty(v->pane);
+}
+
+static void load(struct order_view *v)
+{
+	if (v->query != 0)
+		db_session_cancel(v->db, v->query);
+	v->query = db_order_detail(v->db, v->id, on_detail, v);
+}
+
+static void on_change(struct tui_pane *p)
+{
+	load(tui_pane_data(p));
+}
+
+static unsigned on_request(struct tui_pane *p, int req)
+{
+	if (req == TUI_REQ_REFRESH) {
+		load(tui_pane_data(p));
+		return TUI_HANDLED;
+	}
+	return TUI_IGNORED;
+}
+
+static void destroy(struct tui_pane *p)
+{
+	struct order_view *v = tui_pane_data(p);
+
+	views_live_remove(p);
+	if (v->query != 0)
+		db_session_cancel(v->db, v->query);
+	free(v->id);
+	free(v->number);
+	free(v);
+}
+
+static const struct tui_pane_ops order_ops = {
+	.kind = "order",
+	.on_request = on_request,
+	.destroy = destroy,
+};
+
+struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number)
+{
+	struct order_view *v = xcalloc(1, sizeof *v);
+	struct tui_doc *d = tui_doc_new();
+	char *title;
+
+	v->db = db;
+	v->id = xstrdup(id);
+	v->number = xstrdup(number);
+	tui_doc_text(d, TUI_ATTR_MUTED, _("loading…"));
+	v->pane = tui_doc_pane_new(d, &order_ops, v);
+	title = xasprintf(_("Order %s"), number);
+	tui_pane_set_title(v->pane, title);
+	free(title);
+	views_live_add(v->pane, DB_ORDERS_CHANNEL, on_change);
+	load(v);
+	return v->pane;
+}

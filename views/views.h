@@ -1,0 +1,31 @@
+#ifndef BACKDESK_VIEWS_VIEWS_H
+#define BACKDESK_VIEWS_VIEWS_H
+/* The screens, and what they share: the database session, the caller's
+ * capabilities, and the list of panes that want to hear about changes. */
+#include "db/session.h"
+#include "tui/tui.h"
+
+/* What a role may do; the console sets the bits from api.whoami(). */
+enum {
+	CAP_VIEW_ORDERS = 1u << 0,  /* every staff role */
+	CAP_VIEW_PAYMENTS = 1u << 1, /* everyone but the warehouse */
+	CAP_EXPORT = 1u << 2,        /* supervisor, admin: lists to CSV */
+	CAP_ORDER_WRITE = 1u << 3,   /* agent, admin: cancel, refund, notes (issue 5) */
+};
+
+/* The capabilities of a role name as api.whoami() gives it ("none": nothing). */
+tui_caps views_caps_for_role(const char *role);
+
+/* Panes that show live data register here; views_notify() calls them for the
+ * channel's NOTIFY.  A pane unregisters in its destroy handler. */
+typedef void (*view_live_fn)(struct tui_pane *p);
+void views_live_add(struct tui_pane *p, const char *channel, view_live_fn fn);
+void views_live_remove(struct tui_pane *p);
+void views_notify(const char *channel);
+/* Every registered pane, whatever its channel (after a reconnect). */
+void views_notify_all(void);
+
+struct tui_pane *orders_view_new(struct db_session *db);
+struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number);
+
+#endif
