@@ -34,6 +34,13 @@ static void on_table(const char *name, long long rows, double seconds, void *arg
 	(void)fflush(stdout);
 }
 
+static void on_rebuilt(int n, double seconds, void *arg)
+{
+	(void)arg;
+	(void)printf(_("%-16s %12d built %6.1f s\n"), _("indexes, keys"), n, seconds);
+	(void)fflush(stdout);
+}
+
 static void on_note(const char *msg, void *arg)
 {
 	(void)arg;
@@ -45,7 +52,7 @@ int cmd_seed(const struct app *app)
 	const struct cli *cli = app->cli;
 	struct seed_opts opt = { cli->seed_demo, (uint64_t)(cli->seed_orders > 0 ? cli->seed_orders : 0),
 				 (uint64_t)cli->seed };
-	struct seed_hooks hooks = { on_table, on_note, NULL };
+	struct seed_hooks hooks = { on_table, on_rebuilt, on_note, NULL };
 	struct seed_result res;
 	char *err = NULL, b1[32], b2[32], b3[32];
 	PGconn *c = app_connect(app);
@@ -58,8 +65,11 @@ int cmd_seed(const struct app *app)
 		free(err);
 		rc = EXIT_REFUSED;
 	} else {
-		(void)printf(_("seeded %s orders for %s customers (%s): %s rows in %.1f s, then ANALYZE in "
-			       "%.1f s\n"),
+		(void)printf(ngettext("seeded %s order for %s customer (%s): %s rows in %.1f s, then "
+				      "ANALYZE in %.1f s\n",
+				      "seeded %s orders for %s customers (%s): %s rows in %.1f s, then "
+				      "ANALYZE in %.1f s\n",
+				      (unsigned long)res.orders),
 			     grouped(res.orders, b1, sizeof b1), grouped(res.customers, b2, sizeof b2),
 			     opt.demo ? _("demo") : _("bulk"), grouped(res.rows, b3, sizeof b3), res.seconds,
 			     res.analyze_seconds);

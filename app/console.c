@@ -10,9 +10,12 @@
 #include "app/commands.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/customer.h"
+#include "db/lookup.h"
 #include "db/migrate.h"
 #include "db/session.h"
 #include "tui/tui.h"
+#include "views/call.h"
 #include "views/views.h"
 
 /* A burst of NOTIFYs (an import, a colleague's bulk change) reloads once. */
@@ -170,20 +173,63 @@ static unsigned on_request(struct tui_ui *ui, int request, void *arg)
 		tui_ui_message(ui, TUI_MSG_WARNING, "%s", _("cancelled; F5 loads it again"));
 		return TUI_HANDLED;
 	}
+	if (request == TUI_REQ_LOOKUP) {
+		lookup_open(ui, c->db, NULL);
+		return TUI_HANDLED;
+	}
 	return TUI_IGNORED;
+}
+
+/* :order NUMBER, once the number is found. */
+static void on_order_number(const PGresult *res, const char *error, void *arg)
+{
+	struct console *c = arg;
+
+	if (error != NULL)
+		tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", error);
+	else if (PQntuples(res) == 0)
+		tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", _("no order with that number"));
+	else
+		tui_ui_push(c->ui, order_view_new(c->db, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1)));
+	tui_ui_dirty(c->ui);
+}
+
+/* "find", "find TEXT": the argument after a command word, or NULL when the line
+ * is another command. */
+static const char *argument(const char *line, const char *cmd)
+{
+	size_t n = strlen(cmd);
+
+	if (strncmp(line, cmd, n) != 0 || (line[n] != '\0' && line[n] != ' '))
+		return NULL;
+	line += n;
+	while (*line == ' ')
+		line++;
+	return line;
 }
 
 static void on_command(struct tui_ui *ui, const char *line, void *arg)
 {
 	struct console *c = arg;
+	const char *a;
 
-	(void)c;
 	while (*line == ' ')
 		line++;
 	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
 		tui_ui_request(ui, TUI_REQ_QUIT);
 	else if (strcmp(line, "help") == 0)
 		tui_ui_help(ui);
+	else if ((a = argument(line, "find")) != NULL)
+		lookup_open(ui, c->db, a);
+	else if ((a = argument(line, "customer")) != NULL && a[0] != '\0' &&
+		 strspn(a, "0123456789") == strlen(a) && strlen(a) < 19)
+		tui_ui_push(ui, customer_view_new(c->db, a, NULL));
+	else if ((a = argument(line, "customer")) != NULL)
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("usage: :customer ID (a number; g looks customers up by name)"));
+	else if ((a = argument(line, "order")) != NULL && a[0] != '\0')
+		(void)db_lookup_order(c->db, a, on_order_number, c);
+	else if ((a = argument(line, "order")) != NULL)
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("usage: :order NUMBER"));
 	else if (*line != '\0')
 		tui_ui_message(ui, TUI_MSG_ERROR, _("unknown command '%s': try :help or :quit"), line);
 }
@@ -252,6 +298,9 @@ int cmd_console(const struct app *app)
 	connection_params(app, keys, vals);
 	c.db = db_session_new(&lent, keys, vals, &ev);
 	db_session_listen(c.db, "backdesk_orders");
+	/* The customer screen also shows tickets, returns, refunds and notes. */
+	for (size_t i = 0; db_customer_channels[i] != NULL; i++)
+		db_session_listen(c.db, db_customer_channels[i]);
 	/* Until whoami answers, nobody may do anything but look. */
 	tui_ui_set_caps(c.ui, 0);
 
@@ -260,7 +309,9 @@ int cmd_console(const struct app *app)
 
 	rc = tui_loop_run(c.loop);
 
-	/* Panes first (they cancel their queries), then the session, then the loop. */
+	/* The call's form and panes first (they cancel their queries), then the
+	 * session, then the loop. */
+	call_free();
 	tui_ui_free(c.ui);
 	db_session_free(c.db);
 	for (size_t i = 0; i < c.npending; i++)

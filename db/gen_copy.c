@@ -248,7 +248,8 @@ long long copy_finish(struct copy_out *o, char **err)
 	flush(o);
 	free(o->buf);
 	o->buf = NULL;
-	if (PQputCopyEnd(o->c, NULL) != 1) {
+	/* A row that could not be sent fails the COPY rather than leave it short. */
+	if (PQputCopyEnd(o->c, o->failed ? _("backdesk could not send every row") : NULL) != 1) {
 		*err = xasprintf(_("cannot end the COPY: %s"), PQerrorMessage(o->c));
 		return -1;
 	}

@@ -689,7 +689,7 @@ static void make_tickets(struct rng *r, const struct gen_plan *p, struct gen_ord
 				    o->sstatus == SS_RETURNED || o->sstatus == SS_EXPIRED ||
 				    o->sstatus == SS_DELIVERY_ATTEMPTED ||
 				    (o->sstatus == SS_UNKNOWN && p->now - o->shipped_at > 2 * DAY));
-	unsigned permille = 50, category;
+	unsigned permille = 40, category;
 	int64_t earliest = o->placed;
 
 	if (kc != NULL) {
@@ -890,7 +890,7 @@ void gen_order(const struct gen_plan *p, uint64_t i, struct gen_order *o)
 	shipped_late = o->shipped && o->shipped_at > day_end(o->ship_by);
 
 	/* What came after. */
-	if (o->status == OS_DELIVERED && (kc != NULL ? kc->rstatus >= 0 : rng_permille(&r, 31)))
+	if (o->status == OS_DELIVERED && (kc != NULL ? kc->rstatus >= 0 : rng_permille(&r, 23)))
 		make_return(&r, p, o, kc, s != NULL);
 	left = o->paid;
 	if (o->status == OS_CANCELLED && o->paid > 0)

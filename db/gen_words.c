@@ -284,6 +284,10 @@ static const char *const hu_replies[] = {
 	"A visszatérítés a bankjától függően 3-7 munkanapon belül jelenik meg a számláján.",
 };
 const struct words words_reply[LANG_N] = { W(tr_replies), W(hu_replies) };
+/* where, delay, damaged, wrong item, not as described, return, refund, shipping fee,
+ * warranty, technical, payment, cancellation, address, complaint, suggestion,
+ * praise, other */
+const unsigned char words_reply_for[] = { 1, 0, 2, 2, 2, 2, 5, 5, 2, 0, 5, 3, 3, 0, 3, 3, 0 };
 
 static const char *const tr_followups[] = {
 	"Teşekkürler, bekliyorum.", "Hâlâ bir gelişme yok, yardımcı olur musunuz?",
@@ -295,12 +299,15 @@ static const char *const hu_followups[] = {
 };
 const struct words words_customer_followup[LANG_N] = { W(tr_followups), W(hu_followups) };
 
-static const char *const notes[] = {
+static const char *const tr_notes[] = {
 	"Kargo firmasına şikâyet kaydı açıldı.", "Müşteri geri aranacak.",
-	"Depoya paketin tekrar kontrolü için yazıldı.", "Supervisor onayı bekleniyor.",
-	"Customer called twice about this.", "Futárszolgálatnál reklamáció indítva.",
+	"Depoya paketin tekrar kontrolü için yazıldı.", "Süpervizör onayı bekleniyor.",
 };
-const struct words words_note = W(notes);
+static const char *const hu_notes[] = {
+	"Futárszolgálatnál reklamáció indítva.", "Visszahívjuk az ügyfelet.",
+	"A raktár újra ellenőrzi a csomagot.", "Felettesi jóváhagyásra vár.",
+};
+const struct words words_note[LANG_N] = { W(tr_notes), W(hu_notes) };
 
 static const char *const cancel_reasons[] = {
 	"customer changed their mind", "ordered by mistake", "payment not received in time",
@@ -326,7 +333,7 @@ const struct words words_inspection_note = W(inspection_notes);
 
 static const char *const goodwill_reasons[] = {
 	"late shipment", "parcel delayed by the carrier", "damaged packaging",
-	"apology for the inconvenience", "thank you for the feedback",
+	"apology for the inconvenience",
 };
 const struct words words_goodwill_reason = W(goodwill_reasons);
 /* clang-format on */

@@ -48,9 +48,12 @@ extern const struct words words_product_variant;
 /* Ticket texts by category (the order of enum gen_category) and language. */
 extern const char *const words_ticket_subject[][LANG_N][2];
 extern const char *const words_ticket_first[][LANG_N];
+/* Agents' replies; the first of them fits the ticket's category
+ * (words_reply_for[category]), later ones are the general 0 and 3. */
 extern const struct words words_reply[LANG_N];
+extern const unsigned char words_reply_for[];
 extern const struct words words_customer_followup[LANG_N];
-extern const struct words words_note;
+extern const struct words words_note[LANG_N];
 extern const struct words words_cancel_reason;
 extern const struct words words_return_reason[LANG_N];
 extern const struct words words_inspection_note;

@@ -185,15 +185,22 @@ static int drain(struct importer *im)
 		}
 		PQclear(r);
 	}
-	if (PQstatus(im->c) == CONNECTION_BAD) {
-		free(im->err);
-		im->err = xasprintf(_("lost the connection to the database after line %lld (%lld lines not "
-				      "answered): %s"),
-				    im->count > 0 ? im->queue[im->head] - 1 : im->st->lines, (long long)im->count,
-				    PQerrorMessage(im->c));
+	if (PQstatus(im->c) == CONNECTION_BAD)
 		return -1;
-	}
 	return 0;
+}
+
+/* Why the import stopped, when the connection went away. */
+static char *lost_message(const struct importer *im)
+{
+	if (im->count == 0)
+		return xasprintf(_("lost the connection to the database after line %lld: %s"), im->st->lines,
+				 PQerrorMessage(im->c));
+	return xasprintf(_("lost the connection to the database: lines %lld to %lld of %s were sent but "
+			   "not answered, so they may or may not be in; send them again (the same order "
+			   "number again updates the order): %s"),
+			 im->queue[im->head], im->queue[(im->head + im->count - 1) % WINDOW], im->name,
+			 PQerrorMessage(im->c));
 }
 
 /* Waits until the server answers or takes more; -1 when the connection is gone. */
@@ -327,11 +334,8 @@ int import_stream(PGconn *c, int fd, const char *name, import_problem_fn on_prob
 	}
 	line_reader_free(&lr);
 	if (lost) {
-		if (im.err == NULL)
-			im.err = xasprintf(_("lost the connection to the database after line %lld (%d lines not "
-					     "answered): %s"),
-					   st->lines, im.count, PQerrorMessage(c));
-		*err = im.err;
+		free(im.err);
+		*err = lost_message(&im);
 		return -1;
 	}
 	if (PQexitPipelineMode(c) == 0 || PQsetnonblocking(c, 0) != 0) {

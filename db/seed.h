@@ -19,6 +19,9 @@ struct seed_opts {
 struct seed_hooks {
 	/* After each table: its name, the rows stored, the seconds it took. */
 	void (*table)(const char *name, long long rows, double seconds, void *arg);
+	/* After the indexes and foreign keys set aside for the load are back: how
+	 * many, and the seconds it took. */
+	void (*rebuilt)(int n, double seconds, void *arg);
 	/* Something the person running the seed should know. */
 	void (*note)(const char *msg, void *arg);
 	void *arg;

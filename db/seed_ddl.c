@@ -21,7 +21,8 @@ static const char pick_sql[] =
 	"INSERT INTO backdesk_seed_big (rel) "
 	"SELECT c.oid FROM unnest($1::text[], $2::bigint[]) AS u (t, n) "
 	"JOIN pg_class c ON c.oid = u.t::regclass "
-	"WHERE u.n > 0 AND u.n >= greatest(c.reltuples, 0)";
+	"WHERE u.n > 0 AND u.n >= CASE WHEN c.reltuples >= 0 THEN c.reltuples "
+	"                           ELSE pg_relation_size(c.oid) / 100 END"; /* never analysed */
 
 static const char drop_sql[] =
 	"DO $$\n"

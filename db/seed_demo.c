@@ -71,6 +71,39 @@ static int exists(PGconn *c, const char *sql, const char *param, char **err)
 	return rc;
 }
 
+static int command(PGconn *c, const char *sql, char **err)
+{
+	PGresult *r = db_exec(c, sql, 0, NULL, PGRES_COMMAND_OK, err);
+
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+/* A login through api.staff_add: 0 when made, 1 when a role of that name appeared
+ * since we looked (roles belong to the whole server: a demo loading into another
+ * database at the same time makes the same ones), -1 on any other error. */
+static int add_login(PGconn *c, const char *login, const char *name, const char *role, char **err)
+{
+	char *e = NULL;
+
+	if (command(c, "SAVEPOINT backdesk_staff", err) < 0)
+		return -1;
+	if (db_staff_add(c, login, name, role, NULL, &e) >= 0)
+		return command(c, "RELEASE SAVEPOINT backdesk_staff", err);
+	if (command(c, "ROLLBACK TO SAVEPOINT backdesk_staff", err) < 0) {
+		free(e);
+		return -1;
+	}
+	if (exists(c, "SELECT FROM pg_roles WHERE rolname = $1", login, err) == 1) {
+		free(e);
+		return 1;
+	}
+	*err = e;
+	return -1;
+}
+
 int seed_demo_staff(PGconn *c, seed_note_fn note, void *arg, char **err)
 {
 	for (size_t i = 0; i < sizeof demo_staff / sizeof demo_staff[0]; i++) {
@@ -89,9 +122,12 @@ int seed_demo_staff(PGconn *c, seed_note_fn note, void *arg, char **err)
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
-			if (db_staff_add(c, params[0], params[1], params[2], NULL, err) < 0)
+			rc = add_login(c, params[0], params[1], params[2], err);
+			if (rc < 0)
 				return -1;
-			continue;
+			if (rc == 0)
+				continue;
+			/* Another database's demo made the role meanwhile. */
 		}
 		r = db_exec(c, "INSERT INTO backdesk.staff (login, full_name, role) VALUES ($1, $2, $3)", 3,
 			    params, PGRES_COMMAND_OK, err);

@@ -562,9 +562,13 @@ static const char *message_body(const struct gen_order *g, const struct gen_tick
 		return w->w[m->text % w->n];
 	case MK_REPLY:
 		w = &words_reply[g->lang];
-		return w->w[m->text % w->n];
+		for (const struct gen_msg *e = &t->msg[0]; e < m; e++)
+			if (e->kind == MK_REPLY) /* not the first reply: a general one */
+				return w->w[m->text % 2 == 0 ? 0 : 3];
+		return w->w[words_reply_for[t->category] % w->n];
 	case MK_NOTE:
-		return words_note.w[m->text % words_note.n];
+		w = &words_note[g->lang];
+		return w->w[m->text % w->n];
 	default:
 		return "Closed automatically three days after it was solved.";
 	}

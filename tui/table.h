@@ -88,6 +88,20 @@ const void *tui_row_key(const struct tui_row *r);
 enum tui_role tui_row_role(const struct tui_row *r, size_t col);
 void tui_row_free(struct tui_row *r, void (*free_key)(void *));
 
+/* Highlights: bytes [start, start + len) of a cell's text are drawn in
+ * TUI_ATTR_KEY (what matched a search).  Ranges should start and end on UTF-8
+ * character boundaries; a range past the text's end is cut to it. */
+void tui_row_add_mark(struct tui_row *r, size_t col, size_t start, size_t len);
+size_t tui_row_nmarks(const struct tui_row *r);
+/* Mark i (0 .. tui_row_nmarks() - 1); false past the end. */
+bool tui_row_mark(const struct tui_row *r, size_t i, size_t *col, size_t *start, size_t *len);
+/* Where bytes [start, start + len) of s land when s is fitted to `width` cells
+ * with `align`, as tui_draw_text fits it: the first cell (*x) and the cells
+ * (*w) that show, and how many of the range's bytes fill them (*shown).  False
+ * when none of it shows (cut off behind the ellipsis).  Pure: for tests. */
+bool tui_mark_span(const char *s, size_t start, size_t len, int width, enum tui_align align,
+		   int *x, int *w, size_t *shown);
+
 /* Events the table reports to whoever shows it. */
 struct tui_table_hooks {
 	void (*changed)(void *arg);  /* something to redraw */

@@ -195,6 +195,25 @@ static void draw_header(struct table_pane *tp, struct tui_canvas *c)
 	}
 }
 
+/* Over the cell just drawn: its highlighted parts (tui_row_add_mark). */
+static void draw_marks(struct tui_canvas *c, int y, int x, int width, const struct tui_row *row,
+		       size_t col, enum tui_align align)
+{
+	size_t col_i, start, len, shown;
+	int mx, mw;
+
+	for (size_t i = 0; tui_row_mark(row, i, &col_i, &start, &len); i++) {
+		const char *s = tui_row_cell(row, col);
+		char *part;
+
+		if (col_i != col || !tui_mark_span(s, start, len, width, align, &mx, &mw, &shown))
+			continue;
+		part = xstrndup(s + start, shown);
+		tui_draw_text(c->win, y, x + mx, mw, part, TUI_ALIGN_LEFT, TUI_ATTR_KEY);
+		free(part);
+	}
+}
+
 static void draw_row(struct table_pane *tp, struct tui_canvas *c, int y, const struct tui_row *row,
 		     enum tui_role sel_role)
 {
@@ -209,6 +228,8 @@ static void draw_row(struct table_pane *tp, struct tui_canvas *c, int y, const s
 			continue;
 		tui_draw_text(c->win, y, x, tp->widths[i], tui_row_cell(row, i), cols[i].align,
 			      sel_role != TUI_ATTR_NORMAL ? sel_role : tui_row_role(row, i));
+		if (tui_row_nmarks(row) > 0)
+			draw_marks(c, y, x, tp->widths[i], row, i, cols[i].align);
 		x += tp->widths[i] + 1;
 	}
 }

@@ -9,6 +9,10 @@ struct tui_row {
 	void *key;
 	enum tui_role role;
 	unsigned char *cell_role; /* NULL until a cell gets a role of its own */
+	struct row_mark {
+		size_t col, start, len;
+	} *marks;                 /* tui_row_add_mark(): NULL when none */
+	size_t nmarks, markcap;
 };
 
 struct tui_row *tui_row_new(size_t ncols)
@@ -82,7 +86,34 @@ void tui_row_free(struct tui_row *r, void (*free_key)(void *))
 		free(r->cells[i]);
 	free(r->cells);
 	free(r->cell_role);
+	free(r->marks);
 	if (free_key != NULL && r->key != NULL)
 		free_key(r->key);
 	free(r);
+}
+
+void tui_row_add_mark(struct tui_row *r, size_t col, size_t start, size_t len)
+{
+	if (col >= r->ncols || len == 0)
+		return;
+	r->marks = xgrow(r->marks, &r->markcap, r->nmarks + 1, sizeof *r->marks);
+	r->marks[r->nmarks].col = col;
+	r->marks[r->nmarks].start = start;
+	r->marks[r->nmarks].len = len;
+	r->nmarks++;
+}
+
+size_t tui_row_nmarks(const struct tui_row *r)
+{
+	return r->nmarks;
+}
+
+bool tui_row_mark(const struct tui_row *r, size_t i, size_t *col, size_t *start, size_t *len)
+{
+	if (i >= r->nmarks)
+		return false;
+	*col = r->marks[i].col;
+	*start = r->marks[i].start;
+	*len = r->marks[i].len;
+	return true;
 }

@@ -11,16 +11,8 @@
 #include "db/orders.h"
 #include "tui/doc.h"
 #include "views/labels.h"
+#include "views/order_view.h"
 #include "views/views.h"
-
-struct order_view {
-	struct db_session *db;
-	struct tui_pane *pane;
-	char *id;
-	char *number;
-	unsigned query;
-	bool loaded;
-};
 
 static const char *str(json_t *o, const char *key)
 {
@@ -219,12 +211,19 @@ static void on_detail(const PGresult *res, const char *error, void *arg)
 		return;
 	}
 	render(d, doc);
+	(void)snprintf(v->version, sizeof v->version, "%lld",
+		       json_integer_value(json_object_get(doc, "version")));
+	(void)snprintf(v->customer_id, sizeof v->customer_id, "%lld",
+		       json_integer_value(json_object_get(json_object_get(doc, "customer"), "id")));
+	(void)snprintf(v->currency, sizeof v->currency, "%s", str(doc, "currency"));
+	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
+		       str(json_object_get(doc, "customer"), "name"));
 	json_decref(doc);
 	v->loaded = true;
 	tui_pane_dirty(v->pane);
 }
 
-static void load(struct order_view *v)
+void order_view_reload(struct order_view *v)
 {
 	if (v->query != 0)
 		db_session_cancel(v->db, v->query);
@@ -233,16 +232,16 @@ static void load(struct order_view *v)
 
 static void on_change(struct tui_pane *p)
 {
-	load(tui_pane_data(p));
+	order_view_reload(tui_pane_data(p));
 }
 
 static unsigned on_request(struct tui_pane *p, int req)
 {
 	if (req == TUI_REQ_REFRESH) {
-		load(tui_pane_data(p));
+		order_view_reload(tui_pane_data(p));
 		return TUI_HANDLED;
 	}
-	return TUI_IGNORED;
+	return order_actions_request(tui_pane_data(p), req);
 }
 
 static void destroy(struct tui_pane *p)
@@ -252,6 +251,7 @@ static void destroy(struct tui_pane *p)
 	views_live_remove(p);
 	if (v->query != 0)
 		db_session_cancel(v->db, v->query);
+	order_actions_free(v);
 	free(v->id);
 	free(v->number);
 	free(v);
@@ -259,6 +259,9 @@ static void destroy(struct tui_pane *p)
 
 static const struct tui_pane_ops order_ops = {
 	.kind = "order",
+	.bindings = order_action_bindings,
+	.nbindings = OA_COUNT,
+	.keys_title = N_("Order"),
 	.on_request = on_request,
 	.destroy = destroy,
 };
@@ -277,7 +280,11 @@ struct tui_pane *order_view_new(struct db_session *db, const char *id, const cha
 	title = xasprintf(_("Order %s"), number);
 	tui_pane_set_title(v->pane, title);
 	free(title);
+	for (int i = 0; i < OA_COUNT; i++) {
+		v->act[i].v = v;
+		v->act[i].which = (enum order_action)i;
+	}
 	views_live_add(v->pane, DB_ORDERS_CHANNEL, on_change);
-	load(v);
+	order_view_reload(v);
 	return v->pane;
 }

@@ -27,5 +27,9 @@ void views_notify_all(void);
 
 struct tui_pane *orders_view_new(struct db_session *db);
 struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number);
+/* The customer 360 screen; name is for the title until the data arrives (may be NULL). */
+struct tui_pane *customer_view_new(struct db_session *db, const char *id, const char *name);
+/* The lookup box as a dialog over the current pane, searching for text (may be NULL). */
+void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text);
 
 #endif

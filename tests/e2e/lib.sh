@@ -14,6 +14,8 @@
 # into the TAP output, and the server is always killed at exit.
 
 E2E_SOCK=bd-e2e-$$-$RANDOM
+# Which console the functions talk to; a test with two consoles switches it.
+E2E_T=e2e
 E2E_STATUS=
 _e2e_tmux() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
 
@@ -26,25 +28,26 @@ e2e_start() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
 	shift
 	local cols=${size%x*} rows=${size#*x}
-	local status_file=$BACKDESK_TEST_TMP/e2e-status.$E2E_SOCK
+	local status_file
+	status_file=$(_e2e_status_file)
 	rm -f "$status_file"
-	_e2e_tmux kill-server >/dev/null 2>&1 || true
-	E2E_STATUS_FILE=$status_file
+	_e2e_tmux kill-session -t "$E2E_T" >/dev/null 2>&1 || true
 	# The pane's shell records the exit status and the terminal modes the program
 	# left behind (to prove it restored them), then waits so the last screen stays
 	# readable.
-	E2E_STTY_FILE=$status_file.stty
-	rm -f "$E2E_STTY_FILE"
-	_e2e_tmux new-session -d -x "$cols" -y "$rows" -s e2e \
+	rm -f "$status_file.stty"
+	_e2e_tmux new-session -d -x "$cols" -y "$rows" -s "$E2E_T" \
 		env LANG=C.UTF-8 LC_ALL=C.UTF-8 "${envs[@]+"${envs[@]}"}" \
-		bash -c '"$@"; rc=$?; stty -a > '"$E2E_STTY_FILE"'; echo $rc > '"$status_file"'; echo "[exited $rc]"; sleep 3600' bash "$@"
-	_e2e_tmux set-option -t e2e status off >/dev/null
+		bash -c '"$@"; rc=$?; stty -a > '"$status_file.stty"'; echo $rc > '"$status_file"'; echo "[exited $rc]"; sleep 3600' bash "$@"
+	_e2e_tmux set-option -t "$E2E_T" status off >/dev/null
 }
 
-keys() { _e2e_tmux send-keys -t e2e "$@"; }
-typetext() { _e2e_tmux send-keys -t e2e -l -- "$1"; }
-screen() { _e2e_tmux capture-pane -p -t e2e; }
-resize() { _e2e_tmux resize-window -t e2e -x "${1%x*}" -y "${1#*x}"; }
+_e2e_status_file() { echo "$BACKDESK_TEST_TMP/e2e-status.$E2E_SOCK.$E2E_T"; }
+
+keys() { _e2e_tmux send-keys -t "$E2E_T" "$@"; }
+typetext() { _e2e_tmux send-keys -t "$E2E_T" -l -- "$1"; }
+screen() { _e2e_tmux capture-pane -p -t "$E2E_T"; }
+resize() { _e2e_tmux resize-window -t "$E2E_T" -x "${1%x*}" -y "${1#*x}"; }
 
 dump_screen() {
 	echo "# --- screen ---"
@@ -81,8 +84,8 @@ e2e_exited() {
 	local secs=${1:-10} end
 	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
 	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
-		if [ -s "$E2E_STATUS_FILE" ]; then
-			E2E_STATUS=$(cat "$E2E_STATUS_FILE")
+		if [ -s "$(_e2e_status_file)" ]; then
+			E2E_STATUS=$(cat "$(_e2e_status_file)")
 			return 0
 		fi
 		sleep 0.05
@@ -93,17 +96,17 @@ e2e_exited() {
 }
 
 # The terminal modes after the program ended ("stty -a").
-e2e_stty() { cat "$E2E_STTY_FILE" 2>/dev/null; }
+e2e_stty() { cat "$(_e2e_status_file).stty" 2>/dev/null; }
 
 # The screen with its attributes, as escape sequences.
-screen_attrs() { _e2e_tmux capture-pane -p -e -t e2e; }
+screen_attrs() { _e2e_tmux capture-pane -p -e -t "$E2E_T"; }
 
 # The pane's title (what an OSC 0 sequence would change).
-pane_title() { _e2e_tmux display-message -p -t e2e '#{pane_title}'; }
+pane_title() { _e2e_tmux display-message -p -t "$E2E_T" '#{pane_title}'; }
 
 # The pane's process tree: the program's pid (for signals and memory readings).
 e2e_pid() {
 	local shell
-	shell=$(_e2e_tmux list-panes -t e2e -F '#{pane_pid}')
+	shell=$(_e2e_tmux list-panes -t "$E2E_T" -F '#{pane_pid}')
 	pgrep -P "$shell" -f "${1:-backdesk}" | head -n 1
 }

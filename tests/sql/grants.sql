@@ -32,7 +32,11 @@ INSERT INTO t_grants_expected VALUES
     ('gift_codes',        '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('tickets',           '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('ticket_messages',   '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
-    ('audit_log',         '{backdesk_supervisor,backdesk_admin}');
+    ('audit_log',         '{backdesk_supervisor,backdesk_admin}'),
+    ('notes',             '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('outbox',            '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('templates',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('amount_limits',     '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES

@@ -1,0 +1,34 @@
+#include "db/lookup.h"
+
+#include <stdio.h>
+
+/* Groups keep api.find's ranking: the group holding the best hit comes first,
+ * kinds in a fixed order break ties, then rank and label within a group. */
+static const char find_sql[] =
+	"SELECT f.kind, f.id::text, f.label, f.detail, t.order_id::text, t.order_number, "
+	"t.customer_id::text, t.customer_name "
+	"FROM api.find($1, $2::int) f "
+	"LEFT JOIN LATERAL api.find_target(f.kind, f.id) t ON true "
+	"ORDER BY max(f.rank) OVER (PARTITION BY f.kind) DESC, "
+	"array_position(ARRAY['customer', 'order', 'shipment', 'ticket', 'return'], f.kind), "
+	"f.rank DESC, f.label, f.id";
+
+unsigned db_lookup_find(struct db_session *s, const char *text, int limit, db_result_fn cb,
+			void *arg)
+{
+	char lim[16];
+	const char *params[2] = { text, lim };
+
+	(void)snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : DB_LOOKUP_LIMIT);
+	return db_session_query(s, find_sql, 2, params, DB_Q_READ, cb, arg);
+}
+
+unsigned db_lookup_order(struct db_session *s, const char *number, db_result_fn cb, void *arg)
+{
+	const char *params[1] = { number };
+
+	return db_session_query(s,
+				"SELECT id::text, number FROM backdesk.orders "
+				"WHERE number IN ($1, upper($1)) LIMIT 1",
+				1, params, DB_Q_READ, cb, arg);
+}

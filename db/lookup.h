@@ -1,0 +1,30 @@
+#ifndef BACKDESK_DB_LOOKUP_H
+#define BACKDESK_DB_LOOKUP_H
+/* The one search box: api.find's hits, each with where it leads (api.find_target),
+ * grouped by kind, the best group first.  One round trip per search. */
+#include "db/session.h"
+
+/* Columns of every db_lookup_find result, in this order (all text). */
+enum {
+	LOOKUP_COL_KIND,          /* customer, order, shipment, ticket, return */
+	LOOKUP_COL_ID,
+	LOOKUP_COL_LABEL,         /* what matched: a name, a number, a tracking number */
+	LOOKUP_COL_DETAIL,
+	LOOKUP_COL_ORDER_ID,      /* the order it opens, or empty */
+	LOOKUP_COL_ORDER_NUMBER,
+	LOOKUP_COL_CUSTOMER_ID,   /* its customer, or empty */
+	LOOKUP_COL_CUSTOMER_NAME,
+	LOOKUP_NCOLS
+};
+
+/* How many hits the box asks for. */
+#define DB_LOOKUP_LIMIT 30
+
+/* Up to `limit` hits for what was typed; no rows for blank text. */
+unsigned db_lookup_find(struct db_session *s, const char *text, int limit, db_result_fn cb,
+			void *arg);
+
+/* One row (id, number) for the order with this number (exact, or upper-cased), or none. */
+unsigned db_lookup_order(struct db_session *s, const char *number, db_result_fn cb, void *arg);
+
+#endif

@@ -1,0 +1,164 @@
+#!/bin/bash
+# Refunds and cancellations under real concurrency: separate psql sessions held at a
+# barrier (an advisory lock held by one more session, taken shared by each client) and
+# let go at the same moment.
+#   - 8 agents refund 40% of the paid amount each with their own key: exactly 2 go through,
+#     6 are refused with BD006, the refunds never add up to more than was paid;
+#   - 8 calls with the SAME key: one refund row, all 8 get its id;
+#   - 2 agents cancel with the same version: one cancels, the other gets BD004 naming
+#     the first;
+#   - refunds racing a cancellation: everything paid is refunded, never more.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+plan 23
+
+newdb refund_race; db=$REPLY
+tmp=$BACKDESK_TEST_TMP/refund_race.$$
+mkdir -p "$tmp"
+at_exit "rm -rf '$tmp'"
+
+q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+
+# Two agents with full names, logins of their own (cluster-wide: dropped at the end).
+ayse=t_race_ayse_$$
+zeynep=t_race_zeynep_$$
+q -c "SELECT api.staff_add('$ayse', 'Ayşe Yarış', 'agent'), api.staff_add('$zeynep', 'Zeynep Yarış', 'agent')" >/dev/null \
+	|| { echo "Bail out! cannot add the agents"; exit 1; }
+at_exit "psql -XAtq -d postgres -c 'DROP ROLE IF EXISTS $ayse' -c 'DROP ROLE IF EXISTS $zeynep'"
+
+doc() { # doc NUMBER: a paid order of 299.80 TRY
+	printf '{"number": "%s", "placed_at": "2026-11-20T14:03:00+03:00", "currency": "TRY",
+	  "customer": {"email": "race@example.com", "name": "Yarış Müşterisi"},
+	  "shipping_address": {"line1": "Bağdat Cd. 1", "city": "İstanbul", "country": "TR"},
+	  "lines": [{"sku": "KUP-001", "name": "Kupa", "qty": 2, "unit_price": "149.90"}],
+	  "payment": {"method": "card", "paid": "299.80"}}' "$1"
+}
+q -c "SELECT api.import_order('$(doc SO-RACE-1)'), api.import_order('$(doc SO-RACE-2)')" >/dev/null
+is "$(q -c "SELECT string_agg(p.paid::text, ' ' ORDER BY o.number) FROM backdesk.orders o JOIN backdesk.payments p ON p.order_id = o.id")" \
+	"299.80 299.80" "two paid orders of 299.80 TRY"
+
+dboid=$(q -c "SELECT oid FROM pg_database WHERE datname = current_database()")
+holder_app=bd_race_holder_$$
+
+# wait_for SQL WANT: poll until SQL returns WANT (20 s at most).
+wait_for() {
+	local i got
+	for ((i = 0; i < 400; i++)); do
+		got=$(q -c "$1")
+		[ "$got" = "$2" ] && return 0
+		sleep 0.05
+	done
+	diag "waited in vain for '$2' from: $1 (last: $got)"
+	return 1
+}
+
+# barrier KEY: one session takes advisory lock KEY and sleeps holding it.
+barrier() {
+	key=$1
+	clients=()
+	PGAPPNAME=$holder_app psql -XAtq -d "$db" -c "SELECT pg_advisory_lock($key)" -c "SELECT pg_sleep(300)" \
+		>/dev/null 2>&1 &
+	holder=$!
+	wait_for "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = $dboid
+	          AND objid = $key AND granted" 1
+}
+# client NAME LOGIN SQL: waits at the barrier, then runs SQL as LOGIN; NAME.out/.err/.rc
+client() {
+	(
+		psql -XAtq -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$db" -U "$2" \
+			-c "SELECT pg_advisory_lock_shared($key)" -c "$3" >"$tmp/$1.out" 2>"$tmp/$1.err"
+		echo $? >"$tmp/$1.rc"
+	) &
+	clients+=($!)
+}
+# go N: once N clients wait at the barrier, let them all go at once; wait for them.
+go() {
+	local ok=0
+	wait_for "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = $dboid
+	          AND objid = $key AND NOT granted" "$1" || ok=1
+	q -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = '$holder_app'" >/dev/null
+	wait "$holder" 2>/dev/null
+	wait "${clients[@]}"
+	return $ok
+}
+# What the clients got: their return codes, the ids they printed, their errors.
+rcs() { cat "$tmp"/$1*.rc | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}' | sed 's/ $//'; }
+ids() { cat "$tmp"/$1*.out | grep -E '^[0-9]+$'; }
+
+######################################################################
+# 1. Eight refunds of 40% each, different keys, at the same moment.
+######################################################################
+barrier 7101
+for i in 1 2 3 4 5 6 7 8; do
+	client "r$i" "$ayse" "SELECT api.issue_refund('SO-RACE-1', 119.92, 'return', 'race $i', gen_random_uuid())"
+done
+go 8; went=$?
+is "$went" 0 "refunds: all 8 clients waited at the barrier and were let go together"
+is "$(rcs r)" "2×0 6×1" "refunds: exactly 2 of the 8 went through"
+is "$(ids r | wc -l)" 2 "refunds: the 2 got a refund id"
+is "$(grep -l 'ERROR:  BD006: ' "$tmp"/r*.err | wc -l)" 6 "refunds: the other 6 were refused with BD006"
+is "$(grep -h 'ERROR:' "$tmp"/r*.err | sort -u)" \
+	"ERROR:  BD006: refund of 119.92 TRY refused: order SO-RACE-1 would refund 359.76 of 299.80 paid, 239.84 already refunded" \
+	"refunds: each refusal saw both refunds before it (would refund 359.76 of 299.80 paid, 239.84 already refunded)"
+is "$(q -c "SELECT count(*) || ' ' || sum(amount) || ' ' || (sum(amount) <= 299.80)::text FROM backdesk.refunds
+            WHERE order_id = (SELECT id FROM backdesk.orders WHERE number = 'SO-RACE-1')")" \
+	"2 239.84 true" "refunds: 2 rows, 239.84 in all, not more than the 299.80 paid"
+is "$(q -c "SELECT count(*) FROM backdesk.audit_log WHERE action = 'order.refund' AND actor = '$ayse'")" 2 \
+	"refunds: 2 audit rows, actor = the agent's login"
+is "$(q -c "SELECT version FROM backdesk.orders WHERE number = 'SO-RACE-1'")" 3 \
+	"refunds: the order's version went up once per refund"
+
+######################################################################
+# 2. The same key eight times at the same moment.
+######################################################################
+key_uuid=$(cat /proc/sys/kernel/random/uuid)
+barrier 7102
+for i in 1 2 3 4 5 6 7 8; do
+	client "k$i" "$( ((i % 2)) && echo "$ayse" || echo "$zeynep")" \
+		"SELECT api.issue_refund('SO-RACE-1', 10.00, 'return', 'same key', '$key_uuid')"
+done
+go 8; went=$?
+is "$went" 0 "same key: all 8 clients waited at the barrier and were let go together"
+is "$(rcs k)" "8×0" "same key: all 8 calls succeed"
+is "$(ids k | sort -u | wc -l):$(ids k | wc -l)" "1:8" "same key: all 8 got the same refund id"
+is "$(q -c "SELECT count(*) || ' ' || min(id) FROM backdesk.refunds WHERE idempotency_key = '$key_uuid'")" \
+	"1 $(ids k | head -n 1)" "same key: exactly one refund row, the one whose id they got"
+is "$(q -c "SELECT count(*) FROM backdesk.audit_log WHERE action = 'order.refund' AND detail->>'refund_id' = '$(ids k | head -n 1)'")" 1 \
+	"same key: one audit row"
+is "$(q -c "SELECT sum(amount) FROM backdesk.refunds WHERE order_id = (SELECT id FROM backdesk.orders WHERE number = 'SO-RACE-1')")" \
+	"249.84" "same key: 10.00 refunded once"
+
+######################################################################
+# 3. Two agents cancel with the same version at the same moment.
+######################################################################
+version=$(q -c "SELECT version FROM backdesk.orders WHERE number = 'SO-RACE-1'")
+barrier 7103
+client "c-ayse" "$ayse" "SELECT api.cancel_order('SO-RACE-1', 'customer asked Ayşe', $version)"
+client "c-zeynep" "$zeynep" "SELECT api.cancel_order('SO-RACE-1', 'customer asked Zeynep', $version)"
+go 2; went=$?
+is "$went" 0 "cancel: both clients waited at the barrier and were let go together"
+is "$(rcs c-)" "1×0 1×1" "cancel: one succeeds, the other is refused"
+if [ "$(cat "$tmp/c-ayse.rc")" = 0 ]; then winner="Ayşe Yarış" loser=c-zeynep; else winner="Zeynep Yarış" loser=c-ayse; fi
+like "$(grep 'ERROR:' "$tmp/$loser.err")" "^ERROR:  BD004: order SO-RACE-1 was changed by $winner at [0-2][0-9]:[0-5][0-9]\$" \
+	"cancel: the refusal is BD004 naming the one who cancelled first ($winner)"
+like "$(cat "$tmp/$loser.err")" "HINT:  Reload the order and apply your change again." "cancel: with what to do"
+is "$(q -c "SELECT status || ' ' || version || ' ' || (SELECT count(*) FROM backdesk.audit_log a
+                   WHERE a.action = 'order.cancel' AND a.entity_id = o.id)
+            FROM backdesk.orders o WHERE number = 'SO-RACE-1'")" \
+	"cancelled $((version + 1)) 1" "cancel: cancelled once, one version up, one audit row"
+is "$(q -c "SELECT string_agg(kind || ' ' || amount, ', ' ORDER BY id) FILTER (WHERE kind = 'cancellation') || ' / ' || sum(amount)
+            FROM backdesk.refunds WHERE order_id = (SELECT id FROM backdesk.orders WHERE number = 'SO-RACE-1')")" \
+	"cancellation 49.96 / 299.80" "cancel: one cancellation refund of the rest; everything paid is refunded, not more"
+
+######################################################################
+# 4. Refunds racing a cancellation: whatever the order, exactly what was paid.
+######################################################################
+barrier 7104
+for i in 1 2 3 4; do
+	client "m$i" "$zeynep" "SELECT api.issue_refund('SO-RACE-2', 119.92, 'return', 'race $i', gen_random_uuid())"
+done
+client "m-cancel" "$ayse" "SELECT api.cancel_order('SO-RACE-2', 'cancelled while refunding')"
+go 5; went=$?
+is "$went" 0 "refunds and a cancel: all 5 clients were let go together"
+is "$(q -c "SELECT sum(amount) || ' ' || count(*) FILTER (WHERE kind = 'cancellation') FROM backdesk.refunds
+            WHERE order_id = (SELECT id FROM backdesk.orders WHERE number = 'SO-RACE-2')") $(cat "$tmp/m-cancel.rc")" \
+	"299.80 1 0" "refunds and a cancel: the cancel went through, and the refunds add up to exactly what was paid"

@@ -1,0 +1,169 @@
+/* Customer 360: who they are, every order with its parcel, open and recent
+ * tickets, returns, refunds, gift codes, total spent, satisfaction and internal
+ * notes, on one screen from one query (api.customer_360).  Letters jump to the
+ * parts; O (or Enter) picks an order to open.  Live: a change to the customer's
+ * orders, tickets, returns, refunds or notes reloads it in place. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/customer.h"
+#include "views/customer_parts.h"
+#include "views/views.h"
+
+enum {
+	REQ_CONTACT = TUI_REQ_VIEW,
+	REQ_ADDRESSES,
+	REQ_ORDERS,
+	REQ_TICKETS,
+	REQ_RETURNS,
+	REQ_REFUNDS,
+	REQ_SATISFACTION,
+	REQ_NOTES,
+	REQ_PICK,
+};
+
+/* Letters, in the order of the screen; none is a global key (q ? g : Tab, digits). */
+static const struct tui_binding bindings[] = {
+	{ REQ_PICK, "O Enter", N_("Open order"), N_("Pick one of the customer's orders and open it"),
+	  CAP_VIEW_ORDERS },
+	{ REQ_CONTACT, "c", N_("Contact"), N_("Jump to the contact details"), 0 },
+	{ REQ_ADDRESSES, "a", N_("Addresses"), N_("Jump to the addresses"), 0 },
+	{ REQ_ORDERS, "o", N_("Orders"), N_("Jump to the orders"), 0 },
+	{ REQ_TICKETS, "t", N_("Tickets"), N_("Jump to the open and recent tickets"), 0 },
+	{ REQ_RETURNS, "r", N_("Returns"), N_("Jump to the returns"), 0 },
+	{ REQ_REFUNDS, "f", N_("Refunds"), N_("Jump to refunds, gift codes and total spent"), 0 },
+	{ REQ_SATISFACTION, "s", N_("Satisfaction"), N_("Jump to the satisfaction scores"), 0 },
+	{ REQ_NOTES, "n", N_("Notes"), N_("Jump to the internal notes"), 0 },
+};
+
+struct customer_view {
+	struct db_session *db;
+	struct tui_pane *pane;
+	char *id;
+	char *name;
+	unsigned query;
+	json_t *doc; /* the last answer, for the order picker */
+	size_t lines[CS_COUNT];
+};
+
+static void set_title(struct customer_view *v)
+{
+	char *t = xasprintf(_("Customer %s"), v->name != NULL ? v->name : v->id);
+
+	tui_pane_set_title(v->pane, t);
+	free(t);
+}
+
+static void on_360(const PGresult *res, const char *error, void *arg)
+{
+	struct customer_view *v = arg;
+	struct tui_doc *d = tui_doc_pane_doc(v->pane);
+	json_error_t jerr;
+	json_t *doc;
+
+	v->query = 0;
+	if (error != NULL) {
+		/* A reload that fails keeps what is on screen. */
+		if (v->doc == NULL) {
+			tui_doc_clear(d);
+			tui_doc_text(d, TUI_ATTR_ERROR, error);
+		}
+		tui_pane_message(v->pane, true, error);
+		tui_pane_dirty(v->pane);
+		return;
+	}
+	doc = json_loads(PQgetvalue(res, 0, 0), 0, &jerr);
+	if (doc == NULL) {
+		char *m = xasprintf(_("the customer could not be read: %s"), jerr.text);
+
+		tui_pane_message(v->pane, true, m);
+		free(m);
+		return;
+	}
+	json_decref(v->doc);
+	v->doc = doc;
+	free(v->name);
+	v->name = xstrdup(customer_str(doc, "name"));
+	set_title(v);
+	customer_render(d, doc, v->lines);
+	tui_pane_dirty(v->pane);
+}
+
+static void load(struct customer_view *v)
+{
+	if (v->query != 0)
+		db_session_cancel(v->db, v->query);
+	v->query = db_customer_360(v->db, v->id, on_360, v);
+}
+
+static void on_change(struct tui_pane *p)
+{
+	load(tui_pane_data(p));
+}
+
+static unsigned on_request(struct tui_pane *p, int req)
+{
+	struct customer_view *v = tui_pane_data(p);
+
+	if (req == TUI_REQ_REFRESH) {
+		load(v);
+		return TUI_HANDLED;
+	}
+	if (req == REQ_PICK) {
+		json_t *orders = json_object_get(v->doc, "orders");
+
+		if (json_array_size(orders) == 0)
+			tui_pane_message(p, false, v->doc == NULL ? _("still loading") : _("no orders to open"));
+		else
+			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (req >= REQ_CONTACT && req < REQ_CONTACT + CS_COUNT) {
+		if (v->doc != NULL)
+			tui_doc_pane_scroll_to(p, v->lines[req - REQ_CONTACT]);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return TUI_IGNORED;
+}
+
+static void destroy(struct tui_pane *p)
+{
+	struct customer_view *v = tui_pane_data(p);
+
+	views_live_remove(p);
+	if (v->query != 0)
+		db_session_cancel(v->db, v->query);
+	json_decref(v->doc);
+	free(v->id);
+	free(v->name);
+	free(v);
+}
+
+static const struct tui_pane_ops ops = {
+	.kind = "customer",
+	.bindings = bindings,
+	.nbindings = sizeof bindings / sizeof bindings[0],
+	.keys_title = N_("Customer"),
+	.on_request = on_request,
+	.destroy = destroy,
+};
+
+struct tui_pane *customer_view_new(struct db_session *db, const char *id, const char *name)
+{
+	struct customer_view *v = xcalloc(1, sizeof *v);
+	struct tui_doc *d = tui_doc_new();
+
+	v->db = db;
+	v->id = xstrdup(id);
+	v->name = name != NULL && name[0] != '\0' ? xstrdup(name) : NULL;
+	tui_doc_text(d, TUI_ATTR_MUTED, _("loading…"));
+	v->pane = tui_doc_pane_new(d, &ops, v);
+	set_title(v);
+	for (size_t i = 0; db_customer_channels[i] != NULL; i++)
+		views_live_add(v->pane, db_customer_channels[i], on_change);
+	load(v);
+	return v->pane;
+}

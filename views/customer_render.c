@@ -1,0 +1,399 @@
+/* api.customer_360's document as lines of the customer screen.  Everything in it
+ * came from the database: it reaches the terminal only through tui_doc (drawn by
+ * tui_draw_text).  A part that is null was withheld for the caller's role. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/strbuf.h"
+#include "views/customer_parts.h"
+#include "views/labels.h"
+
+struct label {
+	const char *code, *text;
+};
+
+static const struct label ticket_words[] = {
+	/* status */
+	{ "new", N_("new") }, { "open", N_("open") }, { "pending", N_("pending") },
+	{ "on_hold", N_("on hold") }, { "solved", N_("solved") }, { "closed", N_("closed") },
+	/* priority */
+	{ "urgent", N_("urgent") }, { "high", N_("high") }, { "normal", N_("normal") }, { "low", N_("low") },
+	/* category */
+	{ "where-is-my-order", N_("where is my order") }, { "delay", N_("delay") },
+	{ "damaged", N_("damaged") }, { "wrong-item", N_("wrong item") },
+	{ "not-as-described", N_("not as described") }, { "return", N_("return") },
+	{ "refund", N_("refund") }, { "shipping-fee", N_("shipping fee") },
+	{ "warranty", N_("warranty") }, { "technical", N_("technical") }, { "payment", N_("payment") },
+	{ "cancellation", N_("cancellation") }, { "address-change", N_("address change") },
+	{ "complaint", N_("complaint") }, { "suggestion", N_("suggestion") }, { "praise", N_("praise") },
+	{ "other", N_("other") },
+};
+
+static const struct label money_words[] = {
+	/* return status and kind */
+	{ "requested", N_("requested") }, { "approved", N_("approved") }, { "rejected", N_("rejected") },
+	{ "in_transit", N_("in transit") }, { "received", N_("received") },
+	{ "inspected", N_("inspected") }, { "refunded", N_("refunded") }, { "closed", N_("closed") },
+	{ "exchange", N_("exchange") }, { "warranty", N_("warranty") }, { "return", N_("return") },
+	/* refund kind */
+	{ "shipping_fee", N_("shipping fee") }, { "goodwill", N_("goodwill") },
+	{ "cancellation", N_("cancellation") },
+	/* gift code state */
+	{ "valid", N_("valid") }, { "redeemed", N_("redeemed") }, { "expired", N_("expired") },
+};
+
+static const char *word(const struct label *t, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return _(t[i].text);
+	return code; /* newer than this program: as it is */
+}
+
+#define TICKET_WORD(c) word(ticket_words, sizeof ticket_words / sizeof ticket_words[0], (c))
+#define MONEY_WORD(c) word(money_words, sizeof money_words / sizeof money_words[0], (c))
+
+const char *customer_str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+#define S(o, k) customer_str((o), (k))
+
+static void none(struct tui_doc *d, json_t *list, const char *empty)
+{
+	if (list == NULL || json_is_null(list))
+		tui_doc_text(d, TUI_ATTR_MUTED, _("not shown for your role"));
+	else if (json_array_size(list) == 0)
+		tui_doc_text(d, TUI_ATTR_MUTED, empty);
+}
+
+static size_t heading_n(struct tui_doc *d, const char *title, size_t n)
+{
+	char buf[160];
+
+	(void)snprintf(buf, sizeof buf, "%s (%zu)", title, n);
+	return tui_doc_heading(d, buf);
+}
+
+/* "6,009.40 TRY · 120,000.00 HUF": net spent per currency. */
+static void spent_summary(json_t *spent, struct strbuf *sb)
+{
+	json_t *x;
+	size_t i;
+
+	json_array_foreach(spent, i, x) {
+		char m[64];
+
+		label_money(S(x, "net"), S(x, "currency"), m, sizeof m);
+		sb_printf(sb, "%s%s", i > 0 ? " · " : "", m);
+	}
+}
+
+static void render_contact(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *spent = json_object_get(doc, "spent"), *sat = json_object_get(doc, "satisfaction");
+	json_t *open = json_object_get(doc, "open_tickets");
+	struct strbuf sb = STRBUF_INIT;
+
+	*line = tui_doc_heading(d, _("Contact"));
+	tui_doc_pair(d, _("Name"), S(doc, "name"), TUI_ATTR_TITLE);
+	tui_doc_pair(d, _("E-mail"), S(doc, "email"), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Phone"), S(doc, "phone"), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Language"), S(doc, "locale"), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Customer since"), S(doc, "since"), TUI_ATTR_NORMAL);
+	sb_printf(&sb, "%lld", json_integer_value(json_object_get(doc, "orders_total")));
+	tui_doc_pair(d, _("Orders"), sb.s, TUI_ATTR_NORMAL);
+	sb_reset(&sb);
+	if (json_is_array(spent)) {
+		spent_summary(spent, &sb);
+		tui_doc_pair(d, _("Total spent"), sb.len > 0 ? sb.s : _("nothing yet"), TUI_ATTR_NORMAL);
+		sb_reset(&sb);
+	}
+	if (json_is_array(open)) {
+		char n[32];
+
+		(void)snprintf(n, sizeof n, "%zu", json_array_size(open));
+		tui_doc_pair(d, _("Open tickets"), json_array_size(open) > 0 ? n : _("none"),
+			     json_array_size(open) > 0 ? TUI_ATTR_WARNING : TUI_ATTR_NORMAL);
+	}
+	if (json_is_object(sat) && json_integer_value(json_object_get(sat, "count")) > 0) {
+		sb_printf(&sb, _("%s of 5 (%lld ratings)"), S(sat, "average"),
+			  json_integer_value(json_object_get(sat, "count")));
+		tui_doc_pair(d, _("Satisfaction"), sb.s, TUI_ATTR_NORMAL);
+	}
+	sb_free(&sb);
+}
+
+static void render_addresses(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *list = json_object_get(doc, "addresses"), *a;
+	size_t i;
+
+	*line = tui_doc_heading(d, _("Addresses"));
+	none(d, list, _("none"));
+	json_array_foreach(list, i, a) {
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_printf(&sb, "%s%s%s, %s %s, %s", S(a, "line1"), *S(a, "line2") ? ", " : "", S(a, "line2"),
+			  S(a, "postcode"), S(a, "city"), S(a, "country"));
+		tui_doc_text(d, TUI_ATTR_NORMAL, sb.s);
+		sb_free(&sb);
+	}
+}
+
+static void render_orders(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *list = json_object_get(doc, "orders"), *o;
+	long long total = json_integer_value(json_object_get(doc, "orders_total"));
+	char title[160];
+	size_t i;
+
+	if ((long long)json_array_size(list) < total)
+		(void)snprintf(title, sizeof title, _("Orders (newest %zu of %lld) · O picks one to open"),
+			       json_array_size(list), total);
+	else
+		(void)snprintf(title, sizeof title, _("Orders (%lld) · O picks one to open"), total);
+	*line = tui_doc_heading(d, title);
+	none(d, list, _("no orders"));
+	json_array_foreach(list, i, o) {
+		bool late = json_is_true(json_object_get(o, "late"));
+		const char *parcel = S(o, "parcel_status");
+		char money[64], where[160];
+		enum tui_role prole = late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL;
+
+		label_money(S(o, "total"), S(o, "currency"), money, sizeof money);
+		if (*parcel != '\0') {
+			(void)snprintf(where, sizeof where, "%s · %s", label_parcel_status(parcel),
+				       S(o, "tracking_no"));
+			if (strcmp(parcel, "EXCEPTION") == 0 || strcmp(parcel, "DELIVERY_ATTEMPTED") == 0)
+				prole = TUI_ATTR_WARNING;
+		} else if (late) {
+			(void)snprintf(where, sizeof where, _("LATE · ship by %s"), S(o, "ship_by"));
+		} else if (strcmp(S(o, "status"), "cancelled") == 0) {
+			where[0] = '\0';
+		} else {
+			(void)snprintf(where, sizeof where, _("ship by %s"), S(o, "ship_by"));
+		}
+		{
+			struct tui_doc_cell c[5] = {
+				{ S(o, "number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ S(o, "placed_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ label_order_status(S(o, "status")), 9, TUI_ALIGN_LEFT,
+				  late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL },
+				{ money, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+				{ where, 0, TUI_ALIGN_LEFT, prole },
+			};
+
+			tui_doc_cells(d, c, 5);
+		}
+	}
+}
+
+static void ticket_line(struct tui_doc *d, json_t *t)
+{
+	const char *prio = S(t, "priority");
+	struct tui_doc_cell c[6] = {
+		{ S(t, "number"), 9, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+		{ TICKET_WORD(S(t, "status")), 8, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+		{ TICKET_WORD(prio), 7, TUI_ALIGN_LEFT,
+		  strcmp(prio, "urgent") == 0 || strcmp(prio, "high") == 0 ? TUI_ATTR_WARNING
+									    : TUI_ATTR_NORMAL },
+		{ TICKET_WORD(S(t, "category")), 17, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		{ S(t, "created_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		{ S(t, "subject"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+	};
+
+	tui_doc_cells(d, c, 6);
+}
+
+static bool is_open(json_t *t)
+{
+	const char *st = S(t, "status");
+
+	return strcmp(st, "solved") != 0 && strcmp(st, "closed") != 0;
+}
+
+static void render_tickets(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *open = json_object_get(doc, "open_tickets"), *recent = json_object_get(doc, "recent_tickets");
+	json_t *t;
+	size_t i, shown = 0;
+
+	*line = heading_n(d, _("Open tickets"), json_array_size(open));
+	none(d, open, _("none"));
+	json_array_foreach(open, i, t)
+		ticket_line(d, t);
+	/* The last 20, without the open ones just listed. */
+	(void)tui_doc_heading(d, _("Recent tickets"));
+	json_array_foreach(recent, i, t)
+		if (!is_open(t)) {
+			ticket_line(d, t);
+			shown++;
+		}
+	if (json_is_array(recent) && shown == 0)
+		tui_doc_text(d, TUI_ATTR_MUTED, _("no closed tickets"));
+	else
+		none(d, recent, "");
+}
+
+static void render_returns(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *list = json_object_get(doc, "returns"), *r;
+	size_t i;
+
+	*line = heading_n(d, _("Returns"), json_array_size(list));
+	none(d, list, _("none"));
+	json_array_foreach(list, i, r) {
+		char what[64];
+
+		(void)snprintf(what, sizeof what, "%s", MONEY_WORD(S(r, "status")));
+		{
+			struct tui_doc_cell c[5] = {
+				{ S(r, "number"), 9, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ S(r, "order_number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ what, 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ S(r, "requested_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ S(r, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			};
+
+			tui_doc_cells(d, c, 5);
+		}
+	}
+}
+
+static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *refunds = json_object_get(doc, "refunds"), *gifts = json_object_get(doc, "gift_codes");
+	json_t *spent = json_object_get(doc, "spent"), *x;
+	size_t i;
+
+	*line = heading_n(d, _("Refunds"), json_array_size(refunds));
+	none(d, refunds, _("none"));
+	json_array_foreach(refunds, i, x) {
+		char m[64];
+		struct tui_doc_cell c[5] = {
+			{ S(x, "created_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ S(x, "order_number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ MONEY_WORD(S(x, "kind")), 12, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ m, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ S(x, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		};
+
+		label_money(S(x, "amount"), S(x, "currency"), m, sizeof m);
+		tui_doc_cells(d, c, 5);
+	}
+	(void)heading_n(d, _("Gift codes"), json_array_size(gifts));
+	none(d, gifts, _("none"));
+	json_array_foreach(gifts, i, x) {
+		char m[64];
+		const char *state = S(x, "state");
+		struct tui_doc_cell c[5] = {
+			{ S(x, "code"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ m, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ MONEY_WORD(state), 9, TUI_ALIGN_LEFT,
+			  strcmp(state, "valid") == 0 ? TUI_ATTR_OK : TUI_ATTR_MUTED },
+			{ S(x, "expires_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ S(x, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		};
+
+		label_money(S(x, "amount"), S(x, "currency"), m, sizeof m);
+		tui_doc_cells(d, c, 5);
+	}
+	(void)tui_doc_heading(d, _("Total spent (paid − refunded)"));
+	none(d, spent, _("nothing paid yet"));
+	json_array_foreach(spent, i, x) {
+		char paid[64], refunded[64], net[64];
+		struct tui_doc_cell c[3] = {
+			{ paid, 18, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ refunded, 18, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ net, 18, TUI_ALIGN_RIGHT, TUI_ATTR_TITLE },
+		};
+		const char *cur = S(x, "currency");
+
+		label_money(S(x, "paid"), cur, paid, sizeof paid);
+		(void)snprintf(refunded, sizeof refunded, "− ");
+		label_money(S(x, "refunded"), cur, refunded + strlen(refunded),
+			    sizeof refunded - strlen(refunded));
+		(void)snprintf(net, sizeof net, "= ");
+		label_money(S(x, "net"), cur, net + strlen(net), sizeof net - strlen(net));
+		tui_doc_cells(d, c, 3);
+	}
+}
+
+static void render_satisfaction(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *sat = json_object_get(doc, "satisfaction"), *scores = json_object_get(sat, "scores"), *x;
+	size_t i;
+
+	*line = tui_doc_heading(d, _("Satisfaction"));
+	if (!json_is_object(sat)) {
+		none(d, NULL, "");
+		return;
+	}
+	if (json_array_size(scores) == 0) {
+		tui_doc_text(d, TUI_ATTR_MUTED, _("never rated"));
+		return;
+	}
+	{
+		char avg[64];
+
+		(void)snprintf(avg, sizeof avg, _("%s of 5"), S(sat, "average"));
+		tui_doc_pair(d, _("Average"), avg, TUI_ATTR_TITLE);
+	}
+	json_array_foreach(scores, i, x) {
+		char score[16];
+		long long v = json_integer_value(json_object_get(x, "score"));
+		struct tui_doc_cell c[3] = {
+			{ S(x, "date"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ S(x, "ticket"), 9, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ score, 0, TUI_ALIGN_LEFT, v <= 2 ? TUI_ATTR_WARNING : TUI_ATTR_NORMAL },
+		};
+
+		(void)snprintf(score, sizeof score, "%lld/5", v);
+		tui_doc_cells(d, c, 3);
+	}
+}
+
+static void render_notes(struct tui_doc *d, json_t *doc, size_t *line)
+{
+	json_t *notes = json_object_get(doc, "notes"), *n;
+	size_t i;
+
+	*line = heading_n(d, _("Internal notes"), json_array_size(notes));
+	none(d, notes, _("none"));
+	json_array_foreach(notes, i, n) {
+		char **wrapped = NULL;
+		size_t nl = tui_text_wrap(S(n, "body"), 50, &wrapped);
+
+		for (size_t k = 0; k < nl || k == 0; k++) {
+			struct tui_doc_cell c[3] = {
+				{ k == 0 ? S(n, "created_at") : "", 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ k == 0 ? S(n, "author") : "", 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ k < nl ? wrapped[k] : "", 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			};
+
+			tui_doc_cells(d, c, 3);
+		}
+		for (size_t k = 0; k < nl; k++)
+			free(wrapped[k]);
+		free(wrapped);
+	}
+}
+
+void customer_render(struct tui_doc *d, json_t *doc, size_t lines[CS_COUNT])
+{
+	tui_doc_clear(d);
+	render_contact(d, doc, &lines[CS_CONTACT]);
+	render_addresses(d, doc, &lines[CS_ADDRESSES]);
+	render_orders(d, doc, &lines[CS_ORDERS]);
+	render_tickets(d, doc, &lines[CS_TICKETS]);
+	render_returns(d, doc, &lines[CS_RETURNS]);
+	render_money(d, doc, &lines[CS_REFUNDS]);
+	render_satisfaction(d, doc, &lines[CS_SATISFACTION]);
+	render_notes(d, doc, &lines[CS_NOTES]);
+}

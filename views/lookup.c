@@ -1,0 +1,351 @@
+/* The lookup box (g from anywhere, :find TEXT): a line to type into and the hits
+ * below, updated as you type.  The search runs 150 ms after the last key, and a
+ * newer key drops the search in flight, so a fast typist costs one query, not
+ * one per letter.  Enter opens the thing found; the typed text survives errors
+ * and lost connections. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "views/lookup_source.h"
+#include "views/views.h"
+
+#define DEBOUNCE_MS 150
+
+static const struct tui_binding bindings[] = {
+	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected hit"), 0 },
+	{ TUI_REQ_BACK, "Esc", N_("Close"), N_("Close the lookup"), 0 },
+	{ TUI_REQ_UP, "Up", N_("Up"), N_("The hit above"), 0 },
+	{ TUI_REQ_DOWN, "Down", N_("Down"), N_("The hit below"), 0 },
+	{ TUI_REQ_PAGE_UP, "PgUp", N_("PgUp"), N_("A page of hits up"), 0 },
+	{ TUI_REQ_PAGE_DOWN, "PgDn", N_("PgDn"), N_("A page of hits down"), 0 },
+	{ TUI_REQ_REFRESH, "F5", N_("Again"), N_("Search again"), 0 },
+	{ TUI_REQ_HELP, "F1", N_("Help"), N_("Show these keys"), 0 },
+};
+
+struct lookup_view {
+	struct db_session *db;
+	struct tui_ui *ui;
+	struct tui_pane *pane, *list;
+	struct tui_table *table;
+	struct lookup_source *src;
+	struct tui_edit edit;
+	struct tui_wtext view;
+	unsigned long timer;
+	bool open_when_found; /* Enter came before the hits */
+};
+
+static void open_hit(struct lookup_view *v, const struct lookup_key *k);
+
+static void search_now(struct lookup_view *v)
+{
+	tui_loop_remove(tui_ui_loop(v->ui), v->timer);
+	v->timer = 0;
+	lookup_source_set_text(v->src, tui_edit_text(&v->edit));
+	/* Keeps the old hits on screen until the new ones arrive (no flicker). */
+	tui_table_refresh(v->table);
+	tui_pane_dirty(v->pane);
+}
+
+static void on_timer(void *arg)
+{
+	struct lookup_view *v = arg;
+
+	v->timer = 0;
+	search_now(v);
+}
+
+static void typed(struct lookup_view *v)
+{
+	tui_loop_remove(tui_ui_loop(v->ui), v->timer);
+	/* The answer to what was typed before is of no use any more. */
+	lookup_source_set_text(v->src, tui_edit_text(&v->edit));
+	v->open_when_found = false;
+	v->timer = tui_loop_timer(tui_ui_loop(v->ui), DEBOUNCE_MS, on_timer, v);
+}
+
+static void on_answer(void *arg)
+{
+	struct lookup_view *v = arg;
+	const void *k = tui_table_selected_key(v->table);
+
+	if (v->src->state == LOOKUP_FAILED)
+		tui_ui_message(v->ui, TUI_MSG_ERROR, _("the lookup failed: %s"), v->src->error);
+	if (v->open_when_found && v->src->state == LOOKUP_DONE && k != NULL) {
+		v->open_when_found = false;
+		open_hit(v, k);
+	}
+	tui_pane_dirty(v->pane);
+}
+
+static void on_table_changed(void *arg)
+{
+	tui_pane_dirty(((struct lookup_view *)arg)->pane);
+}
+
+static void on_table_message(void *arg, bool error, const char *text)
+{
+	/* Failures are drawn in the box and said by on_answer. */
+	(void)arg;
+	(void)error;
+	(void)text;
+}
+
+/* ---- opening what was found ---- */
+
+static void open_hit(struct lookup_view *v, const struct lookup_key *k)
+{
+	struct tui_pane *p = NULL;
+	const char *what = lookup_kind_label(k->kind);
+
+	if (strcmp(k->kind, "customer") == 0) {
+		p = customer_view_new(v->db, k->id, k->label);
+	} else if (strcmp(k->kind, "order") == 0) {
+		p = order_view_new(v->db, k->id, k->label);
+	} else if (k->order_id[0] != '\0') {
+		/* A parcel, a ticket or a return: the order it is about. */
+		p = order_view_new(v->db, k->order_id, k->order_number);
+		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s belongs to order %s: opened the order"), what,
+			       k->label, k->order_number);
+	} else if (k->customer_id[0] != '\0') {
+		p = customer_view_new(v->db, k->customer_id, k->customer_name);
+		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s is about no order: opened its customer, %s"),
+			       what, k->label, k->customer_name);
+	} else {
+		tui_ui_message(v->ui, TUI_MSG_ERROR, _("%s %s belongs to no order and no customer"), what,
+			       k->label);
+		return;
+	}
+	tui_ui_push(v->ui, p);
+	tui_ui_close(v->ui, v->pane);
+}
+
+/* What Enter would do with the selected hit, for the line under the list. */
+static char *enter_says(const struct lookup_key *k)
+{
+	if (strcmp(k->kind, "customer") == 0)
+		return xasprintf(_("Enter opens customer %s"), k->label);
+	if (strcmp(k->kind, "order") == 0)
+		return xasprintf(_("Enter opens order %s"), k->label);
+	if (k->order_id[0] != '\0')
+		return xasprintf(_("Enter opens order %s, of %s %s"), k->order_number,
+				 lookup_kind_label(k->kind), k->label);
+	if (k->customer_id[0] != '\0')
+		return xasprintf(_("Enter opens customer %s (no order)"), k->customer_name);
+	return xstrdup(_("nothing to open"));
+}
+
+/* ---- the pane ---- */
+
+static unsigned on_key(struct tui_pane *p, tui_key key)
+{
+	struct lookup_view *v = tui_pane_data(p);
+	char *before = xstrdup(tui_edit_text(&v->edit));
+	bool edited = tui_edit_key(&v->edit, key);
+
+	if (edited && strcmp(before, tui_edit_text(&v->edit)) != 0)
+		typed(v);
+	free(before);
+	return edited ? TUI_HANDLED | TUI_REDRAW : TUI_IGNORED;
+}
+
+static unsigned on_request(struct tui_pane *p, int req)
+{
+	struct lookup_view *v = tui_pane_data(p);
+	const void *k;
+
+	switch (req) {
+	case TUI_REQ_ENTER:
+		k = tui_table_selected_key(v->table);
+		if (v->timer != 0 || v->src->state == LOOKUP_WAITING) {
+			/* Typed and Enter at once: open the best hit when it arrives. */
+			v->open_when_found = true;
+			if (v->timer != 0)
+				search_now(v);
+		} else if (k != NULL) {
+			open_hit(v, k);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_REQ_BACK:
+		return TUI_HANDLED | TUI_CLOSE;
+	case TUI_REQ_REFRESH:
+		search_now(v);
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_REQ_HELP:
+		tui_ui_help(v->ui);
+		return TUI_HANDLED;
+	case TUI_REQ_UP:
+	case TUI_REQ_DOWN:
+	case TUI_REQ_PAGE_UP:
+	case TUI_REQ_PAGE_DOWN:
+		return tui_pane_request(v->list, req) | TUI_HANDLED;
+	default:
+		return TUI_IGNORED;
+	}
+}
+
+static void draw_lines(struct tui_canvas *c, int y, const char *first, const char *second)
+{
+	tui_draw_text(c->win, c->r.y + y, c->r.x + 1, c->r.w - 1, first, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
+	if (second != NULL && y + 1 < c->r.h)
+		tui_draw_text(c->win, c->r.y + y + 1, c->r.x + 1, c->r.w - 1, second, TUI_ALIGN_LEFT,
+			      TUI_ATTR_MUTED);
+}
+
+static void draw_body(struct lookup_view *v, struct tui_canvas *c)
+{
+	struct lookup_source *src = v->src;
+	struct tui_canvas lc = *c;
+	char *s;
+
+	if (src->state == LOOKUP_EMPTY) {
+		draw_lines(c, 2, _("Type a name, a phone number, an e-mail address,"),
+			   _("an order, parcel (tracking), ticket or return number."));
+		return;
+	}
+	if (src->state == LOOKUP_FAILED) {
+		s = xasprintf(_("the lookup failed: %s"), src->error);
+		tui_draw_text(c->win, c->r.y + 2, c->r.x + 1, c->r.w - 1, s, TUI_ALIGN_LEFT, TUI_ATTR_ERROR);
+		free(s);
+		draw_lines(c, 3, "", _("F5 tries again; what you typed is kept."));
+		return;
+	}
+	if (src->state == LOOKUP_DONE && src->found == 0) {
+		s = xasprintf(_("nothing found for “%s”"), src->shown);
+		draw_lines(c, 2, s, _("Try a phone number, an order number, an e-mail address, "
+				      "a tracking number or a surname."));
+		free(s);
+		return;
+	}
+	/* The list between the input line and the footer. */
+	lc.r.y += 1;
+	lc.r.h -= 2;
+	if (lc.r.h > 1)
+		tui_pane_draw(v->list, &lc);
+}
+
+static void draw_footer(struct lookup_view *v, struct tui_canvas *c)
+{
+	const void *k = tui_table_selected_key(v->table);
+	int y = c->r.y + c->r.h - 1;
+	char *s;
+
+	if (db_session_state(v->db) == DB_LOST)
+		s = xstrdup(_("no connection to the database: the lookup runs when it is back"));
+	else if (v->src->state == LOOKUP_WAITING)
+		s = xstrdup(_("searching…"));
+	else if (v->src->state == LOOKUP_DONE && k != NULL)
+		s = enter_says(k);
+	else
+		s = xstrdup("");
+	tui_draw_text(c->win, y, c->r.x, c->r.w, s, TUI_ALIGN_LEFT,
+		      db_session_state(v->db) == DB_LOST ? TUI_ATTR_WARNING : TUI_ATTR_MUTED);
+	free(s);
+}
+
+static void draw(struct tui_pane *p, struct tui_canvas *c)
+{
+	struct lookup_view *v = tui_pane_data(p);
+	const char *label = _("Look up:");
+	int lw = tui_text_width(label) + 1, cx;
+
+	tui_draw_fill(c->win, c->r, TUI_ATTR_DIALOG);
+	if (lw > c->r.w / 2)
+		lw = c->r.w / 2;
+	tui_draw_text(c->win, c->r.y, c->r.x, lw, label, TUI_ALIGN_LEFT, TUI_ATTR_TITLE);
+	tui_edit_view(&v->edit, c->r.w - lw, &v->view, &cx);
+	tui_draw_text(c->win, c->r.y, c->r.x + lw, c->r.w - lw, "", TUI_ALIGN_LEFT, TUI_ATTR_INPUT);
+	tui_draw_wtext(c->win, c->r.y, c->r.x + lw, &v->view, TUI_ATTR_INPUT);
+	draw_body(v, c);
+	if (c->r.h > 2)
+		draw_footer(v, c);
+	c->cursor_y = c->r.y;
+	c->cursor_x = c->r.x + lw + cx;
+}
+
+static void on_resize(struct tui_pane *p, struct tui_rect r)
+{
+	struct lookup_view *v = tui_pane_data(p);
+
+	r.y += 1;
+	r.h -= 2;
+	tui_pane_resize(v->list, r);
+}
+
+static unsigned on_click(struct tui_pane *p, int y, int x)
+{
+	struct lookup_view *v = tui_pane_data(p);
+
+	if (y < 1 || v->src->state != LOOKUP_DONE)
+		return TUI_HANDLED;
+	return tui_pane_click(v->list, y - 1, x) | TUI_HANDLED | TUI_REDRAW;
+}
+
+static void destroy(struct tui_pane *p)
+{
+	struct lookup_view *v = tui_pane_data(p);
+
+	tui_loop_remove(tui_ui_loop(v->ui), v->timer);
+	tui_pane_free(v->list); /* the table first: it tells the source to stop */
+	lookup_source_free(v->src);
+	tui_edit_free(&v->edit);
+	tui_wtext_free(&v->view);
+	free(v);
+}
+
+static const struct tui_pane_ops ops = {
+	.kind = "lookup",
+	.bindings = bindings,
+	.nbindings = sizeof bindings / sizeof bindings[0],
+	.keys_title = N_("Lookup"),
+	.draw = draw,
+	.on_key = on_key,
+	.on_request = on_request,
+	.on_click = on_click,
+	.on_resize = on_resize,
+	.destroy = destroy,
+};
+
+/* The list inside the box: a click on the selected hit opens it. */
+static unsigned list_request(struct tui_pane *p, int req)
+{
+	struct lookup_view *v = tui_pane_data(p);
+	const void *k = tui_table_selected_key(v->table);
+
+	if (req != TUI_REQ_ENTER)
+		return TUI_IGNORED;
+	if (k != NULL)
+		open_hit(v, k);
+	return TUI_HANDLED;
+}
+
+static const struct tui_pane_ops list_ops = { .kind = "lookup-list", .on_request = list_request };
+
+void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text)
+{
+	struct lookup_view *v = xcalloc(1, sizeof *v);
+	const struct tui_table_hooks hooks = { on_table_changed, on_table_message, v };
+
+	v->db = db;
+	v->ui = ui;
+	v->src = lookup_source_new(db);
+	v->src->answered = on_answer;
+	v->src->arg = v;
+	tui_edit_init(&v->edit, false, 200);
+	v->table = tui_table_new(lookup_columns, LOOKUP_VCOL_COUNT, &lookup_source_ops, v->src);
+	/* The list is drawn and driven by the box; its pane is never shown on its own,
+	 * so the table reports to the box. */
+	v->list = tui_table_pane_new(v->table, &list_ops, v);
+	tui_table_set_hooks(v->table, &hooks);
+	v->pane = tui_pane_new(&ops, v);
+	tui_pane_set_title(v->pane, _("Lookup"));
+	tui_pane_set_flags(v->pane, TUI_PANE_MODAL_KEYS);
+	tui_pane_set_size(v->pane, 0, 0);
+	tui_ui_dialog(ui, v->pane);
+	if (text != NULL && text[0] != '\0') {
+		tui_edit_set(&v->edit, text);
+		search_now(v);
+	}
+}

@@ -1,0 +1,53 @@
+#ifndef BACKDESK_VIEWS_LOOKUP_SOURCE_H
+#define BACKDESK_VIEWS_LOOKUP_SOURCE_H
+/* The lookup box's rows: what was typed goes to db_lookup_find, its hits come back
+ * as table rows with the matching parts marked.  All hits arrive in one answer. */
+#include <stdbool.h>
+
+#include "db/session.h"
+#include "tui/table.h"
+
+enum { LOOKUP_VCOL_KIND, LOOKUP_VCOL_FOUND, LOOKUP_VCOL_DETAIL, LOOKUP_VCOL_COUNT };
+
+extern const struct tui_column lookup_columns[LOOKUP_VCOL_COUNT];
+extern const struct tui_source_ops lookup_source_ops;
+
+/* A hit: what it is and where Enter takes it (empty strings where there is none). */
+struct lookup_key {
+	char *kind, *id, *label;
+	char *order_id, *order_number;
+	char *customer_id, *customer_name;
+};
+
+enum lookup_state {
+	LOOKUP_EMPTY,     /* nothing typed */
+	LOOKUP_WAITING,   /* typed; the search is about to run or running */
+	LOOKUP_DONE,      /* answered: `found` hits for `text` */
+	LOOKUP_FAILED,    /* the search failed: `error` */
+};
+
+struct lookup_source {
+	struct db_session *db;
+	struct tui_table *table;
+	unsigned long fetch_id;
+	unsigned query;
+	char *text;       /* what the table's next fetch searches for */
+	char *shown;      /* what the rows on screen were found for */
+	enum lookup_state state;
+	int found;
+	char *error;
+	/* Called after each answer (the view may open the first hit). */
+	void (*answered)(void *arg);
+	void *arg;
+};
+
+struct lookup_source *lookup_source_new(struct db_session *db);
+void lookup_source_free(struct lookup_source *src);
+/* What the next fetch searches for; also drops the search in flight, if any (a
+ * newer keystroke makes its answer useless). */
+void lookup_source_set_text(struct lookup_source *src, const char *text);
+
+/* The translated word for a kind ("parcel" for shipment). */
+const char *lookup_kind_label(const char *kind);
+
+#endif

@@ -1,0 +1,303 @@
+/* The agent's actions on the order screen: one form each, one api call each.
+ *
+ * A form lives until its action succeeds: Esc, a refusal, a lost connection or a
+ * colleague's change (BD004) only hide it, and the same key brings back what was
+ * typed.  On BD004 the screen reloads, so the agent sees the new state before
+ * applying their change again. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/money.h"
+#include "common/xalloc.h"
+#include "db/connect.h"
+#include "db/order_actions.h"
+#include "views/call.h"
+#include "views/order_view.h"
+#include "views/views.h"
+
+enum {
+	REQ_CANCEL = TUI_REQ_VIEW + 10,
+	REQ_ADDRESS,
+	REQ_REFUND_FEE,
+	REQ_COMPENSATE,
+	REQ_NOTE,
+	REQ_MESSAGE,
+	REQ_TICKET,
+	REQ_CALL,
+};
+
+const struct tui_binding order_action_bindings[OA_COUNT] = {
+	[OA_CANCEL] = { REQ_CANCEL, "x F8", N_("Cancel"), N_("Cancel the order (before shipping); refunds what was paid"), CAP_ORDER_WRITE },
+	[OA_ADDRESS] = { REQ_ADDRESS, "a", N_("Address"), N_("Change the shipping address (before shipping)"), CAP_ORDER_WRITE },
+	[OA_REFUND_FEE] = { REQ_REFUND_FEE, "f", N_("Refund fee"), N_("Refund a shipping fee charged on a free-shipping order"), CAP_ORDER_WRITE },
+	[OA_COMPENSATE] = { REQ_COMPENSATE, "d", N_("Delay"), N_("Compensate a late delivery: partial refund or gift code"), CAP_ORDER_WRITE },
+	[OA_NOTE] = { REQ_NOTE, "n", N_("Note"), N_("Add an internal note (never sent to the customer)"), CAP_ORDER_WRITE },
+	[OA_MESSAGE] = { REQ_MESSAGE, "m", N_("Resend"), N_("Send the confirmation or the tracking details again"), CAP_ORDER_WRITE },
+	[OA_TICKET] = { REQ_TICKET, "t", N_("Ticket"), N_("Open a ticket about this order"), CAP_ORDER_WRITE },
+	[OA_CALL] = { REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"), CAP_ORDER_WRITE },
+};
+
+static char *check_money(const char *value, void *arg)
+{
+	int64_t v;
+
+	(void)arg;
+	if (money_parse(value, 2, &v) < 0 || v <= 0)
+		return xstrdup(_("an amount above zero, like 50 or 49.90"));
+	return NULL;
+}
+
+static const char *const how_choices[] = { N_("gift_code"), N_("refund"), NULL };
+static const char *const message_choices[] = { N_("tracking"), N_("order_confirmation"), NULL };
+static const char *const category_choices[] = {
+	N_("where-is-my-order"), N_("delay"), N_("damaged"), N_("wrong-item"), N_("not-as-described"),
+	N_("return"), N_("refund"), N_("shipping-fee"), N_("warranty"), N_("technical"), N_("payment"),
+	N_("cancellation"), N_("address-change"), N_("complaint"), N_("suggestion"), N_("praise"),
+	N_("other"), NULL,
+};
+static const char *const priority_choices[] = { N_("normal"), N_("high"), N_("urgent"), N_("low"), NULL };
+
+static const struct tui_field_spec cancel_fields[] = {
+	{ TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
+};
+static const struct tui_field_spec address_fields[] = {
+	{ TUI_FIELD_TEXT, N_("Street, number"), true, 200, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_TEXT, N_("More (flat…)"), false, 200, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_TEXT, N_("City"), true, 100, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_TEXT, N_("Postcode"), false, 20, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_TEXT, N_("Country (TR, HU…)"), true, 2, 0, 0, NULL, 0, NULL },
+};
+static const struct tui_field_spec refund_fee_fields[] = {
+	{ TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
+};
+static const struct tui_field_spec compensate_fields[] = {
+	{ TUI_FIELD_CHOICE, N_("As"), true, 0, 0, 0, how_choices, 0, NULL },
+	{ TUI_FIELD_MONEY, N_("Amount"), true, 16, 0, 0, NULL, 0, check_money },
+	{ TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
+};
+static const struct tui_field_spec note_fields[] = {
+	{ TUI_FIELD_MULTILINE, N_("Note"), true, 2000, 0, 0, NULL, 4, NULL },
+};
+static const struct tui_field_spec message_fields[] = {
+	{ TUI_FIELD_CHOICE, N_("Send"), true, 0, 0, 0, message_choices, 0, NULL },
+};
+static const struct tui_field_spec ticket_fields[] = {
+	{ TUI_FIELD_CHOICE, N_("Category"), true, 0, 0, 0, category_choices, 0, NULL },
+	{ TUI_FIELD_CHOICE, N_("Priority"), true, 0, 0, 0, priority_choices, 0, NULL },
+	{ TUI_FIELD_TEXT, N_("Subject"), true, 200, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_MULTILINE, N_("What happened"), false, 4000, 0, 0, NULL, 4, NULL },
+};
+
+struct action_def {
+	const char *title;
+	const struct tui_field_spec *fields;
+	size_t nfields;
+};
+
+#define FIELDS(a) (a), sizeof(a) / sizeof((a)[0])
+
+static const struct action_def defs[OA_COUNT] = {
+	[OA_CANCEL] = { N_("Cancel order"), FIELDS(cancel_fields) },
+	[OA_ADDRESS] = { N_("Change the shipping address"), FIELDS(address_fields) },
+	[OA_REFUND_FEE] = { N_("Refund the shipping fee"), FIELDS(refund_fee_fields) },
+	[OA_COMPENSATE] = { N_("Compensate a late delivery"), FIELDS(compensate_fields) },
+	[OA_NOTE] = { N_("Internal note"), FIELDS(note_fields) },
+	[OA_MESSAGE] = { N_("Send again"), FIELDS(message_fields) },
+	[OA_TICKET] = { N_("Open a ticket"), FIELDS(ticket_fields) },
+};
+
+static char *address_json(struct tui_form *f)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "line1", tui_form_value(f, 0), "line2",
+			      tui_form_value(f, 1), "city", tui_form_value(f, 2), "postcode",
+			      tui_form_value(f, 3), "country", tui_form_value(f, 4));
+	char *s;
+
+	if (o == NULL)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+static void say_done(struct tui_ui *ui, enum order_action which, const char *number,
+		     const char *answer)
+{
+	switch (which) {
+	case OA_CANCEL:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s cancelled; what was paid is refunded"), number);
+		break;
+	case OA_ADDRESS:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s will ship to the new address"), number);
+		break;
+	case OA_REFUND_FEE:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: shipping fee refunded"), number);
+		break;
+	case OA_COMPENSATE:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s compensated: %s"), number, answer);
+		break;
+	case OA_NOTE:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: note added"), number);
+		break;
+	case OA_MESSAGE:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: message queued for sending"), number);
+		break;
+	case OA_TICKET:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: ticket %s opened"), number, answer);
+		break;
+	case OA_CALL:
+	case OA_COUNT:
+		break;
+	}
+}
+
+static void on_done(const PGresult *res, const char *error, void *arg)
+{
+	struct order_action_state *a = arg;
+	struct order_view *v = a->v;
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+
+	a->query = 0;
+	if (error != NULL) {
+		if (strcmp(db_sqlstate(res), "BD004") == 0) {
+			/* A colleague was faster: show what they did, keep what we typed. */
+			if (a->form != NULL)
+				tui_form_hide(a->form);
+			if (ui != NULL) {
+				char key[8];
+
+				/* The first key of the action: "a", "x F8" → "x". */
+				(void)snprintf(key, sizeof key, "%.*s",
+					       (int)strcspn(order_action_bindings[a->which].keys, " "),
+					       order_action_bindings[a->which].keys);
+				/* Only the sentence that matters fits on one line. */
+				tui_ui_message(ui, TUI_MSG_ERROR, _("%s · your text is kept (%s)"),
+					       PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), key);
+			}
+			order_view_reload(v);
+			return;
+		}
+		if (ui != NULL)
+			tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
+		return;
+	}
+	if (ui != NULL)
+		say_done(ui, a->which, v->number, PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+	tui_form_free(a->form);
+	a->form = NULL;
+	a->key[0] = '\0';
+	order_view_reload(v);
+}
+
+static bool submit(struct tui_form *f, void *arg)
+{
+	struct order_action_state *a = arg;
+	struct order_view *v = a->v;
+	char *json = NULL;
+
+	if (a->query != 0)
+		return false; /* still saving */
+	switch (a->which) {
+	case OA_CANCEL:
+		a->query = db_order_cancel(v->db, v->number, tui_form_value(f, 0), a->version, on_done, a);
+		break;
+	case OA_ADDRESS:
+		json = address_json(f);
+		if (json == NULL)
+			return false;
+		a->query = db_order_change_address(v->db, v->number, json, a->version, on_done, a);
+		free(json);
+		break;
+	case OA_REFUND_FEE:
+		a->query = db_order_refund_fee(v->db, v->number, tui_form_value(f, 0), a->key, a->version,
+					       on_done, a);
+		break;
+	case OA_COMPENSATE: {
+		char *amount = xstrdup(tui_form_value(f, 1));
+		char *comma = strchr(amount, ',');
+
+		if (comma != NULL)
+			*comma = '.';
+		a->query = db_order_compensate(v->db, v->number, tui_form_value(f, 0), amount,
+					       tui_form_value(f, 2), a->key, a->version, on_done, a);
+		free(amount);
+		break;
+	}
+	case OA_NOTE:
+		a->query = db_note_add(v->db, "order", v->id, tui_form_value(f, 0), on_done, a);
+		break;
+	case OA_MESSAGE:
+		a->query = db_order_queue_message(v->db, v->number, tui_form_value(f, 0), on_done, a);
+		break;
+	case OA_CALL:
+		break;
+	case OA_TICKET:
+		a->query = db_ticket_open(v->db, v->customer_id, v->number, "phone", tui_form_value(f, 0),
+					  tui_form_value(f, 1), tui_form_value(f, 2),
+					  tui_form_value(f, 3), on_done, a);
+		break;
+	case OA_COUNT:
+		break;
+	}
+	/* The dialog stays until the database has answered. */
+	return false;
+}
+
+static void cancelled(struct tui_form *f, void *arg)
+{
+	(void)f;
+	(void)arg;
+}
+
+unsigned order_actions_request(struct order_view *v, int request)
+{
+	struct order_action_state *a = NULL;
+	struct tui_form_hooks hooks;
+
+	for (int i = 0; i < OA_COUNT; i++)
+		if (order_action_bindings[i].request == request)
+			a = &v->act[i];
+	if (a == NULL)
+		return TUI_IGNORED;
+	if (a->which == OA_CALL) {
+		call_toggle(tui_pane_ui(v->pane), v->db, v->loaded ? v->customer_id : NULL,
+			    v->customer_name, v->number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (!v->loaded) {
+		tui_pane_message(v->pane, true, _("the order is still loading"));
+		return TUI_HANDLED;
+	}
+	if (a->form == NULL) {
+		a->form = tui_form_new(_(defs[a->which].title), defs[a->which].fields,
+				       defs[a->which].nfields, NULL);
+		if (a->which == OA_REFUND_FEE)
+			tui_form_set_value(a->form, 0, _("shipping fee charged on a free-shipping order"));
+		if (a->which == OA_COMPENSATE)
+			tui_form_set_value(a->form, 2, _("late delivery"));
+	}
+	if (a->key[0] == '\0' && uuid_v4(a->key) < 0) {
+		tui_pane_message(v->pane, true, _("no randomness for a refund key; try again"));
+		return TUI_HANDLED;
+	}
+	/* Whatever changes while the form is open is the agent's to see first. */
+	(void)snprintf(a->version, sizeof a->version, "%s", v->version);
+	hooks.submit = submit;
+	hooks.cancel = cancelled;
+	hooks.arg = a;
+	tui_form_show(tui_pane_ui(v->pane), a->form, &hooks);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+void order_actions_free(struct order_view *v)
+{
+	for (int i = 0; i < OA_COUNT; i++) {
+		if (v->act[i].query != 0)
+			db_session_cancel(v->db, v->act[i].query);
+		tui_form_free(v->act[i].form);
+		v->act[i].form = NULL;
+	}
+}

@@ -1,0 +1,60 @@
+#ifndef BACKDESK_VIEWS_ORDER_VIEW_H
+#define BACKDESK_VIEWS_ORDER_VIEW_H
+/* The order screen's state, shared by views/order.c (showing it) and
+ * views/order_actions.c (changing it). */
+#include <stdbool.h>
+
+#include "common/uuid.h"
+#include "db/session.h"
+#include "tui/tui.h"
+
+enum order_action {
+	OA_CANCEL,
+	OA_ADDRESS,
+	OA_REFUND_FEE,
+	OA_COMPENSATE,
+	OA_NOTE,
+	OA_MESSAGE,
+	OA_TICKET,
+	OA_CALL, /* no form of its own here: views/call.c */
+	OA_COUNT
+};
+
+struct order_view;
+
+/* One action's form and its idempotency key: both live until the action succeeds,
+ * so a refused or interrupted save keeps what was typed and cannot pay twice. */
+struct order_action_state {
+	struct order_view *v;
+	enum order_action which;
+	struct tui_form *form;
+	char key[UUID_STRLEN];
+	/* The order's version when the agent opened the form: what they decided on. */
+	char version[16];
+	unsigned query;
+};
+
+struct order_view {
+	struct db_session *db;
+	struct tui_pane *pane;
+	char *id;
+	char *number;
+	unsigned query;
+	bool loaded;
+	/* From the last load: what the actions need. */
+	char version[16];
+	char customer_id[24];
+	char customer_name[160];
+	char currency[4];
+	struct order_action_state act[OA_COUNT];
+};
+
+/* The view's key table entries for the actions, and their handling. */
+extern const struct tui_binding order_action_bindings[OA_COUNT];
+unsigned order_actions_request(struct order_view *v, int request);
+void order_actions_free(struct order_view *v);
+
+/* Loads (again) from the database; the screen keeps its place. */
+void order_view_reload(struct order_view *v);
+
+#endif
