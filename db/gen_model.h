@@ -15,7 +15,11 @@
  * order status, every parcel status, every return status, every refund kind, every
  * ticket category/channel/status/priority, late shipping, a free-shipping order
  * charged a fee, gift codes), so even a small run covers every state.  The demo's
- * story orders (gen_story.c) come before them. */
+ * story orders (gen_story.c) come before them.
+ *
+ * Files: gen_names.c (the schema's value lists), gen_cases.c (the forced cases),
+ * gen_catalog.c, gen_customer.c, gen_order.c, gen_ticket.c; gen_util.h holds
+ * their shared helpers. */
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -2,8 +2,8 @@
 #define BACKDESK_DB_GEN_STORY_H
 /* The demo's story: a few fixed customers and orders that tests, demos and the
  * documentation rely on.  They go through the same generator as everything else
- * (gen_model.c), with their texts and states fixed here.  See gen_story.c for who
- * they are. */
+ * (gen_customer.c, gen_order.c), with their texts and states fixed here.  See
+ * gen_story.c for who they are. */
 #include <stdbool.h>
 #include <stdint.h>
 

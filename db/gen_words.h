@@ -2,7 +2,8 @@
 #define BACKDESK_DB_GEN_WORDS_H
 /* The word lists the data generator draws from: Turkish and Hungarian names,
  * cities, streets, the product catalogue's parts, and the texts of parcels,
- * tickets and returns.  Data only; gen_model.c decides how they are combined. */
+ * tickets and returns.  Data only; gen_customer.c, gen_order.c and the
+ * table writers decide how they are combined. */
 #include <stddef.h>
 #include <stdint.h>
 

@@ -107,6 +107,8 @@ static void render_parcels(struct tui_doc *d, json_t *doc)
 			tui_doc_pair(d, "", str(p, "carrier_text"), TUI_ATTR_MUTED);
 		if (*str(p, "expected_delivery") != '\0')
 			tui_doc_pair(d, _("expected"), str(p, "expected_delivery"), TUI_ATTR_NORMAL);
+		if (*str(p, "tracking_url") != '\0')
+			tui_doc_pair(d, _("tracking link"), str(p, "tracking_url"), TUI_ATTR_MUTED);
 	}
 }
 
@@ -146,6 +148,41 @@ static void render_related(struct tui_doc *d, json_t *doc)
 	}
 }
 
+static void render_notes(struct tui_doc *d, json_t *doc)
+{
+	json_t *notes = json_object_get(doc, "notes"), *gifts = json_object_get(doc, "gift_codes"), *n;
+	size_t i;
+
+	if (json_array_size(gifts) > 0) {
+		(void)tui_doc_heading(d, _("Gift codes"));
+		json_array_foreach(gifts, i, n) {
+			char money[64];
+			struct tui_doc_cell c[3] = {
+				{ str(n, "code"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ money, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+				{ str(n, "expires_at"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			};
+
+			label_money(str(n, "amount"), str(n, "currency"), money, sizeof money);
+			tui_doc_cells(d, c, 3);
+		}
+	}
+	if (!json_is_array(notes))
+		return;
+	(void)tui_doc_heading(d, _("Internal notes"));
+	if (json_array_size(notes) == 0)
+		tui_doc_text(d, TUI_ATTR_MUTED, _("none (n adds one)"));
+	json_array_foreach(notes, i, n) {
+		struct tui_doc_cell c[3] = {
+			{ str(n, "created_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ str(n, "author"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ str(n, "body"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+		};
+
+		tui_doc_cells(d, c, 3);
+	}
+}
+
 static void render(struct tui_doc *d, json_t *doc)
 {
 	const char *cur = str(doc, "currency");
@@ -162,13 +199,20 @@ static void render(struct tui_doc *d, json_t *doc)
 	sb_reset(&sb);
 	tui_doc_pair(d, _("Placed"), str(doc, "placed_at"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Ship by"), str(doc, "ship_by"), late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
-	if (*str(doc, "deliver_from") != '\0') {
-		sb_printf(&sb, "%s – %s", str(doc, "deliver_from"), str(doc, "deliver_to"));
-		tui_doc_pair(d, _("Delivery window"), sb.s, TUI_ATTR_NORMAL);
-		sb_reset(&sb);
-	}
 	if (*str(doc, "cancel_reason") != '\0')
 		tui_doc_pair(d, _("Cancelled because"), str(doc, "cancel_reason"), TUI_ATTR_WARNING);
+
+	/* The answer to "where is my order?", first, in plain words. */
+	(void)tui_doc_heading(d, _("Where is it"));
+	tui_doc_text(d, json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL,
+		     str(doc, "plain_status"));
+	if (*str(doc, "promised_from") != '\0') {
+		sb_printf(&sb, "%s – %s%s", str(doc, "promised_from"), str(doc, "promised_to"),
+			  json_is_true(json_object_get(doc, "delivery_late")) ? _(" · LATE") : "");
+		tui_doc_pair(d, _("Promised"), sb.s,
+			     json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
+		sb_reset(&sb);
+	}
 
 	(void)tui_doc_heading(d, _("Customer"));
 	tui_doc_pair(d, _("Name"), str(cust, "name"), TUI_ATTR_NORMAL);
@@ -183,6 +227,7 @@ static void render(struct tui_doc *d, json_t *doc)
 	render_money(d, doc, cur);
 	render_parcels(d, doc);
 	render_related(d, doc);
+	render_notes(d, doc);
 }
 
 static void on_detail(const PGresult *res, const char *error, void *arg)

@@ -4,8 +4,11 @@
 -- "where is my order" answer in api.order_detail.
 --
 -- Every function is SECURITY DEFINER with a pinned search_path, lets agents and admins
--- act (supervisors and the warehouse get BD001), checks the state (BD002), and writes
--- one audit row.  Every action on an order:
+-- act (supervisors and the warehouse get BD001), checks the state (BD002) where a state
+-- can forbid it, and writes one audit row when it changes something (render_template
+-- only reads).  Every action on an order (cancel_order, change_address, issue_refund,
+-- refund_shipping_fee, compensate_delay; not notes, messages or tickets, which do not
+-- change the order):
 --   * locks the order row FOR UPDATE before it looks at anything, so two agents on the
 --     same order are served one after the other and the second sees the first's work;
 --   * takes the version the agent saw as its last parameter (p_version, DEFAULT NULL =
@@ -18,7 +21,10 @@
 -- version or state check (a retry after a lost answer must not fail); the same key with
 -- another order, kind or amount is BD007.  Whatever runs at the same time, an order's
 -- refunds never add up to more than was paid: the order row lock serializes them, and
--- the sum is read after the lock (READ COMMITTED: a new snapshot per statement).
+-- the sum is read after the lock (READ COMMITTED: a new snapshot per statement; under
+-- REPEATABLE READ the lock fails with 40001 instead, since every refund bumps the row).
+-- Anything that writes backdesk.refunds later must do the same: lock the order row,
+-- then backdesk.refund_insert.
 
 SET LOCAL ROLE backdesk_owner;
 SET LOCAL search_path = pg_catalog, backdesk;
@@ -89,7 +95,8 @@ BEGIN
             HINT = format('Give the amount in whole %s with at most %s decimals.', p_currency, v_minor);
     END IF;
     IF p_amount >= 1e12 THEN
-        RAISE EXCEPTION USING ERRCODE = 'BD005', MESSAGE = format('%s %s is too large', p_field, p_amount);
+        RAISE EXCEPTION USING ERRCODE = 'BD005', MESSAGE = format('%s %s is too large', p_field, p_amount),
+            HINT = 'Check the amount: it has too many digits.';
     END IF;
     RETURN p_amount;
 END
@@ -466,7 +473,8 @@ BEGIN
     END IF;
     IF jsonb_typeof(v) <> 'string' THEN
         RAISE EXCEPTION USING ERRCODE = 'BD005',
-            MESSAGE = format('address: "%s" must be a string, got %s', p_key, v);
+            MESSAGE = format('address: "%s" must be a string, got %s', p_key, v),
+            HINT = 'Give every part of the address as text.';
     END IF;
     RETURN btrim(v #>> '{}');
 END
@@ -500,7 +508,8 @@ BEGIN
     v_country := upper(backdesk.address_field(p_addr, 'country', true));
     IF v_country !~ '^[A-Z]{2}$' THEN
         RAISE EXCEPTION USING ERRCODE = 'BD005',
-            MESSAGE = format('address: "country" must be a two-letter country code like "TR", got %L', v_country);
+            MESSAGE = format('address: "country" must be a two-letter country code like "TR", got %L', v_country),
+            HINT = 'Use the ISO code: TR for Turkey, HU for Hungary, DE for Germany.';
     END IF;
 
     v_order := backdesk.order_for_update(p_number);
@@ -721,7 +730,8 @@ BEGIN
                     HINT = 'Use a new key for a new gift code.';
             END IF;
             IF v_try >= 10 THEN
-                RAISE EXCEPTION 'could not draw an unused gift code in 10 tries';
+                RAISE EXCEPTION 'could not draw an unused gift code in 10 tries'
+                    USING HINT = 'Try again; if it keeps happening, the codes are running out.';
             END IF;
         END LOOP;
     END IF;
@@ -754,7 +764,8 @@ BEGIN
     v_body := backdesk.need_text(p_body, 'note', 'Write something in the note.');
     IF length(v_body) > 10000 THEN
         RAISE EXCEPTION USING ERRCODE = 'BD005',
-            MESSAGE = format('note is too long (%s characters, at most 10000)', length(v_body));
+            MESSAGE = format('note is too long (%s characters, at most 10000)', length(v_body)),
+            HINT = 'Shorten it, or split it into several notes.';
     END IF;
     IF (p_entity = 'order' AND NOT EXISTS (SELECT FROM backdesk.orders WHERE id = p_entity_id))
        OR (p_entity = 'customer' AND NOT EXISTS (SELECT FROM backdesk.customers WHERE id = p_entity_id)) THEN
@@ -837,7 +848,8 @@ BEGIN
     IF p_kind = 'tracking' THEN
         IF v_order.status = 'cancelled' THEN
             RAISE EXCEPTION USING ERRCODE = 'BD002',
-                MESSAGE = format('order %s was cancelled; there is nothing to track', v_order.number);
+                MESSAGE = format('order %s was cancelled; there is nothing to track', v_order.number),
+                HINT = 'Tell the customer about the cancellation and its refund instead.';
         END IF;
         SELECT string_agg(
                    format('%s: %s%s', s.carrier, s.tracking_no,
@@ -864,7 +876,8 @@ BEGIN
     ELSE
         IF v_order.status = 'cancelled' THEN
             RAISE EXCEPTION USING ERRCODE = 'BD002',
-                MESSAGE = format('order %s was cancelled; a confirmation would mislead the customer', v_order.number);
+                MESSAGE = format('order %s was cancelled; a confirmation would mislead the customer', v_order.number),
+                HINT = 'Tell the customer about the cancellation and its refund instead.';
         END IF;
         SELECT string_agg(format('%s × %s  %s %s', l.qty, l.name, l.line_total, v_order.currency), E'\n'
                           ORDER BY l.line_no)
@@ -995,7 +1008,8 @@ BEGIN
                                  ARRAY['resolved', 'follow-up', 'escalated', 'no-answer', 'callback-requested']);
     IF p_seconds IS NOT NULL AND (p_seconds < 0 OR p_seconds > 86400) THEN
         RAISE EXCEPTION USING ERRCODE = 'BD005',
-            MESSAGE = format('seconds must be between 0 and 86400, got %s', p_seconds);
+            MESSAGE = format('seconds must be between 0 and 86400, got %s', p_seconds),
+            HINT = 'Give the length of the call in seconds.';
     END IF;
     v_cust := backdesk.need_customer(p_customer_id);
     -- A resolved call solves the ticket; anything else leaves it open for someone.
@@ -1060,7 +1074,8 @@ BEGIN
     SELECT t.body INTO v_body FROM backdesk.templates t WHERE t.id = p_template_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'BD003',
-            MESSAGE = format('no template with id %s', coalesce(p_template_id::text, 'NULL'));
+            MESSAGE = format('no template with id %s', coalesce(p_template_id::text, 'NULL')),
+            HINT = 'Pick a template from backdesk.templates.';
     END IF;
     SELECT o.id INTO v_order_id FROM backdesk.orders o WHERE o.number = btrim(p_number);
     IF NOT FOUND THEN
@@ -1097,7 +1112,8 @@ DECLARE
 BEGIN
     SELECT * INTO v_order FROM backdesk.orders WHERE id = p_id;
     IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'BD003', MESSAGE = format('no order with id %s', p_id);
+        RAISE EXCEPTION USING ERRCODE = 'BD003', MESSAGE = format('no order with id %s', p_id),
+            HINT = 'Reload the list and open the order again.';
     END IF;
     SELECT w.promised_from, w.promised_to INTO v_from, v_to
     FROM backdesk.promised_window(v_order.deliver_from, v_order.deliver_to,
@@ -1189,7 +1205,21 @@ BEGIN
                      'kind', f.kind, 'amount', f.amount::text, 'reason', f.reason,
                      'created_at', to_char(f.created_at, 'YYYY-MM-DD HH24:MI'))
                      ORDER BY f.created_at), '[]')
-             FROM backdesk.refunds f WHERE f.order_id = o.id) END)
+             FROM backdesk.refunds f WHERE f.order_id = o.id) END,
+        'gift_codes', CASE WHEN v_money THEN
+            (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                     'code', g.code, 'amount', g.amount::text, 'currency', g.currency,
+                     'expires_at', g.expires_at::text, 'redeemed', g.redeemed_at IS NOT NULL)
+                     ORDER BY g.created_at), '[]')
+             FROM backdesk.gift_codes g WHERE g.order_id = o.id) END,
+        -- Internal notes are for staff who talk to customers, not the warehouse.
+        'notes', CASE WHEN v_money THEN
+            (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                     'body', n.body, 'author', coalesce(st.full_name, n.author),
+                     'created_at', to_char(n.created_at, 'YYYY-MM-DD HH24:MI'))
+                     ORDER BY n.created_at DESC), '[]')
+             FROM backdesk.notes n LEFT JOIN backdesk.staff st ON st.login = n.author
+             WHERE n.entity = 'order' AND n.entity_id = o.id) END)
     INTO v
     FROM backdesk.orders o
     JOIN backdesk.customers c ON c.id = o.customer_id

@@ -31,6 +31,7 @@ keys f
 ok 'wait_for "Refund the shipping fee"' "f opens the shipping-fee refund"
 keys F2
 ok 'wait_for "shipping fee refunded"' "the fee is refunded"
+keys PageDown
 ok 'wait_for "Refunded +[1-9]"' "the order now shows the refund"
 is "$(q "SELECT count(*) FROM backdesk.refunds r JOIN backdesk.orders o ON o.id = r.order_id
          WHERE o.number = '$fee_order' AND r.kind = 'shipping_fee' AND r.amount = o.shipping_fee

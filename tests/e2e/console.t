@@ -3,7 +3,7 @@
 # quit with the terminal restored.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 14
+plan 18
 
 newdb e2e_console; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -19,10 +19,20 @@ like "$(screen | tail -n 1)" "F1.*Help.*F10.*Quit" "the F-key bar is at the bott
 keys Enter
 ok 'wait_for "Order $newest"' "Enter opens the order"
 ok 'wait_for "^ Lines"' "the order shows its lines"
-ok 'wait_for "^ Amounts"' "and its amounts"
+ok 'wait_for "^ Where is it"' "and where it is, in plain words"
+keys PageDown
+ok 'wait_for "^ Total "' "PgDn scrolls to its amounts"
 
 keys Escape
 ok 'wait_for "^Order +Placed +Customer"' "Esc goes back to the list"
+
+# Live: someone else changes the order; the list follows without moving the cursor.
+keys Down
+selected=$(screen | sed -n 4p | cut -d' ' -f1)
+psql -XqAt -d "$db" -c "UPDATE backdesk.orders SET status = 'packed', version = version + 1 WHERE number = '$newest'"
+ok 'wait_for "^$newest .* packed "' "a change made elsewhere shows up by itself (NOTIFY)"
+is "$(screen | sed -n 4p | cut -d' ' -f1)" "$selected" "and the cursor stays on the same order"
+like "$(screen_attrs | sed -n 4p)" $'\e\\[[0-9;]*(7|4[0-7])[;m]' "which is still the highlighted line"
 
 keys '?'
 ok 'wait_for "Only orders late to ship"' "? shows the help with the view's own keys"

@@ -5,7 +5,7 @@
 # result says so; what was typed survives a lost connection.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 32
+plan 33
 
 newdb e2e_lookup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -23,14 +23,17 @@ lookup() {
 	typetext "$1"
 }
 back_to_list() {
-	keys Escape
-	wait_for "^Order +Placed +Customer" >/dev/null
+	for _ in 1 2 3 4; do
+		keys Escape
+		wait_for "^Order +Placed +Customer" 2 >/dev/null && return 0
+	done
+	return 1
 }
 
 lookup "0532 123 45 67"
 ok 'wait_for "customer +Şükrü Öztürk +\+90 532 123 45 67"' "a phone with spaces and the trunk 0 finds Şükrü"
 like "$(screen)" "Enter opens customer Şükrü Öztürk" "the line under the list says what Enter opens"
-like "$(screen_attrs)" "\+$E\[[0-9;]*m90 532 123 45 67$E\[" "the matching digits are highlighted"
+like "$(screen_attrs)" "\+($E\[[0-9;]*m)+90 532 123 45 67$E\[" "the matching digits are highlighted"
 keys Enter
 ok 'wait_for "Customer Şükrü Öztürk"' "Enter opens the customer screen"
 ok 'wait_for "^ E-mail +sukru@example.com"' "with the contact details"
@@ -44,7 +47,7 @@ back_to_list
 
 lookup "sukru ozturk"
 ok 'wait_for "customer +Şükrü Öztürk"' "a name without its accents finds Şükrü Öztürk"
-like "$(screen_attrs)" "$E\[[0-9;]*mŞükrü Öztürk$E\[" "the whole name is highlighted"
+like "$(screen_attrs)" "($E\[[0-9;]*m)+Şükrü Öztürk$E\[" "the whole name is highlighted"
 keys Enter
 ok 'wait_for "Customer Şükrü Öztürk"' "and Enter opens him"
 back_to_list
@@ -110,3 +113,4 @@ wait_gone "Look up:" >/dev/null
 
 keys q
 ok 'e2e_exited 5' "q quits"
+is "$E2E_STATUS" 0 "with exit status 0 (nothing leaked, under ASan)"

@@ -22,7 +22,7 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-SELECT plan(61);
+SELECT plan(64);
 
 ------------------------------------------------------------------------------
 -- Migrations recorded.
@@ -111,6 +111,15 @@ SELECT is(pg_get_function_result('api.find(text, integer)'::regprocedure),
     'api.find(text, integer) → TABLE(kind, id, label, detail, rank real)');
 SELECT is(pg_get_function_arguments('api.find(text, integer)'::regprocedure), 'q text, lim integer DEFAULT 20',
     'api.find(q, lim DEFAULT 20)');
+SELECT is(pg_get_function_arguments('api.issue_refund(text, numeric, text, text, uuid, integer)'::regprocedure),
+    'order_number text, amount numeric, kind text, reason text, idempotency_key uuid, p_version integer DEFAULT NULL::integer',
+    'api.issue_refund(order_number, amount, kind, reason, idempotency_key), a version optional after them');
+SELECT is(pg_get_function_arguments('api.cancel_order(text, text, integer)'::regprocedure),
+    'order_number text, reason text, p_version integer DEFAULT NULL::integer',
+    'api.cancel_order(order_number, reason), a version optional after them');
+SELECT is(pg_get_function_result('api.issue_refund(text, numeric, text, text, uuid, integer)'::regprocedure)
+          || ' ' || pg_get_function_result('api.cancel_order(text, text, integer)'::regprocedure), 'bigint void',
+    'api.issue_refund → bigint (the refund), api.cancel_order → void');
 
 ------------------------------------------------------------------------------
 -- Money is never a float.

@@ -1,0 +1,102 @@
+#!/bin/bash
+# Customer 360 on the demo data: Şükrü's contact details, orders with their
+# parcels, tickets, returns, refunds and total spent on one screen; letters jump to
+# the parts; O picks an order to open; a new note shows up by itself; Árvíztűrő's
+# refund and Gülşen's gift code; an unknown customer says so.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+source "$BACKDESK_ROOT/tests/e2e/lib.sh"
+plan 33
+
+newdb e2e_customer; db=$REPLY
+PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
+sukru=$(psql -XAt -d "$db" -c "SELECT id FROM backdesk.customers WHERE email = 'sukru@example.com'")
+
+e2e_start 80x24 PGDATABASE="$db" -- "$BACKDESK"
+ok 'wait_for "connected"' "the console is up"
+
+# open_customer TEXT: looks TEXT up and opens the first hit (a customer).
+open_customer() {
+	keys g
+	wait_for "Look up:" >/dev/null
+	typetext "$1"
+	wait_for "Enter opens customer" >/dev/null
+	keys Enter
+}
+# top: the first line of the body (under the tab bar); wait_top REGEX polls it.
+top() { screen | sed -n 2p; }
+wait_top() {
+	local end=$(( $(date +%s) + 10 ))
+	while [ "$(date +%s)" -le "$end" ]; do
+		top | grep -Eq -- "$1" && return 0
+		sleep 0.05
+	done
+	dump_screen
+	return 1
+}
+
+open_customer "sukru@example.com"
+ok 'wait_for "Customer Şükrü Öztürk"' "the lookup opens Şükrü's screen"
+ok 'wait_for "^ Contact"' "contact section"
+like "$(screen)" " E-mail +sukru@example.com" "e-mail"
+like "$(screen)" " Phone +\+90 532 123 45 67" "phone"
+like "$(screen)" " Customer since +[0-9]{4}-[0-9]{2}-[0-9]{2}" "customer since"
+like "$(screen)" " Total spent +6,009.40 TRY" "total spent"
+like "$(screen)" "Bağdat Cd. 12/3, Kadıköy, 34710 İstanbul, TR" "the address"
+like "$(screen)" " Orders \(2\)" "orders section with the count"
+like "$(screen)" "SO-100234 .* shipped +299.80 TRY in transit · 701234567890" \
+	"SO-100234: status, total, parcel state and tracking number"
+like "$(screen)" "SO-100120 .* delivered +5,709.60 TRY delivered" "SO-100120 delivered"
+
+keys t
+ok 'wait_top "^ Open tickets \(2\)"' "t puts the tickets at the top"
+like "$(screen)" "T-[0-9]+ +open +normal +where is my order .*Kargom nerede\?" \
+	"the open ticket with status, priority, category and subject"
+keys c
+ok 'wait_top "^ Contact"' "c puts the contact details back at the top"
+# The last parts cannot scroll to the very top: they show, and the top is gone.
+keys r
+ok 'wait_for "^ Returns \(1\)" && wait_gone "^ Contact"' "r scrolls to the returns"
+like "$(screen)" "R-[0-9]+ +SO-100120 +requested" "the requested return of SO-100120"
+keys c
+wait_top "^ Contact" >/dev/null
+keys f
+ok 'wait_for "^ Refunds \(0\)" && wait_gone "^ Contact"' "f scrolls to the refunds (none for Şükrü)"
+like "$(screen)" "Total spent \(paid − refunded\)" "total spent per currency"
+like "$(screen)" "6,009.40 TRY +− 0.00 TRY += 6,009.40 TRY" "paid, refunded and net"
+like "$(screen)" " Satisfaction" "satisfaction section"
+keys o
+ok 'wait_top "^ Orders \(2\)"' "o puts the orders at the top"
+
+keys O
+ok 'wait_for "Orders of Şükrü Öztürk"' "O opens the picker of his orders"
+keys Down Enter
+ok 'wait_for "Order SO-100120"' "Enter in the picker opens the chosen order"
+keys Escape
+ok 'wait_for "Customer Şükrü Öztürk"' "Esc goes back to the customer"
+
+# Live: a colleague adds an internal note.
+psql -XAtq -d "$db" -c "INSERT INTO backdesk.notes (entity, entity_id, body)
+                        VALUES ('customer', $sukru, 'Prefers a call after 18:00')"
+keys n
+ok 'wait_for "Internal notes \(1\)"' "a new note shows up without reloading by hand"
+like "$(screen)" "Prefers a call after 18:00" "with its text"
+
+# Refunds with data: Árvíztűrő Tünde's refunded return; Gülşen's gift code.
+open_customer "arvizturo"
+ok 'wait_for "Customer Árvíztűrő Tünde"' "Árvíztűrő Tünde's screen opens"
+keys f
+ok 'wait_for "^ Refunds \(1\)" && wait_gone "^ Contact"' "f scrolls to her refunds"
+like "$(screen)" "SO-100304 +return +1,490.00 HUF" "the refunded return of SO-100304"
+open_customer "gulsen.caglar@example.org"
+wait_for "Customer Gülşen Çağlar" >/dev/null
+keys f
+ok 'wait_for "^ Gift codes \(1\)"' "Gülşen's gift code"
+
+keys :
+typetext "customer 999999"
+keys Enter
+ok 'wait_for "no customer with id 999999"' ":customer with an unknown id says so"
+
+keys q
+ok 'e2e_exited 5' "q quits"
+is "$E2E_STATUS" 0 "with exit status 0 (nothing leaked, under ASan)"
