@@ -24,10 +24,8 @@ struct config {
 	/* [ui] */
 	bool mouse;              /* mouse = on|off (default off) */
 	enum config_theme theme; /* theme = default|monochrome|high-contrast */
-	/* [limits]: the most an agent may give without a supervisor, in the currency's
-	 * minor units; 0 means no limit. */
-	long long refund_limit_agent;    /* refund_limit_agent = 500.00 */
-	long long goodwill_limit_agent;  /* goodwill_limit_agent = 100.00 */
+	/* Amount limits per role are not here: they live in the database
+	 * (backdesk.amount_limits), where an agent cannot raise their own. */
 };
 
 /* Warnings and the error of one load, each "FILE:LINE: text" (already translated). */

@@ -6,12 +6,7 @@
 #include <strings.h>
 
 #include "common/i18n.h"
-#include "common/money.h"
 #include "common/xalloc.h"
-
-/* Limits are written in the shop's currency; every currency backdesk knows has two
- * decimals (backdesk.currencies), so one scale fits them all. */
-#define LIMIT_MINOR_UNITS 2
 
 typedef bool (*key_setter)(struct config *cfg, const char *value, bool continued,
 			   const char **hint);
@@ -21,8 +16,6 @@ void config_defaults(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->mouse = false;
 	cfg->theme = THEME_DEFAULT;
-	cfg->refund_limit_agent = 0;
-	cfg->goodwill_limit_agent = 0;
 }
 
 static bool one_line(bool continued, const char **hint)
@@ -106,32 +99,6 @@ static bool set_theme(struct config *cfg, const char *value, bool continued,
 	return true;
 }
 
-static bool set_limit(long long *field, const char *value, bool continued,
-		      const char **hint)
-{
-	int64_t v;
-
-	*hint = _("use an amount like 500.00, or 0 for no limit");
-	if (!one_line(continued, hint))
-		return false;
-	if (money_parse(value, LIMIT_MINOR_UNITS, &v) != 0 || v < 0)
-		return false;
-	*field = v;
-	return true;
-}
-
-static bool set_refund_limit(struct config *cfg, const char *value, bool continued,
-			     const char **hint)
-{
-	return set_limit(&cfg->refund_limit_agent, value, continued, hint);
-}
-
-static bool set_goodwill_limit(struct config *cfg, const char *value, bool continued,
-			       const char **hint)
-{
-	return set_limit(&cfg->goodwill_limit_agent, value, continued, hint);
-}
-
 static const struct {
 	const char *section, *name;
 	key_setter set;
@@ -140,8 +107,6 @@ static const struct {
 	{ "database", "service", set_service },
 	{ "ui", "mouse", set_mouse },
 	{ "ui", "theme", set_theme },
-	{ "limits", "refund_limit_agent", set_refund_limit },
-	{ "limits", "goodwill_limit_agent", set_goodwill_limit },
 };
 
 enum config_key_result config_apply_key(struct config *cfg, const char *section,

@@ -4,7 +4,7 @@
 
 const char *const db_customer_channels[] = {
 	"backdesk_orders", "backdesk_tickets", "backdesk_returns", "backdesk_refunds",
-	"backdesk_notes", NULL,
+	"backdesk_notes", "backdesk_gift_codes", NULL,
 };
 
 unsigned db_customer_360(struct db_session *s, const char *id, db_result_fn cb, void *arg)

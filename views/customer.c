@@ -61,28 +61,12 @@ static void on_360(const PGresult *res, const char *error, void *arg)
 {
 	struct customer_view *v = arg;
 	struct tui_doc *d = tui_doc_pane_doc(v->pane);
-	json_error_t jerr;
 	json_t *doc;
 
 	v->query = 0;
-	if (error != NULL) {
-		/* A reload that fails keeps what is on screen. */
-		if (v->doc == NULL) {
-			tui_doc_clear(d);
-			tui_doc_text(d, TUI_ATTR_ERROR, error);
-		}
-		tui_pane_message(v->pane, true, error);
-		tui_pane_dirty(v->pane);
+	doc = views_json_result(v->pane, res, error, v->doc != NULL, _("the customer"));
+	if (doc == NULL)
 		return;
-	}
-	doc = json_loads(PQgetvalue(res, 0, 0), 0, &jerr);
-	if (doc == NULL) {
-		char *m = xasprintf(_("the customer could not be read: %s"), jerr.text);
-
-		tui_pane_message(v->pane, true, m);
-		free(m);
-		return;
-	}
 	json_decref(v->doc);
 	v->doc = doc;
 	free(v->name);

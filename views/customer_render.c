@@ -72,11 +72,14 @@ static void none(struct tui_doc *d, json_t *list, const char *empty)
 		tui_doc_text(d, TUI_ATTR_MUTED, empty);
 }
 
-static size_t heading_n(struct tui_doc *d, const char *title, size_t n)
+/* "Refunds (2)"; no count for a part withheld for the role. */
+static size_t heading_n(struct tui_doc *d, const char *title, json_t *list)
 {
 	char buf[160];
 
-	(void)snprintf(buf, sizeof buf, "%s (%zu)", title, n);
+	if (!json_is_array(list))
+		return tui_doc_heading(d, title);
+	(void)snprintf(buf, sizeof buf, "%s (%zu)", title, json_array_size(list));
 	return tui_doc_heading(d, buf);
 }
 
@@ -224,7 +227,7 @@ static void render_tickets(struct tui_doc *d, json_t *doc, size_t *line)
 	json_t *t;
 	size_t i, shown = 0;
 
-	*line = heading_n(d, _("Open tickets"), json_array_size(open));
+	*line = heading_n(d, _("Open tickets"), open);
 	none(d, open, _("none"));
 	json_array_foreach(open, i, t)
 		ticket_line(d, t);
@@ -246,7 +249,7 @@ static void render_returns(struct tui_doc *d, json_t *doc, size_t *line)
 	json_t *list = json_object_get(doc, "returns"), *r;
 	size_t i;
 
-	*line = heading_n(d, _("Returns"), json_array_size(list));
+	*line = heading_n(d, _("Returns"), list);
 	none(d, list, _("none"));
 	json_array_foreach(list, i, r) {
 		char what[64];
@@ -272,7 +275,7 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 	json_t *spent = json_object_get(doc, "spent"), *x;
 	size_t i;
 
-	*line = heading_n(d, _("Refunds"), json_array_size(refunds));
+	*line = heading_n(d, _("Refunds"), refunds);
 	none(d, refunds, _("none"));
 	json_array_foreach(refunds, i, x) {
 		char m[64];
@@ -287,7 +290,7 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 		label_money(S(x, "amount"), S(x, "currency"), m, sizeof m);
 		tui_doc_cells(d, c, 5);
 	}
-	(void)heading_n(d, _("Gift codes"), json_array_size(gifts));
+	(void)heading_n(d, _("Gift codes"), gifts);
 	none(d, gifts, _("none"));
 	json_array_foreach(gifts, i, x) {
 		char m[64];
@@ -364,7 +367,7 @@ static void render_notes(struct tui_doc *d, json_t *doc, size_t *line)
 	json_t *notes = json_object_get(doc, "notes"), *n;
 	size_t i;
 
-	*line = heading_n(d, _("Internal notes"), json_array_size(notes));
+	*line = heading_n(d, _("Internal notes"), notes);
 	none(d, notes, _("none"));
 	json_array_foreach(notes, i, n) {
 		char **wrapped = NULL;

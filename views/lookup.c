@@ -214,8 +214,7 @@ static void draw_body(struct lookup_view *v, struct tui_canvas *c)
 	}
 	if (src->state == LOOKUP_DONE && src->found == 0) {
 		s = xasprintf(_("nothing found for “%s”"), src->shown);
-		draw_lines(c, 2, s, _("Try a phone number, an order number, an e-mail address, "
-				      "a tracking number or a surname."));
+		draw_lines(c, 2, s, _("Try a phone number, an order number, an e-mail or a tracking number."));
 		free(s);
 		return;
 	}

@@ -234,27 +234,12 @@ static void on_detail(const PGresult *res, const char *error, void *arg)
 {
 	struct order_view *v = arg;
 	struct tui_doc *d = tui_doc_pane_doc(v->pane);
-	json_error_t jerr;
 	json_t *doc;
 
 	v->query = 0;
-	if (error != NULL) {
-		if (!v->loaded) {
-			tui_doc_clear(d);
-			tui_doc_text(d, TUI_ATTR_ERROR, error);
-		}
-		tui_pane_message(v->pane, true, error);
-		tui_pane_dirty(v->pane);
+	doc = views_json_result(v->pane, res, error, v->loaded, _("the order"));
+	if (doc == NULL)
 		return;
-	}
-	doc = json_loads(PQgetvalue(res, 0, 0), 0, &jerr);
-	if (doc == NULL) {
-		char *m = xasprintf(_("the order could not be read: %s"), jerr.text);
-
-		tui_pane_message(v->pane, true, m);
-		free(m);
-		return;
-	}
 	render(d, doc);
 	(void)snprintf(v->version, sizeof v->version, "%lld",
 		       json_integer_value(json_object_get(doc, "version")));

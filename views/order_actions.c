@@ -27,6 +27,7 @@ enum {
 	REQ_MESSAGE,
 	REQ_TICKET,
 	REQ_CALL,
+	REQ_ANSWERS,
 };
 
 const struct tui_binding order_action_bindings[OA_COUNT] = {
@@ -37,6 +38,7 @@ const struct tui_binding order_action_bindings[OA_COUNT] = {
 	[OA_NOTE] = { REQ_NOTE, "n", N_("Note"), N_("Add an internal note (never sent to the customer)"), CAP_ORDER_WRITE },
 	[OA_MESSAGE] = { REQ_MESSAGE, "m", N_("Resend"), N_("Send the confirmation or the tracking details again"), CAP_ORDER_WRITE },
 	[OA_TICKET] = { REQ_TICKET, "t", N_("Ticket"), N_("Open a ticket about this order"), CAP_ORDER_WRITE },
+	[OA_ANSWERS] = { REQ_ANSWERS, "w F7", N_("Answers"), N_("Answer templates filled with this order, to read out or send"), CAP_ORDER_WRITE },
 	[OA_CALL] = { REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"), CAP_ORDER_WRITE },
 };
 
@@ -149,6 +151,7 @@ static void say_done(struct tui_ui *ui, enum order_action which, const char *num
 		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: ticket %s opened"), number, answer);
 		break;
 	case OA_CALL:
+	case OA_ANSWERS:
 	case OA_COUNT:
 		break;
 	}
@@ -233,6 +236,7 @@ static bool submit(struct tui_form *f, void *arg)
 		a->query = db_order_queue_message(v->db, v->number, tui_form_value(f, 0), on_done, a);
 		break;
 	case OA_CALL:
+	case OA_ANSWERS:
 		break;
 	case OA_TICKET:
 		a->query = db_ticket_open(v->db, v->customer_id, v->number, "phone", tui_form_value(f, 0),
@@ -262,6 +266,10 @@ unsigned order_actions_request(struct order_view *v, int request)
 			a = &v->act[i];
 	if (a == NULL)
 		return TUI_IGNORED;
+	if (a->which == OA_ANSWERS) {
+		answers_open(tui_pane_ui(v->pane), v->db, v->number);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (a->which == OA_CALL) {
 		call_toggle(tui_pane_ui(v->pane), v->db, v->loaded ? v->customer_id : NULL,
 			    v->customer_name, v->number);

@@ -16,7 +16,8 @@ enum order_action {
 	OA_NOTE,
 	OA_MESSAGE,
 	OA_TICKET,
-	OA_CALL, /* no form of its own here: views/call.c */
+	OA_CALL,    /* no form of its own here: views/call.c */
+	OA_ANSWERS, /* views/answers.c */
 	OA_COUNT
 };
 

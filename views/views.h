@@ -2,6 +2,8 @@
 #define BACKDESK_VIEWS_VIEWS_H
 /* The screens, and what they share: the database session, the caller's
  * capabilities, and the list of panes that want to hear about changes. */
+#include <jansson.h>
+
 #include "db/session.h"
 #include "tui/tui.h"
 
@@ -27,6 +29,14 @@ void views_notify_all(void);
 
 struct tui_pane *orders_view_new(struct db_session *db);
 struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number);
+/* The one JSON document a detail screen loads, parsed; or NULL after showing why
+ * not (on the doc pane p while nothing was shown yet, else on the message line).
+ * `what` names it in the message ("the order"). */
+json_t *views_json_result(struct tui_pane *p, const PGresult *res, const char *error,
+			  bool shown, const char *what);
+
+/* The answer templates for an order, filled in, over the current screen. */
+void answers_open(struct tui_ui *ui, struct db_session *db, const char *number);
 /* The customer 360 screen; name is for the title until the data arrives (may be NULL). */
 struct tui_pane *customer_view_new(struct db_session *db, const char *id, const char *name);
 /* The lookup box as a dialog over the current pane, searching for text (may be NULL). */

@@ -5,7 +5,7 @@
 # refund and Gülşen's gift code; an unknown customer says so.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 33
+plan 34
 
 newdb e2e_customer; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -92,6 +92,10 @@ wait_for "Customer Gülşen Çağlar" >/dev/null
 keys f
 ok 'wait_for "^ Gift codes \(1\)"' "Gülşen's gift code"
 
+keys :
+typetext "customer $sukru"
+keys Enter
+ok 'wait_for "Customer Şükrü Öztürk"' ":customer ID opens the customer screen"
 keys :
 typetext "customer 999999"
 keys Enter

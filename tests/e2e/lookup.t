@@ -5,7 +5,7 @@
 # result says so; what was typed survives a lost connection.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 33
+plan 34
 
 newdb e2e_lookup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -110,6 +110,12 @@ typetext " tünde"
 ok 'wait_for "customer +Árvíztűrő Tünde"' "and the lookup works again"
 keys Escape
 wait_gone "Look up:" >/dev/null
+
+keys :
+typetext "order so-100120"
+keys Enter
+ok 'wait_for "Order SO-100120"' ":order NUMBER opens the order (in any case)"
+back_to_list
 
 keys q
 ok 'e2e_exited 5' "q quits"

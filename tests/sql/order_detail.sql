@@ -62,8 +62,9 @@ SELECT bag_eq($$SELECT tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid =
                    AND (t.tgtype & 1) = 0   -- FOR EACH STATEMENT
                    AND t.tgfoid = 'backdesk.notify_change'::regproc$$,
     $$VALUES ('orders_notify'), ('shipments_notify_orders'), ('shipments_notify'),
-             ('tickets_notify'), ('returns_notify'), ('refunds_notify'), ('notes_notify')$$,
-    'orders, shipments, tickets, returns, refunds and notes notify once per statement');
+             ('tickets_notify'), ('returns_notify'), ('refunds_notify'), ('notes_notify'),
+             ('gift_codes_notify')$$,
+    'orders, shipments, tickets, returns, refunds, notes and gift codes notify once per statement');
 
 SELECT * FROM finish();
 ROLLBACK;

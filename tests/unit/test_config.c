@@ -156,8 +156,6 @@ static void defaults_without_a_file(void **state)
 	assert_null(cfg.service);
 	assert_false(cfg.mouse);
 	assert_int_equal(cfg.theme, THEME_DEFAULT);
-	assert_int_equal(cfg.refund_limit_agent, 0);
-	assert_int_equal(cfg.goodwill_limit_agent, 0);
 	assert_int_equal(d.nwarnings, 0);
 	assert_null(d.error);
 	config_free(&cfg);
@@ -174,10 +172,7 @@ static void reads_every_key(void **state)
 			     "\n"
 			     "[UI]\n"
 			     "Mouse = ON\n"
-			     "theme = high-contrast\n"
-			     "[limits]\n"
-			     "refund_limit_agent = 500.00\n"
-			     "goodwill_limit_agent: 100\n");
+			     "theme = high-contrast\n");
 	struct config cfg;
 	struct config_diag d;
 
@@ -190,8 +185,6 @@ static void reads_every_key(void **state)
 	assert_string_equal(cfg.service, "backoffice");
 	assert_true(cfg.mouse);
 	assert_int_equal(cfg.theme, THEME_HIGH_CONTRAST);
-	assert_int_equal(cfg.refund_limit_agent, 50000);
-	assert_int_equal(cfg.goodwill_limit_agent, 10000);
 	config_free(&cfg);
 	config_diag_free(&d);
 	free(path);
@@ -242,7 +235,7 @@ static void unknown_keys_are_warnings_with_file_and_line(void **state)
 			     "a = 1\n"
 			     "b = 2\n"
 			     "   more\n"
-			     "[limits]\n"
+			     "[ui]\n"
 			     "\n"
 			     "refund_limit = 5\n");
 	struct config cfg;
@@ -254,7 +247,7 @@ static void unknown_keys_are_warnings_with_file_and_line(void **state)
 	assert_int_equal(d.nwarnings, 3);
 	assert_msg(d.warnings[0], "%s:3: unknown key 'colour' in [ui]; it is ignored", path);
 	assert_msg(d.warnings[1], "%s:6: unknown section [fancy]; it is ignored", path);
-	assert_msg(d.warnings[2], "%s:11: unknown key 'refund_limit' in [limits]; it is ignored",
+	assert_msg(d.warnings[2], "%s:11: unknown key 'refund_limit' in [ui]; it is ignored",
 		   path);
 	assert_true(cfg.mouse); /* the rest of the file still counts */
 	assert_string_equal(cfg.source, path);
@@ -291,15 +284,6 @@ static void bad_values_are_errors_with_file_and_line(void **state)
 		{ "[ui]\ntheme = dark\n",
 		  ":2: [ui] theme = 'dark' is not valid: use default, monochrome or "
 		  "high-contrast" },
-		{ "[limits]\nrefund_limit_agent = 12.345\n",
-		  ":2: [limits] refund_limit_agent = '12.345' is not valid: use an amount "
-		  "like 500.00, or 0 for no limit" },
-		{ "[limits]\ngoodwill_limit_agent = -5\n",
-		  ":2: [limits] goodwill_limit_agent = '-5' is not valid: use an amount "
-		  "like 500.00, or 0 for no limit" },
-		{ "[limits]\ngoodwill_limit_agent = 5 TRY\n",
-		  ":2: [limits] goodwill_limit_agent = '5 TRY' is not valid: use an amount "
-		  "like 500.00, or 0 for no limit" },
 		{ "[database]\nservice = a\n   b\n",
 		  ":3: [database] service = 'b' is not valid: write the value on one line" },
 	};

@@ -1,0 +1,17 @@
+#include "db/answers.h"
+
+unsigned db_answers_for_order(struct db_session *s, const char *number, db_result_fn cb, void *arg)
+{
+	const char *p[1] = { number };
+
+	return db_session_query(s, "SELECT template_id, category, title, body FROM api.order_answers($1)",
+				1, p, DB_Q_READ, cb, arg);
+}
+
+unsigned db_answer_send(struct db_session *s, const char *template_id, const char *number,
+			db_result_fn cb, void *arg)
+{
+	const char *p[2] = { template_id, number };
+
+	return db_session_query(s, "SELECT api.queue_template($1::bigint, $2)", 2, p, 0, cb, arg);
+}
