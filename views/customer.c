@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "db/customer.h"
 #include "views/customer_parts.h"
+#include "views/call.h"
 #include "views/views.h"
 
 enum {
@@ -23,13 +24,17 @@ enum {
 	REQ_SATISFACTION,
 	REQ_NOTES,
 	REQ_PICK,
+	REQ_CALL,
 };
 
-/* Letters, in the order of the screen; none is a global key (q ? g : Tab, digits). */
+/* Letters, in the order of the screen; none is a global key (q ? g : Tab, digits).
+ * c is the call, as on the order screen: agents start calls all day. */
 static const struct tui_binding bindings[] = {
 	{ REQ_PICK, "O Enter", N_("Open order"), N_("Pick one of the customer's orders and open it"),
 	  CAP_VIEW_ORDERS },
-	{ REQ_CONTACT, "c", N_("Contact"), N_("Jump to the contact details"), 0 },
+	{ REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"),
+	  CAP_ORDER_WRITE },
+	{ REQ_CONTACT, "i", N_("Contact"), N_("Jump to the contact details"), 0 },
 	{ REQ_ADDRESSES, "a", N_("Addresses"), N_("Jump to the addresses"), 0 },
 	{ REQ_ORDERS, "o", N_("Orders"), N_("Jump to the orders"), 0 },
 	{ REQ_TICKETS, "t", N_("Tickets"), N_("Jump to the open and recent tickets"), 0 },
@@ -95,6 +100,10 @@ static unsigned on_request(struct tui_pane *p, int req)
 	if (req == TUI_REQ_REFRESH) {
 		load(v);
 		return TUI_HANDLED;
+	}
+	if (req == REQ_CALL) {
+		call_toggle(tui_pane_ui(p), v->db, v->doc != NULL ? v->id : NULL, v->name, NULL);
+		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (req == REQ_PICK) {
 		json_t *orders = json_object_get(v->doc, "orders");

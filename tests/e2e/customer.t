@@ -5,7 +5,7 @@
 # refund and Gülşen's gift code; an unknown customer says so.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 34
+plan 37
 
 newdb e2e_customer; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -51,13 +51,13 @@ keys t
 ok 'wait_top "^ Open tickets \(2\)"' "t puts the tickets at the top"
 like "$(screen)" "T-[0-9]+ +open +normal +where is my order .*Kargom nerede\?" \
 	"the open ticket with status, priority, category and subject"
-keys c
-ok 'wait_top "^ Contact"' "c puts the contact details back at the top"
+keys i
+ok 'wait_top "^ Contact"' "i puts the contact details back at the top"
 # The last parts cannot scroll to the very top: they show, and the top is gone.
 keys r
 ok 'wait_for "^ Returns \(1\)" && wait_gone "^ Contact"' "r scrolls to the returns"
 like "$(screen)" "R-[0-9]+ +SO-100120 +requested" "the requested return of SO-100120"
-keys c
+keys i
 wait_top "^ Contact" >/dev/null
 keys f
 ok 'wait_for "^ Refunds \(0\)" && wait_gone "^ Contact"' "f scrolls to the refunds (none for Şükrü)"
@@ -100,6 +100,16 @@ keys :
 typetext "customer 999999"
 keys Enter
 ok 'wait_for "no customer with id 999999"' ":customer with an unknown id says so"
+
+# A call can start from the customer screen as well as from an order.
+keys Escape
+wait_for "Customer Şükrü Öztürk" >/dev/null
+keys c
+ok 'wait_for "call: Şükrü Öztürk"' "c starts a call from the customer screen"
+keys c
+ok 'wait_for "Call with Şükrü Öztürk"' "c again hangs up into the call form"
+keys Escape
+ok 'wait_for "not logged yet"' "Esc keeps the call to log it later"
 
 keys q
 ok 'e2e_exited 5' "q quits"
