@@ -30,6 +30,7 @@ struct console {
 	int st_who, st_db, st_conn, st_work;
 	bool ever_ready;
 	bool spinning;
+	unsigned long spin_timer;
 	char *pending[8];
 	size_t npending;
 	unsigned long notify_timer;
@@ -152,17 +153,34 @@ static void on_notify(const char *channel, const char *payload, void *arg)
 		c->notify_timer = tui_loop_timer(c->loop, NOTIFY_DEBOUNCE_MS, flush_notifies, c);
 }
 
+static void watch_work(void *arg);
+
+static void spinner_due(void *arg)
+{
+	((struct console *)arg)->spin_timer = 0;
+	watch_work(arg);
+}
+
+/* Before every sleep: a query running past SPINNER_AFTER_MS shows the spinner;
+ * until then, one timer for the moment it would.  No polling while idle. */
 static void watch_work(void *arg)
 {
 	struct console *c = arg;
-	bool spin = db_session_running_ms(c->db) > SPINNER_AFTER_MS;
+	long ms = db_session_running_ms(c->db);
+	bool spin = ms > SPINNER_AFTER_MS;
 
+	if (ms >= 0 && !spin && c->spin_timer == 0)
+		c->spin_timer = tui_loop_timer(c->loop, SPINNER_AFTER_MS - ms + 1, spinner_due, c);
 	if (spin == c->spinning)
 		return;
 	c->spinning = spin;
 	tui_status_set(tui_ui_status(c->ui), c->st_work, spin ? _("working · Esc cancels") : NULL,
 		       TUI_ATTR_STATUS);
 	tui_status_spinner(tui_ui_status(c->ui), c->st_work, spin);
+	/* This hook runs after the ui's own drawing: draw the change now, not at the
+	 * next wake-up. */
+	tui_ui_dirty(c->ui);
+	tui_ui_render(c->ui);
 }
 
 static unsigned on_request(struct tui_ui *ui, int request, void *arg)
@@ -305,7 +323,7 @@ int cmd_console(const struct app *app)
 	tui_ui_set_caps(c.ui, 0);
 
 	(void)tui_ui_add_tab(c.ui, _("Orders"), orders_view_new(c.db));
-	(void)tui_loop_every(c.loop, 50, watch_work, &c);
+	(void)tui_loop_idle(c.loop, watch_work, &c);
 
 	rc = tui_loop_run(c.loop);
 

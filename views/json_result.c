@@ -1,10 +1,21 @@
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/doc.h"
 #include "views/views.h"
+
+const char *views_error(const PGresult *res, const char *error)
+{
+	const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	/* 57014: the user pressed Esc (db_session_interrupt). */
+	if (state != NULL && strcmp(state, "57014") == 0)
+		return _("cancelled; F5 loads it again");
+	return error;
+}
 
 json_t *views_json_result(struct tui_pane *p, const PGresult *res, const char *error,
 			  bool shown, const char *what)
@@ -14,6 +25,7 @@ json_t *views_json_result(struct tui_pane *p, const PGresult *res, const char *e
 	json_t *doc;
 
 	if (error != NULL) {
+		error = views_error(res, error);
 		/* A reload that fails keeps what is on screen. */
 		if (!shown) {
 			tui_doc_clear(d);

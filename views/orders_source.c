@@ -7,6 +7,7 @@
 #include "common/xalloc.h"
 #include "db/orders.h"
 #include "views/labels.h"
+#include "views/views.h"
 
 const struct tui_column orders_columns[ORDERS_VCOL_COUNT] = {
 	[ORDERS_VCOL_NUMBER] = { N_("Order"), 10, 1, TUI_ALIGN_LEFT, 0 },
@@ -106,7 +107,7 @@ static void on_page(const PGresult *res, const char *error, void *arg)
 
 	src->query = 0;
 	if (error != NULL) {
-		tui_table_fail(src->table, src->fetch_id, error);
+		tui_table_fail(src->table, src->fetch_id, views_error(res, error));
 		return;
 	}
 	n = PQntuples(res);
@@ -131,7 +132,7 @@ static void on_seek(const PGresult *res, const char *error, void *arg)
 
 	src->query = 0;
 	if (error != NULL) {
-		tui_table_fail(src->table, src->fetch_id, error);
+		tui_table_fail(src->table, src->fetch_id, views_error(res, error));
 		return;
 	}
 	if (PQntuples(res) == 0) {

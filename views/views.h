@@ -29,6 +29,10 @@ void views_notify_all(void);
 
 struct tui_pane *orders_view_new(struct db_session *db);
 struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number);
+/* What to tell people about a failed query: a cancelled one says how to load it
+ * again; anything else is the database's own message. */
+const char *views_error(const PGresult *res, const char *error);
+
 /* The one JSON document a detail screen loads, parsed; or NULL after showing why
  * not (on the doc pane p while nothing was shown yet, else on the message line).
  * `what` names it in the message ("the order"). */

@@ -1,0 +1,41 @@
+#!/bin/bash
+# A query that takes long shows a spinner after 150 ms, and Esc cancels it on the
+# server; F5 loads again once the way is clear.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+source "$BACKDESK_ROOT/tests/e2e/lib.sh"
+plan 6
+
+newdb e2e_cancel; db=$REPLY
+PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
+
+e2e_start 80x24 PGDATABASE="$db" -- "$BACKDESK"
+wait_for "^Order +Placed" >/dev/null
+wait_for "^[A-Z][A-Z]-[0-9]+ " >/dev/null
+
+# Someone holds the orders table: every read of it waits.
+psql -XqAt -d "$db" -c "BEGIN; LOCK TABLE backdesk.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30)" >/dev/null 2>&1 &
+locker=$!
+at_exit "kill $locker"
+for i in $(seq 100); do
+	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+	     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+	sleep 0.05
+done
+
+keys F5
+ok 'wait_for "working · Esc cancels" 3' "a slow load shows the spinner"
+waiting=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")
+is "$waiting" 1 "while its query waits on the server"
+keys Escape
+ok 'wait_for "cancelled; F5 loads it again"' "Esc cancels it"
+ok 'wait_gone "working · Esc cancels"' "and the spinner goes"
+for i in $(seq 40); do
+	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" = 0 ] && break
+	sleep 0.05
+done
+is "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" 0 \
+	"the server stopped the query (not just the screen)"
+kill "$locker" 2>/dev/null
+wait "$locker" 2>/dev/null
+keys F5
+ok 'wait_for "^[A-Z][A-Z]-[0-9]+ "' "F5 loads the list again"
