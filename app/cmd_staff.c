@@ -6,6 +6,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "db/staff.h"
+#include "tui/utf8.h"
 
 /* One line from stdin, for --password-stdin; NULL when there is none. */
 static char *read_password(void)
@@ -20,6 +21,22 @@ static char *read_password(void)
 	return len > 0 ? xstrdup(buf) : NULL;
 }
 
+/* Columns by display cells, not bytes: "Zsófia Nagy" lines up with "Deniz Kaya". */
+static void row(const char *login, const char *name, const char *role, const char *state,
+		const char *since)
+{
+	const char *cells[4] = { login, name, role, state };
+	const int widths[4] = { 20, 30, 11, 9 };
+
+	for (int i = 0; i < 4; i++) {
+		char *s = tui_text_fit(cells[i], widths[i], TUI_ALIGN_LEFT);
+
+		(void)printf("%s ", s);
+		free(s);
+	}
+	(void)printf("%s\n", since);
+}
+
 static int list(PGconn *c)
 {
 	char *err = NULL;
@@ -32,11 +49,10 @@ static int list(PGconn *c)
 		return EXIT_REFUSED;
 	}
 	n = PQntuples(r);
-	(void)printf("%-20s %-30s %-11s %-9s %s\n", _("LOGIN"), _("NAME"), _("ROLE"), _("STATE"),
-		     _("SINCE"));
+	row(_("LOGIN"), _("NAME"), _("ROLE"), _("STATE"), _("SINCE"));
 	for (int i = 0; i < n; i++)
-		(void)printf("%-20s %-30s %-11s %-9s %s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
-			     PQgetvalue(r, i, 2), PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
+		row(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3),
+		    PQgetvalue(r, i, 4));
 	PQclear(r);
 	return EXIT_OK;
 }

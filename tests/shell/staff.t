@@ -1,0 +1,40 @@
+#!/bin/bash
+# backdesk staff add/list/disable: an admin makes people's own logins; the password
+# travels hashed; refusals say why and exit 1; wrong usage exits 2.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+plan 13
+
+newdb staff; db=$REPLY
+login=t_staff_$$
+export PGDATABASE=$db
+at_exit "psql -XqAt -d postgres -c 'DROP ROLE IF EXISTS $login, ${login}_b'"
+
+out=$(printf 'correct horse\n' | "$BACKDESK" staff add "$login" --name "Zsófia Nagy" --role supervisor --password-stdin 2>&1); rc=$?
+is "$rc" 0 "an admin (the superuser) adds a supervisor"
+like "$out" "added $login \(Zsófia Nagy\) as supervisor" "and is told so"
+is "$(psql -XAt -c "SELECT rolcanlogin AND pg_has_role('$login', 'backdesk_supervisor', 'MEMBER') FROM pg_roles WHERE rolname = '$login'")" t \
+	"the login exists, in the supervisor group"
+like "$(psql -XAt -c "SELECT rolpassword FROM pg_authid WHERE rolname = '$login'")" '^SCRAM-SHA-256\$' \
+	"its password is stored as a SCRAM verifier"
+is "$(psql -XAt -c "SELECT count(*) FROM backdesk.audit_log WHERE action = 'staff.add' AND detail->>'login' = '$login' AND NOT detail::text LIKE '%horse%'")" 1 \
+	"audited, without the password"
+
+list=$("$BACKDESK" staff list)
+line=$(printf '%s\n' "$list" | grep "^$login ")
+like "$line" "Zsófia Nagy +supervisor +active" "staff list shows the person"
+header=$(printf '%s\n' "$list" | head -n 1)
+is "$(printf '%s' "$header" | grep -o '^LOGIN.*ROLE' | wc -m)" "$(printf '%s' "$line" | grep -o "^$login.*supervisor" | sed 's/supervisor$/ROLE/' | wc -m)" \
+	"columns line up in characters, accents and all"
+
+err=$(PGUSER=$login "$BACKDESK" staff add "${login}_b" --name "X" --role agent 2>&1); rc=$?
+is "$rc" 1 "a supervisor cannot add staff (exit 1)"
+like "$err" "not allowed for $login" "and is told why"
+
+"$BACKDESK" staff disable "$login" >/dev/null; rc=$?
+is "$rc" 0 "an admin disables the login"
+is "$(psql -XAt -c "SELECT rolcanlogin FROM pg_roles WHERE rolname = '$login'")" f "it can no longer log in"
+err=$("$BACKDESK" staff disable "$login" 2>&1); rc=$?
+like "$rc:$err" "^1:.*already disabled" "disabling twice is refused with the reason"
+
+"$BACKDESK" staff add "$login" --role agent >/dev/null 2>&1; rc=$?
+is "$rc" 2 "a missing --name is a usage error (exit 2)"
