@@ -221,6 +221,12 @@ bool tui_pane_unsaved(struct tui_pane *p)
 	       (p->base->unsaved != NULL && p->base->unsaved(p));
 }
 
+bool tui_pane_available(struct tui_pane *p, int request)
+{
+	return (p->ops->available == NULL || p->ops->available(p, request)) &&
+	       (p->base->available == NULL || p->base->available(p, request));
+}
+
 void tui_pane_attach(struct tui_pane *p, struct tui_ui *ui)
 {
 	p->ui = ui;

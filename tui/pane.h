@@ -44,6 +44,9 @@ struct tui_pane_ops {
 	void (*on_focus)(struct tui_pane *p, bool focused);
 	/* True when closing would lose what the user typed: q asks first. */
 	bool (*unsaved)(struct tui_pane *p);
+	/* False hides a request that makes no sense here now (sorting a list without a
+	 * sortable column): off the bar, out of the help, its key does nothing. */
+	bool (*available)(struct tui_pane *p, int request);
 	/* Frees the view's data (not the pane). */
 	void (*destroy)(struct tui_pane *p);
 };
@@ -92,6 +95,8 @@ unsigned tui_pane_click(struct tui_pane *p, int y, int x);
 void tui_pane_resize(struct tui_pane *p, struct tui_rect r);
 void tui_pane_focus(struct tui_pane *p, bool focused);
 bool tui_pane_unsaved(struct tui_pane *p);
+/* Both the view's and the base's answer must be yes (a missing answer is yes). */
+bool tui_pane_available(struct tui_pane *p, int request);
 /* For tui/ui.c only: who shows the pane. */
 void tui_pane_attach(struct tui_pane *p, struct tui_ui *ui);
 

@@ -288,6 +288,22 @@ static void tp_free(void *arg)
 	free(tp);
 }
 
+/* Sorting is offered only where some column can be sorted by. */
+static bool tp_available(struct tui_pane *p, int req)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+	size_t n;
+	const struct tui_column *cols;
+
+	if (req != TUI_REQ_SORT && req != TUI_REQ_SORT_REVERSE)
+		return true;
+	cols = tui_table_columns(tp->t, &n);
+	for (size_t i = 0; i < n; i++)
+		if (cols[i].flags & TUI_COL_SORTABLE)
+			return true;
+	return false;
+}
+
 static const struct tui_binding table_bindings[] = {
 	{ TUI_REQ_FIND, "/ F3", N_("Find"), N_("Jump to an entry of the list"), 0 },
 	{ TUI_REQ_FILTER, "\\ F4", N_("Filter"), N_("Show only the lines that match"), 0 },
@@ -300,6 +316,7 @@ static const struct tui_pane_ops table_ops = {
 	.bindings = table_bindings,
 	.nbindings = sizeof table_bindings / sizeof table_bindings[0],
 	.keys_title = N_("List"),
+	.available = tp_available,
 	.draw = tp_draw,
 	.on_request = tp_request,
 	.on_click = tp_click,

@@ -415,7 +415,7 @@ static bool available(int request, void *arg)
 		return ui->hooks.command != NULL;
 	if (request == TUI_REQ_LOOKUP)
 		return ui->hooks.request != NULL;
-	return true;
+	return tui_ui_focus(ui) == NULL || tui_pane_available(tui_ui_focus(ui), request);
 }
 
 void tui_ui_keyctx(const struct tui_ui *ui, struct tui_keyctx *ctx)

@@ -348,6 +348,8 @@ static void table_pane_finds_through_the_prompt(void **state)
 		f3 = tui_keys_fkey(&ctx, 3);
 		assert_non_null(f3);
 		assert_int_equal(f3->request, TUI_REQ_FIND);
+		/* No sortable column in this table: no Sort on its bar either. */
+		assert_null(tui_keys_fkey(&ctx, 6));
 		tui_ui_push(ui, plain);
 		tui_ui_keyctx(ui, &ctx);
 		assert_null(tui_keys_fkey(&ctx, 3));
