@@ -4,25 +4,6 @@
 -- (BD002) where a state can forbid it, audited once with actor = the login.
 BEGIN;
 
-CREATE FUNCTION public.t_cl_refused(p_sql text, p_code text, p_like text, p_descr text,
-                                    p_hint_like text DEFAULT NULL)
-    RETURNS text LANGUAGE plpgsql
-AS $$
-DECLARE
-    v_hint text;
-BEGIN
-    EXECUTE p_sql;
-    RETURN ok(false, p_descr) || E'\n' || diag(format(E'      caught: no exception\n      wanted: %s: %s', p_code, p_like));
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS v_hint = PG_EXCEPTION_HINT;
-    IF SQLSTATE = p_code AND SQLERRM LIKE p_like AND (p_hint_like IS NULL OR v_hint LIKE p_hint_like) THEN
-        RETURN ok(true, p_descr);
-    END IF;
-    RETURN ok(false, p_descr) || E'\n'
-        || diag(format(E'      caught: %s: %s (hint: %s)\n      wanted: %s: %s (hint: %s)', SQLSTATE, SQLERRM,
-                       v_hint, p_code, p_like, coalesce(p_hint_like, 'any')));
-END
-$$;
 
 CREATE FUNCTION public.t_cl_doc(p_number text, p_customer jsonb, p_extra jsonb DEFAULT '{}') RETURNS jsonb LANGUAGE sql
 RETURN jsonb_build_object('number', p_number, 'customer', p_customer)
@@ -114,22 +95,22 @@ SELECT is(t_cl_audits('note.add', 'customer', t_cl_cust('cl-tr@example.com'), 't
 SELECT is((t_cl_order('SO-CL-1')).version, 1, 'add_note: a note does not change the order''s version');
 SET SESSION AUTHORIZATION t_cl_emre;
 SELECT lives_ok($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, 'admin note')$$, 'add_note: an admin may');
-SELECT t_cl_refused($$SELECT api.add_note('order', -42, 'x')$$, 'BD003', 'no order with id -42', 'add_note: an unknown order (BD003)');
-SELECT t_cl_refused($$SELECT api.add_note('customer', -42, 'x')$$, 'BD003', 'no customer with id -42',
+SELECT refused($$SELECT api.add_note('order', -42, 'x')$$, 'BD003', 'no order with id -42', 'add_note: an unknown order (BD003)');
+SELECT refused($$SELECT api.add_note('customer', -42, 'x')$$, 'BD003', 'no customer with id -42',
     'add_note: an unknown customer (BD003)');
-SELECT t_cl_refused($$SELECT api.add_note('ticket', 1, 'x')$$, 'BD005', 'entity ''ticket'' is not valid',
+SELECT refused($$SELECT api.add_note('ticket', 1, 'x')$$, 'BD005', 'entity ''ticket'' is not valid',
     'add_note: only orders and customers (BD005)', 'Use one of: order, customer.');
-SELECT t_cl_refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, '   ')$$, 'BD005', 'note is missing',
+SELECT refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, '   ')$$, 'BD005', 'note is missing',
     'add_note: an empty note (BD005)');
-SELECT t_cl_refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, repeat('x', 10001))$$, 'BD005',
+SELECT refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, repeat('x', 10001))$$, 'BD005',
     'note is too long%', 'add_note: a note of more than 10000 characters (BD005)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_sup;
-SELECT t_cl_refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, 'x')$$, 'BD001',
+SELECT refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, 'x')$$, 'BD001',
     'adding notes is not allowed for t_cl_sup (role: supervisor)', 'add_note: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_wh;
-SELECT t_cl_refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, 'x')$$, 'BD001',
+SELECT refused($$SELECT api.add_note('order', (t_cl_order('SO-CL-1')).id, 'x')$$, 'BD001',
     'adding notes is not allowed for t_cl_wh (role: warehouse)', 'add_note: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT count(*) FROM backdesk.notes), 3::bigint, 'add_note: refused calls saved nothing');
@@ -155,7 +136,7 @@ SELECT is((SELECT body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_
 SELECT is(t_cl_audits('message.queue', 'order', (t_cl_order('SO-CL-1')).id, 't_cl_ayse'), 1::bigint,
     'queue_message: one audit row, actor = the login');
 SET SESSION AUTHORIZATION t_cl_ayse;
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD002',
+SELECT refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD002',
     'order SO-CL-1 has not shipped yet; there are no tracking details to send',
     'queue_message: tracking before shipping (BD002)', 'It is due to ship by 2026-11-22.');
 RESET SESSION AUTHORIZATION;
@@ -185,28 +166,28 @@ SELECT results_eq($$SELECT subject, body LIKE E'Kedves Kovács Zsófia!\n%CL-MPL
                     FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-hu')$$,
     $$VALUES ('A(z) SO-CL-HU számú rendelése úton van', true)$$, 'queue_message: tracking in Hungarian');
 SET SESSION AUTHORIZATION t_cl_ayse;
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-NOMAIL', 'order_confirmation')$$, 'BD002',
+SELECT refused($$SELECT api.queue_message('SO-CL-NOMAIL', 'order_confirmation')$$, 'BD002',
     'customer Nagy Péter has no e-mail address', 'queue_message: a customer without e-mail (BD002)', '%SMS%');
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'sms', api.queue_message('SO-CL-NOMAIL', 'order_confirmation', 'sms')$$,
     'queue_message: by SMS instead');
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-C', 'order_confirmation')$$, 'BD002',
+SELECT refused($$SELECT api.queue_message('SO-CL-C', 'order_confirmation')$$, 'BD002',
     'order SO-CL-C was cancelled; a confirmation would mislead the customer', 'queue_message: a cancelled order (BD002)');
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-1', 'survey')$$, 'BD005', 'kind ''survey'' is not valid',
+SELECT refused($$SELECT api.queue_message('SO-CL-1', 'survey')$$, 'BD005', 'kind ''survey'' is not valid',
     'queue_message: only order_confirmation and tracking (BD005)');
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-1', 'tracking', 'fax')$$, 'BD005', 'channel ''fax'' is not valid',
+SELECT refused($$SELECT api.queue_message('SO-CL-1', 'tracking', 'fax')$$, 'BD005', 'channel ''fax'' is not valid',
     'queue_message: an unknown channel (BD005)');
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-NONE', 'tracking')$$, 'BD003', 'no order ''SO-CL-NONE''',
+SELECT refused($$SELECT api.queue_message('SO-CL-NONE', 'tracking')$$, 'BD003', 'no order ''SO-CL-NONE''',
     'queue_message: an unknown order (BD003)');
 RESET SESSION AUTHORIZATION;
 SELECT results_eq($$SELECT channel, recipient, subject FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'sms')$$,
     $$VALUES ('sms', '+36 30 123 4567', 'Köszönjük a rendelését (SO-CL-NOMAIL)')$$,
     'queue_message: an SMS goes to the phone, in the customer''s language (hu)');
 SET SESSION AUTHORIZATION t_cl_sup;
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD001',
+SELECT refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD001',
     'sending messages to customers is not allowed for t_cl_sup (role: supervisor)', 'queue_message: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_wh;
-SELECT t_cl_refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD001',
+SELECT refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD001',
     'sending messages to customers is not allowed for t_cl_wh (role: warehouse)', 'queue_message: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT count(*) FROM backdesk.outbox), 5::bigint, 'queue_message: refused calls queued nothing');
@@ -250,27 +231,27 @@ $$, $$VALUES ('urgent', interval '1 hour', interval '8 hours', 0::bigint),
              ('low', interval '24 hours', interval '96 hours', 0::bigint)$$,
     'open_ticket: SLA urgent 1 h / 8 h, normal 8 h / 48 h (also the default), low 24 h / 96 h; no empty message');
 SET SESSION AUTHORIZATION t_cl_ayse;
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), 'SO-CL-OTHER', 'phone', 'delay', 'normal', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), 'SO-CL-OTHER', 'phone', 'delay', 'normal', 'x', '')$$,
     'BD005', 'order SO-CL-OTHER is not an order of customer Şükrü Öztürk', 'open_ticket: another customer''s order (BD005)');
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), 'SO-CL-NONE', 'phone', 'delay', 'normal', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), 'SO-CL-NONE', 'phone', 'delay', 'normal', 'x', '')$$,
     'BD003', 'no order ''SO-CL-NONE''', 'open_ticket: an unknown order (BD003)');
-SELECT t_cl_refused($$SELECT api.open_ticket(-42, NULL, 'phone', 'delay', 'normal', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(-42, NULL, 'phone', 'delay', 'normal', 'x', '')$$,
     'BD003', 'no customer with id -42', 'open_ticket: an unknown customer (BD003)');
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'fax', 'delay', 'normal', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'fax', 'delay', 'normal', 'x', '')$$,
     'BD005', 'channel ''fax'' is not valid', 'open_ticket: an unknown channel (BD005)');
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'lost', 'normal', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'lost', 'normal', 'x', '')$$,
     'BD005', 'category ''lost'' is not valid', 'open_ticket: an unknown category (BD005)');
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'asap', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'asap', 'x', '')$$,
     'BD005', 'priority ''asap'' is not valid', 'open_ticket: an unknown priority (BD005)');
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'normal', ' ', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'normal', ' ', '')$$,
     'BD005', 'subject is missing', 'open_ticket: no subject (BD005)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_sup;
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'normal', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'normal', 'x', '')$$,
     'BD001', 'opening tickets is not allowed for t_cl_sup (role: supervisor)', 'open_ticket: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_wh;
-SELECT t_cl_refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'normal', 'x', '')$$,
+SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), NULL, 'phone', 'delay', 'normal', 'x', '')$$,
     'BD001', 'opening tickets is not allowed for t_cl_wh (role: warehouse)', 'open_ticket: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT count(*) FROM backdesk.tickets), 5::bigint, 'open_ticket: refused calls opened nothing');
@@ -332,26 +313,26 @@ SELECT results_eq($$
 $$, $$VALUES ('solved', true, 'normal', 'outcome: resolved', 60), ('open', false, 'high', E'outcome: escalated\nBroken.', NULL)$$,
     'log_call: resolved opens the ticket solved; escalated opens it with high priority');
 SET SESSION AUTHORIZATION t_cl_ayse;
-SELECT t_cl_refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), (SELECT v FROM t_cl_ids WHERE what = 'tk'), NULL, 'resolved', '', 5)$$,
+SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), (SELECT v FROM t_cl_ids WHERE what = 'tk'), NULL, 'resolved', '', 5)$$,
     'BD005', 'ticket % is not a ticket of customer Jane Doe', 'log_call: another customer''s ticket (BD005)');
-SELECT t_cl_refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), 'T-0', NULL, 'resolved', '', 5)$$,
+SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), 'T-0', NULL, 'resolved', '', 5)$$,
     'BD003', 'no ticket ''T-0''', 'log_call: an unknown ticket (BD003)');
-SELECT t_cl_refused($$SELECT api.log_call(-42, NULL, 'delay', 'resolved', '', 5)$$,
+SELECT refused($$SELECT api.log_call(-42, NULL, 'delay', 'resolved', '', 5)$$,
     'BD003', 'no customer with id -42', 'log_call: an unknown customer (BD003)');
-SELECT t_cl_refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'hung-up', '', 5)$$,
+SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'hung-up', '', 5)$$,
     'BD005', 'outcome ''hung-up'' is not valid', 'log_call: an unknown outcome (BD005)',
     'Use one of: resolved, follow-up, escalated, no-answer, callback-requested.');
-SELECT t_cl_refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, NULL, 'resolved', '', 5)$$,
+SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, NULL, 'resolved', '', 5)$$,
     'BD005', 'category NULL is not valid', 'log_call: a new ticket needs a category (BD005)');
-SELECT t_cl_refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', -1)$$,
+SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', -1)$$,
     'BD005', 'seconds must be between 0 and 86400, got -1', 'log_call: negative seconds (BD005)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_sup;
-SELECT t_cl_refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', 5)$$,
+SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', 5)$$,
     'BD001', 'logging calls is not allowed for t_cl_sup (role: supervisor)', 'log_call: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_wh;
-SELECT t_cl_refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', 5)$$,
+SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', 5)$$,
     'BD001', 'logging calls is not allowed for t_cl_wh (role: warehouse)', 'log_call: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT results_eq($$SELECT (SELECT count(*) FROM backdesk.tickets), (SELECT count(*) FROM backdesk.ticket_messages WHERE kind = 'call')$$,
@@ -396,17 +377,17 @@ SET SESSION AUTHORIZATION t_cl_emre;
 SELECT is(api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-1'),
     'Order SO-CL-1 ships by 2026-11-22; code {coupon}, {Order_Number}, {order_number',
     'render_template: an admin may; unknown placeholders are left visible');
-SELECT t_cl_refused($$SELECT api.render_template(-1, 'SO-CL-1')$$, 'BD003', 'no template with id -1',
+SELECT refused($$SELECT api.render_template(-1, 'SO-CL-1')$$, 'BD003', 'no template with id -1',
     'render_template: an unknown template (BD003)');
-SELECT t_cl_refused($$SELECT api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-NONE')$$, 'BD003',
+SELECT refused($$SELECT api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-NONE')$$, 'BD003',
     'no order ''SO-CL-NONE''', 'render_template: an unknown order (BD003)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_sup;
-SELECT t_cl_refused($$SELECT api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-1')$$, 'BD001',
+SELECT refused($$SELECT api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-1')$$, 'BD001',
     'using answer templates is not allowed for t_cl_sup (role: supervisor)', 'render_template: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_cl_wh;
-SELECT t_cl_refused($$SELECT api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-1')$$, 'BD001',
+SELECT refused($$SELECT api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-1')$$, 'BD001',
     'using answer templates is not allowed for t_cl_wh (role: warehouse)', 'render_template: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT is(provolatile::text, 's', 'render_template: reads only (STABLE), so it writes no audit row')

@@ -43,21 +43,6 @@ INSERT INTO t_grants_roles VALUES
     ('backdesk_agent', true), ('backdesk_warehouse', true), ('backdesk_supervisor', true),
     ('backdesk_admin', true), ('backdesk_shop', false), ('public', false);
 
--- Refused with this SQLSTATE and a message like this; pgTAP's throws_ok cannot do both.
-CREATE FUNCTION public.t_grants_refused(p_sql text, p_code text, p_like text, p_descr text)
-    RETURNS text LANGUAGE plpgsql
-AS $$
-BEGIN
-    EXECUTE p_sql;
-    RETURN ok(false, p_descr) || E'\n' || diag(format(E'      caught: no exception\n      wanted: %s %s', p_code, p_like));
-EXCEPTION WHEN OTHERS THEN
-    IF SQLSTATE = p_code AND SQLERRM LIKE p_like THEN
-        RETURN ok(true, p_descr);
-    END IF;
-    RETURN ok(false, p_descr) || E'\n'
-        || diag(format(E'      caught: %s: %s\n      wanted: %s: %s', SQLSTATE, SQLERRM, p_code, p_like));
-END
-$$;
 
 SELECT plan(47 + 6 * (SELECT count(*)::int FROM t_grants_expected));
 
@@ -204,43 +189,43 @@ CREATE ROLE t_grants_shop LOGIN IN ROLE backdesk_shop;
 CREATE ROLE t_grants_nobody LOGIN;
 
 SET SESSION AUTHORIZATION t_grants_wh;
-SELECT t_grants_refused('SELECT * FROM backdesk.payments', '42501', 'permission denied for table payments',
+SELECT refused('SELECT * FROM backdesk.payments', '42501', 'permission denied for table payments',
     'warehouse: SELECT on backdesk.payments is denied');
-SELECT t_grants_refused('SELECT * FROM backdesk.audit_log', '42501', 'permission denied%',
+SELECT refused('SELECT * FROM backdesk.audit_log', '42501', 'permission denied%',
     'warehouse: SELECT on backdesk.audit_log is denied');
 SELECT lives_ok('SELECT count(*) FROM backdesk.orders JOIN backdesk.order_lines ON order_id = orders.id',
     'warehouse: may read orders and their lines');
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION t_grants_agent;
-SELECT t_grants_refused($$INSERT INTO backdesk.orders (number) VALUES ('SO-T-GRANTS')$$, '42501',
+SELECT refused($$INSERT INTO backdesk.orders (number) VALUES ('SO-T-GRANTS')$$, '42501',
     'permission denied for table orders', 'agent: a direct INSERT into backdesk.orders is denied');
-SELECT t_grants_refused($$UPDATE backdesk.customers SET notes = 'x'$$, '42501',
+SELECT refused($$UPDATE backdesk.customers SET notes = 'x'$$, '42501',
     'permission denied for table customers', 'agent: a direct UPDATE of backdesk.customers is denied');
-SELECT t_grants_refused('SELECT * FROM backdesk.audit_log', '42501', 'permission denied for table audit_log',
+SELECT refused('SELECT * FROM backdesk.audit_log', '42501', 'permission denied for table audit_log',
     'agent: SELECT on backdesk.audit_log is denied');
-SELECT t_grants_refused($$SELECT backdesk.audit('order.cancel', 'order', 1)$$, '42501',
+SELECT refused($$SELECT backdesk.audit('order.cancel', 'order', 1)$$, '42501',
     'permission denied for function audit', 'agent: cannot forge an audit row through backdesk.audit');
 SELECT lives_ok('SELECT count(*) FROM backdesk.payments', 'agent: may read payments');
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION t_grants_sup;
-SELECT t_grants_refused($$SELECT api.import_order('{"number": "SO-T-GRANTS"}')$$, 'BD001',
+SELECT refused($$SELECT api.import_order('{"number": "SO-T-GRANTS"}')$$, 'BD001',
     'importing orders is not allowed for t_grants_sup%', 'supervisor: api.import_order is refused with BD001');
-SELECT t_grants_refused('DELETE FROM backdesk.tickets', '42501', 'permission denied for table tickets',
+SELECT refused('DELETE FROM backdesk.tickets', '42501', 'permission denied for table tickets',
     'supervisor: a direct DELETE from backdesk.tickets is denied');
-SELECT t_grants_refused('TRUNCATE backdesk.audit_log', '42501', 'permission denied for table audit_log',
+SELECT refused('TRUNCATE backdesk.audit_log', '42501', 'permission denied for table audit_log',
     'supervisor: TRUNCATE of backdesk.audit_log is denied');
 SELECT lives_ok('SELECT count(*) FROM backdesk.audit_log', 'supervisor: may read the audit log');
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION t_grants_shop;
-SELECT t_grants_refused('SELECT * FROM backdesk.orders', '42501', 'permission denied for schema backdesk%',
+SELECT refused('SELECT * FROM backdesk.orders', '42501', 'permission denied for schema backdesk%',
     'shop: cannot read backdesk.orders (no USAGE on the schema)');
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION t_grants_nobody;
-SELECT t_grants_refused('SELECT * FROM api.whoami()', '42501', 'permission denied for schema api%',
+SELECT refused('SELECT * FROM api.whoami()', '42501', 'permission denied for schema api%',
     'a login in no backdesk group cannot even reach api');
 RESET SESSION AUTHORIZATION;
 

@@ -6,26 +6,6 @@
 -- refunds.sql, tickets and calls in calls.sql; real concurrency in tests/shell/refund_race.t.
 BEGIN;
 
--- Refused with this SQLSTATE and a message (and, when given, a hint) like these.
-CREATE FUNCTION public.t_oa_refused(p_sql text, p_code text, p_like text, p_descr text,
-                                    p_hint_like text DEFAULT NULL)
-    RETURNS text LANGUAGE plpgsql
-AS $$
-DECLARE
-    v_hint text;
-BEGIN
-    EXECUTE p_sql;
-    RETURN ok(false, p_descr) || E'\n' || diag(format(E'      caught: no exception\n      wanted: %s: %s', p_code, p_like));
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS v_hint = PG_EXCEPTION_HINT;
-    IF SQLSTATE = p_code AND SQLERRM LIKE p_like AND (p_hint_like IS NULL OR v_hint LIKE p_hint_like) THEN
-        RETURN ok(true, p_descr);
-    END IF;
-    RETURN ok(false, p_descr) || E'\n'
-        || diag(format(E'      caught: %s: %s (hint: %s)\n      wanted: %s: %s (hint: %s)', SQLSTATE, SQLERRM,
-                       v_hint, p_code, p_like, coalesce(p_hint_like, 'any')));
-END
-$$;
 
 -- An order document: paid in full unless told otherwise.
 CREATE FUNCTION public.t_oa_doc(p_number text, p_extra jsonb DEFAULT '{}') RETURNS jsonb LANGUAGE sql
@@ -156,31 +136,31 @@ SELECT is((SELECT count(*) FROM backdesk.refunds WHERE order_id = (t_oa_order('S
 
 -- Refused by state.
 SET SESSION AUTHORIZATION t_oa_ayse;
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-C1', 'again')$$, 'BD002',
+SELECT refused($$SELECT api.cancel_order('SO-OA-C1', 'again')$$, 'BD002',
     'order SO-OA-C1 was cancelled; cancelling it is no longer possible', 'cancel_order: a cancelled order (BD002)');
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-SHIP', 'too late')$$, 'BD002',
+SELECT refused($$SELECT api.cancel_order('SO-OA-SHIP', 'too late')$$, 'BD002',
     'order SO-OA-SHIP has already shipped; cancelling it is no longer possible',
     'cancel_order: an order with a parcel (BD002)', '%return%');
 RESET SESSION AUTHORIZATION;
 UPDATE backdesk.orders SET status = 'delivered' WHERE number = 'SO-OA-W2';
 SET SESSION AUTHORIZATION t_oa_ayse;
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-W2', 'too late')$$, 'BD002',
+SELECT refused($$SELECT api.cancel_order('SO-OA-W2', 'too late')$$, 'BD002',
     'order SO-OA-W2 has already shipped%', 'cancel_order: a delivered order (BD002)');
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-NONE', 'x')$$, 'BD003', 'no order ''SO-OA-NONE''',
+SELECT refused($$SELECT api.cancel_order('SO-OA-NONE', 'x')$$, 'BD003', 'no order ''SO-OA-NONE''',
     'cancel_order: an unknown order (BD003)');
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-C3', '  ')$$, 'BD005', 'reason is missing',
+SELECT refused($$SELECT api.cancel_order('SO-OA-C3', '  ')$$, 'BD005', 'reason is missing',
     'cancel_order: a reason is required (BD005)');
 RESET SESSION AUTHORIZATION;
 UPDATE backdesk.orders SET status = 'paid' WHERE number = 'SO-OA-W2';
 
 -- Refused by role.
 SET SESSION AUTHORIZATION t_oa_sup;
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-C3', 'x')$$, 'BD001',
+SELECT refused($$SELECT api.cancel_order('SO-OA-C3', 'x')$$, 'BD001',
     'cancelling orders is not allowed for t_oa_sup (role: supervisor)', 'cancel_order: a supervisor (BD001)',
     'Allowed roles: agent, admin.%');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_oa_wh;
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-C3', 'x')$$, 'BD001',
+SELECT refused($$SELECT api.cancel_order('SO-OA-C3', 'x')$$, 'BD001',
     'cancelling orders is not allowed for t_oa_wh (role: warehouse)', 'cancel_order: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT results_eq($$SELECT status, version FROM t_oa_order('SO-OA-C3')$$, $$VALUES ('paid', 1)$$,
@@ -197,12 +177,12 @@ SELECT lives_ok($$SELECT api.change_address('SO-OA-V1', '{"line1": "Atatürk Blv
     'version: the first agent saves with the version she saw');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_oa_ayse;
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-V1', 'customer asked', 1)$$, 'BD004',
+SELECT refused($$SELECT api.cancel_order('SO-OA-V1', 'customer asked', 1)$$, 'BD004',
     'order SO-OA-V1 was changed by Zeynep Kaya at __:__',
     'version: the second is refused with BD004 "changed by <full name> at HH:MM"',
     'Reload the order and apply your change again.');
 INSERT INTO t_oa_msgs SELECT 'v1', t_oa_error($$SELECT api.cancel_order('SO-OA-V1', 'customer asked', 1)$$);
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-V1', '{"line1": "X 1", "city": "İzmir", "country": "TR"}', 1)$$,
+SELECT refused($$SELECT api.change_address('SO-OA-V1', '{"line1": "X 1", "city": "İzmir", "country": "TR"}', 1)$$,
     'BD004', 'order SO-OA-V1 was changed by Zeynep Kaya at __:__', 'version: change_address is refused the same way');
 RESET SESSION AUTHORIZATION;
 SELECT ok((SELECT detail->>'version' = '2' FROM backdesk.audit_log WHERE action = 'order.change_address'
@@ -223,9 +203,9 @@ SELECT lives_ok($$SELECT api.change_address('SO-OA-A1', '{"line1": "Kordon 1", "
     'version: without p_version there is no check (psql, the shop)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_oa_ayse;
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-A1', 'x', 1)$$, 'BD004',
+SELECT refused($$SELECT api.cancel_order('SO-OA-A1', 'x', 1)$$, 'BD004',
     'order SO-OA-A1 was changed by t_oa_agent at __:__', 'version: a login without a staff row is named by its login');
-SELECT t_oa_refused($$SELECT api.cancel_order('SO-OA-A1', 'x', 99)$$, 'BD004', 'order SO-OA-A1 was changed by%',
+SELECT refused($$SELECT api.cancel_order('SO-OA-A1', 'x', 99)$$, 'BD004', 'order SO-OA-A1 was changed by%',
     'version: any other version is refused');
 RESET SESSION AUTHORIZATION;
 
@@ -255,31 +235,31 @@ SELECT is((SELECT (detail->>'address_id')::bigint FROM backdesk.audit_log WHERE 
 SET SESSION AUTHORIZATION t_oa_emre;
 SELECT lives_ok($$SELECT api.change_address('SO-OA-C3', '{"line1": "Kızılay 1", "city": "Ankara", "country": "TR"}', 2)$$,
     'change_address: an admin may too');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "country": "TR"}')$$, 'BD005',
+SELECT refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "country": "TR"}')$$, 'BD005',
     'address: "city" is missing', 'change_address: a missing city (BD005)', 'Give line1, city and country%');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "   ", "city": "Ankara", "country": "TR"}')$$, 'BD005',
+SELECT refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "   ", "city": "Ankara", "country": "TR"}')$$, 'BD005',
     'address: "line1" is missing', 'change_address: a blank line1 (BD005)');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "city": "Ankara", "country": "Turkey"}')$$,
+SELECT refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "city": "Ankara", "country": "Turkey"}')$$,
     'BD005', 'address: "country" must be a two-letter country code%', 'change_address: a bad country (BD005)');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C3', '{"line1": 5, "city": "Ankara", "country": "TR"}')$$,
+SELECT refused($$SELECT api.change_address('SO-OA-C3', '{"line1": 5, "city": "Ankara", "country": "TR"}')$$,
     'BD005', 'address: "line1" must be a string%', 'change_address: a number for line1 (BD005)');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C3', '"Ankara"')$$, 'BD005', 'address must be a JSON object',
+SELECT refused($$SELECT api.change_address('SO-OA-C3', '"Ankara"')$$, 'BD005', 'address must be a JSON object',
     'change_address: not an object (BD005)');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-SHIP', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
+SELECT refused($$SELECT api.change_address('SO-OA-SHIP', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
     'BD002', 'order SO-OA-SHIP has already shipped; changing its address is no longer possible',
     'change_address: after shipping (BD002)');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C1', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
+SELECT refused($$SELECT api.change_address('SO-OA-C1', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
     'BD002', 'order SO-OA-C1 was cancelled; changing its address is no longer possible',
     'change_address: a cancelled order (BD002)');
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-NONE', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
+SELECT refused($$SELECT api.change_address('SO-OA-NONE', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
     'BD003', 'no order ''SO-OA-NONE''', 'change_address: an unknown order (BD003)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_oa_sup;
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
+SELECT refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
     'BD001', 'changing addresses is not allowed for t_oa_sup (role: supervisor)', 'change_address: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_oa_wh;
-SELECT t_oa_refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
+SELECT refused($$SELECT api.change_address('SO-OA-C3', '{"line1": "X 1", "city": "Ankara", "country": "TR"}')$$,
     'BD001', 'changing addresses is not allowed for t_oa_wh (role: warehouse)', 'change_address: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT is((t_oa_order('SO-OA-C3')).version, 3, 'change_address: refused calls did not bump the version');

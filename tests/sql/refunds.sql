@@ -6,25 +6,6 @@
 -- real concurrency is tests/shell/refund_race.t.
 BEGIN;
 
-CREATE FUNCTION public.t_rf_refused(p_sql text, p_code text, p_like text, p_descr text,
-                                    p_hint_like text DEFAULT NULL)
-    RETURNS text LANGUAGE plpgsql
-AS $$
-DECLARE
-    v_hint text;
-BEGIN
-    EXECUTE p_sql;
-    RETURN ok(false, p_descr) || E'\n' || diag(format(E'      caught: no exception\n      wanted: %s: %s', p_code, p_like));
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS v_hint = PG_EXCEPTION_HINT;
-    IF SQLSTATE = p_code AND SQLERRM LIKE p_like AND (p_hint_like IS NULL OR v_hint LIKE p_hint_like) THEN
-        RETURN ok(true, p_descr);
-    END IF;
-    RETURN ok(false, p_descr) || E'\n'
-        || diag(format(E'      caught: %s: %s (hint: %s)\n      wanted: %s: %s (hint: %s)', SQLSTATE, SQLERRM,
-                       v_hint, p_code, p_like, coalesce(p_hint_like, 'any')));
-END
-$$;
 
 CREATE FUNCTION public.t_rf_doc(p_number text, p_extra jsonb DEFAULT '{}') RETURNS jsonb LANGUAGE sql
 RETURN jsonb_build_object('number', p_number) || '{"placed_at": "2026-11-20T14:03:00+03:00", "currency": "TRY",
@@ -115,23 +96,23 @@ SELECT results_eq($$SELECT count(*), sum(amount) FROM backdesk.refunds WHERE ord
 SELECT is(t_rf_audits('SO-RF-1', 'order.refund'), 1::bigint, 'idempotency: still one audit row');
 SELECT is((t_rf_order('SO-RF-1')).version, 2, 'idempotency: and the version was not bumped again');
 SET SESSION AUTHORIZATION t_rf_ayse;
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-1', 50.00, 'return', 'x', t_rf_key(1))$$, 'BD007',
+SELECT refused($$SELECT api.issue_refund('SO-RF-1', 50.00, 'return', 'x', t_rf_key(1))$$, 'BD007',
     'idempotency key 00000000-0000-4000-8000-000000000001 was already used for a return refund of 100.00 on order SO-RF-1',
     'idempotency: the same key with another amount (BD007)', 'The same key means the same refund%');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', 100.00, 'return', 'x', t_rf_key(1))$$, 'BD007',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', 100.00, 'return', 'x', t_rf_key(1))$$, 'BD007',
     'idempotency key % was already used for a return refund of 100.00 on order SO-RF-1',
     'idempotency: the same key for another order (BD007)');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-1', 100.00, 'goodwill', 'x', t_rf_key(1))$$, 'BD007',
+SELECT refused($$SELECT api.issue_refund('SO-RF-1', 100.00, 'goodwill', 'x', t_rf_key(1))$$, 'BD007',
     'idempotency key % was already used%', 'idempotency: the same key for another kind (BD007)');
 
 -- Never more than was paid.
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-1', 250.00, 'return', 'x', t_rf_key(2))$$, 'BD006',
+SELECT refused($$SELECT api.issue_refund('SO-RF-1', 250.00, 'return', 'x', t_rf_key(2))$$, 'BD006',
     'refund of 250.00 TRY refused: order SO-RF-1 would refund 350.00 of 299.80 paid, 100.00 already refunded',
     'cap: more than is left (BD006 "would refund X of Y paid, Z already refunded")',
     'At most 199.80 TRY can still be refunded.');
 SELECT lives_ok($$SELECT api.issue_refund('SO-RF-1', 199.80, 'return', 'the rest', t_rf_key(3))$$,
     'cap: exactly what is left');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-1', 0.01, 'goodwill', 'x', t_rf_key(4))$$, 'BD006',
+SELECT refused($$SELECT api.issue_refund('SO-RF-1', 0.01, 'goodwill', 'x', t_rf_key(4))$$, 'BD006',
     'refund of 0.01 TRY refused: order SO-RF-1 would refund 299.81 of 299.80 paid, 299.80 already refunded',
     'cap: not a cent more', 'Everything paid has been refunded already.');
 RESET SESSION AUTHORIZATION;
@@ -139,37 +120,37 @@ SELECT is(t_rf_refunded('SO-RF-1'), 299.80::numeric, 'cap: the refunds add up to
 
 -- Input.
 SET SESSION AUTHORIZATION t_rf_ayse;
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', 10.001, 'return', 'x', t_rf_key(5))$$, 'BD005',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', 10.001, 'return', 'x', t_rf_key(5))$$, 'BD005',
     'amount 10.001 has more than 2 decimals for TRY', 'input: more decimals than the currency has (BD005)');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', 0, 'return', 'x', t_rf_key(5))$$, 'BD005',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', 0, 'return', 'x', t_rf_key(5))$$, 'BD005',
     'amount must be more than 0, got 0', 'input: zero (BD005)');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', -5, 'return', 'x', t_rf_key(5))$$, 'BD005',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', -5, 'return', 'x', t_rf_key(5))$$, 'BD005',
     'amount must be more than 0, got -5', 'input: negative (BD005)');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', NULL, 'return', 'x', t_rf_key(5))$$, 'BD005',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', NULL, 'return', 'x', t_rf_key(5))$$, 'BD005',
     'amount must be more than 0, got nothing', 'input: no amount (BD005)');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', 5, 'bonus', 'x', t_rf_key(5))$$, 'BD005',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', 5, 'bonus', 'x', t_rf_key(5))$$, 'BD005',
     'kind ''bonus'' is not valid', 'input: an unknown kind (BD005)', 'Use one of: return, shipping_fee, goodwill, cancellation.');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', 5, 'return', 'x', NULL)$$, 'BD005',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', 5, 'return', 'x', NULL)$$, 'BD005',
     'idempotency_key is missing', 'input: no key (BD005)');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', 5, 'return', ' ', t_rf_key(5))$$, 'BD005',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', 5, 'return', ' ', t_rf_key(5))$$, 'BD005',
     'reason is missing', 'input: no reason (BD005)');
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-NONE', 5, 'return', 'x', t_rf_key(5))$$, 'BD003',
+SELECT refused($$SELECT api.issue_refund('SO-RF-NONE', 5, 'return', 'x', t_rf_key(5))$$, 'BD003',
     'no order ''SO-RF-NONE''', 'an unknown order (BD003)');
 -- State.
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-UNPAID', 5, 'return', 'x', t_rf_key(5))$$, 'BD002',
+SELECT refused($$SELECT api.issue_refund('SO-RF-UNPAID', 5, 'return', 'x', t_rf_key(5))$$, 'BD002',
     'order SO-RF-UNPAID has not been paid; there is nothing to refund', 'state: an unpaid order (BD002)');
 -- Version.
 SELECT lives_ok($$SELECT api.issue_refund('SO-RF-2', 10, 'goodwill', 'sorry', t_rf_key(6), 1)$$,
     'version: the first agent refunds with the version she saw');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_zeynep;
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-2', 10, 'goodwill', 'sorry too', t_rf_key(7), 1)$$, 'BD004',
+SELECT refused($$SELECT api.issue_refund('SO-RF-2', 10, 'goodwill', 'sorry too', t_rf_key(7), 1)$$, 'BD004',
     'order SO-RF-2 was changed by Ayşe Yılmaz at __:__', 'version: the second, with the same version, is refused (BD004)',
     'Reload the order and apply your change again.');
 RESET SESSION AUTHORIZATION;
 -- Limits per role.
 SET SESSION AUTHORIZATION t_rf_ayse;
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-BIG', 1000.01, 'goodwill', 'x', t_rf_key(8))$$, 'BD006',
+SELECT refused($$SELECT api.issue_refund('SO-RF-BIG', 1000.01, 'goodwill', 'x', t_rf_key(8))$$, 'BD006',
     'a goodwill refund of 1000.01 TRY is over the agent limit of 1000.00 TRY',
     'limits: an agent over the goodwill limit (BD006, with the limit)', 'Give at most 1000.00 TRY%');
 SELECT lives_ok($$SELECT api.issue_refund('SO-RF-BIG', 1000.00, 'goodwill', 'x', t_rf_key(9))$$,
@@ -184,11 +165,11 @@ RESET SESSION AUTHORIZATION;
 SELECT is(t_rf_refunded('SO-RF-BIG'), 4000.00::numeric, 'limits: three refunds went through, the refused one did not');
 -- Roles.
 SET SESSION AUTHORIZATION t_rf_sup;
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-X', 5, 'return', 'x', t_rf_key(12))$$, 'BD001',
+SELECT refused($$SELECT api.issue_refund('SO-RF-X', 5, 'return', 'x', t_rf_key(12))$$, 'BD001',
     'issuing refunds is not allowed for t_rf_sup (role: supervisor)', 'role: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_wh;
-SELECT t_rf_refused($$SELECT api.issue_refund('SO-RF-X', 5, 'return', 'x', t_rf_key(12))$$, 'BD001',
+SELECT refused($$SELECT api.issue_refund('SO-RF-X', 5, 'return', 'x', t_rf_key(12))$$, 'BD001',
     'issuing refunds is not allowed for t_rf_wh (role: warehouse)', 'role: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT results_eq($$SELECT t_rf_refunded('SO-RF-X'), t_rf_audits('SO-RF-X', 'order.refund'), (t_rf_order('SO-RF-X')).version$$,
@@ -216,32 +197,32 @@ SELECT results_eq($$SELECT count(*), t_rf_audits('SO-RF-FEE', 'order.refund_ship
                     WHERE order_id = (t_rf_order('SO-RF-FEE')).id$$,
     $$VALUES (1::bigint, 1::bigint)$$, 'refund_shipping_fee: still one refund and one audit row');
 SET SESSION AUTHORIZATION t_rf_ayse;
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-FEE', 'again', t_rf_key(21))$$, 'BD002',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE', 'again', t_rf_key(21))$$, 'BD002',
     'the shipping fee of order SO-RF-FEE was already refunded', 'refund_shipping_fee: twice with a new key (BD002)');
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-NOFREE', 'x', t_rf_key(21))$$, 'BD002',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-NOFREE', 'x', t_rf_key(21))$$, 'BD002',
     'order SO-RF-NOFREE was not a free-shipping order; its shipping fee of 29.90 TRY was due',
     'refund_shipping_fee: not a free-shipping order (BD002)');
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-ZERO', 'x', t_rf_key(21))$$, 'BD002',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-ZERO', 'x', t_rf_key(21))$$, 'BD002',
     'order SO-RF-ZERO was charged no shipping fee', 'refund_shipping_fee: no fee was charged (BD002)');
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-CANC', 'x', t_rf_key(21))$$, 'BD002',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-CANC', 'x', t_rf_key(21))$$, 'BD002',
     'order SO-RF-CANC was cancelled; its cancellation refund already covered the shipping fee',
     'refund_shipping_fee: a cancelled order (BD002)');
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(21), 7)$$, 'BD004',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(21), 7)$$, 'BD004',
     'order SO-RF-FEE2 was changed by%', 'refund_shipping_fee: another version (BD004)');
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(1))$$, 'BD007',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(1))$$, 'BD007',
     'idempotency key % was already used for a return refund%', 'refund_shipping_fee: a key used for another refund (BD007)');
 -- The fee goes through the same cap as any refund.
 SELECT lives_ok($$SELECT api.issue_refund('SO-RF-FEE3', 320.00, 'return', 'returned', t_rf_key(22))$$, 'a big refund first');
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-FEE3', 'x', t_rf_key(23))$$, 'BD006',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE3', 'x', t_rf_key(23))$$, 'BD006',
     'refund of 29.90 TRY refused: order SO-RF-FEE3 would refund 349.90 of 329.70 paid, 320.00 already refunded',
     'refund_shipping_fee: never more than was paid (BD006)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_sup;
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(24))$$, 'BD001',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(24))$$, 'BD001',
     'refunding shipping fees is not allowed for t_rf_sup (role: supervisor)', 'refund_shipping_fee: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_wh;
-SELECT t_rf_refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(24))$$, 'BD001',
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(24))$$, 'BD001',
     'refunding shipping fees is not allowed for t_rf_wh (role: warehouse)', 'refund_shipping_fee: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_emre;
@@ -287,30 +268,30 @@ SELECT results_eq($$SELECT count(*), (t_rf_order('SO-RF-D1')).version FROM backd
 SELECT is(t_rf_refunded('SO-RF-D1'), 50.00::numeric, 'compensate_delay: a gift code is not a refund');
 
 SET SESSION AUTHORIZATION t_rf_ayse;
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 90.00, 'x', t_rf_key(31))$$, 'BD007',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 90.00, 'x', t_rf_key(31))$$, 'BD007',
     'idempotency key % was already used for a gift code of 100.00 TRY on order SO-RF-D1',
     'compensate_delay: the same gift key with another amount (BD007)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-D1', 'refund', 100.00, 'x', t_rf_key(31))$$, 'BD007',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'refund', 100.00, 'x', t_rf_key(31))$$, 'BD007',
     'idempotency key % was already used for a gift code', 'compensate_delay: a gift code''s key for a refund (BD007)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 50.00, 'x', t_rf_key(30))$$, 'BD007',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 50.00, 'x', t_rf_key(30))$$, 'BD007',
     'idempotency key % was already used for a refund', 'compensate_delay: a refund''s key for a gift code (BD007)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 1000.01, 'x', t_rf_key(32))$$, 'BD006',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 1000.01, 'x', t_rf_key(32))$$, 'BD006',
     'a gift code of 1000.01 TRY is over the agent limit of 1000.00 TRY', 'limits: an agent over the gift code limit (BD006)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-BIG', 'refund', 1000.01, 'x', t_rf_key(32))$$, 'BD006',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-BIG', 'refund', 1000.01, 'x', t_rf_key(32))$$, 'BD006',
     'a goodwill refund of 1000.01 TRY is over the agent limit of 1000.00 TRY',
     'limits: an agent over the goodwill limit through compensate_delay (BD006)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 10.001, 'x', t_rf_key(32))$$, 'BD005',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 10.001, 'x', t_rf_key(32))$$, 'BD005',
     'amount 10.001 has more than 2 decimals for TRY', 'compensate_delay: too many decimals (BD005)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-D1', 'voucher', 10, 'x', t_rf_key(32))$$, 'BD005',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'voucher', 10, 'x', t_rf_key(32))$$, 'BD005',
     'how ''voucher'' is not valid', 'compensate_delay: how is refund or gift_code (BD005)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-CANC', 'gift_code', 10, 'x', t_rf_key(32))$$, 'BD002',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-CANC', 'gift_code', 10, 'x', t_rf_key(32))$$, 'BD002',
     'order SO-RF-CANC was cancelled; there is no delivery to compensate', 'compensate_delay: a cancelled order (BD002)');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-UNPAID', 'refund', 10, 'x', t_rf_key(32))$$, 'BD002',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-UNPAID', 'refund', 10, 'x', t_rf_key(32))$$, 'BD002',
     'order SO-RF-UNPAID has not been paid; there is nothing to refund', 'compensate_delay: a refund on an unpaid order (BD002)',
     '%gift code%');
 SELECT lives_ok($$SELECT api.compensate_delay('SO-RF-UNPAID', 'gift_code', 10, 'late', t_rf_key(33))$$,
     'compensate_delay: a gift code on an unpaid order is fine');
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 10, 'x', t_rf_key(34), 2)$$, 'BD004',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 10, 'x', t_rf_key(34), 2)$$, 'BD004',
     'order SO-RF-D1 was changed by Ayşe Yılmaz at __:__', 'compensate_delay: an old version (BD004)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_emre;
@@ -320,11 +301,11 @@ SELECT lives_ok($$SELECT api.compensate_delay('SO-RF-BIG', 'refund', 1000.00, 'v
     'limits: an admin gives a goodwill refund (within what was paid)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_sup;
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-X', 'gift_code', 10, 'x', t_rf_key(37))$$, 'BD001',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-X', 'gift_code', 10, 'x', t_rf_key(37))$$, 'BD001',
     'compensating delays is not allowed for t_rf_sup (role: supervisor)', 'compensate_delay: a supervisor (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_wh;
-SELECT t_rf_refused($$SELECT api.compensate_delay('SO-RF-X', 'refund', 10, 'x', t_rf_key(37))$$, 'BD001',
+SELECT refused($$SELECT api.compensate_delay('SO-RF-X', 'refund', 10, 'x', t_rf_key(37))$$, 'BD001',
     'compensating delays is not allowed for t_rf_wh (role: warehouse)', 'compensate_delay: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT count(*) FROM backdesk.gift_codes WHERE order_id = (t_rf_order('SO-RF-X')).id), 0::bigint,

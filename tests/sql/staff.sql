@@ -1,21 +1,6 @@
 -- api.staff_add / api.staff_disable / api.whoami: the people's own login roles.
 BEGIN;
 
--- Refused with this SQLSTATE and a message like this.
-CREATE FUNCTION public.t_staff_refused(p_sql text, p_code text, p_like text, p_descr text)
-    RETURNS text LANGUAGE plpgsql
-AS $$
-BEGIN
-    EXECUTE p_sql;
-    RETURN ok(false, p_descr) || E'\n' || diag(format(E'      caught: no exception\n      wanted: %s: %s', p_code, p_like));
-EXCEPTION WHEN OTHERS THEN
-    IF SQLSTATE = p_code AND SQLERRM LIKE p_like THEN
-        RETURN ok(true, p_descr);
-    END IF;
-    RETURN ok(false, p_descr) || E'\n'
-        || diag(format(E'      caught: %s: %s\n      wanted: %s: %s', SQLSTATE, SQLERRM, p_code, p_like));
-END
-$$;
 
 -- The backdesk groups a role belongs to.
 CREATE FUNCTION public.t_staff_groups(p_login text) RETURNS SETOF text LANGUAGE sql
@@ -117,48 +102,48 @@ SELECT is((SELECT rolpassword FROM pg_authid WHERE rolname = 't_staff_ayse'), NU
 -- Refusals.
 ------------------------------------------------------------------------------
 SET SESSION AUTHORIZATION t_staff_agent;
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_x1', 'X', 'agent')$$, 'BD001',
+SELECT refused($$SELECT api.staff_add('t_staff_x1', 'X', 'agent')$$, 'BD001',
     'adding staff is not allowed for t_staff_agent (role: agent)', 'an agent cannot add staff (BD001)');
-SELECT t_staff_refused($$SELECT api.staff_disable('t_staff_ayse')$$, 'BD001',
+SELECT refused($$SELECT api.staff_disable('t_staff_ayse')$$, 'BD001',
     'disabling staff is not allowed for t_staff_agent (role: agent)', 'an agent cannot disable staff (BD001)');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_staff_sup;
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_x2', 'X', 'agent')$$, 'BD001',
+SELECT refused($$SELECT api.staff_add('t_staff_x2', 'X', 'agent')$$, 'BD001',
     'adding staff is not allowed for t_staff_sup (role: supervisor)', 'a supervisor cannot add staff (BD001)');
 RESET SESSION AUTHORIZATION;
 
-SELECT t_staff_refused($$SELECT api.staff_add('T_Staff_Upper', 'X', 'agent')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('T_Staff_Upper', 'X', 'agent')$$, 'BD005',
     'login ''T_Staff_Upper'' is not valid', 'an upper-case login is refused (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('backdesk_x', 'X', 'agent')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('backdesk_x', 'X', 'agent')$$, 'BD005',
     'login ''backdesk_x'' is reserved', 'a login starting with backdesk_ is reserved (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('pg_x', 'X', 'agent')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('pg_x', 'X', 'agent')$$, 'BD005',
     'login ''pg_x'' is reserved', 'a login starting with pg_ is reserved (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('public', 'X', 'agent')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('public', 'X', 'agent')$$, 'BD005',
     'login ''public'' is reserved', '"public" is reserved (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('none', 'X', 'agent')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('none', 'X', 'agent')$$, 'BD005',
     'login ''none'' is reserved', '"none" is reserved (BD005, not PostgreSQL''s own error)');
-SELECT t_staff_refused($$SELECT api.staff_add('', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'an empty login (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add(NULL, 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a NULL login (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('1abc', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a login starting with a digit (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('ayşe', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a login with a non-ASCII letter (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('a b', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a login with a space (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('x"; DROP ROLE postgres; --', 'X', 'agent')$$, 'BD005', 'login%is not valid',
+SELECT refused($$SELECT api.staff_add('', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'an empty login (BD005)');
+SELECT refused($$SELECT api.staff_add(NULL, 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a NULL login (BD005)');
+SELECT refused($$SELECT api.staff_add('1abc', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a login starting with a digit (BD005)');
+SELECT refused($$SELECT api.staff_add('ayşe', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a login with a non-ASCII letter (BD005)');
+SELECT refused($$SELECT api.staff_add('a b', 'X', 'agent')$$, 'BD005', 'login%is not valid', 'a login with a space (BD005)');
+SELECT refused($$SELECT api.staff_add('x"; DROP ROLE postgres; --', 'X', 'agent')$$, 'BD005', 'login%is not valid',
     'a login with quotes and semicolons (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add(repeat('t', 64), 'X', 'agent')$$, 'BD005', 'login%is not valid',
+SELECT refused($$SELECT api.staff_add(repeat('t', 64), 'X', 'agent')$$, 'BD005', 'login%is not valid',
     'a 64-character login is refused, not silently cut to 63 (BD005)');
 SELECT lives_ok($$SELECT api.staff_add('t_staff_' || repeat('l', 55), 'Uzun', 'agent')$$, 'a 63-character login is fine');
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_boss', 'Patron Hanım', 'agent')$$, 'BD007',
+SELECT refused($$SELECT api.staff_add('t_staff_boss', 'Patron Hanım', 'agent')$$, 'BD007',
     'a database role named t_staff_boss already exists', 'a login added twice (BD007)');
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_agent', 'X', 'agent')$$, 'BD007',
+SELECT refused($$SELECT api.staff_add('t_staff_agent', 'X', 'agent')$$, 'BD007',
     'a database role named t_staff_agent already exists', 'a role that exists without a staff row (BD007)');
-SELECT t_staff_refused($$SELECT api.staff_add('postgres', 'X', 'agent')$$, 'BD007',
+SELECT refused($$SELECT api.staff_add('postgres', 'X', 'agent')$$, 'BD007',
     '%already exists', 'the superuser''s own role (BD007)');
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_x3', 'X', 'manager')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('t_staff_x3', 'X', 'manager')$$, 'BD005',
     'role ''manager'' is not valid', 'an unknown role (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_x4', 'X', 'shop')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('t_staff_x4', 'X', 'shop')$$, 'BD005',
     'role ''shop'' is not valid', 'shop is not a role for a person (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_x5', 'X', NULL)$$, 'BD005', 'role%is not valid', 'no role (BD005)');
-SELECT t_staff_refused($$SELECT api.staff_add('t_staff_x6', '   ', 'agent')$$, 'BD005',
+SELECT refused($$SELECT api.staff_add('t_staff_x5', 'X', NULL)$$, 'BD005', 'role%is not valid', 'no role (BD005)');
+SELECT refused($$SELECT api.staff_add('t_staff_x6', '   ', 'agent')$$, 'BD005',
     'a staff member needs a name', 'a blank name (BD005)');
 SELECT is_empty($$SELECT rolname FROM pg_roles WHERE rolname LIKE 't\_staff\_x%'$$,
     'no refused call left a role behind');
@@ -197,13 +182,13 @@ SELECT results_eq($$SELECT active FROM t_staff_me()$$, $$VALUES (false)$$,
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION t_staff_boss;
-SELECT t_staff_refused($$SELECT api.staff_disable('t_staff_ayse')$$, 'BD002',
+SELECT refused($$SELECT api.staff_disable('t_staff_ayse')$$, 'BD002',
     't_staff_ayse is already disabled%', 'disabling twice (BD002)');
-SELECT t_staff_refused($$SELECT api.staff_disable('t_staff_nobody')$$, 'BD003',
+SELECT refused($$SELECT api.staff_disable('t_staff_nobody')$$, 'BD003',
     'no staff member with login ''t_staff_nobody''', 'an unknown login (BD003)');
-SELECT t_staff_refused($$SELECT api.staff_disable('t_staff_agent')$$, 'BD003',
+SELECT refused($$SELECT api.staff_disable('t_staff_agent')$$, 'BD003',
     'no staff member with login ''t_staff_agent''', 'a role that is not staff cannot be disabled through api (BD003)');
-SELECT t_staff_refused($$SELECT api.staff_disable('t_staff_boss')$$, 'BD002',
+SELECT refused($$SELECT api.staff_disable('t_staff_boss')$$, 'BD002',
     'you cannot disable your own login', 'disabling yourself (BD002)');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT rolcanlogin FROM pg_roles WHERE rolname = 't_staff_boss'), true, 'the admin can still log in');
