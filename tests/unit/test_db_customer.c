@@ -51,24 +51,8 @@ static void on_answer(const PGresult *res, const char *error, void *arg)
 			(void)snprintf(ans.rows[i][j], sizeof ans.rows[i][j], "%s", PQgetvalue(res, i, j));
 }
 
-static int ready;
 
-static void on_state(enum db_state st, const char *msg, void *arg)
-{
-	(void)msg;
-	(void)arg;
-	if (st == DB_READY)
-		ready++;
-}
 
-static void exec_ok(PGconn *c, const char *sql)
-{
-	PGresult *r = PQexec(c, sql);
-
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-		fail_msg("%s: %s", sql, PQerrorMessage(c));
-	PQclear(r);
-}
 
 static void one_value(PGconn *c, const char *sql, char *out, size_t outlen)
 {
@@ -151,7 +135,7 @@ static void fixture(PGconn *c)
 
 static struct db_session *connect_as(const char *user)
 {
-	const struct db_session_events ev = { on_state, NULL, NULL };
+	const struct db_session_events ev = { count_ready, NULL, NULL };
 	const char *keys[] = { "dbname", user != NULL ? "user" : NULL, NULL };
 	const char *vals[] = { dbname, user, NULL };
 	struct db_session *s;

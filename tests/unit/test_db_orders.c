@@ -58,7 +58,7 @@ static void on_rows(const PGresult *res, const char *error, void *arg)
 		(void)snprintf(page.text, sizeof page.text, "%s", PQgetvalue(res, 0, 0));
 }
 
-static int ready, notified;
+static int notified;
 
 static void on_notify(const char *channel, const char *payload, void *arg)
 {
@@ -68,22 +68,7 @@ static void on_notify(const char *channel, const char *payload, void *arg)
 		notified++;
 }
 
-static void on_state(enum db_state st, const char *msg, void *arg)
-{
-	(void)msg;
-	(void)arg;
-	if (st == DB_READY)
-		ready++;
-}
 
-static void exec_ok(PGconn *c, const char *sql)
-{
-	PGresult *r = PQexec(c, sql);
-
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-		fail_msg("%s: %s", sql, PQerrorMessage(c));
-	PQclear(r);
-}
 
 /* Orders SO-1 … SO-25, an hour apart, the last two at the same minute so that the
  * id breaks the tie; SO-3 and SO-4 late to ship, SO-5 packed. */
@@ -91,7 +76,7 @@ static int setup(void **state)
 {
 	PGconn *admin, *c;
 	char sql[256];
-	const struct db_session_events ev = { on_state, on_notify, NULL };
+	const struct db_session_events ev = { count_ready, on_notify, NULL };
 	const char *keys[] = { "dbname", NULL };
 	const char *vals[] = { dbname, NULL };
 

@@ -131,4 +131,25 @@ static inline void idle(long ms)
 	(void)run_to(&never, 1, ms);
 }
 
+/* For tests with a database of their own: a statement that must work, and the
+ * session's "ready" count.  Include after <cmocka.h>. */
+static int ready;
+
+static inline void count_ready(enum db_state st, const char *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	if (st == DB_READY)
+		ready++;
+}
+
+static inline void exec_ok(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+}
+
 #endif
