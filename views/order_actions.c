@@ -270,14 +270,14 @@ unsigned order_actions_request(struct order_view *v, int request)
 		answers_open(tui_pane_ui(v->pane), v->db, v->number);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (a->which == OA_CALL) {
-		call_toggle(tui_pane_ui(v->pane), v->db, v->loaded ? v->customer_id : NULL,
-			    v->customer_name, v->number);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (!v->loaded) {
-		tui_pane_message(v->pane, true, _("the order is still loading"));
+	/* Hanging up needs no order; everything else needs the order loaded. */
+	if (!v->loaded && !(a->which == OA_CALL && call_running())) {
+		tui_pane_message(v->pane, true, _("the order is still loading; try again in a moment"));
 		return TUI_HANDLED;
+	}
+	if (a->which == OA_CALL) {
+		call_toggle(tui_pane_ui(v->pane), v->db, v->customer_id, v->customer_name, v->number);
+		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (a->form == NULL) {
 		a->form = tui_form_new(_(defs[a->which].title), defs[a->which].fields,

@@ -19,8 +19,9 @@ open_order() {
 	keys /
 	typetext "$1"
 	keys Enter
-	wait_for "^$1 " >/dev/null && keys Enter
+	wait_line 3 "^$1 " >/dev/null && keys Enter
 	wait_for "Order $1" >/dev/null
+	wait_for "^ Where is it" >/dev/null
 }
 
 e2e_start 100x30 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"

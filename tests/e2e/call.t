@@ -16,9 +16,9 @@ wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
 keys /
 typetext SO-100234
 keys Enter
-wait_for "^SO-100234 " >/dev/null
+wait_line 3 "^SO-100234 " >/dev/null
 keys Enter
-ok 'wait_for "Order SO-100234"' "the caller's order is open"
+ok 'wait_for "Order SO-100234" && wait_for "^ Where is it"' "the caller's order is open"
 keys c
 ok 'wait_for "call: Şükrü Öztürk"' "c starts a call with the order's customer"
 ok 'wait_for "0:0[2-9]" 6' "the call timer runs on the status line"

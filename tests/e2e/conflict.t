@@ -16,7 +16,7 @@ open_order() {
 	keys /
 	typetext "$order"
 	keys Enter
-	wait_for "^$order " >/dev/null && keys Enter
+	wait_line 3 "^$order " >/dev/null && keys Enter
 }
 
 E2E_T=ayse e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
@@ -25,9 +25,9 @@ E2E_T=ayse; ok 'wait_for "Ayşe Yılmaz \(agent\)"' "Ayşe's console is up"
 E2E_T=can; ok 'wait_for "Can Arslan \(agent\)"' "Can's console is up beside it"
 
 E2E_T=ayse; open_order
-ok 'wait_for "Order $order"' "Ayşe opens $order"
+ok 'wait_for "Order $order" && wait_for "^ Where is it"' "Ayşe opens $order"
 E2E_T=can; open_order
-ok 'wait_for "Order $order"' "Can opens the same order"
+ok 'wait_for "Order $order" && wait_for "^ Where is it"' "Can opens the same order"
 
 # Can starts typing a new address...
 keys a
