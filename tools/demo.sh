@@ -16,7 +16,7 @@ The private cluster is running ($(db/devdb path)).
   eval "\$(db/devdb env)"     point psql and backdesk at it
   db/devdb psql              open psql on it
   db/devdb stop              stop it (make demo starts it again)
-Demo logins: ayse (agent), mehmet (warehouse), zsofia (supervisor), admin (admin):
+Demo logins: ayse, can, eszter (agents), mehmet (warehouse), zsofia (supervisor), admin:
   PGUSER=zsofia ./backdesk
 
 MSG

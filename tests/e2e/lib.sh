@@ -83,6 +83,23 @@ wait_line() {
 	return 1
 }
 
+# wait_selected N REGEX [SECONDS]: until line N matches and is the highlighted line
+# (reverse video, or the selection's background colour).
+wait_selected() {
+	local n=$1 re=$2 secs=${3:-10} end
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
+		if screen | sed -n "${n}p" | grep -Eq -- "$re" &&
+		   screen_attrs | sed -n "${n}p" | grep -Eq $'\e\\[([0-9;]*;)?(7|46)(;[0-9;]*)?m'; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "# wait_selected: line $n never matched /$re/ highlighted within ${secs}s"
+	dump_screen
+	return 1
+}
+
 wait_gone() {
 	local re=$1 secs=${2:-10} end
 	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
