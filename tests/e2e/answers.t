@@ -14,7 +14,7 @@ wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
 keys /
 typetext SO-100234
 keys Enter
-wait_line 3 "^SO-100234 " >/dev/null
+wait_selected 3 "^SO-100234 " >/dev/null
 keys Enter
 wait_for "Order SO-100234" >/dev/null
 wait_for "^ Where is it" >/dev/null

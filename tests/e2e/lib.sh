@@ -68,23 +68,10 @@ wait_for() {
 	return 1
 }
 
-# wait_line N REGEX [SECONDS]: until screen line N (1 = the top) matches.  A find
-# puts the order it found on the first line of the list (line 3) with the cursor on
-# it, so waiting there, not anywhere, is what makes the next Enter open that order.
-wait_line() {
-	local n=$1 re=$2 secs=${3:-10} end
-	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
-	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
-		screen | sed -n "${n}p" | grep -Eq -- "$re" && return 0
-		sleep 0.05
-	done
-	echo "# wait_line: line $n never matched /$re/ within ${secs}s"
-	dump_screen
-	return 1
-}
-
 # wait_selected N REGEX [SECONDS]: until line N matches and is the highlighted line
-# (reverse video, or the selection's background colour).
+# (reverse video, or the selection's background colour).  A find puts the order it
+# found on the list's first line (line 3) with the cursor on it: waiting for that,
+# not for the number anywhere on screen, is what makes the next Enter open it.
 wait_selected() {
 	local n=$1 re=$2 secs=${3:-10} end
 	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))

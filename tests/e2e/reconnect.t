@@ -33,7 +33,7 @@ like "$(screen)" "SO-1002" "what was typed is still there"
 ok 'wait_for " connected *$|│ connected" 20' "the console reconnects by itself"
 typetext "34"
 keys Enter
-ok 'wait_line 3 "^SO-100234 .*Şükrü Öztürk"' "and the finished search works: SO-100234 is found"
+ok 'wait_selected 3 "^SO-100234 .*Şükrü Öztürk"' "and the finished search works: SO-100234 is found"
 keys Enter
 ok 'wait_for "Order SO-100234"' "an order opens after the reconnect"
 keys q
