@@ -148,22 +148,16 @@ static struct db_session *connect_as(const char *user)
 
 static int setup(void **state)
 {
-	PGconn *admin, *c;
+	PGconn *c;
 	char sql[256];
 	const char *keys[] = { "dbname", NULL };
 	const char *vals[] = { dbname, NULL };
 
 	(void)state;
 	(void)snprintf(dbname, sizeof dbname, "bd_customer_%ld", (long)getpid());
-	admin = PQconnectdb("");
-	assert_int_equal(PQstatus(admin), CONNECTION_OK);
-	(void)snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", dbname, getenv("BD_TEMPLATE"));
-	exec_ok(admin, sql);
+	admin_exec("CREATE DATABASE %s TEMPLATE %s", dbname, getenv("BD_TEMPLATE"));
 	/* Roles are cluster-wide: one per test run. */
-	(void)snprintf(sql, sizeof sql, "CREATE ROLE t_c360_wh_%ld LOGIN IN ROLE backdesk_warehouse",
-		       (long)getpid());
-	exec_ok(admin, sql);
-	PQfinish(admin);
+	admin_exec("CREATE ROLE t_c360_wh_%ld LOGIN IN ROLE backdesk_warehouse", (long)getpid());
 
 	c = PQconnectdbParams(keys, vals, 0);
 	assert_int_equal(PQstatus(c), CONNECTION_OK);
@@ -178,18 +172,11 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	PGconn *admin;
-	char sql[128];
-
 	(void)state;
 	db_session_free(session);
 	db_session_free(warehouse);
-	admin = PQconnectdb("");
-	(void)snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", dbname);
-	exec_ok(admin, sql);
-	(void)snprintf(sql, sizeof sql, "DROP ROLE t_c360_wh_%ld", (long)getpid());
-	exec_ok(admin, sql);
-	PQfinish(admin);
+	admin_exec("DROP DATABASE %s WITH (FORCE)", dbname);
+	admin_exec("DROP ROLE t_c360_wh_%ld", (long)getpid());
 	return 0;
 }
 

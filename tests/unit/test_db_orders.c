@@ -74,19 +74,14 @@ static void on_notify(const char *channel, const char *payload, void *arg)
  * id breaks the tie; SO-3 and SO-4 late to ship, SO-5 packed. */
 static int setup(void **state)
 {
-	PGconn *admin, *c;
-	char sql[256];
+	PGconn *c;
 	const struct db_session_events ev = { count_ready, on_notify, NULL };
 	const char *keys[] = { "dbname", NULL };
 	const char *vals[] = { dbname, NULL };
 
 	(void)state;
 	(void)snprintf(dbname, sizeof dbname, "bd_orders_%ld", (long)getpid());
-	admin = PQconnectdb("");
-	assert_int_equal(PQstatus(admin), CONNECTION_OK);
-	(void)snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", dbname, getenv("BD_TEMPLATE"));
-	exec_ok(admin, sql);
-	PQfinish(admin);
+	admin_exec("CREATE DATABASE %s TEMPLATE %s", dbname, getenv("BD_TEMPLATE"));
 
 	c = PQconnectdbParams(keys, vals, 0);
 	assert_int_equal(PQstatus(c), CONNECTION_OK);
@@ -122,15 +117,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	PGconn *admin;
-	char sql[128];
-
 	(void)state;
 	db_session_free(session);
-	admin = PQconnectdb("");
-	(void)snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", dbname);
-	exec_ok(admin, sql);
-	PQfinish(admin);
+	admin_exec("DROP DATABASE %s WITH (FORCE)", dbname);
 	return 0;
 }
 

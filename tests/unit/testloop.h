@@ -4,6 +4,7 @@
  * that talk to the throwaway cluster without a terminal.  Static functions: each
  * test program includes it once. */
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -150,6 +151,23 @@ static inline void exec_ok(PGconn *c, const char *sql)
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
 		fail_msg("%s: %s", sql, PQerrorMessage(c));
 	PQclear(r);
+}
+
+/* DDL on the maintenance database (CREATE DATABASE, DROP ROLE): identifiers, which
+ * take no parameters, so the statement is formatted. */
+static inline void admin_exec(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void admin_exec(const char *fmt, ...)
+{
+	char sql[512];
+	va_list ap;
+	PGconn *admin = PQconnectdb("");
+
+	assert_int_equal(PQstatus(admin), CONNECTION_OK);
+	va_start(ap, fmt);
+	(void)vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	exec_ok(admin, sql);
+	PQfinish(admin);
 }
 
 #endif
