@@ -2,7 +2,7 @@
 # backdesk migrate: two at once on an empty database, idempotence, and refusing a
 # database newer than the program.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 9
+plan 11
 
 emptydb migrate; db=$REPLY
 latest=$(ls "$BACKDESK_ROOT"/db/migrations/*.sql | wc -l)
@@ -17,6 +17,17 @@ is "$rc1:$rc2" "0:0" "two migrates at once both succeed"
 is "$(cat "$out.1" "$out.2" | grep -c '^applied ')" "$latest" "each migration applied exactly once between them"
 is "$(psql -XAt -d "$db" -c "SELECT count(*) || ' ' || count(DISTINCT version) || ' ' || max(version) FROM backdesk.schema_migrations")" \
 	"$latest $latest $latest" "schema_migrations records every version once"
+
+# PUBLIC may not create temporary objects in a migrated database: a staff login's temp
+# view named like a catalog view or a backdesk table is how a definer function was
+# fooled (database privileges are not copied by CREATE DATABASE ... TEMPLATE, so only
+# a database migrated from empty shows this).
+is "$(psql -XAt -d "$db" -c "SELECT has_database_privilege('backdesk_agent', current_database(), 'TEMP')
+                                 OR has_database_privilege('backdesk_warehouse', current_database(), 'TEMP')")" \
+	f "a staff group cannot create temporary objects in the migrated database"
+is "$(psql -XAt -d "$db" -c "SELECT count(*) FROM aclexplode((SELECT datacl FROM pg_database WHERE datname = current_database()))
+                                 WHERE grantee = 0 AND privilege_type = 'TEMPORARY'")" \
+	0 "PUBLIC holds no TEMPORARY privilege on the migrated database"
 
 again=$(PGDATABASE=$db "$BACKDESK" migrate 2>&1); rc=$?
 is "$rc" 0 "migrating again succeeds"

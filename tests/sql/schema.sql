@@ -22,7 +22,7 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-SELECT plan(64);
+SELECT plan(66);
 
 ------------------------------------------------------------------------------
 -- Migrations recorded.
@@ -62,8 +62,22 @@ $$, 'every function in api is SECURITY DEFINER');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text, p.proconfig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE (n.nspname = 'api' OR (n.nspname = 'backdesk' AND p.prosecdef))
-      AND NOT coalesce('search_path=pg_catalog, backdesk' = ANY (p.proconfig), false)
-$$, 'every api function and every SECURITY DEFINER helper pins search_path = pg_catalog, backdesk');
+      AND NOT coalesce('search_path=pg_catalog, backdesk, pg_temp' = ANY (p.proconfig), false)
+$$, 'every api function and every SECURITY DEFINER helper pins search_path = pg_catalog, backdesk, pg_temp');
+-- Without pg_temp named last, the session's temporary schema is searched FIRST for
+-- relations and types: a caller's temp view named pg_roles or staff would be read by
+-- the function as its owner.  A helper that pins its own path runs with that path
+-- even when a definer function calls it, so it is held to the same rule.
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text, c FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
+           unnest(p.proconfig) c
+    WHERE n.nspname IN ('api', 'backdesk') AND c LIKE 'search\_path=%' AND c !~ ', pg_temp$'
+$$, 'every function in api or backdesk that pins a search_path ends it with pg_temp');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname IN ('api', 'backdesk') AND p.prosecdef
+      AND NOT EXISTS (SELECT FROM unnest(p.proconfig) c WHERE c LIKE 'search\_path=%')
+$$, 'every SECURITY DEFINER function in api or backdesk pins a search_path');
 
 -- Ownership.
 SELECT is_empty($$
