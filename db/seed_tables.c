@@ -706,6 +706,7 @@ static void write_refunds(const struct seed_ctx *x, struct copy_out *o)
 				copy_null(o);
 			copy_text(o, gen_refkind_name[f->kind]);
 			copy_money(o, f->amount);
+			copy_text(o, gen_currency_name[g.currency]);
 			switch (f->kind) {
 			case RF_CANCELLATION:
 				(void)snprintf(buf, sizeof buf, "order cancelled: %s", words_cancel_reason.w[g.cancel_reason]);
@@ -829,7 +830,7 @@ const struct seed_table seed_tables[] = {
 	  "COPY backdesk.return_lines (id, return_id, order_line_id, qty, condition) FROM STDIN",
 	  write_return_lines },
 	{ "refunds", "backdesk.refunds",
-	  "COPY backdesk.refunds (id, order_id, return_id, kind, amount, reason, idempotency_key, "
+	  "COPY backdesk.refunds (id, order_id, return_id, kind, amount, currency, reason, idempotency_key, "
 	  "created_by, created_at) FROM STDIN",
 	  write_refunds },
 	{ "gift_codes", "backdesk.gift_codes",

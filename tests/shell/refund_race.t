@@ -7,9 +7,10 @@
 #   - 8 calls with the SAME key: one refund row, all 8 get its id;
 #   - 2 agents cancel with the same version: one cancels, the other gets BD004 naming
 #     the first;
-#   - refunds racing a cancellation: everything paid is refunded, never more.
+#   - refunds racing a cancellation: everything paid is refunded, never more;
+#   - one agent's gift codes from four consoles at once stay within the daily cap.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 23
+plan 27
 
 newdb refund_race; db=$REPLY
 tmp=$BACKDESK_TEST_TMP/refund_race.$$
@@ -33,6 +34,12 @@ doc() { # doc NUMBER: a paid order of 299.80 TRY
 	  "payment": {"method": "card", "paid": "299.80"}}' "$1"
 }
 q -c "SELECT api.import_order('$(doc SO-RACE-1)'), api.import_order('$(doc SO-RACE-2)')" >/dev/null
+# Return refunds need a return whose items are back: both cups of each order came back.
+q -c "WITH r AS (INSERT INTO backdesk.returns (order_id, status, reason, received_at)
+                 SELECT id, 'received', 'race', now() FROM backdesk.orders WHERE number IN ('SO-RACE-1', 'SO-RACE-2')
+                 RETURNING id, order_id)
+      INSERT INTO backdesk.return_lines (return_id, order_line_id, qty)
+      SELECT r.id, l.id, l.qty FROM r JOIN backdesk.order_lines l ON l.order_id = r.order_id" >/dev/null
 is "$(q -c "SELECT string_agg(p.paid::text, ' ' ORDER BY o.number) FROM backdesk.orders o JOIN backdesk.payments p ON p.order_id = o.id")" \
 	"299.80 299.80" "two paid orders of 299.80 TRY"
 
@@ -162,3 +169,20 @@ is "$went" 0 "refunds and a cancel: all 5 clients were let go together"
 is "$(q -c "SELECT sum(amount) || ' ' || count(*) FILTER (WHERE kind = 'cancellation') FROM backdesk.refunds
             WHERE order_id = (SELECT id FROM backdesk.orders WHERE number = 'SO-RACE-2')") $(cat "$tmp/m-cancel.rc")" \
 	"299.80 1 0" "refunds and a cancel: the cancel went through, and the refunds add up to exactly what was paid"
+
+######################################################################
+# 5. One agent's daily cap from four consoles at once: 4 gift codes of 1000 TRY on
+#    four orders, with a cap of 3000 TRY a day: exactly 3 go through.
+######################################################################
+for i in 1 2 3 4; do q -c "SELECT api.import_order('$(doc SO-RACE-G$i)')" >/dev/null; done
+barrier 7105
+for i in 1 2 3 4; do
+	client "g$i" "$zeynep" "SELECT api.compensate_delay('SO-RACE-G$i', 'gift_code', 1000, 'late', gen_random_uuid())"
+done
+go 4; went=$?
+is "$went" 0 "daily cap: all 4 clients were let go together"
+is "$(rcs g)" "3×0 1×1" "daily cap: exactly 3 of the 4 gift codes went through"
+like "$(grep -h 'ERROR:' "$tmp"/g*.err)" "BD006: you gave 3000.00 TRY in gift codes today; 1000.00 more would pass the agent cap of 3000.00 TRY a day" \
+	"daily cap: the fourth was refused, having seen the other three"
+is "$(q -c "SELECT count(*) || ' ' || sum(amount) FROM backdesk.gift_codes WHERE created_by = '$zeynep'")" "3 3000.00" \
+	"daily cap: 3 gift codes, 3000.00 TRY in all"

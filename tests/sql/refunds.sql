@@ -51,6 +51,14 @@ SELECT api.import_order(t_rf_doc('SO-RF-ZERO', '{"shipping_fee": "0", "free_ship
 SELECT api.import_order(t_rf_doc('SO-RF-CANC', '{"shipping_fee": "29.90", "free_shipping": true,
     "payment": {"method": "card", "paid": "329.70"}}')) \g /dev/null
 SELECT api.cancel_order('SO-RF-CANC', 'test') \g /dev/null
+-- Return refunds need a return whose items are back (0011): every line of these came back.
+CREATE FUNCTION public.t_rf_received_return(p_number text) RETURNS void LANGUAGE sql AS $$
+    WITH r AS (INSERT INTO backdesk.returns (order_id, status, reason, received_at)
+               SELECT id, 'received', 'test', now() FROM backdesk.orders WHERE number = p_number RETURNING id, order_id)
+    INSERT INTO backdesk.return_lines (return_id, order_line_id, qty)
+    SELECT r.id, l.id, l.qty FROM r JOIN backdesk.order_lines l ON l.order_id = r.order_id;
+$$;
+SELECT t_rf_received_return(n) FROM unnest(ARRAY['SO-RF-1', 'SO-RF-BIG']) n \g /dev/null
 
 SELECT plan(86);
 
@@ -156,7 +164,7 @@ SELECT refused($$SELECT api.issue_refund('SO-RF-BIG', 1000.01, 'goodwill', 'x', 
 SELECT lives_ok($$SELECT api.issue_refund('SO-RF-BIG', 1000.00, 'goodwill', 'x', t_rf_key(9))$$,
     'limits: an agent up to the limit');
 SELECT lives_ok($$SELECT api.issue_refund('SO-RF-BIG', 1500.00, 'return', 'x', t_rf_key(10))$$,
-    'limits: no limit row for the kind, no limit (returns)');
+    'limits: a return refund is bounded by what came back, not by a cap');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_rf_emre;
 SELECT lives_ok($$SELECT api.issue_refund('SO-RF-BIG', 1500.00, 'goodwill', 'big apology', t_rf_key(11))$$,
@@ -212,7 +220,7 @@ SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(21),
 SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE2', 'x', t_rf_key(1))$$, 'BD007',
     'idempotency key % was already used for a return refund%', 'refund_shipping_fee: a key used for another refund (BD007)');
 -- The fee goes through the same cap as any refund.
-SELECT lives_ok($$SELECT api.issue_refund('SO-RF-FEE3', 320.00, 'return', 'returned', t_rf_key(22))$$, 'a big refund first');
+SELECT lives_ok($$SELECT api.issue_refund('SO-RF-FEE3', 320.00, 'goodwill', 'very sorry', t_rf_key(22))$$, 'a big refund first');
 SELECT refused($$SELECT api.refund_shipping_fee('SO-RF-FEE3', 'x', t_rf_key(23))$$, 'BD006',
     'refund of 29.90 TRY refused: order SO-RF-FEE3 would refund 349.90 of 329.70 paid, 320.00 already refunded',
     'refund_shipping_fee: never more than was paid (BD006)');
@@ -272,9 +280,9 @@ SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 90.00, 'x'
     'idempotency key % was already used for a gift code of 100.00 TRY on order SO-RF-D1',
     'compensate_delay: the same gift key with another amount (BD007)');
 SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'refund', 100.00, 'x', t_rf_key(31))$$, 'BD007',
-    'idempotency key % was already used for a gift code', 'compensate_delay: a gift code''s key for a refund (BD007)');
+    'idempotency key % was already used for a gift code of 100.00 TRY on order SO-RF-D1', 'compensate_delay: a gift code''s key for a refund (BD007)');
 SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 50.00, 'x', t_rf_key(30))$$, 'BD007',
-    'idempotency key % was already used for a refund', 'compensate_delay: a refund''s key for a gift code (BD007)');
+    'idempotency key % was already used for a goodwill refund of 50.00 on order SO-RF-D1', 'compensate_delay: a refund''s key for a gift code (BD007)');
 SELECT refused($$SELECT api.compensate_delay('SO-RF-D1', 'gift_code', 1000.01, 'x', t_rf_key(32))$$, 'BD006',
     'a gift code of 1000.01 TRY is over the agent limit of 1000.00 TRY', 'limits: an agent over the gift code limit (BD006)');
 SELECT refused($$SELECT api.compensate_delay('SO-RF-BIG', 'refund', 1000.01, 'x', t_rf_key(32))$$, 'BD006',
