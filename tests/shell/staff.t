@@ -2,7 +2,7 @@
 # backdesk staff add/list/disable: an admin makes people's own logins; the password
 # travels hashed; refusals say why and exit 1; wrong usage exits 2.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 13
+plan 15
 
 newdb staff; db=$REPLY
 login=t_staff_$$
@@ -30,8 +30,19 @@ err=$(PGUSER=$login "$BACKDESK" staff add "${login}_b" --name "X" --role agent 2
 is "$rc" 1 "a supervisor cannot add staff (exit 1)"
 like "$err" "not allowed for $login" "and is told why"
 
+# A session the person has open when they are disabled ends there and then.
+psql -XAtq -U "$login" -c "SELECT pg_sleep(60)" >/dev/null 2>&1 & open_session=$!
+for ((i = 0; i < 200; i++)); do
+	[ "$(psql -XAt -c "SELECT count(*) FROM pg_stat_activity WHERE usename = '$login'")" = 1 ] && break
+	sleep 0.05
+done
 "$BACKDESK" staff disable "$login" >/dev/null; rc=$?
 is "$rc" 0 "an admin disables the login"
+wait "$open_session"; rc=$?
+is "$rc:$(psql -XAt -c "SELECT count(*) FROM pg_stat_activity WHERE usename = '$login'")" "2:0" \
+	"the session the login had open was ended (psql lost its connection), none is left"
+is "$(psql -XAt -c "SELECT detail->>'sessions_ended' FROM backdesk.audit_log WHERE action = 'staff.disable' AND detail->>'login' = '$login'")" 1 \
+	"the audit row says one session was ended"
 is "$(psql -XAt -c "SELECT rolcanlogin FROM pg_roles WHERE rolname = '$login'")" f "it can no longer log in"
 err=$("$BACKDESK" staff disable "$login" 2>&1); rc=$?
 like "$rc:$err" "^1:.*already disabled" "disabling twice is refused with the reason"
