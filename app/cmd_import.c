@@ -1,6 +1,7 @@
 /* backdesk import FILE.jsonl | -: shop orders, one JSON document a line, through
  * api.import_order (see db/import.h).  Problems go to standard error, one line
- * each ("FILE:LINE: reason"); the summary goes to standard output. */
+ * each ("FILE:LINE: reason"), through the sanitizer: the server's reasons echo the
+ * file's order numbers and names.  The summary goes to standard output. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,13 +10,14 @@
 #include <unistd.h>
 
 #include "app/commands.h"
+#include "app/say.h"
 #include "common/i18n.h"
 #include "db/import.h"
 
 static void on_problem(const char *msg, void *arg)
 {
 	(void)arg;
-	(void)fprintf(stderr, "%s\n", msg);
+	app_say(stderr, "%s\n", msg);
 }
 
 int cmd_import(const struct app *app)
@@ -30,7 +32,7 @@ int cmd_import(const struct app *app)
 
 	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		(void)fprintf(stderr, _("backdesk: import: cannot open %s: %s\n"), path, strerror(errno));
+		app_say(stderr, _("backdesk: import: cannot open %s: %s\n"), path, strerror(errno));
 		return EXIT_REFUSED;
 	}
 	c = app_connect(app);
@@ -40,7 +42,7 @@ int cmd_import(const struct app *app)
 		return EXIT_REFUSED;
 	}
 	if (import_stream(c, fd, name, on_problem, NULL, &st, &err) < 0) {
-		(void)fprintf(stderr, "backdesk: import: %s\n", err);
+		app_say(stderr, "backdesk: import: %s\n", err);
 		free(err);
 		rc = EXIT_REFUSED;
 	}

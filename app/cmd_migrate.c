@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "app/commands.h"
+#include "app/say.h"
 #include "common/i18n.h"
 #include "db/migrate.h"
 
@@ -34,7 +35,7 @@ int cmd_migrate(const struct app *app)
 			(void)printf(_("schema is up to date (version %d)\n"), migrate_latest());
 	}
 	if (n < 0) {
-		(void)fprintf(stderr, "backdesk: %s\n", err);
+		app_say(stderr, "backdesk: %s\n", err);
 		free(err);
 		rc = EXIT_REFUSED;
 	}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "app/commands.h"
+#include "app/say.h"
 #include "common/i18n.h"
 #include "db/seed.h"
 
@@ -44,7 +45,7 @@ static void on_rebuilt(int n, double seconds, void *arg)
 static void on_note(const char *msg, void *arg)
 {
 	(void)arg;
-	(void)fprintf(stderr, _("backdesk: note: %s\n"), msg);
+	app_say(stderr, _("backdesk: note: %s\n"), msg);
 }
 
 int cmd_seed(const struct app *app)
@@ -61,7 +62,7 @@ int cmd_seed(const struct app *app)
 	if (c == NULL)
 		return EXIT_REFUSED;
 	if (seed_run(c, &opt, &hooks, &res, &err) < 0) {
-		(void)fprintf(stderr, _("backdesk: seed: %s\n"), err);
+		app_say(stderr, _("backdesk: seed: %s\n"), err);
 		free(err);
 		rc = EXIT_REFUSED;
 	} else {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "app/say.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "db/staff.h"
@@ -44,7 +45,7 @@ static int list(PGconn *c)
 	int n;
 
 	if (r == NULL) {
-		(void)fprintf(stderr, "backdesk: %s\n", err);
+		app_say(stderr, "backdesk: %s\n", err);
 		free(err);
 		return EXIT_REFUSED;
 	}
@@ -85,21 +86,22 @@ int cmd_staff(const struct app *app)
 		if (db_staff_add(c, cli->staff_login, cli->staff_name, cli->staff_role, password, &err) < 0)
 			rc = EXIT_REFUSED;
 		else
-			(void)printf(_("added %s (%s) as %s\n"), cli->staff_login, cli->staff_name,
-				     cli->staff_role);
+			app_say(stdout, _("added %s (%s) as %s\n"), cli->staff_login, cli->staff_name,
+				cli->staff_role);
 		break;
 	case CMD_STAFF_DISABLE:
 		if (db_staff_disable(c, cli->staff_login, &err) < 0)
 			rc = EXIT_REFUSED;
 		else
-			(void)printf(_("disabled %s: they can no longer log in\n"), cli->staff_login);
+			app_say(stdout, _("disabled %s: they can no longer log in\n"), cli->staff_login);
 		break;
 	default:
 		rc = EXIT_USAGE;
 		break;
 	}
 	if (err != NULL) {
-		(void)fprintf(stderr, "backdesk: %s\n", err);
+		/* The server's refusal quotes the login as it was typed. */
+		app_say(stderr, "backdesk: %s\n", err);
 		free(err);
 	}
 	if (password != NULL) {

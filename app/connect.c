@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "app/commands.h"
+#include "app/say.h"
 #include "db/connect.h"
 
 PGconn *app_connect(const struct app *app)
@@ -14,7 +15,8 @@ PGconn *app_connect(const struct app *app)
 	PGconn *c = db_connect(&t, &err);
 
 	if (c == NULL) {
-		(void)fprintf(stderr, "backdesk: %s\n", err);
+		/* libpq's message may run over lines, and so does the advice after it. */
+		app_say_lines(stderr, "backdesk: %s\n", err);
 		free(err);
 	}
 	return c;

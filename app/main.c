@@ -5,6 +5,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/say.h"
 #include "common/i18n.h"
 #include "config/config.h"
 
@@ -14,9 +15,9 @@ static int load_config(const struct cli *cli, struct config *cfg)
 	int rc = config_load(cfg, cli->config_path, &d);
 
 	for (size_t i = 0; i < d.nwarnings; i++)
-		(void)fprintf(stderr, _("backdesk: warning: %s\n"), d.warnings[i]);
+		app_say(stderr, _("backdesk: warning: %s\n"), d.warnings[i]);
 	if (rc < 0)
-		(void)fprintf(stderr, "backdesk: %s\n", d.error);
+		app_say(stderr, "backdesk: %s\n", d.error);
 	config_diag_free(&d);
 	return rc;
 }
@@ -31,7 +32,8 @@ int main(int argc, char **argv)
 
 	i18n_init();
 	if (cli_parse(argc, (const char *const *)argv, &cli, err, sizeof err) != EXIT_OK) {
-		(void)fprintf(stderr, "backdesk: %s\n", err);
+		/* The message quotes the argument it did not understand. */
+		app_say(stderr, "backdesk: %s\n", err);
 		(void)fprintf(stderr, _("Try 'backdesk --help'.\n"));
 		return EXIT_USAGE;
 	}

@@ -3,6 +3,7 @@
  * drifts off its letters with Turkish, Hungarian or wide characters. */
 #include <string.h>
 
+#include "common/textsafe.h"
 #include "tui/table.h"
 
 /* Cells of the sanitized form of s[0..n). */
@@ -12,24 +13,36 @@ static int cells(struct tui_wtext *scratch, const char *s, size_t n)
 	return scratch->cells;
 }
 
-/* How many bytes of s[0..n) fit in `room` cells, and the cells they take. */
-static size_t fitting(const char *s, size_t n, int room, int *used)
+/* How many bytes of s[start..start+n) fit in `room` cells, and the cells they
+ * take.  The walk starts at the beginning of s, because whether a mark is shown
+ * depends on what came before it. */
+static size_t fitting(const char *s, size_t start, size_t n, int room, int *used)
 {
+	struct textsafe st = TEXTSAFE_INIT;
+	unsigned out[TEXTSAFE_MAX];
 	size_t i = 0;
 
-	*used = 0;
-	while (i < n) {
+	while (i < start) {
 		unsigned cp;
-		size_t k = tui_utf8_decode(s + i, n - i, &cp);
-		wchar_t wc = tui_text_printable(cp);
-		int w = wc != 0 ? tui_wchar_cells(wc) : 0;
 
+		i += tui_utf8_decode(s + i, start - i, &cp);
+		(void)textsafe_next(&st, cp, out);
+	}
+	*used = 0;
+	while (i < start + n) {
+		unsigned cp;
+		size_t k = tui_utf8_decode(s + i, start + n - i, &cp);
+		size_t m = textsafe_next(&st, cp, out);
+		int w = 0;
+
+		for (size_t j = 0; j < m; j++)
+			w += textsafe_cells(out[j]);
 		if (*used + w > room)
 			break;
 		*used += w;
 		i += k;
 	}
-	return i;
+	return i - start;
 }
 
 bool tui_mark_span(const char *s, size_t start, size_t len, int width, enum tui_align align,
@@ -57,7 +70,7 @@ bool tui_mark_span(const char *s, size_t start, size_t len, int width, enum tui_
 	}
 	if (pre >= limit)
 		return false;
-	*shown = fitting(s + start, len, limit - pre, &used);
+	*shown = fitting(s, start, len, limit - pre, &used);
 	if (*shown == 0 || used == 0)
 		return false;
 	*x = off + pre;

@@ -1,150 +1,50 @@
 #include "tui/utf8.h"
 
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "common/strbuf.h"
+#include "common/textsafe.h"
 #include "common/xalloc.h"
 
-#define REPLACEMENT 0xFFFDu
 #define ELLIPSIS 0x2026u
-/* ncurses keeps a base character and at most four combining ones per cell. */
-#define MAX_COMBINING 4
 
-static int unicode_state = -1;
+/* The byte-level rules live in common/textsafe.c, shared with the commands, so
+ * the screen and a command's output can never disagree about what is safe. */
 
 bool tui_text_unicode(void)
 {
-	if (unicode_state < 0) {
-		const char *cs = nl_langinfo(CODESET);
-
-		unicode_state = cs != NULL &&
-				(strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
-	}
-	return unicode_state == 1;
+	return textsafe_unicode();
 }
 
 void tui_text_locale_changed(void)
 {
-	unicode_state = -1;
+	textsafe_locale_changed();
 }
 
-size_t tui_utf8_decode(const char *str, size_t n, unsigned *cp)
+size_t tui_utf8_decode(const char *s, size_t n, unsigned *cp)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned c, min;
-	size_t len, i;
-
-	if (n == 0) {
-		*cp = REPLACEMENT;
-		return 0;
-	}
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		*cp = REPLACEMENT;
-		return 1;
-	}
-	if (n < len) {
-		*cp = REPLACEMENT;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = REPLACEMENT;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3Fu);
-	}
-	/* Overlong forms and surrogates are how filters get bypassed: refuse them. */
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-		*cp = REPLACEMENT;
-		return 1;
-	}
-	*cp = c;
-	return len;
+	return textsafe_decode(s, n, cp);
 }
 
 size_t tui_utf8_encode(unsigned cp, char *buf)
 {
-	unsigned char *b = (unsigned char *)buf;
-
-	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		cp = REPLACEMENT;
-	if (cp < 0x80) {
-		b[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		b[0] = (unsigned char)(0xC0 | (cp >> 6));
-		b[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		b[0] = (unsigned char)(0xE0 | (cp >> 12));
-		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	b[0] = (unsigned char)(0xF0 | (cp >> 18));
-	b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	b[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-static bool is_bidi_control(unsigned cp)
-{
-	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return textsafe_encode(cp, buf);
 }
 
 wchar_t tui_text_printable(unsigned cp)
 {
-	bool uni = tui_text_unicode();
+	unsigned out[TEXTSAFE_MAX];
 
-	if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ||
-	    cp == 0x85)
-		return L' ';
-	if (cp < 0x20)
-		return uni ? (wchar_t)(0x2400 + cp) : L'?';
-	if (cp == 0x7F)
-		return uni ? (wchar_t)0x2421 : L'?';
-	if (cp < 0x7F)
-		return (wchar_t)cp;
-	if (!uni)
-		return L'?';
-	if (cp <= 0x9F || is_bidi_control(cp))
-		return (wchar_t)REPLACEMENT;
-	if (wcwidth((wchar_t)cp) < 0)
-		return (wchar_t)REPLACEMENT;
-	return (wchar_t)cp;
+	/* A character that is spelled out ("⟨U+200B⟩") cannot be one cell. */
+	if (textsafe_map(cp, out) != 1)
+		return tui_text_unicode() ? (wchar_t)0xFFFD : L'?';
+	return (wchar_t)out[0];
 }
 
 int tui_wchar_cells(wchar_t wc)
 {
-	int w = wcwidth(wc);
-
-	if (w < 0)
-		return 1;
-	return w > 2 ? 2 : w;
+	return textsafe_cells((unsigned)wc);
 }
 
 static void wt_push(struct tui_wtext *t, wchar_t wc, int cells)
@@ -165,31 +65,19 @@ static void wt_clear(struct tui_wtext *t)
 
 void tui_wtext_set(struct tui_wtext *t, const char *s, size_t n)
 {
+	struct textsafe st = TEXTSAFE_INIT;
+	unsigned out[TEXTSAFE_MAX];
 	size_t i = 0;
-	int combining = 0;
-	bool have_base = false;
 
 	wt_clear(t);
 	while (i < n) {
 		unsigned cp;
-		wchar_t wc;
-		int w;
+		size_t k;
 
-		i += tui_utf8_decode(s + i, n - i, &cp);
-		wc = tui_text_printable(cp);
-		if (wc == 0)
-			continue;
-		w = tui_wchar_cells(wc);
-		if (w == 0) {
-			/* A mark with nothing to sit on would merge into the cell before. */
-			if (!have_base || combining >= MAX_COMBINING)
-				continue;
-			combining++;
-		} else {
-			have_base = true;
-			combining = 0;
-		}
-		wt_push(t, wc, w);
+		i += textsafe_decode(s + i, n - i, &cp);
+		k = textsafe_next(&st, cp, out);
+		for (size_t j = 0; j < k; j++)
+			wt_push(t, (wchar_t)out[j], textsafe_cells(out[j]));
 	}
 }
 

@@ -4,12 +4,13 @@
  *
  * Everything that reaches the screen passes through tui_text_*: text from the
  * database may hold anything, and a raw ESC or C1 byte would let a customer name
- * clear the screen or retitle the window.  The decoder is strict UTF-8 (the data's
- * encoding, whatever the locale says); invalid bytes become U+FFFD, C0 controls and
- * DEL become their visible "control pictures" (ESC shows as U+241B), C1 controls,
- * bidi overrides and line separators become U+FFFD, and a tab or newline becomes a
- * space.  Widths come from wcwidth(), so the locale must be a UTF-8 one; in any other
- * locale every non-ASCII character shows as '?'. */
+ * clear the screen or retitle the window.  What is safe is decided in one place,
+ * common/textsafe.h, which the commands use too: strict UTF-8 (invalid bytes become
+ * U+FFFD), C0 controls and DEL as their "control pictures" (ESC shows as U+241B),
+ * C1 controls as U+FFFD, a tab or line break as a space, and invisible characters
+ * (zero-width space, bidi controls, BOM, tags ...) spelled out as "⟨U+200B⟩", in
+ * running text and identifiers alike.  Widths come from wcwidth(), so the locale
+ * must be a UTF-8 one; in any other locale every non-ASCII character shows as '?'. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
@@ -32,8 +33,9 @@ size_t tui_utf8_decode(const char *s, size_t n, unsigned *cp);
 /* Appends the UTF-8 form of cp to buf (at least 4 bytes); returns the bytes written. */
 size_t tui_utf8_encode(unsigned cp, char *buf);
 
-/* The printable form of one code point as the screen will show it (see above).
- * Returns 0 for characters that are dropped. */
+/* The printable form of one code point on its own, in one wide character: a
+ * character the screen spells out ("⟨U+200B⟩") is U+FFFD here (an edit field
+ * holds one character per code point). */
 wchar_t tui_text_printable(unsigned cp);
 /* Cells a printable wide character takes: 0 (combining), 1 or 2. */
 int tui_wchar_cells(wchar_t wc);

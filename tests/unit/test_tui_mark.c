@@ -76,6 +76,17 @@ static void wide_characters(void **state)
 	span(s, 0, 6, 4, TUI_ALIGN_LEFT, true, 0, 2, 3);
 }
 
+static void spelled_out_characters(void **state)
+{
+	const char *s = "SO-1002\xe2\x80\x8b" "34"; /* a zero-width space in it */
+
+	(void)state;
+	/* It shows as "⟨U+200B⟩", eight cells, so "34" lands at cell 15... */
+	span(s, 10, 2, 20, TUI_ALIGN_LEFT, true, 15, 2, 2);
+	/* ...and a mark over the space itself covers the eight. */
+	span(s, 7, 3, 20, TUI_ALIGN_LEFT, true, 7, 8, 3);
+}
+
 static void out_of_range(void **state)
 {
 	(void)state;
@@ -117,6 +128,7 @@ int main(void)
 		cmocka_unit_test(accented_letters_count_as_one_cell),
 		cmocka_unit_test(cut_behind_the_ellipsis),
 		cmocka_unit_test(wide_characters),
+		cmocka_unit_test(spelled_out_characters),
 		cmocka_unit_test(out_of_range),
 		cmocka_unit_test(rows_keep_their_marks),
 	};

@@ -84,13 +84,30 @@ static void escape_sequences_become_visible(void **state)
 	expect_text(tui_text_sanitize("a\xff" "b"), "a\xef\xbf\xbd" "b");
 	/* Overlong encodings (here of ESC) are invalid, never decoded. */
 	expect_text(tui_text_sanitize("\xc0\x9b"), "\xef\xbf\xbd\xef\xbf\xbd");
-	/* Bidi overrides cannot reorder what follows. */
-	expect_text(tui_text_sanitize("\xe2\x80\xae" "abc"), "\xef\xbf\xbd" "abc");
+	/* Bidi overrides cannot reorder what follows: they are spelled out. */
+	expect_text(tui_text_sanitize("\xe2\x80\xae" "abc"), "\xe2\x9f\xa8U+202E\xe2\x9f\xa9" "abc");
 	/* A cut sequence at the end. */
 	expect_text(tui_text_sanitize("ab\xc5"), "ab\xef\xbf\xbd");
 	/* Line breaks and tabs become spaces in a cell. */
 	expect_text(tui_text_sanitize("a\tb\nc\r"), "a b c ");
 	assert_int_equal(tui_text_width("\x1b[2J"), 4);
+}
+
+/* The console shows invisible characters in identifiers and running text alike,
+ * through the same sanitizer as the commands (common/textsafe.h). */
+static void invisible_characters_show(void **state)
+{
+	(void)state;
+	expect_text(tui_text_sanitize("SO-1002\xe2\x80\x8b" "34"),
+		    "SO-1002\xe2\x9f\xa8U+200B\xe2\x9f\xa9" "34");
+	assert_int_equal(tui_text_width("SO-1002\xe2\x80\x8b" "34"), 17);
+	expect_text(tui_text_sanitize("ayse\xef\xbb\xbf@example.com"),
+		    "ayse\xe2\x9f\xa8U+FEFF\xe2\x9f\xa9@example.com");
+	/* Cut like any other text, never in the middle of a character. */
+	expect_text(tui_text_truncate("SO-1002\xe2\x80\x8b" "34", 10), "SO-1002\xe2\x9f\xa8U…");
+	/* In an edit field one code point is one character: U+FFFD stands in. */
+	assert_true(tui_text_printable(0x200B) == (wchar_t)0xFFFD);
+	assert_true(tui_text_printable(0x1B) == (wchar_t)0x241B);
 }
 
 static void truncates_with_an_ellipsis(void **state)
@@ -195,6 +212,7 @@ int main(void)
 		cmocka_unit_test(widths_of_turkish_hungarian_and_cjk),
 		cmocka_unit_test(combining_marks_take_no_cell),
 		cmocka_unit_test(escape_sequences_become_visible),
+		cmocka_unit_test(invisible_characters_show),
 		cmocka_unit_test(truncates_with_an_ellipsis),
 		cmocka_unit_test(pads_to_the_width),
 		cmocka_unit_test(wide_text_fits_in_place),
