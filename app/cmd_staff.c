@@ -9,17 +9,24 @@
 #include "db/staff.h"
 #include "tui/utf8.h"
 
-/* One line from stdin, for --password-stdin; NULL when there is none. */
+/* One line from stdin, for --password-stdin; NULL when there is none.  Free it
+ * with free_secret().  Every copy is wiped: stdin is read unbuffered, so stdio
+ * keeps none, and the line on the stack is cleared before returning. */
 static char *read_password(void)
 {
 	char buf[1024];
+	char *password = NULL;
 	size_t len;
 
-	if (fgets(buf, sizeof buf, stdin) == NULL)
-		return NULL;
-	len = strcspn(buf, "\r\n");
-	buf[len] = '\0';
-	return len > 0 ? xstrdup(buf) : NULL;
+	/* Only fails on a stream already used; then stdio keeps a copy, as before. */
+	(void)setvbuf(stdin, NULL, _IONBF, 0);
+	if (fgets(buf, sizeof buf, stdin) != NULL) {
+		len = strcspn(buf, "\r\n");
+		if (len > 0)
+			password = xstrndup(buf, len);
+	}
+	explicit_bzero(buf, sizeof buf);
+	return password;
 }
 
 /* Columns by display cells, not bytes: "Zsófia Nagy" lines up with "Deniz Kaya". */
@@ -75,7 +82,7 @@ int cmd_staff(const struct app *app)
 	}
 	c = app_connect(app);
 	if (c == NULL) {
-		free(password);
+		free_secret(password);
 		return EXIT_REFUSED;
 	}
 	switch (cli->cmd) {
@@ -104,10 +111,7 @@ int cmd_staff(const struct app *app)
 		app_say(stderr, "backdesk: %s\n", err);
 		free(err);
 	}
-	if (password != NULL) {
-		memset(password, 0, strlen(password));
-		free(password);
-	}
+	free_secret(password);
 	PQfinish(c);
 	return rc;
 }

@@ -14,5 +14,8 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* Frees a string that held a password (or may have), wiping it first: freed
+ * memory is handed out again, and memset() before free() may be optimized away. */
+void free_secret(char *s);
 
 #endif

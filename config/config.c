@@ -11,7 +11,9 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "config/dsn.h"
 #include "config/keys.h"
+#include "config/perm.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -155,11 +157,26 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	return 1;
 }
 
+/* A password in the file makes it a secret file: nobody but its owner may read
+ * it (config/perm.h).  Judged on the descriptor read, after the file is parsed,
+ * because a dsn may run over lines. */
+static void check_private(struct parse *p, const struct stat *st)
+{
+	char *why;
+
+	if (p->error != NULL || p->cfg->dsn == NULL || !config_dsn_has_password(p->cfg->dsn))
+		return;
+	why = config_perm_refusal(p->path, st->st_mode, CONFIG_PERM_INI);
+	if (why != NULL)
+		keep_error(p, 0, why);
+}
+
 static int load_file(struct config *cfg, const char *path, bool explicit,
 		     struct config_diag *d)
 {
 	struct parse p = { .path = path, .cfg = cfg, .d = d };
-	int rc;
+	struct stat st;
+	int rc, saved;
 
 	p.f = fopen(path, "re");
 	if (p.f == NULL) {
@@ -169,13 +186,23 @@ static int load_file(struct config *cfg, const char *path, bool explicit,
 		d->error = xasprintf(_("cannot open %s: %s"), path, strerror(errno));
 		return -1;
 	}
+	if (fstat(fileno(p.f), &st) != 0) {
+		saved = errno;
+		(void)fclose(p.f);
+		d->error = xasprintf(_("cannot read %s: %s"), path, strerror(saved));
+		return -1;
+	}
 	rc = ini_parse_stream(read_line, &p, on_key, &p);
 	if (rc > 0)
 		keep_error(&p, rc, xasprintf(_("%s:%d: expected [section] or name = value"),
 					     path, rc));
 	else if (rc < 0)
 		keep_error(&p, p.lineno, xasprintf(_("cannot parse %s"), path));
+	check_private(&p, &st);
 	(void)fclose(p.f); /* opened for reading: nothing can be lost */
+	/* The last lines read may hold the password. */
+	if (p.line != NULL)
+		explicit_bzero(p.line, p.cap);
 	free(p.line);
 	free(p.warned_section);
 	if (p.error != NULL) {
@@ -259,7 +286,7 @@ int config_load(struct config *cfg, const char *override_path, struct config_dia
 void config_free(struct config *cfg)
 {
 	free(cfg->source);
-	free(cfg->dsn);
+	free_secret(cfg->dsn);
 	free(cfg->service);
 	cfg->source = cfg->dsn = cfg->service = NULL;
 }

@@ -19,7 +19,8 @@ enum config_theme { THEME_DEFAULT, THEME_MONOCHROME, THEME_HIGH_CONTRAST };
 struct config {
 	char *source;            /* the file that was read, or NULL when none */
 	/* [database] */
-	char *dsn;               /* dsn = connection string or URI; NULL: libpq env */
+	char *dsn;               /* dsn = connection string or URI; NULL: libpq env;
+				  * may hold a password: config_free() wipes it */
 	char *service;           /* service = pg_service.conf name; NULL: none */
 	/* [ui] */
 	bool mouse;              /* mouse = on|off (default off) */
@@ -36,7 +37,9 @@ struct config_diag {
 };
 
 /* Fills *cfg with defaults, then the file.  Returns 0, or -1 with d->error set
- * (a bad value, an unreadable explicit file, a syntax error).  Unknown sections and
+ * (a bad value, an unreadable explicit file, a syntax error, a password in a dsn
+ * of a file that group or others may read: refused like a secret file, naming the
+ * file and the chmod that fixes it).  Unknown sections and
  * keys are warnings, not errors.  NO_COLOR in the environment forces the
  * monochrome theme.
  * Both *cfg and *d are outputs (not freed first); on -1 *cfg holds the defaults.
@@ -53,7 +56,8 @@ char *config_find_path(const char *override_path);
  * Trailing newlines are dropped.  Returns 0, or -1 with *err set (caller frees).
  * A symlink is followed and the file it leads to is what is checked; also
  * refused: anything but a regular file, more than 64 KiB, a NUL byte, nothing
- * left after the newlines.  *out is NULL on failure, *err NULL on success. */
+ * left after the newlines.  *out is NULL on failure, *err NULL on success; free
+ * *out with free_secret() (common/xalloc.h), which wipes it. */
 int config_read_secret(const char *path, char **out, char **err);
 
 void config_free(struct config *cfg);

@@ -25,10 +25,11 @@ static bool one_line(bool continued, const char **hint)
 	return !continued;
 }
 
-/* An empty value means "not set", so a packaged file can list the key blank. */
+/* An empty value means "not set", so a packaged file can list the key blank.
+ * The old value is wiped: a dsn may hold a password. */
 static void set_string(char **field, const char *value)
 {
-	free(*field);
+	free_secret(*field);
 	*field = *value != '\0' ? xstrdup(value) : NULL;
 }
 
@@ -42,7 +43,7 @@ static bool set_dsn(struct config *cfg, const char *value, bool continued,
 	 * lines (the parser cuts lines at a couple of hundred characters). */
 	if (continued && cfg->dsn != NULL) {
 		joined = xasprintf("%s %s", cfg->dsn, value);
-		free(cfg->dsn);
+		free_secret(cfg->dsn);
 		cfg->dsn = joined;
 		return true;
 	}

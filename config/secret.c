@@ -8,58 +8,22 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
-#include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "config/perm.h"
 
 /* API keys and passwords are short; a bigger file is the wrong file. */
 #define SECRET_MAX (64 * 1024)
-
-/* The path as it must be typed into a shell, for the chmod hint. */
-static char *shell_quote(const char *s)
-{
-	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-				   "0123456789/._-+,:@%=";
-	struct strbuf sb = STRBUF_INIT;
-
-	if (*s != '\0' && s[strspn(s, safe)] == '\0')
-		return xstrdup(s);
-	sb_putc(&sb, '\'');
-	for (; *s != '\0'; s++) {
-		if (*s == '\'')
-			sb_puts(&sb, "'\\''");
-		else
-			sb_putc(&sb, *s);
-	}
-	sb_putc(&sb, '\'');
-	return sb_take(&sb);
-}
 
 /* Why the file may not hold a secret, or NULL when it may.  Judged on the open
  * descriptor, so the file checked is the file read even if the path changes. */
 static char *refusal(const char *path, const struct stat *st)
 {
-	unsigned mode = (unsigned)(st->st_mode & 07777);
-	char *quoted, *msg;
-
 	if (!S_ISREG(st->st_mode))
 		return xasprintf(_("secret file %s is not a regular file"), path);
 	if (st->st_size > SECRET_MAX)
 		return xasprintf(_("secret file %s is larger than %d KiB; is it the right file?"),
 				 path, SECRET_MAX / 1024);
-	/* The same rule libpq applies to ~/.pgpass: no permission at all for others. */
-	if ((mode & 077) == 0)
-		return NULL;
-	quoted = shell_quote(path);
-	if (mode & 044)
-		msg = xasprintf(_("secret file %s is readable by group or others (mode %04o); "
-				  "run: chmod 600 %s"),
-				path, mode, quoted);
-	else
-		msg = xasprintf(_("secret file %s is open to group or others (mode %04o); "
-				  "run: chmod 600 %s"),
-				path, mode, quoted);
-	free(quoted);
-	return msg;
+	return config_perm_refusal(path, st->st_mode, CONFIG_PERM_SECRET_FILE);
 }
 
 /* Reads at most SECRET_MAX + 1 bytes, so that a file that grew after fstat() is

@@ -24,6 +24,9 @@ long long db_staff_add(PGconn *c, const char *login, const char *name, const cha
 		params[3] = hash;
 	}
 	r = db_exec(c, "SELECT api.staff_add($1, $2, $3, $4)", 4, params, PGRES_TUPLES_OK, err);
+	/* The verifier is not the password, but it is what an offline guesser needs. */
+	if (hash != NULL)
+		explicit_bzero(hash, strlen(hash));
 	PQfreemem(hash);
 	if (r == NULL)
 		return -1;

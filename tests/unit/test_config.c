@@ -19,6 +19,7 @@
 
 #include "common/xalloc.h"
 #include "config/config.h"
+#include "config/dsn.h"
 
 
 static char *tmp; /* this test's directory */
@@ -698,6 +699,118 @@ static void secret_file_shape_is_checked(void **state)
 	free(over);
 }
 
+static void assert_ini_refused(const char *path, const char *how, unsigned mode)
+{
+	struct config cfg;
+	struct config_diag d;
+
+	assert_int_equal(config_load(&cfg, path, &d), -1);
+	assert_msg(d.error, "config file %s holds a password and is %s group or others (mode %04o); "
+		   "run: chmod 600 %s", path, how, mode, path);
+	/* Nothing of the file is kept, the password least of all. */
+	assert_null(cfg.dsn);
+	assert_null(cfg.source);
+	config_free(&cfg);
+	config_diag_free(&d);
+}
+
+static void assert_ini_loads(const char *path, const char *dsn)
+{
+	struct config cfg;
+	struct config_diag d;
+
+	assert_int_equal(config_load(&cfg, path, &d), 0);
+	assert_null(d.error);
+	assert_string_equal(cfg.dsn, dsn);
+	config_free(&cfg);
+	config_diag_free(&d);
+}
+
+/* A password in backdesk.ini makes it a secret file: refused like one. */
+static void ini_with_a_password_must_be_private(void **state)
+{
+	static const char text[] = "[database]\ndsn = host=db dbname=shop password=s3cret\n";
+	char *p644 = put_bytes("pw644.ini", text, sizeof text - 1, 0644);
+	char *p640 = put_bytes("pw640.ini", text, sizeof text - 1, 0640);
+	char *p620 = put_bytes("pw620.ini", text, sizeof text - 1, 0620);
+	char *p600 = put_bytes("pw600.ini", text, sizeof text - 1, 0600);
+	char *p400 = put_bytes("pw400.ini", text, sizeof text - 1, 0400);
+	char *spaced = put_bytes("my conf/it's.ini", text, sizeof text - 1, 0604);
+	char *continued = put("cont.ini", "[database]\ndsn = host=db\n  password=s3cret\n");
+	char *uri = put("uri.ini", "[database]\ndsn = postgresql://ayse:s3cret@db/shop\n");
+	char *plain = put("plain.ini", "[database]\ndsn = host=db dbname=password user=ayse\n");
+	struct config cfg;
+	struct config_diag d;
+
+	(void)state;
+	assert_ini_refused(p644, "readable by", 0644);
+	assert_ini_refused(p640, "readable by", 0640);
+	assert_ini_refused(p620, "open to", 0620);
+	assert_ini_refused(continued, "readable by", 0644);
+	assert_ini_refused(uri, "readable by", 0644);
+	/* The hint can be pasted into a shell as it is. */
+	assert_int_equal(config_load(&cfg, spaced, &d), -1);
+	assert_non_null(strstr(d.error, "(mode 0604); run: chmod 600 '"));
+	assert_non_null(strstr(d.error, "/my conf/it'\\''s.ini'"));
+	config_free(&cfg);
+	config_diag_free(&d);
+	/* Private files are read; so is a world-readable one without a password. */
+	assert_ini_loads(p600, "host=db dbname=shop password=s3cret");
+	assert_ini_loads(p400, "host=db dbname=shop password=s3cret");
+	assert_ini_loads(plain, "host=db dbname=password user=ayse");
+	free(p644);
+	free(p640);
+	free(p620);
+	free(p600);
+	free(p400);
+	free(spaced);
+	free(continued);
+	free(uri);
+	free(plain);
+}
+
+/* Which connection strings carry a password, read as libpq reads them. */
+static void dsn_passwords_are_found(void **state)
+{
+	static const char *const with[] = {
+		"password=s3cret",
+		"host=db password = 's3 cret' dbname=shop",
+		"host=db  password='it\\'s'",
+		"sslpassword=keypass host=db",
+		"PASSWORD=s3cret",
+		"postgresql://ayse:s3cret@db/shop",
+		"postgres://ayse:s3cret@db:5433,db2/shop?sslmode=require",
+		"postgresql://db/shop?sslmode=require&password=s3cret",
+		"postgresql://ayse@db/shop?pass%77ord=s3cret",
+		"postgresql:///shop?sslpassword=x",
+		/* Cannot be read: on the safe side. */
+		"host=db password",
+		"host='db password=s3cret",
+	};
+	static const char *const without[] = {
+		"",
+		"shop",
+		"host=db dbname=shop user=ayse sslmode=verify-full",
+		"dbname=password user=password_reader",
+		"host=db options='-c password=x'",
+		"password=",
+		"password='' host=db",
+		"passfile=/home/ayse/.pgpass",
+		"postgresql://ayse@db/shop",
+		"postgresql://ayse:@db/shop",
+		"postgresql://db/shop?user=ayse&passfile=/x",
+		"postgresql://db/password",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof with / sizeof with[0]; i++)
+		if (!config_dsn_has_password(with[i]))
+			fail_msg("no password found in \"%s\"", with[i]);
+	for (size_t i = 0; i < sizeof without / sizeof without[0]; i++)
+		if (config_dsn_has_password(without[i]))
+			fail_msg("a password found in \"%s\"", without[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -721,6 +834,8 @@ int main(void)
 		T(secret_readable_by_others_is_refused),
 		T(private_secret_is_read_without_newlines),
 		T(secret_file_shape_is_checked),
+		T(ini_with_a_password_must_be_private),
+		T(dsn_passwords_are_found),
 #undef T
 	};
 
