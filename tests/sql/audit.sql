@@ -106,7 +106,7 @@ SELECT results_eq($$
     SELECT actor, action, entity, entity_id, detail FROM t_audit_new()
 $$, $$
     VALUES (session_user::text COLLATE "default", 'staff.disable'::text, 'staff'::text,
-            (SELECT s.id FROM backdesk.staff s WHERE s.login = 't_audit_ayse'), '{"login": "t_audit_ayse"}'::jsonb)
+            (SELECT s.id FROM backdesk.staff s WHERE s.login = 't_audit_ayse'), '{"login": "t_audit_ayse", "sessions_ended": 0}'::jsonb)
 $$, 'staff_disable wrote one staff.disable row');
 CALL t_audit_remark();
 

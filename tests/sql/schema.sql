@@ -22,7 +22,7 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-SELECT plan(66);
+SELECT plan(68);
 
 ------------------------------------------------------------------------------
 -- Migrations recorded.
@@ -73,6 +73,18 @@ SELECT is_empty($$
            unnest(p.proconfig) c
     WHERE n.nspname IN ('api', 'backdesk') AND c LIKE 'search\_path=%' AND c !~ ', pg_temp$'
 $$, 'every function in api or backdesk that pins a search_path ends it with pg_temp');
+-- Every text a row can carry is bounded (0014): by a length CHECK, a closed list or an
+-- anchored pattern, so a new text column without one fails here.
+SELECT is_empty($$
+    SELECT c.relname || '.' || a.attname FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'backdesk' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+      AND a.atttypid = 'text'::regtype AND a.attgenerated = ''
+      AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c'
+                      AND a.attnum = ANY (k.conkey))
+$$, 'every text column in backdesk has a CHECK that bounds it');
+SELECT t_schema_refused($$INSERT INTO backdesk.notes (entity, entity_id, body) VALUES ('order', -1, repeat('x', 10001))$$,
+    '23514', 'notes_body_length', 'a note of 10001 characters is refused by the table itself');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname IN ('api', 'backdesk') AND p.prosecdef
