@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,20 +10,24 @@
 #include "db/staff.h"
 #include "tui/utf8.h"
 
-/* One line from stdin, for --password-stdin; NULL when there is none.  Free it
- * with free_secret().  Every copy is wiped: stdin is read unbuffered, so stdio
- * keeps none, and the line on the stack is cleared before returning. */
-static char *read_password(void)
+/* One line from stdin, for --password-stdin; NULL when there is none, or when it
+ * is longer than the buffer (*too_long: never cut a password without saying so).
+ * Free it with free_secret().  Every copy is wiped: stdin is read unbuffered, so
+ * stdio keeps none, and the line on the stack is cleared before returning. */
+static char *read_password(bool *too_long)
 {
 	char buf[1024];
 	char *password = NULL;
 	size_t len;
 
+	*too_long = false;
 	/* Only fails on a stream already used; then stdio keeps a copy, as before. */
 	(void)setvbuf(stdin, NULL, _IONBF, 0);
 	if (fgets(buf, sizeof buf, stdin) != NULL) {
 		len = strcspn(buf, "\r\n");
-		if (len > 0)
+		if (buf[len] == '\0' && len == sizeof buf - 1 && !feof(stdin))
+			*too_long = true;
+		else if (len > 0)
 			password = xstrndup(buf, len);
 	}
 	explicit_bzero(buf, sizeof buf);
@@ -73,7 +78,14 @@ int cmd_staff(const struct app *app)
 	int rc = EXIT_OK;
 
 	if (cli->cmd == CMD_STAFF_ADD && cli->password_stdin) {
-		password = read_password();
+		bool too_long;
+
+		password = read_password(&too_long);
+		if (too_long) {
+			(void)fprintf(stderr, _("backdesk: the password on standard input is longer than "
+						"1022 bytes; nothing was added: use a shorter one\n"));
+			return EXIT_USAGE;
+		}
 		if (password == NULL) {
 			(void)fprintf(stderr, _("backdesk: --password-stdin read no password from "
 						"standard input\n"));

@@ -2,7 +2,7 @@
 # backdesk staff add/list/disable: an admin makes people's own logins; the password
 # travels hashed; refusals say why and exit 1; wrong usage exits 2.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 15
+plan 17
 
 newdb staff; db=$REPLY
 login=t_staff_$$
@@ -46,6 +46,11 @@ is "$(psql -XAt -c "SELECT detail->>'sessions_ended' FROM backdesk.audit_log WHE
 is "$(psql -XAt -c "SELECT rolcanlogin FROM pg_roles WHERE rolname = '$login'")" f "it can no longer log in"
 err=$("$BACKDESK" staff disable "$login" 2>&1); rc=$?
 like "$rc:$err" "^1:.*already disabled" "disabling twice is refused with the reason"
+
+# A password longer than the program reads is refused, never cut short.
+err=$(head -c 3000 /dev/zero | tr '\0' 'p' | "$BACKDESK" staff add "${login}_b" --name "Uzun Parola" --role agent --password-stdin 2>&1); rc=$?
+like "$rc:$err" "^2:.*longer than 1022 bytes; nothing was added" "a 3000-byte password is refused with the reason (exit 2)"
+is "$(psql -XAt -c "SELECT count(*) FROM pg_roles WHERE rolname = '${login}_b'")" 0 "and no login was made"
 
 "$BACKDESK" staff add "$login" --role agent >/dev/null 2>&1; rc=$?
 is "$rc" 2 "a missing --name is a usage error (exit 2)"
