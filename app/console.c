@@ -126,6 +126,26 @@ static void on_state(enum db_state state, const char *message, void *arg)
 	tui_ui_dirty(c->ui);
 }
 
+/* A change whose screen was closed before the database answered: the user still
+ * learns whether it was made. */
+static void on_detached(const char *what, enum db_outcome outcome, const char *error, void *arg)
+{
+	struct console *c = arg;
+
+	switch (outcome) {
+	case DB_APPLIED:
+		tui_ui_message(c->ui, TUI_MSG_SUCCESS, _("%s was applied"), what);
+		break;
+	case DB_NOT_APPLIED:
+		tui_ui_message(c->ui, TUI_MSG_ERROR, _("%s was not applied: %s"), what, error);
+		break;
+	case DB_UNKNOWN:
+		tui_ui_message(c->ui, TUI_MSG_ERROR, _("%s: %s"), what, error);
+		break;
+	}
+	tui_ui_dirty(c->ui);
+}
+
 static void flush_notifies(void *arg)
 {
 	struct console *c = arg;
@@ -315,6 +335,7 @@ int cmd_console(const struct app *app)
 	lent.ctx = c.loop;
 	connection_params(app, keys, vals);
 	c.db = db_session_new(&lent, keys, vals, &ev);
+	db_session_on_detached(c.db, on_detached);
 	db_session_listen(c.db, "backdesk_orders");
 	/* The customer screen also shows tickets, returns, refunds and notes. */
 	for (size_t i = 0; db_customer_channels[i] != NULL; i++)

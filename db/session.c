@@ -20,6 +20,9 @@ struct query {
 	unsigned flags;
 	db_result_fn cb; /* NULL: an internal command whose answer nobody needs */
 	void *arg;
+	bool detached;   /* a change whose caller went away: report to on_detached */
+	char *what;      /* its name for people, or NULL */
+	int timeouts;    /* how often statement_timeout has stopped it */
 	struct query *next;
 };
 
@@ -36,6 +39,7 @@ struct conn {
 	PGresult *res;             /* the running query's result so far */
 	bool dropped;              /* the running query's answer is no longer wanted */
 	bool interrupted;          /* the user cancelled it: report, never resend */
+	bool held;                 /* a cancel for this backend is on its way: send nothing */
 	struct timespec since;
 };
 
@@ -43,6 +47,7 @@ struct db_session {
 	struct db_io io;
 	char **keys, **vals;
 	struct db_session_events ev;
+	db_detached_fn on_detached;
 	enum db_state state;
 	struct conn work, listen;
 	unsigned next_id;
@@ -100,6 +105,7 @@ static void query_free(struct query *q)
 	if (q == NULL)
 		return;
 	free(q->sql);
+	free(q->what);
 	free_strv(q->params, q->n);
 	free(q);
 }
@@ -213,7 +219,21 @@ static void conn_start(struct conn *c)
 	watch(c, DB_IO_WRITE);
 }
 
-/* A query's last act: the callback (unless dropped), then the next query. */
+/* The answer goes to whoever waits for it: the caller, or for a change whose
+ * caller went away, the session's owner, so that it is never silently lost. */
+static void deliver(struct db_session *s, struct query *q, const PGresult *res,
+		    const char *error, enum db_outcome outcome)
+{
+	if (q->detached) {
+		if (s->on_detached != NULL)
+			s->on_detached(q->what != NULL ? q->what : _("A change"), outcome, error,
+					  s->ev.arg);
+	} else if (q->cb != NULL) {
+		q->cb(res, error, q->arg);
+	}
+}
+
+/* A query's last act: the answer (unless dropped), then the next query. */
 static void finish_running(struct conn *c, PGresult *res, const char *error)
 {
 	struct query *q = c->running;
@@ -223,10 +243,57 @@ static void finish_running(struct conn *c, PGresult *res, const char *error)
 	c->dropped = false;
 	c->interrupted = false;
 	c->res = NULL;
-	if (!dropped && q->cb != NULL)
-		q->cb(res, error, q->arg);
+	if (!dropped)
+		deliver(c->s, q, res, error, error == NULL ? DB_APPLIED : DB_NOT_APPLIED);
 	PQclear(res);
 	query_free(q);
+}
+
+static const char *esc_text(void)
+{
+	return _("cancelled (Esc)");
+}
+
+/* A read the server stopped goes to the front of the queue again, a bounded
+ * number of times; says whether it did. */
+static bool resend(struct conn *c)
+{
+	struct query *q = c->running;
+
+	if (q->timeouts >= DB_TIMEOUT_RETRIES)
+		return false;
+	q->timeouts++;
+	c->running = NULL;
+	PQclear(c->res);
+	c->res = NULL;
+	enqueue(c, q, true);
+	return true;
+}
+
+/* SQLSTATE 57014 comes from our own Esc, from the server's statement_timeout, or
+ * from an administrator's pg_cancel_backend.  A cancel of ours can no longer land
+ * on another query (see send_cancel), so the flag alone says whether we asked. */
+static void conn_failed(struct conn *c, PGresult *r)
+{
+	char *m;
+
+	if (strcmp(db_sqlstate(r), "57014") == 0 && !c->dropped) {
+		if (c->interrupted) {
+			finish_running(c, r, esc_text());
+			return;
+		}
+		if (c->running->flags & DB_Q_READ) {
+			if (!resend(c))
+				finish_running(c, r,
+					       _("the database stopped the query after its time limit "
+						 "(statement_timeout); try again, or narrow the search"));
+			return;
+		}
+		/* A change is never sent twice; the server's words say who stopped it. */
+	}
+	m = db_result_message(r);
+	finish_running(c, r, m);
+	free(m);
 }
 
 static void conn_results(struct conn *c)
@@ -250,30 +317,12 @@ static void conn_results(struct conn *c)
 		r = c->res;
 		{
 			ExecStatusType st = r != NULL ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-			const char *state = db_sqlstate(r);
 
 			if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE ||
-			    st == PGRES_NONFATAL_ERROR) {
-				/* A cancel meant for the query before can land on this one. */
-				if (strcmp(state, "57014") == 0 && !c->dropped && !c->interrupted &&
-				    (c->running->flags & DB_Q_READ)) {
-					struct query *q = c->running;
-
-					c->running = NULL;
-					PQclear(r);
-					c->res = NULL;
-					enqueue(c, q, true);
-					continue;
-				}
-				{
-					char *m = db_result_message(r);
-
-					finish_running(c, r, m);
-					free(m);
-				}
-			} else {
+			    st == PGRES_NONFATAL_ERROR)
+				conn_failed(c, r);
+			else
 				finish_running(c, r, NULL);
-			}
 		}
 	}
 }
@@ -344,6 +393,9 @@ static void conn_io(int fd, int revents, void *arg)
 		}
 	}
 	pump(c);
+	/* The answer to a cancel may have freed the work connection. */
+	if (c != &s->work)
+		pump(&s->work);
 }
 
 static void pump(struct conn *c)
@@ -351,7 +403,7 @@ static void pump(struct conn *c)
 	struct query *q;
 	int f;
 
-	if (c->st != C_UP || c->running != NULL || c->s->state != DB_READY)
+	if (c->st != C_UP || c->running != NULL || c->held || c->s->state != DB_READY)
 		return;
 	q = dequeue(c);
 	if (q == NULL)
@@ -449,6 +501,8 @@ static void session_lost(struct db_session *s, const char *why)
 
 	q = s->work.running;
 	s->work.running = NULL;
+	/* The new backend has nothing to do with a cancel meant for the old one. */
+	s->work.held = false;
 	if (q != NULL) {
 		bool dropped = s->work.dropped;
 
@@ -456,12 +510,12 @@ static void session_lost(struct db_session *s, const char *why)
 		if (!dropped && (q->flags & DB_Q_READ)) {
 			enqueue(&s->work, q, true);
 		} else {
-			if (!dropped && q->cb != NULL) {
+			if (!dropped) {
 				char *m = xasprintf(_("the connection was lost before the database answered; "
 						      "check whether the change was made before trying again (%s)"),
 						    msg);
 
-				q->cb(NULL, m, q->arg);
+				deliver(s, q, NULL, m, DB_UNKNOWN);
 				free(m);
 			}
 			query_free(q);
@@ -505,6 +559,12 @@ static void tick(void *arg)
 	if (s->beat_inflight) {
 		if (ms_since(&s->beat_sent) > DB_HEARTBEAT_TIMEOUT_MS)
 			session_lost(s, _("the database server does not answer"));
+		return;
+	}
+	/* A cancel holds the work connection until it is answered: never for ever. */
+	if (s->work.held && s->listen.running != NULL &&
+	    ms_since(&s->listen.since) > DB_HEARTBEAT_TIMEOUT_MS) {
+		session_lost(s, _("the database server does not answer"));
 		return;
 	}
 	if (ms_since(&s->last_beat) < DB_HEARTBEAT_MS || s->listen.running != NULL || s->listen.head != NULL)
@@ -559,6 +619,11 @@ void db_session_free(struct db_session *s)
 	free(s);
 }
 
+void db_session_on_detached(struct db_session *s, db_detached_fn fn)
+{
+	s->on_detached = fn;
+}
+
 void db_session_listen(struct db_session *s, const char *channel)
 {
 	for (size_t i = 0; i < s->nchannels; i++)
@@ -583,61 +648,112 @@ unsigned db_session_query(struct db_session *s, const char *sql, int nparams,
 	return id;
 }
 
+/* pg_cancel_backend() has returned, so the signal has reached the backend: from
+ * now on it can only stop what that backend was running when it arrived. */
 static void cancel_done(const PGresult *res, const char *error, void *arg)
 {
+	struct db_session *s = arg;
+
 	(void)res;
 	(void)error;
-	(void)arg;
+	s->work.held = false;
 }
 
+/* The cancel travels on the other connection, so it may land after the query it
+ * was meant for has ended.  Sending nothing more on the work connection until
+ * pg_cancel_backend() has answered makes that harmless: a backend that gets the
+ * signal while idle, waiting for its next command, ignores it.  Without the hold,
+ * a late cancel would stop whichever query came next. */
 static void send_cancel(struct db_session *s)
 {
 	char pid[16];
 	const char *params[1] = { pid };
 
-	if (s->listen.st != C_UP)
+	/* Held: one is on its way already, for the very query that still runs. */
+	if (s->listen.st != C_UP || s->work.held)
 		return;
 	(void)snprintf(pid, sizeof pid, "%d", PQbackendPID(s->work.pg));
 	enqueue(&s->listen, query_new(s, "SELECT pg_cancel_backend($1::int)", 1, params, 0,
-				      cancel_done, NULL),
+				      cancel_done, s),
 		true);
+	s->work.held = true;
 	pump(&s->listen);
+}
+
+static struct query *find_queued(struct conn *c, unsigned id)
+{
+	for (struct query *q = c->head; q != NULL; q = q->next)
+		if (q->id == id)
+			return q;
+	return NULL;
+}
+
+static void unqueue(struct conn *c, struct query *q)
+{
+	struct query **pp = &c->head;
+
+	while (*pp != q)
+		pp = &(*pp)->next;
+	*pp = q->next;
+	if (c->tail == q) {
+		c->tail = NULL;
+		for (struct query *t = c->head; t != NULL; t = t->next)
+			c->tail = t;
+	}
+	query_free(q);
+}
+
+/* A change is never dropped: it goes on, and its outcome is reported. */
+static void detach(struct query *q, const char *what)
+{
+	q->detached = true;
+	free(q->what);
+	q->what = what != NULL ? xstrdup(what) : NULL;
+}
+
+void db_session_detach(struct db_session *s, unsigned id, const char *what)
+{
+	struct conn *c = &s->work;
+	struct query *q = find_queued(c, id);
+
+	if (q == NULL && c->running != NULL && c->running->id == id)
+		q = c->running;
+	if (q == NULL)
+		return;
+	if (!(q->flags & DB_Q_READ)) {
+		detach(q, what);
+		return;
+	}
+	if (q != c->running) {
+		unqueue(c, q);
+		return;
+	}
+	if (c->dropped)
+		return;
+	c->dropped = true;
+	send_cancel(s);
 }
 
 void db_session_cancel(struct db_session *s, unsigned id)
 {
-	struct conn *c = &s->work;
-	struct query **pp;
-
-	for (pp = &c->head; *pp != NULL; pp = &(*pp)->next) {
-		if ((*pp)->id == id) {
-			struct query *q = *pp;
-
-			*pp = q->next;
-			if (c->tail == q) {
-				c->tail = NULL;
-				for (struct query *t = c->head; t != NULL; t = t->next)
-					c->tail = t;
-			}
-			query_free(q);
-			return;
-		}
-	}
-	if (c->running == NULL || c->running->id != id || c->dropped)
-		return;
-	c->dropped = true;
-	send_cancel(s);
+	db_session_detach(s, id, NULL);
 }
 
 bool db_session_interrupt(struct db_session *s)
 {
 	struct conn *c = &s->work;
 
-	if (c->running == NULL || c->dropped || c->interrupted)
+	/* A change left behind by a closed screen is not the Esc's to stop. */
+	if (c->running == NULL || c->dropped || c->interrupted || c->running->detached)
 		return false;
 	c->interrupted = true;
 	send_cancel(s);
 	return true;
+}
+
+bool db_session_error_is_esc(const char *error)
+{
+	return error != NULL && strcmp(error, esc_text()) == 0;
 }
 
 enum db_state db_session_state(const struct db_session *s)
@@ -647,7 +763,10 @@ enum db_state db_session_state(const struct db_session *s)
 
 long db_session_running_ms(const struct db_session *s)
 {
-	return s->work.running != NULL && !s->work.dropped ? ms_since(&s->work.since) : -1;
+	const struct conn *c = &s->work;
+
+	return c->running != NULL && !c->dropped && !c->running->detached ? ms_since(&c->since)
+									    : -1;
 }
 
 int db_session_pending(const struct db_session *s)

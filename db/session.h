@@ -6,7 +6,9 @@
  * another (PQsendQueryParams, results through PQconsumeInput/PQisBusy/PQgetResult);
  * the listen connection LISTENs, carries the heartbeat that notices a vanished
  * server, and sends pg_cancel_backend() for the work connection, which is how Esc
- * cancels a query without libpq's blocking PQcancel().
+ * cancels a query without libpq's blocking PQcancel().  Until that call has
+ * answered, nothing more is sent on the work connection, so a cancel can only ever
+ * stop the query it was meant for.
  *
  * db/ knows no event loop: the caller lends one through struct db_io. */
 #include <stdbool.h>
@@ -36,6 +38,13 @@ enum db_state {
 
 struct db_session;
 
+/* How a change whose caller went away (db_session_detach) ended. */
+enum db_outcome {
+	DB_APPLIED,     /* the database did it */
+	DB_NOT_APPLIED, /* the database refused or stopped it: nothing changed */
+	DB_UNKNOWN,     /* the connection broke before the answer: nobody knows */
+};
+
 struct db_session_events {
 	/* The state changed; message says why (NULL when there is nothing to say). */
 	void (*on_state)(enum db_state state, const char *message, void *arg);
@@ -44,13 +53,22 @@ struct db_session_events {
 	void *arg;
 };
 
+/* A change ended after its caller went away: `what` names it for people, error says
+ * why when it was not (or may not have been) applied; arg is the events' arg. */
+typedef void (*db_detached_fn)(const char *what, enum db_outcome outcome, const char *error,
+			       void *arg);
+
 /* Query flags. */
 enum {
-	/* A read: safe to send again after a reconnect, or after a cancel that hit it
-	 * by accident.  Without it, a query cut off by a lost connection reports
-	 * the loss, because nobody can know whether a change was applied. */
+	/* A read: safe to send again after a reconnect, or after the server stopped it
+	 * at statement_timeout (at most DB_TIMEOUT_RETRIES times; then the time-out is
+	 * reported).  Without it, a query cut off by a lost connection reports the
+	 * loss, because nobody can know whether a change was applied. */
 	DB_Q_READ = 1,
 };
+
+/* How many times a read stopped by statement_timeout is sent again. */
+#define DB_TIMEOUT_RETRIES 2
 
 /* The answer to one query.  res is the query's result (tuples or command status) and
  * error is NULL; or res is the failed result (or NULL when the connection broke)
@@ -63,6 +81,10 @@ struct db_session *db_session_new(const struct db_io *io, const char *const *key
 				  const char *const *vals, const struct db_session_events *ev);
 void db_session_free(struct db_session *s);
 
+/* Who hears of changes whose caller went away (see db_session_detach); without
+ * one, nobody does. */
+void db_session_on_detached(struct db_session *s, db_detached_fn fn);
+
 /* Remembered: LISTENed now if connected and again after every reconnect.  channel
  * is one of the program's own constant names. */
 void db_session_listen(struct db_session *s, const char *channel);
@@ -72,16 +94,29 @@ void db_session_listen(struct db_session *s, const char *channel);
 unsigned db_session_query(struct db_session *s, const char *sql, int nparams,
 			  const char *const *params, unsigned flags, db_result_fn cb, void *arg);
 
-/* Forgets a query: dropped if still queued, cancelled on the server if running. */
+/* Forgets a read: dropped if still queued, cancelled on the server if running.
+ * A change is never forgotten: it is detached as by db_session_detach(s, id, NULL). */
 void db_session_cancel(struct db_session *s, unsigned id);
 
+/* The caller goes away (its screen closes) but the user must still learn what
+ * became of a change: a read is cancelled as above; a change, queued or running,
+ * goes on to its end and its outcome goes to db_session_on_detached's function as
+ * `what` (NULL: "A change").  Its callback never runs. */
+void db_session_detach(struct db_session *s, unsigned id, const char *what);
+
 /* Esc: asks the server to stop the running query.  Its callback still runs, with
- * the cancellation as its error, so whoever waits for it learns why.  Returns
- * false when nothing was running. */
+ * the cancellation as its error (see db_session_error_is_esc), so whoever waits
+ * for it learns why.  Returns false when nothing the user waits for was running. */
 bool db_session_interrupt(struct db_session *s);
 
+/* True when a query's error says the user stopped it (db_session_interrupt), not
+ * the server's statement_timeout: both have SQLSTATE 57014, and only the session
+ * knows whether it asked. */
+bool db_session_error_is_esc(const char *error);
+
 enum db_state db_session_state(const struct db_session *s);
-/* Milliseconds the running query has been running, or -1 when none runs. */
+/* Milliseconds the running query has been running, or -1 when none runs that the
+ * user waits for (and could stop with Esc). */
 long db_session_running_ms(const struct db_session *s);
 /* Queries queued or running. */
 int db_session_pending(const struct db_session *s);

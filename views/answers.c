@@ -113,8 +113,13 @@ static void destroy(struct tui_pane *p)
 {
 	struct answers *a = tui_pane_data(p);
 
-	if (a->query != 0)
-		db_session_cancel(a->db, a->query);
+	if (a->query != 0) {
+		/* A send still under way is reported by the console once it ends. */
+		char *what = xasprintf(_("The answer for %s"), a->number);
+
+		db_session_detach(a->db, a->query, what);
+		free(what);
+	}
 	for (size_t i = 0; i < a->nids; i++)
 		free(a->ids[i]);
 	free(a->ids);

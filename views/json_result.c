@@ -9,10 +9,9 @@
 
 const char *views_error(const PGresult *res, const char *error)
 {
-	const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-
-	/* 57014: the user pressed Esc (db_session_interrupt). */
-	if (state != NULL && strcmp(state, "57014") == 0)
+	(void)res;
+	/* The user pressed Esc; a server time-out (the same SQLSTATE) says so itself. */
+	if (db_session_error_is_esc(error))
 		return _("cancelled; F5 loads it again");
 	return error;
 }

@@ -303,8 +303,13 @@ unsigned order_actions_request(struct order_view *v, int request)
 void order_actions_free(struct order_view *v)
 {
 	for (int i = 0; i < OA_COUNT; i++) {
-		if (v->act[i].query != 0)
-			db_session_cancel(v->db, v->act[i].query);
+		if (v->act[i].query != 0) {
+			/* The screen goes; the change goes on, and the console reports it. */
+			char *what = xasprintf(_("%s on %s"), _(defs[i].title), v->number);
+
+			db_session_detach(v->db, v->act[i].query, what);
+			free(what);
+		}
 		tui_form_free(v->act[i].form);
 		v->act[i].form = NULL;
 	}

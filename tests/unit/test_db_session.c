@@ -1,5 +1,6 @@
 /* db/session against the throwaway cluster of tests/run: queries, parameters,
- * errors, NOTIFY, cancel, and surviving the loss of the server's backends.
+ * errors, NOTIFY, cancel, statement_timeout, changes whose screen closed, and
+ * surviving the loss of the server's backends.
  * A tiny poll() loop stands in for the console's. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,7 +64,7 @@ static const char *keys[] = { "application_name", NULL };
 static const char *vals[] = { appname, NULL };
 static const struct db_session_events events = { on_state, on_notify, NULL };
 
-static struct db_session *connect_ready(void)
+static struct db_session *connect_with(const char *const *k, const char *const *v)
 {
 	struct db_session *s;
 
@@ -71,10 +72,51 @@ static struct db_session *connect_ready(void)
 
 	memset(&seen, 0, sizeof seen);
 	(void)snprintf(appname, sizeof appname, "bd-session-test-%d-%d", (int)getpid(), ++n);
-	s = db_session_new(&io, keys, vals, &events);
+	s = db_session_new(&io, k, v, &events);
 	assert_true(run_until(&seen.ready, 10000));
 	assert_int_equal(db_session_state(s), DB_READY);
 	return s;
+}
+
+static struct db_session *connect_ready(void)
+{
+	return connect_with(keys, vals);
+}
+
+/* A sequence counts how often the server ran a query: nextval() survives the
+ * rollback of a statement that was stopped. */
+static char seqname[64];
+
+/* A name of its own each time: a failed test leaves its sequence behind. */
+static void counter_create(void)
+{
+	static int n;
+
+	(void)snprintf(seqname, sizeof seqname, "bd_session_runs_%d_%d", (int)getpid(), ++n);
+	admin_exec("CREATE SEQUENCE %s", seqname);
+}
+
+static void counter_drop(void)
+{
+	admin_exec("DROP SEQUENCE %s", seqname);
+}
+
+static long counter_value(void)
+{
+	PGconn *c = PQconnectdb("");
+	const char *p[1] = { seqname };
+	PGresult *r;
+	long v;
+
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	r = PQexecParams(c, "SELECT coalesce(last_value, 0) FROM pg_sequences WHERE sequencename = $1",
+			 1, NULL, p, NULL, NULL, 0);
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	assert_int_equal(PQntuples(r), 1);
+	v = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	return v;
 }
 
 static void queries_answer_with_parameters(void **state)
@@ -189,7 +231,10 @@ static void interrupt_reports_the_cancel(void **state)
 	assert_true(run_until(&seen.failed, 5000));
 	assert_true(now_ms() - t0 < 5000);
 	assert_non_null(strstr(seen.error, "cancel"));
-	/* Reported, not quietly sent again like a cancel that hit the wrong query. */
+	/* The user's Esc, in words that cannot be taken for the server's time-out. */
+	assert_true(db_session_error_is_esc(seen.error));
+	assert_null(strstr(seen.error, "time limit"));
+	/* Reported, never sent again. */
 	idle(300);
 	assert_int_equal(db_session_pending(s), 0);
 	assert_int_equal(seen.answered, 0);
@@ -259,6 +304,239 @@ static void survives_losing_the_server(void **state)
 	db_session_free(s);
 }
 
+static const char *const timeout_keys[] = { "application_name", "options", NULL };
+static const char *const timeout_vals[] = { appname, "-c statement_timeout=1000", NULL };
+
+/* The server's statement_timeout stops a read: sent again a bounded number of
+ * times, then reported as a time-out, never as the user's cancel. */
+static void a_timed_out_read_is_retried_then_reported(void **state)
+{
+	struct db_session *s;
+	const char *p[1] = { seqname };
+	long t0;
+
+	(void)state;
+	counter_create();
+	s = connect_with(timeout_keys, timeout_vals);
+	(void)db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(10)", 1, p, DB_Q_READ,
+			       on_result, NULL);
+	assert_true(run_until(&seen.failed, 10000));
+	assert_int_equal(counter_value(), 1 + DB_TIMEOUT_RETRIES);
+	assert_non_null(strstr(seen.error, "time limit (statement_timeout)"));
+	assert_false(db_session_error_is_esc(seen.error));
+	idle(500);
+	assert_int_equal(counter_value(), 1 + DB_TIMEOUT_RETRIES);
+	assert_int_equal(db_session_pending(s), 0);
+	assert_int_equal(seen.answered, 0);
+	assert_int_equal(seen.failed, 1);
+
+	/* A change is never sent twice: the server's own words say what stopped it. */
+	(void)db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(10)", 1, p, 0, on_result,
+			       NULL);
+	assert_true(run_to(&seen.failed, 2, 5000));
+	assert_non_null(strstr(seen.error, "statement timeout"));
+	assert_false(db_session_error_is_esc(seen.error));
+	idle(500);
+	assert_int_equal(counter_value(), 2 + DB_TIMEOUT_RETRIES);
+
+	/* Esc under the same time limit: the user's cancel, not a time-out, not resent. */
+	(void)db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(10)", 1, p, DB_Q_READ,
+			       on_result, NULL);
+	idle(100);
+	t0 = now_ms();
+	assert_true(db_session_interrupt(s));
+	assert_true(run_to(&seen.failed, 3, 5000));
+	assert_true(now_ms() - t0 < 800); /* before the server's limit could strike */
+	assert_true(db_session_error_is_esc(seen.error));
+	assert_null(strstr(seen.error, "time limit"));
+	idle(500);
+	assert_int_equal(counter_value(), 3 + DB_TIMEOUT_RETRIES);
+	db_session_free(s);
+	counter_drop();
+}
+
+struct race {
+	int a_answered, a_failed, a_other, b_answered, b_failed;
+	char b_error[512];
+};
+
+static void on_a(const PGresult *res, const char *error, void *arg)
+{
+	struct race *r = arg;
+
+	(void)res;
+	if (error == NULL)
+		r->a_answered++;
+	else if (db_session_error_is_esc(error))
+		r->a_failed++;
+	else
+		r->a_other++;
+}
+
+static void on_b(const PGresult *res, const char *error, void *arg)
+{
+	struct race *r = arg;
+
+	(void)res;
+	if (error == NULL) {
+		r->b_answered++;
+		return;
+	}
+	r->b_failed++;
+	(void)snprintf(r->b_error, sizeof r->b_error, "%s", error);
+}
+
+/* Esc just as a query ends, the next one queued at once: the cancel travels on the
+ * other connection, which is kept busy (a LISTEN) so that it arrives late.  It must
+ * never stop the next query, read or change. */
+static void esc_never_stops_the_next_query(void **state)
+{
+	struct db_session *s;
+	struct race r = { 0 };
+	const char *p[1] = { seqname };
+	enum { ROUNDS = 40 };
+
+	(void)state;
+	counter_create();
+	s = connect_ready();
+	for (int i = 0; i < ROUNDS; i++) {
+		char channel[32];
+		int done = r.b_answered + r.b_failed;
+
+		(void)db_session_query(s, "SELECT 'a'", 0, NULL, DB_Q_READ, on_a, &r);
+		/* The server has answered; the session has not read the answer yet. */
+		(void)usleep(20000);
+		(void)snprintf(channel, sizeof channel, "bd_race_%d", i);
+		db_session_listen(s, channel);
+		assert_true(db_session_interrupt(s));
+		(void)db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(0.05)", 1, p,
+				       i % 2 == 0 ? 0u : (unsigned)DB_Q_READ, on_b, &r);
+		{
+			int target = done + 1;
+			int now = 0;
+
+			for (long end = now_ms() + 5000; now < target && now_ms() < end;) {
+				idle(10);
+				now = r.b_answered + r.b_failed;
+			}
+			assert_int_equal(now, target);
+		}
+	}
+	if (r.b_failed > 0)
+		fail_msg("%d of %d next queries failed: %s", r.b_failed, ROUNDS, r.b_error);
+	assert_int_equal(r.b_answered, ROUNDS);
+	/* Each ran once: none was stopped and sent again. */
+	assert_int_equal(counter_value(), ROUNDS);
+	/* The Esc'd ones ended or were cancelled by the user, nothing else. */
+	assert_int_equal(r.a_answered + r.a_failed, ROUNDS);
+	assert_int_equal(r.a_other, 0);
+	db_session_free(s);
+	counter_drop();
+}
+
+struct outcome {
+	int n;
+	enum db_outcome last;
+	char what[128];
+	char error[512];
+};
+static struct outcome out;
+
+static void on_detached(const char *what, enum db_outcome o, const char *error, void *arg)
+{
+	(void)arg;
+	out.n++;
+	out.last = o;
+	(void)snprintf(out.what, sizeof out.what, "%s", what);
+	(void)snprintf(out.error, sizeof out.error, "%s", error != NULL ? error : "");
+}
+
+/* A screen closes while its change is on the way: the change is neither dropped nor
+ * cut off, and the user still learns whether it was applied. */
+static void a_closed_screen_still_hears_of_its_change(void **state)
+{
+	struct db_session *s;
+	const char *p[1] = { seqname };
+	unsigned id;
+
+	(void)state;
+	counter_create();
+	s = connect_ready();
+	db_session_on_detached(s, on_detached);
+	memset(&out, 0, sizeof out);
+
+	/* Running: goes on to its end and is reported as applied. */
+	id = db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(0.3)", 1, p, 0, on_result,
+			      NULL);
+	idle(100);
+	db_session_detach(s, id, "Refund on SO-1");
+	assert_int_equal(db_session_running_ms(s), -1); /* no spinner for a closed screen */
+	assert_false(db_session_interrupt(s));          /* and not the next Esc's to stop */
+	assert_true(run_until(&out.n, 5000));
+	assert_int_equal(out.last, DB_APPLIED);
+	assert_string_equal(out.what, "Refund on SO-1");
+	assert_int_equal(counter_value(), 1);
+
+	/* Queued behind a read: still sent, and its refusal reported. */
+	(void)db_session_query(s, "SELECT pg_sleep(0.2)", 0, NULL, DB_Q_READ, on_result, NULL);
+	id = db_session_query(s, "SELECT nextval($1::regclass) / 0", 1, p, 0, on_result, NULL);
+	db_session_detach(s, id, "Note on SO-2");
+	assert_true(run_to(&out.n, 2, 5000));
+	assert_int_equal(out.last, DB_NOT_APPLIED);
+	assert_string_equal(out.what, "Note on SO-2");
+	assert_non_null(strstr(out.error, "division by zero"));
+
+	/* db_session_cancel on a change: never silently forgotten either. */
+	id = db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(0.3)", 1, p, 0, on_result,
+			      NULL);
+	idle(100);
+	db_session_cancel(s, id);
+	assert_true(run_to(&out.n, 3, 5000));
+	assert_int_equal(out.last, DB_APPLIED);
+	assert_string_equal(out.what, "A change");
+	assert_int_equal(counter_value(), 3);
+
+	/* The user's Esc, then the screen closes before the answer: reported too. */
+	id = db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(10)", 1, p, 0, on_result,
+			      NULL);
+	idle(100);
+	assert_true(db_session_interrupt(s));
+	db_session_detach(s, id, "Address of SO-3");
+	assert_true(run_to(&out.n, 4, 5000));
+	assert_int_equal(out.last, DB_NOT_APPLIED);
+	assert_string_equal(out.what, "Address of SO-3");
+	assert_true(db_session_error_is_esc(out.error));
+
+	/* A read is simply cancelled: nobody waits for it any more. */
+	id = db_session_query(s, "SELECT pg_sleep(10)", 0, NULL, DB_Q_READ, on_result, NULL);
+	idle(100);
+	db_session_detach(s, id, "a list");
+	seen.answered = 0;
+	(void)db_session_query(s, "SELECT 'after'", 0, NULL, DB_Q_READ, on_result, NULL);
+	assert_true(run_until(&seen.answered, 5000));
+	assert_string_equal(seen.value, "after");
+	assert_int_equal(out.n, 4);
+
+	/* The connection breaks under it: nobody can know, and the user is told so. */
+	(void)db_session_query(s, "SELECT nextval($1::regclass), pg_sleep(1)", 1, p, 0, on_result,
+			       NULL);
+	id = db_session_query(s, "SELECT nextval($1::regclass)", 1, p, 0, on_result, NULL);
+	/* (the first one keeps its callback: only the second's screen closed) */
+	db_session_detach(s, id, "Ticket for SO-4");
+	idle(200);
+	seen.failed = 0;
+	terminate_backends();
+	assert_true(run_until(&seen.failed, 3000));
+	assert_non_null(strstr(seen.error, "check whether the change was made"));
+	/* The queued change waits for the new connection, then runs and is reported. */
+	assert_true(run_to(&out.n, 5, 15000));
+	assert_int_equal(out.last, DB_APPLIED);
+	assert_string_equal(out.what, "Ticket for SO-4");
+	assert_int_equal(seen.answered, 1); /* "after" */
+	db_session_free(s);
+	counter_drop();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +547,9 @@ int main(void)
 		cmocka_unit_test(cancel_stops_a_running_query),
 		cmocka_unit_test(interrupt_reports_the_cancel),
 		cmocka_unit_test(survives_losing_the_server),
+		cmocka_unit_test(a_timed_out_read_is_retried_then_reported),
+		cmocka_unit_test(esc_never_stops_the_next_query),
+		cmocka_unit_test(a_closed_screen_still_hears_of_its_change),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
