@@ -208,6 +208,11 @@ static unsigned on_request(struct tui_ui *ui, int request, void *arg)
 	struct console *c = arg;
 
 	if (request == TUI_REQ_BACK && db_session_interrupt(c->db)) {
+		/* Esc on a screen still loading means "not this one": go back as well,
+		 * and the closed screen drops its cancelled load.  On a tab's own list
+		 * there is nowhere to go, so only the query stops. */
+		if (tui_ui_can_go_back(ui))
+			return TUI_IGNORED;
 		tui_ui_message(ui, TUI_MSG_WARNING, "%s", _("cancelled; F5 loads it again"));
 		return TUI_HANDLED;
 	}

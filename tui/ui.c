@@ -554,6 +554,11 @@ static void dispatch(struct tui_ui *ui, struct tui_pane *p, int req)
 	builtin(ui, req);
 }
 
+bool tui_ui_can_go_back(const struct tui_ui *ui)
+{
+	return ui->ntabs > 0 && ui->tabs[ui->cur].n > 1;
+}
+
 void tui_ui_request(struct tui_ui *ui, int request)
 {
 	dispatch(ui, tui_ui_focus(ui), request);

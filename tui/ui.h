@@ -77,6 +77,8 @@ void tui_ui_close(struct tui_ui *ui, struct tui_pane *p);
 struct tui_pane *tui_ui_focus(const struct tui_ui *ui);
 /* The current tab's top pane. */
 struct tui_pane *tui_ui_current(const struct tui_ui *ui);
+/* Whether Esc has a screen to go back to (a pane pushed over the tab's root). */
+bool tui_ui_can_go_back(const struct tui_ui *ui);
 
 /* A message on the message line; fmt is already translated. */
 void tui_ui_message(struct tui_ui *ui, enum tui_severity sev, const char *fmt, ...)

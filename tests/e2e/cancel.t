@@ -3,7 +3,7 @@
 # server; F5 loads again once the way is clear.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 6
+plan 9
 
 newdb e2e_cancel; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -39,3 +39,26 @@ kill "$locker" 2>/dev/null
 wait "$locker" 2>/dev/null
 keys F5
 ok 'wait_for "^[A-Z][A-Z]-[0-9]+ "' "F5 loads the list again"
+
+# Esc on an order screen that is still loading goes back to the list as well: the
+# screen had nothing to show, and the user pressed Esc to leave it.
+psql -XqAt -d "$db" -c "BEGIN; LOCK TABLE backdesk.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30)" >/dev/null 2>&1 &
+locker=$!
+at_exit "kill $locker"
+for i in $(seq 100); do
+	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+	     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+	sleep 0.05
+done
+keys Enter
+ok 'wait_for "working · Esc cancels" 3' "opening an order while the table is held shows the spinner"
+keys Escape
+ok 'wait_for "^Order +Placed" && wait_gone "working · Esc cancels"' "Esc on the loading order screen goes back to the list"
+for i in $(seq 40); do
+	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" = 0 ] && break
+	sleep 0.05
+done
+is "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" 0 \
+	"and the server stopped the order's query"
+kill "$locker" 2>/dev/null
+wait "$locker" 2>/dev/null || true

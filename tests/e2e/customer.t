@@ -14,13 +14,15 @@ sukru=$(psql -XAt -d "$db" -c "SELECT id FROM backdesk.customers WHERE email = '
 e2e_start 80x24 PGDATABASE="$db" -- "$BACKDESK"
 ok 'wait_for "connected"' "the console is up"
 
-# open_customer TEXT: looks TEXT up and opens the first hit (a customer).
+# open_customer TEXT: looks TEXT up and opens the first hit (a customer), and waits
+# until its details are on the screen (a key sent while it loads has nothing to act on).
 open_customer() {
 	keys g
 	wait_for "Look up:" >/dev/null
 	typetext "$1"
 	wait_for "Enter opens customer" >/dev/null
 	keys Enter
+	wait_for "^ Contact" >/dev/null
 }
 # top: the first line of the body (under the tab bar); wait_top REGEX polls it.
 top() { screen | sed -n 2p; }
