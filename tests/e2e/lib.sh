@@ -6,6 +6,7 @@
 #   typetext TEXT               literal text
 #   wait_for REGEX [SECONDS]    poll the screen until REGEX shows (default 10 s)
 #   wait_gone REGEX [SECONDS]   poll until it no longer shows
+#   wait_attrs REGEX [SECONDS]  poll the screen with its attributes (escape sequences)
 #   screen                      the screen as text now
 #   resize COLSxROWS
 #   e2e_exited [SECONDS]        wait for the program to end; its status in $E2E_STATUS
@@ -83,6 +84,20 @@ wait_selected() {
 		sleep 0.05
 	done
 	echo "# wait_selected: line $n never matched /$re/ highlighted within ${secs}s"
+	dump_screen
+	return 1
+}
+
+# wait_attrs REGEX [SECONDS]: like wait_for, on the screen with its attributes (a
+# highlight drawn for the final text, not for what was typed a moment before).
+wait_attrs() {
+	local re=$1 secs=${2:-10} end
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
+		screen_attrs | grep -Eq -- "$re" && return 0
+		sleep 0.05
+	done
+	echo "# wait_attrs: /$re/ did not appear within ${secs}s"
 	dump_screen
 	return 1
 }
