@@ -12,15 +12,32 @@ e2e_start 80x24 PGDATABASE="$db" -- "$BACKDESK"
 wait_for "^Order +Placed" >/dev/null
 wait_for "^[A-Z][A-Z]-[0-9]+ " >/dev/null
 
+# hold_orders: another session holds the orders table, so every read of it waits;
+# its pid in $locker.
+hold_orders() {
+	psql -XqAt -d "$db" -c "BEGIN; LOCK TABLE backdesk.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30)" >/dev/null 2>&1 &
+	locker=$!
+	at_exit "kill $locker"
+	for i in $(seq 100); do
+		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+		     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+		sleep 0.05
+	done
+}
+# waiting_on_lock: how many of the console's queries wait on a lock, once none does
+# (2 s at most).
+waiting_on_lock() {
+	local n
+	for i in $(seq 40); do
+		n=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")
+		[ "$n" = 0 ] && break
+		sleep 0.05
+	done
+	echo "$n"
+}
+
 # Someone holds the orders table: every read of it waits.
-psql -XqAt -d "$db" -c "BEGIN; LOCK TABLE backdesk.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30)" >/dev/null 2>&1 &
-locker=$!
-at_exit "kill $locker"
-for i in $(seq 100); do
-	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-	     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
-	sleep 0.05
-done
+hold_orders
 
 keys F5
 ok 'wait_for "working · Esc cancels" 3' "a slow load shows the spinner"
@@ -29,11 +46,7 @@ is "$waiting" 1 "while its query waits on the server"
 keys Escape
 ok 'wait_for "cancelled; F5 loads it again"' "Esc cancels it"
 ok 'wait_gone "working · Esc cancels"' "and the spinner goes"
-for i in $(seq 40); do
-	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" = 0 ] && break
-	sleep 0.05
-done
-is "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" 0 \
+is "$(waiting_on_lock)" 0 \
 	"the server stopped the query (not just the screen)"
 kill "$locker" 2>/dev/null
 wait "$locker" 2>/dev/null
@@ -42,23 +55,12 @@ ok 'wait_for "^[A-Z][A-Z]-[0-9]+ "' "F5 loads the list again"
 
 # Esc on an order screen that is still loading goes back to the list as well: the
 # screen had nothing to show, and the user pressed Esc to leave it.
-psql -XqAt -d "$db" -c "BEGIN; LOCK TABLE backdesk.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30)" >/dev/null 2>&1 &
-locker=$!
-at_exit "kill $locker"
-for i in $(seq 100); do
-	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-	     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
-	sleep 0.05
-done
+hold_orders
 keys Enter
 ok 'wait_for "working · Esc cancels" 3' "opening an order while the table is held shows the spinner"
 keys Escape
 ok 'wait_for "^Order +Placed" && wait_gone "working · Esc cancels"' "Esc on the loading order screen goes back to the list"
-for i in $(seq 40); do
-	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" = 0 ] && break
-	sleep 0.05
-done
-is "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")" 0 \
+is "$(waiting_on_lock)" 0 \
 	"and the server stopped the order's query"
 kill "$locker" 2>/dev/null
 wait "$locker" 2>/dev/null || true

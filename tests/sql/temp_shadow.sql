@@ -436,51 +436,16 @@ $$;
 ------------------------------------------------------------------------------
 -- 2. Each role: the calls, then the hostile relations, then the same calls again.
 ------------------------------------------------------------------------------
-SET SESSION AUTHORIZATION t_sh_agent;
-INSERT INTO public.t_sh_got SELECT session_user, 'before', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_arm(); END $$;
--- A new session plans every statement afresh; so must this one.
-DISCARD PLANS;
-INSERT INTO public.t_sh_got SELECT session_user, 'after', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_disarm(); END $$;
-DISCARD PLANS;
-RESET SESSION AUTHORIZATION;
-
-SET SESSION AUTHORIZATION t_sh_wh;
-INSERT INTO public.t_sh_got SELECT session_user, 'before', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_arm(); END $$;
-DISCARD PLANS;
-INSERT INTO public.t_sh_got SELECT session_user, 'after', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_disarm(); END $$;
-DISCARD PLANS;
-RESET SESSION AUTHORIZATION;
-
-SET SESSION AUTHORIZATION t_sh_sup;
-INSERT INTO public.t_sh_got SELECT session_user, 'before', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_arm(); END $$;
-DISCARD PLANS;
-INSERT INTO public.t_sh_got SELECT session_user, 'after', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_disarm(); END $$;
-DISCARD PLANS;
-RESET SESSION AUTHORIZATION;
-
-SET SESSION AUTHORIZATION t_sh_admin;
-INSERT INTO public.t_sh_got SELECT session_user, 'before', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_arm(); END $$;
-DISCARD PLANS;
-INSERT INTO public.t_sh_got SELECT session_user, 'after', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_disarm(); END $$;
-DISCARD PLANS;
-RESET SESSION AUTHORIZATION;
-
-SET SESSION AUTHORIZATION t_sh_shop;
-INSERT INTO public.t_sh_got SELECT session_user, 'before', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_arm(); END $$;
-DISCARD PLANS;
-INSERT INTO public.t_sh_got SELECT session_user, 'after', c.name, public.t_sh_try(c.call) FROM public.t_sh_calls c;
-DO $$ BEGIN PERFORM public.t_sh_disarm(); END $$;
-DISCARD PLANS;
-RESET SESSION AUTHORIZATION;
+\set login t_sh_agent
+\ir lib/temp_shadow_round.sql
+\set login t_sh_wh
+\ir lib/temp_shadow_round.sql
+\set login t_sh_sup
+\ir lib/temp_shadow_round.sql
+\set login t_sh_admin
+\ir lib/temp_shadow_round.sql
+\set login t_sh_shop
+\ir lib/temp_shadow_round.sql
 
 -- The answers before the hostile relations are what each role should get, so that
 -- "the same as before" means something.
