@@ -27,13 +27,11 @@ struct console {
 	struct tui_loop *loop;
 	struct tui_ui *ui;
 	struct db_session *db;
+	struct views_live_queue *live;
 	int st_who, st_db, st_conn, st_work;
 	bool ever_ready;
 	bool spinning;
 	unsigned long spin_timer;
-	char *pending[8];
-	size_t npending;
-	unsigned long notify_timer;
 };
 
 /* struct db_io over the tui loop: the callback types and event bits are the same. */
@@ -146,31 +144,15 @@ static void on_detached(const char *what, enum db_outcome outcome, const char *e
 	tui_ui_dirty(c->ui);
 }
 
-static void flush_notifies(void *arg)
-{
-	struct console *c = arg;
-
-	c->notify_timer = 0;
-	for (size_t i = 0; i < c->npending; i++) {
-		views_notify(c->pending[i]);
-		free(c->pending[i]);
-	}
-	c->npending = 0;
-	tui_ui_dirty(c->ui);
-}
-
 static void on_notify(const char *channel, const char *payload, void *arg)
 {
-	struct console *c = arg;
-
 	(void)payload;
-	for (size_t i = 0; i < c->npending; i++)
-		if (strcmp(c->pending[i], channel) == 0)
-			return;
-	if (c->npending < sizeof c->pending / sizeof c->pending[0])
-		c->pending[c->npending++] = xstrdup(channel);
-	if (c->notify_timer == 0)
-		c->notify_timer = tui_loop_timer(c->loop, NOTIFY_DEBOUNCE_MS, flush_notifies, c);
+	views_live_queue_add(((struct console *)arg)->live, channel);
+}
+
+static void on_live_delivered(void *arg)
+{
+	tui_ui_dirty(((struct console *)arg)->ui);
 }
 
 static void watch_work(void *arg);
@@ -341,6 +323,7 @@ int cmd_console(const struct app *app)
 	connection_params(app, keys, vals);
 	c.db = db_session_new(&lent, keys, vals, &ev);
 	db_session_on_detached(c.db, on_detached);
+	c.live = views_live_queue_new(c.loop, NOTIFY_DEBOUNCE_MS, on_live_delivered, &c);
 	db_session_listen(c.db, "backdesk_orders");
 	/* The customer screen also shows tickets, returns, refunds and notes. */
 	for (size_t i = 0; db_customer_channels[i] != NULL; i++)
@@ -358,8 +341,7 @@ int cmd_console(const struct app *app)
 	call_free();
 	tui_ui_free(c.ui);
 	db_session_free(c.db);
-	for (size_t i = 0; i < c.npending; i++)
-		free(c.pending[i]);
+	views_live_queue_free(c.live);
 	tui_loop_free(c.loop);
 	return rc;
 }
