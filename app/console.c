@@ -14,6 +14,7 @@
 #include "db/lookup.h"
 #include "db/migrate.h"
 #include "db/session.h"
+#include "db/whoami.h"
 #include "tui/tui.h"
 #include "views/call.h"
 #include "views/views.h"
@@ -66,8 +67,8 @@ static void on_whoami(const PGresult *res, const char *error, void *arg)
 		tui_ui_set_caps(c->ui, 0);
 		return;
 	}
-	role = PQgetvalue(res, 0, 2);
-	who = xasprintf("%s (%s)", PQgetvalue(res, 0, 1), role);
+	role = PQgetvalue(res, 0, WHOAMI_COL_ROLE);
+	who = xasprintf("%s (%s)", PQgetvalue(res, 0, WHOAMI_COL_NAME), role);
 	tui_status_set(st, c->st_who, who, TUI_ATTR_STATUS);
 	free(who);
 	tui_ui_set_caps(c->ui, views_caps_for_role(role));
@@ -75,8 +76,8 @@ static void on_whoami(const PGresult *res, const char *error, void *arg)
 		tui_ui_message(c->ui, TUI_MSG_ERROR,
 			       _("%s is in no backdesk staff group: ask an administrator to run "
 				 "'backdesk staff add'"),
-			       PQgetvalue(res, 0, 0));
-	version = atoi(PQgetvalue(res, 0, 3));
+			       PQgetvalue(res, 0, WHOAMI_COL_LOGIN));
+	version = atoi(PQgetvalue(res, 0, WHOAMI_COL_VERSION));
 	if (version > migrate_latest())
 		tui_ui_message(c->ui, TUI_MSG_ERROR,
 			       _("the database's schema (version %d) is newer than this program knows "
@@ -102,11 +103,7 @@ static void on_state(enum db_state state, const char *message, void *arg)
 	case DB_READY:
 		tui_status_set(st, c->st_conn, _("connected"), TUI_ATTR_STATUS);
 		tui_status_set(st, c->st_db, db_session_dbname(c->db), TUI_ATTR_STATUS);
-		(void)db_session_query(c->db,
-				       "SELECT w.login, w.full_name, w.role, "
-				       "(SELECT coalesce(max(version), 0) FROM backdesk.schema_migrations) "
-				       "FROM api.whoami() w",
-				       0, NULL, DB_Q_READ, on_whoami, c);
+		(void)db_whoami(c->db, on_whoami, c);
 		if (c->ever_ready) {
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
 			views_notify_all();
