@@ -155,8 +155,7 @@ struct tui_pane *customer_view_new(struct db_session *db, const char *id, const 
 	tui_doc_text(d, TUI_ATTR_MUTED, _("loading…"));
 	v->pane = tui_doc_pane_new(d, &ops, v);
 	set_title(v);
-	for (size_t i = 0; db_customer_channels[i] != NULL; i++)
-		views_live_add(v->pane, db_customer_channels[i], on_change);
+	views_live_follow(v->pane, "customer", on_change);
 	load(v);
 	return v->pane;
 }

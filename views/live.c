@@ -1,9 +1,10 @@
-/* Live screens: panes register for NOTIFY channels, and a burst of NOTIFYs
- * reaches each of them once. */
+/* Live screens: panes register for the NOTIFY channels their screen follows, and
+ * a burst of NOTIFYs reaches each of them once. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/xalloc.h"
+#include "views/registry.h"
 #include "views/views.h"
 
 struct live {
@@ -22,6 +23,16 @@ void views_live_add(struct tui_pane *p, const char *channel, view_live_fn fn)
 	lives[nlives].channel = xstrdup(channel);
 	lives[nlives].fn = fn;
 	nlives++;
+}
+
+void views_live_follow(struct tui_pane *p, const char *screen, view_live_fn fn)
+{
+	const struct view_screen *s = views_screen(screen);
+
+	if (s == NULL)
+		abort(); /* a screen the registry does not know: a typo in the code */
+	for (const char *const *c = s->channels; c != NULL && *c != NULL; c++)
+		views_live_add(p, *c, fn);
 }
 
 void views_live_remove(struct tui_pane *p)

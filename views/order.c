@@ -314,7 +314,7 @@ struct tui_pane *order_view_new(struct db_session *db, const char *id, const cha
 		v->act[i].v = v;
 		v->act[i].which = (enum order_action)i;
 	}
-	views_live_add(v->pane, DB_ORDERS_CHANNEL, on_change);
+	views_live_follow(v->pane, "order", on_change);
 	order_view_reload(v);
 	return v->pane;
 }

@@ -1,7 +1,7 @@
 /* views/live: NOTIFYs between the session and the panes.  A burst of any number
  * of distinct channels is delivered in full, each pane is reloaded once per
- * burst however many of its channels are in it.  Runs the real loop and its
- * debounce timer. */
+ * burst however many of its channels are in it, and a pane follows the channels
+ * its registry entry names.  Runs the real loop and its debounce timer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "views/registry.h"
 #include "views/views.h"
 
 #define DEBOUNCE_MS 20
@@ -101,15 +102,13 @@ static void a_pane_on_many_channels_reloads_once_per_burst(void **state)
 	struct views_live_queue *q = views_live_queue_new(loop, DEBOUNCE_MS, delivered, loop);
 	struct counter c = { 0 }, other = { 0 };
 	struct tui_pane *p = tui_pane_new(&ops, &c), *o = tui_pane_new(&ops, &other);
-	static const char *const channels[] = { "backdesk_orders", "backdesk_tickets", "backdesk_notes", NULL };
-	const struct { const char *const *channels; } chans = { channels }, *customer = &chans;
+	const struct view_screen *customer = views_screen("customer");
 	size_t n = 0;
 
 	(void)state;
 	deliveries = 0;
-	/* Like the customer screen: several channels, one function. */
-	for (const char *const *ch = channels; *ch != NULL; ch++)
-		views_live_add(p, *ch, count);
+	/* Like the customer screen: every channel its entry names. */
+	views_live_follow(p, "customer", count);
 	views_live_add(o, "unrelated", count);
 	for (const char *const *ch = customer->channels; *ch != NULL; ch++, n++)
 		views_live_queue_add(q, *ch);
