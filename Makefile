@@ -45,9 +45,10 @@ CFLAGS   += -std=c17 $(WARNINGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANLD_$(SAN))
 LDLIBS   += $(PKG_LIBS) -lm
 
-# Layers, lowest first.  Everything but main() goes into one archive that the
-# program and the unit tests link against (so app/cli.c is testable too).
-LIB_DIRS := common config db carrier tui views app
+# Layers, lowest first (docs/ARCHITECTURE.md draws the arrows).  Everything but
+# main() goes into one archive that the program and the unit tests link against
+# (so app/cli.c is testable too).
+LIB_DIRS := common config carrier db seed tui views app
 LIB_SRC  := $(filter-out app/main.c,$(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))))
 APP_SRC  := app/main.c
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))

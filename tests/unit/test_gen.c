@@ -12,12 +12,12 @@
 #include <cmocka.h>
 
 #include "common/phone.h"
-#include "db/gen_copy.h"
-#include "db/gen_model.h"
-#include "db/gen_story.h"
-#include "db/gen_text.h"
-#include "db/gen_words.h"
-#include "db/seed_tables.h"
+#include "seed/gen_copy.h"
+#include "seed/gen_model.h"
+#include "seed/gen_story.h"
+#include "seed/gen_text.h"
+#include "seed/gen_words.h"
+#include "seed/seed_tables.h"
 
 static void escapes_what_copy_text_format_needs(void **state)
 {

@@ -1,5 +1,5 @@
 /* The values of the schema's check constraints, spelled as the database has them. */
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 #include <stddef.h>
 

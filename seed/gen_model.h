@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_GEN_MODEL_H
-#define BACKDESK_DB_GEN_MODEL_H
+#ifndef BACKDESK_SEED_GEN_MODEL_H
+#define BACKDESK_SEED_GEN_MODEL_H
 /* The data generator's model: what customer i and order i are, derived from
  * (seed, i) alone, with numbers only (indexes into the word lists, amounts in minor
  * units, times in seconds since the epoch).  The table writers (seed_tables.c) turn
@@ -23,7 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "db/gen_rng.h"
+#include "seed/gen_rng.h"
 
 enum { GEN_MAX_ADDR = 3, GEN_MAX_LINES = 4, GEN_MAX_EVENTS = 6, GEN_MAX_TICKETS = 2,
        GEN_MAX_MSGS = 6, GEN_MAX_REFUNDS = 3, GEN_NPRODUCTS = 500 };

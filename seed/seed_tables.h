@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_SEED_TABLES_H
-#define BACKDESK_DB_SEED_TABLES_H
+#ifndef BACKDESK_SEED_SEED_TABLES_H
+#define BACKDESK_SEED_SEED_TABLES_H
 /* The generated data as COPY rows, one writer per table, in an order where every
  * row's references are already stored.  Each writer walks the model (gen_model.h)
  * from the first order to the last and numbers its rows from the range reserved for
@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db/gen_copy.h"
-#include "db/gen_model.h"
+#include "seed/gen_copy.h"
+#include "seed/gen_model.h"
 
 /* The first id of the range reserved for each table (and the two number
  * sequences). */

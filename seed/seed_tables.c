@@ -1,12 +1,12 @@
-#include "db/seed_tables.h"
+#include "seed/seed_tables.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "db/gen_story.h"
-#include "db/gen_text.h"
-#include "db/gen_words.h"
+#include "seed/gen_story.h"
+#include "seed/gen_text.h"
+#include "seed/gen_words.h"
 
 /* ---------------------------------------------------------------------------
  * Numbers and codes made from ids

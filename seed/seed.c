@@ -1,4 +1,4 @@
-#include "db/seed.h"
+#include "seed/seed.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,13 +10,13 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/connect.h"
-#include "db/gen_model.h"
-#include "db/gen_story.h"
 #include "db/migrate.h"
-#include "db/seed_ddl.h"
-#include "db/seed_demo.h"
-#include "db/seed_reserve.h"
-#include "db/seed_tables.h"
+#include "seed/gen_model.h"
+#include "seed/gen_story.h"
+#include "seed/seed_ddl.h"
+#include "seed/seed_demo.h"
+#include "seed/seed_reserve.h"
+#include "seed/seed_tables.h"
 
 /* The demo is always the same run of the generator. */
 #define DEMO_SEED 20261120u
