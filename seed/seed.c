@@ -330,6 +330,13 @@ int seed_run(PGconn *c, const struct seed_opts *opt, const struct seed_hooks *h,
 	}
 	if (seed_reserve(c, &n, GEN_NPRODUCTS, &x.first, err) < 0)
 		goto out;
+	if (x.first.shipment + (int64_t)n.shipments > seed_tracking_ids() ||
+	    x.first.ret + (int64_t)n.returns > seed_tracking_ids()) {
+		*err = xasprintf(_("the parcels' ids have grown past %lld, where the generated tracking "
+				   "numbers would repeat: seed a fresh database"),
+				 (long long)seed_tracking_ids());
+		goto out;
+	}
 
 	if (run(c, "BEGIN", err) < 0)
 		goto out;

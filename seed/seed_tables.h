@@ -44,9 +44,10 @@ struct seed_table {
 extern const struct seed_table seed_tables[];
 extern const size_t seed_ntables;
 
-/* Tracking number of a parcel (or, with ret, of a return parcel) with this id:
- * unique for every id below 10^10, never one of another carrier's, and never one
- * of the demo story's fixed numbers (gen_story.c). */
+/* Tracking number of a parcel (or, with ret, of a return parcel) with this id, in
+ * the carrier's format: unique for every id below seed_tracking_ids(), never one of
+ * another carrier's, and never one of the demo story's fixed numbers (gen_story.c). */
 void seed_tracking(char *out, size_t len, unsigned carrier, int64_t id, bool ret);
+int64_t seed_tracking_ids(void);
 
 #endif
