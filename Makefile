@@ -21,7 +21,9 @@ SAN      ?= 0
 
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS     := ncursesw formw panelw menuw libpq libcurl jansson inih
+# libcurl is for carrier/'s tracking client (DESIGN.md); ncurses' form, panel and menu
+# libraries are not used: tui/ has its own form and panes.
+PKGS     := ncursesw libpq libcurl jansson inih
 
 # pkg-config's ncursesw flags pin _XOPEN_SOURCE=600; we choose our own feature macros.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
