@@ -1,12 +1,12 @@
-#ifndef BACKDESK_DB_SEED_RESERVE_H
-#define BACKDESK_DB_SEED_RESERVE_H
+#ifndef BACKDESK_SEED_SEED_RESERVE_H
+#define BACKDESK_SEED_SEED_RESERVE_H
 /* Id ranges for the generated rows, taken from the tables' own identity sequences
  * (and the ticket and return number sequences) so that they can never collide with
  * rows that others insert, before, during or after the seed. */
 #include <libpq-fe.h>
 
-#include "db/gen_model.h"
-#include "db/seed_tables.h"
+#include "seed/gen_model.h"
+#include "seed/seed_tables.h"
 
 /* Reserves n consecutive values of each sequence with
  * setval(seq, nextval(seq) + n - 1), in a short transaction of its own that holds

@@ -1,4 +1,4 @@
-#include "db/seed.h"
+#include "seed/seed.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,13 +10,13 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/connect.h"
-#include "db/gen_model.h"
-#include "db/gen_story.h"
 #include "db/migrate.h"
-#include "db/seed_ddl.h"
-#include "db/seed_demo.h"
-#include "db/seed_reserve.h"
-#include "db/seed_tables.h"
+#include "seed/gen_model.h"
+#include "seed/gen_story.h"
+#include "seed/seed_ddl.h"
+#include "seed/seed_demo.h"
+#include "seed/seed_reserve.h"
+#include "seed/seed_tables.h"
 
 /* The demo is always the same run of the generator. */
 #define DEMO_SEED 20261120u
@@ -330,6 +330,13 @@ int seed_run(PGconn *c, const struct seed_opts *opt, const struct seed_hooks *h,
 	}
 	if (seed_reserve(c, &n, GEN_NPRODUCTS, &x.first, err) < 0)
 		goto out;
+	if (x.first.shipment + (int64_t)n.shipments > seed_tracking_ids() ||
+	    x.first.ret + (int64_t)n.returns > seed_tracking_ids()) {
+		*err = xasprintf(_("the parcels' ids have grown past %lld, where the generated tracking "
+				   "numbers would repeat: seed a fresh database"),
+				 (long long)seed_tracking_ids());
+		goto out;
+	}
 
 	if (run(c, "BEGIN", err) < 0)
 		goto out;

@@ -1,10 +1,10 @@
 /* The fixed cases every run starts with (after the demo's story): one order for
  * each state the data must have, so that even the smallest run covers them all. */
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 #include <stddef.h>
 
-#include "db/gen_util.h"
+#include "seed/gen_util.h"
 
 /* clang-format off */
 /* Every run starts with these orders (after the demo's story), so that even a small

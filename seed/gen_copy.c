@@ -1,4 +1,4 @@
-#include "db/gen_copy.h"
+#include "seed/gen_copy.h"
 
 #include <stdlib.h>
 #include <string.h>

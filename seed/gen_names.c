@@ -1,5 +1,5 @@
 /* The values of the schema's check constraints, spelled as the database has them. */
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 #include <stddef.h>
 
@@ -12,8 +12,6 @@ const char *const gen_sstatus_name[SS_N] = {
 	"UNKNOWN", "PRE_TRANSIT", "IN_TRANSIT", "OUT_FOR_DELIVERY", "AVAILABLE_FOR_PICKUP",
 	"DELIVERY_ATTEMPTED", "DELIVERED", "EXCEPTION", "RETURNING", "RETURNED", "CANCELLED",
 	"EXPIRED" };
-const char *const gen_carrier_name[CA_N] = {
-	"yurtici-kargo", "aras", "mngkargo", "ptt-posta", "dhl", "ups" };
 const char *const gen_method_name[PM_N] = {
 	"card", "bank_transfer", "cash_on_delivery", "wallet", "gift_code", "other" };
 const char *const gen_channel_name[CH_N] = { "phone", "email", "chat", "social", "web" };

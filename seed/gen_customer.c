@@ -1,12 +1,12 @@
 /* Customer i: a Turkish or Hungarian name, e-mail and phone styles, addresses. */
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 #include <string.h>
 
-#include "db/gen_story.h"
-#include "db/gen_text.h"
-#include "db/gen_util.h"
-#include "db/gen_words.h"
+#include "seed/gen_story.h"
+#include "seed/gen_text.h"
+#include "seed/gen_util.h"
+#include "seed/gen_words.h"
 
 static const uint16_t tr_areas[] = { 530, 531, 532, 533, 535, 536, 537, 538, 539, 541, 542, 543,
 				     544, 545, 546, 549, 551, 552, 553, 554, 555, 505, 506, 507, 501 };

@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_SEED_TABLES_H
-#define BACKDESK_DB_SEED_TABLES_H
+#ifndef BACKDESK_SEED_SEED_TABLES_H
+#define BACKDESK_SEED_SEED_TABLES_H
 /* The generated data as COPY rows, one writer per table, in an order where every
  * row's references are already stored.  Each writer walks the model (gen_model.h)
  * from the first order to the last and numbers its rows from the range reserved for
@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db/gen_copy.h"
-#include "db/gen_model.h"
+#include "seed/gen_copy.h"
+#include "seed/gen_model.h"
 
 /* The first id of the range reserved for each table (and the two number
  * sequences). */
@@ -44,9 +44,10 @@ struct seed_table {
 extern const struct seed_table seed_tables[];
 extern const size_t seed_ntables;
 
-/* Tracking number of a parcel (or, with ret, of a return parcel) with this id:
- * unique for every id below 10^10, never one of another carrier's, and never one
- * of the demo story's fixed numbers (gen_story.c). */
+/* Tracking number of a parcel (or, with ret, of a return parcel) with this id, in
+ * the carrier's format: unique for every id below seed_tracking_ids(), never one of
+ * another carrier's, and never one of the demo story's fixed numbers (gen_story.c). */
 void seed_tracking(char *out, size_t len, unsigned carrier, int64_t id, bool ret);
+int64_t seed_tracking_ids(void);
 
 #endif

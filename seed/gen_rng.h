@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_GEN_RNG_H
-#define BACKDESK_DB_GEN_RNG_H
+#ifndef BACKDESK_SEED_GEN_RNG_H
+#define BACKDESK_SEED_GEN_RNG_H
 /* The data generator's own pseudo-random numbers: splitmix64, integer-only, so the
  * same seed gives the same data on every machine, compiler and libc (rand() would
  * not).  Every generated thing (customer i, order i, the catalogue) has a stream of

@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_GEN_TEXT_H
-#define BACKDESK_DB_GEN_TEXT_H
+#ifndef BACKDESK_SEED_GEN_TEXT_H
+#define BACKDESK_SEED_GEN_TEXT_H
 /* Small text helpers of the data generator: ASCII-folded names for e-mail
  * addresses, phone numbers written the ways people write them. */
 #include <stddef.h>

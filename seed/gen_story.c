@@ -21,11 +21,11 @@
  *                      SO-100303 delivered two days ago with a broken item; an open
  *                      social-media ticket and a goodwill gift code.
  */
-#include "db/gen_story.h"
+#include "seed/gen_story.h"
 
 #include <stddef.h>
 
-#include "db/gen_words.h"
+#include "seed/gen_words.h"
 
 /* clang-format off */
 const struct story_customer story_customers[] = {

@@ -1,12 +1,13 @@
-#include "db/seed_tables.h"
+#include "seed/seed_tables.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "db/gen_story.h"
-#include "db/gen_text.h"
-#include "db/gen_words.h"
+#include "carrier/carriers.h"
+#include "seed/gen_story.h"
+#include "seed/gen_text.h"
+#include "seed/gen_words.h"
 
 /* ---------------------------------------------------------------------------
  * Numbers and codes made from ids
@@ -19,39 +20,26 @@ static uint64_t scramble(uint64_t id, uint64_t mul, uint64_t add, uint64_t mod)
 	return (id % mod * mul + add) % mod;
 }
 
-/* Carriers hand out their numbers in sequence, and so does this: a prefix of the
- * carrier's own (different for return parcels) and the parcel's id.  Sequential
- * numbers are also what keeps the unique index on them cheap to fill. */
+/* Carriers hand out their numbers in sequence, and so does this: the carrier's
+ * own format (carrier/carriers.c) around the parcel's id, doubled, plus one for a
+ * return parcel.  Sequential numbers are also what keeps the unique index on them
+ * cheap to fill. */
 void seed_tracking(char *out, size_t len, unsigned carrier, int64_t id, bool ret)
 {
-	uint64_t u = (uint64_t)id;
+	/* seed_run() checked the ids against seed_tracking_ids(); an empty number
+	 * would be refused by the table's check, never stored. */
+	if (id < 0 || !carrier_tracking_example((enum carrier_id)carrier, 2 * (uint64_t)id + (ret ? 1u : 0u), out, len))
+		out[0] = '\0';
+}
 
-	switch (carrier) {
-	case CA_YURTICI:
-		(void)snprintf(out, len, "%s%010" PRIu64, ret ? "72" : "71", u);
-		break;
-	case CA_ARAS:
-		(void)snprintf(out, len, "%s%010" PRIu64, ret ? "35" : "34", u);
-		break;
-	case CA_MNG:
-		(void)snprintf(out, len, "%s%011" PRIu64, ret ? "89" : "88", u);
-		break;
-	case CA_PTT:
-		(void)snprintf(out, len, "%s%011" PRIu64, ret ? "KR" : "KP", u);
-		break;
-	case CA_DHL:
-		(void)snprintf(out, len, "%s%015" PRIu64, ret ? "JJD02" : "JJD01", u);
-		break;
-	default: { /* UPS: 1Z, a six-character account, a service code, eight digits */
-		static const char b36[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-		uint64_t block = u / 100000000;
+int64_t seed_tracking_ids(void)
+{
+	uint64_t n = UINT64_MAX;
 
-		(void)snprintf(out, len, "1Z%s%c%c%c%c%s%08" PRIu64, ret ? "BR" : "BK",
-			       b36[block / 46656 % 36], b36[block / 1296 % 36], b36[block / 36 % 36],
-			       b36[block % 36], ret ? "90" : "68", u % 100000000);
-		break;
-	}
-	}
+	for (unsigned ca = 0; ca < CA_N; ca++)
+		if (carrier_get((enum carrier_id)ca)->examples / 2 < n)
+			n = carrier_get((enum carrier_id)ca)->examples / 2;
+	return n > INT64_MAX ? INT64_MAX : (int64_t)n;
 }
 
 /* Eight characters of Crockford's base 32 (no I, L, O, U), unique below 2^40. */
@@ -421,7 +409,7 @@ static void write_shipments(const struct seed_ctx *x, struct copy_out *o)
 			continue;
 		copy_i64(o, id);
 		copy_i64(o, x->first.order + (int64_t)i);
-		copy_text(o, gen_carrier_name[g.carrier]);
+		copy_text(o, carrier_get((enum carrier_id)g.carrier)->code);
 		if (g.tracking != NULL) {
 			copy_text(o, g.tracking);
 		} else {
@@ -637,7 +625,7 @@ static void write_returns(const struct seed_ctx *x, struct copy_out *o)
 		copy_text(o, gen_rstatus_name[r->status]);
 		copy_text(o, words_return_reason[g.lang].w[r->reason]);
 		if (r->status >= RS_IN_TRANSIT) {
-			copy_text(o, gen_carrier_name[r->carrier]);
+			copy_text(o, carrier_get((enum carrier_id)r->carrier)->code);
 			seed_tracking(buf, sizeof buf, r->carrier, id, true);
 			copy_text(o, buf);
 		} else {

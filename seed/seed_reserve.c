@@ -1,4 +1,4 @@
-#include "db/seed_reserve.h"
+#include "seed/seed_reserve.h"
 
 #include <stdio.h>
 #include <stdlib.h>

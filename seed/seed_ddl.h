@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_SEED_DDL_H
-#define BACKDESK_DB_SEED_DDL_H
+#ifndef BACKDESK_SEED_SEED_DDL_H
+#define BACKDESK_SEED_SEED_DDL_H
 /* A bulk load into a nearly empty table is faster without its plain indexes and
  * foreign keys, built once afterwards (a sorted index build, in parallel; one join
  * per foreign key) than kept up row by row.  Inside the seed's transaction these set

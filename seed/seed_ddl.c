@@ -1,4 +1,4 @@
-#include "db/seed_ddl.h"
+#include "seed/seed_ddl.h"
 
 #include <stdio.h>
 #include <stdlib.h>

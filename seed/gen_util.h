@@ -1,10 +1,10 @@
-#ifndef BACKDESK_DB_GEN_UTIL_H
-#define BACKDESK_DB_GEN_UTIL_H
+#ifndef BACKDESK_SEED_GEN_UTIL_H
+#define BACKDESK_SEED_GEN_UTIL_H
 /* Small helpers shared by the generator's files (gen_*.c); not for elsewhere. */
 #include <stdint.h>
 
-#include "db/gen_model.h"
-#include "db/gen_rng.h"
+#include "seed/gen_model.h"
+#include "seed/gen_rng.h"
 
 enum { HOUR = 3600, DAY = 86400 };
 

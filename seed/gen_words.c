@@ -1,4 +1,4 @@
-#include "db/gen_words.h"
+#include "seed/gen_words.h"
 
 /* clang-format off */
 #define W(a) { a, WORDS_N(a) }

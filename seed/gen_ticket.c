@@ -1,10 +1,10 @@
 /* The tickets an order brings: why its customer got in touch, through which
  * channel, how it went, and the messages on the way. */
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 #include <string.h>
 
-#include "db/gen_util.h"
+#include "seed/gen_util.h"
 
 static const uint16_t w_channel[CH_N] = { 350, 250, 200, 80, 120 };
 static const uint16_t w_category[TC_N] = { 250, 80, 60, 40, 40, 80, 60, 20, 30,

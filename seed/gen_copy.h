@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_GEN_COPY_H
-#define BACKDESK_DB_GEN_COPY_H
+#ifndef BACKDESK_SEED_GEN_COPY_H
+#define BACKDESK_SEED_GEN_COPY_H
 /* COPY ... FROM STDIN in text format: one row a line, fields separated by a tab,
  * \N for NULL.  Rows are formatted straight into a big buffer that goes to the
  * server through PQputCopyData whenever it fills, so that the program formats the

@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_GEN_WORDS_H
-#define BACKDESK_DB_GEN_WORDS_H
+#ifndef BACKDESK_SEED_GEN_WORDS_H
+#define BACKDESK_SEED_GEN_WORDS_H
 /* The word lists the data generator draws from: Turkish and Hungarian names,
  * cities, streets, the product catalogue's parts, and the texts of parcels,
  * tickets and returns.  Data only; gen_customer.c, gen_order.c and the

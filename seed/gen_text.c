@@ -1,8 +1,8 @@
-#include "db/gen_text.h"
+#include "seed/gen_text.h"
 
 #include <stdio.h>
 
-#include "db/gen_words.h"
+#include "seed/gen_words.h"
 
 /* ASCII for a code point of Latin-1 Supplement and Latin Extended-A, or 0. */
 static char fold_cp(uint32_t cp)

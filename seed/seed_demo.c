@@ -1,4 +1,4 @@
-#include "db/seed_demo.h"
+#include "seed/seed_demo.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/connect.h"
-#include "db/gen_story.h"
 #include "db/staff.h"
+#include "seed/gen_story.h"
 
 static const struct {
 	const char *login, *name, *role;

@@ -1,10 +1,10 @@
 /* The product catalogue: the same GEN_NPRODUCTS products for every seed. */
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 #include <stdio.h>
 
-#include "db/gen_util.h"
-#include "db/gen_words.h"
+#include "seed/gen_util.h"
+#include "seed/gen_words.h"
 
 enum { PER_CATEGORY = 20 };
 

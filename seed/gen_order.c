@@ -1,13 +1,13 @@
 /* Order i and everything that hangs off it: lines, payment, parcel and its
  * tracking events, return, refunds, gift code (and, through gen_ticket.c, the
  * tickets).  See gen_model.h. */
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 #include <string.h>
 
-#include "db/gen_story.h"
-#include "db/gen_util.h"
-#include "db/gen_words.h"
+#include "seed/gen_story.h"
+#include "seed/gen_util.h"
+#include "seed/gen_words.h"
 
 /* Parcel journeys: the events of a parcel that ends in each status.  A negative
  * entry happens only half the time. */

@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_GEN_STORY_H
-#define BACKDESK_DB_GEN_STORY_H
+#ifndef BACKDESK_SEED_GEN_STORY_H
+#define BACKDESK_SEED_GEN_STORY_H
 /* The demo's story: a few fixed customers and orders that tests, demos and the
  * documentation rely on.  They go through the same generator as everything else
  * (gen_customer.c, gen_order.c), with their texts and states fixed here.  See
@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "db/gen_model.h"
+#include "seed/gen_model.h"
 
 struct story_customer {
 	const char *name, *email, *phone, *locale;

@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_SEED_H
-#define BACKDESK_DB_SEED_H
+#ifndef BACKDESK_SEED_SEED_H
+#define BACKDESK_SEED_SEED_H
 /* `backdesk seed`: generated data, written straight into the tables with COPY in
  * one transaction.  `--orders N` makes N orders and everything around them;
  * `--demo` is a small fixed run of the same generator plus the story customers of

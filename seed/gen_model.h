@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_GEN_MODEL_H
-#define BACKDESK_DB_GEN_MODEL_H
+#ifndef BACKDESK_SEED_GEN_MODEL_H
+#define BACKDESK_SEED_GEN_MODEL_H
 /* The data generator's model: what customer i and order i are, derived from
  * (seed, i) alone, with numbers only (indexes into the word lists, amounts in minor
  * units, times in seconds since the epoch).  The table writers (seed_tables.c) turn
@@ -23,7 +23,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "db/gen_rng.h"
+#include "carrier/carriers.h"
+#include "seed/gen_rng.h"
 
 enum { GEN_MAX_ADDR = 3, GEN_MAX_LINES = 4, GEN_MAX_EVENTS = 6, GEN_MAX_TICKETS = 2,
        GEN_MAX_MSGS = 6, GEN_MAX_REFUNDS = 3, GEN_NPRODUCTS = 500 };
@@ -37,7 +38,14 @@ enum gen_sstatus {
 	SS_DELIVERY_ATTEMPTED, SS_DELIVERED, SS_EXCEPTION, SS_RETURNING, SS_RETURNED, SS_CANCELLED,
 	SS_EXPIRED, SS_N
 };
-enum gen_carrier { CA_YURTICI, CA_ARAS, CA_MNG, CA_PTT, CA_DHL, CA_UPS, CA_N };
+/* The carriers parcels go with: the first six of carrier/carriers.h, whose codes,
+ * names and tracking numbers they use.  The four Turkish ones come first, then the
+ * two the Hungarian customers get (gen_order.c's weights rely on that order). */
+enum gen_carrier {
+	CA_YURTICI = CARRIER_YURTICI, CA_ARAS = CARRIER_ARAS, CA_MNG = CARRIER_MNG, CA_PTT = CARRIER_PTT,
+	CA_DHL = CARRIER_DHL, CA_UPS = CARRIER_UPS, CA_N
+};
+_Static_assert((int)CA_N <= (int)CARRIER_N, "the generator's carriers are carrier/carriers.h's");
 enum gen_method { PM_CARD, PM_BANK, PM_COD, PM_WALLET, PM_GIFT, PM_OTHER, PM_N };
 enum gen_channel { CH_PHONE, CH_EMAIL, CH_CHAT, CH_SOCIAL, CH_WEB, CH_N };
 enum gen_category {
@@ -66,7 +74,6 @@ extern const char *const gen_currency_name[CUR_N];
 extern const int64_t gen_currency_unit[CUR_N]; /* minor units of one "whole" of money */
 extern const char *const gen_ostatus_name[OS_N];
 extern const char *const gen_sstatus_name[SS_N];
-extern const char *const gen_carrier_name[CA_N];
 extern const char *const gen_method_name[PM_N];
 extern const char *const gen_channel_name[CH_N];
 extern const char *const gen_category_name[TC_N];

@@ -1,5 +1,5 @@
-#ifndef BACKDESK_DB_SEED_DEMO_H
-#define BACKDESK_DB_SEED_DEMO_H
+#ifndef BACKDESK_SEED_SEED_DEMO_H
+#define BACKDESK_SEED_SEED_DEMO_H
 /* What `seed --demo` adds to the bulk generator: the check that the demo is not
  * already there, and the demo staff logins. */
 #include <libpq-fe.h>
