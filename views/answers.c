@@ -81,7 +81,6 @@ static void show(void *view, struct tui_doc *d, json_t *list)
 	size_t i;
 
 	(void)view;
-	tui_doc_clear(d);
 	if (json_array_size(list) == 0)
 		tui_doc_text(d, TUI_ATTR_MUTED, _("no answer templates yet"));
 	json_array_foreach(list, i, t) {

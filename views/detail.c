@@ -34,6 +34,7 @@ static void on_load(const PGresult *res, const char *error, void *arg)
 		return;
 	json_decref(d->doc);
 	d->doc = doc;
+	tui_doc_clear(tui_doc_pane_doc(d->pane));
 	d->ops->show(d->view, tui_doc_pane_doc(d->pane), doc);
 	tui_pane_dirty(d->pane);
 }

@@ -29,7 +29,7 @@ struct detail_ops {
 	const char *const *channels; /* NOTIFY channels that reload it, NULL-terminated; NULL: none */
 	/* One row, one column: the document as JSON text, for `key` (detail_new's). */
 	unsigned (*load)(struct db_session *db, const char *key, db_result_fn cb, void *arg);
-	/* Shows a document, the first or a reload's, on d; view is detail_new's. */
+	/* Shows a document, the first or a reload's, on d (cleared); view is detail_new's. */
 	void (*show)(void *view, struct tui_doc *d, json_t *doc);
 };
 
