@@ -21,7 +21,9 @@ SAN      ?= 0
 
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS     := ncursesw formw panelw menuw libpq libcurl jansson inih
+# libcurl is for carrier/'s tracking client (DESIGN.md); ncurses' form, panel and menu
+# libraries are not used: tui/ has its own form and panes.
+PKGS     := ncursesw libpq libcurl jansson inih
 
 # pkg-config's ncursesw flags pin _XOPEN_SOURCE=600; we choose our own feature macros.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
@@ -45,9 +47,10 @@ CFLAGS   += -std=c17 $(WARNINGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANLD_$(SAN))
 LDLIBS   += $(PKG_LIBS) -lm
 
-# Layers, lowest first.  Everything but main() goes into one archive that the
-# program and the unit tests link against (so app/cli.c is testable too).
-LIB_DIRS := common config db carrier tui views app
+# Layers, lowest first (docs/ARCHITECTURE.md draws the arrows).  Everything but
+# main() goes into one archive that the program and the unit tests link against
+# (so app/cli.c is testable too).
+LIB_DIRS := common config carrier db seed tui views app
 LIB_SRC  := $(filter-out app/main.c,$(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))))
 APP_SRC  := app/main.c
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))

@@ -1,11 +1,11 @@
-/* backdesk seed --demo | --orders N [--seed S]: generated data, see db/seed.h. */
+/* backdesk seed --demo | --orders N [--seed S]: generated data, see seed/seed.h. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "app/commands.h"
 #include "app/say.h"
 #include "common/i18n.h"
-#include "db/seed.h"
+#include "seed/seed.h"
 
 /* 1234567 -> "1,234,567" */
 static const char *grouped(long long v, char *buf, size_t len)

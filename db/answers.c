@@ -1,10 +1,15 @@
 #include "db/answers.h"
 
+/* One document, like the other detail screens', in api.order_answers' order. */
 unsigned db_answers_for_order(struct db_session *s, const char *number, db_result_fn cb, void *arg)
 {
 	const char *p[1] = { number };
 
-	return db_session_query(s, "SELECT template_id, category, title, body FROM api.order_answers($1)",
+	return db_session_query(s,
+				"SELECT coalesce(json_agg(json_build_object('template_id', a.template_id::text, "
+				"'category', a.category, 'title', a.title, 'body', a.body) ORDER BY a.n), "
+				"'[]')::text "
+				"FROM api.order_answers($1) WITH ORDINALITY AS a(template_id, category, title, body, n)",
 				1, p, DB_Q_READ, cb, arg);
 }
 

@@ -1,5 +1,6 @@
 /* Answers to read out or send: every template in the customer's language, filled
  * with this order's data, numbered; s sends one by its number. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +9,19 @@
 #include "common/xalloc.h"
 #include "db/answers.h"
 #include "tui/doc.h"
+#include "views/detail.h"
 #include "views/views.h"
 
 #define WRAP_CELLS 70
 
 enum { REQ_SEND = TUI_REQ_VIEW + 40 };
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
 
 static const struct tui_binding bindings[] = {
 	{ REQ_SEND, "s F2", N_("Send"), N_("E-mail one of these answers to the customer"), CAP_ORDER_WRITE },
@@ -26,17 +35,17 @@ static const struct tui_binding bindings[] = {
 struct answers {
 	struct db_session *db;
 	struct tui_pane *pane;
+	struct detail *detail;
 	char *number;
-	char **ids; /* template ids, by the number shown (1-based) */
-	size_t nids;
-	unsigned query;
+	unsigned send; /* the answer being sent, or 0 */
 };
 
 static void on_sent(const PGresult *res, const char *error, void *arg)
 {
 	struct answers *a = arg;
 
-	a->query = 0;
+	detail_untrack(a->detail, a->send);
+	a->send = 0;
 	if (error != NULL)
 		tui_pane_message(a->pane, true, error);
 	else
@@ -47,42 +56,38 @@ static void on_sent(const PGresult *res, const char *error, void *arg)
 static void on_number(void *arg, const char *text)
 {
 	struct answers *a = arg;
-	char *end;
+	json_t *list = detail_doc(a->detail);
+	char *end, *what;
 	long n;
 
 	if (text == NULL || *text == '\0')
 		return;
 	n = strtol(text, &end, 10);
-	if (*end != '\0' || n < 1 || (size_t)n > a->nids) {
+	if (*end != '\0' || n < 1 || (size_t)n > json_array_size(list)) {
 		tui_pane_message(a->pane, true, _("type the number of one of the answers shown"));
 		return;
 	}
-	a->query = db_answer_send(a->db, a->ids[n - 1], a->number, on_sent, a);
+	a->send = db_answer_send(a->db, str(json_array_get(list, (size_t)n - 1), "template_id"), a->number,
+				 on_sent, a);
+	/* A send still under way when the screen closes is reported by the console. */
+	what = xasprintf(_("The answer for %s"), a->number);
+	detail_track(a->detail, a->send, what);
+	free(what);
 }
 
-static void on_answers(const PGresult *res, const char *error, void *arg)
+static void show(void *view, struct tui_doc *d, json_t *list)
 {
-	struct answers *a = arg;
-	struct tui_doc *d = tui_doc_pane_doc(a->pane);
-	int n;
+	json_t *t;
+	size_t i;
 
-	a->query = 0;
-	tui_doc_clear(d);
-	if (error != NULL) {
-		tui_doc_text(d, TUI_ATTR_ERROR, error);
-		tui_pane_dirty(a->pane);
-		return;
-	}
-	n = PQntuples(res);
-	if (n == 0)
+	(void)view;
+	if (json_array_size(list) == 0)
 		tui_doc_text(d, TUI_ATTR_MUTED, _("no answer templates yet"));
-	a->ids = xcalloc((size_t)n + 1, sizeof *a->ids);
-	for (int i = 0; i < n; i++) {
+	json_array_foreach(list, i, t) {
 		char **lines = NULL;
-		size_t nl = tui_text_wrap(PQgetvalue(res, i, 3), WRAP_CELLS, &lines);
-		char *head = xasprintf("%d. %s · %s", i + 1, PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
+		size_t nl = tui_text_wrap(str(t, "body"), WRAP_CELLS, &lines);
+		char *head = xasprintf("%zu. %s · %s", i + 1, str(t, "category"), str(t, "title"));
 
-		a->ids[a->nids++] = xstrdup(PQgetvalue(res, i, 0));
 		(void)tui_doc_heading(d, head);
 		free(head);
 		for (size_t j = 0; j < nl; j++) {
@@ -91,18 +96,23 @@ static void on_answers(const PGresult *res, const char *error, void *arg)
 		}
 		free(lines);
 	}
-	tui_pane_dirty(a->pane);
 }
+
+static const struct detail_ops detail_ops = { N_("the answers"), NULL, db_answers_for_order, show };
 
 static unsigned on_request(struct tui_pane *p, int req)
 {
-	struct answers *a = tui_pane_data(p);
+	struct answers *a = detail_view(p);
 
 	if (req == TUI_REQ_BACK)
 		return TUI_HANDLED | TUI_CLOSE;
 	if (req == REQ_SEND) {
-		if (a->nids == 0)
+		if (json_array_size(detail_doc(a->detail)) == 0)
 			return TUI_HANDLED;
+		if (a->send != 0) {
+			tui_pane_message(p, false, _("still sending the last answer; a moment"));
+			return TUI_HANDLED;
+		}
 		tui_prompt(tui_pane_ui(p), _("Send answer number:"), "", NULL, on_number, a);
 		return TUI_HANDLED;
 	}
@@ -111,18 +121,9 @@ static unsigned on_request(struct tui_pane *p, int req)
 
 static void destroy(struct tui_pane *p)
 {
-	struct answers *a = tui_pane_data(p);
+	struct answers *a = detail_view(p);
 
-	if (a->query != 0) {
-		/* A send still under way is reported by the console once it ends. */
-		char *what = xasprintf(_("The answer for %s"), a->number);
-
-		db_session_detach(a->db, a->query, what);
-		free(what);
-	}
-	for (size_t i = 0; i < a->nids; i++)
-		free(a->ids[i]);
-	free(a->ids);
+	detail_free(a->detail);
 	free(a->number);
 	free(a);
 }
@@ -139,17 +140,16 @@ static const struct tui_pane_ops ops = {
 void answers_open(struct tui_ui *ui, struct db_session *db, const char *number)
 {
 	struct answers *a = xcalloc(1, sizeof *a);
-	struct tui_doc *d = tui_doc_new();
 	char *title;
 
 	a->db = db;
 	a->number = xstrdup(number);
-	tui_doc_text(d, TUI_ATTR_MUTED, _("loading…"));
-	a->pane = tui_doc_pane_new(d, &ops, a);
+	a->detail = detail_new(db, &detail_ops, number, &ops, a);
+	a->pane = detail_pane(a->detail);
 	title = xasprintf(_("Answers for %s"), number);
 	tui_pane_set_title(a->pane, title);
 	free(title);
 	tui_pane_set_flags(a->pane, TUI_PANE_MODAL_KEYS);
 	tui_ui_push(ui, a->pane);
-	a->query = db_answers_for_order(db, number, on_answers, a);
+	detail_reload(a->detail);
 }

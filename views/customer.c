@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "db/customer.h"
 #include "views/customer_parts.h"
+#include "views/detail.h"
 #include "views/call.h"
 #include "views/views.h"
 
@@ -47,10 +48,9 @@ static const struct tui_binding bindings[] = {
 struct customer_view {
 	struct db_session *db;
 	struct tui_pane *pane;
+	struct detail *detail; /* its document: for the order picker */
 	char *id;
 	char *name;
-	unsigned query;
-	json_t *doc; /* the last answer, for the order picker */
 	size_t lines[CS_COUNT];
 };
 
@@ -62,60 +62,42 @@ static void set_title(struct customer_view *v)
 	free(t);
 }
 
-static void on_360(const PGresult *res, const char *error, void *arg)
+static void show(void *view, struct tui_doc *d, json_t *doc)
 {
-	struct customer_view *v = arg;
-	struct tui_doc *d = tui_doc_pane_doc(v->pane);
-	json_t *doc;
+	struct customer_view *v = view;
 
-	v->query = 0;
-	doc = views_json_result(v->pane, res, error, v->doc != NULL, _("the customer"));
-	if (doc == NULL)
-		return;
-	json_decref(v->doc);
-	v->doc = doc;
 	free(v->name);
 	v->name = xstrdup(customer_str(doc, "name"));
 	set_title(v);
 	customer_render(d, doc, v->lines);
-	tui_pane_dirty(v->pane);
 }
 
-static void load(struct customer_view *v)
-{
-	if (v->query != 0)
-		db_session_cancel(v->db, v->query);
-	v->query = db_customer_360(v->db, v->id, on_360, v);
-}
-
-static void on_change(struct tui_pane *p)
-{
-	load(tui_pane_data(p));
-}
+static const struct detail_ops detail_ops = { N_("the customer"), "customer", db_customer_360,
+					      show };
 
 static unsigned on_request(struct tui_pane *p, int req)
 {
-	struct customer_view *v = tui_pane_data(p);
+	struct customer_view *v = detail_view(p);
+	json_t *doc = detail_doc(v->detail);
+	unsigned r = detail_request(v->detail, req);
 
-	if (req == TUI_REQ_REFRESH) {
-		load(v);
-		return TUI_HANDLED;
-	}
+	if (r != TUI_IGNORED)
+		return r;
 	if (req == REQ_CALL) {
-		call_toggle(tui_pane_ui(p), v->db, v->doc != NULL ? v->id : NULL, v->name, NULL);
+		call_toggle(tui_pane_ui(p), v->db, doc != NULL ? v->id : NULL, v->name, NULL);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (req == REQ_PICK) {
-		json_t *orders = json_object_get(v->doc, "orders");
+		json_t *orders = json_object_get(doc, "orders");
 
 		if (json_array_size(orders) == 0)
-			tui_pane_message(p, false, v->doc == NULL ? _("still loading") : _("no orders to open"));
+			tui_pane_message(p, false, doc == NULL ? _("still loading") : _("no orders to open"));
 		else
 			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (req >= REQ_CONTACT && req < REQ_CONTACT + CS_COUNT) {
-		if (v->doc != NULL)
+		if (doc != NULL)
 			tui_doc_pane_scroll_to(p, v->lines[req - REQ_CONTACT]);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
@@ -124,12 +106,9 @@ static unsigned on_request(struct tui_pane *p, int req)
 
 static void destroy(struct tui_pane *p)
 {
-	struct customer_view *v = tui_pane_data(p);
+	struct customer_view *v = detail_view(p);
 
-	views_live_remove(p);
-	if (v->query != 0)
-		db_session_cancel(v->db, v->query);
-	json_decref(v->doc);
+	detail_free(v->detail);
 	free(v->id);
 	free(v->name);
 	free(v);
@@ -147,15 +126,13 @@ static const struct tui_pane_ops ops = {
 struct tui_pane *customer_view_new(struct db_session *db, const char *id, const char *name)
 {
 	struct customer_view *v = xcalloc(1, sizeof *v);
-	struct tui_doc *d = tui_doc_new();
 
 	v->db = db;
 	v->id = xstrdup(id);
 	v->name = name != NULL && name[0] != '\0' ? xstrdup(name) : NULL;
-	tui_doc_text(d, TUI_ATTR_MUTED, _("loading…"));
-	v->pane = tui_doc_pane_new(d, &ops, v);
+	v->detail = detail_new(db, &detail_ops, id, &ops, v);
+	v->pane = detail_pane(v->detail);
 	set_title(v);
-	views_live_follow(v->pane, "customer", on_change);
-	load(v);
+	detail_reload(v->detail);
 	return v->pane;
 }

@@ -5,6 +5,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "tui/array_source.h"
 #include "views/customer_parts.h"
 #include "views/labels.h"
 #include "views/match.h"
@@ -35,40 +36,23 @@ static const struct tui_binding bindings[] = {
 struct picker {
 	struct db_session *db;
 	json_t *orders;
+	struct tui_array_source src;
 };
 
-struct pick_key {
-	char *id, *number;
-};
-
-static void free_key(void *k)
+static size_t count(void *items)
 {
-	struct pick_key *key = k;
-
-	if (key == NULL)
-		return;
-	free(key->id);
-	free(key->number);
-	free(key);
+	return json_array_size(items);
 }
 
-static bool same_key(const void *a, const void *b)
+static struct tui_row *make_row(void *items, size_t i)
 {
-	return strcmp(((const struct pick_key *)a)->id, ((const struct pick_key *)b)->id) == 0;
-}
-
-static struct tui_row *make_row(json_t *o)
-{
+	json_t *o = json_array_get(items, i);
 	struct tui_row *r = tui_row_new(PCOL_COUNT);
-	struct pick_key *k = xcalloc(1, sizeof *k);
 	bool late = json_is_true(json_object_get(o, "late"));
 	const char *parcel = customer_str(o, "parcel_status");
 	char money[64];
 
-	k->id = xasprintf("%lld", json_integer_value(json_object_get(o, "id")));
-	k->number = xstrdup(customer_str(o, "number"));
-	tui_row_set_key(r, k);
-	tui_row_set(r, PCOL_NUMBER, k->number);
+	tui_row_set(r, PCOL_NUMBER, customer_str(o, "number"));
 	tui_row_set(r, PCOL_PLACED, customer_str(o, "placed_at"));
 	tui_row_set(r, PCOL_STATUS, late ? _("LATE") : label_order_status(customer_str(o, "status")));
 	label_money(customer_str(o, "total"), customer_str(o, "currency"), money, sizeof money);
@@ -79,49 +63,36 @@ static struct tui_row *make_row(json_t *o)
 	return r;
 }
 
-/* Does order o show for what was typed (its number or status, any case)? */
-static bool shows(json_t *o, const char *text)
+/* Find (/) and filter (\) go by the order's number or status, any case. */
+static bool matches(void *items, size_t i, const char *text)
 {
+	json_t *o = json_array_get(items, i);
 	struct match_span sp[1];
 
-	return text == NULL || text[0] == '\0' ||
-	       match_find(customer_str(o, "number"), text, sp, 1) > 0 ||
+	return match_find(customer_str(o, "number"), text, sp, 1) > 0 ||
 	       match_find(label_order_status(customer_str(o, "status")), text, sp, 1) > 0;
 }
 
-/* Synchronous: every order is in the first answer.  Find (/) starts the list at
- * the first order that matches, filter (\) keeps only those. */
-static void fetch(void *s, struct tui_table *t, const struct tui_fetch *f)
-{
-	struct picker *pk = s;
-	size_t total = json_array_size(pk->orders), n = 0, i = 0;
-	struct tui_row **rows = xcalloc(total + 1, sizeof *rows);
-	bool any = f->dir == TUI_FETCH_FIRST || f->dir == TUI_FETCH_AT || f->dir == TUI_FETCH_SEEK;
-
-	if (f->dir == TUI_FETCH_SEEK)
-		while (i < total && !shows(json_array_get(pk->orders, i), f->seek))
-			i++;
-	for (; any && i < total; i++)
-		if (shows(json_array_get(pk->orders, i), f->filter))
-			rows[n++] = make_row(json_array_get(pk->orders, i));
-	tui_table_deliver(t, f->id, rows, n, true);
-	free(rows);
-}
-
-static const struct tui_source_ops source_ops = { fetch, NULL, same_key, free_key };
+static const struct tui_array_ops rows_ops = { count, make_row, matches };
 
 static unsigned on_request(struct tui_pane *p, int req)
 {
 	struct picker *pk = tui_pane_data(p);
-	const struct pick_key *k = tui_table_selected_key(tui_table_pane_table(p));
+	const void *k = tui_table_selected_key(tui_table_pane_table(p));
 	struct tui_ui *ui = tui_pane_ui(p);
+	json_t *o;
+	char *id;
 
 	if (req == TUI_REQ_BACK)
 		return TUI_HANDLED | TUI_CLOSE;
 	if (req != TUI_REQ_ENTER)
 		return TUI_IGNORED; /* moving: the table's */
-	if (k != NULL && ui != NULL)
-		tui_ui_push(ui, order_view_new(pk->db, k->id, k->number));
+	if (k != NULL && ui != NULL) {
+		o = json_array_get(pk->orders, tui_array_key_index(k));
+		id = xasprintf("%lld", json_integer_value(json_object_get(o, "id")));
+		tui_ui_push(ui, order_view_new(pk->db, id, customer_str(o, "number")));
+		free(id);
+	}
 	return TUI_HANDLED | TUI_CLOSE;
 }
 
@@ -153,7 +124,9 @@ void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *or
 
 	pk->db = db;
 	pk->orders = json_incref(orders);
-	t = tui_table_new(columns, PCOL_COUNT, &source_ops, pk);
+	pk->src.ops = &rows_ops;
+	pk->src.items = pk->orders;
+	t = tui_table_new(columns, PCOL_COUNT, &tui_array_source_ops, &pk->src);
 	p = tui_table_pane_new(t, &ops, pk);
 	title = xasprintf(_("Orders of %s"), name);
 	tui_pane_set_title(p, title);

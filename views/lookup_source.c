@@ -1,5 +1,6 @@
 #include "views/lookup_source.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,28 +31,17 @@ const char *lookup_kind_label(const char *kind)
 	return kind;
 }
 
-static void free_key(void *k)
-{
-	struct lookup_key *key = k;
-
-	if (key == NULL)
-		return;
-	free(key->kind);
-	free(key->id);
-	free(key->label);
-	free(key->order_id);
-	free(key->order_number);
-	free(key->customer_id);
-	free(key->customer_name);
-	free(key);
-}
-
-static bool same_key(const void *a, const void *b)
-{
-	const struct lookup_key *x = a, *y = b;
-
-	return strcmp(x->kind, y->kind) == 0 && strcmp(x->id, y->id) == 0;
-}
+/* A hit's kind and id say which it is. */
+static const struct keyset_key_def key_def = {
+	sizeof(struct lookup_key), 2, 7, {
+		{ LOOKUP_COL_KIND, offsetof(struct lookup_key, kind) },
+		{ LOOKUP_COL_ID, offsetof(struct lookup_key, id) },
+		{ LOOKUP_COL_LABEL, offsetof(struct lookup_key, label) },
+		{ LOOKUP_COL_ORDER_ID, offsetof(struct lookup_key, order_id) },
+		{ LOOKUP_COL_ORDER_NUMBER, offsetof(struct lookup_key, order_number) },
+		{ LOOKUP_COL_CUSTOMER_ID, offsetof(struct lookup_key, customer_id) },
+		{ LOOKUP_COL_CUSTOMER_NAME, offsetof(struct lookup_key, customer_name) } },
+};
 
 static void mark(struct tui_row *r, size_t col, const char *text, const char *typed)
 {
@@ -62,102 +52,71 @@ static void mark(struct tui_row *r, size_t col, const char *text, const char *ty
 		tui_row_add_mark(r, col, sp[i].start, sp[i].len);
 }
 
-static struct tui_row *make_row(const PGresult *res, int i, const char *typed, bool first)
+static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 {
-	struct tui_row *r = tui_row_new(LOOKUP_VCOL_COUNT);
-	struct lookup_key *k = xcalloc(1, sizeof *k);
+	struct lookup_source *src = ctx;
+	const struct lookup_key *k = tui_row_key(r);
+	/* Groups: the kind stands out on a group's first row only. */
+	bool first = i == 0 || strcmp(k->kind, PQgetvalue(res, i - 1, LOOKUP_COL_KIND)) != 0;
 
-	k->kind = xstrdup(PQgetvalue(res, i, LOOKUP_COL_KIND));
-	k->id = xstrdup(PQgetvalue(res, i, LOOKUP_COL_ID));
-	k->label = xstrdup(PQgetvalue(res, i, LOOKUP_COL_LABEL));
-	k->order_id = xstrdup(PQgetvalue(res, i, LOOKUP_COL_ORDER_ID));
-	k->order_number = xstrdup(PQgetvalue(res, i, LOOKUP_COL_ORDER_NUMBER));
-	k->customer_id = xstrdup(PQgetvalue(res, i, LOOKUP_COL_CUSTOMER_ID));
-	k->customer_name = xstrdup(PQgetvalue(res, i, LOOKUP_COL_CUSTOMER_NAME));
-	tui_row_set_key(r, k);
 	tui_row_set(r, LOOKUP_VCOL_KIND, lookup_kind_label(k->kind));
 	tui_row_set(r, LOOKUP_VCOL_FOUND, k->label);
 	tui_row_set(r, LOOKUP_VCOL_DETAIL, PQgetvalue(res, i, LOOKUP_COL_DETAIL));
-	/* Groups: the kind stands out on a group's first row only. */
 	tui_row_set_cell_role(r, LOOKUP_VCOL_KIND, first ? TUI_ATTR_TITLE : TUI_ATTR_MUTED);
-	mark(r, LOOKUP_VCOL_FOUND, k->label, typed);
-	mark(r, LOOKUP_VCOL_DETAIL, tui_row_cell(r, LOOKUP_VCOL_DETAIL), typed);
-	return r;
+	mark(r, LOOKUP_VCOL_FOUND, k->label, src->text);
+	mark(r, LOOKUP_VCOL_DETAIL, tui_row_cell(r, LOOKUP_VCOL_DETAIL), src->text);
 }
 
-static void on_rows(const PGresult *res, const char *error, void *arg)
+static unsigned page(void *ctx, struct db_session *db, const struct keyset_page *p,
+		     db_result_fn cb, void *arg, const char **refusal)
 {
-	struct lookup_source *src = arg;
-	struct tui_row **rows;
-	int n;
+	struct lookup_source *src = ctx;
 
-	src->query = 0;
+	(void)p;
+	(void)refusal;
+	if (src->text[0] == '\0') {
+		src->state = LOOKUP_EMPTY;
+		return 0;
+	}
+	src->state = LOOKUP_WAITING;
+	return db_lookup_find(db, src->text, DB_LOOKUP_LIMIT, cb, arg);
+}
+
+static void answered(void *ctx, const PGresult *res, const char *error)
+{
+	struct lookup_source *src = ctx;
+
 	free(src->shown);
 	src->shown = xstrdup(src->text);
 	if (error != NULL) {
 		free(src->error);
 		src->error = xstrdup(error);
 		src->state = LOOKUP_FAILED;
-		tui_table_fail(src->table, src->fetch_id, error);
 	} else {
-		n = PQntuples(res);
-		rows = xcalloc((size_t)n + 1, sizeof *rows);
-		for (int i = 0; i < n; i++)
-			rows[i] = make_row(res, i, src->text,
-					   i == 0 || strcmp(PQgetvalue(res, i, LOOKUP_COL_KIND),
-							    PQgetvalue(res, i - 1, LOOKUP_COL_KIND)) != 0);
-		src->found = n;
+		src->found = PQntuples(res);
 		src->state = LOOKUP_DONE;
-		tui_table_deliver(src->table, src->fetch_id, rows, (size_t)n, true);
-		free(rows);
 		/* A new search starts on its best hit, whatever line was selected before. */
-		if (n > 0)
-			(void)tui_table_home(src->table);
+		if (src->found > 0)
+			(void)tui_table_home(src->ks.table);
 	}
 	if (src->answered != NULL)
 		src->answered(src->arg);
 }
 
-static void stop(struct lookup_source *src)
-{
-	if (src->query != 0)
-		db_session_cancel(src->db, src->query);
-	src->query = 0;
-}
-
-static void fetch(void *s, struct tui_table *t, const struct tui_fetch *f)
-{
-	struct lookup_source *src = s;
-
-	stop(src);
-	src->table = t;
-	src->fetch_id = f->id;
-	/* Every hit comes in the first answer: there is never a page after it. */
-	if (f->dir != TUI_FETCH_FIRST || src->text == NULL || src->text[0] == '\0') {
-		if (src->text == NULL || src->text[0] == '\0')
-			src->state = LOOKUP_EMPTY;
-		tui_table_deliver(t, f->id, NULL, 0, true);
-		return;
-	}
-	src->state = LOOKUP_WAITING;
-	src->query = db_lookup_find(src->db, src->text, DB_LOOKUP_LIMIT, on_rows, src);
-}
-
-static void cancel(void *s, unsigned long id)
-{
-	struct lookup_source *src = s;
-
-	if (src->fetch_id == id)
-		stop(src);
-}
-
-const struct tui_source_ops lookup_source_ops = { fetch, cancel, same_key, free_key };
+static const struct keyset_list lookup_list = {
+	.ncols = LOOKUP_VCOL_COUNT,
+	.key = &key_def,
+	.page = page,
+	.fill = fill,
+	.answered = answered,
+	.one_page = true,
+};
 
 struct lookup_source *lookup_source_new(struct db_session *db)
 {
 	struct lookup_source *src = xcalloc(1, sizeof *src);
 
-	src->db = db;
+	keyset_source_init(&src->ks, db, &lookup_list, src);
 	src->text = xstrdup("");
 	return src;
 }
@@ -166,7 +125,7 @@ void lookup_source_free(struct lookup_source *src)
 {
 	if (src == NULL)
 		return;
-	stop(src);
+	keyset_source_fini(&src->ks);
 	free(src->text);
 	free(src->shown);
 	free(src->error);
@@ -175,7 +134,7 @@ void lookup_source_free(struct lookup_source *src)
 
 void lookup_source_set_text(struct lookup_source *src, const char *text)
 {
-	stop(src);
+	keyset_source_stop(&src->ks);
 	free(src->text);
 	src->text = xstrdup(text != NULL ? text : "");
 	src->state = src->text[0] == '\0' ? LOOKUP_EMPTY : LOOKUP_WAITING;

@@ -1,19 +1,24 @@
 #ifndef BACKDESK_VIEWS_LOOKUP_SOURCE_H
 #define BACKDESK_VIEWS_LOOKUP_SOURCE_H
 /* The lookup box's rows: what was typed goes to db_lookup_find, its hits come back
- * as table rows with the matching parts marked.  All hits arrive in one answer. */
+ * as table rows with the matching parts marked.  All hits arrive in one answer:
+ * a keyset source (views/keyset_source.h) of one page. */
 #include <stdbool.h>
 
 #include "db/session.h"
 #include "tui/table.h"
+#include "views/keyset_source.h"
 
 enum { LOOKUP_VCOL_KIND, LOOKUP_VCOL_FOUND, LOOKUP_VCOL_DETAIL, LOOKUP_VCOL_COUNT };
 
 extern const struct tui_column lookup_columns[LOOKUP_VCOL_COUNT];
-extern const struct tui_source_ops lookup_source_ops;
+/* keyset_source_ops, under the name views/lookup.c knows; its src is a
+ * struct lookup_source. */
+#define lookup_source_ops keyset_source_ops
 
 /* A hit: what it is and where Enter takes it (empty strings where there is none). */
 struct lookup_key {
+	struct keyset_key head;
 	char *kind, *id, *label;
 	char *order_id, *order_number;
 	char *customer_id, *customer_name;
@@ -27,10 +32,7 @@ enum lookup_state {
 };
 
 struct lookup_source {
-	struct db_session *db;
-	struct tui_table *table;
-	unsigned long fetch_id;
-	unsigned query;
+	struct keyset_source ks; /* first: the table's source */
 	char *text;       /* what the table's next fetch searches for */
 	char *shown;      /* what the rows on screen were found for */
 	enum lookup_state state;

@@ -1,6 +1,7 @@
 /* One order, read-only: what the customer bought, what it cost, how it was paid,
  * where the parcels are, and the tickets and returns about it.  One query
- * (api.order_detail), live: a change to the order reloads it in place. */
+ * (api.order_detail), live: a change to the order reloads it in place
+ * (views/detail.c). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "common/xalloc.h"
 #include "db/orders.h"
 #include "tui/doc.h"
+#include "views/detail.h"
 #include "views/labels.h"
 #include "views/order_view.h"
 #include "views/views.h"
@@ -230,16 +232,10 @@ static void render(struct tui_doc *d, json_t *doc)
 	render_notes(d, doc);
 }
 
-static void on_detail(const PGresult *res, const char *error, void *arg)
+static void show(void *view, struct tui_doc *d, json_t *doc)
 {
-	struct order_view *v = arg;
-	struct tui_doc *d = tui_doc_pane_doc(v->pane);
-	json_t *doc;
+	struct order_view *v = view;
 
-	v->query = 0;
-	doc = views_json_result(v->pane, res, error, v->loaded, _("the order"));
-	if (doc == NULL)
-		return;
 	render(d, doc);
 	(void)snprintf(v->version, sizeof v->version, "%lld",
 		       json_integer_value(json_object_get(doc, "version")));
@@ -248,40 +244,30 @@ static void on_detail(const PGresult *res, const char *error, void *arg)
 	(void)snprintf(v->currency, sizeof v->currency, "%s", str(doc, "currency"));
 	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
 		       str(json_object_get(doc, "customer"), "name"));
-	json_decref(doc);
 	v->loaded = true;
-	tui_pane_dirty(v->pane);
 }
+
+static const struct detail_ops detail_ops = { N_("the order"), "order", db_order_detail, show };
 
 void order_view_reload(struct order_view *v)
 {
-	if (v->query != 0)
-		db_session_cancel(v->db, v->query);
-	v->query = db_order_detail(v->db, v->id, on_detail, v);
-}
-
-static void on_change(struct tui_pane *p)
-{
-	order_view_reload(tui_pane_data(p));
+	detail_reload(v->detail);
 }
 
 static unsigned on_request(struct tui_pane *p, int req)
 {
-	if (req == TUI_REQ_REFRESH) {
-		order_view_reload(tui_pane_data(p));
-		return TUI_HANDLED;
-	}
-	return order_actions_request(tui_pane_data(p), req);
+	struct order_view *v = detail_view(p);
+	unsigned r = detail_request(v->detail, req);
+
+	return r != TUI_IGNORED ? r : order_actions_request(v, req);
 }
 
 static void destroy(struct tui_pane *p)
 {
-	struct order_view *v = tui_pane_data(p);
+	struct order_view *v = detail_view(p);
 
-	views_live_remove(p);
-	if (v->query != 0)
-		db_session_cancel(v->db, v->query);
 	order_actions_free(v);
+	detail_free(v->detail);
 	free(v->id);
 	free(v->number);
 	free(v);
@@ -299,14 +285,13 @@ static const struct tui_pane_ops order_ops = {
 struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number)
 {
 	struct order_view *v = xcalloc(1, sizeof *v);
-	struct tui_doc *d = tui_doc_new();
 	char *title;
 
 	v->db = db;
 	v->id = xstrdup(id);
 	v->number = xstrdup(number);
-	tui_doc_text(d, TUI_ATTR_MUTED, _("loading…"));
-	v->pane = tui_doc_pane_new(d, &order_ops, v);
+	v->detail = detail_new(db, &detail_ops, id, &order_ops, v);
+	v->pane = detail_pane(v->detail);
 	title = xasprintf(_("Order %s"), number);
 	tui_pane_set_title(v->pane, title);
 	free(title);
@@ -314,7 +299,6 @@ struct tui_pane *order_view_new(struct db_session *db, const char *id, const cha
 		v->act[i].v = v;
 		v->act[i].which = (enum order_action)i;
 	}
-	views_live_follow(v->pane, "order", on_change);
 	order_view_reload(v);
 	return v->pane;
 }

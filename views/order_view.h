@@ -22,6 +22,7 @@ enum order_action {
 };
 
 struct order_view;
+struct detail;
 
 /* One action's form and its idempotency key: both live until the action succeeds,
  * so a refused or interrupted save keeps what was typed and cannot pay twice. */
@@ -40,7 +41,7 @@ struct order_view {
 	struct tui_pane *pane;
 	char *id;
 	char *number;
-	unsigned query;
+	struct detail *detail; /* loading, reloading, closing: views/detail.c */
 	bool loaded;
 	/* From the last load: what the actions need. */
 	char version[16];

@@ -18,7 +18,7 @@ static const struct tui_binding bindings[] = {
 
 struct orders_view {
 	struct db_session *db;
-	struct orders_source *src;
+	struct keyset_source *src;
 };
 
 static unsigned on_request(struct tui_pane *p, int req)
@@ -57,7 +57,7 @@ static void destroy(struct tui_pane *p)
 	struct orders_view *v = tui_pane_data(p);
 
 	views_live_remove(p);
-	orders_source_free(v->src);
+	keyset_source_free(v->src);
 	free(v);
 }
 
@@ -78,7 +78,7 @@ struct tui_pane *orders_view_new(struct db_session *db)
 
 	v->db = db;
 	v->src = orders_source_new(db);
-	t = tui_table_new(orders_columns, ORDERS_VCOL_COUNT, &orders_source_ops, v->src);
+	t = tui_table_new(orders_columns, ORDERS_VCOL_COUNT, &keyset_source_ops, v->src);
 	p = tui_table_pane_new(t, &ops, v);
 	tui_pane_set_title(p, _("Orders"));
 	views_live_follow(p, "orders", on_change);

@@ -1,8 +1,10 @@
 #ifndef BACKDESK_VIEWS_ORDERS_SOURCE_H
 #define BACKDESK_VIEWS_ORDERS_SOURCE_H
-/* The orders list's rows: tui_table fetches in, db_orders pages out. */
+/* The orders list's rows: a keyset source (views/keyset_source.h) over
+ * db_orders_page, with the orders' columns, filters and sorts. */
 #include "db/session.h"
 #include "tui/table.h"
+#include "views/keyset_source.h"
 
 enum {
 	ORDERS_VCOL_NUMBER,
@@ -16,12 +18,9 @@ enum {
 };
 
 extern const struct tui_column orders_columns[ORDERS_VCOL_COUNT];
-extern const struct tui_source_ops orders_source_ops;
 
-struct orders_source;
-
-struct orders_source *orders_source_new(struct db_session *db);
-void orders_source_free(struct orders_source *src);
+/* For a table over keyset_source_ops; keyset_source_free() frees it. */
+struct keyset_source *orders_source_new(struct db_session *db);
 
 /* The order id behind a row key (for opening it). */
 const char *orders_key_id(const void *key);

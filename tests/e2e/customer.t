@@ -1,11 +1,12 @@
 #!/bin/bash
 # Customer 360 on the demo data: Şükrü's contact details, orders with their
 # parcels, tickets, returns, refunds and total spent on one screen; letters jump to
-# the parts; O picks an order to open; a new note shows up by itself; Árvíztűrő's
+# the parts; O picks an order to open; a new note and a changed order show up by
+# themselves, where the screen was scrolled to; Árvíztűrő's
 # refund and Gülşen's gift code; an unknown customer says so.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 37
+plan 39
 
 newdb e2e_customer; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -82,6 +83,12 @@ psql -XAtq -d "$db" -c "INSERT INTO backdesk.notes (entity, entity_id, body)
 keys n
 ok 'wait_for "Internal notes \(1\)"' "a new note shows up without reloading by hand"
 like "$(screen)" "Prefers a call after 18:00" "with its text"
+# A reload keeps the place: the orders stay at the top when one of them changes.
+keys o
+wait_top "^ Orders \(2\)" >/dev/null
+psql -XAtq -d "$db" -c "UPDATE backdesk.orders SET status = 'delivered' WHERE number = 'SO-100234'"
+ok 'wait_for "SO-100234 .* delivered +299.80 TRY"' "a colleague's change to an order shows by itself"
+ok 'wait_top "^ Orders \(2\)"' "and the screen stays where it was scrolled to"
 
 # Refunds with data: Árvíztűrő Tünde's refunded return; Gülşen's gift code.
 open_customer "arvizturo"

@@ -53,7 +53,7 @@ ok 'wait_for "Customer Şükrü Öztürk"' "and Enter opens him"
 back_to_list
 
 lookup "701234567890"
-ok 'wait_for "parcel +701234567890 +yurtici-kargo · SO-100234"' "a tracking number finds the parcel"
+ok 'wait_for "parcel +701234567890 +yurtici · SO-100234"' "a tracking number finds the parcel"
 like "$(screen)" "Enter opens order SO-100234, of parcel 701234567890" "which opens its order"
 keys Enter
 ok 'wait_for "Order SO-100234"' "Enter opens the parcel's order"

@@ -2,7 +2,7 @@
 # backdesk seed: the demo covers every state and its story, loads only once; bulk
 # data is deterministic for a seed, proportional, and goes on top of the demo.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 47
+plan 48
 
 q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 tmp=$BACKDESK_TEST_TMP/seed.$$
@@ -53,7 +53,7 @@ is "$(q "$demo" "SELECT name || '|' || phone FROM backdesk.customers WHERE email
 is "$(q "$demo" "SELECT c.name || '|' || o.status || '|' || o.total || '|' || s.carrier || '|' || s.status
 	FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
 	JOIN backdesk.shipments s ON s.order_id = o.id WHERE o.number = 'SO-100234'")" \
-	"Şükrü Öztürk|shipped|299.80|yurtici-kargo|IN_TRANSIT" "with his order SO-100234 on its way"
+	"Şükrü Öztürk|shipped|299.80|yurtici|IN_TRANSIT" "with his order SO-100234 on its way"
 is "$(q "$demo" "SELECT label FROM api.find('sukru ozturk') WHERE kind = 'customer' ORDER BY rank DESC LIMIT 1")" \
 	"Şükrü Öztürk" "api.find('sukru ozturk') finds Şükrü"
 is "$(q "$demo" "SELECT label FROM api.find('0532 123 4567') WHERE kind = 'customer' LIMIT 1")" \
@@ -130,6 +130,12 @@ ok '[ "$(q "$a" "SELECT count(*) FROM backdesk.returns")" -ge 20 ] && [ "$(q "$a
 is "$(q "$a" "SELECT count(*) FROM backdesk.orders o WHERE (SELECT count(*) FROM backdesk.order_lines l WHERE l.order_id = o.id) NOT BETWEEN 1 AND 4")" \
 	0 "1 to 4 lines an order"
 is "$(q "$a" "SELECT count(DISTINCT status) FROM backdesk.shipments")" 12 "bulk parcels in every tracking status too"
+# Carriers by the codes of carrier/carriers.c, which backdesk.tracking_url knows.
+is "$(q "$a" "SELECT string_agg(DISTINCT carrier, ' ' ORDER BY carrier) || ' / ' || count(*) FILTER (
+	WHERE backdesk.tracking_url(carrier, tracking_no) IS NULL) FROM (
+	SELECT carrier, tracking_no FROM backdesk.shipments UNION ALL
+	SELECT carrier, tracking_no FROM backdesk.returns WHERE carrier IS NOT NULL) p")" \
+	"aras dhl mng ptt ups yurtici / 0" "every parcel and return parcel has a public tracking page"
 like "$(cat "$tmp.a")" "seeded 2,000 orders for 667 customers \(bulk\): [0-9,]+ rows in [0-9.]+ s" "a final total with the time"
 
 newdb bulk_c; c=$REPLY

@@ -11,13 +11,14 @@
 
 #include <cmocka.h>
 
+#include "carrier/carriers.h"
 #include "common/phone.h"
-#include "db/gen_copy.h"
-#include "db/gen_model.h"
-#include "db/gen_story.h"
-#include "db/gen_text.h"
-#include "db/gen_words.h"
-#include "db/seed_tables.h"
+#include "seed/gen_copy.h"
+#include "seed/gen_model.h"
+#include "seed/gen_story.h"
+#include "seed/gen_text.h"
+#include "seed/gen_words.h"
+#include "seed/seed_tables.h"
 
 static void escapes_what_copy_text_format_needs(void **state)
 {
@@ -417,8 +418,12 @@ static void tracking_numbers_never_collide(void **state)
 	(void)state;
 	for (unsigned ret = 0; ret < 2; ret++)
 		for (unsigned ca = 0; ca < CA_N; ca++)
-			for (int64_t id = 1; id <= N; id++)
-				seed_tracking(seen[n++], sizeof seen[0], ca, id * 977, ret != 0);
+			for (int64_t id = 1; id <= N; id++) {
+				seed_tracking(seen[n], sizeof seen[0], ca, id * 977, ret != 0);
+				if (!carrier_tracking_valid((enum carrier_id)ca, seen[n]))
+					fail_msg("%s is not a %s number", seen[n], carrier_get((enum carrier_id)ca)->code);
+				n++;
+			}
 	for (unsigned i = 0; i < story_norders; i++)
 		if (story_orders[i].tracking != NULL)
 			(void)snprintf(seen[n++], sizeof seen[0], "%s", story_orders[i].tracking);
@@ -426,8 +431,26 @@ static void tracking_numbers_never_collide(void **state)
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(seen[i - 1], seen[i]) == 0)
 			fail_msg("tracking number %s twice", seen[i]);
+	/* 2 * 123456789 = 246913578: account BD000O (24 is O in base 36), service 11,
+	 * package 6913578, check digit 4. */
 	seed_tracking(seen[0], sizeof seen[0], CA_UPS, 123456789, false);
-	assert_string_equal(seen[0], "1ZBK000168" "23456789");
+	assert_string_equal(seen[0], "1ZBD000O11" "69135784");
+	/* The largest id that seed_tracking_ids() allows still makes a number. */
+	seed_tracking(seen[0], sizeof seen[0], CA_DHL, seed_tracking_ids() - 1, true);
+	assert_true(carrier_tracking_valid(CARRIER_DHL, seen[0]));
+	seed_tracking(seen[0], sizeof seen[0], CA_DHL, seed_tracking_ids(), true);
+	assert_string_equal(seen[0], "");
+}
+
+/* The story's fixed numbers are real-looking numbers of their carriers. */
+static void story_tracking_numbers_have_their_carriers_shape(void **state)
+{
+	(void)state;
+	for (unsigned i = 0; i < story_norders; i++)
+		if (story_orders[i].tracking != NULL &&
+		    !carrier_tracking_valid((enum carrier_id)story_orders[i].carrier, story_orders[i].tracking))
+			fail_msg("%s is not a %s number", story_orders[i].tracking,
+				 carrier_get((enum carrier_id)story_orders[i].carrier)->code);
 }
 
 int main(void)
@@ -445,6 +468,7 @@ int main(void)
 		cmocka_unit_test(every_order_makes_sense),
 		cmocka_unit_test(demo_story_is_fixed),
 		cmocka_unit_test(tracking_numbers_never_collide),
+		cmocka_unit_test(story_tracking_numbers_have_their_carriers_shape),
 	};
 
 	gen_catalog(catalog);

@@ -1,0 +1,129 @@
+#include "views/detail.h"
+
+#include <stdlib.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "views/views.h"
+
+struct change {
+	unsigned query;
+	char *what;
+};
+
+struct detail {
+	struct db_session *db;
+	const struct detail_ops *ops;
+	char *key;
+	void *view;
+	struct tui_pane *pane;
+	unsigned query;
+	json_t *doc;
+	struct change *changes;
+	size_t nchanges, cap;
+};
+
+static void on_load(const PGresult *res, const char *error, void *arg)
+{
+	struct detail *d = arg;
+	json_t *doc;
+
+	d->query = 0;
+	doc = views_json_result(d->pane, res, error, d->doc != NULL, _(d->ops->what));
+	if (doc == NULL)
+		return;
+	json_decref(d->doc);
+	d->doc = doc;
+	tui_doc_clear(tui_doc_pane_doc(d->pane));
+	d->ops->show(d->view, tui_doc_pane_doc(d->pane), doc);
+	tui_pane_dirty(d->pane);
+}
+
+void detail_reload(struct detail *d)
+{
+	if (d->query != 0)
+		db_session_cancel(d->db, d->query);
+	/* The same doc is filled again, so the pane keeps its scroll position. */
+	d->query = d->ops->load(d->db, d->key, on_load, d);
+}
+
+static void on_change(struct tui_pane *p)
+{
+	detail_reload(tui_pane_data(p));
+}
+
+struct detail *detail_new(struct db_session *db, const struct detail_ops *ops, const char *key,
+			  const struct tui_pane_ops *pane_ops, void *view)
+{
+	struct detail *d = xcalloc(1, sizeof *d);
+	struct tui_doc *doc = tui_doc_new();
+
+	d->db = db;
+	d->ops = ops;
+	d->key = xstrdup(key);
+	d->view = view;
+	tui_doc_text(doc, TUI_ATTR_MUTED, _("loading…"));
+	d->pane = tui_doc_pane_new(doc, pane_ops, d);
+	if (ops->screen != NULL)
+		views_live_follow(d->pane, ops->screen, on_change);
+	return d;
+}
+
+void detail_free(struct detail *d)
+{
+	if (d == NULL)
+		return;
+	views_live_remove(d->pane);
+	if (d->query != 0)
+		db_session_cancel(d->db, d->query);
+	/* The screen goes; its changes go on, and the console reports them. */
+	for (size_t i = 0; i < d->nchanges; i++) {
+		db_session_detach(d->db, d->changes[i].query, d->changes[i].what);
+		free(d->changes[i].what);
+	}
+	free(d->changes);
+	json_decref(d->doc);
+	free(d->key);
+	free(d);
+}
+
+struct tui_pane *detail_pane(const struct detail *d)
+{
+	return d->pane;
+}
+
+void *detail_view(const struct tui_pane *p)
+{
+	return ((struct detail *)tui_pane_data(p))->view;
+}
+
+json_t *detail_doc(const struct detail *d)
+{
+	return d->doc;
+}
+
+unsigned detail_request(struct detail *d, int req)
+{
+	if (req != TUI_REQ_REFRESH)
+		return TUI_IGNORED;
+	detail_reload(d);
+	return TUI_HANDLED;
+}
+
+void detail_track(struct detail *d, unsigned query, const char *what)
+{
+	d->changes = xgrow(d->changes, &d->cap, d->nchanges + 1, sizeof *d->changes);
+	d->changes[d->nchanges].query = query;
+	d->changes[d->nchanges].what = xstrdup(what);
+	d->nchanges++;
+}
+
+void detail_untrack(struct detail *d, unsigned query)
+{
+	for (size_t i = 0; i < d->nchanges; i++)
+		if (d->changes[i].query == query) {
+			free(d->changes[i].what);
+			d->changes[i] = d->changes[--d->nchanges];
+			return;
+		}
+}
