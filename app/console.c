@@ -2,7 +2,8 @@
  *
  * The app owns the glue the lower layers must not know about each other: it lends
  * the tui's loop to db/session (struct db_io), turns connection states into the
- * status line, api.whoami() into capabilities, and NOTIFY into live panes. */
+ * status line, api.whoami() into capabilities, and NOTIFY into live panes.  The
+ * screens, their tabs and their :commands come from views/registry.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +11,12 @@
 #include "app/commands.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
-#include "db/customer.h"
-#include "db/lookup.h"
 #include "db/migrate.h"
 #include "db/session.h"
+#include "db/whoami.h"
 #include "tui/tui.h"
 #include "views/call.h"
+#include "views/registry.h"
 #include "views/views.h"
 
 /* A burst of NOTIFYs (an import, a colleague's bulk change) reloads once. */
@@ -27,13 +28,12 @@ struct console {
 	struct tui_loop *loop;
 	struct tui_ui *ui;
 	struct db_session *db;
+	struct views_shell *shell; /* tabs and :commands, from views/registry.c */
+	struct views_live_queue *live;
 	int st_who, st_db, st_conn, st_work;
 	bool ever_ready;
 	bool spinning;
 	unsigned long spin_timer;
-	char *pending[8];
-	size_t npending;
-	unsigned long notify_timer;
 };
 
 /* struct db_io over the tui loop: the callback types and event bits are the same. */
@@ -68,17 +68,19 @@ static void on_whoami(const PGresult *res, const char *error, void *arg)
 		tui_ui_set_caps(c->ui, 0);
 		return;
 	}
-	role = PQgetvalue(res, 0, 2);
-	who = xasprintf("%s (%s)", PQgetvalue(res, 0, 1), role);
+	role = PQgetvalue(res, 0, WHOAMI_COL_ROLE);
+	who = xasprintf("%s (%s)", PQgetvalue(res, 0, WHOAMI_COL_NAME), role);
 	tui_status_set(st, c->st_who, who, TUI_ATTR_STATUS);
 	free(who);
 	tui_ui_set_caps(c->ui, views_caps_for_role(role));
+	/* The tabs only some roles see. */
+	views_shell_tabs(c->shell);
 	if (strcmp(role, "none") == 0 || strcmp(role, "shop") == 0)
 		tui_ui_message(c->ui, TUI_MSG_ERROR,
 			       _("%s is in no backdesk staff group: ask an administrator to run "
 				 "'backdesk staff add'"),
-			       PQgetvalue(res, 0, 0));
-	version = atoi(PQgetvalue(res, 0, 3));
+			       PQgetvalue(res, 0, WHOAMI_COL_LOGIN));
+	version = atoi(PQgetvalue(res, 0, WHOAMI_COL_VERSION));
 	if (version > migrate_latest())
 		tui_ui_message(c->ui, TUI_MSG_ERROR,
 			       _("the database's schema (version %d) is newer than this program knows "
@@ -104,11 +106,7 @@ static void on_state(enum db_state state, const char *message, void *arg)
 	case DB_READY:
 		tui_status_set(st, c->st_conn, _("connected"), TUI_ATTR_STATUS);
 		tui_status_set(st, c->st_db, db_session_dbname(c->db), TUI_ATTR_STATUS);
-		(void)db_session_query(c->db,
-				       "SELECT w.login, w.full_name, w.role, "
-				       "(SELECT coalesce(max(version), 0) FROM backdesk.schema_migrations) "
-				       "FROM api.whoami() w",
-				       0, NULL, DB_Q_READ, on_whoami, c);
+		(void)db_whoami(c->db, on_whoami, c);
 		if (c->ever_ready) {
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
 			views_notify_all();
@@ -146,31 +144,15 @@ static void on_detached(const char *what, enum db_outcome outcome, const char *e
 	tui_ui_dirty(c->ui);
 }
 
-static void flush_notifies(void *arg)
-{
-	struct console *c = arg;
-
-	c->notify_timer = 0;
-	for (size_t i = 0; i < c->npending; i++) {
-		views_notify(c->pending[i]);
-		free(c->pending[i]);
-	}
-	c->npending = 0;
-	tui_ui_dirty(c->ui);
-}
-
 static void on_notify(const char *channel, const char *payload, void *arg)
 {
-	struct console *c = arg;
-
 	(void)payload;
-	for (size_t i = 0; i < c->npending; i++)
-		if (strcmp(c->pending[i], channel) == 0)
-			return;
-	if (c->npending < sizeof c->pending / sizeof c->pending[0])
-		c->pending[c->npending++] = xstrdup(channel);
-	if (c->notify_timer == 0)
-		c->notify_timer = tui_loop_timer(c->loop, NOTIFY_DEBOUNCE_MS, flush_notifies, c);
+	views_live_queue_add(((struct console *)arg)->live, channel);
+}
+
+static void on_live_delivered(void *arg)
+{
+	tui_ui_dirty(((struct console *)arg)->ui);
 }
 
 static void watch_work(void *arg);
@@ -223,58 +205,10 @@ static unsigned on_request(struct tui_ui *ui, int request, void *arg)
 	return TUI_IGNORED;
 }
 
-/* :order NUMBER, once the number is found. */
-static void on_order_number(const PGresult *res, const char *error, void *arg)
-{
-	struct console *c = arg;
-
-	if (error != NULL)
-		tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", error);
-	else if (PQntuples(res) == 0)
-		tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", _("no order with that number"));
-	else
-		tui_ui_push(c->ui, order_view_new(c->db, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1)));
-	tui_ui_dirty(c->ui);
-}
-
-/* "find", "find TEXT": the argument after a command word, or NULL when the line
- * is another command. */
-static const char *argument(const char *line, const char *cmd)
-{
-	size_t n = strlen(cmd);
-
-	if (strncmp(line, cmd, n) != 0 || (line[n] != '\0' && line[n] != ' '))
-		return NULL;
-	line += n;
-	while (*line == ' ')
-		line++;
-	return line;
-}
-
 static void on_command(struct tui_ui *ui, const char *line, void *arg)
 {
-	struct console *c = arg;
-	const char *a;
-
-	while (*line == ' ')
-		line++;
-	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
-		tui_ui_request(ui, TUI_REQ_QUIT);
-	else if (strcmp(line, "help") == 0)
-		tui_ui_help(ui);
-	else if ((a = argument(line, "find")) != NULL)
-		lookup_open(ui, c->db, a);
-	else if ((a = argument(line, "customer")) != NULL && a[0] != '\0' &&
-		 strspn(a, "0123456789") == strlen(a) && strlen(a) < 19)
-		tui_ui_push(ui, customer_view_new(c->db, a, NULL));
-	else if ((a = argument(line, "customer")) != NULL)
-		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("usage: :customer ID (a number; g looks customers up by name)"));
-	else if ((a = argument(line, "order")) != NULL && a[0] != '\0')
-		(void)db_lookup_order(c->db, a, on_order_number, c);
-	else if ((a = argument(line, "order")) != NULL)
-		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("usage: :order NUMBER"));
-	else if (*line != '\0')
-		tui_ui_message(ui, TUI_MSG_ERROR, _("unknown command '%s': try :help or :quit"), line);
+	(void)ui;
+	views_shell_command(((struct console *)arg)->shell, line);
 }
 
 static void connection_params(const struct app *app, const char **keys, const char **vals)
@@ -307,6 +241,7 @@ int cmd_console(const struct app *app)
 	const struct tui_ui_hooks hooks = { on_request, on_command, NULL, &c };
 	const struct db_io io = { NULL, io_watch, io_timer, io_cancel_timer };
 	const struct db_session_events ev = { on_state, on_notify, &c };
+	const struct tui_help_more help_more = { views_registry_help, NULL };
 	struct db_io lent = io;
 	const char *keys[6], *vals[6];
 	struct tui_status *st;
@@ -341,25 +276,24 @@ int cmd_console(const struct app *app)
 	connection_params(app, keys, vals);
 	c.db = db_session_new(&lent, keys, vals, &ev);
 	db_session_on_detached(c.db, on_detached);
-	db_session_listen(c.db, "backdesk_orders");
-	/* The customer screen also shows tickets, returns, refunds and notes. */
-	for (size_t i = 0; db_customer_channels[i] != NULL; i++)
-		db_session_listen(c.db, db_customer_channels[i]);
+	c.live = views_live_queue_new(c.loop, NOTIFY_DEBOUNCE_MS, on_live_delivered, &c);
+	c.shell = views_shell_new(c.ui, c.db);
+	views_shell_listen(c.shell);
 	/* Until whoami answers, nobody may do anything but look. */
 	tui_ui_set_caps(c.ui, 0);
-
-	(void)tui_ui_add_tab(c.ui, _("Orders"), orders_view_new(c.db));
+	tui_ui_set_help_more(c.ui, &help_more);
+	views_shell_tabs(c.shell);
 	(void)tui_loop_idle(c.loop, watch_work, &c);
 
 	rc = tui_loop_run(c.loop);
 
 	/* The call's form and panes first (they cancel their queries), then the
-	 * session, then the loop. */
+	 * session (and the commands waiting for it), then the loop. */
 	call_free();
 	tui_ui_free(c.ui);
 	db_session_free(c.db);
-	for (size_t i = 0; i < c.npending; i++)
-		free(c.pending[i]);
+	views_shell_free(c.shell);
+	views_live_queue_free(c.live);
 	tui_loop_free(c.loop);
 	return rc;
 }

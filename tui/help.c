@@ -57,9 +57,11 @@ static void collect(void *arg, const char *group, const char *keys, const char *
 		h->keyw = w;
 }
 
-static void build(struct help *h, const struct tui_keyctx *ctx)
+static void build(struct help *h, const struct tui_keyctx *ctx, const struct tui_help_more *more)
 {
 	tui_keys_help(ctx, collect, h);
+	if (more != NULL && more->fn != NULL)
+		more->fn(more->arg, ctx->caps, collect, h);
 	if (h->keyw > 24)
 		h->keyw = 24;
 }
@@ -75,12 +77,12 @@ static void free_lines(struct help *h)
 	free(h->v);
 }
 
-size_t tui_help_lines(const struct tui_keyctx *ctx, char ***out)
+size_t tui_help_lines(const struct tui_keyctx *ctx, const struct tui_help_more *more, char ***out)
 {
 	struct help h = { 0 };
 	char **v;
 
-	build(&h, ctx);
+	build(&h, ctx, more);
 	v = xcalloc(h.n, sizeof *v);
 	for (size_t i = 0; i < h.n; i++) {
 		if (h.v[i].group != NULL)
@@ -188,12 +190,12 @@ static const struct tui_pane_ops help_ops = {
 	.destroy = help_destroy,
 };
 
-struct tui_pane *tui_help_new(const struct tui_keyctx *ctx)
+struct tui_pane *tui_help_new(const struct tui_keyctx *ctx, const struct tui_help_more *more)
 {
 	struct help *h = xcalloc(1, sizeof *h);
 	struct tui_pane *p;
 
-	build(h, ctx);
+	build(h, ctx, more);
 	p = tui_pane_new(&help_ops, h);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
 	tui_pane_set_title(p, _("Keys"));

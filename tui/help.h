@@ -6,10 +6,19 @@
 #include "tui/keymap.h"
 #include "tui/pane.h"
 
-struct tui_pane *tui_help_new(const struct tui_keyctx *ctx);
+/* Lines after the keys that only the program knows (its screens and commands):
+ * fn calls add(add_arg, group, keys, text) once per line, all translated,
+ * leaving out what a role with `caps` does not see. */
+struct tui_help_more {
+	void (*fn)(void *arg, tui_caps caps, tui_help_fn add, void *add_arg);
+	void *arg;
+};
+
+/* more may be NULL. */
+struct tui_pane *tui_help_new(const struct tui_keyctx *ctx, const struct tui_help_more *more);
 
 /* The lines the help shows (for tests): "group" lines and "keys  text" lines,
  * each the caller's to free; returns how many. */
-size_t tui_help_lines(const struct tui_keyctx *ctx, char ***out);
+size_t tui_help_lines(const struct tui_keyctx *ctx, const struct tui_help_more *more, char ***out);
 
 #endif

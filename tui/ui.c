@@ -50,6 +50,7 @@ struct tui_ui {
 	unsigned long toast_timer, tick_timer;
 	long tick_period;
 	struct tui_history *commands;
+	struct tui_help_more help_more;
 
 	bool started, lost, closing, dirty, clear;
 	struct tui_input *input;
@@ -475,7 +476,12 @@ void tui_ui_help(struct tui_ui *ui)
 	struct tui_keyctx ctx;
 
 	tui_ui_keyctx(ui, &ctx);
-	tui_ui_dialog(ui, tui_help_new(&ctx));
+	tui_ui_dialog(ui, tui_help_new(&ctx, &ui->help_more));
+}
+
+void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more)
+{
+	ui->help_more = *more;
 }
 
 static void builtin(struct tui_ui *ui, int req)

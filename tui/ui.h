@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "tui/help.h"
 #include "tui/keymap.h"
 #include "tui/loop.h"
 #include "tui/pane.h"
@@ -95,6 +96,8 @@ void tui_ui_request(struct tui_ui *ui, int request);
 void tui_ui_keyctx(const struct tui_ui *ui, struct tui_keyctx *ctx);
 /* Opens the generated help for the focused pane. */
 void tui_ui_help(struct tui_ui *ui);
+/* What the help adds after the keys (see tui_help_more); copied. */
+void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more);
 
 /* Something must be drawn again; the drawing happens once, before the loop sleeps. */
 void tui_ui_dirty(struct tui_ui *ui);

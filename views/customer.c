@@ -72,8 +72,8 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	customer_render(d, doc, v->lines);
 }
 
-static const struct detail_ops detail_ops = { N_("the customer"), db_customer_channels,
-					      db_customer_360, show };
+static const struct detail_ops detail_ops = { N_("the customer"), "customer", db_customer_360,
+					      show };
 
 static unsigned on_request(struct tui_pane *p, int req)
 {

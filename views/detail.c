@@ -64,8 +64,8 @@ struct detail *detail_new(struct db_session *db, const struct detail_ops *ops, c
 	d->view = view;
 	tui_doc_text(doc, TUI_ATTR_MUTED, _("loading…"));
 	d->pane = tui_doc_pane_new(doc, pane_ops, d);
-	for (size_t i = 0; ops->channels != NULL && ops->channels[i] != NULL; i++)
-		views_live_add(d->pane, ops->channels[i], on_change);
+	if (ops->screen != NULL)
+		views_live_follow(d->pane, ops->screen, on_change);
 	return d;
 }
 

@@ -10,8 +10,7 @@
  * load and detaches the changes the screen started: they go on, and the console
  * reports how they ended.  A screen gives only its query and how to show:
  *
- *   static const char *const channels[] = { DB_TICKETS_CHANNEL, NULL };
- *   static const struct detail_ops ops = { N_("the ticket"), channels, db_ticket_detail, show };
+ *   static const struct detail_ops ops = { N_("the ticket"), "ticket", db_ticket_detail, show };
  *   v->detail = detail_new(db, &ops, id, &pane_ops, v);    // pane_ops: keys, requests
  *   tui_pane_set_title(detail_pane(v->detail), ...);
  *   detail_reload(v->detail);
@@ -25,8 +24,9 @@
 #include "tui/pane.h"
 
 struct detail_ops {
-	const char *what;            /* N_(): the document in messages ("the order") */
-	const char *const *channels; /* NOTIFY channels that reload it, NULL-terminated; NULL: none */
+	const char *what;   /* N_(): the document in messages ("the order") */
+	/* Its entry in views/registry.c, whose NOTIFY channels reload it; NULL: none. */
+	const char *screen;
 	/* One row, one column: the document as JSON text, for `key` (detail_new's). */
 	unsigned (*load)(struct db_session *db, const char *key, db_result_fn cb, void *arg);
 	/* Shows a document, the first or a reload's, on d (cleared); view is detail_new's. */

@@ -10,6 +10,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "views/lookup_source.h"
+#include "views/registry.h"
 #include "views/views.h"
 
 #define DEBOUNCE_MS 150
@@ -95,46 +96,61 @@ static void on_table_message(void *arg, bool error, const char *text)
 
 /* ---- opening what was found ---- */
 
+/* The screen the registry gives the hit for this role, and how (views/registry.c). */
+static const struct view_screen *target(const struct lookup_view *v, const struct lookup_key *k,
+					enum view_via *via)
+{
+	return views_hit_target(k->kind, k->order_id[0] != '\0', k->customer_id[0] != '\0',
+				tui_ui_caps(v->ui), via);
+}
+
 static void open_hit(struct lookup_view *v, const struct lookup_key *k)
 {
-	struct tui_pane *p = NULL;
 	const char *what = lookup_kind_label(k->kind);
+	enum view_via via = VIA_HIT;
+	const struct view_screen *s = target(v, k, &via);
 
-	if (strcmp(k->kind, "customer") == 0) {
-		p = customer_view_new(v->db, k->id, k->label);
-	} else if (strcmp(k->kind, "order") == 0) {
-		p = order_view_new(v->db, k->id, k->label);
-	} else if (k->order_id[0] != '\0') {
-		/* A parcel, a ticket or a return: the order it is about. */
-		p = order_view_new(v->db, k->order_id, k->order_number);
-		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s belongs to order %s: opened the order"), what,
-			       k->label, k->order_number);
-	} else if (k->customer_id[0] != '\0') {
-		p = customer_view_new(v->db, k->customer_id, k->customer_name);
-		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s is about no order: opened its customer, %s"),
-			       what, k->label, k->customer_name);
-	} else {
+	if (s == NULL) {
 		tui_ui_message(v->ui, TUI_MSG_ERROR, _("%s %s belongs to no order and no customer"), what,
 			       k->label);
 		return;
 	}
-	tui_ui_push(v->ui, p);
+	switch (via) {
+	case VIA_HIT:
+		tui_ui_push(v->ui, s->open(v->db, k->id, k->label));
+		break;
+	case VIA_ORDER:
+		tui_ui_push(v->ui, s->open(v->db, k->order_id, k->order_number));
+		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s belongs to order %s: opened the order"), what,
+			       k->label, k->order_number);
+		break;
+	case VIA_CUSTOMER:
+		tui_ui_push(v->ui, s->open(v->db, k->customer_id, k->customer_name));
+		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s is about no order: opened its customer, %s"),
+			       what, k->label, k->customer_name);
+		break;
+	}
 	tui_ui_close(v->ui, v->pane);
 }
 
 /* What Enter would do with the selected hit, for the line under the list. */
-static char *enter_says(const struct lookup_key *k)
+static char *enter_says(const struct lookup_view *v, const struct lookup_key *k)
 {
-	if (strcmp(k->kind, "customer") == 0)
-		return xasprintf(_("Enter opens customer %s"), k->label);
-	if (strcmp(k->kind, "order") == 0)
-		return xasprintf(_("Enter opens order %s"), k->label);
-	if (k->order_id[0] != '\0')
+	enum view_via via = VIA_HIT;
+	const struct view_screen *s = target(v, k, &via);
+
+	if (s == NULL)
+		return xstrdup(_("nothing to open"));
+	switch (via) {
+	case VIA_HIT:
+		break;
+	case VIA_ORDER:
 		return xasprintf(_("Enter opens order %s, of %s %s"), k->order_number,
 				 lookup_kind_label(k->kind), k->label);
-	if (k->customer_id[0] != '\0')
+	case VIA_CUSTOMER:
 		return xasprintf(_("Enter opens customer %s (no order)"), k->customer_name);
-	return xstrdup(_("nothing to open"));
+	}
+	return xasprintf(_("Enter opens %s %s"), lookup_kind_label(k->kind), k->label);
 }
 
 /* ---- the pane ---- */
@@ -236,7 +252,7 @@ static void draw_footer(struct lookup_view *v, struct tui_canvas *c)
 	else if (v->src->state == LOOKUP_WAITING)
 		s = xstrdup(_("searching…"));
 	else if (v->src->state == LOOKUP_DONE && k != NULL)
-		s = enter_says(k);
+		s = enter_says(v, k);
 	else
 		s = xstrdup("");
 	tui_draw_text(c->win, y, c->r.x, c->r.w, s, TUI_ALIGN_LEFT,

@@ -247,8 +247,7 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	v->loaded = true;
 }
 
-static const char *const channels[] = { DB_ORDERS_CHANNEL, NULL };
-static const struct detail_ops detail_ops = { N_("the order"), channels, db_order_detail, show };
+static const struct detail_ops detail_ops = { N_("the order"), "order", db_order_detail, show };
 
 void order_view_reload(struct order_view *v)
 {

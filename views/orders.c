@@ -5,7 +5,6 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
-#include "db/orders.h"
 #include "views/orders_source.h"
 #include "views/views.h"
 
@@ -82,6 +81,6 @@ struct tui_pane *orders_view_new(struct db_session *db)
 	t = tui_table_new(orders_columns, ORDERS_VCOL_COUNT, &keyset_source_ops, v->src);
 	p = tui_table_pane_new(t, &ops, v);
 	tui_pane_set_title(p, _("Orders"));
-	views_live_add(p, DB_ORDERS_CHANNEL, on_change);
+	views_live_follow(p, "orders", on_change);
 	return p;
 }

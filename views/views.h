@@ -22,11 +22,24 @@ tui_caps views_caps_for_role(const char *role);
  * channel's NOTIFY.  A pane unregisters in its destroy handler. */
 typedef void (*view_live_fn)(struct tui_pane *p);
 void views_live_add(struct tui_pane *p, const char *channel, view_live_fn fn);
+/* Every channel the registry's entry for `screen` follows (views/registry.c). */
+void views_live_follow(struct tui_pane *p, const char *screen, view_live_fn fn);
 void views_live_remove(struct tui_pane *p);
 void views_notify(const char *channel);
 /* Every registered pane, whatever its channel (after a reconnect). */
 void views_notify_all(void);
 
+/* Between NOTIFY and the panes: a burst (an import, a colleague's bulk change)
+ * reloads each pane once.  Every distinct channel queued is delivered,
+ * debounce_ms after the first one of the burst; then delivered(arg) runs. */
+struct views_live_queue;
+struct views_live_queue *views_live_queue_new(struct tui_loop *loop, long debounce_ms,
+					      void (*delivered)(void *arg), void *arg);
+void views_live_queue_add(struct views_live_queue *q, const char *channel);
+/* Drops what is queued, undelivered. */
+void views_live_queue_free(struct views_live_queue *q);
+
+/* How the screens open; views/registry.c names each in its entry. */
 struct tui_pane *orders_view_new(struct db_session *db);
 struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number);
 /* What to tell people about a failed query: a cancelled one says how to load it

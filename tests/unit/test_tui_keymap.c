@@ -171,7 +171,7 @@ static void help_is_written_from_the_same_table(void **state)
 	size_t n;
 
 	(void)state;
-	n = tui_help_lines(&ctx, &lines);
+	n = tui_help_lines(&ctx, NULL, &lines);
 	assert_true(n > 20);
 	/* The view's part first. */
 	assert_string_equal(lines[0], "Orders:");
@@ -191,11 +191,42 @@ static void help_is_written_from_the_same_table(void **state)
 	free_lines(lines, n);
 
 	ctx.caps = CAP_CANCEL;
-	n = tui_help_lines(&ctx, &lines);
+	n = tui_help_lines(&ctx, NULL, &lines);
 	assert_string_equal(lines[1], "F8, c  Cancel the selected entry");
 	free_lines(lines, n);
 	tui_keymap_free(l);
 	tui_keymap_free(v);
+	tui_keymap_free(g);
+}
+
+/* The program's own lines (its screens), after the keys and for the role. */
+static void more_screens(void *arg, tui_caps caps, tui_help_fn add, void *add_arg)
+{
+	assert_string_equal(arg, "app");
+	add(add_arg, "Screens", "1", "Every order");
+	if (caps & CAP_CANCEL)
+		add(add_arg, "Screens", ":refunds", "Refunds to approve");
+}
+
+static void the_help_ends_with_what_the_program_adds(void **state)
+{
+	struct tui_keymap *g = tui_keymap_global();
+	struct tui_keyctx ctx = { { g }, 1, 0, two_tabs, NULL };
+	static char app[] = "app";
+	const struct tui_help_more more = { more_screens, app };
+	char **lines;
+	size_t n;
+
+	(void)state;
+	n = tui_help_lines(&ctx, &more, &lines);
+	assert_string_equal(lines[n - 3], "");
+	assert_string_equal(lines[n - 2], "Screens:");
+	assert_string_equal(lines[n - 1], "1  Every order");
+	free_lines(lines, n);
+	ctx.caps = CAP_CANCEL;
+	n = tui_help_lines(&ctx, &more, &lines);
+	assert_string_equal(lines[n - 1], ":refunds  Refunds to approve");
+	free_lines(lines, n);
 	tui_keymap_free(g);
 }
 
@@ -242,6 +273,7 @@ int main(void)
 		cmocka_unit_test(the_global_keys),
 		cmocka_unit_test(view_keys_come_first_and_capabilities_refuse),
 		cmocka_unit_test(help_is_written_from_the_same_table),
+		cmocka_unit_test(the_help_ends_with_what_the_program_adds),
 		cmocka_unit_test(fkey_bar_follows_the_keymap),
 	};
 

@@ -1,0 +1,91 @@
+/* The table of screens (see views/registry.h): adding a screen is adding an
+ * entry here; the console, the lookup box and the help follow. */
+#include "views/registry.h"
+
+#include "common/i18n.h"
+#include "db/customer.h"
+#include "db/lookup.h"
+#include "db/orders.h"
+#include "views/views.h"
+
+static const char *const orders_channels[] = { DB_ORDERS_CHANNEL, NULL };
+
+static const struct view_hit order_hits[] = {
+	{ "order", VIA_HIT },
+	/* Until they have screens of their own. */
+	{ "shipment", VIA_ORDER },
+	{ "return", VIA_ORDER },
+	{ "ticket", VIA_ORDER },
+	{ NULL, VIA_HIT },
+};
+
+static const struct view_hit customer_hits[] = {
+	{ "customer", VIA_HIT },
+	/* What belongs to no order opens its customer. */
+	{ "shipment", VIA_CUSTOMER },
+	{ "return", VIA_CUSTOMER },
+	{ "ticket", VIA_CUSTOMER },
+	{ NULL, VIA_HIT },
+};
+
+static void quit(struct tui_ui *ui)
+{
+	tui_ui_request(ui, TUI_REQ_QUIT);
+}
+
+/* Every screen below is for every login (caps 0): what a role may read in it is
+ * the database's decision, and the keys that change things carry their own caps. */
+const struct view_screen views_registry[] = {
+	{
+		.name = "orders",
+		.title = N_("Orders"),
+		.help = N_("Every order, newest first; Enter opens one"),
+		.tab = 1,
+		.channels = orders_channels,
+		.root = orders_view_new,
+	},
+	{
+		.name = "order",
+		.title = N_("Order"),
+		.help = N_("One order: lines, parcels, payments, history, actions"),
+		.cmd = { "order", VIEW_ARG_NUMBER, N_("NUMBER"), N_("usage: :order NUMBER"),
+			 db_lookup_order, N_("no order with that number") },
+		.channels = orders_channels,
+		.hits = order_hits,
+		.open = order_view_new,
+	},
+	{
+		.name = "customer",
+		.title = N_("Customer"),
+		.help = N_("A customer: orders, parcels, tickets, returns, notes"),
+		.cmd = { "customer", VIEW_ARG_ID, N_("ID"),
+			 N_("usage: :customer ID (a number; g looks customers up by name)"), NULL, NULL },
+		.channels = db_customer_channels,
+		.hits = customer_hits,
+		.open = customer_view_new,
+	},
+	{
+		/* Opened by the order screen's own key, for its order. */
+		.name = "answers",
+		.title = N_("Answers"),
+		.help = N_("Answer templates for the order, to read out or send"),
+		.from = N_("w on an order"),
+	},
+	{
+		.name = "lookup",
+		.title = N_("Lookup"),
+		.help = N_("Find a customer, order, parcel, ticket or return"),
+		.cmd = { "find", VIEW_ARG_TEXT, N_("TEXT"), NULL, NULL, NULL },
+		.from = N_("g"),
+		.dialog = lookup_open,
+	},
+};
+
+const size_t views_registry_count = sizeof views_registry / sizeof views_registry[0];
+
+const struct view_builtin views_builtins[] = {
+	{ "quit", "q", N_("Quit (asks first when something is unsaved)"), quit },
+	{ "help", NULL, N_("These keys, the screens and the commands"), tui_ui_help },
+};
+
+const size_t views_builtins_count = sizeof views_builtins / sizeof views_builtins[0];
