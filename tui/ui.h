@@ -96,6 +96,13 @@ void tui_ui_keyctx(const struct tui_ui *ui, struct tui_keyctx *ctx);
 /* Opens the generated help for the focused pane. */
 void tui_ui_help(struct tui_ui *ui);
 
+/* The app's part of the test mode's question: NULL when nothing of its own that
+ * will change the screen is in flight, else a word for what is ("database"). */
+typedef const char *(*tui_busy_fn)(void *arg);
+/* The test mode (tui/testmode.h), after tui_ui_start: idle lines go to the file at
+ * path; NULL or "" leaves it off.  busy may be NULL. */
+void tui_ui_test_events(struct tui_ui *ui, const char *path, tui_busy_fn busy, void *arg);
+
 /* Something must be drawn again; the drawing happens once, before the loop sleeps. */
 void tui_ui_dirty(struct tui_ui *ui);
 void tui_ui_render(struct tui_ui *ui);
