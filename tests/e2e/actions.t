@@ -19,7 +19,7 @@ open_order() {
 	keys /
 	typetext "$1"
 	keys Enter
-	wait_selected 3 "^$1 " && keys Enter &&
+	wait_idle && keys Enter &&
 		wait_for "Order $1" && wait_for "^ Where is it"
 }
 
