@@ -24,10 +24,11 @@ hold_orders() {
 		sleep 0.05
 	done
 }
-# release_orders: the holder lets go.  Its backend is ended too: a killed psql
-# leaves it asleep in pg_sleep, still holding the lock.
+# release_orders: the holder lets go.  Its backend is ended, and gone before this
+# returns (a killed psql would leave it asleep in pg_sleep, holding the lock; one
+# still on its way out would pass for the next holder).
 release_orders() {
-	psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+	psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
 	                         WHERE application_name = 'bd-locker'" >/dev/null
 	kill "$locker" 2>/dev/null
 	wait "$locker" 2>/dev/null || true
