@@ -233,12 +233,27 @@ static void deliver(struct db_session *s, struct query *q, const PGresult *res,
 	}
 }
 
+/* A change that was applied has sent its NOTIFY by the time it answers, but the
+ * listen connection may not have it yet.  An empty query there comes back only
+ * after it (the server hands a listener its notifications before the answer to
+ * its next command), so while it runs the change's echo is known to be on its
+ * way (db_session_busy). */
+static void sync_listen(struct db_session *s)
+{
+	if (s->nchannels == 0 || s->state != DB_READY || s->listen.st != C_UP)
+		return;
+	enqueue(&s->listen, query_new(s, "", 0, NULL, 0, NULL, NULL), false);
+	pump(&s->listen);
+}
+
 /* A query's last act: the answer (unless dropped), then the next query. */
 static void finish_running(struct conn *c, PGresult *res, const char *error)
 {
 	struct query *q = c->running;
 	bool dropped = c->dropped;
 
+	if (c == &c->s->work && error == NULL && !(q->flags & DB_Q_READ))
+		sync_listen(c->s);
 	c->running = NULL;
 	c->dropped = false;
 	c->interrupted = false;
@@ -767,6 +782,24 @@ long db_session_running_ms(const struct db_session *s)
 
 	return c->running != NULL && !c->dropped && !c->running->detached ? ms_since(&c->since)
 									    : -1;
+}
+
+bool db_session_busy(const struct db_session *s)
+{
+	if (s->work.st == C_CONNECTING || s->listen.st == C_CONNECTING)
+		return true;
+	/* Lost: waiting for the next attempt is not work; queued reads wait with it. */
+	if (s->state != DB_READY)
+		return false;
+	if (s->work.running != NULL || s->work.head != NULL)
+		return true;
+	/* LISTEN, a cancel, a sync after a change; never the heartbeat. */
+	if (s->listen.running != NULL && s->listen.running->cb != beat_done)
+		return true;
+	for (const struct query *q = s->listen.head; q != NULL; q = q->next)
+		if (q->cb != beat_done)
+			return true;
+	return false;
 }
 
 int db_session_pending(const struct db_session *s)

@@ -120,6 +120,10 @@ enum db_state db_session_state(const struct db_session *s);
 long db_session_running_ms(const struct db_session *s);
 /* Queries queued or running. */
 int db_session_pending(const struct db_session *s);
+/* Something whose end the user will see is under way: a connection being made, a
+ * query queued or running while connected, a LISTEN or cancel, or the wait for the
+ * NOTIFY of a change just applied.  Waiting to reconnect is not, nor the heartbeat. */
+bool db_session_busy(const struct db_session *s);
 /* Who and where, from the live connection ("" before the first connect). */
 const char *db_session_user(const struct db_session *s);
 const char *db_session_dbname(const struct db_session *s);

@@ -21,6 +21,7 @@ struct watcher {
 	int signo;       /* W_SIGNAL */
 	long long due;   /* W_TIMER */
 	long interval;   /* W_TIMER: 0 for one-shot */
+	bool background; /* W_TIMER: not work in flight (tui_loop_pending_work) */
 	union {
 		tui_io_fn io;
 		tui_timer_fn timer;
@@ -42,6 +43,8 @@ struct tui_loop {
 	unsigned long *pfd_id;
 	size_t pcap;
 	unsigned long sig_watch; /* the self-pipe's fd watcher */
+	tui_idle_fn before_sleep;
+	void *before_sleep_arg;
 };
 
 long long tui_loop_now(void)
@@ -138,25 +141,48 @@ int tui_loop_watch(struct tui_loop *loop, int fd, int events, tui_io_fn fn, void
 	return 0;
 }
 
-static unsigned long add_timer(struct tui_loop *loop, long ms, long every, tui_timer_fn fn,
-			       void *arg)
+static unsigned long add_timer(struct tui_loop *loop, long ms, long every, bool background,
+			       tui_timer_fn fn, void *arg)
 {
 	struct watcher *w = add(loop, W_TIMER, arg);
 
 	w->due = tui_loop_now() + (ms > 0 ? ms : 0);
 	w->interval = every;
+	w->background = background;
 	w->fn.timer = fn;
 	return w->id;
 }
 
 unsigned long tui_loop_timer(struct tui_loop *loop, long ms, tui_timer_fn fn, void *arg)
 {
-	return add_timer(loop, ms, 0, fn, arg);
+	return add_timer(loop, ms, 0, false, fn, arg);
+}
+
+unsigned long tui_loop_bg_timer(struct tui_loop *loop, long ms, tui_timer_fn fn, void *arg)
+{
+	return add_timer(loop, ms, 0, true, fn, arg);
 }
 
 unsigned long tui_loop_every(struct tui_loop *loop, long ms, tui_timer_fn fn, void *arg)
 {
-	return add_timer(loop, ms, ms > 0 ? ms : 1, fn, arg);
+	return add_timer(loop, ms, ms > 0 ? ms : 1, true, fn, arg);
+}
+
+bool tui_loop_pending_work(const struct tui_loop *loop)
+{
+	for (size_t i = 0; i < loop->n; i++) {
+		const struct watcher *w = &loop->w[i];
+
+		if (!w->dead && w->kind == W_TIMER && !w->background)
+			return true;
+	}
+	return false;
+}
+
+void tui_loop_before_sleep(struct tui_loop *loop, tui_idle_fn fn, void *arg)
+{
+	loop->before_sleep = fn;
+	loop->before_sleep_arg = arg;
 }
 
 unsigned long tui_loop_idle(struct tui_loop *loop, tui_idle_fn fn, void *arg)
@@ -383,6 +409,8 @@ int tui_loop_once(struct tui_loop *loop, long max_ms)
 	compact(loop);
 	if (loop->quit)
 		return -1;
+	if (loop->before_sleep != NULL)
+		loop->before_sleep(loop->before_sleep_arg);
 	np = build_pollfds(loop);
 	timeout = poll_timeout(loop, max_ms);
 	rc = poll(loop->pfd, (nfds_t)np, timeout);

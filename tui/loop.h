@@ -42,10 +42,17 @@ int tui_loop_set_events(struct tui_loop *loop, unsigned long id, int events);
  * adds one); events == 0 removes it.  Returns 0. */
 int tui_loop_watch(struct tui_loop *loop, int fd, int events, tui_io_fn fn, void *arg);
 
-/* A one-shot timer after ms milliseconds of the monotonic clock (0: next round). */
+/* A one-shot timer after ms milliseconds of the monotonic clock (0: next round).
+ * Until it has run it is work in flight (tui_loop_pending_work): a debounce whose
+ * end will change the screen. */
 unsigned long tui_loop_timer(struct tui_loop *loop, long ms, tui_timer_fn fn, void *arg);
-/* A repeating timer, first after ms, then every ms (> 0). */
+/* The same for what is not work anybody waits for: a heartbeat, a reconnect's
+ * back-off, a message that expires, a spinner's next check. */
+unsigned long tui_loop_bg_timer(struct tui_loop *loop, long ms, tui_timer_fn fn, void *arg);
+/* A repeating timer, first after ms, then every ms (> 0); always background. */
 unsigned long tui_loop_every(struct tui_loop *loop, long ms, tui_timer_fn fn, void *arg);
+/* True while a one-shot timer made by tui_loop_timer() has not run yet. */
+bool tui_loop_pending_work(const struct tui_loop *loop);
 
 /* Dispatches signo from inside the loop: the handler itself only writes a byte to
  * a self-pipe.  SA_RESTART is not set, so a blocking call is interrupted.  One
@@ -54,6 +61,10 @@ unsigned long tui_loop_every(struct tui_loop *loop, long ms, tui_timer_fn fn, vo
 unsigned long tui_loop_signal(struct tui_loop *loop, int signo, tui_signal_fn fn, void *arg);
 
 unsigned long tui_loop_idle(struct tui_loop *loop, tui_idle_fn fn, void *arg);
+/* One hook (NULL: none) that runs after every idle hook, right before poll(): the
+ * moment the program has done everything it can until something happens.  The
+ * test mode reports "idle" from here (tui/testmode.h). */
+void tui_loop_before_sleep(struct tui_loop *loop, tui_idle_fn fn, void *arg);
 
 /* Removes any kind of watcher. */
 void tui_loop_remove(struct tui_loop *loop, unsigned long id);

@@ -15,6 +15,7 @@
 #include "tui/help.h"
 #include "tui/input.h"
 #include "tui/prompt.h"
+#include "tui/testmode.h"
 
 /* Without a terminal (tests) the ui pretends to be 80x24. */
 #define HEADLESS_ROWS 24
@@ -58,6 +59,9 @@ struct tui_ui {
 	struct tui_fkey_slot fkeys[10];
 	size_t nfkeys;
 	int rows, cols;
+	struct tui_testmode *test; /* NULL unless tui_ui_test_events() */
+	tui_busy_fn busy;
+	void *busy_arg;
 };
 
 /* Keys a dialog keeps besides its own. */
@@ -375,7 +379,7 @@ void tui_ui_message(struct tui_ui *ui, enum tui_severity sev, const char *fmt, .
 	tui_toast_set(&ui->toast, sev, s, tui_loop_now());
 	free(s);
 	tui_loop_remove(ui->loop, ui->toast_timer);
-	ui->toast_timer = tui_loop_timer(ui->loop, tui_toast_ttl(sev), on_toast_timer, ui);
+	ui->toast_timer = tui_loop_bg_timer(ui->loop, tui_toast_ttl(sev), on_toast_timer, ui);
 	ui->dirty = true;
 }
 
@@ -751,6 +755,8 @@ void tui_ui_render(struct tui_ui *ui)
 	if (!ui->started || ui->lost || !ui->dirty || !tui_screen_active())
 		return;
 	ui->dirty = false;
+	if (ui->test != NULL)
+		tui_testmode_drawn(ui->test);
 	if (tui_screen_too_small()) {
 		tui_screen_draw_too_small();
 		tui_screen_flush(ui->clear, -1, -1);
@@ -769,7 +775,37 @@ static void render_idle(void *arg)
 
 static void on_key(void *arg, tui_key key)
 {
-	tui_ui_key(arg, key);
+	struct tui_ui *ui = arg;
+
+	if (ui->test != NULL && key != TUI_KEYCODE(KEY_RESIZE))
+		tui_testmode_key(ui->test, key);
+	tui_ui_key(ui, key);
+}
+
+/* The test mode's question, asked after every other idle hook: is anything that
+ * would change the screen still to come? */
+static void before_sleep(void *arg)
+{
+	struct tui_ui *ui = arg;
+	const char *busy = NULL;
+
+	if (ui->dirty || ui->ndead > 0)
+		busy = "drawing";
+	else if (tui_loop_pending_work(ui->loop))
+		busy = "timer";
+	else if (ui->busy != NULL)
+		busy = ui->busy(ui->busy_arg);
+	tui_testmode_sleep(ui->test, busy, ui->cols, ui->rows, ui->started && !ui->lost);
+}
+
+void tui_ui_test_events(struct tui_ui *ui, const char *path, tui_busy_fn busy, void *arg)
+{
+	if (path == NULL || path[0] == '\0' || ui->test != NULL)
+		return;
+	ui->test = tui_testmode_open(path);
+	ui->busy = busy;
+	ui->busy_arg = arg;
+	tui_loop_before_sleep(ui->loop, before_sleep, ui);
 }
 
 static void on_lost(void *arg)
@@ -850,6 +886,9 @@ void tui_ui_free(struct tui_ui *ui)
 	tui_loop_remove(ui->loop, ui->idle_id);
 	tui_loop_remove(ui->loop, ui->toast_timer);
 	tui_loop_remove(ui->loop, ui->tick_timer);
+	if (ui->test != NULL)
+		tui_loop_before_sleep(ui->loop, NULL, NULL);
+	tui_testmode_free(ui->test);
 	tui_toast_clear(&ui->toast);
 	tui_status_free(ui->status);
 	tui_history_free(ui->commands);

@@ -99,6 +99,13 @@ void tui_ui_help(struct tui_ui *ui);
 /* What the help adds after the keys (see tui_help_more); copied. */
 void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more);
 
+/* The app's part of the test mode's question: NULL when nothing of its own that
+ * will change the screen is in flight, else a word for what is ("database"). */
+typedef const char *(*tui_busy_fn)(void *arg);
+/* The test mode (tui/testmode.h), after tui_ui_start: idle lines go to the file at
+ * path; NULL or "" leaves it off.  busy may be NULL. */
+void tui_ui_test_events(struct tui_ui *ui, const char *path, tui_busy_fn busy, void *arg);
+
 /* Something must be drawn again; the drawing happens once, before the loop sleeps. */
 void tui_ui_dirty(struct tui_ui *ui);
 void tui_ui_render(struct tui_ui *ui);

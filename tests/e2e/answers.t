@@ -14,10 +14,9 @@ wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
 keys /
 typetext SO-100234
 keys Enter
-wait_selected 3 "^SO-100234 " >/dev/null
+wait_idle
 keys Enter
-wait_for "Order SO-100234" >/dev/null
-wait_for "^ Where is it" >/dev/null
+wait_idle
 keys w
 ok 'wait_for "Answers for SO-100234"' "w opens the answers for the order"
 ok 'wait_for "^ 1\. where-is-my-order"' "the where-is-my-order answer comes first"

@@ -16,12 +16,12 @@ wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
 keys /
 typetext SO-100234
 keys Enter
-wait_selected 3 "^SO-100234 " >/dev/null
+wait_idle
 keys Enter
 ok 'wait_for "Order SO-100234" && wait_for "^ Where is it"' "the caller's order is open"
 keys c
 ok 'wait_for "call: Şükrü Öztürk"' "c starts a call with the order's customer"
-ok 'wait_for "0:0[2-9]" 6' "the call timer runs on the status line"
+ok 'poll_for "0:0[2-9]" 6' "the call timer runs on the status line"
 keys c
 ok 'wait_for "Call with Şükrü Öztürk, 0:0[2-9]"' "c again hangs up and asks what it was about"
 keys Right Tab Tab Tab

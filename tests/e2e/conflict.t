@@ -16,7 +16,7 @@ open_order() {
 	keys /
 	typetext "$order"
 	keys Enter
-	wait_selected 3 "^$order " >/dev/null && keys Enter
+	wait_idle && keys Enter
 }
 
 E2E_T=ayse e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"

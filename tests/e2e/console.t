@@ -28,9 +28,10 @@ ok 'wait_for "^Order +Placed +Customer"' "Esc goes back to the list"
 
 # Live: someone else changes the order; the list follows without moving the cursor.
 keys Down
+wait_idle
 selected=$(screen | sed -n 4p | cut -d' ' -f1)
 psql -XqAt -d "$db" -c "UPDATE backdesk.orders SET status = 'packed', version = version + 1 WHERE number = '$newest'"
-ok 'wait_for "^$newest .* packed "' "a change made elsewhere shows up by itself (NOTIFY)"
+ok 'poll_for "^$newest .* packed "' "a change made elsewhere shows up by itself (NOTIFY)"
 is "$(screen | sed -n 4p | cut -d' ' -f1)" "$selected" "and the cursor stays on the same order"
 like "$(screen_attrs | sed -n 4p)" $'\e\\[[0-9;]*(7|4[0-7])[;m]' "which is still the highlighted line"
 

@@ -15,24 +15,16 @@ sukru=$(psql -XAt -d "$db" -c "SELECT id FROM backdesk.customers WHERE email = '
 e2e_start 80x24 PGDATABASE="$db" -- "$BACKDESK"
 ok 'wait_for "connected"' "the console is up"
 
-# open_customer TEXT: looks TEXT up and opens the first hit (a customer), and waits
-# until its details are on the screen (a key sent while it loads has nothing to act on).
+# open_customer TEXT: looks TEXT up and opens the first hit (a customer).
 open_customer() {
 	keys g
-	wait_for "Look up:" >/dev/null
 	typetext "$1"
-	wait_for "Enter opens customer" >/dev/null
-	keys Enter
-	wait_for "^ Contact" >/dev/null
+	wait_idle && keys Enter
 }
-# top: the first line of the body (under the tab bar); wait_top REGEX polls it.
-top() { screen | sed -n 2p; }
+# wait_top REGEX: once idle, the first line of the body (under the tab bar) matches.
 wait_top() {
-	local end=$(( $(date +%s) + 10 ))
-	while [ "$(date +%s)" -le "$end" ]; do
-		top | grep -Eq -- "$1" && return 0
-		sleep 0.05
-	done
+	wait_idle || return 1
+	screen | sed -n 2p | grep -Eq -- "$1" && return 0
 	dump_screen
 	return 1
 }
@@ -81,7 +73,7 @@ ok 'wait_for "Customer Şükrü Öztürk"' "Esc goes back to the customer"
 psql -XAtq -d "$db" -c "INSERT INTO backdesk.notes (entity, entity_id, body)
                         VALUES ('customer', $sukru, 'Prefers a call after 18:00')"
 keys n
-ok 'wait_for "Internal notes \(1\)"' "a new note shows up without reloading by hand"
+ok 'poll_for "Internal notes \(1\)"' "a new note shows up without reloading by hand"
 like "$(screen)" "Prefers a call after 18:00" "with its text"
 # A reload keeps the place: the orders stay at the top when one of them changes.
 keys o

@@ -4,20 +4,30 @@
 #   e2e_start COLSxROWS [ENV=VALUE...] -- COMMAND...   start it in a fresh tmux server
 #   keys KEY...                 tmux send-keys (names like Enter, Escape, PageDown, C-l)
 #   typetext TEXT               literal text
-#   wait_for REGEX [SECONDS]    poll the screen until REGEX shows (default 10 s)
-#   wait_gone REGEX [SECONDS]   poll until it no longer shows
-#   wait_attrs REGEX [SECONDS]  poll the screen with its attributes (escape sequences)
+#   wait_idle [SECONDS]         until the program has done all the keys sent asked for
+#   wait_for REGEX [SECONDS]    once idle: the screen matches REGEX
+#   wait_gone REGEX [SECONDS]   once idle: it does not
+#   wait_selected N REGEX [SECONDS]  once idle: line N matches and is highlighted
+#   poll_for REGEX [SECONDS]    poll the screen until REGEX shows (default 10 s)
 #   screen                      the screen as text now
 #   resize COLSxROWS
 #   e2e_exited [SECONDS]        wait for the program to end; its status in $E2E_STATUS
 #
-# Never a fixed sleep: every wait polls the screen.  On failure the screen is dumped
-# into the TAP output, and the server is always killed at exit.
+# Never a fixed sleep, and no guessing from the screen: the program runs in its
+# test mode (BACKDESK_TEST_EVENTS, tui/testmode.h) and says "idle" once everything a
+# key caused is drawn; the wait_* helpers wait for the idle line after the last key
+# sent and then look at the screen once.  Only what no key causes (a NOTIFY from
+# another session, a server going away or coming back, a clock) is polled for, with
+# poll_for.  On failure the screen is dumped into the TAP output, and the server is
+# always killed at exit.
 
 E2E_SOCK=bd-e2e-$$-$RANDOM
 # Which console the functions talk to; a test with two consoles switches it.
 E2E_T=e2e
 E2E_STATUS=
+# Per console: keys sent, its size, and how many event lines there were at the last
+# resize (an idle line before it says nothing about the new size).
+declare -A _E2E_KEYS=() _E2E_SIZE=() _E2E_MARK=()
 _e2e_tmux() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
 
 at_exit _e2e_tmux kill-server
@@ -33,22 +43,100 @@ e2e_start() {
 	status_file=$(_e2e_status_file)
 	rm -f "$status_file"
 	_e2e_tmux kill-session -t "$E2E_T" >/dev/null 2>&1 || true
+	rm -f "$(_e2e_events)"
+	_E2E_KEYS[$E2E_T]=0
+	_E2E_SIZE[$E2E_T]=$size
+	_E2E_MARK[$E2E_T]=0
 	# The pane's shell records the exit status and the terminal modes the program
 	# left behind (to prove it restored them), then waits so the last screen stays
 	# readable.
 	rm -f "$status_file.stty"
 	_e2e_tmux new-session -d -x "$cols" -y "$rows" -s "$E2E_T" \
-		env LANG=C.UTF-8 LC_ALL=C.UTF-8 "${envs[@]+"${envs[@]}"}" \
+		env LANG=C.UTF-8 LC_ALL=C.UTF-8 BACKDESK_TEST_EVENTS="$(_e2e_events)" \
+		"${envs[@]+"${envs[@]}"}" \
 		bash -c '"$@"; rc=$?; stty -a > '"$status_file.stty"'; echo $rc > '"$status_file"'; echo "[exited $rc]"; sleep 3600' bash "$@"
 	_e2e_tmux set-option -t "$E2E_T" status off >/dev/null
 }
 
 _e2e_status_file() { echo "$BACKDESK_TEST_TMP/e2e-status.$E2E_SOCK.$E2E_T"; }
+_e2e_events() { echo "$BACKDESK_TEST_TMP/e2e-events.$E2E_SOCK.$E2E_T"; }
 
-keys() { _e2e_tmux send-keys -t "$E2E_T" "$@"; }
-typetext() { _e2e_tmux send-keys -t "$E2E_T" -l -- "$1"; }
+# How many keys the program reads for one send-keys argument: a key name is one,
+# M-x two (Esc, then x), one character one.  Anything else is refused rather than
+# guessed: text goes through typetext.
+_e2e_nkeys() {
+	local LC_ALL=C.UTF-8
+	case "$1" in
+	Enter|Escape|Tab|BTab|BSpace|Space|Up|Down|Left|Right|Home|End|PageUp|PageDown|PPage|NPage|IC|DC|F[1-9]|F1[0-2]|C-?)
+		REPLY=1 ;;
+	M-?)
+		REPLY=2 ;;
+	*)
+		[ "${#1}" = 1 ] || { echo "# keys: '$1' is no key name this harness counts; use typetext for text"; return 1; }
+		REPLY=1 ;;
+	esac
+}
+
+keys() {
+	local n=0 k
+	for k in "$@"; do
+		_e2e_nkeys "$k" || return 1
+		n=$((n + REPLY))
+	done
+	_e2e_tmux send-keys -t "$E2E_T" "$@" || return 1
+	_E2E_KEYS[$E2E_T]=$(( ${_E2E_KEYS[$E2E_T]} + n ))
+}
+typetext() {
+	local LC_ALL=C.UTF-8
+	_e2e_tmux send-keys -t "$E2E_T" -l -- "$1" || return 1
+	_E2E_KEYS[$E2E_T]=$(( ${_E2E_KEYS[$E2E_T]} + ${#1} ))
+}
 screen() { _e2e_tmux capture-pane -p -t "$E2E_T"; }
-resize() { _e2e_tmux resize-window -t "$E2E_T" -x "${1%x*}" -y "${1#*x}"; }
+resize() {
+	_E2E_MARK[$E2E_T]=$(wc -l < "$(_e2e_events)")
+	_E2E_SIZE[$E2E_T]=$1
+	_e2e_tmux resize-window -t "$E2E_T" -x "${1%x*}" -y "${1#*x}"
+}
+
+# wait_idle [SECONDS]: until the program has read every key sent, has nothing in
+# flight and has drawn the screen ("idle SEQ keys N size CxR" in its events file),
+# and the terminal has shown that drawing (the program ends it with OSC 7
+# "backdesk-idle:SEQ", which tmux keeps as the pane's path).
+wait_idle() {
+	local secs=${1:-10} want=${_E2E_KEYS[$E2E_T]} size=${_E2E_SIZE[$E2E_T]} mark=${_E2E_MARK[$E2E_T]}
+	local f seq= path end
+	f=$(_e2e_events)
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while :; do
+		if [ -z "$seq" ]; then
+			seq=$(awk -v k="$want" -v sz="$size" -v m="$mark" '
+				$1 == "key" && $2 + 0 > k + 0 { over = $2 }
+				NR > m && $1 == "idle" && $3 == "keys" && $4 == k && $5 == "size" && $6 == sz && s == "" { s = $2 }
+				END { print over != "" ? "over " over : s }' "$f" 2>/dev/null)
+			case "$seq" in
+			over*)
+				echo "# wait_idle: the program read ${seq#over } keys, the test sent $want: a key counted as one was more"
+				dump_screen
+				return 1 ;;
+			esac
+		fi
+		if [ -n "$seq" ]; then
+			path=$(_e2e_tmux display-message -p -t "$E2E_T" '#{pane_path}')
+			path=${path#backdesk-idle:}
+			case "$path" in
+			''|*[!0-9]*) ;;
+			*) [ "$path" -ge "$seq" ] && return 0 ;;
+			esac
+		fi
+		if [ $(( $(date +%s%N) / 1000000 )) -ge "$end" ]; then
+			echo "# wait_idle: not idle after key $want at $size within ${secs}s${seq:+ (idle $seq not yet on the terminal)}; the program said last:"
+			tail -n 5 "$f" 2>/dev/null | sed 's/^/#   /'
+			dump_screen
+			return 1
+		fi
+		sleep 0.01
+	done
+}
 
 dump_screen() {
 	echo "# --- screen ---"
@@ -56,60 +144,43 @@ dump_screen() {
 	echo "# --------------"
 }
 
-# wait_for REGEX [SECONDS]: true once the screen matches; dumps it when it never does.
-wait_for() {
+# _e2e_settled WHAT REGEX SECONDS CHECK: waits for idle, then runs CHECK once.
+_e2e_settled() {
+	local what=$1 re=$2 secs=$3
+	shift 3
+	wait_idle "$secs" || { echo "# $what: /$re/ never looked for"; return 1; }
+	"$@" && return 0
+	echo "# $what: /$re/ is not so once idle after key ${_E2E_KEYS[$E2E_T]}"
+	dump_screen
+	return 1
+}
+# The screen is read whole before grep looks, so grep -q never cuts a pipe.
+_e2e_shows() { local s; s=$(screen) && grep -Eq -- "$1" <<<"$s"; }
+_e2e_lacks() { local s; s=$(screen) && ! grep -Eq -- "$1" <<<"$s"; }
+_e2e_line_selected() {
+	local s a
+	s=$(screen | sed -n "$1p") && a=$(screen_attrs | sed -n "$1p") &&
+		grep -Eq -- "$2" <<<"$s" && grep -Eq $'\e\\[([0-9;]*;)?(7|46)(;[0-9;]*)?m' <<<"$a"
+}
+
+# wait_for REGEX [SECONDS]: once idle, the screen matches; dumps it when not.
+wait_for() { _e2e_settled wait_for "$1" "${2:-10}" _e2e_shows "$1"; }
+# wait_gone REGEX [SECONDS]: once idle, the screen does not match.
+wait_gone() { _e2e_settled wait_gone "$1" "${2:-10}" _e2e_lacks "$1"; }
+# wait_selected N REGEX [SECONDS]: once idle, line N matches and is the highlighted
+# line (reverse video, or the selection's background colour).
+wait_selected() { _e2e_settled "wait_selected $1" "$2" "${3:-10}" _e2e_line_selected "$1" "$2"; }
+
+# poll_for REGEX [SECONDS]: polls until the screen matches.  Only for what no key
+# causes: a change from another session, the server going or coming back, a clock.
+poll_for() {
 	local re=$1 secs=${2:-10} end
 	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
 	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
 		screen | grep -Eq -- "$re" && return 0
 		sleep 0.05
 	done
-	echo "# wait_for: /$re/ did not appear within ${secs}s"
-	dump_screen
-	return 1
-}
-
-# wait_selected N REGEX [SECONDS]: until line N matches and is the highlighted line
-# (reverse video, or the selection's background colour).  A find puts the order it
-# found on the list's first line (line 3) with the cursor on it: waiting for that,
-# not for the number anywhere on screen, is what makes the next Enter open it.
-wait_selected() {
-	local n=$1 re=$2 secs=${3:-10} end
-	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
-	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
-		if screen | sed -n "${n}p" | grep -Eq -- "$re" &&
-		   screen_attrs | sed -n "${n}p" | grep -Eq $'\e\\[([0-9;]*;)?(7|46)(;[0-9;]*)?m'; then
-			return 0
-		fi
-		sleep 0.05
-	done
-	echo "# wait_selected: line $n never matched /$re/ highlighted within ${secs}s"
-	dump_screen
-	return 1
-}
-
-# wait_attrs REGEX [SECONDS]: like wait_for, on the screen with its attributes (a
-# highlight drawn for the final text, not for what was typed a moment before).
-wait_attrs() {
-	local re=$1 secs=${2:-10} end
-	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
-	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
-		screen_attrs | grep -Eq -- "$re" && return 0
-		sleep 0.05
-	done
-	echo "# wait_attrs: /$re/ did not appear within ${secs}s"
-	dump_screen
-	return 1
-}
-
-wait_gone() {
-	local re=$1 secs=${2:-10} end
-	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
-	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
-		screen | grep -Eq -- "$re" || return 0
-		sleep 0.05
-	done
-	echo "# wait_gone: /$re/ still there after ${secs}s"
+	echo "# poll_for: /$re/ did not appear within ${secs}s"
 	dump_screen
 	return 1
 }

@@ -25,12 +25,12 @@ ok 'wait_for "SO-1002"' "the find prompt holds what was typed"
 
 "$BACKDESK_ROOT/db/devdb" stop >/dev/null
 t0=$(date +%s%N)
-ok 'wait_for "DISCONNECTED" 2' "the status line says DISCONNECTED within 2 seconds"
+ok 'poll_for "DISCONNECTED" 2' "the status line says DISCONNECTED within 2 seconds"
 diag "noticed after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 like "$(screen)" "SO-1002" "what was typed is still there"
 
 "$BACKDESK_ROOT/db/devdb" start >/dev/null
-ok 'wait_for " connected *$|│ connected" 20' "the console reconnects by itself"
+ok 'poll_for " connected *$|│ connected" 20' "the console reconnects by itself"
 typetext "34"
 keys Enter
 ok 'wait_selected 3 "^SO-100234 .*Şükrü Öztürk"' "and the finished search works: SO-100234 is found"

@@ -185,6 +185,51 @@ static void notifications_arrive(void **state)
 	db_session_free(s);
 }
 
+/* Runs the loop while the session is busy (5 s at most); says whether it settled. */
+static bool settle(struct db_session *s)
+{
+	long end = now_ms() + 5000;
+
+	while (db_session_busy(s) && now_ms() < end)
+		idle(5);
+	return !db_session_busy(s);
+}
+
+static bool busy_at_answer;
+static void on_change_answer(const PGresult *res, const char *error, void *arg)
+{
+	busy_at_answer = db_session_busy(arg);
+	on_result(res, error, NULL);
+}
+
+/* The test mode's "nothing in flight": a LISTEN under way is busy, and a change is
+ * busy until its own NOTIFY has arrived, however late the listen connection hears
+ * it. */
+static void busy_until_a_changes_notify_is_in(void **state)
+{
+	struct db_session *s = connect_ready();
+
+	(void)state;
+	assert_true(settle(s));
+	db_session_listen(s, "bd_session_busy");
+	assert_true(db_session_busy(s));
+	assert_true(settle(s));
+	for (int i = 1; i <= 20; i++) {
+		(void)db_session_query(s, "SELECT pg_notify('bd_session_busy', 'x')", 0, NULL, 0,
+				       on_change_answer, s);
+		assert_true(db_session_busy(s));
+		assert_true(run_to(&seen.answered, i, 5000));
+		assert_true(busy_at_answer);
+		assert_true(settle(s));
+		assert_int_equal(seen.notified, i);
+	}
+	/* A read sends nothing that could echo. */
+	(void)db_session_query(s, "SELECT 1", 0, NULL, DB_Q_READ, on_change_answer, s);
+	assert_true(run_to(&seen.answered, 21, 5000));
+	assert_false(busy_at_answer);
+	db_session_free(s);
+}
+
 static void cancel_stops_a_running_query(void **state)
 {
 	struct db_session *s = connect_ready();
@@ -544,6 +589,7 @@ int main(void)
 		cmocka_unit_test(errors_say_what_went_wrong),
 		cmocka_unit_test(queries_run_in_order),
 		cmocka_unit_test(notifications_arrive),
+		cmocka_unit_test(busy_until_a_changes_notify_is_in),
 		cmocka_unit_test(cancel_stops_a_running_query),
 		cmocka_unit_test(interrupt_reports_the_cancel),
 		cmocka_unit_test(survives_losing_the_server),

@@ -161,6 +161,67 @@ static void timers_on_the_monotonic_clock(void **state)
 	tui_loop_free(loop);
 }
 
+/* The test mode's question: only a tui_loop_timer that has not run yet is work in
+ * flight; background and repeating timers never are.  The before-sleep hook runs
+ * after every idle hook, once per round. */
+struct order {
+	char seen[8];
+	int n;
+	struct tui_loop *loop;
+	bool work; /* tui_loop_pending_work, as the before-sleep hook saw it */
+};
+
+static void idle_a(void *arg)
+{
+	struct order *o = arg;
+
+	o->seen[o->n++] = 'a';
+}
+
+static void sleep_hook(void *arg)
+{
+	struct order *o = arg;
+
+	o->seen[o->n++] = 's';
+	o->work = tui_loop_pending_work(o->loop);
+}
+
+static void nothing(void *arg)
+{
+	(void)arg;
+}
+
+static void pending_work_is_the_one_shot_timers(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct order o = { .loop = loop };
+	unsigned long id;
+
+	(void)state;
+	tui_loop_before_sleep(loop, sleep_hook, &o);
+	(void)tui_loop_idle(loop, idle_a, &o);
+	(void)tui_loop_bg_timer(loop, 10000, nothing, NULL);
+	(void)tui_loop_every(loop, 10000, nothing, NULL);
+	assert_int_equal(tui_loop_once(loop, 0), 1);
+	/* Added after the hook, the idle hook still runs before it. */
+	assert_string_equal(o.seen, "as");
+	assert_false(o.work);
+	id = tui_loop_timer(loop, 0, nothing, NULL);
+	assert_true(tui_loop_pending_work(loop));
+	assert_int_equal(tui_loop_once(loop, 0), 2); /* the idle hook and the timer */
+	assert_true(o.work);                          /* asked before the timer ran */
+	assert_false(tui_loop_pending_work(loop));
+	/* A removed timer is no work either. */
+	id = tui_loop_timer(loop, 10000, nothing, NULL);
+	assert_true(tui_loop_pending_work(loop));
+	tui_loop_remove(loop, id);
+	assert_false(tui_loop_pending_work(loop));
+	tui_loop_before_sleep(loop, NULL, NULL);
+	assert_int_equal(tui_loop_once(loop, 0), 1);
+	assert_string_equal(o.seen, "asasa");
+	tui_loop_free(loop);
+}
+
 static int signalled;
 static void on_usr1(int signo, void *arg)
 {
@@ -261,6 +322,7 @@ int main(void)
 		cmocka_unit_test(fd_watchers_on_a_pipe),
 		cmocka_unit_test(fd_keyed_watch_replaces_and_removes),
 		cmocka_unit_test(timers_on_the_monotonic_clock),
+		cmocka_unit_test(pending_work_is_the_one_shot_timers),
 		cmocka_unit_test(signals_are_dispatched_in_the_loop),
 		cmocka_unit_test(terminal_keys_are_drained_before_sleeping),
 	};
