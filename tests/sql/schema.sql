@@ -22,7 +22,7 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-SELECT plan(68);
+SELECT plan(71);
 
 ------------------------------------------------------------------------------
 -- Migrations recorded.
@@ -74,15 +74,23 @@ SELECT is_empty($$
     WHERE n.nspname IN ('api', 'backdesk') AND c LIKE 'search\_path=%' AND c !~ ', pg_temp$'
 $$, 'every function in api or backdesk that pins a search_path ends it with pg_temp');
 -- Every text a row can carry is bounded (0014): by a length CHECK, a closed list or an
--- anchored pattern, so a new text column without one fails here.
+-- anchored pattern, or by a foreign key to a closed list's table (0015), so a new text
+-- column without one fails here.
 SELECT is_empty($$
     SELECT c.relname || '.' || a.attname FROM pg_attribute a
     JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'backdesk' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
       AND a.atttypid = 'text'::regtype AND a.attgenerated = ''
-      AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c'
+      AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype IN ('c', 'f')
                       AND a.attnum = ANY (k.conkey))
-$$, 'every text column in backdesk has a CHECK that bounds it');
+$$, 'every text column in backdesk has a CHECK or a foreign key that bounds it');
+SELECT is_empty($$
+    SELECT k.conrelid::regclass::text, k.conname FROM pg_constraint k
+    JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey)
+    WHERE k.contype = 'f' AND k.connamespace = 'backdesk'::regnamespace AND a.atttypid = 'text'::regtype
+      AND NOT EXISTS (SELECT FROM pg_constraint x WHERE x.conrelid = k.confrelid AND x.contype = 'c'
+                      AND a.attnum = ANY (x.conkey))
+$$, 'a text column bounded by its foreign key references one that is bounded itself');
 SELECT t_schema_refused($$INSERT INTO backdesk.notes (entity, entity_id, body) VALUES ('order', -1, repeat('x', 10001))$$,
     '23514', 'notes_body_length', 'a note of 10001 characters is refused by the table itself');
 SELECT is_empty($$
@@ -215,7 +223,11 @@ SELECT t_schema_refused($$INSERT INTO backdesk.shipments (order_id, carrier, tra
 SELECT t_schema_refused($$INSERT INTO backdesk.tickets (number, channel, category, subject, first_response_due, resolve_due) VALUES ('T-T-SCHEMA', 'phone', 'delay', 'x', now(), now())$$,
     '23505', 'tickets_number_key', 'tickets.number is unique');
 SELECT t_schema_refused($$INSERT INTO backdesk.tickets (channel, category, subject, first_response_due, resolve_due) VALUES ('fax', 'delay', 'x', now(), now())$$,
-    '23514', 'tickets_channel_check', 'tickets.channel is phone, email, chat, social or web');
+    '23503', 'tickets_channel_fkey', 'tickets.channel is one of backdesk.ticket_channels');
+SELECT t_schema_refused($$INSERT INTO backdesk.tickets (channel, category, subject, first_response_due, resolve_due) VALUES ('web', 'lost', 'x', now(), now())$$,
+    '23503', 'tickets_category_fkey', 'tickets.category is one of backdesk.ticket_categories');
+SELECT t_schema_refused($$DELETE FROM backdesk.ticket_categories WHERE code = 'delay'$$,
+    '23503', NULL, 'a category in use (by a ticket and templates) cannot be deleted: set active = false instead');
 SELECT t_schema_refused($$INSERT INTO backdesk.tickets (channel, category, subject, first_response_due, resolve_due, satisfaction) VALUES ('web', 'praise', 'x', now(), now(), 6)$$,
     '23514', 'tickets_satisfaction_check', 'tickets.satisfaction is 1 to 5');
 SELECT t_schema_refused($$INSERT INTO backdesk.returns (number, order_id, reason) VALUES ('R-T-SCHEMA', -1, 'x')$$,
