@@ -16,6 +16,7 @@
 #include "db/whoami.h"
 #include "tui/tui.h"
 #include "views/call.h"
+#include "views/choices.h"
 #include "views/registry.h"
 #include "views/views.h"
 
@@ -107,6 +108,8 @@ static void on_state(enum db_state state, const char *message, void *arg)
 		tui_status_set(st, c->st_conn, _("connected"), TUI_ATTR_STATUS);
 		tui_status_set(st, c->st_db, db_session_dbname(c->db), TUI_ATTR_STATUS);
 		(void)db_whoami(c->db, on_whoami, c);
+		/* The forms' lists, once per connection: the database may have changed. */
+		choices_load(c->db);
 		if (c->ever_ready) {
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
 			views_notify_all();
@@ -291,6 +294,7 @@ int cmd_console(const struct app *app)
 	 * session (and the commands waiting for it), then the loop. */
 	call_free();
 	tui_ui_free(c.ui);
+	choices_free();
 	db_session_free(c.db);
 	views_shell_free(c.shell);
 	views_live_queue_free(c.live);
