@@ -61,7 +61,9 @@ bool choices_fill(struct tui_form *f, size_t i, const char *list, tui_choice_tex
 	else if (st.lists == NULL && st.error != NULL)
 		*why = xasprintf(_("could not load the lists from the database: %s"), st.error);
 	else
-		*why = xasprintf(_("the database offers no %s: ask an administrator"), list);
+		*why = xasprintf(_("the database offers nothing in its list %s (backdesk.choices): "
+				   "ask an administrator"),
+				 list);
 	/* A failed load, or a list added since: ask again. */
 	if (st.db != NULL)
 		choices_load(st.db);
