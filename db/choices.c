@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/xalloc.h"
+#include "db/connect.h"
 
 struct db_list {
 	char *name;
@@ -22,6 +23,19 @@ unsigned db_choices_load(struct db_session *s, db_result_fn cb, void *arg)
 				"SELECT list, code FROM backdesk.choices WHERE active "
 				"ORDER BY list, position, code",
 				0, NULL, DB_Q_READ, cb, arg);
+}
+
+struct db_choices *db_choices_read_all(PGconn *c, char **err)
+{
+	PGresult *r = db_exec(c, "SELECT list, code FROM backdesk.choices ORDER BY list, position, code",
+			      0, NULL, PGRES_TUPLES_OK, err);
+	struct db_choices *lists;
+
+	if (r == NULL)
+		return NULL;
+	lists = db_choices_parse(r);
+	PQclear(r);
+	return lists;
 }
 
 static struct db_list *find(const struct db_choices *c, const char *list)

@@ -16,6 +16,9 @@
 
 /* Rows (list, code) of every code new rows may take, by list and position. */
 unsigned db_choices_load(struct db_session *s, db_result_fn cb, void *arg);
+/* The same on a blocking connection, retired codes too (what existing rows may
+ * hold: the generator's check); NULL with *err set when it cannot be read. */
+struct db_choices *db_choices_read_all(PGconn *c, char **err);
 
 struct db_choices;
 
