@@ -1,10 +1,11 @@
 #!/bin/bash
 # The forms offer the database's lists (0015): a ticket category added to
-# backdesk.ticket_categories shows in the call form, where its position puts it, and
-# a call logged with it makes a ticket of that category; a retired one is not offered.
+# backdesk.ticket_categories shows in the call form and the ticket form, where its
+# position puts it, and what is saved with it is a ticket of that category; a
+# retired one is not offered; a new ticket starts at normal priority.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 5
+plan 8
 
 newdb e2e_choices; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -35,3 +36,14 @@ wait_for "call logged on ticket T-[0-9]+" >/dev/null
 ticket=$(screen | grep -o 'call logged on ticket T-[0-9]*' | grep -o 'T-[0-9]*')
 is "$(q "SELECT channel || ' ' || category FROM backdesk.tickets WHERE number = '$ticket'")" \
 	"phone gift-wrap" "the call is logged on a ticket of the new category"
+
+keys t
+ok 'wait_for "Category.*[◀<] gift-wrap [▶>]"' "the ticket form offers it too"
+ok 'wait_for "Priority.*[◀<] normal [▶>]"' "and starts at normal priority, whatever the list's order"
+keys Tab Tab
+typetext "Hediye paketi yırtık"
+keys F2
+wait_for "ticket T-[0-9]+ opened" >/dev/null
+ticket=$(screen | grep -o 'ticket T-[0-9]* opened' | grep -o 'T-[0-9]*')
+is "$(q "SELECT category || ' ' || priority FROM backdesk.tickets WHERE number = '$ticket'")" \
+	"gift-wrap normal" "the ticket has the new category and normal priority"
