@@ -13,24 +13,54 @@ static void report(const struct migration *m, double ms, void *arg)
 	(void)fflush(stdout);
 }
 
+/* --status: the version, and whether the history is this program's. */
+static int status(PGconn *c, char **err)
+{
+	struct migrate_check chk;
+	char *why;
+
+	if (migrate_check(c, &chk, err) < 0)
+		return -1;
+	why = migrate_check_message(&chk);
+	if (chk.state == MIGRATE_DIFFERS) {
+		*err = why;
+		return -1;
+	}
+	free(why);
+	(void)printf(_("database schema version %d, this program knows %d: %s\n"), chk.version,
+		     migrate_latest(),
+		     chk.state == MIGRATE_CURRENT  ? _("up to date")
+		     : chk.state == MIGRATE_BEHIND ? _("run 'backdesk migrate'")
+						   : _("the database is newer than this program"));
+	if (chk.unchecked > 0)
+		(void)printf(ngettext("%d migration was applied before checksums were kept; the next "
+				      "'backdesk migrate' records its checksum\n",
+				      "%d migrations were applied before checksums were kept; the next "
+				      "'backdesk migrate' records their checksums\n",
+				      (unsigned long)chk.unchecked),
+			     chk.unchecked);
+	return 0;
+}
+
 int cmd_migrate(const struct app *app)
 {
 	PGconn *c = app_connect(app);
 	char *err = NULL;
-	int n, rc = EXIT_OK;
+	int n, trusted = 0, rc = EXIT_OK;
 
 	if (c == NULL)
 		return EXIT_REFUSED;
 	if (app->cli->migrate_status) {
-		n = migrate_db_version(c, &err);
-		if (n >= 0)
-			(void)printf(_("database schema version %d, this program knows %d: %s\n"), n,
-				     migrate_latest(),
-				     n == migrate_latest() ? _("up to date")
-				     : n < migrate_latest() ? _("run 'backdesk migrate'")
-							    : _("the database is newer than this program"));
+		n = status(c, &err);
 	} else {
-		n = migrate_apply(c, report, NULL, &err);
+		n = migrate_apply(c, report, NULL, &trusted, &err);
+		if (trusted > 0)
+			(void)printf(ngettext("recorded the checksum of %d migration applied before "
+					      "checksums were kept, trusting it as it is\n",
+					      "recorded the checksums of %d migrations applied before "
+					      "checksums were kept, trusting them as they are\n",
+					      (unsigned long)trusted),
+				     trusted);
 		if (n == 0)
 			(void)printf(_("schema is up to date (version %d)\n"), migrate_latest());
 	}

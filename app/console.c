@@ -16,6 +16,7 @@
 #include "db/whoami.h"
 #include "tui/tui.h"
 #include "views/call.h"
+#include "views/choices.h"
 #include "views/registry.h"
 #include "views/views.h"
 
@@ -94,6 +95,25 @@ static void on_whoami(const PGresult *res, const char *error, void *arg)
 			       version, migrate_latest());
 }
 
+/* The database's migration history against the program's (the version alone is
+ * on_whoami's): a database migrated from other texts of the migrations is said
+ * loudly, as a newer one is; `backdesk migrate` refuses it. */
+static void on_history(const PGresult *res, const char *error, void *arg)
+{
+	struct console *c = arg;
+	struct migrate_check chk;
+	char *why;
+
+	if (error != NULL)
+		return; /* no schema at all: on_whoami says so */
+	migrate_check_rows(res, &chk);
+	if (chk.state != MIGRATE_DIFFERS)
+		return;
+	why = migrate_check_message(&chk);
+	tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", why);
+	free(why);
+}
+
 static void on_state(enum db_state state, const char *message, void *arg)
 {
 	struct console *c = arg;
@@ -108,6 +128,9 @@ static void on_state(enum db_state state, const char *message, void *arg)
 		tui_status_set(st, c->st_conn, _("connected"), TUI_ATTR_STATUS);
 		tui_status_set(st, c->st_db, db_session_dbname(c->db), TUI_ATTR_STATUS);
 		(void)db_whoami(c->db, on_whoami, c);
+		(void)db_migrations_read(c->db, on_history, c);
+		/* The forms' lists, once per connection: the database may have changed. */
+		choices_load(c->db);
 		if (c->ever_ready) {
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
 			views_notify_all();
@@ -300,6 +323,7 @@ int cmd_console(const struct app *app)
 	 * session (and the commands waiting for it), then the loop. */
 	call_free();
 	tui_ui_free(c.ui);
+	choices_free();
 	db_session_free(c.db);
 	views_shell_free(c.shell);
 	views_live_queue_free(c.live);

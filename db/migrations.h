@@ -5,6 +5,7 @@
 struct migration {
 	int version;
 	const char *name;
+	const char *checksum; /* SHA-256 of the file (and of sql), 64 hex digits */
 	const char *sql;
 };
 

@@ -6,16 +6,18 @@
  *   $1 status filter or NULL   $2 late only   $3 anchor key or NULL   $4 anchor id
  *   $5 limit
  * The statement is unnamed, so PostgreSQL plans it with these values: a NULL
- * anchor or filter folds away and the index on the sort key does the paging. */
+ * anchor or filter folds away and the index on the sort key does the paging.
+ * "Late" is backdesk.late_to_ship (0015), the api's own rule on the shop's
+ * calendar; it is inlined, so the late filter still uses orders_to_ship. */
 #define ORDERS_SELECT(KEY, KEYTEXT) \
 	"SELECT o.id, " KEYTEXT ", o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'), " \
 	"c.name, o.status, o.total::text, o.currency, o.ship_by::text, " \
-	"(o.status IN ('paid', 'packed') AND o.ship_by < current_date), " \
+	"backdesk.late_to_ship(o.status, o.ship_by), " \
 	"coalesce((SELECT s.status FROM backdesk.shipments s WHERE s.order_id = o.id " \
 	"ORDER BY s.shipped_at DESC LIMIT 1), ''), " KEY " AS sort_key " \
 	"FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id " \
 	"WHERE ($1::text IS NULL OR o.status = $1) " \
-	"AND (NOT $2::bool OR (o.status IN ('paid', 'packed') AND o.ship_by < current_date)) "
+	"AND (NOT $2::bool OR backdesk.late_to_ship(o.status, o.ship_by)) "
 
 /* SCAN is the order rows are read in, SHOW the order they are shown in; reading
  * against the shown order is how a page before the anchor is fetched. */

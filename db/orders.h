@@ -15,7 +15,7 @@ enum orders_sort {
 
 struct orders_filter {
 	const char *status; /* one order status, or NULL for all */
-	bool late_only;     /* paid or packed and past the ship-by date */
+	bool late_only;     /* backdesk.late_to_ship: paid or packed, past the ship-by day */
 };
 
 /* Columns of every orders result, in this order. */

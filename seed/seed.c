@@ -9,6 +9,7 @@
 #include "common/i18n.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "db/choices.h"
 #include "db/connect.h"
 #include "db/migrate.h"
 #include "seed/gen_model.h"
@@ -56,6 +57,46 @@ static void rollback(PGconn *c)
 	PQclear(PQexec(c, "ROLLBACK"));
 }
 
+/* The generator models the closed lists it writes (seed/gen_names.c, with weights
+ * and words per code); the database keeps them (0015).  A code the database lacks
+ * would be refused by a foreign key at the end of a long load: say so now, by name. */
+static int check_lists(PGconn *c, char **err)
+{
+	static const struct {
+		const char *list, *table;
+		const char *const *codes;
+		size_t n;
+	} gen[] = {
+		{ DB_LIST_TICKET_CATEGORY, "ticket_categories", gen_category_name, TC_N },
+		{ DB_LIST_TICKET_CHANNEL, "ticket_channels", gen_channel_name, CH_N },
+		{ DB_LIST_TICKET_PRIORITY, "ticket_priorities", gen_priority_name, PR_N },
+		{ DB_LIST_TICKET_STATUS, "ticket_statuses", gen_tstatus_name, TS_N },
+	};
+	struct db_choices *lists = db_choices_read_all(c, err);
+
+	if (lists == NULL)
+		return -1;
+	for (size_t i = 0; i < sizeof gen / sizeof gen[0]; i++) {
+		const char *const *have = db_choices_get(lists, gen[i].list);
+
+		for (size_t k = 0; k < gen[i].n; k++) {
+			bool found = false;
+
+			for (size_t h = 0; have != NULL && have[h] != NULL && !found; h++)
+				found = strcmp(have[h], gen[i].codes[k]) == 0;
+			if (!found) {
+				*err = xasprintf(_("the generator writes %s '%s', which backdesk.%s does not "
+						   "have: add it there, or take it out of seed/gen_names.c"),
+						 gen[i].list, gen[i].codes[k], gen[i].table);
+				db_choices_free(lists);
+				return -1;
+			}
+		}
+	}
+	db_choices_free(lists);
+	return 0;
+}
+
 /* The schema is the one this program writes, and we may write it directly. */
 static int check_ready(PGconn *c, char **err)
 {
@@ -90,7 +131,7 @@ static int check_ready(PGconn *c, char **err)
 		return -1;
 	}
 	PQclear(r);
-	return 0;
+	return check_lists(c, err);
 }
 
 /* The data's "now": the start of the server's current hour.  Which orders are

@@ -9,6 +9,27 @@
 #include "tui/edit.h"
 #include "tui/form_internal.h"
 
+static void free_choices(struct field *fl)
+{
+	for (size_t c = 0; c < fl->nchoices; c++)
+		free(fl->choices[c]);
+	free(fl->choices);
+	fl->choices = NULL;
+	fl->nchoices = 0;
+}
+
+static void copy_choices(struct field *fl, const char *const *choices)
+{
+	size_t n = 0;
+
+	while (choices != NULL && choices[n] != NULL)
+		n++;
+	fl->choices = xcalloc(n + 1, sizeof *fl->choices);
+	for (size_t c = 0; c < n; c++)
+		fl->choices[c] = xstrdup(choices[c]);
+	fl->nchoices = n;
+}
+
 struct tui_form *tui_form_new(const char *title, const struct tui_field_spec *specs, size_t n,
 			      void *check_arg)
 {
@@ -19,9 +40,12 @@ struct tui_form *tui_form_new(const char *title, const struct tui_field_spec *sp
 	f->n = n;
 	f->check_arg = check_arg;
 	f->fields = xcalloc(n, sizeof *f->fields);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		tui_edit_init(&f->fields[i].edit, specs[i].type == TUI_FIELD_MULTILINE,
 			      specs[i].max_len);
+		if (specs[i].type == TUI_FIELD_CHOICE)
+			copy_choices(&f->fields[i], specs[i].choices);
+	}
 	return f;
 }
 
@@ -32,6 +56,7 @@ void tui_form_free(struct tui_form *f)
 	tui_form_hide(f);
 	for (size_t i = 0; i < f->n; i++) {
 		tui_edit_free(&f->fields[i].edit);
+		free_choices(&f->fields[i]);
 		free(f->fields[i].error);
 	}
 	free(f->fields);
@@ -45,25 +70,34 @@ size_t tui_form_nfields(const struct tui_form *f)
 	return f->n;
 }
 
-static size_t nchoices(const struct tui_field_spec *s)
-{
-	size_t n = 0;
-
-	while (s->choices != NULL && s->choices[n] != NULL)
-		n++;
-	return n;
-}
-
 const char *tui_form_value(struct tui_form *f, size_t i)
 {
 	if (i >= f->n)
 		return "";
 	if (f->specs[i].type == TUI_FIELD_CHOICE) {
-		size_t nc = nchoices(&f->specs[i]);
+		const struct field *fl = &f->fields[i];
 
-		return nc > 0 ? f->specs[i].choices[(size_t)f->fields[i].choice % nc] : "";
+		return fl->nchoices > 0 ? fl->choices[(size_t)fl->choice % fl->nchoices] : "";
 	}
 	return tui_edit_text(&f->fields[i].edit);
+}
+
+void tui_form_set_choices(struct tui_form *f, size_t i, const char *const *choices,
+			  tui_choice_text_fn text)
+{
+	struct field *fl;
+	char *was;
+
+	if (i >= f->n || f->specs[i].type != TUI_FIELD_CHOICE)
+		return;
+	fl = &f->fields[i];
+	was = xstrdup(tui_form_value(f, i));
+	free_choices(fl);
+	copy_choices(fl, choices);
+	fl->choice_text = text;
+	fl->choice = 0;
+	tui_form_set_value(f, i, was);
+	free(was);
 }
 
 int tui_form_choice(const struct tui_form *f, size_t i)
@@ -76,11 +110,11 @@ void tui_form_set_value(struct tui_form *f, size_t i, const char *value)
 	if (i >= f->n)
 		return;
 	if (f->specs[i].type == TUI_FIELD_CHOICE) {
-		size_t nc = nchoices(&f->specs[i]);
+		struct field *fl = &f->fields[i];
 
-		for (size_t c = 0; c < nc; c++)
-			if (value != NULL && strcmp(f->specs[i].choices[c], value) == 0)
-				f->fields[i].choice = (int)c;
+		for (size_t c = 0; c < fl->nchoices; c++)
+			if (value != NULL && strcmp(fl->choices[c], value) == 0)
+				fl->choice = (int)c;
 	} else {
 		tui_edit_set(&f->fields[i].edit, value);
 	}
@@ -270,7 +304,7 @@ enum tui_form_action tui_form_request(struct tui_form *f, int req)
 
 static enum tui_form_action choice_key(struct tui_form *f, struct field *fl, tui_key key)
 {
-	int nc = (int)nchoices(&f->specs[f->focus]);
+	int nc = (int)fl->nchoices;
 
 	if (nc == 0)
 		return TUI_FORM_NONE;

@@ -28,6 +28,8 @@ enum tui_field_type {
 
 /* NULL when value is fine, else a translated message the form frees. */
 typedef char *(*tui_check_fn)(const char *value, void *arg);
+/* What people read for a choice (translated); the choice itself is the value. */
+typedef const char *(*tui_choice_text_fn)(const char *choice);
 
 struct tui_field_spec {
 	enum tui_field_type type;
@@ -35,7 +37,7 @@ struct tui_field_spec {
 	bool required;
 	size_t max_len;             /* characters; 0: no limit */
 	long long min, max;         /* NUMBER: a range when min < max */
-	const char *const *choices; /* CHOICE: N_() strings, NULL-terminated */
+	const char *const *choices; /* CHOICE: N_() strings, NULL-terminated (or set later) */
 	int lines;                  /* MULTILINE: rows shown (0: 3) */
 	tui_check_fn check;         /* extra check, for non-empty values */
 };
@@ -56,6 +58,11 @@ size_t tui_form_nfields(const struct tui_form *f);
 const char *tui_form_value(struct tui_form *f, size_t i);
 int tui_form_choice(const struct tui_form *f, size_t i);
 void tui_form_set_value(struct tui_form *f, size_t i, const char *value);
+/* A CHOICE field's choices from elsewhere (a list the database keeps): copied, so
+ * `choices` (NULL-terminated) need not outlive the call.  The current choice stays
+ * when it is still there, else the first is chosen.  text NULL shows _(choice). */
+void tui_form_set_choices(struct tui_form *f, size_t i, const char *const *choices,
+			  tui_choice_text_fn text);
 /* A message from elsewhere (the server refused the value); NULL clears. */
 void tui_form_set_error(struct tui_form *f, size_t i, const char *msg);
 const char *tui_form_error(const struct tui_form *f, size_t i);

@@ -6,6 +6,10 @@
 
 struct field {
 	struct tui_edit edit;
+	/* CHOICE: the form's own copy of the choices, and how to show one. */
+	char **choices;
+	size_t nchoices;
+	tui_choice_text_fn choice_text;
 	int choice;
 	char *error;
 };

@@ -99,8 +99,9 @@ static void draw_field(struct tui_form *f, size_t i, struct tui_canvas *c, int y
 
 	if (s->type == TUI_FIELD_CHOICE) {
 		bool uni = tui_text_unicode();
-		char *t = xasprintf("%s %s %s", uni ? "◀" : "<", _(tui_form_value(f, i)),
-				    uni ? "▶" : ">");
+		const char *v = tui_form_value(f, i);
+		char *t = xasprintf("%s %s %s", uni ? "◀" : "<",
+				    fl->choice_text != NULL ? fl->choice_text(v) : _(v), uni ? "▶" : ">");
 
 		tui_draw_text(c->win, y, x, w, t, TUI_ALIGN_LEFT, role);
 		free(t);

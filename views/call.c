@@ -6,21 +6,15 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/choices.h"
 #include "db/order_actions.h"
-
-static const char *const categories[] = {
-	N_("where-is-my-order"), N_("delay"), N_("damaged"), N_("wrong-item"), N_("not-as-described"),
-	N_("return"), N_("refund"), N_("shipping-fee"), N_("warranty"), N_("technical"), N_("payment"),
-	N_("cancellation"), N_("address-change"), N_("complaint"), N_("suggestion"), N_("praise"),
-	N_("other"), NULL,
-};
-static const char *const outcomes[] = {
-	N_("resolved"), N_("follow-up"), N_("escalated"), N_("callback-requested"), N_("no-answer"), NULL,
-};
+#include "views/choices.h"
+#include "views/labels.h"
 
 static const struct tui_field_spec fields[] = {
-	{ TUI_FIELD_CHOICE, N_("About"), true, 0, 0, 0, categories, 0, NULL },
-	{ TUI_FIELD_CHOICE, N_("Outcome"), true, 0, 0, 0, outcomes, 0, NULL },
+	/* The choices are the database's lists (views/choices.h). */
+	{ TUI_FIELD_CHOICE, N_("About"), true, 0, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_CHOICE, N_("Outcome"), true, 0, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("Ticket (empty: new)"), false, 20, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_MULTILINE, N_("Note"), false, 4000, 0, 0, NULL, 4, NULL },
 };
@@ -99,6 +93,7 @@ static void cancelled(struct tui_form *f, void *arg)
 static void show_form(void)
 {
 	const struct tui_form_hooks hooks = { submit, cancelled, NULL };
+	char *why = NULL;
 
 	if (call.form == NULL) {
 		char *title = xasprintf(_("Call with %s, %lld:%02lld"), call.customer_name,
@@ -107,6 +102,13 @@ static void show_form(void)
 
 		call.form = tui_form_new(title, fields, sizeof fields / sizeof fields[0], NULL);
 		free(title);
+	}
+	/* Again at every showing: a list changed since keeps what was chosen. */
+	if (!choices_fill(call.form, 0, DB_LIST_TICKET_CATEGORY, label_ticket_category, &why) ||
+	    !choices_fill(call.form, 1, DB_LIST_CALL_OUTCOME, label_call_outcome, &why)) {
+		tui_ui_message(call.ui, TUI_MSG_WARNING, _("%s · c shows the call form again"), why);
+		free(why);
+		return;
 	}
 	tui_form_show(call.ui, call.form, &hooks);
 }

@@ -14,23 +14,6 @@ struct label {
 	const char *code, *text;
 };
 
-static const struct label ticket_words[] = {
-	/* status */
-	{ "new", N_("new") }, { "open", N_("open") }, { "pending", N_("pending") },
-	{ "on_hold", N_("on hold") }, { "solved", N_("solved") }, { "closed", N_("closed") },
-	/* priority */
-	{ "urgent", N_("urgent") }, { "high", N_("high") }, { "normal", N_("normal") }, { "low", N_("low") },
-	/* category */
-	{ "where-is-my-order", N_("where is my order") }, { "delay", N_("delay") },
-	{ "damaged", N_("damaged") }, { "wrong-item", N_("wrong item") },
-	{ "not-as-described", N_("not as described") }, { "return", N_("return") },
-	{ "refund", N_("refund") }, { "shipping-fee", N_("shipping fee") },
-	{ "warranty", N_("warranty") }, { "technical", N_("technical") }, { "payment", N_("payment") },
-	{ "cancellation", N_("cancellation") }, { "address-change", N_("address change") },
-	{ "complaint", N_("complaint") }, { "suggestion", N_("suggestion") }, { "praise", N_("praise") },
-	{ "other", N_("other") },
-};
-
 static const struct label money_words[] = {
 	/* return status and kind */
 	{ "requested", N_("requested") }, { "approved", N_("approved") }, { "rejected", N_("rejected") },
@@ -52,7 +35,6 @@ static const char *word(const struct label *t, size_t n, const char *code)
 	return code; /* newer than this program: as it is */
 }
 
-#define TICKET_WORD(c) word(ticket_words, sizeof ticket_words / sizeof ticket_words[0], (c))
 #define MONEY_WORD(c) word(money_words, sizeof money_words / sizeof money_words[0], (c))
 
 const char *customer_str(json_t *o, const char *key)
@@ -202,11 +184,11 @@ static void ticket_line(struct tui_doc *d, json_t *t)
 	const char *prio = S(t, "priority");
 	struct tui_doc_cell c[6] = {
 		{ S(t, "number"), 9, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-		{ TICKET_WORD(S(t, "status")), 8, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-		{ TICKET_WORD(prio), 7, TUI_ALIGN_LEFT,
+		{ label_ticket_status(S(t, "status")), 8, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+		{ label_ticket_priority(prio), 7, TUI_ALIGN_LEFT,
 		  strcmp(prio, "urgent") == 0 || strcmp(prio, "high") == 0 ? TUI_ATTR_WARNING
 									    : TUI_ATTR_NORMAL },
-		{ TICKET_WORD(S(t, "category")), 17, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		{ label_ticket_category(S(t, "category")), 17, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		{ S(t, "created_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		{ S(t, "subject"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 	};

@@ -42,6 +42,38 @@ static const struct label payment_method[] = {
 	{ "other", N_("other") },
 };
 
+/* The closed lists the database keeps (0015): the codes come from there, these are
+ * only what people read for the codes this program knows. */
+static const struct label ticket_category[] = {
+	{ "where-is-my-order", N_("where is my order") }, { "delay", N_("delay") },
+	{ "damaged", N_("damaged") }, { "wrong-item", N_("wrong item") },
+	{ "not-as-described", N_("not as described") }, { "return", N_("return") },
+	{ "refund", N_("refund") }, { "shipping-fee", N_("shipping fee") },
+	{ "warranty", N_("warranty") }, { "technical", N_("technical") }, { "payment", N_("payment") },
+	{ "cancellation", N_("cancellation") }, { "address-change", N_("address change") },
+	{ "complaint", N_("complaint") }, { "suggestion", N_("suggestion") }, { "praise", N_("praise") },
+	{ "other", N_("other") },
+};
+
+static const struct label ticket_status[] = {
+	{ "new", N_("new") }, { "open", N_("open") }, { "pending", N_("pending") },
+	{ "on_hold", N_("on hold") }, { "solved", N_("solved") }, { "closed", N_("closed") },
+};
+
+static const struct label ticket_priority[] = {
+	{ "urgent", N_("urgent") }, { "high", N_("high") }, { "normal", N_("normal") }, { "low", N_("low") },
+};
+
+static const struct label ticket_channel[] = {
+	{ "phone", N_("phone") }, { "email", N_("e-mail") }, { "chat", N_("chat") },
+	{ "social", N_("social media") }, { "web", N_("web form") },
+};
+
+static const struct label call_outcome[] = {
+	{ "resolved", N_("resolved") }, { "follow-up", N_("follow-up") }, { "escalated", N_("escalated") },
+	{ "callback-requested", N_("callback requested") }, { "no-answer", N_("no answer") },
+};
+
 static const char *lookup(const struct label *t, size_t n, const char *code)
 {
 	if (code == NULL)
@@ -67,6 +99,31 @@ const char *label_parcel_status(const char *code)
 const char *label_payment_method(const char *code)
 {
 	return LOOKUP(payment_method, code);
+}
+
+const char *label_ticket_category(const char *code)
+{
+	return LOOKUP(ticket_category, code);
+}
+
+const char *label_ticket_status(const char *code)
+{
+	return LOOKUP(ticket_status, code);
+}
+
+const char *label_ticket_priority(const char *code)
+{
+	return LOOKUP(ticket_priority, code);
+}
+
+const char *label_ticket_channel(const char *code)
+{
+	return LOOKUP(ticket_channel, code);
+}
+
+const char *label_call_outcome(const char *code)
+{
+	return LOOKUP(call_outcome, code);
 }
 
 void label_money(const char *amount, const char *currency, char *out, size_t outlen)

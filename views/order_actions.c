@@ -12,9 +12,12 @@
 #include "common/i18n.h"
 #include "common/money.h"
 #include "common/xalloc.h"
+#include "db/choices.h"
 #include "db/connect.h"
 #include "db/order_actions.h"
 #include "views/call.h"
+#include "views/choices.h"
+#include "views/labels.h"
 #include "views/order_view.h"
 #include "views/views.h"
 
@@ -54,14 +57,6 @@ static char *check_money(const char *value, void *arg)
 
 static const char *const how_choices[] = { N_("gift_code"), N_("refund"), NULL };
 static const char *const message_choices[] = { N_("tracking"), N_("order_confirmation"), NULL };
-static const char *const category_choices[] = {
-	N_("where-is-my-order"), N_("delay"), N_("damaged"), N_("wrong-item"), N_("not-as-described"),
-	N_("return"), N_("refund"), N_("shipping-fee"), N_("warranty"), N_("technical"), N_("payment"),
-	N_("cancellation"), N_("address-change"), N_("complaint"), N_("suggestion"), N_("praise"),
-	N_("other"), NULL,
-};
-static const char *const priority_choices[] = { N_("normal"), N_("high"), N_("urgent"), N_("low"), NULL };
-
 static const struct tui_field_spec cancel_fields[] = {
 	{ TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
 };
@@ -87,8 +82,9 @@ static const struct tui_field_spec message_fields[] = {
 	{ TUI_FIELD_CHOICE, N_("Send"), true, 0, 0, 0, message_choices, 0, NULL },
 };
 static const struct tui_field_spec ticket_fields[] = {
-	{ TUI_FIELD_CHOICE, N_("Category"), true, 0, 0, 0, category_choices, 0, NULL },
-	{ TUI_FIELD_CHOICE, N_("Priority"), true, 0, 0, 0, priority_choices, 0, NULL },
+	/* The database's lists (views/choices.h). */
+	{ TUI_FIELD_CHOICE, N_("Category"), true, 0, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_CHOICE, N_("Priority"), true, 0, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("Subject"), true, 200, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_MULTILINE, N_("What happened"), false, 4000, 0, 0, NULL, 4, NULL },
 };
@@ -260,6 +256,7 @@ unsigned order_actions_request(struct order_view *v, int request)
 {
 	struct order_action_state *a = NULL;
 	struct tui_form_hooks hooks;
+	bool fresh = false;
 
 	for (int i = 0; i < OA_COUNT; i++)
 		if (order_action_bindings[i].request == request)
@@ -286,6 +283,26 @@ unsigned order_actions_request(struct order_view *v, int request)
 			tui_form_set_value(a->form, 0, _("shipping fee charged on a free-shipping order"));
 		if (a->which == OA_COMPENSATE)
 			tui_form_set_value(a->form, 2, _("late delivery"));
+		fresh = true;
+	}
+	if (a->which == OA_TICKET) {
+		char *why = NULL;
+
+		/* At every showing: a list changed since keeps what was chosen. */
+		if (!choices_fill(a->form, 0, DB_LIST_TICKET_CATEGORY, label_ticket_category, &why) ||
+		    !choices_fill(a->form, 1, DB_LIST_TICKET_PRIORITY, label_ticket_priority, &why)) {
+			tui_pane_message(v->pane, true, why);
+			free(why);
+			if (fresh) {
+				/* Nothing typed yet: made again, with its defaults, next time. */
+				tui_form_free(a->form);
+				a->form = NULL;
+			}
+			return TUI_HANDLED;
+		}
+		/* The list runs from urgent to low; a new ticket starts as normal. */
+		if (fresh)
+			tui_form_set_value(a->form, 1, "normal");
 	}
 	if (a->key[0] == '\0' && uuid_v4(a->key) < 0) {
 		tui_pane_message(v->pane, true, _("no randomness for a refund key; try again"));

@@ -321,7 +321,7 @@ SELECT refused($$SELECT api.log_call(-42, NULL, 'delay', 'resolved', '', 5)$$,
     'BD003', 'no customer with id -42', 'log_call: an unknown customer (BD003)');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'hung-up', '', 5)$$,
     'BD005', 'outcome ''hung-up'' is not valid', 'log_call: an unknown outcome (BD005)',
-    'Use one of: resolved, follow-up, escalated, no-answer, callback-requested.');
+    'Use one of: resolved, follow-up, escalated, callback-requested, no-answer.');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, NULL, 'resolved', '', 5)$$,
     'BD005', 'category NULL is not valid', 'log_call: a new ticket needs a category (BD005)');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', -1)$$,

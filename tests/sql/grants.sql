@@ -36,7 +36,14 @@ INSERT INTO t_grants_expected VALUES
     ('notes',             '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('outbox',            '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('templates',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
-    ('amount_limits',     '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}');
+    ('amount_limits',     '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    -- The closed lists (0015): the console loads them for its forms, whatever the role.
+    ('ticket_categories', '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('ticket_channels',   '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('ticket_priorities', '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('ticket_statuses',   '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('call_outcomes',     '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('choices',           '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES
@@ -49,7 +56,10 @@ SELECT plan(47 + 6 * (SELECT count(*)::int FROM t_grants_expected));
 ------------------------------------------------------------------------------
 -- The tables themselves: exactly these, and no views we have not thought about.
 ------------------------------------------------------------------------------
-SELECT tables_are('backdesk', ARRAY(SELECT tbl FROM t_grants_expected),
+SELECT tables_are('backdesk', ARRAY(SELECT e.tbl FROM t_grants_expected e
+                                   WHERE to_regclass('backdesk.' || e.tbl) IS NULL
+                                      OR (SELECT c.relkind FROM pg_class c
+                                          WHERE c.oid = to_regclass('backdesk.' || e.tbl)) = 'r'),
     'schema backdesk has exactly the tables whose grants this test knows');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

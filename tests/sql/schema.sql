@@ -22,7 +22,18 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-SELECT plan(68);
+-- The api's reference is its comments (0016): what each function does, a line "Who:"
+-- and a line "Refuses:".  The api functions whose comment is missing or lacks them:
+CREATE FUNCTION public.t_schema_uncommented() RETURNS SETOF text LANGUAGE sql
+AS $$
+    SELECT p.oid::regprocedure::text
+    FROM pg_proc p CROSS JOIN LATERAL (SELECT coalesce(obj_description(p.oid, 'pg_proc'), '') AS c) d
+    WHERE p.pronamespace = 'api'::regnamespace
+      AND (d.c !~ '(?n)^Who: .+$' OR d.c !~ '(?n)^Refuses: .+$'
+           OR length(split_part(d.c, E'\nWho:', 1)) < 40)
+$$;
+
+SELECT plan(77);
 
 ------------------------------------------------------------------------------
 -- Migrations recorded.
@@ -40,6 +51,12 @@ SELECT cmp_ok((SELECT max(version) FROM backdesk.schema_migrations), '>=', 2, 'a
 SELECT set_eq($$SELECT format('%s_%s.sql', lpad(version::text, 4, '0'), name) FROM backdesk.schema_migrations$$,
     array_remove(string_to_array(:'files', ' '), ''),
     'schema_migrations records exactly the files in db/migrations, by number and name');
+-- What was applied is what the files say, byte for byte (0016; the program carries
+-- the files and their SHA-256, and recorded them, trusting those applied before).
+\set sums `cd "${BACKDESK_ROOT:-.}/db/migrations" && sha256sum *.sql | awk '{ printf "%s:%s ", $2, $1 }'`
+SELECT set_eq($$SELECT format('%s_%s.sql:%s', lpad(version::text, 4, '0'), name, checksum) FROM backdesk.schema_migrations$$,
+    array_remove(string_to_array(:'sums', ' '), ''),
+    'every applied migration''s recorded checksum is the SHA-256 of its file');
 SELECT results_eq($$SELECT version, name FROM backdesk.schema_migrations WHERE version <= 2 ORDER BY version$$,
     $$VALUES (1, 'foundation'), (2, 'api_import_find_staff')$$, 'migrations 1 and 2 are recorded by name');
 SELECT is_empty($$SELECT version FROM backdesk.schema_migrations
@@ -74,15 +91,23 @@ SELECT is_empty($$
     WHERE n.nspname IN ('api', 'backdesk') AND c LIKE 'search\_path=%' AND c !~ ', pg_temp$'
 $$, 'every function in api or backdesk that pins a search_path ends it with pg_temp');
 -- Every text a row can carry is bounded (0014): by a length CHECK, a closed list or an
--- anchored pattern, so a new text column without one fails here.
+-- anchored pattern, or by a foreign key to a closed list's table (0015), so a new text
+-- column without one fails here.
 SELECT is_empty($$
     SELECT c.relname || '.' || a.attname FROM pg_attribute a
     JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'backdesk' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
       AND a.atttypid = 'text'::regtype AND a.attgenerated = ''
-      AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c'
+      AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype IN ('c', 'f')
                       AND a.attnum = ANY (k.conkey))
-$$, 'every text column in backdesk has a CHECK that bounds it');
+$$, 'every text column in backdesk has a CHECK or a foreign key that bounds it');
+SELECT is_empty($$
+    SELECT k.conrelid::regclass::text, k.conname FROM pg_constraint k
+    JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey)
+    WHERE k.contype = 'f' AND k.connamespace = 'backdesk'::regnamespace AND a.atttypid = 'text'::regtype
+      AND NOT EXISTS (SELECT FROM pg_constraint x WHERE x.conrelid = k.confrelid AND x.contype = 'c'
+                      AND a.attnum = ANY (x.conkey))
+$$, 'a text column bounded by its foreign key references one that is bounded itself');
 SELECT t_schema_refused($$INSERT INTO backdesk.notes (entity, entity_id, body) VALUES ('order', -1, repeat('x', 10001))$$,
     '23514', 'notes_body_length', 'a note of 10001 characters is refused by the table itself');
 SELECT is_empty($$
@@ -90,6 +115,50 @@ SELECT is_empty($$
     WHERE n.nspname IN ('api', 'backdesk') AND p.prosecdef
       AND NOT EXISTS (SELECT FROM unnest(p.proconfig) c WHERE c LIKE 'search\_path=%')
 $$, 'every SECURITY DEFINER function in api or backdesk pins a search_path');
+
+------------------------------------------------------------------------------
+-- Every api function says what it does, who may call it and how it refuses (0016),
+-- for `\df+ api.*`.
+------------------------------------------------------------------------------
+SET LOCAL ROLE backdesk_owner;
+CREATE FUNCTION api.t_schema_probe() RETURNS int LANGUAGE sql SECURITY DEFINER
+    SET search_path = pg_catalog, backdesk, pg_temp RETURN 1;
+RESET ROLE;
+SELECT is(ARRAY(SELECT * FROM t_schema_uncommented()), ARRAY['api.t_schema_probe()'],
+    'a new api function without a comment is caught');
+SET LOCAL ROLE backdesk_owner;
+DROP FUNCTION api.t_schema_probe();
+RESET ROLE;
+SELECT is_empty($$SELECT * FROM t_schema_uncommented()$$,
+    'every api function has a COMMENT: what it does, then "Who:" and "Refuses:" lines');
+-- The "Who:" line names exactly the roles the function's role check allows.
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text, w.who, r.roles
+    FROM pg_proc p
+    CROSS JOIN LATERAL (SELECT array_agg(DISTINCT m[1] ORDER BY m[1]) AS roles
+                        FROM regexp_matches(substring(p.prosrc FROM
+                                 'backdesk\.require_role\(\s*''[^'']*''((\s*,\s*''[a-z]+'')+)\s*\)'),
+                             '''([a-z]+)''', 'g') m) r
+    CROSS JOIN LATERAL (SELECT array_agg(DISTINCT m[1] ORDER BY m[1]) AS who
+                        FROM regexp_matches(substring(obj_description(p.oid, 'pg_proc') FROM '(?n)^Who:(.*)$'),
+                             '\m(agent|warehouse|supervisor|admin|shop)\M', 'g') m) w
+    WHERE p.pronamespace = 'api'::regnamespace AND p.prosrc ~ 'backdesk\.require_role\('
+      AND w.who IS DISTINCT FROM r.roles
+$$, 'every api function''s "Who:" names the roles its require_role() allows, and no other');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+    WHERE p.pronamespace = 'api'::regnamespace AND p.prosrc !~ 'backdesk\.require_role\('
+      AND p.oid <> 'api.whoami()'::regprocedure
+$$, 'every api function but whoami checks the caller''s role first (require_role)');
+-- Every BD code the function raises itself (and BD001, from its role check) is named.
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text, x.code FROM pg_proc p,
+    LATERAL (SELECT DISTINCT m[1] AS code
+             FROM regexp_matches(p.prosrc, 'ERRCODE\s*=\s*''(BD[0-9]{3})''', 'g') m
+             UNION SELECT 'BD001' WHERE p.prosrc ~ 'backdesk\.require_role\(') x
+    WHERE p.pronamespace = 'api'::regnamespace
+      AND coalesce(substring(obj_description(p.oid, 'pg_proc') FROM '(?n)^Refuses:(.*)$'), '') NOT LIKE '%' || x.code || '%'
+$$, 'every BD code an api function raises is named on its "Refuses:" line');
 
 -- Ownership.
 SELECT is_empty($$
@@ -215,7 +284,11 @@ SELECT t_schema_refused($$INSERT INTO backdesk.shipments (order_id, carrier, tra
 SELECT t_schema_refused($$INSERT INTO backdesk.tickets (number, channel, category, subject, first_response_due, resolve_due) VALUES ('T-T-SCHEMA', 'phone', 'delay', 'x', now(), now())$$,
     '23505', 'tickets_number_key', 'tickets.number is unique');
 SELECT t_schema_refused($$INSERT INTO backdesk.tickets (channel, category, subject, first_response_due, resolve_due) VALUES ('fax', 'delay', 'x', now(), now())$$,
-    '23514', 'tickets_channel_check', 'tickets.channel is phone, email, chat, social or web');
+    '23503', 'tickets_channel_fkey', 'tickets.channel is one of backdesk.ticket_channels');
+SELECT t_schema_refused($$INSERT INTO backdesk.tickets (channel, category, subject, first_response_due, resolve_due) VALUES ('web', 'lost', 'x', now(), now())$$,
+    '23503', 'tickets_category_fkey', 'tickets.category is one of backdesk.ticket_categories');
+SELECT t_schema_refused($$DELETE FROM backdesk.ticket_categories WHERE code = 'delay'$$,
+    '23503', NULL, 'a category in use (by a ticket and templates) cannot be deleted: set active = false instead');
 SELECT t_schema_refused($$INSERT INTO backdesk.tickets (channel, category, subject, first_response_due, resolve_due, satisfaction) VALUES ('web', 'praise', 'x', now(), now(), 6)$$,
     '23514', 'tickets_satisfaction_check', 'tickets.satisfaction is 1 to 5');
 SELECT t_schema_refused($$INSERT INTO backdesk.returns (number, order_id, reason) VALUES ('R-T-SCHEMA', -1, 'x')$$,

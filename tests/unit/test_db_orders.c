@@ -330,6 +330,88 @@ static void changes_notify_the_list(void **state)
 	PQfinish(c);
 }
 
+/* The first cell of a query on the admin connection, which must work. */
+static void scalar(PGconn *c, const char *sql, char *out, size_t n)
+{
+	PGresult *r = PQexec(c, sql);
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	(void)snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+}
+
+/* "Late to ship" in the list (its flag and its filter) is the order screen's rule,
+ * on the shop's calendar, also when the session's date is another day (0015).  The
+ * TimeZone is chosen so that it is: yesterday twelve hours west of UTC while it is
+ * before 15:00 in Istanbul, tomorrow fourteen east after.  SO-EDGE is due on the
+ * earlier of the two days, where the session's and the shop's clocks disagree. */
+static void late_is_one_rule_whatever_the_timezone(void **state)
+{
+	const char *keys[] = { "dbname", NULL };
+	const char *vals[] = { dbname, NULL };
+	struct orders_filter late = { NULL, true };
+	char tz[32], expect[8], id[24], sql[1024], words[512];
+	const char *params[1] = { tz };
+	json_error_t jerr;
+	json_t *doc;
+	bool in_filter = false;
+	PGconn *c;
+
+	(void)state;
+	c = PQconnectdbParams(keys, vals, 0);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	scalar(c, "SELECT CASE WHEN extract(hour FROM now() AT TIME ZONE 'Europe/Istanbul') < 15 "
+		  "THEN 'Etc/GMT+12' ELSE 'Pacific/Kiritimati' END", tz, sizeof tz);
+	(void)snprintf(sql, sizeof sql,
+		       "SELECT api.import_order(jsonb_build_object('number', 'SO-EDGE', 'ship_by', "
+		       "least((now() AT TIME ZONE '%s')::date, backdesk.shop_date(now()))::text) || "
+		       "'{\"placed_at\": \"2026-12-01T00:00:00Z\", \"currency\": \"TRY\", "
+		       "\"customer\": {\"name\": \"Gece\", \"email\": \"edge@example.com\"}, "
+		       "\"shipping_address\": {\"line1\": \"Cd. 1\", \"city\": \"İzmir\", \"country\": \"TR\"}, "
+		       "\"lines\": [{\"sku\": \"E-1\", \"name\": \"Saat\", \"qty\": 1, \"unit_price\": \"10.00\"}], "
+		       "\"payment\": {\"method\": \"card\", \"paid\": \"10.00\"}}'::jsonb)",
+		       tz);
+	scalar(c, sql, id, sizeof id);
+	scalar(c, "SELECT (ship_by < backdesk.shop_date(now()))::text FROM backdesk.orders "
+		  "WHERE number = 'SO-EDGE'", expect, sizeof expect);
+
+	/* The console's session, in that TimeZone. */
+	memset(&page, 0, sizeof page);
+	(void)db_session_query(session, "SELECT set_config('TimeZone', $1, false)", 1, params, DB_Q_READ,
+			       on_rows, NULL);
+	assert_true(run_until(&page.done, 5000));
+	memset(&page, 0, sizeof page);
+	(void)db_session_query(session, "SELECT (current_date <> backdesk.shop_date(now()))::text", 0,
+			       NULL, DB_Q_READ, on_rows, NULL);
+	assert_true(run_until(&page.done, 5000));
+	assert_string_equal(page.text, "true"); /* the two clocks disagree now */
+
+	fetch(ORDERS_NEWEST, NULL, NULL, false, 1);
+	assert_string_equal(page.number[0], "SO-EDGE");
+	assert_string_equal(page.late[0], expect[0] == 't' ? "t" : "f");
+	fetch(ORDERS_NEWEST, &late, NULL, false, 50);
+	for (int i = 0; i < page.n; i++)
+		in_filter = in_filter || strcmp(page.number[i], "SO-EDGE") == 0;
+	assert_int_equal(in_filter, expect[0] == 't');
+
+	memset(&page, 0, sizeof page);
+	(void)db_order_detail(session, id, on_rows, NULL);
+	assert_true(run_until(&page.done, 5000));
+	doc = json_loads(page.text, 0, &jerr);
+	assert_non_null(doc);
+	assert_int_equal(json_is_true(json_object_get(doc, "late")), expect[0] == 't');
+	(void)snprintf(words, sizeof words, "%s", json_string_value(json_object_get(doc, "plain_status")));
+	assert_int_equal(strstr(words, "(late to ship)") != NULL, expect[0] == 't');
+	json_decref(doc);
+
+	memset(&page, 0, sizeof page);
+	(void)db_session_query(session, "RESET TimeZone", 0, NULL, DB_Q_READ, on_rows, NULL);
+	assert_true(run_until(&page.done, 5000));
+	exec_ok(c, "DELETE FROM backdesk.orders WHERE number = 'SO-EDGE'");
+	PQfinish(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +424,7 @@ int main(void)
 		cmocka_unit_test(seek_by_number_gives_the_anchor),
 		cmocka_unit_test(detail_is_one_document),
 		cmocka_unit_test(changes_notify_the_list),
+		cmocka_unit_test(late_is_one_rule_whatever_the_timezone),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

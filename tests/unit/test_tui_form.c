@@ -262,6 +262,41 @@ static void values_survive_hiding(void **state)
 	tui_loop_free(loop);
 }
 
+/* Choices from elsewhere (a list the database keeps): the form keeps its own copy,
+ * and keeps the choice made when the list changes and it is still there. */
+static void choices_set_later_are_the_forms_own(void **state)
+{
+	static const struct tui_field_spec about[] = {
+		{ TUI_FIELD_CHOICE, "About", true, 0, 0, 0, NULL, 0, NULL },
+	};
+	struct tui_form *f = tui_form_new("Call", about, 1, NULL);
+	char *list[] = { xstrdup("delay"), xstrdup("gift-wrap"), xstrdup("other"), NULL };
+	const char *const shorter[] = { "other", "gift-wrap", NULL };
+	const char *const gone[] = { "praise", "delay", NULL };
+
+	(void)state;
+	assert_string_equal(tui_form_value(f, 0), ""); /* nothing to choose yet */
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_RIGHT)), TUI_FORM_NONE);
+	tui_form_set_choices(f, 0, (const char *const *)list, NULL);
+	for (size_t i = 0; list[i] != NULL; i++)
+		free(list[i]); /* copied: the caller's list may go */
+	assert_string_equal(tui_form_value(f, 0), "delay");
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_RIGHT)), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "gift-wrap");
+	/* A new list with the chosen code elsewhere in it: still chosen. */
+	tui_form_set_choices(f, 0, shorter, NULL);
+	assert_string_equal(tui_form_value(f, 0), "gift-wrap");
+	assert_int_equal(tui_form_choice(f, 0), 1);
+	/* Without it: the first. */
+	tui_form_set_choices(f, 0, gone, NULL);
+	assert_string_equal(tui_form_value(f, 0), "praise");
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_LEFT)), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "delay");
+	tui_form_set_value(f, 0, "praise");
+	assert_string_equal(tui_form_value(f, 0), "praise");
+	tui_form_free(f);
+}
+
 static void prompt_history(void **state)
 {
 	struct tui_history *h = tui_history_new(2);
@@ -288,6 +323,7 @@ int main(void)
 		cmocka_unit_test(multi_line_editing),
 		cmocka_unit_test(fields_are_checked),
 		cmocka_unit_test(values_survive_hiding),
+		cmocka_unit_test(choices_set_later_are_the_forms_own),
 		cmocka_unit_test(prompt_history),
 	};
 
