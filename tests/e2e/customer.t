@@ -79,7 +79,7 @@ like "$(screen)" "Prefers a call after 18:00" "with its text"
 keys o
 wait_top "^ Orders \(2\)" >/dev/null
 psql -XAtq -d "$db" -c "UPDATE backdesk.orders SET status = 'delivered' WHERE number = 'SO-100234'"
-ok 'wait_for "SO-100234 .* delivered +299.80 TRY"' "a colleague's change to an order shows by itself"
+ok 'poll_for "SO-100234 .* delivered +299.80 TRY"' "a colleague's change to an order shows by itself"
 ok 'wait_top "^ Orders \(2\)"' "and the screen stays where it was scrolled to"
 
 # Refunds with data: Árvíztűrő Tünde's refunded return; Gülşen's gift code.

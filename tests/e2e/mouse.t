@@ -23,9 +23,11 @@ printf '[ui]\nmouse = on\n' >"$ini"
 
 # mouse BUTTON X Y: one report; X and Y count from 0 (tmux's own screen lines do too).
 # Buttons: 0 left press, 3 release, 64 wheel up, 65 wheel down.
+# ncurses turns one report into one KEY_MOUSE: one key for wait_idle's count.
 mouse() {
 	_e2e_tmux send-keys -t "$E2E_T" -H 1b 5b 4d "$(printf %x $(($1 + 32)))" \
-		"$(printf %x $(($2 + 33)))" "$(printf %x $(($3 + 33)))"
+		"$(printf %x $(($2 + 33)))" "$(printf %x $(($3 + 33)))" || return 1
+	_E2E_KEYS[$E2E_T]=$(( ${_E2E_KEYS[$E2E_T]} + 1 ))
 }
 click() { mouse 0 "$1" "$2"; mouse 3 "$1" "$2"; }
 # Whether the program in the pane asked the terminal to report clicks.
