@@ -22,7 +22,7 @@ unsigned db_choices_load(struct db_session *s, db_result_fn cb, void *arg)
 	return db_session_query(s,
 				"SELECT list, code FROM backdesk.choices WHERE active "
 				"ORDER BY list, position, code",
-				0, NULL, DB_Q_READ, cb, arg);
+				0, NULL, DB_Q_READ | DB_Q_BACKGROUND, cb, arg);
 }
 
 struct db_choices *db_choices_read_all(PGconn *c, char **err)

@@ -67,7 +67,7 @@ int migrate_db_version(PGconn *c, char **err)
 
 unsigned db_migrations_read(struct db_session *s, db_result_fn cb, void *arg)
 {
-	return db_session_query(s, history_sql, 0, NULL, DB_Q_READ, cb, arg);
+	return db_session_query(s, history_sql, 0, NULL, DB_Q_READ | DB_Q_BACKGROUND, cb, arg);
 }
 
 static void differs(struct migrate_check *out, enum migrate_difference why, int version,

@@ -758,8 +758,10 @@ bool db_session_interrupt(struct db_session *s)
 {
 	struct conn *c = &s->work;
 
-	/* A change left behind by a closed screen is not the Esc's to stop. */
-	if (c->running == NULL || c->dropped || c->interrupted || c->running->detached)
+	/* A change left behind by a closed screen, or work nobody asked for, is not
+	 * the Esc's to stop. */
+	if (c->running == NULL || c->dropped || c->interrupted || c->running->detached ||
+	    (c->running->flags & DB_Q_BACKGROUND) != 0)
 		return false;
 	c->interrupted = true;
 	send_cancel(s);
@@ -780,8 +782,10 @@ long db_session_running_ms(const struct db_session *s)
 {
 	const struct conn *c = &s->work;
 
-	return c->running != NULL && !c->dropped && !c->running->detached ? ms_since(&c->since)
-									    : -1;
+	return c->running != NULL && !c->dropped && !c->running->detached &&
+			       (c->running->flags & DB_Q_BACKGROUND) == 0
+		       ? ms_since(&c->since)
+		       : -1;
 }
 
 bool db_session_busy(const struct db_session *s)

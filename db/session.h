@@ -65,6 +65,10 @@ enum {
 	 * reported).  Without it, a query cut off by a lost connection reports the
 	 * loss, because nobody can know whether a change was applied. */
 	DB_Q_READ = 1,
+	/* Work the user did not ask for (who am I, the closed lists, the migration
+	 * history): no spinner, and Esc does not stop it, so an Esc pressed while it
+	 * runs goes to the screen instead of being spent on it. */
+	DB_Q_BACKGROUND = 2,
 };
 
 /* How many times a read stopped by statement_timeout is sent again. */

@@ -286,6 +286,23 @@ static void interrupt_reports_the_cancel(void **state)
 	db_session_free(s);
 }
 
+/* Work nobody asked for (who am I, the closed lists) is not what an Esc stops:
+ * the Esc goes to the screen, and the work finishes. */
+static void esc_leaves_background_work_alone(void **state)
+{
+	struct db_session *s = connect_ready();
+
+	(void)state;
+	(void)db_session_query(s, "SELECT pg_sleep(0.4)", 0, NULL, DB_Q_READ | DB_Q_BACKGROUND,
+			       on_result, NULL);
+	idle(150);
+	assert_int_equal(db_session_running_ms(s), -1); /* no spinner for it */
+	assert_false(db_session_interrupt(s));
+	assert_true(run_until(&seen.answered, 5000));
+	assert_int_equal(seen.failed, 0);
+	db_session_free(s);
+}
+
 /* Kills our own backends from a separate, plain connection. */
 static void terminate_backends(void)
 {
@@ -592,6 +609,7 @@ int main(void)
 		cmocka_unit_test(busy_until_a_changes_notify_is_in),
 		cmocka_unit_test(cancel_stops_a_running_query),
 		cmocka_unit_test(interrupt_reports_the_cancel),
+		cmocka_unit_test(esc_leaves_background_work_alone),
 		cmocka_unit_test(survives_losing_the_server),
 		cmocka_unit_test(a_timed_out_read_is_retried_then_reported),
 		cmocka_unit_test(esc_never_stops_the_next_query),
