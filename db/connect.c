@@ -103,3 +103,25 @@ PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *pa
 	}
 	return res;
 }
+
+int db_command(PGconn *c, const char *sql, char **err)
+{
+	PGresult *r = db_exec(c, sql, 0, NULL, PGRES_COMMAND_OK, err);
+
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+int db_bool(PGconn *c, const char *sql, char **err)
+{
+	PGresult *r = db_exec(c, sql, 0, NULL, PGRES_TUPLES_OK, err);
+	int v;
+
+	if (r == NULL)
+		return -1;
+	v = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return v;
+}

@@ -23,4 +23,10 @@ const char *db_sqlstate(const PGresult *res);
 PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *params,
 		  ExecStatusType want, char **err);
 
+/* A statement without parameters whose answer nobody needs: 0, or -1 with *err. */
+int db_command(PGconn *c, const char *sql, char **err);
+
+/* A query without parameters answering one boolean: 1, 0, or -1 with *err. */
+int db_bool(PGconn *c, const char *sql, char **err);
+
 #endif

@@ -38,15 +38,7 @@ static const struct migration *find(int version)
 
 static int has_history(PGconn *c, char **err)
 {
-	PGresult *r = db_exec(c, "SELECT to_regclass('backdesk.schema_migrations') IS NOT NULL", 0,
-			      NULL, PGRES_TUPLES_OK, err);
-	int v;
-
-	if (r == NULL)
-		return -1;
-	v = PQgetvalue(r, 0, 0)[0] == 't';
-	PQclear(r);
-	return v;
+	return db_bool(c, "SELECT to_regclass('backdesk.schema_migrations') IS NOT NULL", err);
 }
 
 int migrate_db_version(PGconn *c, char **err)
@@ -204,18 +196,11 @@ static int run(PGconn *c, const char *sql, char **err)
 /* 1 when backdesk.schema_migrations has its checksum column (0016 on), 0 before. */
 static int keeps_checksums(PGconn *c, char **err)
 {
-	PGresult *r = db_exec(c,
-			      "SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute "
-			      "WHERE attrelid = 'backdesk.schema_migrations'::regclass "
-			      "AND attname = 'checksum' AND NOT attisdropped)",
-			      0, NULL, PGRES_TUPLES_OK, err);
-	int v;
-
-	if (r == NULL)
-		return -1;
-	v = PQgetvalue(r, 0, 0)[0] == 't';
-	PQclear(r);
-	return v;
+	return db_bool(c,
+		       "SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute "
+		       "WHERE attrelid = 'backdesk.schema_migrations'::regclass "
+		       "AND attname = 'checksum' AND NOT attisdropped)",
+		       err);
 }
 
 static int apply_one(PGconn *c, const struct migration *m, char **err)

@@ -30,16 +30,6 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static int run(PGconn *c, const char *sql, char **err)
-{
-	PGresult *r = db_exec(c, sql, 0, NULL, PGRES_COMMAND_OK, err);
-
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
-}
-
 /* One seed at a time: the demo's check for itself must not race another demo. */
 static int lock_seed(PGconn *c, char **err)
 {
@@ -379,12 +369,12 @@ int seed_run(PGconn *c, const struct seed_opts *opt, const struct seed_hooks *h,
 		goto out;
 	}
 
-	if (run(c, "BEGIN", err) < 0)
+	if (db_command(c, "BEGIN", err) < 0)
 		goto out;
 	in_tx = true;
 	/* Nothing is lost if the machine dies before the commit is on disk: the seed
 	 * is simply not there, as if it had failed. */
-	if (run(c, "SET LOCAL synchronous_commit = off", err) < 0 || lock_seed(c, err) < 0)
+	if (db_command(c, "SET LOCAL synchronous_commit = off", err) < 0 || lock_seed(c, err) < 0)
 		goto out;
 	if (opt->demo) {
 		if (refuse_if_demo_loaded(c, err) < 0 || seed_demo_staff(c, h->note, h->arg, err) < 0)
@@ -409,14 +399,14 @@ int seed_run(PGconn *c, const struct seed_opts *opt, const struct seed_hooks *h,
 	res->customers = (long long)plan.ncust;
 	if (write_all(c, &x, &n, h, res, err) < 0 || audit(c, opt, res, err) < 0)
 		goto out;
-	if (run(c, "COMMIT", err) < 0)
+	if (db_command(c, "COMMIT", err) < 0)
 		goto out;
 	in_tx = false;
 	res->seconds = seconds_since(&t0);
 
 	/* Fresh statistics, or the planner guesses from an empty table. */
 	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (run(c,
+	if (db_command(c,
 		"ANALYZE backdesk.customers, backdesk.addresses, backdesk.products, backdesk.orders, "
 		"backdesk.payments, backdesk.order_lines, backdesk.shipments, backdesk.shipment_events, "
 		"backdesk.tickets, backdesk.ticket_messages, backdesk.returns, backdesk.return_lines, "

@@ -71,16 +71,6 @@ static int exists(PGconn *c, const char *sql, const char *param, char **err)
 	return rc;
 }
 
-static int command(PGconn *c, const char *sql, char **err)
-{
-	PGresult *r = db_exec(c, sql, 0, NULL, PGRES_COMMAND_OK, err);
-
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
-}
-
 /* A login through api.staff_add: 0 when made, 1 when a role of that name appeared
  * since we looked (roles belong to the whole server: a demo loading into another
  * database at the same time makes the same ones), -1 on any other error. */
@@ -88,11 +78,11 @@ static int add_login(PGconn *c, const char *login, const char *name, const char 
 {
 	char *e = NULL;
 
-	if (command(c, "SAVEPOINT backdesk_staff", err) < 0)
+	if (db_command(c, "SAVEPOINT backdesk_staff", err) < 0)
 		return -1;
 	if (db_staff_add(c, login, name, role, NULL, &e) >= 0)
-		return command(c, "RELEASE SAVEPOINT backdesk_staff", err);
-	if (command(c, "ROLLBACK TO SAVEPOINT backdesk_staff", err) < 0) {
+		return db_command(c, "RELEASE SAVEPOINT backdesk_staff", err);
+	if (db_command(c, "ROLLBACK TO SAVEPOINT backdesk_staff", err) < 0) {
 		free(e);
 		return -1;
 	}

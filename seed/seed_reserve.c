@@ -35,16 +35,6 @@ static const char lock_sql[] =
 	"backdesk.ticket_messages, backdesk.returns, backdesk.return_lines, backdesk.refunds, "
 	"backdesk.gift_codes IN EXCLUSIVE MODE";
 
-static int run(PGconn *c, const char *sql, char **err)
-{
-	PGresult *r = db_exec(c, sql, 0, NULL, PGRES_COMMAND_OK, err);
-
-	if (r == NULL)
-		return -1;
-	PQclear(r);
-	return 0;
-}
-
 int seed_reserve(PGconn *c, const struct gen_counts *n, long long nproducts, struct seed_ids *first,
 		 char **err)
 {
@@ -65,9 +55,9 @@ int seed_reserve(PGconn *c, const struct gen_counts *n, long long nproducts, str
 		(void)snprintf(buf[i], sizeof buf[i], "%llu", v[i]);
 		params[i] = buf[i];
 	}
-	if (run(c, "BEGIN", err) < 0)
+	if (db_command(c, "BEGIN", err) < 0)
 		return -1;
-	if (run(c, "SET LOCAL lock_timeout = '30s'", &e) < 0 || run(c, lock_sql, &e) < 0) {
+	if (db_command(c, "SET LOCAL lock_timeout = '30s'", &e) < 0 || db_command(c, lock_sql, &e) < 0) {
 		*err = xasprintf(_("cannot reserve ids for the new rows: %s"), e);
 		free(e);
 		goto fail;
@@ -81,7 +71,7 @@ int seed_reserve(PGconn *c, const struct gen_counts *n, long long nproducts, str
 	for (int i = 0; i < 15; i++)
 		*out[i] = atoll(PQgetvalue(r, i, 0));
 	PQclear(r);
-	if (run(c, "COMMIT", err) < 0)
+	if (db_command(c, "COMMIT", err) < 0)
 		return -1;
 	return 0;
 fail:
