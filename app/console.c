@@ -274,6 +274,7 @@ int cmd_console(const struct app *app)
 	const struct db_session_events ev = { on_state, on_notify, &c };
 	const struct tui_help_more help_more = { views_registry_help, NULL };
 	struct db_io lent = io;
+	const char *events;
 	const char *keys[6], *vals[6];
 	struct tui_status *st;
 	char *err = NULL;
@@ -315,7 +316,12 @@ int cmd_console(const struct app *app)
 	tui_ui_set_help_more(c.ui, &help_more);
 	views_shell_tabs(c.shell);
 	(void)tui_loop_idle(c.loop, watch_work, &c);
-	tui_ui_test_events(c.ui, getenv("BACKDESK_TEST_EVENTS"), busy, &c);
+	/* The test mode also waits for the echo of the console's own changes. */
+	events = getenv("BACKDESK_TEST_EVENTS");
+	if (events != NULL && events[0] != '\0') {
+		db_session_sync_changes(c.db, true);
+		tui_ui_test_events(c.ui, events, busy, &c);
+	}
 
 	rc = tui_loop_run(c.loop);
 

@@ -54,6 +54,7 @@ struct db_session {
 	char **channels;
 	size_t nchannels, chancap;
 	bool beat_inflight;
+	bool sync_changes; /* db_session_sync_changes */
 	struct timespec beat_sent, last_beat;
 	unsigned long tick_timer, retry_timer;
 	int backoff_ms;
@@ -240,7 +241,7 @@ static void deliver(struct db_session *s, struct query *q, const PGresult *res,
  * way (db_session_busy). */
 static void sync_listen(struct db_session *s)
 {
-	if (s->nchannels == 0 || s->state != DB_READY || s->listen.st != C_UP)
+	if (!s->sync_changes || s->nchannels == 0 || s->state != DB_READY || s->listen.st != C_UP)
 		return;
 	enqueue(&s->listen, query_new(s, "", 0, NULL, 0, NULL, NULL), false);
 	pump(&s->listen);
@@ -786,6 +787,11 @@ long db_session_running_ms(const struct db_session *s)
 			       (c->running->flags & DB_Q_BACKGROUND) == 0
 		       ? ms_since(&c->since)
 		       : -1;
+}
+
+void db_session_sync_changes(struct db_session *s, bool on)
+{
+	s->sync_changes = on;
 }
 
 bool db_session_busy(const struct db_session *s)

@@ -127,6 +127,12 @@ int db_session_pending(const struct db_session *s);
 /* Something whose end the user will see is under way: a connection being made, a
  * query queued or running while connected, a LISTEN or cancel, or the wait for the
  * NOTIFY of a change just applied.  Waiting to reconnect is not, nor the heartbeat. */
+/* After each applied change, send an empty query on the listen connection, whose
+ * answer comes back only after the change's own NOTIFY: while it runs the session
+ * counts as busy, so "busy" covers the echo of a change too.  One more round trip
+ * per change, so only the console's test mode (which asks "is anything still on
+ * its way?") turns it on. */
+void db_session_sync_changes(struct db_session *s, bool on);
 bool db_session_busy(const struct db_session *s);
 /* Who and where, from the live connection ("" before the first connect). */
 const char *db_session_user(const struct db_session *s);

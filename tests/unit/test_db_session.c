@@ -210,6 +210,7 @@ static void busy_until_a_changes_notify_is_in(void **state)
 	struct db_session *s = connect_ready();
 
 	(void)state;
+	db_session_sync_changes(s, true);
 	assert_true(settle(s));
 	db_session_listen(s, "bd_session_busy");
 	assert_true(db_session_busy(s));
