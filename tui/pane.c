@@ -48,10 +48,12 @@ void tui_pane_free(struct tui_pane *p)
 {
 	if (p == NULL)
 		return;
-	if (p->ops->destroy != NULL)
-		p->ops->destroy(p);
+	/* The widget first: a table may still ask its row source (owned by the view)
+	 * to stop a page in flight, so the view's own things go after it. */
 	if (p->base_free != NULL)
 		p->base_free(p->base_data);
+	if (p->ops->destroy != NULL)
+		p->ops->destroy(p);
 	tui_keymap_free(p->keys);
 	tui_keymap_free(p->base_keys);
 	free(p->title);

@@ -57,7 +57,8 @@ enum {
 };
 
 struct tui_pane *tui_pane_new(const struct tui_pane_ops *ops, void *data);
-/* Puts the pane on a widget; base_free(base_data) runs after ops->destroy. */
+/* Puts the pane on a widget; base_free(base_data) runs before ops->destroy, so the
+ * widget is gone before what the view lent it (a row source) is freed. */
 void tui_pane_set_base(struct tui_pane *p, const struct tui_pane_ops *base, void *base_data,
 		       void (*base_free)(void *));
 /* Frees a pane that was never handed to a tui_ui (the ui frees its own). */
