@@ -615,8 +615,7 @@ enum tui_form_action tui_form_paste(struct tui_form *f, const char *utf8)
 	if (!tui_edit_paste(&fl->edit, utf8 + i, &chars)) {
 		size_t len = tui_edit_len(&fl->edit);
 
-		set_message(fl, xasprintf(_("the paste is %zu characters, %zu more fit here (at most "
-					    "%zu): nothing was pasted"),
+		set_message(fl, xasprintf(_("nothing pasted: %zu characters, room for %zu (%zu at most)"),
 					  chars, len < s->max_len ? s->max_len - len : 0, s->max_len));
 		return TUI_FORM_CHANGED;
 	}
