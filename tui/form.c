@@ -499,8 +499,9 @@ static enum tui_form_action choice_key(struct tui_form *f, struct field *fl, tui
 	int nc = (int)fl->nchoices;
 
 	if (key == TUI_KEY_ESC) {
-		/* Esc closes the list first, back to what was chosen before. */
-		if (fl->nfilter == 0)
+		/* Esc closes an open list first, back to what was chosen before; a
+		 * short list shows none, and Esc is the dialog's. */
+		if (!tui_form_filtering(fl))
 			return TUI_FORM_NONE;
 		fl->choice = fl->before_filter;
 		set_filter(fl, 0, 0);

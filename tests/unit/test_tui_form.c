@@ -345,6 +345,8 @@ static void typing_into_a_choice(void **state)
 	/* "code" is a word of "gift_code": a new search from that key. */
 	feed(f, "c");
 	assert_string_equal(tui_form_value(f, 0), "gift_code");
+	/* No list is open on a short list: Esc is the dialog's. */
+	assert_int_equal(tui_form_key(f, TUI_KEY_ESC), TUI_FORM_NONE);
 	/* A paste into it is typing too: here it goes on to the amount. */
 	tui_form_set_value(f, 1, "");
 	assert_int_equal(tui_form_paste(f, "75"), TUI_FORM_CHANGED);
