@@ -141,12 +141,16 @@ static void paste_on(void)
 {
 	/* Unknown to the terminal's description, so taught to ncurses' key reader;
 	 * any binding the description has for them goes first. */
-	(void)define_key("\033[200~", 0);
+	(void)define_key("\033[200~", 0); /* ERR: there was none */
 	(void)define_key("\033[201~", 0);
-	(void)define_key("\033[200~", TUI_PASTE_BEGIN_CODE);
-	(void)define_key("\033[201~", TUI_PASTE_END_CODE);
+	/* Without the markers as keys a paste would arrive as ESC [ 2 0 0 ~ and the
+	 * Esc would act: then better no bracketing at all. */
+	if (define_key("\033[200~", TUI_PASTE_BEGIN_CODE) == ERR ||
+	    define_key("\033[201~", TUI_PASTE_END_CODE) == ERR)
+		return;
 	add_reset_raw(PASTE_OFF);
-	/* Cosmetic when it fails: pastes then arrive as typed keys, as before. */
+	/* A terminal without bracketed paste ignores it; a write that fails here
+	 * fails the first drawing too. */
 	(void)fputs(PASTE_ON, stdout);
 	(void)fflush(stdout);
 }
