@@ -438,6 +438,14 @@ static char *filter_utf8(const struct field *fl)
 	return tui_wcs_to_utf8(fl->filter, fl->nfilter);
 }
 
+static enum tui_form_action picked(struct tui_form *f, struct field *fl, int before)
+{
+	fl->before_filter = before;
+	set_message(fl, NULL);
+	f->modified = true;
+	return TUI_FORM_CHANGED;
+}
+
 /* A character typed into a choice field: it picks the choice whose words start
  * with what was typed; a key that matches nothing is no choice's, and goes on to
  * the next field as typed (never dropped). */
@@ -446,11 +454,12 @@ static enum tui_form_action choice_type(struct tui_form *f, struct field *fl, tu
 	size_t was = fl->nfilter;
 	int before = was > 0 ? fl->before_filter : fl->choice;
 	wchar_t lk = (wchar_t)towlower((wint_t)key);
+	char u[5];
 
 	if (was < FORM_FILTER_MAX) {
 		set_filter(fl, was, lk);
 		if (pick_match(fl))
-			goto picked;
+			return picked(f, fl, before);
 		set_filter(fl, was, 0);
 	}
 	if (was > 0 && fl->nchoices > FORM_LONG_CHOICES) {
@@ -460,7 +469,8 @@ static enum tui_form_action choice_type(struct tui_form *f, struct field *fl, tu
 		set_filter(fl, was, lk);
 		typed = filter_utf8(fl);
 		set_filter(fl, was, 0);
-		msg = xasprintf(_("nothing here matches \"%s\" (Backspace, or Esc for the list)"),
+		msg = xasprintf(_("nothing here matches \"%s\" (Backspace corrects, Esc closes "
+				  "the list)"),
 				typed);
 		free(typed);
 		set_message(fl, msg);
@@ -470,7 +480,7 @@ static enum tui_form_action choice_type(struct tui_form *f, struct field *fl, tu
 		/* A short list: a new search from this key. */
 		set_filter(fl, 0, lk);
 		if (pick_match(fl))
-			goto picked;
+			return picked(f, fl, before);
 	}
 	set_filter(fl, 0, 0);
 	if (f->focus + 1 < f->n) {
@@ -480,17 +490,8 @@ static enum tui_form_action choice_type(struct tui_form *f, struct field *fl, tu
 		a = tui_form_key(f, key);
 		return a == TUI_FORM_NONE ? TUI_FORM_CHANGED : a;
 	}
-	{
-		char u[5];
-
-		u[tui_utf8_encode(key, u)] = '\0';
-		set_message(fl, xasprintf(_("nothing here matches \"%s\""), u));
-	}
-	return TUI_FORM_CHANGED;
-picked:
-	fl->before_filter = before;
-	set_message(fl, NULL);
-	f->modified = true;
+	u[tui_utf8_encode(key, u)] = '\0';
+	set_message(fl, xasprintf(_("nothing here matches \"%s\""), u));
 	return TUI_FORM_CHANGED;
 }
 
