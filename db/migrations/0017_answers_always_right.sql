@@ -159,12 +159,12 @@ BEGIN
                        WHEN s.id IS NULL THEN 'not shipped yet' END;
     v_why_window := CASE WHEN o.status = 'cancelled' THEN 'the order was cancelled'
                          WHEN o.status = 'delivered' THEN 'already delivered'
-                         WHEN o.status <> 'shipped' OR s.id IS NULL THEN 'not shipped yet'
+                         WHEN s.id IS NULL THEN 'not shipped yet'
                          WHEN v_to IS NULL THEN 'no delivery window is known'
                          WHEN v_to < v_today THEN format('the promised delivery day %s is past', v_to) END;
     v_why_late := CASE WHEN o.status = 'cancelled' THEN 'the order was cancelled'
                        WHEN o.status = 'delivered' THEN 'already delivered'
-                       WHEN o.status <> 'shipped' OR s.id IS NULL THEN 'not shipped yet'
+                       WHEN s.id IS NULL THEN 'not shipped yet'
                        WHEN v_to IS NULL OR v_to >= v_today THEN 'the delivery is not late' END;
 
     RETURN QUERY
@@ -184,12 +184,12 @@ BEGIN
         ('promised_to', v_to::text, v_why_window),
         ('ship_by', o.ship_by::text,
          CASE WHEN o.status = 'cancelled' THEN 'the order was cancelled'
-              WHEN o.status IN ('shipped', 'delivered') THEN 'already shipped'
+              WHEN o.status IN ('shipped', 'delivered') OR s.id IS NOT NULL THEN 'already shipped'
               WHEN o.status = 'pending' THEN 'the payment is not confirmed yet'
               WHEN o.ship_by < v_today THEN format('the ship-by date %s is past', o.ship_by) END),
         ('new_ship_by', (v_today + greatest(1, o.ship_by - backdesk.shop_date(o.placed_at)))::text,
          CASE WHEN o.status = 'cancelled' THEN 'the order was cancelled'
-              WHEN o.status IN ('shipped', 'delivered') THEN 'already shipped'
+              WHEN o.status IN ('shipped', 'delivered') OR s.id IS NOT NULL THEN 'already shipped'
               WHEN o.status = 'pending' THEN 'the payment is not confirmed yet'
               WHEN NOT backdesk.late_to_ship(o.status, o.ship_by) THEN 'not late to ship' END),
         ('new_deliver_by', (CASE WHEN s.expected_delivery > v_today THEN s.expected_delivery
@@ -259,7 +259,7 @@ AS $$
 DECLARE
     v_unknown text;
 BEGIN
-    SELECT string_agg('{' || u || '}', ', ' ORDER BY u) INTO v_unknown
+    SELECT string_agg('{' || u || '}', ', ' ORDER BY u COLLATE "C") INTO v_unknown
     FROM unnest(backdesk.template_uses(NEW.body)) u
     WHERE u NOT IN (SELECT p.name FROM backdesk.template_placeholders() p);
     IF v_unknown IS NOT NULL THEN
