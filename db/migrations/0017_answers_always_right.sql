@@ -464,3 +464,196 @@ COMMENT ON FUNCTION api.queue_template(bigint, text) IS
 $$Sends an answer template filled for the order (as api.render_template) to the order's customer by e-mail, through the outbox; returns the outbox id. Audited (outbox.template).
 Who: agent, admin.
 Refuses: BD001 any other role; BD003 no such order or template; BD002 the customer has no e-mail address, or the order does not give a value the template uses (as api.render_template: the message names it).$$;
+
+------------------------------------------------------------------------------
+-- The order confirmation and tracking e-mails (api.queue_message) promised the same
+-- past days: "We will ship it by 2026-11-24" after that day, "Expected delivery:
+-- between 2026-11-24 and 2026-11-26" for a parcel still on its way on the 27th.  They
+-- now take their days from backdesk.answer_values as well: the ship-by day while it
+-- holds, else the apology and the new ship-by day; the delivery window from today on,
+-- else the new delivery day; no window for an order late to ship (its new ship-by day
+-- is the promise).  Everything else is as in 0006.
+------------------------------------------------------------------------------
+-- The delivery days to promise for an order, never before today: the window of a
+-- parcel on time (from today at the earliest), the new day of a late one, or the
+-- shop's window of an order not shipped yet and not late; else none.
+CREATE FUNCTION backdesk.delivery_promise(p_order_id bigint, OUT promise_from date, OUT promise_to date)
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, backdesk, pg_temp
+AS $$
+DECLARE
+    o backdesk.orders;
+    v_today date := backdesk.shop_date(now());
+    v jsonb;
+BEGIN
+    SELECT * INTO o FROM backdesk.orders x WHERE x.id = p_order_id;
+    SELECT jsonb_object_agg(a.name, a.value) INTO v
+    FROM backdesk.answer_values(p_order_id, 'en') a WHERE a.value IS NOT NULL;
+    IF v ? 'promised_to' THEN
+        promise_from := (v ->> 'promised_from')::date;
+        promise_to := (v ->> 'promised_to')::date;
+    ELSIF v ? 'new_deliver_by' THEN
+        promise_from := (v ->> 'new_deliver_by')::date;
+        promise_to := promise_from;
+    ELSIF o.status IN ('pending', 'paid', 'packed') AND NOT backdesk.late_to_ship(o.status, o.ship_by)
+          AND NOT EXISTS (SELECT FROM backdesk.shipments x WHERE x.order_id = o.id)
+          AND o.deliver_to >= v_today THEN
+        promise_from := greatest(coalesce(o.deliver_from, o.deliver_to), v_today);
+        promise_to := o.deliver_to;
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION api.queue_message(order_number text, kind text, p_channel text DEFAULT 'email')
+    RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
+AS $$
+DECLARE
+    p_number ALIAS FOR $1;
+    p_kind ALIAS FOR $2;
+    v_order backdesk.orders;
+    v_cust backdesk.customers;
+    v_lang text;
+    v_to text;
+    v_window text;
+    v_ship text;
+    v_parcels text;
+    v_lines text;
+    v_subject text;
+    v_body text;
+    v_id bigint;
+    v_from date;
+    v_until date;
+    v_values jsonb;
+BEGIN
+    PERFORM backdesk.require_role('sending messages to customers', 'agent', 'admin');
+    PERFORM backdesk.need_one_of(p_kind, 'kind', ARRAY['order_confirmation', 'tracking']);
+    PERFORM backdesk.need_one_of(coalesce(p_channel, 'email'), 'channel', ARRAY['email', 'sms']);
+
+    -- Read, not changed: no lock, no version.
+    SELECT * INTO v_order FROM backdesk.orders WHERE number = btrim(p_number);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'BD003',
+            MESSAGE = format('no order %s', coalesce(quote_literal(p_number), 'NULL')),
+            HINT = 'Check the order number (search with g).';
+    END IF;
+    SELECT * INTO v_cust FROM backdesk.customers WHERE id = v_order.customer_id;
+    v_lang := backdesk.message_locale(v_cust.locale);
+
+    IF coalesce(p_channel, 'email') = 'email' THEN
+        v_to := v_cust.email;
+        IF v_to IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'BD002',
+                MESSAGE = format('customer %s has no e-mail address', v_cust.name),
+                HINT = 'Read the details out on the phone, or send them by SMS (channel sms).';
+        END IF;
+    ELSE
+        v_to := v_cust.phone;
+        IF v_to IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'BD002',
+                MESSAGE = format('customer %s has no phone number', v_cust.name),
+                HINT = 'Send the details by e-mail (channel email).';
+        END IF;
+    END IF;
+
+    SELECT p.promise_from, p.promise_to INTO v_from, v_until FROM backdesk.delivery_promise(v_order.id) p;
+    IF v_from IS NOT NULL AND v_from < v_until THEN
+        v_window := CASE v_lang
+            WHEN 'tr' THEN format('Tahmini teslimat: %s – %s arası.', v_from, v_until)
+            WHEN 'hu' THEN format('Várható kézbesítés: %s és %s között.', v_from, v_until)
+            ELSE format('Expected delivery: between %s and %s.', v_from, v_until) END;
+    ELSIF v_until IS NOT NULL THEN
+        v_window := CASE v_lang
+            WHEN 'tr' THEN format('Tahmini teslimat: en geç %s.', v_until)
+            WHEN 'hu' THEN format('Várható kézbesítés: legkésőbb %s.', v_until)
+            ELSE format('Expected delivery: by %s.', v_until) END;
+    END IF;
+
+    IF p_kind = 'tracking' THEN
+        IF v_order.status = 'cancelled' THEN
+            RAISE EXCEPTION USING ERRCODE = 'BD002',
+                MESSAGE = format('order %s was cancelled; there is nothing to track', v_order.number),
+                HINT = 'Tell the customer about the cancellation and its refund instead.';
+        END IF;
+        SELECT string_agg(
+                   format('%s: %s%s', s.carrier, s.tracking_no,
+                          coalesce(E'\n  ' || backdesk.tracking_url(s.carrier, s.tracking_no), '')),
+                   E'\n' ORDER BY s.shipped_at, s.id)
+        INTO v_parcels
+        FROM backdesk.shipments s WHERE s.order_id = v_order.id;
+        IF v_parcels IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'BD002',
+                MESSAGE = format('order %s has not shipped yet; there are no tracking details to send', v_order.number),
+                HINT = format('It is due to ship by %s.', v_order.ship_by);
+        END IF;
+        v_subject := CASE v_lang
+            WHEN 'tr' THEN format('%s numaralı siparişiniz yola çıktı', v_order.number)
+            WHEN 'hu' THEN format('A(z) %s számú rendelése úton van', v_order.number)
+            ELSE format('Your order %s is on its way', v_order.number) END;
+        v_body := CASE v_lang
+            WHEN 'tr' THEN format(E'Merhaba %s,\n\n%s numaralı siparişiniz kargoya verildi. Kargo takip bilgileri:\n%s\n%s\n\nBizi tercih ettiğiniz için teşekkür ederiz.',
+                                  v_cust.name, v_order.number, v_parcels, coalesce(v_window, ''))
+            WHEN 'hu' THEN format(E'Kedves %s!\n\nA(z) %s számú rendelését feladtuk. Csomagkövetés:\n%s\n%s\n\nKöszönjük, hogy nálunk vásárolt!',
+                                  v_cust.name, v_order.number, v_parcels, coalesce(v_window, ''))
+            ELSE format(E'Hello %s,\n\nyour order %s has been shipped. Tracking:\n%s\n%s\n\nThank you for shopping with us.',
+                        v_cust.name, v_order.number, v_parcels, coalesce(v_window, '')) END;
+    ELSE
+        IF v_order.status = 'cancelled' THEN
+            RAISE EXCEPTION USING ERRCODE = 'BD002',
+                MESSAGE = format('order %s was cancelled; a confirmation would mislead the customer', v_order.number),
+                HINT = 'Tell the customer about the cancellation and its refund instead.';
+        END IF;
+        SELECT jsonb_object_agg(a.name, a.value) INTO v_values
+        FROM backdesk.answer_values(v_order.id, v_lang) a WHERE a.value IS NOT NULL;
+        -- When it ships: the ship-by day while it holds; a late order's apology and new
+        -- day; after the payment; or that it has shipped.
+        v_ship := CASE
+            WHEN v_values ? 'ship_by' THEN CASE v_lang
+                WHEN 'tr' THEN format('Siparişinizi en geç %s tarihinde kargoya vereceğiz.', v_values ->> 'ship_by')
+                WHEN 'hu' THEN format('Legkésőbb %s-ig feladjuk.', v_values ->> 'ship_by')
+                ELSE format('We will ship it by %s.', v_values ->> 'ship_by') END
+            WHEN v_values ? 'new_ship_by' THEN CASE v_lang
+                WHEN 'tr' THEN format('Siparişinizi söz verdiğimiz tarihte kargoya veremediğimiz için özür dileriz; en geç %s tarihinde kargoya vereceğiz.', v_values ->> 'new_ship_by')
+                WHEN 'hu' THEN format('Sajnáljuk, hogy nem adtuk fel az ígért napon; legkésőbb %s-ig feladjuk.', v_values ->> 'new_ship_by')
+                ELSE format('We are sorry that it did not leave us on the day we promised; we will ship it by %s.', v_values ->> 'new_ship_by') END
+            WHEN v_order.status = 'pending' THEN CASE v_lang
+                WHEN 'tr' THEN 'Ödemeniz onaylanır onaylanmaz siparişinizi kargoya vereceğiz.'
+                WHEN 'hu' THEN 'A fizetés visszaigazolása után azonnal feladjuk.'
+                ELSE 'We will ship it as soon as the payment is confirmed.' END
+            ELSE CASE v_lang
+                WHEN 'tr' THEN 'Siparişiniz kargoya verildi.'
+                WHEN 'hu' THEN 'A rendelését már feladtuk.'
+                ELSE 'It has been shipped.' END
+            END;
+        SELECT string_agg(format('%s × %s  %s %s', l.qty, l.name, l.line_total, v_order.currency), E'\n'
+                          ORDER BY l.line_no)
+        INTO v_lines FROM backdesk.order_lines l WHERE l.order_id = v_order.id;
+        v_subject := CASE v_lang
+            WHEN 'tr' THEN format('%s numaralı siparişiniz için teşekkür ederiz', v_order.number)
+            WHEN 'hu' THEN format('Köszönjük a rendelését (%s)', v_order.number)
+            ELSE format('Thank you for your order %s', v_order.number) END;
+        v_body := CASE v_lang
+            WHEN 'tr' THEN format(E'Merhaba %s,\n\n%s numaralı siparişinizi aldık.\n%s\nToplam: %s %s\n\n%s\n\nBizi tercih ettiğiniz için teşekkür ederiz.',
+                                  v_cust.name, v_order.number, coalesce(v_lines, ''), v_order.total, v_order.currency,
+                                  concat_ws(' ', v_ship, v_window))
+            WHEN 'hu' THEN format(E'Kedves %s!\n\nMegkaptuk a(z) %s számú rendelését.\n%s\nÖsszesen: %s %s\n\n%s\n\nKöszönjük, hogy nálunk vásárolt!',
+                                  v_cust.name, v_order.number, coalesce(v_lines, ''), v_order.total, v_order.currency,
+                                  concat_ws(' ', v_ship, v_window))
+            ELSE format(E'Hello %s,\n\nthank you for your order %s.\n%s\nTotal: %s %s\n\n%s\n\nThank you for shopping with us.',
+                        v_cust.name, v_order.number, coalesce(v_lines, ''), v_order.total, v_order.currency,
+                        concat_ws(' ', v_ship, v_window)) END;
+    END IF;
+
+    INSERT INTO backdesk.outbox (kind, channel, customer_id, order_id, recipient, subject, body)
+    VALUES (p_kind, coalesce(p_channel, 'email'), v_cust.id, v_order.id, v_to, v_subject, v_body)
+    RETURNING id INTO v_id;
+    PERFORM backdesk.audit('message.queue', 'order', v_order.id,
+        jsonb_build_object('number', v_order.number, 'outbox_id', v_id, 'kind', p_kind,
+                           'channel', coalesce(p_channel, 'email'), 'locale', v_lang));
+    RETURN v_id;
+END
+$$;
+
+COMMENT ON FUNCTION api.queue_message(text, text, text) IS
+$$Puts the order confirmation (kind order_confirmation) or the tracking details (kind tracking) into the outbox again, in the customer's language (tr, hu, else en), by e-mail or SMS (p_channel email, the default, or sms). Returns the outbox id. The days it promises are never before the shop's today: the ship-by day while it holds, else (late to ship) an apology and a new day; the delivery window from today on, else (delivery late) a new day (backdesk.answer_values, 0017). Audited (message.queue).
+Who: agent, admin.
+Refuses: BD001 any other role; BD005 another kind or channel; BD003 no such order; BD002 the customer has no e-mail address (no phone, for sms), the order was cancelled, or tracking for an order that has not shipped.$$;

@@ -7,7 +7,7 @@
 -- render_template, queue_template and of templates nobody can fill.
 -- Every date is relative to the shop's today, so the file holds on any day.
 BEGIN;
-SELECT plan(50);
+SELECT plan(53);
 
 CREATE TEMP TABLE t_ar_today AS SELECT backdesk.shop_date(now()) AS d;
 CREATE FUNCTION pg_temp.today() RETURNS date LANGUAGE sql AS $$ SELECT d FROM t_ar_today $$;
@@ -235,6 +235,38 @@ SELECT results_eq($$SELECT pg_temp.val('SO-AR-paid-hu', 'total', l) FROM unnest(
 SELECT is((SELECT array_agg(name ORDER BY name) FROM backdesk.answer_values(pg_temp.oid_of('SO-AR-paid-en'), 'en')),
           (SELECT array_agg(name ORDER BY name) FROM backdesk.template_placeholders()),
     'answer_values answers for every placeholder the renderer knows');
+
+------------------------------------------------------------------------------
+-- The confirmation and tracking e-mails promise no past day either.
+------------------------------------------------------------------------------
+CREATE TEMP TABLE t_ar_mail (number text, kind text, body text, code text);
+DO $$
+DECLARE
+    o record;
+    k text;
+    v_id bigint;
+BEGIN
+    FOR o IN SELECT number FROM backdesk.orders WHERE number LIKE 'SO-AR-%' LOOP
+        FOREACH k IN ARRAY ARRAY['order_confirmation', 'tracking'] LOOP
+            BEGIN
+                v_id := api.queue_message(o.number, k);
+                INSERT INTO t_ar_mail SELECT o.number, k, x.body, NULL FROM backdesk.outbox x WHERE x.id = v_id;
+            EXCEPTION WHEN OTHERS THEN
+                INSERT INTO t_ar_mail VALUES (o.number, k, NULL, SQLSTATE);
+            END;
+        END LOOP;
+    END LOOP;
+END
+$$;
+SELECT is((SELECT count(*)::integer FROM t_ar_mail WHERE body IS NOT NULL), 108,
+    'queue_message: a confirmation for every order not cancelled (72), tracking for every one with a parcel (36)');
+SELECT is_empty($$SELECT number, kind, m[1] FROM t_ar_mail, regexp_matches(body, '\d{4}-\d{2}-\d{2}', 'g') m
+                  WHERE m[1]::date < pg_temp.today()$$,
+    'queue_message: no date before the shop''s today in any of them');
+SELECT is((SELECT substring(body FROM 'We are sorry[^\n]*') FROM t_ar_mail WHERE number = 'SO-AR-paid-late-en' AND kind = 'order_confirmation'),
+    format('We are sorry that it did not leave us on the day we promised; we will ship it by %s.', pg_temp.today() + 3),
+    'queue_message: a late order''s confirmation apologises and gives the new day');
+DELETE FROM backdesk.outbox;
 
 ------------------------------------------------------------------------------
 -- Refusals.

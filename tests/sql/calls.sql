@@ -130,9 +130,11 @@ $$, $$VALUES ('order_confirmation', 'email', t_cl_cust('cl-tr@example.com'), (t_
     'queue_message: an unsent outbox row to the customer''s e-mail, subject in their language (tr)');
 SELECT is((SELECT body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'conf')),
     E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişinizi aldık.\n2 × Kupa  299.80 TRY\nToplam: 299.80 TRY\n\n'
-    || E'Siparişinizi en geç 2026-11-22 tarihinde kargoya vereceğiz. Tahmini teslimat: 2026-11-24 – 2026-11-27 arası.\n\n'
+    || E'Siparişinizi söz verdiğimiz tarihte kargoya veremediğimiz için özür dileriz; en geç '
+    || (backdesk.shop_date(now()) + 2)::text || E' tarihinde kargoya vereceğiz.\n\n'
     || 'Bizi tercih ettiğiniz için teşekkür ederiz.',
-    'queue_message: the confirmation: lines, total, ship-by date, delivery window');
+    'queue_message: the confirmation: lines, total; past its ship-by day (2026-11-22) an apology and a new day, '
+    || 'today + the 2 days it was given; no delivery window it cannot keep');
 SELECT is(t_cl_audits('message.queue', 'order', (t_cl_order('SO-CL-1')).id, 't_cl_ayse'), 1::bigint,
     'queue_message: one audit row, actor = the login');
 SET SESSION AUTHORIZATION t_cl_ayse;
@@ -142,6 +144,9 @@ SELECT refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD002',
 RESET SESSION AUTHORIZATION;
 INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status, shipped_at)
 SELECT id, 'yurtici', 'CL-YT-1', 'IN_TRANSIT', '2026-11-21 10:00+03' FROM backdesk.orders WHERE number = 'SO-CL-1';
+-- The shop's window for SO-CL-1, from tomorrow: still ahead, whatever day the test runs.
+UPDATE backdesk.orders SET deliver_from = backdesk.shop_date(now()) + 1, deliver_to = backdesk.shop_date(now()) + 3
+WHERE number = 'SO-CL-1';
 SET SESSION AUTHORIZATION t_cl_ayse;
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'track', api.queue_message('SO-CL-1', 'tracking')$$,
     'queue_message: the tracking details once shipped');
@@ -154,15 +159,18 @@ SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT
     $$VALUES ('SO-CL-1 numaralı siparişiniz yola çıktı',
               E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişiniz kargoya verildi. Kargo takip bilgileri:\n'
               || E'yurtici: CL-YT-1\n  https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=CL-YT-1\n'
-              || E'Tahmini teslimat: 2026-11-24 – 2026-11-27 arası.\n\nBizi tercih ettiğiniz için teşekkür ederiz.')$$,
+              || E'Tahmini teslimat: ' || (backdesk.shop_date(now()) + 1)::text || ' – ' || (backdesk.shop_date(now()) + 3)::text
+              || E' arası.\n\nBizi tercih ettiğiniz için teşekkür ederiz.')$$,
     'queue_message: tracking in Turkish: carrier, number, link, the order''s own delivery window');
 SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-en')$$,
     $$VALUES ('Your order SO-CL-EN is on its way',
               E'Hello Jane Doe,\n\nyour order SO-CL-EN has been shipped. Tracking:\n'
               || E'aras: CL-ARAS-EN\n  https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN\n'
-              || E'Expected delivery: between 2026-11-24 and 2026-11-26.\n\nThank you for shopping with us.')$$,
-    'queue_message: tracking in English, delivery 3-5 days after shipping');
-SELECT results_eq($$SELECT subject, body LIKE E'Kedves Kovács Zsófia!\n%CL-MPL-HU%Várható kézbesítés: 2026-11-24 és 2026-11-26 között.%'
+              || E'Expected delivery: by ' || (backdesk.shop_date(now()) + 5)::text || E'.\n\nThank you for shopping with us.')$$,
+    'queue_message: tracking in English; its window (3-5 days after shipping on 2026-11-21) is past: a new day, '
+    || 'today + those 5 days');
+SELECT results_eq($$SELECT subject, body LIKE E'Kedves Kovács Zsófia!\n%CL-MPL-HU%Várható kézbesítés: legkésőbb '
+                                          || (backdesk.shop_date(now()) + 5)::text || '.%'
                     FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-hu')$$,
     $$VALUES ('A(z) SO-CL-HU számú rendelése úton van', true)$$, 'queue_message: tracking in Hungarian');
 SET SESSION AUTHORIZATION t_cl_ayse;
