@@ -7,7 +7,7 @@
 # screens under the new one.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 37
+plan 40
 
 newdb e2e_messages; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -69,6 +69,31 @@ ok 'lacks "unknown command"' "the message about the previous caller is gone"
 # ---- a fresh lookup does not pile ----
 keys Escape
 ok 'wait_for "^Order +Placed +Customer"' "Esc from the new caller leads to the list, not to the previous order"
+
+# A draft kept on an order is not thrown away by the next lookup: the order
+# stays under the new caller, Esc leads back to it, and the draft is there.
+keys g
+typetext "SO-100234"
+keys Enter
+wait_for "Order SO-100234" >/dev/null
+keys n
+wait_for "Note" >/dev/null
+typetext "called about the cup"
+keys Escape
+wait_gone "called about the cup" >/dev/null
+keys g
+typetext "arvizturo"
+wait_for "customer +Árvíztűrő Tünde" >/dev/null
+keys Enter
+wait_for "Customer Árvíztűrő Tünde" >/dev/null
+keys Escape
+ok 'wait_for "Order SO-100234"' "Esc from the new caller leads back to the order with a draft"
+keys n
+ok 'wait_for "called about the cup"' "and the draft is still there"
+keys F2
+ok 'wait_for "SO-100234: note added"' "and is saved from there"
+keys Escape
+wait_for "^Order +Placed +Customer" >/dev/null
 
 # ---- going back clears, a reconnect leaves only its own message ----
 keys g
