@@ -72,9 +72,10 @@ struct tui_ui {
 	void *busy_arg;
 };
 
-/* Keys a dialog keeps besides its own. */
+/* Keys a dialog keeps besides its own (F2 is a form's Save: only Ctrl-P here). */
 static const struct tui_binding modal_bindings[] = {
 	{ TUI_REQ_REDRAW, "C-l", N_("Redraw"), N_("Redraw the whole screen"), 0 },
+	{ TUI_REQ_MESSAGES, "C-p", N_("Messages"), N_("The last messages, whole, with their times"), 0 },
 };
 
 static void render_idle(void *arg);
@@ -670,7 +671,7 @@ static void dispatch(struct tui_ui *ui, struct tui_pane *p, int req)
 		if (is_modal(ui, p)) {
 			if (req == TUI_REQ_BACK || req == TUI_REQ_CANCEL)
 				tui_ui_close(ui, p);
-			else if (req == TUI_REQ_REDRAW)
+			else if (req == TUI_REQ_REDRAW || req == TUI_REQ_MESSAGES)
 				builtin(ui, req);
 			return;
 		}

@@ -454,6 +454,16 @@ static void long_messages_get_two_rows_and_the_log_keeps_them(void **state)
 	assert_ptr_not_equal(tui_ui_focus(ui), pa);
 	tui_ui_key(ui, TUI_KEY_ESC);
 	assert_ptr_equal(tui_ui_focus(ui), pa);
+	/* In a dialog F2 is its own (a form's Save): Ctrl-P opens the log there. */
+	tui_confirm(ui, "Cancel order?", false, on_answer, NULL);
+	{
+		struct tui_pane *dlg = tui_ui_focus(ui);
+
+		tui_ui_key(ui, TUI_KEY_CTRL('P'));
+		assert_ptr_not_equal(tui_ui_focus(ui), dlg);
+		tui_ui_key(ui, TUI_KEY_ESC);
+		assert_ptr_equal(tui_ui_focus(ui), dlg);
+	}
 	tui_ui_free(ui);
 	tui_loop_free(loop);
 }
