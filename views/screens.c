@@ -179,6 +179,7 @@ static void on_resolved(const PGresult *res, const char *error, void *arg)
 	else if (PQntuples(res) == 0)
 		tui_ui_message(sh->ui, TUI_MSG_ERROR, "%s", _(slot->s->cmd.not_found));
 	else
+		/* Found: a fresh look-up, like g, does not pile onto the last one. */
 		tui_ui_replace(sh->ui,
 			       slot->s->open(sh->db, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1)));
 	tui_ui_dirty(sh->ui);
@@ -216,9 +217,10 @@ static void run(struct views_shell *sh, size_t i, const char *a)
 		return;
 	case VIEW_ARG_ID:
 		valid = valid && strspn(a, "0123456789") == strlen(a) && strlen(a) <= MAX_ID_DIGITS;
-		/* A fresh look-up, like g: it does not pile onto the last one. */
+		/* Opened before the database says whether the id exists: over the
+		 * current screen, so a wrong id leaves it one Esc away. */
 		if (valid)
-			tui_ui_replace(sh->ui, s->open(sh->db, a, NULL));
+			tui_ui_push(sh->ui, s->open(sh->db, a, NULL));
 		break;
 	case VIEW_ARG_NUMBER:
 		if (valid)

@@ -7,7 +7,7 @@
 # screens under the new one.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 40
+plan 42
 
 newdb e2e_messages; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -69,6 +69,15 @@ ok 'lacks "unknown command"' "the message about the previous caller is gone"
 # ---- a fresh lookup does not pile ----
 keys Escape
 ok 'wait_for "^Order +Placed +Customer"' "Esc from the new caller leads to the list, not to the previous order"
+keys g
+typetext "arvizturo"
+wait_for "customer +Árvíztűrő Tünde" >/dev/null
+keys Enter
+wait_for "Customer Árvíztűrő Tünde" >/dev/null
+command "order so-100234"
+ok 'wait_for "Order SO-100234"' ":order NUMBER from a customer's screen opens the order"
+keys Escape
+ok 'wait_for "^Order +Placed +Customer"' "and does not pile on her screen either"
 
 # A draft kept on an order is not thrown away by the next lookup: the order
 # stays under the new caller, Esc leads back to it, and the draft is there.
