@@ -54,6 +54,9 @@ struct order_view {
 /* The view's key table entries for the actions, and their handling. */
 extern const struct tui_binding order_action_bindings[OA_COUNT];
 unsigned order_actions_request(struct order_view *v, int request);
+/* True while a form of this order holds a draft not sent yet: the screen is not
+ * thrown away under it (a new lookup, q asks). */
+bool order_actions_unsaved(const struct order_view *v);
 void order_actions_free(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */
