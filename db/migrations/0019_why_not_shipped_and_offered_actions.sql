@@ -63,7 +63,8 @@ AS $$
                                                     'expected', p.expected_back::text))
         FROM backdesk.order_lines l
         JOIN backdesk.products p ON p.id = l.product_id OR (l.product_id IS NULL AND p.sku = l.sku)
-        WHERE l.order_id = p_order.id AND p.stock < l.qty
+        -- A packed order has its items in the box already.
+        WHERE l.order_id = p_order.id AND p.stock < l.qty AND p_order.status IN ('pending', 'paid')
     ) w
     WHERE p_order.status IN ('pending', 'paid', 'packed')
       AND NOT EXISTS (SELECT FROM backdesk.shipments s WHERE s.order_id = p_order.id);
@@ -150,6 +151,8 @@ DECLARE
                                  WHEN 'refund_fee' THEN 'refunding its shipping fee'
                                  ELSE 'compensating a delay' END;
     n text := p_order.number;
+    v_paid numeric;
+    v_done numeric;
 BEGIN
     IF v_code IS NULL THEN
         RETURN;
@@ -192,10 +195,16 @@ BEGIN
             MESSAGE = format('order %s has not been paid; there is nothing to refund', n),
             HINT = 'Compensate an unpaid order with a gift code instead.';
     WHEN 'refunded_all' THEN
+        -- refund_insert's words for the same thing.
+        SELECT p.paid, (SELECT coalesce(sum(r.amount), 0) FROM backdesk.refunds r WHERE r.order_id = p_order.id)
+        INTO v_paid, v_done FROM backdesk.payments p WHERE p.order_id = p_order.id;
         RAISE EXCEPTION USING ERRCODE = 'BD006',
-            MESSAGE = format('order %s has less left to refund than its shipping fee of %s %s', n,
-                             backdesk.money_text(p_order.shipping_fee), p_order.currency),
-            HINT = 'See the order''s refunds.';
+            MESSAGE = format('refund of %s %s refused: order %s would refund %s of %s paid, %s already refunded',
+                             backdesk.money_text(p_order.shipping_fee), p_order.currency, n,
+                             backdesk.money_text(v_done + p_order.shipping_fee), backdesk.money_text(v_paid),
+                             backdesk.money_text(v_done)),
+            HINT = format('At most %s %s can still be refunded.', backdesk.money_text(v_paid - v_done),
+                          p_order.currency);
     WHEN 'not_late' THEN
         RAISE EXCEPTION USING ERRCODE = 'BD002',
             MESSAGE = format('order %s was not late; there is no delay to compensate', n),
