@@ -493,7 +493,11 @@ BEGIN
 
     SELECT ad.* INTO a FROM backdesk.orders o JOIN backdesk.addresses ad ON ad.id = o.shipping_address_id
     WHERE o.id = v_id;
-    IF a.district IS DISTINCT FROM v_district THEN
+    IF a.district IS NULL AND v_district IS NOT NULL
+       AND NOT EXISTS (SELECT FROM backdesk.orders WHERE shipping_address_id = a.id AND id <> v_id) THEN
+        -- Only this order ships there (the address the import just made): it gains the district.
+        UPDATE backdesk.addresses SET district = v_district WHERE id = a.id;
+    ELSIF a.district IS DISTINCT FROM v_district THEN
         SELECT id INTO v_address_id FROM backdesk.addresses
         WHERE customer_id = a.customer_id AND line1 = a.line1 AND city = a.city
           AND coalesce(line2, '') = coalesce(a.line2, '') AND coalesce(postcode, '') = coalesce(a.postcode, '')
