@@ -105,8 +105,8 @@ static void fill(struct tui_doc *d, const struct tui_msglog *log, int width)
 	if (tw < 10)
 		tw = 10;
 	for (size_t i = 0; i < log->n; i++) {
-		enum tui_severity sev;
-		time_t when;
+		enum tui_severity sev = TUI_MSG_INFO;
+		time_t when = 0;
 		const char *text = tui_msglog_get(log, i, &sev, &when);
 		char stamp[16] = "";
 		struct tm tm;
@@ -170,8 +170,8 @@ struct tui_pane *tui_msglog_pane_new(const struct tui_msglog *log)
 
 	v->copy = tui_msglog_new(log->max);
 	for (size_t i = log->n; i-- > 0;) {
-		enum tui_severity sev;
-		time_t when;
+		enum tui_severity sev = TUI_MSG_INFO;
+		time_t when = 0;
 		const char *text = tui_msglog_get(log, i, &sev, &when);
 
 		tui_msglog_add(v->copy, sev, text, when);
