@@ -34,6 +34,7 @@ struct order_action_state {
 	/* The order's version when the agent opened the form: what they decided on. */
 	char version[16];
 	unsigned query;
+	bool anyway; /* OA_TICKET: the agent saw the open one of the category */
 };
 
 struct order_view {
