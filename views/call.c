@@ -67,12 +67,13 @@ static const char *ticket_text(const char *choice)
 	return choice;
 }
 
-bool call_unsaved(const char **what)
+char *call_lost(void)
 {
 	if (call.customer_id == NULL)
-		return false;
-	*what = call.ended == 0 ? _("a call is in progress") : _("a call is not logged yet");
-	return true;
+		return NULL;
+	return xasprintf(call.ended == 0 ? _("the call with %s (in progress)")
+					 : _("the call with %s (not logged yet)"),
+			 call.customer_name);
 }
 
 static void forget(void)

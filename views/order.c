@@ -262,6 +262,11 @@ static unsigned on_request(struct tui_pane *p, int req)
 	return r != TUI_IGNORED ? r : order_actions_request(v, req);
 }
 
+static char *lost(struct tui_pane *p)
+{
+	return order_actions_lost(tui_pane_data(p));
+}
+
 static void destroy(struct tui_pane *p)
 {
 	struct order_view *v = detail_view(p);
@@ -279,6 +284,7 @@ static const struct tui_pane_ops order_ops = {
 	.nbindings = OA_COUNT,
 	.keys_title = N_("Order"),
 	.on_request = on_request,
+	.lost = lost,
 	.destroy = destroy,
 };
 

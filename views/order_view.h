@@ -56,6 +56,8 @@ struct order_view {
 extern const struct tui_binding order_action_bindings[OA_COUNT];
 unsigned order_actions_request(struct order_view *v, int request);
 void order_actions_free(struct order_view *v);
+/* The drafts quitting would lose (typed, kept off screen), or NULL; caller frees. */
+char *order_actions_lost(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */
 void order_view_reload(struct order_view *v);
