@@ -264,7 +264,7 @@ static unsigned on_request(struct tui_pane *p, int req)
 
 static char *lost(struct tui_pane *p)
 {
-	return order_actions_lost(tui_pane_data(p));
+	return order_actions_lost(detail_view(p));
 }
 
 static void destroy(struct tui_pane *p)

@@ -109,7 +109,7 @@ BEGIN
         ORDER BY t.id DESC LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION USING ERRCODE = 'BD007',
-                MESSAGE = format('%s is already open about %s%s: %s', v_same.number, p_category,
+                MESSAGE = format('%s is already open about %s%s: %s', v_same.number, replace(p_category, '-', ' '),
                                  CASE WHEN v_order.id IS NOT NULL THEN ' on ' || v_order.number ELSE '' END,
                                  v_same.subject),
                 DETAIL = v_same.number,
