@@ -230,8 +230,11 @@ char *tui_pane_lost(struct tui_pane *p)
 	char *b = p->base->lost != NULL ? p->base->lost(p) : NULL;
 	char *both;
 
-	if (v == NULL && b == NULL)
+	/* A pane that can say what it keeps is taken at its word. */
+	if (p->ops->lost == NULL && p->base->lost == NULL)
 		return tui_pane_unsaved(p) ? xstrdup(_("what you typed")) : NULL;
+	if (v == NULL && b == NULL)
+		return NULL;
 	if (v == NULL || b == NULL)
 		return v != NULL ? v : b;
 	both = xasprintf(_("%s and %s"), v, b);

@@ -102,7 +102,7 @@ void tui_pane_resize(struct tui_pane *p, struct tui_rect r);
 void tui_pane_focus(struct tui_pane *p, bool focused);
 bool tui_pane_unsaved(struct tui_pane *p);
 /* The view's and the base's lost() phrases joined, or "what you typed" for an
- * unsaved() pane without one; NULL when nothing would be lost.  Caller frees. */
+ * unsaved() pane that has no lost(); NULL when nothing would be lost.  Caller frees. */
 char *tui_pane_lost(struct tui_pane *p);
 /* Both the view's and the base's answer must be yes (a missing answer is yes). */
 bool tui_pane_available(struct tui_pane *p, int request);
