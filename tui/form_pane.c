@@ -186,6 +186,13 @@ static bool fp_unsaved(struct tui_pane *p)
 	return f != NULL && f->modified;
 }
 
+static char *fp_lost(struct tui_pane *p)
+{
+	struct tui_form *f = tui_pane_data(p);
+
+	return f != NULL && f->modified ? xasprintf(_("what you typed in “%s”"), f->title) : NULL;
+}
+
 static void fp_destroy(struct tui_pane *p)
 {
 	struct tui_form *f = tui_pane_data(p);
@@ -203,6 +210,7 @@ static const struct tui_pane_ops form_ops = {
 	.on_key = fp_key,
 	.on_request = fp_request,
 	.unsaved = fp_unsaved,
+	.lost = fp_lost,
 	.destroy = fp_destroy,
 };
 

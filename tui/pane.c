@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/ui.h"
 
@@ -221,6 +222,25 @@ bool tui_pane_unsaved(struct tui_pane *p)
 {
 	return (p->ops->unsaved != NULL && p->ops->unsaved(p)) ||
 	       (p->base->unsaved != NULL && p->base->unsaved(p));
+}
+
+char *tui_pane_lost(struct tui_pane *p)
+{
+	char *v = p->ops->lost != NULL ? p->ops->lost(p) : NULL;
+	char *b = p->base->lost != NULL ? p->base->lost(p) : NULL;
+	char *both;
+
+	/* A pane that can say what it keeps is taken at its word. */
+	if (p->ops->lost == NULL && p->base->lost == NULL)
+		return tui_pane_unsaved(p) ? xstrdup(_("what you typed")) : NULL;
+	if (v == NULL && b == NULL)
+		return NULL;
+	if (v == NULL || b == NULL)
+		return v != NULL ? v : b;
+	both = xasprintf(_("%s and %s"), v, b);
+	free(v);
+	free(b);
+	return both;
 }
 
 bool tui_pane_available(struct tui_pane *p, int request)

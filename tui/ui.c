@@ -550,16 +550,44 @@ static void do_quit(struct tui_ui *ui, int signo)
 		tui_loop_quit(ui->loop, signo > 0 ? 128 + signo : signo < 0 ? 129 : 0);
 }
 
-static bool any_unsaved(struct tui_ui *ui)
+/* One phrase into the list of what would be lost; the same words once. */
+static void add_lost(char ***list, size_t *n, char *phrase)
 {
+	if (phrase == NULL)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*list)[i], phrase) == 0) {
+			free(phrase);
+			return;
+		}
+	*list = xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = phrase;
+}
+
+/* "A, B and C would be lost", or NULL when nothing would. */
+static char *what_would_be_lost(struct tui_ui *ui)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **list = NULL;
+	size_t n = 0;
+
+	if (ui->hooks.lost != NULL)
+		add_lost(&list, &n, ui->hooks.lost(ui, ui->hooks.arg));
 	for (size_t t = 0; t < ui->ntabs; t++)
 		for (size_t i = 0; i < ui->tabs[t].n; i++)
-			if (tui_pane_unsaved(ui->tabs[t].stack[i]))
-				return true;
+			add_lost(&list, &n, tui_pane_lost(ui->tabs[t].stack[i]));
 	for (size_t i = 0; i < ui->nmodals; i++)
-		if (tui_pane_unsaved(ui->modals[i].p))
-			return true;
-	return false;
+		add_lost(&list, &n, tui_pane_lost(ui->modals[i].p));
+	if (n == 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			sb_puts(&sb, i + 1 < n ? ", " : _(" and "));
+		sb_puts(&sb, list[i]);
+		free(list[i]);
+	}
+	free(list);
+	return sb_take(&sb);
 }
 
 static void on_quit_answer(void *arg, bool yes)
@@ -609,13 +637,21 @@ static void builtin(struct tui_ui *ui, int req)
 	struct tab *t = ui->ntabs > 0 ? &ui->tabs[ui->cur] : NULL;
 
 	switch (req) {
-	case TUI_REQ_QUIT:
-		if (any_unsaved(ui))
-			tui_confirm(ui, _("Something you typed is not saved. Quit anyway?"), false,
-				    on_quit_answer, ui);
-		else
+	case TUI_REQ_QUIT: {
+		char *lost = what_would_be_lost(ui);
+		char *q;
+
+		if (lost == NULL) {
 			do_quit(ui, 0);
+			break;
+		}
+		/* Asked once, whatever is open: a second q or F10 is not an answer. */
+		q = xasprintf(_("Quit? That would lose %s. y quits, n stays"), lost);
+		tui_confirm(ui, q, false, on_quit_answer, ui);
+		free(q);
+		free(lost);
 		break;
+	}
 	case TUI_REQ_HELP:
 		tui_ui_help(ui);
 		break;

@@ -51,6 +51,11 @@ struct tui_ui_hooks {
 	 * for a lost terminal. */
 	void (*quit)(struct tui_ui *ui, int signo, void *arg);
 	void *arg;
+	/* What quitting would lose that no pane holds (a call in progress): a short
+	 * translated noun phrase, newly allocated, or NULL.  q and F10 then ask once,
+	 * naming it with every pane's tui_pane_lost(); signals and a lost terminal
+	 * never ask. */
+	char *(*lost)(struct tui_ui *ui, void *arg);
 };
 
 struct tui_ui *tui_ui_new(struct tui_loop *loop, const struct tui_ui_hooks *hooks);

@@ -70,7 +70,8 @@ static const struct label ticket_channel[] = {
 };
 
 static const struct label call_outcome[] = {
-	{ "resolved", N_("resolved") }, { "follow-up", N_("follow-up") }, { "escalated", N_("escalated") },
+	{ "noted", N_("noted (ticket unchanged)") }, { "resolved", N_("resolved (solves the ticket)") },
+	{ "follow-up", N_("follow-up") }, { "escalated", N_("escalated") },
 	{ "callback-requested", N_("callback requested") }, { "no-answer", N_("no answer") },
 };
 

@@ -298,6 +298,11 @@ static unsigned on_request(struct tui_pane *p, int req)
 	return r != TUI_IGNORED ? r : order_actions_request(v, req);
 }
 
+static char *lost(struct tui_pane *p)
+{
+	return order_actions_lost(detail_view(p));
+}
+
 static bool unsaved(struct tui_pane *p)
 {
 	return order_actions_unsaved(detail_view(p));
@@ -340,6 +345,7 @@ static const struct tui_pane_ops order_ops = {
 	.nbindings = OA_COUNT,
 	.keys_title = N_("Order"),
 	.on_request = on_request,
+	.lost = lost,
 	.unsaved = unsaved,
 	.on_key = on_key,
 	.available = available,

@@ -15,6 +15,7 @@
 #include "db/choices.h"
 #include "db/connect.h"
 #include "db/order_actions.h"
+#include "db/tickets.h"
 #include "views/call.h"
 #include "views/choices.h"
 #include "views/labels.h"
@@ -204,6 +205,21 @@ static void say_done(struct tui_ui *ui, enum order_action which, const char *num
 	}
 }
 
+static bool submit(struct tui_form *f, void *arg);
+
+/* The agent saw the open ticket of the same category: y opens another anyway. */
+static void on_duplicate_answer(void *arg, bool yes)
+{
+	struct order_action_state *a = arg;
+
+	if (!yes || a->form == NULL) {
+		tui_pane_message(a->v->pane, true, _("no ticket opened: add to the open one"));
+		return;
+	}
+	a->anyway = true;
+	(void)submit(a->form, a);
+}
+
 static void on_done(const PGresult *res, const char *error, void *arg)
 {
 	struct order_action_state *a = arg;
@@ -211,6 +227,15 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	struct tui_ui *ui = tui_pane_ui(v->pane);
 
 	a->query = 0;
+	if (error != NULL && a->which == OA_TICKET && ui != NULL &&
+	    strcmp(db_sqlstate(res), DB_TICKET_DUPLICATE) == 0) {
+		char *q = xasprintf(_("%s · Open another ticket anyway? y opens it, n goes back"),
+				    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+
+		tui_confirm(ui, q, false, on_duplicate_answer, a);
+		free(q);
+		return;
+	}
 	if (error != NULL) {
 		if (strcmp(db_sqlstate(res), "BD004") == 0) {
 			/* A colleague was faster: show what they did, keep what we typed. */
@@ -241,6 +266,7 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	tui_form_free(a->form);
 	a->form = NULL;
 	a->key[0] = '\0';
+	a->anyway = false;
 	order_view_reload(v);
 }
 
@@ -290,7 +316,7 @@ static bool submit(struct tui_form *f, void *arg)
 	case OA_TICKET:
 		a->query = db_ticket_open(v->db, v->customer_id, v->number, "phone", tui_form_value(f, 0),
 					  tui_form_value(f, 1), tui_form_value(f, 2),
-					  tui_form_value(f, 3), on_done, a);
+					  tui_form_value(f, 3), a->anyway, on_done, a);
 		break;
 	case OA_COUNT:
 		break;
@@ -370,6 +396,30 @@ unsigned order_actions_request(struct order_view *v, int request)
 	hooks.arg = a;
 	tui_form_show(tui_pane_ui(v->pane), a->form, &hooks);
 	return TUI_HANDLED | TUI_REDRAW;
+}
+
+char *order_actions_lost(struct order_view *v)
+{
+	char *all = NULL;
+
+	/* A form on screen answers for itself (tui/form_pane.c); these are kept off it. */
+	for (int i = 0; i < OA_COUNT; i++) {
+		struct tui_form *f = v->act[i].form;
+		char *one, *both;
+
+		if (f == NULL || tui_form_shown(f) || !tui_form_modified(f))
+			continue;
+		one = xasprintf(_("the draft of “%s” on %s"), _(defs[i].title), v->number);
+		if (all == NULL) {
+			all = one;
+			continue;
+		}
+		both = xasprintf("%s, %s", all, one);
+		free(all);
+		free(one);
+		all = both;
+	}
+	return all;
 }
 
 bool order_actions_unsaved(const struct order_view *v)

@@ -34,6 +34,7 @@ struct order_action_state {
 	/* The order's version when the agent opened the form: what they decided on. */
 	char version[16];
 	unsigned query;
+	bool anyway; /* OA_TICKET: the agent saw the open one of the category */
 };
 
 struct order_view {
@@ -70,6 +71,8 @@ bool order_actions_available(const struct order_view *v, int request);
 /* The key of such an action says why, in one line (TUI_HANDLED); else TUI_IGNORED. */
 unsigned order_actions_refused_key(struct order_view *v, int request);
 void order_actions_free(struct order_view *v);
+/* The drafts quitting would lose (typed, kept off screen), or NULL; caller frees. */
+char *order_actions_lost(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */
 void order_view_reload(struct order_view *v);

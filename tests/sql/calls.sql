@@ -57,7 +57,7 @@ SELECT plan(96);
 SELECT is(pg_get_function_identity_arguments(p.oid), want, format('api.%s(%s)', p.proname, want))
 FROM (VALUES ('add_note', 'entity text, entity_id bigint, body text'),
              ('queue_message', 'order_number text, kind text, p_channel text'),
-             ('open_ticket', 'customer_id bigint, order_number text, channel text, category text, priority text, subject text, body text'),
+             ('open_ticket', 'customer_id bigint, order_number text, channel text, category text, priority text, subject text, body text, open_anyway boolean'),
              ('log_call', 'customer_id bigint, ticket_number text, category text, outcome text, note text, seconds integer'),
              ('render_template', 'template_id bigint, order_number text')) w(name, want)
 JOIN pg_proc p ON p.proname = w.name AND p.pronamespace = 'api'::regnamespace
@@ -224,7 +224,7 @@ SELECT is(t_cl_audits('ticket.open', 'ticket', (t_cl_ticket((SELECT v FROM t_cl_
     1::bigint, 'open_ticket: one audit row, actor = the login');
 SET SESSION AUTHORIZATION t_cl_emre;
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'tk-' || p, api.open_ticket(t_cl_cust('cl-en@example.com'), NULL, 'email',
-    'praise', p, 'Thanks', '') FROM unnest(ARRAY['urgent', 'normal', 'low']) p$$,
+    'praise', p, 'Thanks', '', true) FROM unnest(ARRAY['urgent', 'normal', 'low']) p$$,
     'open_ticket: an admin opens tickets without an order and without a body');
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'tk-default', api.open_ticket(t_cl_cust('cl-en@example.com'), NULL, 'chat',
     'other', NULL, 'Question', NULL)$$, 'open_ticket: without a priority');
@@ -329,7 +329,7 @@ SELECT refused($$SELECT api.log_call(-42, NULL, 'delay', 'resolved', '', 5)$$,
     'BD003', 'no customer with id -42', 'log_call: an unknown customer (BD003)');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'hung-up', '', 5)$$,
     'BD005', 'outcome ''hung-up'' is not valid', 'log_call: an unknown outcome (BD005)',
-    'Use one of: resolved, follow-up, escalated, callback-requested, no-answer.');
+    'Use one of: noted, resolved, follow-up, escalated, callback-requested, no-answer.');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, NULL, 'resolved', '', 5)$$,
     'BD005', 'category NULL is not valid', 'log_call: a new ticket needs a category (BD005)');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', -1)$$,

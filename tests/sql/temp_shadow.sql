@@ -143,7 +143,7 @@ LATERAL (VALUES
          $$SELECT api.change_address('SO-700101', '{"line1": "Alsancak 2", "district": "Konak", "city": "İzmir", "postcode": "35220", "country": "TR"}') IS NOT NULL$$),
     (29, 'add_note', format($$SELECT api.add_note('order', %s, 'shadow') IS NOT NULL$$, o1)),
     (30, 'queue_message', $$SELECT api.queue_message('SO-700101', 'order_confirmation') IS NOT NULL$$),
-    (31, 'open_ticket', format($$SELECT api.open_ticket(%s, 'SO-700101', 'phone', 'delay', 'high', 'shadow', 'x') LIKE 'T-%%'$$, c1)),
+    (31, 'open_ticket', format($$SELECT api.open_ticket(%s, 'SO-700101', 'phone', 'delay', 'high', 'shadow', 'x', true) LIKE 'T-%%'$$, c1)),
     (32, 'log_call', format($$SELECT api.log_call(%s, %L, 'delay', 'resolved', 'shadow', 60)$$, c1, tk)),
     (33, 'render_template', format($$SELECT api.render_template(%s, 'SO-700101')$$, tp)),
     (34, 'order_answers', $$SELECT jsonb_agg(to_jsonb(a))::text FROM api.order_answers('SO-700101') a$$),

@@ -105,7 +105,16 @@ static unsigned on_app_request(struct tui_ui *ui, int req, void *arg)
 	return TUI_IGNORED;
 }
 
-static const struct tui_ui_hooks hooks = { on_app_request, on_command, on_quit, NULL };
+/* What the app (not a pane) would lose: a call in progress, in the console. */
+static const char *app_would_lose;
+static char *app_lost(struct tui_ui *ui, void *arg)
+{
+	(void)ui;
+	(void)arg;
+	return app_would_lose != NULL ? xstrdup(app_would_lose) : NULL;
+}
+
+static const struct tui_ui_hooks hooks = { on_app_request, on_command, on_quit, NULL, app_lost };
 
 static void keys(struct tui_ui *ui, const char *s)
 {
@@ -219,6 +228,39 @@ static void help_and_dialogs_take_the_keys(void **state)
 	tui_ui_free(ui);
 	free(last_command);
 	last_command = NULL;
+	tui_loop_free(loop);
+}
+
+/* q asks whenever anything would be lost, a pane's or the app's, and asks once. */
+static void quit_asks_when_anything_would_be_lost(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct view a = { 0 };
+	struct tui_pane *pa = tui_pane_new(&view_ops, &a);
+	int before = quits;
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Orders", pa);
+	app_would_lose = "the call with Ayşe (in progress)";
+	keys(ui, "q");
+	assert_int_equal(quits, before);
+	assert_ptr_not_equal(tui_ui_focus(ui), pa);
+	/* q again is not a yes; n stays. */
+	keys(ui, "q");
+	assert_int_equal(quits, before);
+	keys(ui, "n");
+	assert_ptr_equal(tui_ui_focus(ui), pa);
+	assert_int_equal(quits, before);
+	/* F10 twice (close a dialog, then quit) is not a yes either. */
+	tui_ui_key(ui, tui_key_f(10));
+	tui_ui_key(ui, tui_key_f(10));
+	assert_int_equal(quits, before);
+	tui_ui_key(ui, tui_key_f(10));
+	keys(ui, "y");
+	assert_int_equal(quits, before + 1);
+	app_would_lose = NULL;
+	tui_ui_free(ui);
 	tui_loop_free(loop);
 }
 
@@ -648,6 +690,7 @@ int main(void)
 		cmocka_unit_test(enter_opens_and_esc_goes_back),
 		cmocka_unit_test(help_and_dialogs_take_the_keys),
 		cmocka_unit_test(dialogs_answer_exactly_once),
+		cmocka_unit_test(quit_asks_when_anything_would_be_lost),
 		cmocka_unit_test(table_pane_finds_through_the_prompt),
 		cmocka_unit_test(status_line_and_messages),
 		cmocka_unit_test(long_messages_get_two_rows_and_the_log_keeps_them),
