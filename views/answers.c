@@ -1,5 +1,6 @@
 /* Answers to read out or send: every template in the customer's language, filled
- * with this order's data, numbered; s sends one by its number. */
+ * with this order's data, numbered; e (F2) e-mails one by its number.  Not s: s
+ * sorts every list. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "db/answers.h"
 #include "tui/doc.h"
 #include "views/detail.h"
+#include "views/keytables.h"
 #include "views/views.h"
 
 #define WRAP_CELLS 70
@@ -24,13 +26,15 @@ static const char *str(json_t *o, const char *key)
 }
 
 static const struct tui_binding bindings[] = {
-	{ REQ_SEND, "s F2", N_("Send"), N_("E-mail one of these answers to the customer"), CAP_ORDER_WRITE },
+	{ REQ_SEND, "e F2", N_("Send"), N_("E-mail one of these answers to the customer"), CAP_ORDER_WRITE },
 	{ TUI_REQ_BACK, "Esc", N_("Close"), N_("Close the answers"), 0 },
 	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Scroll up"), 0 },
 	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Scroll down"), 0 },
 	{ TUI_REQ_PAGE_UP, "PgUp", N_("PgUp"), N_("Scroll up one page"), 0 },
 	{ TUI_REQ_PAGE_DOWN, "PgDn", N_("PgDn"), N_("Scroll down one page"), 0 },
 };
+
+const struct view_keytable answers_keytable = VIEW_KEYTABLE("answers", bindings, false);
 
 struct answers {
 	struct db_session *db;

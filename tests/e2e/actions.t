@@ -30,6 +30,8 @@ ok 'wait_for "Shipping fee .*[1-9]"' "the screen flags a fee charged on a free-s
 keys f
 ok 'wait_for "Refund the shipping fee"' "f opens the shipping-fee refund"
 keys F2
+wait_for "Refund the shipping fee of $fee_order: " >/dev/null
+keys y
 ok 'wait_for "shipping fee refunded"' "the fee is refunded"
 keys PageDown
 ok 'wait_for "Refunded +[1-9]"' "the order now shows the refund"
@@ -37,6 +39,8 @@ is "$(q "SELECT count(*) FROM backdesk.refunds r JOIN backdesk.orders o ON o.id 
          WHERE o.number = '$fee_order' AND r.kind = 'shipping_fee' AND r.amount = o.shipping_fee
            AND r.created_by = 'ayse'")" 1 "one refund of exactly the fee, by ayse"
 keys f F2
+wait_for "Refund the shipping fee of $fee_order: " >/dev/null
+keys y
 ok 'wait_for "already"' "a second refund of the same fee is refused"
 keys Escape Escape
 
@@ -46,6 +50,8 @@ ok 'wait_for "Compensate a late delivery"' "d opens the delay compensation"
 keys Tab
 typetext "75"
 keys F2
+wait_for "For the delay on $shipped: a gift code" >/dev/null
+keys y
 ok 'wait_for "compensated: BD-"' "a gift code is given and shown"
 code=$(q "SELECT g.code FROM backdesk.gift_codes g JOIN backdesk.orders o ON o.id = g.order_id
           WHERE o.number = '$shipped' AND g.amount = 75 AND g.created_by = 'ayse'")
@@ -64,6 +70,8 @@ keys x
 wait_for "Cancel order" >/dev/null
 typetext "too late"
 keys F2
+wait_for "Cancel $shipped: " >/dev/null
+keys y
 ok 'wait_for "shipped"' "cancelling a shipped order is refused with the reason"
 keys Escape q
 e2e_exited 5 >/dev/null
