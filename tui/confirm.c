@@ -1,6 +1,7 @@
 #include "tui/confirm.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/xalloc.h"
 
@@ -100,12 +101,32 @@ static const struct tui_pane_ops confirm_ops = {
 	.destroy = confirm_destroy,
 };
 
+/* The widest of the question's lines ('\n' breaks them). */
+static int widest_line(const char *s)
+{
+	int w = 0;
+
+	while (s != NULL && *s != '\0') {
+		size_t len = strcspn(s, "\n");
+		char *line = xstrndup(s, len);
+		int lw = tui_text_width(line);
+
+		free(line);
+		if (lw > w)
+			w = lw;
+		s += len;
+		if (*s == '\n')
+			s++;
+	}
+	return w;
+}
+
 struct tui_pane *tui_confirm_action(struct tui_ui *ui, const char *question, const char *yes,
 				    const char *no, bool default_yes, tui_confirm_fn fn, void *arg)
 {
 	struct confirm *c = xcalloc(1, sizeof *c);
 	struct tui_pane *p;
-	int w = tui_text_width(question) + 4, bw;
+	int w = widest_line(question) + 4, bw;
 	char **lines;
 	size_t n;
 
@@ -117,10 +138,12 @@ struct tui_pane *tui_confirm_action(struct tui_ui *ui, const char *question, con
 	c->arg = arg;
 	/* Both buttons fit on their line. */
 	bw = tui_text_width(c->yes_label) + tui_text_width(c->no_label) + 8 + 4;
+	/* Wide enough that a sentence with an amount and an address stays whole at
+	 * 80 columns. */
 	if (w < 30)
 		w = 30;
-	if (w > 60)
-		w = 60;
+	if (w > 72)
+		w = 72;
 	if (w < bw)
 		w = bw;
 	n = tui_text_wrap(question, w - 2, &lines);

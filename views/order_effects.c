@@ -130,7 +130,7 @@ char *order_effect(struct order_view *v, enum order_action which, struct tui_for
 
 		sb_printf(&sb, _("E-mail the %s of %s to %s."), label_message_kind(tui_form_value(f, 0)),
 			  v->number, *email != '\0' ? email : _("the customer"));
-		sb_printf(&sb, " %s", _("A sent e-mail cannot be taken back."));
+		sb_printf(&sb, "\n%s", _("A sent e-mail cannot be taken back."));
 		return sb_take(&sb);
 	}
 	case OA_ADDRESS:
@@ -142,6 +142,6 @@ char *order_effect(struct order_view *v, enum order_action which, struct tui_for
 		/* Changed again or closed like any other: no question. */
 		return NULL;
 	}
-	sb_printf(&sb, " %s", _("This cannot be undone."));
+	sb_printf(&sb, "\n%s", _("This cannot be undone."));
 	return sb_take(&sb);
 }
