@@ -12,6 +12,7 @@
 #include "tui/doc.h"
 #include "views/detail.h"
 #include "views/keytables.h"
+#include "views/labels.h"
 #include "views/views.h"
 
 #define WRAP_CELLS 70
@@ -42,6 +43,7 @@ struct answers {
 	struct detail *detail;
 	char *number;
 	unsigned send; /* the answer being sent, or 0 */
+	long asked;    /* the answer the question is about */
 };
 
 static void on_sent(const PGresult *res, const char *error, void *arg)
@@ -57,11 +59,28 @@ static void on_sent(const PGresult *res, const char *error, void *arg)
 			       _("answer queued for %s (outbox %s)"), a->number, PQgetvalue(res, 0, 0));
 }
 
+/* Sends the answer asked about, once the agent said yes. */
+static void on_send_answer(void *arg, bool yes)
+{
+	struct answers *a = arg;
+	json_t *list = detail_doc(a->detail);
+	char *what;
+
+	if (!yes || a->asked < 1 || (size_t)a->asked > json_array_size(list) || a->send != 0)
+		return;
+	a->send = db_answer_send(a->db, str(json_array_get(list, (size_t)a->asked - 1), "template_id"),
+				 a->number, on_sent, a);
+	/* A send still under way when the screen closes is reported by the console. */
+	what = xasprintf(_("The answer for %s"), a->number);
+	detail_track(a->detail, a->send, what);
+	free(what);
+}
+
 static void on_number(void *arg, const char *text)
 {
 	struct answers *a = arg;
 	json_t *list = detail_doc(a->detail);
-	char *end, *what;
+	char *end, *q;
 	long n;
 
 	if (text == NULL || *text == '\0')
@@ -71,12 +90,13 @@ static void on_number(void *arg, const char *text)
 		tui_pane_message(a->pane, true, _("type the number of one of the answers shown"));
 		return;
 	}
-	a->send = db_answer_send(a->db, str(json_array_get(list, (size_t)n - 1), "template_id"), a->number,
-				 on_sent, a);
-	/* A send still under way when the screen closes is reported by the console. */
-	what = xasprintf(_("The answer for %s"), a->number);
-	detail_track(a->detail, a->send, what);
-	free(what);
+	/* An e-mail cannot be taken back: say which one goes, and ask once. */
+	a->asked = n;
+	q = xasprintf(_("E-mail answer %ld (%s) about %s to the customer.\nA sent e-mail cannot be taken back."),
+		      n, str(json_array_get(list, (size_t)n - 1), "title"), a->number);
+	(void)tui_confirm_action(tui_pane_ui(a->pane), q, _("Send the e-mail"), _("Back"), true,
+				 on_send_answer, a);
+	free(q);
 }
 
 static void show(void *view, struct tui_doc *d, json_t *list)
@@ -90,7 +110,8 @@ static void show(void *view, struct tui_doc *d, json_t *list)
 	json_array_foreach(list, i, t) {
 		char **lines = NULL;
 		size_t nl = tui_text_wrap(str(t, "body"), WRAP_CELLS, &lines);
-		char *head = xasprintf("%zu. %s · %s", i + 1, str(t, "category"), str(t, "title"));
+		char *head = xasprintf("%zu. %s · %s", i + 1, label_ticket_category(str(t, "category")),
+				       str(t, "title"));
 
 		(void)tui_doc_heading(d, head);
 		free(head);
