@@ -132,6 +132,9 @@ static void on_state(enum db_state state, const char *message, void *arg)
 		/* The forms' lists, once per connection: the database may have changed. */
 		choices_load(c->db);
 		if (c->ever_ready) {
+			/* What was said before is about the connection that went: only
+			 * this stays (the rest is in the message log). */
+			tui_ui_clear_message(c->ui);
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
 			views_notify_all();
 		}

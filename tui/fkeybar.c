@@ -21,19 +21,22 @@ size_t tui_fkeybar_layout(const struct tui_keyctx *ctx, int width, struct tui_fk
 	}
 	if (n == 0)
 		return 0;
-	/* Slots like htop's, each "F10" plus a label of at least 5 cells; a label that
-	 * says what it does ("Cancel order") gets its whole width when all fit, else
-	 * every slot gets an equal share at most. */
+	/* Equal slots like htop, each "F10" plus a label of at least 5 cells; when
+	 * every label fits whole, each slot is as wide as its label wants. */
 	each = width / (int)n;
 	for (size_t i = 0; i < n; i++) {
 		int want = (out[i].fnum >= 10 ? 3 : 2) + tui_text_width(out[i].label) + 1;
 
-		out[i].w = want < 8 ? 8 : want;
-		total += out[i].w;
+		total += want < 8 ? 8 : want;
 	}
+	if (total <= width)
+		each = width;
 	for (size_t i = 0; i < n; i++) {
-		if (total > width && out[i].w > each)
-			out[i].w = each;
+		int want = (out[i].fnum >= 10 ? 3 : 2) + tui_text_width(out[i].label) + 1;
+
+		if (want < 8)
+			want = 8;
+		out[i].w = want < each ? want : each;
 		out[i].x = x;
 		x += out[i].w;
 	}

@@ -135,6 +135,16 @@ const struct tui_binding *tui_keymap_find(const struct tui_keymap *km, int reque
 	return i < 0 ? NULL : &km->b[i];
 }
 
+size_t tui_keymap_keys(const struct tui_keymap *km, int request, tui_key *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < km->nk && n < max; i++)
+		if (km->b[km->k[i].binding].request == request)
+			out[n++] = km->k[i].key;
+	return n;
+}
+
 int tui_keymap_bind(struct tui_keymap *km, tui_key key, int request)
 {
 	long bi = find_binding(km, request);

@@ -107,6 +107,8 @@ static const struct view_screen *target(const struct lookup_view *v, const struc
 				tui_ui_caps(v->ui), via);
 }
 
+/* A hit is a new caller: it replaces the screens opened for the last one (Esc
+ * leads back to the list, not to them), and their messages go with them. */
 static void open_hit(struct lookup_view *v, const struct lookup_key *k)
 {
 	const char *what = lookup_kind_label(k->kind);
@@ -120,15 +122,15 @@ static void open_hit(struct lookup_view *v, const struct lookup_key *k)
 	}
 	switch (via) {
 	case VIA_HIT:
-		tui_ui_push(v->ui, s->open(v->db, k->id, k->label));
+		tui_ui_replace(v->ui, s->open(v->db, k->id, k->label));
 		break;
 	case VIA_ORDER:
-		tui_ui_push(v->ui, s->open(v->db, k->order_id, k->order_number));
+		tui_ui_replace(v->ui, s->open(v->db, k->order_id, k->order_number));
 		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s belongs to order %s: opened the order"), what,
 			       k->label, k->order_number);
 		break;
 	case VIA_CUSTOMER:
-		tui_ui_push(v->ui, s->open(v->db, k->customer_id, k->customer_name));
+		tui_ui_replace(v->ui, s->open(v->db, k->customer_id, k->customer_name));
 		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s is about no order: opened its customer, %s"),
 			       what, k->label, k->customer_name);
 		break;

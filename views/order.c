@@ -277,6 +277,11 @@ static unsigned on_request(struct tui_pane *p, int req)
 	return r != TUI_IGNORED ? r : order_actions_request(v, req);
 }
 
+static bool unsaved(struct tui_pane *p)
+{
+	return order_actions_unsaved(detail_view(p));
+}
+
 static void destroy(struct tui_pane *p)
 {
 	struct order_view *v = detail_view(p);
@@ -296,6 +301,7 @@ static const struct tui_pane_ops order_ops = {
 	.nbindings = OA_COUNT,
 	.keys_title = N_("Order"),
 	.on_request = on_request,
+	.unsaved = unsaved,
 	.destroy = destroy,
 };
 

@@ -332,6 +332,14 @@ unsigned order_actions_request(struct order_view *v, int request)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+bool order_actions_unsaved(const struct order_view *v)
+{
+	for (int i = 0; i < OA_COUNT; i++)
+		if (v->act[i].form != NULL && tui_form_modified(v->act[i].form))
+			return true;
+	return false;
+}
+
 void order_actions_free(struct order_view *v)
 {
 	for (int i = 0; i < OA_COUNT; i++) {
