@@ -113,5 +113,8 @@ wait_for "Send again" >/dev/null
 keys F2
 ok 'wait_for "E-mail the tracking details of $shipped to $email"' "m says which e-mail goes to which address"
 
+# The compensation typed above is a draft: q asks before it goes.
 keys n Escape q
+wait_for "Quit anyway" >/dev/null
+keys y
 e2e_exited 5 >/dev/null
