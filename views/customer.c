@@ -32,8 +32,7 @@ static const struct tui_binding bindings[] = {
 	  CAP_VIEW_ORDERS },
 	{ REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"),
 	  CAP_ORDER_WRITE },
-	{ REQ_NEXT_PART, "]", N_("Next part"),
-	  N_("Next part: contact, addresses, orders, tickets, returns, refunds, satisfaction, notes"), 0 },
+	{ REQ_NEXT_PART, "]", N_("Next part"), N_("Next part: addresses, orders, tickets, returns…"), 0 },
 	{ REQ_PREV_PART, "[", N_("Previous part"), N_("Previous part (from the top: the notes)"), 0 },
 };
 
