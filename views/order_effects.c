@@ -78,6 +78,11 @@ static void fee_effect(struct strbuf *sb, const char *number, json_t *doc)
 	int64_t fee = 0;
 	char m[MONEY_BUFSZ];
 
+	if (strcmp(str(doc, "status"), "cancelled") == 0) {
+		sb_printf(sb, _("Refund the shipping fee of %s: it was cancelled, and its cancellation refund covered the fee; the database will refuse this."),
+			  number);
+		return;
+	}
 	if (!amount(doc, "shipping_fee", cur, &fee) || fee <= 0) {
 		sb_printf(sb, _("Refund the shipping fee of %s: the order shows no fee, so the database will refuse it."),
 			  number);
