@@ -111,6 +111,34 @@ static const struct label message_kind[] = {
 	{ "tracking", N_("tracking details") }, { "order_confirmation", N_("order confirmation") },
 };
 
+/* Why an order has not shipped (api.order_detail's "why", 0019). */
+static const struct label why_reason[] = {
+	{ "payment_unconfirmed", N_("payment not confirmed yet") },
+	{ "out_of_stock", N_("out of stock") },
+	{ "address_problem", N_("a problem with the address") },
+	{ "awaiting_pickup", N_("packed, waiting for the carrier to pick it up") },
+};
+
+/* Why an action is not offered (api.order_detail's "cannot", 0019): action, code. */
+static const struct {
+	const char *action, *code, *text;
+} action_refusal[] = {
+	{ "cancel", "cancelled", N_("This order is already cancelled") },
+	{ "cancel", "shipped", N_("This order has shipped: cancelling is no longer possible; start a return") },
+	{ "cancel", "delivered", N_("This order was delivered: cancelling is no longer possible") },
+	{ "change_address", "cancelled", N_("This order was cancelled: there is no address to change") },
+	{ "change_address", "shipped", N_("This order has shipped: ask the carrier to redirect the parcel") },
+	{ "change_address", "delivered", N_("This order was delivered: its address can no longer change") },
+	{ "refund_fee", "cancelled", N_("This order was cancelled: its refund covered the shipping fee") },
+	{ "refund_fee", "no_fee", N_("No shipping fee was charged on this order: nothing to refund") },
+	{ "refund_fee", "not_free_shipping", N_("This order did not have free shipping: its fee was due") },
+	{ "refund_fee", "fee_refunded", N_("The shipping fee of this order was already refunded") },
+	{ "refund_fee", "not_paid", N_("This order has not been paid: there is nothing to refund") },
+	{ "refund_fee", "refunded_all", N_("Less than the fee is left to refund on this order") },
+	{ "compensate_delay", "cancelled", N_("This order was cancelled: there is no delivery to compensate") },
+	{ "compensate_delay", "not_late", N_("This order was not late: there is no delay to compensate") },
+};
+
 static const char *lookup(const struct label *t, size_t n, const char *code)
 {
 	if (code == NULL)
@@ -258,4 +286,18 @@ void label_money(const char *amount, const char *currency, char *out, size_t out
 		money_format_human(v, currency, minor, out, outlen);
 	else
 		(void)snprintf(out, outlen, "%s %s", amount, currency != NULL ? currency : "");
+}
+
+const char *label_why_reason(const char *code)
+{
+	return LOOKUP(why_reason, code);
+}
+
+const char *label_action_refusal(const char *action, const char *code)
+{
+	for (size_t i = 0; i < sizeof action_refusal / sizeof action_refusal[0]; i++)
+		if (action != NULL && code != NULL && strcmp(action_refusal[i].action, action) == 0 &&
+		    strcmp(action_refusal[i].code, code) == 0)
+			return _(action_refusal[i].text);
+	return _("This does not apply to this order");
 }

@@ -38,6 +38,11 @@ enum label_when {
 	WHEN_RATED,
 };
 const char *label_date(enum label_when what, const char *date, char *out, size_t outlen);
+/* Why an order has not shipped: api.order_detail's why[].reason. */
+const char *label_why_reason(const char *code);
+/* One sentence: why an action (api.order_detail's can/cannot keys: cancel,
+ * change_address, refund_fee, compensate_delay) does not apply, for its code. */
+const char *label_action_refusal(const char *action, const char *code);
 /* "299.80" + "TRY" → "299.80 TRY" grouped; the text itself when it is no amount. */
 void label_money(const char *amount, const char *currency, char *out, size_t outlen);
 

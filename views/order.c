@@ -200,6 +200,35 @@ static void render_notes(struct tui_doc *d, json_t *doc)
 	}
 }
 
+/* Why it has not shipped, one line per reason, from api.order_detail's "why". */
+static void render_why(struct tui_doc *d, json_t *doc)
+{
+	json_t *why = json_object_get(doc, "why"), *w;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	json_array_foreach(why, i, w) {
+		const char *reason = str(w, "reason");
+
+		sb_puts(&sb, label_why_reason(reason));
+		if (strcmp(reason, "out_of_stock") == 0) {
+			/* The date first: it is what the caller asks, and a long name is cut. */
+			if (*str(w, "expected") != '\0')
+				sb_printf(&sb, _(", expected back %s"), str(w, "expected"));
+			else
+				sb_puts(&sb, _(", no date for its return yet"));
+			sb_printf(&sb, ": %s %s", str(w, "sku"), str(w, "name"));
+		} else if (*str(w, "note") != '\0') {
+			sb_printf(&sb, ": %s", str(w, "note"));
+		} else if (*str(w, "since") != '\0') {
+			sb_printf(&sb, _(" (since %s)"), str(w, "since"));
+		}
+		tui_doc_pair(d, i == 0 ? _("Why") : "", sb.s, TUI_ATTR_WARNING);
+		sb_reset(&sb);
+	}
+	sb_free(&sb);
+}
+
 static void render(struct tui_doc *d, json_t *doc)
 {
 	const char *cur = str(doc, "currency");
@@ -230,13 +259,19 @@ static void render(struct tui_doc *d, json_t *doc)
 			     json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
 		sb_reset(&sb);
 	}
+	render_why(d, doc);
 
 	(void)tui_doc_heading(d, _("Customer"));
 	tui_doc_pair(d, _("Name"), str(cust, "name"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("E-mail"), str(cust, "email"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Phone"), str(cust, "phone"), TUI_ATTR_NORMAL);
-	sb_printf(&sb, "%s%s%s, %s %s, %s", str(addr, "line1"), *str(addr, "line2") ? ", " : "",
-		  str(addr, "line2"), str(addr, "postcode"), str(addr, "city"), str(addr, "country"));
+	sb_puts(&sb, str(addr, "line1"));
+	if (*str(addr, "line2") != '\0')
+		sb_printf(&sb, ", %s", str(addr, "line2"));
+	/* Older addresses kept the district in line2 too. */
+	if (*str(addr, "district") != '\0' && strcmp(str(addr, "district"), str(addr, "line2")) != 0)
+		sb_printf(&sb, ", %s", str(addr, "district"));
+	sb_printf(&sb, ", %s %s, %s", str(addr, "postcode"), str(addr, "city"), str(addr, "country"));
 	tui_doc_pair(d, _("Ship to"), sb.s, TUI_ATTR_NORMAL);
 	sb_free(&sb);
 
@@ -259,6 +294,7 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	(void)snprintf(v->currency, sizeof v->currency, "%s", str(doc, "currency"));
 	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
 		       str(json_object_get(doc, "customer"), "name"));
+	order_actions_loaded(v, doc);
 	v->loaded = true;
 }
 
@@ -282,6 +318,26 @@ static bool unsaved(struct tui_pane *p)
 	return order_actions_unsaved(detail_view(p));
 }
 
+/* Actions that do not apply are off the bar and the help... */
+static bool available(struct tui_pane *p, int request)
+{
+	return order_actions_available(detail_view(p), request);
+}
+
+/* ...and their keys say why. */
+static unsigned on_key(struct tui_pane *p, tui_key key)
+{
+	struct tui_keyctx ctx;
+	struct tui_resolved r;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.nmaps = tui_pane_keymaps(p, ctx.maps);
+	ctx.caps = ~(tui_caps)0;
+	if (!tui_keys_resolve(&ctx, key, &r))
+		return TUI_IGNORED;
+	return order_actions_refused_key(detail_view(p), r.request);
+}
+
 static void destroy(struct tui_pane *p)
 {
 	struct order_view *v = detail_view(p);
@@ -302,6 +358,8 @@ static const struct tui_pane_ops order_ops = {
 	.keys_title = N_("Order"),
 	.on_request = on_request,
 	.unsaved = unsaved,
+	.on_key = on_key,
+	.available = available,
 	.destroy = destroy,
 };
 

@@ -60,9 +60,13 @@ static const char *const message_choices[] = { N_("tracking"), N_("order_confirm
 static const struct tui_field_spec cancel_fields[] = {
 	{ TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
 };
+/* The address form's fields, in the order of the parts api.change_address names in
+ * a refusal (PG_DIAG_COLUMN_NAME). */
+static const char *const address_parts[] = { "line1", "line2", "district", "city", "postcode", "country" };
 static const struct tui_field_spec address_fields[] = {
 	{ TUI_FIELD_TEXT, N_("Street, number"), true, 200, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("More (flat…)"), false, 200, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_TEXT, N_("District (ilçe)"), false, 100, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("City"), true, 100, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("Postcode"), false, 20, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("Country (TR, HU…)"), true, 2, 0, 0, NULL, 0, NULL },
@@ -110,16 +114,63 @@ static const struct action_def defs[OA_COUNT] = {
 
 static char *address_json(struct tui_form *f)
 {
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "line1", tui_form_value(f, 0), "line2",
-			      tui_form_value(f, 1), "city", tui_form_value(f, 2), "postcode",
-			      tui_form_value(f, 3), "country", tui_form_value(f, 4));
+	json_t *o = json_object();
 	char *s;
 
 	if (o == NULL)
 		return NULL;
+	for (size_t i = 0; i < sizeof address_parts / sizeof address_parts[0]; i++)
+		if (json_object_set_new(o, address_parts[i], json_string(tui_form_value(f, i))) < 0) {
+			json_decref(o);
+			return NULL;
+		}
 	s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	return s;
+}
+
+/* The address the order ships to now, as the form's first values. */
+static void address_prefill(struct tui_form *f, json_t *addr)
+{
+	const char *district = json_string_value(json_object_get(addr, "district"));
+
+	for (size_t i = 0; i < sizeof address_parts / sizeof address_parts[0]; i++) {
+		const char *value = json_string_value(json_object_get(addr, address_parts[i]));
+
+		/* Older addresses kept the district in line2 too: show it once. */
+		if (i == 1 && value != NULL && district != NULL && strcmp(value, district) == 0)
+			value = NULL;
+		if (value != NULL)
+			tui_form_set_value(f, i, value);
+	}
+	tui_form_mark_saved(f);
+}
+
+/* A refusal that names a part of the address goes next to its field. */
+static bool address_refusal(struct order_action_state *a, const PGresult *res, struct tui_ui *ui)
+{
+	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+	const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+
+	if (a->which != OA_ADDRESS || a->form == NULL || column == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof address_parts / sizeof address_parts[0]; i++) {
+		if (strcmp(address_parts[i], column) != 0)
+			continue;
+		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+		if (msg == NULL)
+			msg = "";
+		/* Next to its field "address: " says nothing. */
+		if (strncmp(msg, "address: ", 9) == 0)
+			msg += 9;
+		tui_form_set_error(a->form, i, msg);
+		tui_form_set_focus(a->form, i);
+		if (ui != NULL && hint != NULL)
+			tui_ui_message(ui, TUI_MSG_ERROR, "%s", hint);
+		return true;
+	}
+	return false;
 }
 
 static void say_done(struct tui_ui *ui, enum order_action which, const char *number,
@@ -180,6 +231,8 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 			order_view_reload(v);
 			return;
 		}
+		if (address_refusal(a, res, ui))
+			return;
 		if (ui != NULL)
 			tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
 		return;
@@ -298,6 +351,8 @@ unsigned order_actions_request(struct order_view *v, int request)
 		}
 		if (a->which == OA_MESSAGE)
 			tui_form_set_choices(a->form, 0, message_choices, label_message_kind);
+		if (a->which == OA_ADDRESS)
+			address_prefill(a->form, v->address);
 		fresh = true;
 	}
 	if (a->which == OA_TICKET) {
@@ -340,6 +395,56 @@ bool order_actions_unsaved(const struct order_view *v)
 	return false;
 }
 
+/* api.order_detail's names for the actions it says can or cannot be done. */
+static const char *const can_key[OA_COUNT] = {
+	[OA_CANCEL] = "cancel",
+	[OA_ADDRESS] = "change_address",
+	[OA_REFUND_FEE] = "refund_fee",
+	[OA_COMPENSATE] = "compensate_delay",
+};
+
+void order_actions_loaded(struct order_view *v, json_t *doc)
+{
+	json_t *cannot = json_object_get(doc, "cannot");
+
+	json_decref(v->address);
+	v->address = json_incref(json_object_get(doc, "address"));
+	for (int i = 0; i < OA_COUNT; i++) {
+		const char *code = can_key[i] != NULL ? json_string_value(json_object_get(cannot, can_key[i])) : NULL;
+
+		/* A role that may not act is the capability check's to say (CAP_ORDER_WRITE). */
+		if (code == NULL || strcmp(code, "role") == 0)
+			code = "";
+		(void)snprintf(v->cannot[i], sizeof v->cannot[i], "%s", code);
+	}
+}
+
+static int action_of(int request)
+{
+	for (int i = 0; i < OA_COUNT; i++)
+		if (order_action_bindings[i].request == request)
+			return i;
+	return -1;
+}
+
+bool order_actions_available(const struct order_view *v, int request)
+{
+	int i = action_of(request);
+
+	/* A form already open keeps its key: what was typed can be seen again. */
+	return i < 0 || v->cannot[i][0] == '\0' || v->act[i].form != NULL;
+}
+
+unsigned order_actions_refused_key(struct order_view *v, int request)
+{
+	int i = action_of(request);
+
+	if (i < 0 || order_actions_available(v, request))
+		return TUI_IGNORED;
+	tui_pane_message(v->pane, true, label_action_refusal(can_key[i], v->cannot[i]));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 void order_actions_free(struct order_view *v)
 {
 	for (int i = 0; i < OA_COUNT; i++) {
@@ -353,4 +458,6 @@ void order_actions_free(struct order_view *v)
 		tui_form_free(v->act[i].form);
 		v->act[i].form = NULL;
 	}
+	json_decref(v->address);
+	v->address = NULL;
 }

@@ -48,6 +48,11 @@ struct order_view {
 	char customer_id[24];
 	char customer_name[160];
 	char currency[4];
+	/* The shipping address (a JSON object, owned): the address form's first values. */
+	struct json_t *address;
+	/* Why an action does not apply to the order now (api.order_detail's cannot, one
+	 * code such as "delivered"); empty: it applies. */
+	char cannot[OA_COUNT][24];
 	struct order_action_state act[OA_COUNT];
 };
 
@@ -60,6 +65,13 @@ char *order_effect(struct order_view *v, enum order_action which, struct tui_for
 /* True while a form of this order holds a draft not sent yet: the screen is not
  * thrown away under it (a new lookup, q asks). */
 bool order_actions_unsaved(const struct order_view *v);
+/* A loaded document: what the actions take from it (the address, can/cannot). */
+void order_actions_loaded(struct order_view *v, struct json_t *doc);
+/* False for an action the database would refuse for this order: off the F-key bar
+ * and the help. */
+bool order_actions_available(const struct order_view *v, int request);
+/* The key of such an action says why, in one line (TUI_HANDLED); else TUI_IGNORED. */
+unsigned order_actions_refused_key(struct order_view *v, int request);
 void order_actions_free(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */

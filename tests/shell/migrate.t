@@ -111,4 +111,4 @@ is "$(psql -XAt -d "$odb" -c "SELECT string_agg(format('%s_%s.sql %s', lpad(vers
 # Usage errors exit 2.
 "$BACKDESK" migrate --bogus >/dev/null 2>&1; rc=$?
 is "$rc" 2 "an unknown option is a usage error"
-rm -f "$out".*
+rm -f "$BACKDESK_TEST_TMP/migrate.$$".*

@@ -140,7 +140,7 @@ LATERAL (VALUES
     (26, 'cancel no order', $$SELECT api.cancel_order('SO-SH-GHOST', 'shadow')::text$$),
     (27, 'cancel an order', $$SELECT api.cancel_order('SO-700102', 'shadow')::text$$),
     (28, 'change_address',
-         $$SELECT api.change_address('SO-700101', '{"line1": "Alsancak 2", "city": "İzmir", "country": "TR"}') IS NOT NULL$$),
+         $$SELECT api.change_address('SO-700101', '{"line1": "Alsancak 2", "district": "Konak", "city": "İzmir", "postcode": "35220", "country": "TR"}') IS NOT NULL$$),
     (29, 'add_note', format($$SELECT api.add_note('order', %s, 'shadow') IS NOT NULL$$, o1)),
     (30, 'queue_message', $$SELECT api.queue_message('SO-700101', 'order_confirmation') IS NOT NULL$$),
     (31, 'open_ticket', format($$SELECT api.open_ticket(%s, 'SO-700101', 'phone', 'delay', 'high', 'shadow', 'x') LIKE 'T-%%'$$, c1)),
