@@ -122,6 +122,12 @@ static long find_binding(const struct tui_keymap *km, int request)
 	return -1;
 }
 
+size_t tui_keymap_bindings(const struct tui_keymap *km, const struct tui_binding **out)
+{
+	*out = km->b;
+	return km->nb;
+}
+
 const struct tui_binding *tui_keymap_find(const struct tui_keymap *km, int request)
 {
 	long i = find_binding(km, request);

@@ -101,6 +101,8 @@ struct tui_keymap *tui_keymap_new(const struct tui_binding *b, size_t n, const c
 void tui_keymap_free(struct tui_keymap *km);
 /* Re-binds key to request in km (a request that km has); returns 0, or -1. */
 int tui_keymap_bind(struct tui_keymap *km, tui_key key, int request);
+/* km's table (for checks over every screen's keys): its length, the table in *out. */
+size_t tui_keymap_bindings(const struct tui_keymap *km, const struct tui_binding **out);
 /* The first binding in km for request, or NULL. */
 const struct tui_binding *tui_keymap_find(const struct tui_keymap *km, int request);
 /* The keys km binds to request (at most max into out); returns how many. */

@@ -69,6 +69,11 @@ void tui_pane_set_base(struct tui_pane *p, const struct tui_pane_ops *base, void
 /* Frees a pane that was never handed to a tui_ui (the ui frees its own). */
 void tui_pane_free(struct tui_pane *p);
 
+/* Says what one of the pane's own keys does here (a form's F2: "Cancel the
+ * order"): label and help (translated, copied; NULL keeps the table's) for
+ * every binding of request, on the F-key bar and in the help. */
+void tui_pane_relabel(struct tui_pane *p, int request, const char *label, const char *help);
+
 void *tui_pane_data(const struct tui_pane *p);
 void tui_pane_set_data(struct tui_pane *p, void *data);
 void *tui_pane_base_data(const struct tui_pane *p);

@@ -1,6 +1,7 @@
 /* Answers to read out or send: the templates in the customer's language that this
- * order gives every value, filled with its data and numbered (s sends one by its
- * number); below them the others, each with the reason it does not fit. */
+ * order gives every value, filled with its data and numbered (e or F2 e-mails one
+ * by its number, after asking once; not s: s sorts every list); below them the
+ * others, each with the reason it does not fit. */
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "db/answers.h"
 #include "tui/doc.h"
 #include "views/detail.h"
+#include "views/keytables.h"
 #include "views/labels.h"
 #include "views/views.h"
 
@@ -52,7 +54,7 @@ static void wrapped(struct tui_doc *d, enum tui_role role, const char *text)
 }
 
 static const struct tui_binding bindings[] = {
-	{ REQ_SEND, "s F2", N_("Send"), N_("E-mail one of these answers to the customer"), CAP_ORDER_WRITE },
+	{ REQ_SEND, "e F2", N_("Send"), N_("E-mail one of these answers to the customer"), CAP_ORDER_WRITE },
 	{ TUI_REQ_BACK, "Esc", N_("Close"), N_("Close the answers"), 0 },
 	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Scroll up"), 0 },
 	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Scroll down"), 0 },
@@ -60,12 +62,15 @@ static const struct tui_binding bindings[] = {
 	{ TUI_REQ_PAGE_DOWN, "PgDn", N_("PgDn"), N_("Scroll down one page"), 0 },
 };
 
+const struct view_keytable answers_keytable = VIEW_KEYTABLE("answers", bindings, false);
+
 struct answers {
 	struct db_session *db;
 	struct tui_pane *pane;
 	struct detail *detail;
 	char *number;
 	unsigned send; /* the answer being sent, or 0 */
+	long asked;    /* the answer the question is about */
 };
 
 static void on_sent(const PGresult *res, const char *error, void *arg)
@@ -81,11 +86,27 @@ static void on_sent(const PGresult *res, const char *error, void *arg)
 			       _("answer queued for %s (outbox %s)"), a->number, PQgetvalue(res, 0, 0));
 }
 
+/* Sends the answer asked about, once the agent said yes. */
+static void on_send_answer(void *arg, bool yes)
+{
+	struct answers *a = arg;
+	json_t *t = fitting(detail_doc(a->detail), a->asked);
+	char *what;
+
+	if (!yes || t == NULL || a->send != 0)
+		return;
+	a->send = db_answer_send(a->db, str(t, "template_id"), a->number, on_sent, a);
+	/* A send still under way when the screen closes is reported by the console. */
+	what = xasprintf(_("The answer for %s"), a->number);
+	detail_track(a->detail, a->send, what);
+	free(what);
+}
+
 static void on_number(void *arg, const char *text)
 {
 	struct answers *a = arg;
 	json_t *list = detail_doc(a->detail);
-	char *end, *what;
+	char *end, *q;
 	long n;
 
 	if (text == NULL || *text == '\0')
@@ -95,11 +116,13 @@ static void on_number(void *arg, const char *text)
 		tui_pane_message(a->pane, true, _("type the number of one of the answers shown"));
 		return;
 	}
-	a->send = db_answer_send(a->db, str(fitting(list, n), "template_id"), a->number, on_sent, a);
-	/* A send still under way when the screen closes is reported by the console. */
-	what = xasprintf(_("The answer for %s"), a->number);
-	detail_track(a->detail, a->send, what);
-	free(what);
+	/* An e-mail cannot be taken back: say which one goes, and ask once. */
+	a->asked = n;
+	q = xasprintf(_("E-mail answer %ld (%s) about %s to the customer.\nA sent e-mail cannot be taken back."),
+		      n, str(fitting(list, n), "title"), a->number);
+	(void)tui_confirm_action(tui_pane_ui(a->pane), q, _("Send the e-mail"), _("Back"), true,
+				 on_send_answer, a);
+	free(q);
 }
 
 static void show(void *view, struct tui_doc *d, json_t *list)

@@ -155,6 +155,7 @@ static void show_form(void)
 					(call.ended - call.started) / 1000 % 60);
 
 		call.form = tui_form_new(title, fields, sizeof fields / sizeof fields[0], NULL);
+		tui_form_set_action(call.form, _("Log the call"));
 		free(title);
 	}
 	/* Again at every showing: a list changed since keeps what was chosen. */

@@ -75,6 +75,43 @@ static const struct label call_outcome[] = {
 	{ "callback-requested", N_("callback requested") }, { "no-answer", N_("no answer") },
 };
 
+static const struct label return_status[] = {
+	{ "requested", N_("requested") }, { "approved", N_("approved") }, { "rejected", N_("rejected") },
+	{ "in_transit", N_("on its way back") }, { "received", N_("received") },
+	{ "inspected", N_("inspected") }, { "refunded", N_("refunded") }, { "closed", N_("closed") },
+};
+
+static const struct label return_kind[] = {
+	{ "return", N_("return") }, { "exchange", N_("exchange") }, { "warranty", N_("warranty") },
+};
+
+static const struct label refund_kind[] = {
+	{ "return", N_("return") }, { "shipping_fee", N_("shipping fee") },
+	{ "goodwill", N_("goodwill") }, { "cancellation", N_("cancellation") },
+};
+
+static const struct label gift_state[] = {
+	{ "valid", N_("valid") }, { "redeemed", N_("redeemed") }, { "expired", N_("expired") },
+};
+
+/* Where money paid with a method goes back to: "refund 52,480.00 HUF <to the card>". */
+static const struct label refund_to[] = {
+	{ "card", N_("to the card") },
+	{ "bank_transfer", N_("to the bank account it came from") },
+	{ "cash_on_delivery", N_("to the customer (paid cash on delivery)") },
+	{ "wallet", N_("to the wallet") },
+	{ "gift_code", N_("as a gift code") },
+	{ "other", N_("the way it was paid") },
+};
+
+static const struct label compensate_how[] = {
+	{ "gift_code", N_("gift code") }, { "refund", N_("refund") },
+};
+
+static const struct label message_kind[] = {
+	{ "tracking", N_("tracking details") }, { "order_confirmation", N_("order confirmation") },
+};
+
 /* Why an order has not shipped (api.order_detail's "why", 0019). */
 static const struct label why_reason[] = {
 	{ "payment_unconfirmed", N_("payment not confirmed yet") },
@@ -153,6 +190,86 @@ const char *label_ticket_channel(const char *code)
 const char *label_call_outcome(const char *code)
 {
 	return LOOKUP(call_outcome, code);
+}
+
+const char *label_return_status(const char *code)
+{
+	return LOOKUP(return_status, code);
+}
+
+const char *label_return_kind(const char *code)
+{
+	return LOOKUP(return_kind, code);
+}
+
+const char *label_refund_kind(const char *code)
+{
+	return LOOKUP(refund_kind, code);
+}
+
+const char *label_gift_state(const char *code)
+{
+	return LOOKUP(gift_state, code);
+}
+
+const char *label_refund_to(const char *method)
+{
+	/* A method newer than this program: not its code, a sentence. */
+	for (size_t i = 0; method != NULL && i < sizeof refund_to / sizeof refund_to[0]; i++)
+		if (strcmp(refund_to[i].code, method) == 0)
+			return _(refund_to[i].text);
+	return _("the way it was paid");
+}
+
+const char *label_compensate_how(const char *code)
+{
+	return LOOKUP(compensate_how, code);
+}
+
+const char *label_message_kind(const char *code)
+{
+	return LOOKUP(message_kind, code);
+}
+
+const char *label_date(enum label_when what, const char *date, char *out, size_t outlen)
+{
+	if (date == NULL || *date == '\0') {
+		(void)snprintf(out, outlen, "%s", "");
+		return out;
+	}
+	switch (what) {
+	case WHEN_ORDERED:
+		(void)snprintf(out, outlen, _("ordered %s"), date);
+		break;
+	case WHEN_SHIP_BY:
+		(void)snprintf(out, outlen, _("ship by %s"), date);
+		break;
+	case WHEN_SHIPPED:
+		(void)snprintf(out, outlen, _("shipped %s"), date);
+		break;
+	case WHEN_DELIVERED:
+		(void)snprintf(out, outlen, _("delivered %s"), date);
+		break;
+	case WHEN_OPENED:
+		(void)snprintf(out, outlen, _("opened %s"), date);
+		break;
+	case WHEN_REQUESTED:
+		(void)snprintf(out, outlen, _("requested %s"), date);
+		break;
+	case WHEN_REFUNDED:
+		(void)snprintf(out, outlen, _("refunded %s"), date);
+		break;
+	case WHEN_EXPIRES:
+		(void)snprintf(out, outlen, _("expires %s"), date);
+		break;
+	case WHEN_EXPIRED:
+		(void)snprintf(out, outlen, _("expired %s"), date);
+		break;
+	case WHEN_RATED:
+		(void)snprintf(out, outlen, _("rated %s"), date);
+		break;
+	}
+	return out;
 }
 
 void label_money(const char *amount, const char *currency, char *out, size_t outlen)

@@ -9,6 +9,7 @@
 #include "common/i18n.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "views/keytables.h"
 #include "views/lookup_source.h"
 #include "views/registry.h"
 #include "views/views.h"
@@ -25,6 +26,8 @@ static const struct tui_binding bindings[] = {
 	{ TUI_REQ_REFRESH, "F5", N_("Again"), N_("Search again"), 0 },
 	{ TUI_REQ_HELP, "F1", N_("Help"), N_("Show these keys"), 0 },
 };
+
+const struct view_keytable lookup_keytable = VIEW_KEYTABLE("lookup", bindings, false);
 
 struct lookup_view {
 	struct db_session *db;

@@ -35,7 +35,7 @@ enum {
 };
 
 const struct tui_binding order_action_bindings[OA_COUNT] = {
-	[OA_CANCEL] = { REQ_CANCEL, "x F8", N_("Cancel"), N_("Cancel the order (before shipping); refunds what was paid"), CAP_ORDER_WRITE },
+	[OA_CANCEL] = { REQ_CANCEL, "x F8", N_("Cancel order"), N_("Cancel the order (before shipping); refunds what was paid"), CAP_ORDER_WRITE },
 	[OA_ADDRESS] = { REQ_ADDRESS, "a", N_("Address"), N_("Change the shipping address (before shipping)"), CAP_ORDER_WRITE },
 	[OA_REFUND_FEE] = { REQ_REFUND_FEE, "f", N_("Refund fee"), N_("Refund a shipping fee charged on a free-shipping order"), CAP_ORDER_WRITE },
 	[OA_COMPENSATE] = { REQ_COMPENSATE, "d", N_("Delay"), N_("Compensate a late delivery: partial refund or gift code"), CAP_ORDER_WRITE },
@@ -98,18 +98,19 @@ struct action_def {
 	const char *title;
 	const struct tui_field_spec *fields;
 	size_t nfields;
+	const char *action; /* what F2 does, on the F-key bar and the question's button */
 };
 
 #define FIELDS(a) (a), sizeof(a) / sizeof((a)[0])
 
 static const struct action_def defs[OA_COUNT] = {
-	[OA_CANCEL] = { N_("Cancel order"), FIELDS(cancel_fields) },
-	[OA_ADDRESS] = { N_("Change the shipping address"), FIELDS(address_fields) },
-	[OA_REFUND_FEE] = { N_("Refund the shipping fee"), FIELDS(refund_fee_fields) },
-	[OA_COMPENSATE] = { N_("Compensate a late delivery"), FIELDS(compensate_fields) },
-	[OA_NOTE] = { N_("Internal note"), FIELDS(note_fields) },
-	[OA_MESSAGE] = { N_("Send again"), FIELDS(message_fields) },
-	[OA_TICKET] = { N_("Open a ticket"), FIELDS(ticket_fields) },
+	[OA_CANCEL] = { N_("Cancel order"), FIELDS(cancel_fields), N_("Cancel the order") },
+	[OA_ADDRESS] = { N_("Change the shipping address"), FIELDS(address_fields), N_("Change the address") },
+	[OA_REFUND_FEE] = { N_("Refund the shipping fee"), FIELDS(refund_fee_fields), N_("Refund the fee") },
+	[OA_COMPENSATE] = { N_("Compensate a late delivery"), FIELDS(compensate_fields), N_("Give compensation") },
+	[OA_NOTE] = { N_("Internal note"), FIELDS(note_fields), N_("Save the note") },
+	[OA_MESSAGE] = { N_("Send again"), FIELDS(message_fields), N_("Send the e-mail") },
+	[OA_TICKET] = { N_("Open a ticket"), FIELDS(ticket_fields), N_("Open the ticket") },
 };
 
 static char *address_json(struct tui_form *f)
@@ -331,10 +332,18 @@ static void cancelled(struct tui_form *f, void *arg)
 	(void)arg;
 }
 
+/* The question before money moves or a message goes (views/order_effects.c). */
+static char *effect(struct tui_form *f, void *arg)
+{
+	struct order_action_state *a = arg;
+
+	return order_effect(a->v, a->which, f);
+}
+
 unsigned order_actions_request(struct order_view *v, int request)
 {
 	struct order_action_state *a = NULL;
-	struct tui_form_hooks hooks;
+	struct tui_form_hooks hooks = { 0 };
 	bool fresh = false;
 
 	for (int i = 0; i < OA_COUNT; i++)
@@ -358,10 +367,16 @@ unsigned order_actions_request(struct order_view *v, int request)
 	if (a->form == NULL) {
 		a->form = tui_form_new(_(defs[a->which].title), defs[a->which].fields,
 				       defs[a->which].nfields, NULL);
+		tui_form_set_action(a->form, _(defs[a->which].action));
+		tui_form_set_confirm(a->form, effect);
 		if (a->which == OA_REFUND_FEE)
 			tui_form_set_value(a->form, 0, _("shipping fee charged on a free-shipping order"));
-		if (a->which == OA_COMPENSATE)
+		if (a->which == OA_COMPENSATE) {
+			tui_form_set_choices(a->form, 0, how_choices, label_compensate_how);
 			tui_form_set_value(a->form, 2, _("late delivery"));
+		}
+		if (a->which == OA_MESSAGE)
+			tui_form_set_choices(a->form, 0, message_choices, label_message_kind);
 		if (a->which == OA_ADDRESS)
 			address_prefill(a->form, v->address);
 		fresh = true;

@@ -60,6 +60,9 @@ struct order_view {
 /* The view's key table entries for the actions, and their handling. */
 extern const struct tui_binding order_action_bindings[OA_COUNT];
 unsigned order_actions_request(struct order_view *v, int request);
+/* What the action will do with the values of f, in words, before it runs
+ * (views/order_effects.c); NULL when it needs no question.  Caller frees. */
+char *order_effect(struct order_view *v, enum order_action which, struct tui_form *f);
 /* True while a form of this order holds a draft not sent yet: the screen is not
  * thrown away under it (a new lookup, q asks). */
 bool order_actions_unsaved(const struct order_view *v);

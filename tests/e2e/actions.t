@@ -32,6 +32,8 @@ ok 'wait_for "Shipping fee .*[1-9]"' "the screen flags a fee charged on a free-s
 keys f
 ok 'wait_for "Refund the shipping fee"' "f opens the shipping-fee refund"
 keys F2
+wait_for "Refund the shipping fee of $fee_order: " >/dev/null
+keys y
 ok 'wait_for "shipping fee refunded"' "the fee is refunded"
 keys PageDown
 ok 'wait_for "Refunded +[1-9]"' "the order now shows the refund"
@@ -48,6 +50,8 @@ ok 'wait_for "Compensate a late delivery"' "d opens the delay compensation"
 keys Tab
 typetext "75"
 keys F2
+wait_for "For the delay on $shipped: a gift code" >/dev/null
+keys y
 ok 'wait_for "compensated: BD-"' "a gift code is given and shown"
 code=$(q "SELECT g.code FROM backdesk.gift_codes g JOIN backdesk.orders o ON o.id = g.order_id
           WHERE o.number = '$shipped' AND g.amount = 75 AND g.created_by = 'ayse'")

@@ -6,7 +6,7 @@
 # apology that mentions it.  Categories in words, never a code; never a {placeholder}.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 15
+plan 17
 
 newdb e2e_answers; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -39,11 +39,15 @@ ok 'wait_for "Answers for SO-100234"' "w opens the answers for the order"
 ok 'wait_for "^ 1\. where is my order · Kargo yolda"' "the parcel's answer first, its category in words, in Turkish"
 ok 'wait_for "701234567890"' "filled with the order's own parcel"
 ok no_placeholder "no {placeholder} on the screen"
-keys s
+keys e
 wait_for "Send answer number" >/dev/null
 typetext 1
 keys Enter
-ok 'wait_for "answer queued for SO-100234"' "s and a number send it"
+ok 'wait_for "E-mail answer 1 " && wait_for "A sent e-mail cannot be taken back"' \
+	"e and a number first say which answer goes, and that it cannot be taken back"
+is "$(q "SELECT count(*) FROM backdesk.outbox WHERE kind = 'template'")" 0 "nothing is queued before the answer"
+keys y
+ok 'wait_for "answer queued for SO-100234"' "y sends it (s sorts lists, e sends)"
 is "$(q "SELECT recipient FROM backdesk.outbox WHERE kind = 'template' AND created_by = 'ayse'")" \
 	"sukru@example.com" "it waits in the outbox for Şükrü"
 keys Escape
