@@ -153,4 +153,5 @@ distclean: clean
 	-@db/devdb stop >/dev/null 2>&1
 	rm -rf .devdb
 
--include $(shell find build build-san build-clang -name '*.d' 2>/dev/null)
+# Header dependencies of this build directory only (O=build-me too).
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

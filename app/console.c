@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "app/say.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "db/migrate.h"
@@ -24,6 +25,9 @@
 #define NOTIFY_DEBOUNCE_MS 250
 /* A query running longer than this shows the spinner (and Esc can cancel it). */
 #define SPINNER_AFTER_MS 150
+/* How long the first connection may take before the screen opens anyway: a login
+ * refused for good is said on the terminal as it was, without a screen. */
+#define FIRST_CONTACT_MS 1500
 
 struct console {
 	struct tui_loop *loop;
@@ -35,6 +39,10 @@ struct console {
 	bool ever_ready;
 	bool spinning;
 	unsigned long spin_timer;
+	/* Before the screen opens: waiting for the first answer from the server. */
+	bool first_contact;
+	unsigned long first_timer;
+	char *failed; /* DB_FAILED: why; said on stderr once the terminal is back */
 };
 
 /* struct db_io over the tui loop: the callback types and event bits are the same. */
@@ -114,12 +122,42 @@ static void on_history(const PGresult *res, const char *error, void *arg)
 	free(why);
 }
 
+static void first_contact_over(struct console *c)
+{
+	c->first_contact = false;
+	if (c->first_timer != 0)
+		tui_loop_remove(c->loop, c->first_timer);
+	c->first_timer = 0;
+	tui_loop_quit(c->loop, 0);
+}
+
+static void first_contact_late(void *arg)
+{
+	struct console *c = arg;
+
+	c->first_timer = 0; /* it ran: nothing to remove */
+	first_contact_over(c);
+}
+
 static void on_state(enum db_state state, const char *message, void *arg)
 {
 	struct console *c = arg;
 	struct tui_status *st = tui_ui_status(c->ui);
 	char *text;
 
+	if (state == DB_FAILED) {
+		/* Retrying cannot fix a wrong login, database, option or host: say so and
+		 * end, before the screen opens when it is the first attempt. */
+		free(c->failed);
+		c->failed = xstrdup(message != NULL ? message : "");
+		if (c->first_contact)
+			first_contact_over(c);
+		else
+			tui_loop_quit(c->loop, EXIT_REFUSED);
+		return;
+	}
+	if (c->first_contact && state != DB_CONNECTING)
+		first_contact_over(c);
 	switch (state) {
 	case DB_CONNECTING:
 		tui_status_set(st, c->st_conn, _("connecting…"), TUI_ATTR_STATUS);
@@ -132,6 +170,9 @@ static void on_state(enum db_state state, const char *message, void *arg)
 		/* The forms' lists, once per connection: the database may have changed. */
 		choices_load(c->db);
 		if (c->ever_ready) {
+			/* What was said before is about the connection that went: only
+			 * this stays (the rest is in the message log). */
+			tui_ui_clear_message(c->ui);
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
 			views_notify_all();
 		}
@@ -143,6 +184,8 @@ static void on_state(enum db_state state, const char *message, void *arg)
 				 message != NULL ? message : "");
 		tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", text);
 		free(text);
+		break;
+	case DB_FAILED:
 		break;
 	}
 	tui_ui_dirty(c->ui);
@@ -236,6 +279,14 @@ static unsigned on_request(struct tui_ui *ui, int request, void *arg)
 	return TUI_IGNORED;
 }
 
+/* What no pane holds but quitting would lose. */
+static char *app_lost(struct tui_ui *ui, void *arg)
+{
+	(void)ui;
+	(void)arg;
+	return call_lost();
+}
+
 static void on_command(struct tui_ui *ui, const char *line, void *arg)
 {
 	(void)ui;
@@ -265,11 +316,21 @@ static void connection_params(const struct app *app, const char **keys, const ch
 	vals[n] = NULL;
 }
 
+/* The database refused the login for good: in plain words, with libpq's reason. */
+static void say_failed(const char *why)
+{
+	(void)fprintf(stderr, _("backdesk: the database refused the connection, and trying again "
+				"will not help:\n"));
+	app_say_lines(stderr, "  %s\n", why);
+	(void)fprintf(stderr, _("Check the login, the password, the database's name and the host "
+				"([database] dsn in the config file, or PGHOST/PGDATABASE/PGUSER).\n"));
+}
+
 int cmd_console(const struct app *app)
 {
 	struct console c = { 0 };
 	struct tui_screen_opts opts = { 0 };
-	const struct tui_ui_hooks hooks = { on_request, on_command, NULL, &c };
+	const struct tui_ui_hooks hooks = { on_request, on_command, NULL, &c, app_lost };
 	const struct db_io io = { NULL, io_watch, io_timer, io_cancel_timer };
 	const struct db_session_events ev = { on_state, on_notify, &c };
 	const struct tui_help_more help_more = { views_registry_help, NULL };
@@ -287,32 +348,50 @@ int cmd_console(const struct app *app)
 
 	c.loop = tui_loop_new();
 	c.ui = tui_ui_new(c.loop, &hooks);
-	if (tui_ui_start(c.ui, &opts, &err) < 0) {
-		(void)fprintf(stderr, "backdesk: %s\n", err);
-		(void)fprintf(stderr, _("The console needs a terminal; the commands work without one "
-					"(see 'backdesk --help').\n"));
-		free(err);
-		tui_ui_free(c.ui);
-		tui_loop_free(c.loop);
-		return EXIT_REFUSED;
-	}
-
 	st = tui_ui_status(c.ui);
 	c.st_who = tui_status_add(st, TUI_SIDE_LEFT);
 	c.st_db = tui_status_add(st, TUI_SIDE_LEFT);
 	c.st_work = tui_status_add(st, TUI_SIDE_RIGHT);
 	c.st_conn = tui_status_add(st, TUI_SIDE_RIGHT);
 	tui_status_set(st, c.st_conn, _("connecting…"), TUI_ATTR_STATUS);
+	/* Until whoami answers, nobody may do anything but look. */
+	tui_ui_set_caps(c.ui, 0);
 
+	/* The first answer from the server comes before the screen: a login refused
+	 * for good is said on the terminal and ends here.  A server that is slow or not
+	 * up yet gets FIRST_CONTACT_MS, then the screen says "connecting…". */
 	lent.ctx = c.loop;
 	connection_params(app, keys, vals);
+	c.first_contact = true;
 	c.db = db_session_new(&lent, keys, vals, &ev);
 	db_session_on_detached(c.db, on_detached);
+	if (c.first_contact)
+		c.first_timer = tui_loop_bg_timer(c.loop, FIRST_CONTACT_MS, first_contact_late, &c);
+	/* At once when the first attempt already ended (its quit is then consumed). */
+	(void)tui_loop_run(c.loop);
+	if (c.failed != NULL) {
+		say_failed(c.failed);
+		free(c.failed);
+		tui_ui_free(c.ui);
+		db_session_free(c.db);
+		tui_loop_free(c.loop);
+		return EXIT_REFUSED;
+	}
+
+	if (tui_ui_start(c.ui, &opts, &err) < 0) {
+		(void)fprintf(stderr, "backdesk: %s\n", err);
+		(void)fprintf(stderr, _("The console needs a terminal; the commands work without one "
+					"(see 'backdesk --help').\n"));
+		free(err);
+		tui_ui_free(c.ui);
+		db_session_free(c.db);
+		tui_loop_free(c.loop);
+		return EXIT_REFUSED;
+	}
+
 	c.live = views_live_queue_new(c.loop, NOTIFY_DEBOUNCE_MS, on_live_delivered, &c);
 	c.shell = views_shell_new(c.ui, c.db);
 	views_shell_listen(c.shell);
-	/* Until whoami answers, nobody may do anything but look. */
-	tui_ui_set_caps(c.ui, 0);
 	tui_ui_set_help_more(c.ui, &help_more);
 	views_shell_tabs(c.shell);
 	(void)tui_loop_idle(c.loop, watch_work, &c);
@@ -334,5 +413,12 @@ int cmd_console(const struct app *app)
 	views_shell_free(c.shell);
 	views_live_queue_free(c.live);
 	tui_loop_free(c.loop);
+	/* Refused for good mid-session (a password changed): the terminal is back, the
+	 * reason stays readable in it. */
+	if (c.failed != NULL) {
+		say_failed(c.failed);
+		free(c.failed);
+		rc = EXIT_REFUSED;
+	}
 	return rc;
 }

@@ -7,9 +7,9 @@ unsigned db_answers_for_order(struct db_session *s, const char *number, db_resul
 
 	return db_session_query(s,
 				"SELECT coalesce(json_agg(json_build_object('template_id', a.template_id::text, "
-				"'category', a.category, 'title', a.title, 'body', a.body) ORDER BY a.n), "
-				"'[]')::text "
-				"FROM api.order_answers($1) WITH ORDINALITY AS a(template_id, category, title, body, n)",
+				"'category', a.category, 'title', a.title, 'body', a.body, 'why_not', a.why_not) "
+				"ORDER BY a.n), '[]')::text "
+				"FROM api.order_answers($1) WITH ORDINALITY AS a(template_id, category, title, body, why_not, n)",
 				1, p, DB_Q_READ, cb, arg);
 }
 

@@ -46,10 +46,11 @@ unsigned db_order_queue_message(struct db_session *s, const char *number, const 
 
 unsigned db_ticket_open(struct db_session *s, const char *customer_id, const char *order_number,
 			const char *channel, const char *category, const char *priority,
-			const char *subject, const char *body, db_result_fn cb, void *arg)
+			const char *subject, const char *body, bool open_anyway, db_result_fn cb,
+			void *arg)
 {
-	return Q("SELECT api.open_ticket($1::bigint, $2, $3, $4, $5, $6, $7)", customer_id,
-		 order_number, channel, category, priority, subject, body);
+	return Q("SELECT api.open_ticket($1::bigint, $2, $3, $4, $5, $6, $7, $8::boolean)", customer_id,
+		 order_number, channel, category, priority, subject, body, open_anyway ? "true" : "false");
 }
 
 unsigned db_call_log(struct db_session *s, const char *customer_id, const char *ticket_number,

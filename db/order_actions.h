@@ -24,10 +24,13 @@ unsigned db_note_add(struct db_session *s, const char *entity, const char *id, c
 /* kind: "order_confirmation" or "tracking" */
 unsigned db_order_queue_message(struct db_session *s, const char *number, const char *kind,
 				db_result_fn cb, void *arg);
-/* order_number may be NULL; returns the ticket number in the one cell. */
+/* order_number may be NULL; returns the ticket number in the one cell.  Refused with
+ * DB_TICKET_DUPLICATE (db/tickets.h) when one of the category is open about the order,
+ * unless open_anyway (the agent saw it). */
 unsigned db_ticket_open(struct db_session *s, const char *customer_id, const char *order_number,
 			const char *channel, const char *category, const char *priority,
-			const char *subject, const char *body, db_result_fn cb, void *arg);
+			const char *subject, const char *body, bool open_anyway, db_result_fn cb,
+			void *arg);
 /* ticket_number NULL: a new ticket; returns the ticket number in the one cell. */
 unsigned db_call_log(struct db_session *s, const char *customer_id, const char *ticket_number,
 		     const char *category, const char *outcome, const char *note,

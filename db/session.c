@@ -6,6 +6,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/conn_failure.h"
 #include "db/connect.h"
 
 #define BACKOFF_FIRST_MS 250
@@ -60,6 +61,7 @@ struct db_session {
 	int backoff_ms;
 	char *user, *dbname;
 	bool freeing;
+	bool failed; /* refused for good: DB_FAILED, no more attempts */
 };
 
 static void conn_io(int fd, int revents, void *arg);
@@ -202,18 +204,34 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* A connection attempt failed: wait and try again, unless trying cannot help. */
+static void connect_failed(struct conn *c)
+{
+	struct db_session *s = c->s;
+	struct db_conn_failure f;
+
+	if (c->pg == NULL) {
+		session_lost(s, _("out of memory"));
+		return;
+	}
+	db_conn_failure_classify(PQerrorMessage(c->pg), &f);
+	s->failed = f.final;
+	session_lost(s, f.reason);
+	free(f.reason);
+}
+
 static void conn_start(struct conn *c)
 {
 	struct db_session *s = c->s;
 
 	c->pg = PQconnectStartParams((const char *const *)s->keys, (const char *const *)s->vals, 1);
 	if (c->pg == NULL || PQstatus(c->pg) == CONNECTION_BAD) {
-		char *m = c->pg != NULL ? xstrdup(PQerrorMessage(c->pg)) : xstrdup(_("out of memory"));
-
-		session_lost(s, m);
-		free(m);
+		connect_failed(c);
 		return;
 	}
+	/* The server's refusal with its SQLSTATE, for db_conn_failure_classify; back to
+	 * the default once connected, so that query errors read as usual. */
+	(void)PQsetErrorVerbosity(c->pg, PQERRORS_VERBOSE);
 	(void)PQsetNoticeProcessor(c->pg, quiet, NULL);
 	c->st = C_CONNECTING;
 	/* PQconnectStartParams leaves us at "wait until the socket is writable". */
@@ -371,16 +389,13 @@ static void conn_io(int fd, int revents, void *arg)
 			watch(c, DB_IO_WRITE);
 			return;
 		case PGRES_POLLING_OK:
+			(void)PQsetErrorVerbosity(c->pg, PQERRORS_DEFAULT);
 			on_up(c);
 			return;
 		case PGRES_POLLING_FAILED:
-		default: {
-			char *m = xstrdup(PQerrorMessage(c->pg));
-
-			session_lost(s, m);
-			free(m);
+		default:
+			connect_failed(c);
 			return;
-		}
 		}
 	}
 	if (c->st != C_UP)
@@ -543,14 +558,14 @@ static void session_lost(struct db_session *s, const char *why)
 	conn_close(&s->work);
 	conn_close(&s->listen);
 
-	s->state = DB_LOST;
+	s->state = s->failed ? DB_FAILED : DB_LOST;
 	s->beat_inflight = false;
 	s->backoff_ms = s->backoff_ms == 0 ? BACKOFF_FIRST_MS
 		      : s->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : s->backoff_ms * 2;
-	if (s->retry_timer == 0)
+	if (s->retry_timer == 0 && !s->failed)
 		s->retry_timer = s->io.timer(s->io.ctx, s->backoff_ms, reconnect, s);
 	if (s->ev.on_state != NULL)
-		s->ev.on_state(DB_LOST, msg, s->ev.arg);
+		s->ev.on_state(s->state, msg, s->ev.arg);
 	free(msg);
 }
 

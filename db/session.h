@@ -34,6 +34,8 @@ enum db_state {
 	DB_CONNECTING, /* first connection under way */
 	DB_READY,      /* both connections up */
 	DB_LOST,       /* the server went away; reconnecting with back-off */
+	DB_FAILED,     /* refused for good (login, password, database, options, host:
+			* db/conn_failure.h); no more attempts, message says why */
 };
 
 struct db_session;

@@ -28,6 +28,8 @@ void gen_product(unsigned i, struct gen_product *p)
 	p->tax_bp[LANG_HU] = c->tax_bp[LANG_HU];
 	p->warranty_months = c->warranty_months;
 	p->stock = rng_permille(&r, 50) ? 0 : (int)rng_below(&r, 400) + 1;
+	if (i == 245)
+		p->stock = 0;         /* SO-100302's second item: why it has not shipped */
 }
 
 void gen_catalog(struct gen_product catalog[GEN_NPRODUCTS])

@@ -173,6 +173,7 @@ static void write_addresses(const struct seed_ctx *x, struct copy_out *o)
 			if (c.story != NULL) {
 				copy_text(o, c.story->line1);
 				copy_text(o, c.story->line2);
+				copy_text(o, c.story->line2); /* the district, kept in line2 too */
 				copy_text(o, c.story->city);
 				copy_text(o, c.story->postcode);
 			} else {
@@ -187,6 +188,9 @@ static void write_addresses(const struct seed_ctx *x, struct copy_out *o)
 					(void)snprintf(buf, sizeof buf, "%s %u.", words_street[LANG_HU].w[ad->street],
 						       ad->no);
 				copy_text(o, buf);
+				copy_text(o, city->district);
+				/* The district has its own column since 0018; line2 keeps it for
+				 * the screens that do not show the district yet. */
 				copy_text(o, city->district);
 				copy_text(o, city->city);
 				copy_text(o, city->postcode);
@@ -210,6 +214,11 @@ static void write_products(const struct seed_ctx *x, struct copy_out *o)
 		copy_text(o, pr->name);
 		copy_i64(o, pr->stock);
 		copy_i64(o, pr->warranty_months);
+		/* Out of stock: expected back within four weeks of the data's today. */
+		if (pr->stock == 0)
+			copy_date(o, gen_day(x->plan->now) + 3 + (int64_t)(i * 7 % 25));
+		else
+			copy_null(o);
 		copy_row_end(o);
 	}
 }
@@ -315,6 +324,49 @@ static void write_lines(const struct seed_ctx *x, struct copy_out *o)
 			copy_bp(o, l->tax_bp);
 			copy_row_end(o);
 		}
+	}
+}
+
+/* Why a late order that has not shipped waits (the order screen's "why"): a packed
+ * one for the carrier's pickup; a paid one for a product out of stock (that shows
+ * from the stock itself), else for a payment check or an address the carrier could
+ * not verify.  An unpaid order waits for its payment without a hold. */
+static void write_holds(const struct seed_ctx *x, struct copy_out *o)
+{
+	const struct gen_plan *p = x->plan;
+	static const char *const address_note[2] = {
+		"Kargo firması adresi doğrulayamadı: kapı numarası eksik",
+		"A futárszolgálat nem tudta ellenőrizni a címet: hiányzik a házszám",
+	};
+	struct gen_order g;
+	int64_t today = gen_day(p->now);
+
+	for (uint64_t i = 0; i < p->norders; i++) {
+		int64_t id = x->first.order + (int64_t)i;
+		bool short_of_stock = false;
+		const char *reason;
+		const char *note = NULL;
+
+		gen_order(p, i, &g);
+		if (g.shipped || g.ship_by >= today || (g.status != OS_PAID && g.status != OS_PACKED))
+			continue;
+		for (unsigned k = 0; k < g.nlines; k++)
+			short_of_stock |= p->catalog[g.line[k].product].stock < (int)g.line[k].qty;
+		if (g.status == OS_PACKED) {
+			reason = "awaiting_pickup";
+		} else if (short_of_stock) {
+			continue;
+		} else if (rng_mix(p->seed ^ (uint64_t)id ^ 0x686f6c64) % 2 == 0) {
+			reason = "payment_unconfirmed";
+		} else {
+			reason = "address_problem";
+			note = address_note[g.lang == LANG_HU];
+		}
+		copy_i64(o, id);
+		copy_text(o, reason);
+		copy_text(o, note);
+		copy_ts(o, g.placed + 86400);
+		copy_row_end(o);
 	}
 }
 
@@ -776,10 +828,11 @@ const struct seed_table seed_tables[] = {
 	  "FROM STDIN",
 	  write_customers },
 	{ "addresses", "backdesk.addresses",
-	  "COPY backdesk.addresses (id, customer_id, line1, line2, city, postcode, country, created_at) "
+	  "COPY backdesk.addresses (id, customer_id, line1, line2, district, city, postcode, country, created_at) "
 	  "FROM STDIN",
 	  write_addresses },
-	{ "products", "backdesk.products", "COPY backdesk.products (id, sku, name, stock, warranty_months) FROM STDIN",
+	{ "products", "backdesk.products",
+	  "COPY backdesk.products (id, sku, name, stock, warranty_months, expected_back) FROM STDIN",
 	  write_products },
 	{ "orders", "backdesk.orders",
 	  "COPY backdesk.orders (id, number, customer_id, shipping_address_id, placed_at, status, "
@@ -825,5 +878,7 @@ const struct seed_table seed_tables[] = {
 	  "COPY backdesk.gift_codes (id, code, customer_id, order_id, amount, currency, reason, "
 	  "expires_at, redeemed_at, created_by, created_at) FROM STDIN",
 	  write_gifts },
+	{ "order_holds", "backdesk.order_holds", "COPY backdesk.order_holds (order_id, reason, note, since) FROM STDIN",
+	  write_holds },
 };
 const size_t seed_ntables = sizeof seed_tables / sizeof seed_tables[0];

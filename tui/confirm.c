@@ -1,11 +1,13 @@
 #include "tui/confirm.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/xalloc.h"
 
 struct confirm {
 	char *question;
+	char *yes_label, *no_label; /* the buttons */
 	bool yes;
 	tui_confirm_fn fn;
 	void *arg;
@@ -13,10 +15,10 @@ struct confirm {
 };
 
 static const struct tui_binding confirm_keys[] = {
-	{ TUI_REQ_YES, "y Y", N_("Yes"), N_("Answer yes"), 0 },
+	{ TUI_REQ_YES, "y Y F2", N_("Yes"), N_("Answer yes"), 0 },
 	{ TUI_REQ_NO, "n N", N_("No"), N_("Answer no"), 0 },
 	{ TUI_REQ_SUBMIT, "Enter", N_("OK"), N_("Take the chosen answer"), 0 },
-	{ TUI_REQ_CANCEL, "Esc F10", N_("Cancel"), N_("Answer no"), 0 },
+	{ TUI_REQ_CANCEL, "Esc F10", N_("No"), N_("Answer no"), 0 },
 	{ TUI_REQ_LEFT, "Left Right Tab S-Tab", N_("Switch"), N_("Choose the other answer"), 0 },
 };
 
@@ -57,7 +59,7 @@ static void confirm_draw(struct tui_pane *p, struct tui_canvas *cv)
 	char **lines;
 	size_t n = tui_text_wrap(c->question, cv->r.w - 2, &lines);
 	int y = cv->r.y;
-	const char *yes = _("Yes"), *no = _("No");
+	const char *yes = c->yes_label, *no = c->no_label;
 	int yw = tui_text_width(yes) + 4, nw = tui_text_width(no) + 4;
 	int bx = cv->r.x + (cv->r.w - yw - nw - 2) / 2;
 	char *yb = xasprintf("[ %s ]", yes), *nb = xasprintf("[ %s ]", no);
@@ -84,6 +86,8 @@ static void confirm_destroy(struct tui_pane *p)
 
 	answer(c, false);
 	free(c->question);
+	free(c->yes_label);
+	free(c->no_label);
 	free(c);
 }
 
@@ -97,29 +101,67 @@ static const struct tui_pane_ops confirm_ops = {
 	.destroy = confirm_destroy,
 };
 
-void tui_confirm(struct tui_ui *ui, const char *question, bool default_yes, tui_confirm_fn fn,
-		 void *arg)
+/* The widest of the question's lines ('\n' breaks them). */
+static int widest_line(const char *s)
+{
+	int w = 0;
+
+	while (s != NULL && *s != '\0') {
+		size_t len = strcspn(s, "\n");
+		char *line = xstrndup(s, len);
+		int lw = tui_text_width(line);
+
+		free(line);
+		if (lw > w)
+			w = lw;
+		s += len;
+		if (*s == '\n')
+			s++;
+	}
+	return w;
+}
+
+struct tui_pane *tui_confirm_action(struct tui_ui *ui, const char *question, const char *yes,
+				    const char *no, bool default_yes, tui_confirm_fn fn, void *arg)
 {
 	struct confirm *c = xcalloc(1, sizeof *c);
 	struct tui_pane *p;
-	int w = tui_text_width(question) + 4;
+	int w = widest_line(question) + 4, bw;
 	char **lines;
 	size_t n;
 
 	c->question = xstrdup(question);
+	c->yes_label = xstrdup(yes != NULL ? yes : _("Yes"));
+	c->no_label = xstrdup(no != NULL ? no : _("No"));
 	c->yes = default_yes;
 	c->fn = fn;
 	c->arg = arg;
+	/* Both buttons fit on their line. */
+	bw = tui_text_width(c->yes_label) + tui_text_width(c->no_label) + 8 + 4;
+	/* Wide enough that a sentence with an amount and an address stays whole at
+	 * 80 columns. */
 	if (w < 30)
 		w = 30;
-	if (w > 60)
-		w = 60;
+	if (w > 72)
+		w = 72;
+	if (w < bw)
+		w = bw;
 	n = tui_text_wrap(question, w - 2, &lines);
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
 	p = tui_pane_new(&confirm_ops, c);
+	/* The bar says it too: "F2 Cancel the order", "F10 Back". */
+	tui_pane_relabel(p, TUI_REQ_YES, c->yes_label, NULL);
+	tui_pane_relabel(p, TUI_REQ_CANCEL, c->no_label, NULL);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
 	tui_pane_set_size(p, (int)n + 2, w);
 	tui_ui_dialog(ui, p);
+	return p;
+}
+
+void tui_confirm(struct tui_ui *ui, const char *question, bool default_yes, tui_confirm_fn fn,
+		 void *arg)
+{
+	(void)tui_confirm_action(ui, question, NULL, NULL, default_yes, fn, arg);
 }

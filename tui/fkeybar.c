@@ -8,7 +8,7 @@
 size_t tui_fkeybar_layout(const struct tui_keyctx *ctx, int width, struct tui_fkey_slot *out)
 {
 	size_t n = 0;
-	int x = 0, each;
+	int x = 0, each, total = 0;
 
 	for (int f = 1; f <= 10; f++) {
 		const struct tui_binding *b = tui_keys_fkey(ctx, f);
@@ -21,8 +21,16 @@ size_t tui_fkeybar_layout(const struct tui_keyctx *ctx, int width, struct tui_fk
 	}
 	if (n == 0)
 		return 0;
-	/* Equal slots like htop, each "F10" plus a label of at least 5 cells. */
+	/* Equal slots like htop, each "F10" plus a label of at least 5 cells; when
+	 * every label fits whole, each slot is as wide as its label wants. */
 	each = width / (int)n;
+	for (size_t i = 0; i < n; i++) {
+		int want = (out[i].fnum >= 10 ? 3 : 2) + tui_text_width(out[i].label) + 1;
+
+		total += want < 8 ? 8 : want;
+	}
+	if (total <= width)
+		each = width;
 	for (size_t i = 0; i < n; i++) {
 		int want = (out[i].fnum >= 10 ? 3 : 2) + tui_text_width(out[i].label) + 1;
 

@@ -62,6 +62,7 @@ void tui_form_free(struct tui_form *f)
 	}
 	free(f->fields);
 	free(f->title);
+	free(f->action);
 	tui_wtext_free(&f->view);
 	free(f);
 }

@@ -7,7 +7,8 @@
  *
  *   Tab / Shift-Tab (or Down / Up)  next / previous field
  *   Enter                           next field; on the last one, submit
- *   F2, Ctrl-S                      submit          Esc  cancel (values kept)
+ *   F2, Ctrl-S                      submit (named by tui_form_set_action)
+ *   Esc, F10                        back (values kept)
  *   Left/Right/Space                change a choice
  *   letters in a choice field       pick the choice whose words start so; a key
  *                                   no choice starts with goes to the next field
@@ -103,6 +104,17 @@ struct tui_form_hooks {
 	void (*cancel)(struct tui_form *f, void *arg);
 	void *arg;
 };
+
+/* What F2 does, in the F-key bar and the help ("Cancel the order"; translated,
+ * copied).  Without one it says "Save". */
+void tui_form_set_action(struct tui_form *f, const char *label);
+/* Asked once the values passed every check, before submit: the effect of the
+ * action in words ("Cancel SO-…: refund 52,480.00 HUF to the card"), which the
+ * user confirms (y, Enter) or not (n, Esc: back to the form, values kept).  It
+ * returns a translated text the form frees, or NULL to submit without asking.
+ * arg is the hooks' arg. */
+typedef char *(*tui_form_confirm_fn)(struct tui_form *f, void *arg);
+void tui_form_set_confirm(struct tui_form *f, tui_form_confirm_fn fn);
 
 void tui_form_show(struct tui_ui *ui, struct tui_form *f, const struct tui_form_hooks *hooks);
 /* Closes the dialog, keeping the values. */

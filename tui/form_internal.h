@@ -36,6 +36,10 @@ struct tui_form {
 	struct tui_form_hooks hooks;
 	int scroll;
 	struct tui_wtext view;
+	/* What submitting does (tui_form_set_action), and the question before it. */
+	char *action;
+	tui_form_confirm_fn confirm;
+	struct form_asking *asking; /* the question while it is open */
 };
 
 /* Something to redraw (a no-op while hidden). */

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "common/xalloc.h"
+#include "tui/confirm.h"
 #include "tui/form_internal.h"
 
 #define INPUT_MAX 44
@@ -9,8 +10,10 @@
 #define FORM_LIST_ROWS 6
 
 static const struct tui_binding form_keys[] = {
+	/* F2 says what the form does (tui_form_set_action); F10 never says "Cancel",
+	 * which would read as the opposite on a form that cancels an order. */
 	{ TUI_REQ_SUBMIT, "F2 C-s", N_("Save"), N_("Check every field and save"), 0 },
-	{ TUI_REQ_CANCEL, "Esc F10", N_("Cancel"), N_("Close; what was typed is kept"), 0 },
+	{ TUI_REQ_CANCEL, "Esc F10", N_("Back"), N_("Close; what was typed is kept"), 0 },
 	{ TUI_REQ_NEXT_FIELD, "Tab", N_("Next"), N_("Next field"), 0 },
 	{ TUI_REQ_PREV_FIELD, "S-Tab", N_("Previous"), N_("Previous field"), 0 },
 };
@@ -41,17 +44,76 @@ static int label_width(const struct tui_form *f)
 	return w > LABEL_MAX ? LABEL_MAX : w;
 }
 
+/* The question before an action, while it is open: the form forgets it when it
+ * goes first, and the answer then does nothing. */
+struct form_asking {
+	struct tui_form *f;
+	struct tui_pane *dialog;
+};
+
+static void submit_now(struct tui_form *f)
+{
+	struct tui_pane *p = f->pane;
+	struct tui_form_hooks h = f->hooks;
+
+	if (h.submit != NULL && !h.submit(f, h.arg))
+		return;
+	if (p != NULL && f->pane == p)
+		tui_form_hide(f);
+}
+
+static void on_asked(void *arg, bool yes)
+{
+	struct form_asking *q = arg;
+	struct tui_form *f = q->f;
+
+	free(q);
+	if (f == NULL)
+		return;
+	f->asking = NULL;
+	/* The form is still shown (hiding it forgets the question): no keeps it as
+	 * typed, yes does what it said. */
+	if (yes)
+		submit_now(f);
+	else
+		tui_form_changed(f);
+}
+
+/* The values passed every check: ask first when the form has a question. */
+static void submit_asking(struct tui_form *f)
+{
+	char *text = f->confirm != NULL ? f->confirm(f, f->hooks.arg) : NULL;
+	struct form_asking *q;
+
+	if (text == NULL || f->pane == NULL || tui_pane_ui(f->pane) == NULL) {
+		free(text);
+		submit_now(f);
+		return;
+	}
+	if (f->asking != NULL) {
+		free(text);
+		return;
+	}
+	q = xcalloc(1, sizeof *q);
+	q->f = f;
+	f->asking = q;
+	q->dialog = tui_confirm_action(tui_pane_ui(f->pane), text,
+				       f->action != NULL ? f->action : _("Yes"), _("Back"), true,
+				       on_asked, q);
+	free(text);
+}
+
 static void close_with(struct tui_form *f, bool submitted)
 {
 	struct tui_pane *p = f->pane;
 	struct tui_form_hooks h = f->hooks;
 
 	if (submitted) {
-		if (h.submit != NULL && !h.submit(f, h.arg))
-			return;
-	} else if (h.cancel != NULL) {
-		h.cancel(f, h.arg);
+		submit_asking(f);
+		return;
 	}
+	if (h.cancel != NULL)
+		h.cancel(f, h.arg);
 	if (p != NULL && f->pane == p)
 		tui_form_hide(f);
 }
@@ -313,6 +375,13 @@ static bool fp_unsaved(struct tui_pane *p)
 	return f != NULL && f->modified;
 }
 
+static char *fp_lost(struct tui_pane *p)
+{
+	struct tui_form *f = tui_pane_data(p);
+
+	return f != NULL && f->modified ? xasprintf(_("what you typed in “%s”"), f->title) : NULL;
+}
+
 static void fp_destroy(struct tui_pane *p)
 {
 	struct tui_form *f = tui_pane_data(p);
@@ -330,6 +399,7 @@ static const struct tui_pane_ops form_ops = {
 	.on_key = fp_key,
 	.on_request = fp_request,
 	.unsaved = fp_unsaved,
+	.lost = fp_lost,
 	.destroy = fp_destroy,
 	.on_paste = fp_paste,
 };
@@ -353,6 +423,8 @@ void tui_form_show(struct tui_ui *ui, struct tui_form *f, const struct tui_form_
 	p = tui_pane_new(&form_ops, f);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
 	tui_pane_set_title(p, f->title);
+	if (f->action != NULL)
+		tui_pane_relabel(p, TUI_REQ_SUBMIT, f->action, f->action);
 	tui_pane_set_size(p, h, lw + INPUT_MAX + 28);
 	f->pane = p;
 	tui_ui_dialog(ui, p);
@@ -362,6 +434,15 @@ void tui_form_hide(struct tui_form *f)
 {
 	struct tui_pane *p = f->pane;
 
+	if (f->asking != NULL) {
+		/* Its question goes with it, answered no (on_asked then finds no form). */
+		struct form_asking *q = f->asking;
+
+		f->asking = NULL;
+		q->f = NULL;
+		if (tui_pane_ui(q->dialog) != NULL)
+			tui_ui_close(tui_pane_ui(q->dialog), q->dialog);
+	}
 	if (p == NULL)
 		return;
 	f->pane = NULL;
@@ -377,4 +458,17 @@ void tui_form_hide(struct tui_form *f)
 bool tui_form_shown(const struct tui_form *f)
 {
 	return f->pane != NULL;
+}
+
+void tui_form_set_action(struct tui_form *f, const char *label)
+{
+	free(f->action);
+	f->action = label != NULL ? xstrdup(label) : NULL;
+	if (f->pane != NULL && label != NULL)
+		tui_pane_relabel(f->pane, TUI_REQ_SUBMIT, label, label);
+}
+
+void tui_form_set_confirm(struct tui_form *f, tui_form_confirm_fn fn)
+{
+	f->confirm = fn;
 }

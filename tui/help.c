@@ -12,10 +12,20 @@ struct line {
 	char *keys, *text;
 };
 
+/* A row on the screen: a heading, or keys and a piece of their text (a long
+ * text goes on over the next rows, under itself, so nothing is cut). */
+struct row {
+	const char *group, *keys; /* into the lines; keys NULL on a continuation */
+	char *text;
+};
+
 struct help {
 	struct line *v;
 	size_t n, cap;
 	char *last_group;
+	struct row *rows;
+	size_t nrows, rcap;
+	int width, kw; /* what the rows were wrapped for */
 	long top;
 	int page, keyw;
 };
@@ -66,8 +76,58 @@ static void build(struct help *h, const struct tui_keyctx *ctx, const struct tui
 		h->keyw = 24;
 }
 
+static void free_rows(struct help *h)
+{
+	for (size_t i = 0; i < h->nrows; i++)
+		free(h->rows[i].text);
+	h->nrows = 0;
+}
+
+static void add_row(struct help *h, const char *group, const char *keys, char *text)
+{
+	h->rows = xgrow(h->rows, &h->rcap, h->nrows + 1, sizeof *h->rows);
+	h->rows[h->nrows].group = group;
+	h->rows[h->nrows].keys = keys;
+	h->rows[h->nrows].text = text;
+	h->nrows++;
+}
+
+/* The rows for a dialog `width` cells wide inside: headings at 1, keys at 2 in a
+ * column of kw cells, the text at 4 + kw up to one cell before the edge. */
+static void wrap_rows(struct help *h, int width)
+{
+	int kw = h->keyw < width / 2 ? h->keyw : width / 2;
+	int tw = width - kw - 5;
+
+	if (tw < 8)
+		tw = 8;
+	free_rows(h);
+	h->width = width;
+	h->kw = kw;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct line *l = &h->v[i];
+		char **parts;
+		size_t np;
+
+		if (l->keys == NULL) {
+			add_row(h, l->group, NULL, NULL);
+			continue;
+		}
+		/* Keys wider than their column get a row of their own. */
+		if (tui_text_width(l->keys) > kw)
+			add_row(h, NULL, l->keys, NULL);
+		np = tui_text_wrap(l->text, tw, &parts);
+		for (size_t j = 0; j < np; j++)
+			add_row(h, NULL, j == 0 && tui_text_width(l->keys) <= kw ? l->keys : NULL,
+				parts[j]);
+		free(parts);
+	}
+}
+
 static void free_lines(struct help *h)
 {
+	free_rows(h);
+	free(h->rows);
 	free(h->last_group);
 	for (size_t i = 0; i < h->n; i++) {
 		free(h->v[i].group);
@@ -97,9 +157,40 @@ size_t tui_help_lines(const struct tui_keyctx *ctx, const struct tui_help_more *
 	return h.n;
 }
 
+size_t tui_help_rows(const struct tui_keyctx *ctx, const struct tui_help_more *more, int width,
+		     char ***out)
+{
+	struct help h = { 0 };
+	char **v;
+	size_t n;
+
+	build(&h, ctx, more);
+	wrap_rows(&h, width);
+	v = xcalloc(h.nrows > 0 ? h.nrows : 1, sizeof *v);
+	for (size_t i = 0; i < h.nrows; i++) {
+		const struct row *r = &h.rows[i];
+
+		if (r->group != NULL)
+			v[i] = xasprintf(" %s", r->group);
+		else if (r->text == NULL && r->keys != NULL)
+			v[i] = xasprintf("  %s", r->keys);
+		else if (r->text != NULL) {
+			char *k = tui_text_fit(r->keys != NULL ? r->keys : "", h.kw, TUI_ALIGN_LEFT);
+
+			v[i] = xasprintf("  %s  %s", k, r->text);
+			free(k);
+		} else
+			v[i] = xstrdup("");
+	}
+	n = h.nrows;
+	*out = v;
+	free_lines(&h);
+	return n;
+}
+
 static void clamp(struct help *h)
 {
-	long max = (long)h->n - h->page;
+	long max = (long)h->nrows - h->page;
 
 	if (h->top > max)
 		h->top = max;
@@ -130,7 +221,7 @@ static unsigned help_request(struct tui_pane *p, int req)
 		h->top = 0;
 		break;
 	case TUI_REQ_END:
-		h->top = (long)h->n;
+		h->top = (long)h->nrows;
 		break;
 	default:
 		return TUI_IGNORED;
@@ -144,30 +235,38 @@ static void help_resize(struct tui_pane *p, struct tui_rect r)
 	struct help *h = tui_pane_data(p);
 
 	h->page = r.h;
+	if (r.w != h->width)
+		wrap_rows(h, r.w);
 	clamp(h);
 }
 
 static void help_draw(struct tui_pane *p, struct tui_canvas *c)
 {
 	struct help *h = tui_pane_data(p);
-	int kw = h->keyw < c->r.w / 2 ? h->keyw : c->r.w / 2;
+	int kw;
 
+	if (c->r.w != h->width)
+		wrap_rows(h, c->r.w);
+	kw = h->kw;
 	for (int y = 0; y < c->r.h; y++) {
 		long i = h->top + y;
-		const struct line *l;
+		const struct row *l;
 
-		if (i >= (long)h->n)
+		if (i >= (long)h->nrows)
 			break;
-		l = &h->v[i];
+		l = &h->rows[i];
 		if (l->group != NULL) {
 			tui_draw_text(c->win, c->r.y + y, c->r.x + 1, c->r.w - 2, l->group,
 				      TUI_ALIGN_LEFT, TUI_ATTR_TITLE);
-		} else if (l->keys != NULL) {
-			tui_draw_text(c->win, c->r.y + y, c->r.x + 2, kw, l->keys, TUI_ALIGN_LEFT,
+			continue;
+		}
+		if (l->keys != NULL)
+			tui_draw_text(c->win, c->r.y + y, c->r.x + 2,
+				      l->text != NULL ? kw : c->r.w - 3, l->keys, TUI_ALIGN_LEFT,
 				      TUI_ATTR_KEY);
+		if (l->text != NULL)
 			tui_draw_text(c->win, c->r.y + y, c->r.x + 4 + kw, c->r.w - kw - 5, l->text,
 				      TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
-		}
 	}
 }
 
@@ -196,8 +295,22 @@ struct tui_pane *tui_help_new(const struct tui_keyctx *ctx, const struct tui_hel
 	struct tui_pane *p;
 
 	build(h, ctx, more);
+	wrap_rows(h, 76);
 	p = tui_pane_new(&help_ops, h);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
 	tui_pane_set_title(p, _("Keys"));
 	return p;
+}
+
+void tui_help_scroll_to(struct tui_pane *p, const char *group)
+{
+	struct help *h = tui_pane_data(p);
+
+	for (size_t i = 0; i < h->nrows; i++)
+		if (h->rows[i].group != NULL && strcmp(h->rows[i].group, group) == 0) {
+			h->top = (long)i;
+			clamp(h);
+			tui_pane_dirty(p);
+			return;
+		}
 }

@@ -20,5 +20,11 @@ struct tui_pane *tui_help_new(const struct tui_keyctx *ctx, const struct tui_hel
 /* The lines the help shows (for tests): "group" lines and "keys  text" lines,
  * each the caller's to free; returns how many. */
 size_t tui_help_lines(const struct tui_keyctx *ctx, const struct tui_help_more *more, char ***out);
+/* The rows as drawn in a dialog `width` cells wide inside, a long text wrapped
+ * under itself (for tests: no row is wider than width). */
+size_t tui_help_rows(const struct tui_keyctx *ctx, const struct tui_help_more *more, int width,
+		     char ***out);
+/* Scrolls the help to the heading `group` (translated), when it has one. */
+void tui_help_scroll_to(struct tui_pane *p, const char *group);
 
 #endif

@@ -122,11 +122,27 @@ static long find_binding(const struct tui_keymap *km, int request)
 	return -1;
 }
 
+size_t tui_keymap_bindings(const struct tui_keymap *km, const struct tui_binding **out)
+{
+	*out = km->b;
+	return km->nb;
+}
+
 const struct tui_binding *tui_keymap_find(const struct tui_keymap *km, int request)
 {
 	long i = find_binding(km, request);
 
 	return i < 0 ? NULL : &km->b[i];
+}
+
+size_t tui_keymap_keys(const struct tui_keymap *km, int request, tui_key *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < km->nk && n < max; i++)
+		if (km->b[km->k[i].binding].request == request)
+			out[n++] = km->k[i].key;
+	return n;
 }
 
 int tui_keymap_bind(struct tui_keymap *km, tui_key key, int request)

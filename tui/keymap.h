@@ -27,10 +27,13 @@ enum tui_group {
 
 /* X(id, group, keys, label, help)
  * Find, filter and sort have no global keys: the table pane binds them, so they
- * show on the bar and in help only where there is a list to search. */
+ * show on the bar and in help only where there is a list to search.  Left and
+ * Right neither: no screen scrolls sideways (a cut cell is whole in its detail
+ * screen), so only a pane that uses them (a yes/no question) binds them. */
 #define TUI_REQUESTS(X) \
 	X(HELP,         TUI_GROUP_GENERAL, "F1 ?",      N_("Help"),     N_("Show the keys of this screen")) \
 	X(QUIT,         TUI_GROUP_GENERAL, "q F10 C-c", N_("Quit"),     N_("Quit (asks first when something is unsaved)")) \
+	X(MESSAGES,     TUI_GROUP_GENERAL, "F2 C-p",    N_("Messages"), N_("The last messages, whole, with their times")) \
 	X(REDRAW,       TUI_GROUP_GENERAL, "C-l",       N_("Redraw"),   N_("Redraw the whole screen")) \
 	X(COMMAND,      TUI_GROUP_GENERAL, ":",         N_("Command"),  N_("Open the command prompt")) \
 	X(LOOKUP,       TUI_GROUP_GENERAL, "g",         N_("Lookup"),   N_("Look anything up from one search box")) \
@@ -41,8 +44,8 @@ enum tui_group {
 	X(PAGE_DOWN,    TUI_GROUP_MOVE,    "PgDn C-f",  N_("PgDn"),     N_("Move down one page")) \
 	X(HOME,         TUI_GROUP_MOVE,    "Home",      N_("First"),    N_("Go to the first line")) \
 	X(END,          TUI_GROUP_MOVE,    "End G",     N_("Last"),     N_("Go to the last line")) \
-	X(LEFT,         TUI_GROUP_MOVE,    "Left",      N_("Left"),     N_("Move left")) \
-	X(RIGHT,        TUI_GROUP_MOVE,    "Right",     N_("Right"),    N_("Move right")) \
+	X(LEFT,         TUI_GROUP_MOVE,    "",          N_("Left"),     N_("Move left")) \
+	X(RIGHT,        TUI_GROUP_MOVE,    "",          N_("Right"),    N_("Move right")) \
 	X(ENTER,        TUI_GROUP_LIST,    "Enter",     N_("Open"),     N_("Open the selected line")) \
 	X(BACK,         TUI_GROUP_LIST,    "Esc",       N_("Back"),     N_("Go back; cancel what is running")) \
 	X(FIND,         TUI_GROUP_LIST,    "",      N_("Find"),     N_("Jump to an entry of the list")) \
@@ -98,8 +101,12 @@ struct tui_keymap *tui_keymap_new(const struct tui_binding *b, size_t n, const c
 void tui_keymap_free(struct tui_keymap *km);
 /* Re-binds key to request in km (a request that km has); returns 0, or -1. */
 int tui_keymap_bind(struct tui_keymap *km, tui_key key, int request);
+/* km's table (for checks over every screen's keys): its length, the table in *out. */
+size_t tui_keymap_bindings(const struct tui_keymap *km, const struct tui_binding **out);
 /* The first binding in km for request, or NULL. */
 const struct tui_binding *tui_keymap_find(const struct tui_keymap *km, int request);
+/* The keys km binds to request (at most max into out); returns how many. */
+size_t tui_keymap_keys(const struct tui_keymap *km, int request, tui_key *out, size_t max);
 
 /* What a key press means right now: the keymaps in order (the focused view's
  * first, the global one last; first match wins, even when refused), the user's

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/ui.h"
 
@@ -10,6 +11,9 @@ struct tui_pane {
 	void *data, *base_data;
 	void (*base_free)(void *);
 	struct tui_keymap *keys, *base_keys;
+	/* The view's bindings when one was relabelled: a copy, with its own labels. */
+	struct tui_binding *own;
+	char **own_labels;
 	struct tui_ui *ui;
 	struct tui_rect rect;
 	char *title, *info;
@@ -56,9 +60,42 @@ void tui_pane_free(struct tui_pane *p)
 		p->ops->destroy(p);
 	tui_keymap_free(p->keys);
 	tui_keymap_free(p->base_keys);
+	if (p->own_labels != NULL)
+		for (size_t i = 0; i < 2 * p->ops->nbindings; i++)
+			free(p->own_labels[i]);
+	free(p->own_labels);
+	free(p->own);
 	free(p->title);
 	free(p->info);
 	free(p);
+}
+
+void tui_pane_relabel(struct tui_pane *p, int request, const char *label, const char *help)
+{
+	size_t n = p->ops->nbindings;
+
+	if (p->own == NULL) {
+		p->own = xcalloc(n, sizeof *p->own);
+		p->own_labels = xcalloc(2 * n, sizeof *p->own_labels);
+		for (size_t i = 0; i < n; i++)
+			p->own[i] = p->ops->bindings[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (p->own[i].request != request)
+			continue;
+		if (label != NULL) {
+			free(p->own_labels[i]);
+			p->own_labels[i] = xstrdup(label);
+			p->own[i].label = p->own_labels[i];
+		}
+		if (help != NULL) {
+			free(p->own_labels[n + i]);
+			p->own_labels[n + i] = xstrdup(help);
+			p->own[i].help = p->own_labels[n + i];
+		}
+	}
+	tui_keymap_free(p->keys);
+	p->keys = tui_keymap_new(p->own, n, p->ops->keys_title);
 }
 
 void *tui_pane_data(const struct tui_pane *p)
@@ -232,6 +269,25 @@ bool tui_pane_unsaved(struct tui_pane *p)
 {
 	return (p->ops->unsaved != NULL && p->ops->unsaved(p)) ||
 	       (p->base->unsaved != NULL && p->base->unsaved(p));
+}
+
+char *tui_pane_lost(struct tui_pane *p)
+{
+	char *v = p->ops->lost != NULL ? p->ops->lost(p) : NULL;
+	char *b = p->base->lost != NULL ? p->base->lost(p) : NULL;
+	char *both;
+
+	/* A pane that can say what it keeps is taken at its word. */
+	if (p->ops->lost == NULL && p->base->lost == NULL)
+		return tui_pane_unsaved(p) ? xstrdup(_("what you typed")) : NULL;
+	if (v == NULL && b == NULL)
+		return NULL;
+	if (v == NULL || b == NULL)
+		return v != NULL ? v : b;
+	both = xasprintf(_("%s and %s"), v, b);
+	free(v);
+	free(b);
+	return both;
 }
 
 bool tui_pane_available(struct tui_pane *p, int request)

@@ -44,6 +44,11 @@ struct tui_pane_ops {
 	void (*on_focus)(struct tui_pane *p, bool focused);
 	/* True when closing would lose what the user typed: q asks first. */
 	bool (*unsaved)(struct tui_pane *p);
+	/* What quitting now would lose, as a short translated noun phrase ("the draft
+	 * of Internal note"), newly allocated; NULL: nothing.  Also what the view keeps
+	 * off screen (a hidden form with typed values).  Without it, unsaved() says
+	 * "what you typed". */
+	char *(*lost)(struct tui_pane *p);
 	/* False hides a request that makes no sense here now (sorting a list without a
 	 * sortable column): off the bar, out of the help, its key does nothing. */
 	bool (*available)(struct tui_pane *p, int request);
@@ -67,6 +72,11 @@ void tui_pane_set_base(struct tui_pane *p, const struct tui_pane_ops *base, void
 		       void (*base_free)(void *));
 /* Frees a pane that was never handed to a tui_ui (the ui frees its own). */
 void tui_pane_free(struct tui_pane *p);
+
+/* Says what one of the pane's own keys does here (a form's F2: "Cancel the
+ * order"): label and help (translated, copied; NULL keeps the table's) for
+ * every binding of request, on the F-key bar and in the help. */
+void tui_pane_relabel(struct tui_pane *p, int request, const char *label, const char *help);
 
 void *tui_pane_data(const struct tui_pane *p);
 void tui_pane_set_data(struct tui_pane *p, void *data);
@@ -101,6 +111,9 @@ unsigned tui_pane_paste(struct tui_pane *p, const char *utf8);
 void tui_pane_resize(struct tui_pane *p, struct tui_rect r);
 void tui_pane_focus(struct tui_pane *p, bool focused);
 bool tui_pane_unsaved(struct tui_pane *p);
+/* The view's and the base's lost() phrases joined, or "what you typed" for an
+ * unsaved() pane that has no lost(); NULL when nothing would be lost.  Caller frees. */
+char *tui_pane_lost(struct tui_pane *p);
 /* Both the view's and the base's answer must be yes (a missing answer is yes). */
 bool tui_pane_available(struct tui_pane *p, int request);
 /* For tui/ui.c only: who shows the pane. */

@@ -112,6 +112,20 @@ static unsigned tp_request(struct tui_pane *p, int req)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* Esc on a filtered list takes the filter away first, before any view's Esc
+ * (go back, close the dialog) sees it; on the whole list Esc goes on as usual. */
+static unsigned tp_key(struct tui_pane *p, tui_key key)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+
+	if (key != TUI_KEY_ESC || tui_table_filter(tp->t) == NULL)
+		return TUI_IGNORED;
+	tui_table_set_filter(tp->t, NULL);
+	update_info(tp);
+	tui_pane_message(p, false, _("the filter is off: the whole list again"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static void tp_resize(struct tui_pane *p, struct tui_rect r)
 {
 	struct table_pane *tp = tui_pane_base_data(p);
@@ -309,6 +323,8 @@ static const struct tui_binding table_bindings[] = {
 	{ TUI_REQ_FILTER, "\\ F4", N_("Filter"), N_("Show only the lines that match"), 0 },
 	{ TUI_REQ_SORT, "F6 s", N_("Sort"), N_("Sort by the next column"), 0 },
 	{ TUI_REQ_SORT_REVERSE, "S", N_("Reverse"), N_("Reverse the sort order"), 0 },
+	/* For the help: tp_key does it, before the view's own Esc. */
+	{ TUI_REQ_BACK, "Esc", N_("Back"), N_("Remove the filter; without one, go back"), 0 },
 };
 
 static const struct tui_pane_ops table_ops = {
@@ -318,6 +334,7 @@ static const struct tui_pane_ops table_ops = {
 	.keys_title = N_("List"),
 	.available = tp_available,
 	.draw = tp_draw,
+	.on_key = tp_key,
 	.on_request = tp_request,
 	.on_click = tp_click,
 	.on_resize = tp_resize,

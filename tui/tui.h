@@ -39,6 +39,7 @@
 #include "tui/key.h"
 #include "tui/keymap.h"
 #include "tui/loop.h"
+#include "tui/msglog.h"
 #include "tui/pane.h"
 #include "tui/prompt.h"
 #include "tui/screen.h"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/strbuf.h"
@@ -14,6 +15,7 @@
 #include "tui/fkeybar.h"
 #include "tui/help.h"
 #include "tui/input.h"
+#include "tui/msglog.h"
 #include "tui/prompt.h"
 #include "tui/testmode.h"
 
@@ -48,6 +50,12 @@ struct tui_ui {
 
 	struct tui_status *status;
 	struct tui_toast toast;
+	struct tui_msglog *log;
+	/* Rows of the message area: 2 while a message does not fit on one. */
+	int msg_rows;
+	/* Counts the user's keys: a message said before the current one is stale once
+	 * the screen changes to another customer or order. */
+	unsigned long epoch, toast_epoch;
 	unsigned long toast_timer, tick_timer;
 	long tick_period;
 	struct tui_history *commands;
@@ -64,12 +72,14 @@ struct tui_ui {
 	void *busy_arg;
 };
 
-/* Keys a dialog keeps besides its own. */
+/* Keys a dialog keeps besides its own (F2 is a form's Save: only Ctrl-P here). */
 static const struct tui_binding modal_bindings[] = {
 	{ TUI_REQ_REDRAW, "C-l", N_("Redraw"), N_("Redraw the whole screen"), 0 },
+	{ TUI_REQ_MESSAGES, "C-p", N_("Messages"), N_("The last messages, whole, with their times"), 0 },
 };
 
 static void render_idle(void *arg);
+static void screen_changed(struct tui_ui *ui);
 
 struct tui_ui *tui_ui_new(struct tui_loop *loop, const struct tui_ui_hooks *hooks)
 {
@@ -83,6 +93,8 @@ struct tui_ui *tui_ui_new(struct tui_loop *loop, const struct tui_ui_hooks *hook
 					sizeof modal_bindings / sizeof modal_bindings[0], NULL);
 	ui->status = tui_status_new();
 	ui->commands = tui_history_new(50);
+	ui->log = tui_msglog_new(TUI_MSGLOG_MAX);
+	ui->msg_rows = 1;
 	ui->rows = HEADLESS_ROWS;
 	ui->cols = HEADLESS_COLS;
 	ui->idle_id = tui_loop_idle(loop, render_idle, ui);
@@ -122,9 +134,11 @@ void tui_ui_dirty(struct tui_ui *ui)
 
 /* ---- layout ---- */
 
+/* Bottom up: the F-key bar, the message area (one row, or two for a long
+ * message), the status line; the body takes the rest. */
 static struct tui_rect body_rect(const struct tui_ui *ui)
 {
-	struct tui_rect r = { 1, 0, ui->rows - 4, ui->cols };
+	struct tui_rect r = { 1, 0, ui->rows - 3 - ui->msg_rows, ui->cols };
 
 	if (r.h < 1)
 		r.h = 1;
@@ -174,6 +188,35 @@ static void layout(struct tui_ui *ui)
 	ui->dirty = true;
 }
 
+static bool line_modal_open(const struct tui_ui *ui)
+{
+	for (size_t i = 0; i < ui->nmodals; i++)
+		if (ui->modals[i].line)
+			return true;
+	return false;
+}
+
+/* How many rows the message wants: a prompt on the message line hides it. */
+static int wanted_msg_rows(const struct tui_ui *ui)
+{
+	if (ui->toast.text == NULL || line_modal_open(ui) || ui->rows < 12 ||
+	    tui_text_width(ui->toast.text) <= ui->cols)
+		return 1;
+	return 2;
+}
+
+/* Gives the message area the rows its message needs, moving what is above it. */
+static void sync_msg_rows(struct tui_ui *ui)
+{
+	int want = wanted_msg_rows(ui);
+
+	if (want == ui->msg_rows)
+		return;
+	ui->msg_rows = want;
+	layout(ui);
+	ui->clear = true;
+}
+
 void tui_ui_resized(struct tui_ui *ui)
 {
 	if (ui->started) {
@@ -181,6 +224,7 @@ void tui_ui_resized(struct tui_ui *ui)
 		ui->rows = LINES;
 		ui->cols = COLS;
 	}
+	ui->msg_rows = wanted_msg_rows(ui);
 	layout(ui);
 	ui->clear = true;
 }
@@ -237,6 +281,7 @@ void tui_ui_show_tab(struct tui_ui *ui, size_t tab)
 	focus(ui, false);
 	ui->cur = tab;
 	focus(ui, true);
+	screen_changed(ui);
 	ui->dirty = true;
 }
 
@@ -266,7 +311,20 @@ void tui_ui_push(struct tui_ui *ui, struct tui_pane *p)
 	tui_pane_attach(p, ui);
 	tui_pane_resize(p, body_rect(ui));
 	focus(ui, true);
+	screen_changed(ui);
 	ui->dirty = true;
+}
+
+void tui_ui_replace(struct tui_ui *ui, struct tui_pane *p)
+{
+	struct tab *t = ui->ntabs > 0 ? &ui->tabs[ui->cur] : NULL;
+
+	/* From the top down, so each one closed is the top one when it goes; what
+	 * holds unsaved typing stays (Esc leads back to it). */
+	for (size_t i = t != NULL ? t->n : 0; i-- > 1;)
+		if (!tui_pane_unsaved(t->stack[i]))
+			tui_ui_close(ui, t->stack[i]);
+	tui_ui_push(ui, p);
 }
 
 static void add_modal(struct tui_ui *ui, struct tui_pane *p, bool line)
@@ -283,6 +341,8 @@ static void add_modal(struct tui_ui *ui, struct tui_pane *p, bool line)
 	tui_pane_attach(p, ui);
 	tui_pane_resize(p, line ? line_rect(ui) : dialog_rect(ui, p));
 	focus(ui, true);
+	if (line)
+		sync_msg_rows(ui);
 	ui->dirty = true;
 }
 
@@ -314,6 +374,7 @@ void tui_ui_close(struct tui_ui *ui, struct tui_pane *p)
 		ui->nmodals--;
 		bury(ui, p);
 		focus(ui, true);
+		sync_msg_rows(ui);
 		ui->dirty = true;
 		return;
 	}
@@ -333,6 +394,8 @@ void tui_ui_close(struct tui_ui *ui, struct tui_pane *p)
 			bury(ui, p);
 			if (top)
 				focus(ui, true);
+			if (t == ui->cur)
+				screen_changed(ui);
 			ui->dirty = true;
 			return;
 		}
@@ -364,8 +427,10 @@ static void on_toast_timer(void *arg)
 	struct tui_ui *ui = arg;
 
 	ui->toast_timer = 0;
-	if (tui_toast_expire(&ui->toast, tui_loop_now() + 1))
+	if (tui_toast_expire(&ui->toast, tui_loop_now() + 1)) {
+		sync_msg_rows(ui);
 		ui->dirty = true;
+	}
 }
 
 void tui_ui_message(struct tui_ui *ui, enum tui_severity sev, const char *fmt, ...)
@@ -377,15 +442,53 @@ void tui_ui_message(struct tui_ui *ui, enum tui_severity sev, const char *fmt, .
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	tui_toast_set(&ui->toast, sev, s, tui_loop_now());
+	tui_msglog_add(ui->log, sev, s, time(NULL));
 	free(s);
+	ui->toast_epoch = ui->epoch;
 	tui_loop_remove(ui->loop, ui->toast_timer);
 	ui->toast_timer = tui_loop_bg_timer(ui->loop, tui_toast_ttl(sev), on_toast_timer, ui);
+	sync_msg_rows(ui);
 	ui->dirty = true;
+}
+
+void tui_ui_clear_message(struct tui_ui *ui)
+{
+	if (ui->toast.text == NULL)
+		return;
+	tui_toast_clear(&ui->toast);
+	tui_loop_remove(ui->loop, ui->toast_timer);
+	ui->toast_timer = 0;
+	sync_msg_rows(ui);
+	ui->dirty = true;
+}
+
+/* Another screen came up or went: a message said before this key press was about
+ * what was on screen then (another caller, another order), so it goes.  One said
+ * since (the lookup's "opened the order", a result arriving) stays. */
+static void screen_changed(struct tui_ui *ui)
+{
+	if (ui->toast.text != NULL && ui->toast_epoch != ui->epoch)
+		tui_ui_clear_message(ui);
 }
 
 const char *tui_ui_message_text(const struct tui_ui *ui)
 {
 	return ui->toast.text;
+}
+
+int tui_ui_message_rows(const struct tui_ui *ui)
+{
+	return ui->msg_rows;
+}
+
+const struct tui_msglog *tui_ui_messages(const struct tui_ui *ui)
+{
+	return ui->log;
+}
+
+void tui_ui_show_messages(struct tui_ui *ui)
+{
+	tui_ui_dialog(ui, tui_msglog_pane_new(ui->log));
 }
 
 static void on_tick(void *arg)
@@ -447,16 +550,44 @@ static void do_quit(struct tui_ui *ui, int signo)
 		tui_loop_quit(ui->loop, signo > 0 ? 128 + signo : signo < 0 ? 129 : 0);
 }
 
-static bool any_unsaved(struct tui_ui *ui)
+/* One phrase into the list of what would be lost; the same words once. */
+static void add_lost(char ***list, size_t *n, char *phrase)
 {
+	if (phrase == NULL)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*list)[i], phrase) == 0) {
+			free(phrase);
+			return;
+		}
+	*list = xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = phrase;
+}
+
+/* "A, B and C would be lost", or NULL when nothing would. */
+static char *what_would_be_lost(struct tui_ui *ui)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **list = NULL;
+	size_t n = 0;
+
+	if (ui->hooks.lost != NULL)
+		add_lost(&list, &n, ui->hooks.lost(ui, ui->hooks.arg));
 	for (size_t t = 0; t < ui->ntabs; t++)
 		for (size_t i = 0; i < ui->tabs[t].n; i++)
-			if (tui_pane_unsaved(ui->tabs[t].stack[i]))
-				return true;
+			add_lost(&list, &n, tui_pane_lost(ui->tabs[t].stack[i]));
 	for (size_t i = 0; i < ui->nmodals; i++)
-		if (tui_pane_unsaved(ui->modals[i].p))
-			return true;
-	return false;
+		add_lost(&list, &n, tui_pane_lost(ui->modals[i].p));
+	if (n == 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			sb_puts(&sb, i + 1 < n ? ", " : _(" and "));
+		sb_puts(&sb, list[i]);
+		free(list[i]);
+	}
+	free(list);
+	return sb_take(&sb);
 }
 
 static void on_quit_answer(void *arg, bool yes)
@@ -475,12 +606,25 @@ static void on_command(void *arg, const char *line)
 	ui->hooks.command(ui, line, ui->hooks.arg);
 }
 
-void tui_ui_help(struct tui_ui *ui)
+void tui_ui_help_at(struct tui_ui *ui, const char *group)
 {
 	struct tui_keyctx ctx;
+	struct tui_pane *p;
 
+	/* Typed at the ':' prompt, the help is for the screen, not the prompt. */
+	for (size_t i = ui->nmodals; i-- > 0 && ui->modals[i].line;)
+		tui_ui_close(ui, ui->modals[i].p);
 	tui_ui_keyctx(ui, &ctx);
-	tui_ui_dialog(ui, tui_help_new(&ctx, &ui->help_more));
+	p = tui_help_new(&ctx, &ui->help_more);
+	tui_ui_dialog(ui, p);
+	/* Once shown: the rows are wrapped for the dialog's width by then. */
+	if (group != NULL && !ui->closing)
+		tui_help_scroll_to(p, group);
+}
+
+void tui_ui_help(struct tui_ui *ui)
+{
+	tui_ui_help_at(ui, NULL);
 }
 
 void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more)
@@ -493,15 +637,26 @@ static void builtin(struct tui_ui *ui, int req)
 	struct tab *t = ui->ntabs > 0 ? &ui->tabs[ui->cur] : NULL;
 
 	switch (req) {
-	case TUI_REQ_QUIT:
-		if (any_unsaved(ui))
-			tui_confirm(ui, _("Something you typed is not saved. Quit anyway?"), false,
-				    on_quit_answer, ui);
-		else
+	case TUI_REQ_QUIT: {
+		char *lost = what_would_be_lost(ui);
+		char *q;
+
+		if (lost == NULL) {
 			do_quit(ui, 0);
+			break;
+		}
+		/* Asked once, whatever is open: a second q or F10 is not an answer. */
+		q = xasprintf(_("Quit? That would lose %s. y quits, n stays"), lost);
+		tui_confirm(ui, q, false, on_quit_answer, ui);
+		free(q);
+		free(lost);
 		break;
+	}
 	case TUI_REQ_HELP:
 		tui_ui_help(ui);
+		break;
+	case TUI_REQ_MESSAGES:
+		tui_ui_show_messages(ui);
 		break;
 	case TUI_REQ_REDRAW:
 		ui->clear = true;
@@ -552,7 +707,7 @@ static void dispatch(struct tui_ui *ui, struct tui_pane *p, int req)
 		if (is_modal(ui, p)) {
 			if (req == TUI_REQ_BACK || req == TUI_REQ_CANCEL)
 				tui_ui_close(ui, p);
-			else if (req == TUI_REQ_REDRAW)
+			else if (req == TUI_REQ_REDRAW || req == TUI_REQ_MESSAGES)
 				builtin(ui, req);
 			return;
 		}
@@ -624,6 +779,7 @@ void tui_ui_key(struct tui_ui *ui, tui_key key)
 		tui_ui_resized(ui);
 		return;
 	}
+	ui->epoch++;
 	if (key == TUI_KEYCODE(KEY_MOUSE)) {
 		mouse(ui);
 		return;
@@ -729,6 +885,59 @@ static void draw_pane(struct tui_pane *p, struct tui_rect r, bool focused, int *
 	}
 }
 
+/* The key that opens the message log here (a screen may use F2 for itself), for
+ * the hint on a message cut short. */
+static char *log_key_name(const struct tui_ui *ui)
+{
+	struct tui_keyctx ctx;
+	tui_key k[8];
+	size_t n = tui_keymap_keys(ui->global, TUI_REQ_MESSAGES, k, 8);
+	char name[32];
+
+	tui_ui_keyctx(ui, &ctx);
+	for (size_t i = 0; i < n; i++) {
+		struct tui_resolved r;
+
+		if (tui_keys_resolve(&ctx, k[i], &r) && r.request == TUI_REQ_MESSAGES) {
+			tui_key_name(k[i], name, sizeof name);
+			return xstrdup(name);
+		}
+	}
+	return xstrdup(":messages");
+}
+
+/* The message, wrapped into the message area; what is still left after its last
+ * row ends in "…" and says which key shows it whole. */
+static void draw_message(struct tui_ui *ui)
+{
+	enum tui_role role = tui_toast_role(ui->toast.sev);
+	int y = ui->rows - 1 - ui->msg_rows;
+	char **lines;
+	size_t n = tui_text_wrap(ui->toast.text, ui->cols, &lines);
+
+	for (size_t i = 0; i < n; i++) {
+		int last = ui->msg_rows - 1;
+
+		if ((int)i < last || ((int)i == last && n == (size_t)ui->msg_rows)) {
+			tui_draw_text(stdscr, y + (int)i, 0, ui->cols, lines[i], TUI_ALIGN_LEFT, role);
+		} else if ((int)i == last) {
+			char *key = log_key_name(ui);
+			char *hint = xasprintf(_(" %s: all of it"), key);
+			char *cut = xasprintf("%s …", lines[i]);
+			int hw = tui_text_width(hint);
+
+			tui_draw_text(stdscr, y + (int)i, 0, ui->cols - hw, cut, TUI_ALIGN_LEFT, role);
+			tui_draw_text(stdscr, y + (int)i, ui->cols - hw, hw, hint, TUI_ALIGN_RIGHT,
+				      TUI_ATTR_KEY);
+			free(cut);
+			free(hint);
+			free(key);
+		}
+		free(lines[i]);
+	}
+	free(lines);
+}
+
 static void draw_everything(struct tui_ui *ui)
 {
 	struct tui_pane *cur = tui_ui_current(ui);
@@ -759,10 +968,9 @@ static void draw_everything(struct tui_ui *ui)
 		cy = top ? my : cy;
 		cx = top ? mx : cx;
 	}
-	tui_status_draw(ui->status, stdscr, ui->rows - 3, ui->cols, tui_loop_now());
+	tui_status_draw(ui->status, stdscr, ui->rows - 2 - ui->msg_rows, ui->cols, tui_loop_now());
 	if (!line_modal && ui->toast.text != NULL)
-		tui_draw_text(stdscr, ui->rows - 2, 0, ui->cols, ui->toast.text, TUI_ALIGN_LEFT,
-			      tui_toast_role(ui->toast.sev));
+		draw_message(ui);
 	tui_ui_keyctx(ui, &ctx);
 	ui->nfkeys = tui_fkeybar_layout(&ctx, ui->cols, ui->fkeys);
 	tui_fkeybar_draw(stdscr, ui->rows - 1, ui->cols, ui->fkeys, ui->nfkeys);
@@ -920,6 +1128,7 @@ void tui_ui_free(struct tui_ui *ui)
 		tui_loop_before_sleep(ui->loop, NULL, NULL);
 	tui_testmode_free(ui->test);
 	tui_toast_clear(&ui->toast);
+	tui_msglog_free(ui->log);
 	tui_status_free(ui->status);
 	tui_history_free(ui->commands);
 	tui_keymap_free(ui->global);

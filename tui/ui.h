@@ -10,6 +10,12 @@
  *   row H-2        message line (or the prompt)
  *   row H-1        F-key bar
  *
+ * A message wider than the screen gets two rows (the pane and the status line
+ * move up one while it shows); what still does not fit ends in "… F2: all of it",
+ * and F2 (TUI_REQ_MESSAGES) opens the log of the last TUI_MSGLOG_MAX messages.
+ * A message said before the current key press goes when the screen changes (a
+ * screen opened or closed, another tab): it was about what was on screen then.
+ *
  * A key goes to the top dialog if there is one, else to the focused pane:
  * ops->on_key first, then the keymap (the pane's keys, its widget's, the global
  * ones), then ops->on_request, then the app's hook, then the toolkit's own
@@ -25,6 +31,7 @@
 #include "tui/help.h"
 #include "tui/keymap.h"
 #include "tui/loop.h"
+#include "tui/msglog.h"
 #include "tui/pane.h"
 #include "tui/screen.h"
 #include "tui/statusline.h"
@@ -44,6 +51,11 @@ struct tui_ui_hooks {
 	 * for a lost terminal. */
 	void (*quit)(struct tui_ui *ui, int signo, void *arg);
 	void *arg;
+	/* What quitting would lose that no pane holds (a call in progress): a short
+	 * translated noun phrase, newly allocated, or NULL.  q and F10 then ask once,
+	 * naming it with every pane's tui_pane_lost(); signals and a lost terminal
+	 * never ask. */
+	char *(*lost)(struct tui_ui *ui, void *arg);
 };
 
 struct tui_ui *tui_ui_new(struct tui_loop *loop, const struct tui_ui_hooks *hooks);
@@ -68,6 +80,10 @@ size_t tui_ui_tab(const struct tui_ui *ui);
 size_t tui_ui_ntabs(const struct tui_ui *ui);
 /* Opens p over the current tab's pane (Enter on a list); Esc closes it. */
 void tui_ui_push(struct tui_ui *ui, struct tui_pane *p);
+/* Opens p in place of the screens pushed over the current tab's root (a fresh
+ * lookup: Esc from it leads back to the list, not to the previous caller).  A
+ * pushed screen holding unsaved typing stays under p. */
+void tui_ui_replace(struct tui_ui *ui, struct tui_pane *p);
 /* A dialog over the body (centred at the pane's tui_pane_set_size), or a one-line
  * prompt on the message line. */
 void tui_ui_dialog(struct tui_ui *ui, struct tui_pane *p);
@@ -85,6 +101,13 @@ bool tui_ui_can_go_back(const struct tui_ui *ui);
 void tui_ui_message(struct tui_ui *ui, enum tui_severity sev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 const char *tui_ui_message_text(const struct tui_ui *ui);
+/* Takes the message off the screen (it stays in the log). */
+void tui_ui_clear_message(struct tui_ui *ui);
+/* Rows the message area has now: 1, or 2 for a long message. */
+int tui_ui_message_rows(const struct tui_ui *ui);
+/* The last messages, and the dialog that shows them (F2, :messages). */
+const struct tui_msglog *tui_ui_messages(const struct tui_ui *ui);
+void tui_ui_show_messages(struct tui_ui *ui);
 struct tui_status *tui_ui_status(struct tui_ui *ui);
 
 /* What the terminal sends, one key at a time (also for tests and macros). */
@@ -98,8 +121,10 @@ void tui_ui_paste(struct tui_ui *ui, const char *utf8);
 void tui_ui_request(struct tui_ui *ui, int request);
 /* The keymap context of the focused pane (for help and the F-key bar). */
 void tui_ui_keyctx(const struct tui_ui *ui, struct tui_keyctx *ctx);
-/* Opens the generated help for the focused pane. */
+/* Opens the generated help for the focused pane (the screen under a prompt);
+ * _at scrolls it to the heading `group` (translated), say the commands. */
 void tui_ui_help(struct tui_ui *ui);
+void tui_ui_help_at(struct tui_ui *ui, const char *group);
 /* What the help adds after the keys (see tui_help_more); copied. */
 void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more);
 

@@ -8,6 +8,7 @@
 #include "common/xalloc.h"
 #include "db/choices.h"
 #include "db/order_actions.h"
+#include "db/tickets.h"
 #include "views/choices.h"
 #include "views/labels.h"
 
@@ -15,7 +16,8 @@ static const struct tui_field_spec fields[] = {
 	/* The choices are the database's lists (views/choices.h). */
 	{ TUI_FIELD_CHOICE, N_("About"), true, 0, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_CHOICE, N_("Outcome"), true, 0, 0, 0, NULL, 0, NULL },
-	{ TUI_FIELD_TEXT, N_("Ticket (empty: new)"), false, 20, 0, 0, NULL, 0, NULL },
+	/* The caller's open tickets (api.customer_open_tickets), a new one first. */
+	{ TUI_FIELD_CHOICE, N_("Ticket"), true, 0, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_MULTILINE, N_("Note"), false, 4000, 0, 0, NULL, 4, NULL },
 };
 
@@ -29,15 +31,58 @@ static struct call {
 	bool have_slot;
 	struct tui_form *form;
 	unsigned query;
+	/* The caller's open tickets: asked for when the call starts, offered at hang-up. */
+	char **tickets, **ticket_texts; /* NULL-terminated; the choice and what is read */
+	unsigned tickets_query;
+	bool tickets_loaded, form_wanted;
 } call;
+
+/* The choice for "log it on a new ticket": no ticket number looks like it. */
+#define NEW_TICKET "new"
 
 bool call_running(void)
 {
 	return call.customer_id != NULL && call.ended == 0;
 }
 
+static void free_tickets(void)
+{
+	for (size_t i = 0; call.tickets != NULL && call.tickets[i] != NULL; i++) {
+		free(call.tickets[i]);
+		free(call.ticket_texts[i]);
+	}
+	free(call.tickets);
+	free(call.ticket_texts);
+	call.tickets = call.ticket_texts = NULL;
+	call.tickets_loaded = false;
+}
+
+static const char *ticket_text(const char *choice)
+{
+	if (strcmp(choice, NEW_TICKET) == 0)
+		return _("a new ticket");
+	for (size_t i = 0; call.tickets != NULL && call.tickets[i] != NULL; i++)
+		if (strcmp(call.tickets[i], choice) == 0)
+			return call.ticket_texts[i];
+	return choice;
+}
+
+char *call_lost(void)
+{
+	if (call.customer_id == NULL)
+		return NULL;
+	return xasprintf(call.ended == 0 ? _("the call with %s (in progress)")
+					 : _("the call with %s (not logged yet)"),
+			 call.customer_name);
+}
+
 static void forget(void)
 {
+	if (call.tickets_query != 0)
+		db_session_cancel(call.db, call.tickets_query);
+	call.tickets_query = 0;
+	call.form_wanted = false;
+	free_tickets();
 	free(call.customer_id);
 	free(call.customer_name);
 	free(call.order_number);
@@ -72,6 +117,9 @@ static bool submit(struct tui_form *f, void *arg)
 	char seconds[24];
 	const char *ticket = tui_form_value(f, 2);
 
+	if (strcmp(ticket, NEW_TICKET) == 0)
+		ticket = "";
+
 	(void)arg;
 	if (call.query != 0)
 		return false;
@@ -93,14 +141,21 @@ static void cancelled(struct tui_form *f, void *arg)
 static void show_form(void)
 {
 	const struct tui_form_hooks hooks = { submit, cancelled, NULL };
+	const char *const only_new[] = { NEW_TICKET, NULL };
 	char *why = NULL;
 
+	if (!call.tickets_loaded) {
+		/* Shown when the tickets arrive (on_tickets). */
+		call.form_wanted = true;
+		return;
+	}
 	if (call.form == NULL) {
 		char *title = xasprintf(_("Call with %s, %lld:%02lld"), call.customer_name,
 					(call.ended - call.started) / 60000,
 					(call.ended - call.started) / 1000 % 60);
 
 		call.form = tui_form_new(title, fields, sizeof fields / sizeof fields[0], NULL);
+		tui_form_set_action(call.form, _("Log the call"));
 		free(title);
 	}
 	/* Again at every showing: a list changed since keeps what was chosen. */
@@ -110,7 +165,37 @@ static void show_form(void)
 		free(why);
 		return;
 	}
+	tui_form_set_choices(call.form, 2,
+			     call.tickets != NULL ? (const char *const *)call.tickets : only_new,
+			     ticket_text);
 	tui_form_show(call.ui, call.form, &hooks);
+}
+
+static void on_tickets(const PGresult *res, const char *error, void *arg)
+{
+	int n = error == NULL ? PQntuples(res) : 0;
+
+	(void)arg;
+	call.tickets_query = 0;
+	free_tickets();
+	if (error != NULL)
+		/* A new ticket can still be logged; the message says why there is no choice. */
+		tui_ui_message(call.ui, TUI_MSG_WARNING, _("the caller's open tickets did not load: %s"),
+			       error);
+	call.tickets = xcalloc((size_t)n + 2, sizeof *call.tickets);
+	call.ticket_texts = xcalloc((size_t)n + 2, sizeof *call.ticket_texts);
+	call.tickets[0] = xstrdup(NEW_TICKET);
+	call.ticket_texts[0] = xstrdup(_("a new ticket"));
+	for (int i = 0; i < n; i++) {
+		call.tickets[i + 1] = xstrdup(PQgetvalue(res, i, OPEN_TICKET_NUMBER));
+		call.ticket_texts[i + 1] = xasprintf("%s %s", PQgetvalue(res, i, OPEN_TICKET_NUMBER),
+						     PQgetvalue(res, i, OPEN_TICKET_SUBJECT));
+	}
+	call.tickets_loaded = true;
+	if (call.form_wanted) {
+		call.form_wanted = false;
+		show_form();
+	}
 }
 
 void call_toggle(struct tui_ui *ui, struct db_session *db, const char *customer_id,
@@ -149,6 +234,8 @@ void call_toggle(struct tui_ui *ui, struct db_session *db, const char *customer_
 	free(text);
 	tui_status_stopwatch(st, call.slot, call.started);
 	tui_ui_message(ui, TUI_MSG_INFO, "%s", _("call started: c hangs up"));
+	/* What the call may be about, ready by the time it ends. */
+	call.tickets_query = db_customer_open_tickets(db, call.customer_id, on_tickets, NULL);
 }
 
 void call_free(void)
@@ -156,6 +243,9 @@ void call_free(void)
 	if (call.query != 0)
 		db_session_cancel(call.db, call.query);
 	call.query = 0;
+	if (call.tickets_query != 0)
+		db_session_cancel(call.db, call.tickets_query);
+	free_tickets();
 	call.have_slot = false; /* the ui goes first; its status line with it */
 	free(call.customer_id);
 	free(call.customer_name);

@@ -10,6 +10,9 @@
 void call_toggle(struct tui_ui *ui, struct db_session *db, const char *customer_id,
 		 const char *customer_name, const char *order_number);
 bool call_running(void);
+/* What quitting now would lose of the call (running, or hung up and not logged), in
+ * a few translated words (caller frees), or NULL. */
+char *call_lost(void);
 /* Frees what the call keeps (at the end of the program). */
 void call_free(void);
 

@@ -1,7 +1,9 @@
 /* Customer 360: who they are, every order with its parcel, open and recent
  * tickets, returns, refunds, gift codes, total spent, satisfaction and internal
- * notes, on one screen from one query (api.customer_360).  Letters jump to the
- * parts; O (or Enter) picks an order to open.  Live: a change to the customer's
+ * notes, on one screen from one query (api.customer_360).  ] and [ go to the next
+ * and the previous part (letters act, and mean the same on every screen: a is the
+ * address, n a note on the order screen); O (or Enter) picks an order to open.
+ * Live: a change to the customer's
  * orders, tickets, returns, refunds or notes reloads it in place. */
 #include <jansson.h>
 #include <stdlib.h>
@@ -11,39 +13,30 @@
 #include "common/xalloc.h"
 #include "db/customer.h"
 #include "views/customer_parts.h"
+#include "views/keytables.h"
 #include "views/detail.h"
 #include "views/call.h"
 #include "views/views.h"
 
 enum {
-	REQ_CONTACT = TUI_REQ_VIEW,
-	REQ_ADDRESSES,
-	REQ_ORDERS,
-	REQ_TICKETS,
-	REQ_RETURNS,
-	REQ_REFUNDS,
-	REQ_SATISFACTION,
-	REQ_NOTES,
+	REQ_NEXT_PART = TUI_REQ_VIEW,
+	REQ_PREV_PART,
 	REQ_PICK,
 	REQ_CALL,
 };
 
-/* Letters, in the order of the screen; none is a global key (q ? g : Tab, digits).
- * c is the call, as on the order screen: agents start calls all day. */
+/* No letter here means anything else on another screen (tests/unit/test_views_keys.c):
+ * c is the call, as on the order screen, where agents start calls all day. */
 static const struct tui_binding bindings[] = {
 	{ REQ_PICK, "O Enter", N_("Open order"), N_("Pick one of the customer's orders and open it"),
 	  CAP_VIEW_ORDERS },
 	{ REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"),
 	  CAP_ORDER_WRITE },
-	{ REQ_CONTACT, "i", N_("Contact"), N_("Jump to the contact details"), 0 },
-	{ REQ_ADDRESSES, "a", N_("Addresses"), N_("Jump to the addresses"), 0 },
-	{ REQ_ORDERS, "o", N_("Orders"), N_("Jump to the orders"), 0 },
-	{ REQ_TICKETS, "t", N_("Tickets"), N_("Jump to the open and recent tickets"), 0 },
-	{ REQ_RETURNS, "r", N_("Returns"), N_("Jump to the returns"), 0 },
-	{ REQ_REFUNDS, "f", N_("Refunds"), N_("Jump to refunds, gift codes and total spent"), 0 },
-	{ REQ_SATISFACTION, "s", N_("Satisfaction"), N_("Jump to the satisfaction scores"), 0 },
-	{ REQ_NOTES, "n", N_("Notes"), N_("Jump to the internal notes"), 0 },
+	{ REQ_NEXT_PART, "]", N_("Next part"), N_("Next part: addresses, orders, tickets, returns…"), 0 },
+	{ REQ_PREV_PART, "[", N_("Previous part"), N_("Previous part (from the top: the notes)"), 0 },
 };
+
+const struct view_keytable customer_keytable = VIEW_KEYTABLE("customer", bindings, false);
 
 struct customer_view {
 	struct db_session *db;
@@ -52,7 +45,34 @@ struct customer_view {
 	char *id;
 	char *name;
 	size_t lines[CS_COUNT];
+	/* The part ] or [ went to, and the scroll it left: a last part that cannot
+	 * reach the top is still the one the next ] starts from. */
+	int part;
+	size_t part_top;
 };
+
+/* The part that holds the top line, or the one last gone to when nothing moved. */
+static int current_part(struct customer_view *v)
+{
+	size_t top = tui_doc_pane_top(v->pane);
+	int cur = 0;
+
+	if (v->part >= 0 && top == v->part_top)
+		return v->part;
+	for (int s = 0; s < CS_COUNT; s++)
+		if (v->lines[s] <= top)
+			cur = s;
+	return cur;
+}
+
+static void go_part(struct customer_view *v, int step)
+{
+	int s = (current_part(v) + step + CS_COUNT) % CS_COUNT;
+
+	tui_doc_pane_scroll_to(v->pane, v->lines[s]);
+	v->part = s;
+	v->part_top = tui_doc_pane_top(v->pane);
+}
 
 static void set_title(struct customer_view *v)
 {
@@ -96,9 +116,9 @@ static unsigned on_request(struct tui_pane *p, int req)
 			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (req >= REQ_CONTACT && req < REQ_CONTACT + CS_COUNT) {
+	if (req == REQ_NEXT_PART || req == REQ_PREV_PART) {
 		if (doc != NULL)
-			tui_doc_pane_scroll_to(p, v->lines[req - REQ_CONTACT]);
+			go_part(v, req == REQ_NEXT_PART ? 1 : -1);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return TUI_IGNORED;
@@ -130,6 +150,7 @@ struct tui_pane *customer_view_new(struct db_session *db, const char *id, const 
 	v->db = db;
 	v->id = xstrdup(id);
 	v->name = name != NULL && name[0] != '\0' ? xstrdup(name) : NULL;
+	v->part = -1;
 	v->detail = detail_new(db, &detail_ops, id, &ops, v);
 	v->pane = detail_pane(v->detail);
 	set_title(v);

@@ -7,6 +7,7 @@
 #include "common/xalloc.h"
 #include "tui/array_source.h"
 #include "views/customer_parts.h"
+#include "views/keytables.h"
 #include "views/labels.h"
 #include "views/match.h"
 #include "views/views.h"
@@ -32,6 +33,9 @@ static const struct tui_binding bindings[] = {
 	{ TUI_REQ_HOME, "Home", N_("First"), N_("Go to the first order"), 0 },
 	{ TUI_REQ_END, "End G", N_("Last"), N_("Go to the last order"), 0 },
 };
+
+const struct view_keytable customer_picker_keytable =
+	VIEW_KEYTABLE("customer orders", bindings, true);
 
 struct picker {
 	struct db_session *db;

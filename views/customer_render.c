@@ -10,33 +10,6 @@
 #include "views/customer_parts.h"
 #include "views/labels.h"
 
-struct label {
-	const char *code, *text;
-};
-
-static const struct label money_words[] = {
-	/* return status and kind */
-	{ "requested", N_("requested") }, { "approved", N_("approved") }, { "rejected", N_("rejected") },
-	{ "in_transit", N_("in transit") }, { "received", N_("received") },
-	{ "inspected", N_("inspected") }, { "refunded", N_("refunded") }, { "closed", N_("closed") },
-	{ "exchange", N_("exchange") }, { "warranty", N_("warranty") }, { "return", N_("return") },
-	/* refund kind */
-	{ "shipping_fee", N_("shipping fee") }, { "goodwill", N_("goodwill") },
-	{ "cancellation", N_("cancellation") },
-	/* gift code state */
-	{ "valid", N_("valid") }, { "redeemed", N_("redeemed") }, { "expired", N_("expired") },
-};
-
-static const char *word(const struct label *t, size_t n, const char *code)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(t[i].code, code) == 0)
-			return _(t[i].text);
-	return code; /* newer than this program: as it is */
-}
-
-#define MONEY_WORD(c) word(money_words, sizeof money_words / sizeof money_words[0], (c))
-
 const char *customer_str(json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
@@ -85,7 +58,7 @@ static void render_contact(struct tui_doc *d, json_t *doc, size_t *line)
 	json_t *open = json_object_get(doc, "open_tickets");
 	struct strbuf sb = STRBUF_INIT;
 
-	*line = tui_doc_heading(d, _("Contact"));
+	*line = tui_doc_heading(d, _("Contact · ] next part, [ previous"));
 	tui_doc_pair(d, _("Name"), S(doc, "name"), TUI_ATTR_TITLE);
 	tui_doc_pair(d, _("E-mail"), S(doc, "email"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Phone"), S(doc, "phone"), TUI_ATTR_NORMAL);
@@ -148,7 +121,7 @@ static void render_orders(struct tui_doc *d, json_t *doc, size_t *line)
 	json_array_foreach(list, i, o) {
 		bool late = json_is_true(json_object_get(o, "late"));
 		const char *parcel = S(o, "parcel_status");
-		char money[64], where[160];
+		char money[64], where[160], placed[64], when[160];
 		enum tui_role prole = late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL;
 
 		label_money(S(o, "total"), S(o, "currency"), money, sizeof money);
@@ -164,17 +137,32 @@ static void render_orders(struct tui_doc *d, json_t *doc, size_t *line)
 		} else {
 			(void)snprintf(where, sizeof where, _("ship by %s"), S(o, "ship_by"));
 		}
+		/* Under it, its dates with what they are: there is no room for both on one
+		 * line at 80 columns. */
+		(void)label_date(WHEN_ORDERED, S(o, "placed_at"), placed, sizeof placed);
+		if (*parcel != '\0' || strcmp(S(o, "status"), "cancelled") == 0 || late) {
+			(void)snprintf(when, sizeof when, "%s", placed);
+		} else {
+			char ship[64];
+
+			(void)snprintf(when, sizeof when, "%s · %s", placed,
+				       label_date(WHEN_SHIP_BY, S(o, "ship_by"), ship, sizeof ship));
+		}
 		{
-			struct tui_doc_cell c[5] = {
+			struct tui_doc_cell c[4] = {
 				{ S(o, "number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-				{ S(o, "placed_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 				{ label_order_status(S(o, "status")), 9, TUI_ALIGN_LEFT,
 				  late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL },
 				{ money, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
 				{ where, 0, TUI_ALIGN_LEFT, prole },
 			};
+			struct tui_doc_cell c2[2] = {
+				{ "", 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ when, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			};
 
-			tui_doc_cells(d, c, 5);
+			tui_doc_cells(d, c, 4);
+			tui_doc_cells(d, c2, 2);
 		}
 	}
 }
@@ -182,6 +170,7 @@ static void render_orders(struct tui_doc *d, json_t *doc, size_t *line)
 static void ticket_line(struct tui_doc *d, json_t *t)
 {
 	const char *prio = S(t, "priority");
+	char when[64];
 	struct tui_doc_cell c[6] = {
 		{ S(t, "number"), 9, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 		{ label_ticket_status(S(t, "status")), 8, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
@@ -189,7 +178,8 @@ static void ticket_line(struct tui_doc *d, json_t *t)
 		  strcmp(prio, "urgent") == 0 || strcmp(prio, "high") == 0 ? TUI_ATTR_WARNING
 									    : TUI_ATTR_NORMAL },
 		{ label_ticket_category(S(t, "category")), 17, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
-		{ S(t, "created_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		{ label_date(WHEN_OPENED, S(t, "created_at"), when, sizeof when), 17, TUI_ALIGN_LEFT,
+		  TUI_ATTR_MUTED },
 		{ S(t, "subject"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 	};
 
@@ -234,15 +224,14 @@ static void render_returns(struct tui_doc *d, json_t *doc, size_t *line)
 	*line = heading_n(d, _("Returns"), list);
 	none(d, list, _("none"));
 	json_array_foreach(list, i, r) {
-		char what[64];
-
-		(void)snprintf(what, sizeof what, "%s", MONEY_WORD(S(r, "status")));
+		char when[64];
 		{
 			struct tui_doc_cell c[5] = {
 				{ S(r, "number"), 9, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 				{ S(r, "order_number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-				{ what, 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-				{ S(r, "requested_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ label_return_status(S(r, "status")), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ label_date(WHEN_REQUESTED, S(r, "requested_at"), when, sizeof when), 20,
+				  TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 				{ S(r, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			};
 
@@ -260,12 +249,13 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 	*line = heading_n(d, _("Refunds"), refunds);
 	none(d, refunds, _("none"));
 	json_array_foreach(refunds, i, x) {
-		char m[64];
+		char m[64], when[64];
 		struct tui_doc_cell c[5] = {
-			{ S(x, "created_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			{ S(x, "order_number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-			{ MONEY_WORD(S(x, "kind")), 12, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ label_refund_kind(S(x, "kind")), 12, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ m, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ label_date(WHEN_REFUNDED, S(x, "created_at"), when, sizeof when), 19,
+			  TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			{ S(x, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		};
 
@@ -275,14 +265,15 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 	(void)heading_n(d, _("Gift codes"), gifts);
 	none(d, gifts, _("none"));
 	json_array_foreach(gifts, i, x) {
-		char m[64];
+		char m[64], when[64];
 		const char *state = S(x, "state");
 		struct tui_doc_cell c[5] = {
 			{ S(x, "code"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ m, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
-			{ MONEY_WORD(state), 9, TUI_ALIGN_LEFT,
+			{ label_gift_state(state), 9, TUI_ALIGN_LEFT,
 			  strcmp(state, "valid") == 0 ? TUI_ATTR_OK : TUI_ATTR_MUTED },
-			{ S(x, "expires_at"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ label_date(strcmp(state, "expired") == 0 ? WHEN_EXPIRED : WHEN_EXPIRES,
+				     S(x, "expires_at"), when, sizeof when), 18, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			{ S(x, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		};
 
@@ -331,10 +322,11 @@ static void render_satisfaction(struct tui_doc *d, json_t *doc, size_t *line)
 		tui_doc_pair(d, _("Average"), avg, TUI_ATTR_TITLE);
 	}
 	json_array_foreach(scores, i, x) {
-		char score[16];
+		char score[16], when[64];
 		long long v = json_integer_value(json_object_get(x, "score"));
 		struct tui_doc_cell c[3] = {
-			{ S(x, "date"), 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ label_date(WHEN_RATED, S(x, "date"), when, sizeof when), 16, TUI_ALIGN_LEFT,
+			  TUI_ATTR_MUTED },
 			{ S(x, "ticket"), 9, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ score, 0, TUI_ALIGN_LEFT, v <= 2 ? TUI_ATTR_WARNING : TUI_ATTR_NORMAL },
 		};

@@ -70,8 +70,74 @@ static const struct label ticket_channel[] = {
 };
 
 static const struct label call_outcome[] = {
-	{ "resolved", N_("resolved") }, { "follow-up", N_("follow-up") }, { "escalated", N_("escalated") },
+	{ "noted", N_("noted (ticket unchanged)") }, { "resolved", N_("resolved (solves the ticket)") },
+	{ "follow-up", N_("follow-up") }, { "escalated", N_("escalated") },
 	{ "callback-requested", N_("callback requested") }, { "no-answer", N_("no answer") },
+};
+
+static const struct label return_status[] = {
+	{ "requested", N_("requested") }, { "approved", N_("approved") }, { "rejected", N_("rejected") },
+	{ "in_transit", N_("on its way back") }, { "received", N_("received") },
+	{ "inspected", N_("inspected") }, { "refunded", N_("refunded") }, { "closed", N_("closed") },
+};
+
+static const struct label return_kind[] = {
+	{ "return", N_("return") }, { "exchange", N_("exchange") }, { "warranty", N_("warranty") },
+};
+
+static const struct label refund_kind[] = {
+	{ "return", N_("return") }, { "shipping_fee", N_("shipping fee") },
+	{ "goodwill", N_("goodwill") }, { "cancellation", N_("cancellation") },
+};
+
+static const struct label gift_state[] = {
+	{ "valid", N_("valid") }, { "redeemed", N_("redeemed") }, { "expired", N_("expired") },
+};
+
+/* Where money paid with a method goes back to: "refund 52,480.00 HUF <to the card>". */
+static const struct label refund_to[] = {
+	{ "card", N_("to the card") },
+	{ "bank_transfer", N_("to the bank account it came from") },
+	{ "cash_on_delivery", N_("to the customer (paid cash on delivery)") },
+	{ "wallet", N_("to the wallet") },
+	{ "gift_code", N_("as a gift code") },
+	{ "other", N_("the way it was paid") },
+};
+
+static const struct label compensate_how[] = {
+	{ "gift_code", N_("gift code") }, { "refund", N_("refund") },
+};
+
+static const struct label message_kind[] = {
+	{ "tracking", N_("tracking details") }, { "order_confirmation", N_("order confirmation") },
+};
+
+/* Why an order has not shipped (api.order_detail's "why", 0019). */
+static const struct label why_reason[] = {
+	{ "payment_unconfirmed", N_("payment not confirmed yet") },
+	{ "out_of_stock", N_("out of stock") },
+	{ "address_problem", N_("a problem with the address") },
+	{ "awaiting_pickup", N_("packed, waiting for the carrier to pick it up") },
+};
+
+/* Why an action is not offered (api.order_detail's "cannot", 0019): action, code. */
+static const struct {
+	const char *action, *code, *text;
+} action_refusal[] = {
+	{ "cancel", "cancelled", N_("This order is already cancelled") },
+	{ "cancel", "shipped", N_("This order has shipped: cancelling is no longer possible; start a return") },
+	{ "cancel", "delivered", N_("This order was delivered: cancelling is no longer possible") },
+	{ "change_address", "cancelled", N_("This order was cancelled: there is no address to change") },
+	{ "change_address", "shipped", N_("This order has shipped: ask the carrier to redirect the parcel") },
+	{ "change_address", "delivered", N_("This order was delivered: its address can no longer change") },
+	{ "refund_fee", "cancelled", N_("This order was cancelled: its refund covered the shipping fee") },
+	{ "refund_fee", "no_fee", N_("No shipping fee was charged on this order: nothing to refund") },
+	{ "refund_fee", "not_free_shipping", N_("This order did not have free shipping: its fee was due") },
+	{ "refund_fee", "fee_refunded", N_("The shipping fee of this order was already refunded") },
+	{ "refund_fee", "not_paid", N_("This order has not been paid: there is nothing to refund") },
+	{ "refund_fee", "refunded_all", N_("Less than the fee is left to refund on this order") },
+	{ "compensate_delay", "cancelled", N_("This order was cancelled: there is no delivery to compensate") },
+	{ "compensate_delay", "not_late", N_("This order was not late: there is no delay to compensate") },
 };
 
 static const char *lookup(const struct label *t, size_t n, const char *code)
@@ -126,6 +192,86 @@ const char *label_call_outcome(const char *code)
 	return LOOKUP(call_outcome, code);
 }
 
+const char *label_return_status(const char *code)
+{
+	return LOOKUP(return_status, code);
+}
+
+const char *label_return_kind(const char *code)
+{
+	return LOOKUP(return_kind, code);
+}
+
+const char *label_refund_kind(const char *code)
+{
+	return LOOKUP(refund_kind, code);
+}
+
+const char *label_gift_state(const char *code)
+{
+	return LOOKUP(gift_state, code);
+}
+
+const char *label_refund_to(const char *method)
+{
+	/* A method newer than this program: not its code, a sentence. */
+	for (size_t i = 0; method != NULL && i < sizeof refund_to / sizeof refund_to[0]; i++)
+		if (strcmp(refund_to[i].code, method) == 0)
+			return _(refund_to[i].text);
+	return _("the way it was paid");
+}
+
+const char *label_compensate_how(const char *code)
+{
+	return LOOKUP(compensate_how, code);
+}
+
+const char *label_message_kind(const char *code)
+{
+	return LOOKUP(message_kind, code);
+}
+
+const char *label_date(enum label_when what, const char *date, char *out, size_t outlen)
+{
+	if (date == NULL || *date == '\0') {
+		(void)snprintf(out, outlen, "%s", "");
+		return out;
+	}
+	switch (what) {
+	case WHEN_ORDERED:
+		(void)snprintf(out, outlen, _("ordered %s"), date);
+		break;
+	case WHEN_SHIP_BY:
+		(void)snprintf(out, outlen, _("ship by %s"), date);
+		break;
+	case WHEN_SHIPPED:
+		(void)snprintf(out, outlen, _("shipped %s"), date);
+		break;
+	case WHEN_DELIVERED:
+		(void)snprintf(out, outlen, _("delivered %s"), date);
+		break;
+	case WHEN_OPENED:
+		(void)snprintf(out, outlen, _("opened %s"), date);
+		break;
+	case WHEN_REQUESTED:
+		(void)snprintf(out, outlen, _("requested %s"), date);
+		break;
+	case WHEN_REFUNDED:
+		(void)snprintf(out, outlen, _("refunded %s"), date);
+		break;
+	case WHEN_EXPIRES:
+		(void)snprintf(out, outlen, _("expires %s"), date);
+		break;
+	case WHEN_EXPIRED:
+		(void)snprintf(out, outlen, _("expired %s"), date);
+		break;
+	case WHEN_RATED:
+		(void)snprintf(out, outlen, _("rated %s"), date);
+		break;
+	}
+	return out;
+}
+
 void label_money(const char *amount, const char *currency, char *out, size_t outlen)
 {
 	int minor = currency != NULL ? currency_minor_units(currency) : -1;
@@ -141,4 +287,18 @@ void label_money(const char *amount, const char *currency, char *out, size_t out
 		money_format_human(v, currency, minor, out, outlen);
 	else
 		(void)snprintf(out, outlen, "%s %s", amount, currency != NULL ? currency : "");
+}
+
+const char *label_why_reason(const char *code)
+{
+	return LOOKUP(why_reason, code);
+}
+
+const char *label_action_refusal(const char *action, const char *code)
+{
+	for (size_t i = 0; i < sizeof action_refusal / sizeof action_refusal[0]; i++)
+		if (action != NULL && code != NULL && strcmp(action_refusal[i].action, action) == 0 &&
+		    strcmp(action_refusal[i].code, code) == 0)
+			return _(action_refusal[i].text);
+	return _("This does not apply to this order");
 }

@@ -13,6 +13,36 @@ const char *label_ticket_status(const char *code);
 const char *label_ticket_priority(const char *code);
 const char *label_ticket_channel(const char *code);
 const char *label_call_outcome(const char *code);
+/* Returns, refunds and gift codes. */
+const char *label_return_status(const char *code);
+const char *label_return_kind(const char *code);
+const char *label_refund_kind(const char *code);
+const char *label_gift_state(const char *code);
+/* Where a refund of money paid with `method` goes: "to the card". */
+const char *label_refund_to(const char *method);
+/* The choices of the order screen's forms. */
+const char *label_compensate_how(const char *code);
+const char *label_message_kind(const char *code);
+/* A date with what it is: "ordered 2026-11-20", "ship by 2026-11-24".  An empty
+ * date gives "".  Returns out. */
+enum label_when {
+	WHEN_ORDERED,
+	WHEN_SHIP_BY,
+	WHEN_SHIPPED,
+	WHEN_DELIVERED,
+	WHEN_OPENED,
+	WHEN_REQUESTED,
+	WHEN_REFUNDED,
+	WHEN_EXPIRES,
+	WHEN_EXPIRED,
+	WHEN_RATED,
+};
+const char *label_date(enum label_when what, const char *date, char *out, size_t outlen);
+/* Why an order has not shipped: api.order_detail's why[].reason. */
+const char *label_why_reason(const char *code);
+/* One sentence: why an action (api.order_detail's can/cannot keys: cancel,
+ * change_address, refund_fee, compensate_delay) does not apply, for its code. */
+const char *label_action_refusal(const char *action, const char *code);
 /* "299.80" + "TRY" → "299.80 TRY" grouped; the text itself when it is no amount. */
 void label_money(const char *amount, const char *currency, char *out, size_t outlen);
 

@@ -9,6 +9,7 @@
 #include "common/i18n.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "views/keytables.h"
 #include "views/lookup_source.h"
 #include "views/registry.h"
 #include "views/views.h"
@@ -25,6 +26,8 @@ static const struct tui_binding bindings[] = {
 	{ TUI_REQ_REFRESH, "F5", N_("Again"), N_("Search again"), 0 },
 	{ TUI_REQ_HELP, "F1", N_("Help"), N_("Show these keys"), 0 },
 };
+
+const struct view_keytable lookup_keytable = VIEW_KEYTABLE("lookup", bindings, false);
 
 struct lookup_view {
 	struct db_session *db;
@@ -104,6 +107,8 @@ static const struct view_screen *target(const struct lookup_view *v, const struc
 				tui_ui_caps(v->ui), via);
 }
 
+/* A hit is a new caller: it replaces the screens opened for the last one (Esc
+ * leads back to the list, not to them), and their messages go with them. */
 static void open_hit(struct lookup_view *v, const struct lookup_key *k)
 {
 	const char *what = lookup_kind_label(k->kind);
@@ -117,15 +122,15 @@ static void open_hit(struct lookup_view *v, const struct lookup_key *k)
 	}
 	switch (via) {
 	case VIA_HIT:
-		tui_ui_push(v->ui, s->open(v->db, k->id, k->label));
+		tui_ui_replace(v->ui, s->open(v->db, k->id, k->label));
 		break;
 	case VIA_ORDER:
-		tui_ui_push(v->ui, s->open(v->db, k->order_id, k->order_number));
+		tui_ui_replace(v->ui, s->open(v->db, k->order_id, k->order_number));
 		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s belongs to order %s: opened the order"), what,
 			       k->label, k->order_number);
 		break;
 	case VIA_CUSTOMER:
-		tui_ui_push(v->ui, s->open(v->db, k->customer_id, k->customer_name));
+		tui_ui_replace(v->ui, s->open(v->db, k->customer_id, k->customer_name));
 		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s is about no order: opened its customer, %s"),
 			       what, k->label, k->customer_name);
 		break;

@@ -12,6 +12,7 @@
 #include "db/orders.h"
 #include "tui/doc.h"
 #include "views/detail.h"
+#include "views/keytables.h"
 #include "views/labels.h"
 #include "views/order_view.h"
 #include "views/views.h"
@@ -97,18 +98,24 @@ static void render_parcels(struct tui_doc *d, json_t *doc)
 		const char *st = str(p, "status");
 		enum tui_role role = strcmp(st, "EXCEPTION") == 0 || strcmp(st, "DELIVERY_ATTEMPTED") == 0
 			? TUI_ATTR_WARNING : strcmp(st, "DELIVERED") == 0 ? TUI_ATTR_OK : TUI_ATTR_NORMAL;
+		char when[64];
 		struct tui_doc_cell c[4] = {
 			{ str(p, "carrier"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ str(p, "tracking_no"), 20, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ label_parcel_status(st), 18, TUI_ALIGN_LEFT, role },
-			{ str(p, "shipped_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ when, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		};
 
+		/* The day it arrived when it has, else the day it left. */
+		if (*str(p, "delivered_at") != '\0')
+			(void)label_date(WHEN_DELIVERED, str(p, "delivered_at"), when, sizeof when);
+		else
+			(void)label_date(WHEN_SHIPPED, str(p, "shipped_at"), when, sizeof when);
 		tui_doc_cells(d, c, 4);
 		if (*str(p, "carrier_text") != '\0')
 			tui_doc_pair(d, "", str(p, "carrier_text"), TUI_ATTR_MUTED);
 		if (*str(p, "expected_delivery") != '\0')
-			tui_doc_pair(d, _("expected"), str(p, "expected_delivery"), TUI_ATTR_NORMAL);
+			tui_doc_pair(d, _("expected delivery"), str(p, "expected_delivery"), TUI_ATTR_NORMAL);
 		if (*str(p, "tracking_url") != '\0')
 			tui_doc_pair(d, _("tracking link"), str(p, "tracking_url"), TUI_ATTR_MUTED);
 	}
@@ -125,10 +132,12 @@ static void render_related(struct tui_doc *d, json_t *doc)
 		if (json_array_size(tickets) == 0)
 			tui_doc_text(d, TUI_ATTR_MUTED, _("none"));
 		json_array_foreach(tickets, i, t) {
+			char when[64];
 			struct tui_doc_cell c[4] = {
 				{ str(t, "number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-				{ str(t, "status"), 8, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-				{ str(t, "created_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ label_ticket_status(str(t, "status")), 8, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+				{ label_date(WHEN_OPENED, str(t, "created_at"), when, sizeof when), 23,
+				  TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 				{ str(t, "subject"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			};
 
@@ -139,10 +148,12 @@ static void render_related(struct tui_doc *d, json_t *doc)
 	if (json_array_size(returns) == 0)
 		tui_doc_text(d, TUI_ATTR_MUTED, _("none"));
 	json_array_foreach(returns, i, t) {
+		char when[64];
 		struct tui_doc_cell c[4] = {
 			{ str(t, "number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-			{ str(t, "status"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-			{ str(t, "requested_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ label_return_status(str(t, "status")), 15, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ label_date(WHEN_REQUESTED, str(t, "requested_at"), when, sizeof when), 26,
+			  TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			{ str(t, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 		};
 
@@ -158,15 +169,19 @@ static void render_notes(struct tui_doc *d, json_t *doc)
 	if (json_array_size(gifts) > 0) {
 		(void)tui_doc_heading(d, _("Gift codes"));
 		json_array_foreach(gifts, i, n) {
-			char money[64];
-			struct tui_doc_cell c[3] = {
+			char money[64], when[64];
+			bool used = json_is_true(json_object_get(n, "redeemed"));
+			struct tui_doc_cell c[4] = {
 				{ str(n, "code"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 				{ money, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
-				{ str(n, "expires_at"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+				{ used ? label_gift_state("redeemed") : label_gift_state("valid"), 9,
+				  TUI_ALIGN_LEFT, used ? TUI_ATTR_MUTED : TUI_ATTR_OK },
+				{ label_date(WHEN_EXPIRES, str(n, "expires_at"), when, sizeof when), 0,
+				  TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			};
 
 			label_money(str(n, "amount"), str(n, "currency"), money, sizeof money);
-			tui_doc_cells(d, c, 3);
+			tui_doc_cells(d, c, 4);
 		}
 	}
 	if (!json_is_array(notes))
@@ -185,6 +200,35 @@ static void render_notes(struct tui_doc *d, json_t *doc)
 	}
 }
 
+/* Why it has not shipped, one line per reason, from api.order_detail's "why". */
+static void render_why(struct tui_doc *d, json_t *doc)
+{
+	json_t *why = json_object_get(doc, "why"), *w;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	json_array_foreach(why, i, w) {
+		const char *reason = str(w, "reason");
+
+		sb_puts(&sb, label_why_reason(reason));
+		if (strcmp(reason, "out_of_stock") == 0) {
+			/* The date first: it is what the caller asks, and a long name is cut. */
+			if (*str(w, "expected") != '\0')
+				sb_printf(&sb, _(", expected back %s"), str(w, "expected"));
+			else
+				sb_puts(&sb, _(", no date for its return yet"));
+			sb_printf(&sb, ": %s %s", str(w, "sku"), str(w, "name"));
+		} else if (*str(w, "note") != '\0') {
+			sb_printf(&sb, ": %s", str(w, "note"));
+		} else if (*str(w, "since") != '\0') {
+			sb_printf(&sb, _(" (since %s)"), str(w, "since"));
+		}
+		tui_doc_pair(d, i == 0 ? _("Why") : "", sb.s, TUI_ATTR_WARNING);
+		sb_reset(&sb);
+	}
+	sb_free(&sb);
+}
+
 static void render(struct tui_doc *d, json_t *doc)
 {
 	const char *cur = str(doc, "currency");
@@ -199,7 +243,7 @@ static void render(struct tui_doc *d, json_t *doc)
 		sb_printf(&sb, " · %s", _("LATE to ship"));
 	tui_doc_pair(d, _("Status"), sb.s, late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
 	sb_reset(&sb);
-	tui_doc_pair(d, _("Placed"), str(doc, "placed_at"), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Ordered"), str(doc, "placed_at"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Ship by"), str(doc, "ship_by"), late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
 	if (*str(doc, "cancel_reason") != '\0')
 		tui_doc_pair(d, _("Cancelled because"), str(doc, "cancel_reason"), TUI_ATTR_WARNING);
@@ -215,13 +259,19 @@ static void render(struct tui_doc *d, json_t *doc)
 			     json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
 		sb_reset(&sb);
 	}
+	render_why(d, doc);
 
 	(void)tui_doc_heading(d, _("Customer"));
 	tui_doc_pair(d, _("Name"), str(cust, "name"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("E-mail"), str(cust, "email"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Phone"), str(cust, "phone"), TUI_ATTR_NORMAL);
-	sb_printf(&sb, "%s%s%s, %s %s, %s", str(addr, "line1"), *str(addr, "line2") ? ", " : "",
-		  str(addr, "line2"), str(addr, "postcode"), str(addr, "city"), str(addr, "country"));
+	sb_puts(&sb, str(addr, "line1"));
+	if (*str(addr, "line2") != '\0')
+		sb_printf(&sb, ", %s", str(addr, "line2"));
+	/* Older addresses kept the district in line2 too. */
+	if (*str(addr, "district") != '\0' && strcmp(str(addr, "district"), str(addr, "line2")) != 0)
+		sb_printf(&sb, ", %s", str(addr, "district"));
+	sb_printf(&sb, ", %s %s, %s", str(addr, "postcode"), str(addr, "city"), str(addr, "country"));
 	tui_doc_pair(d, _("Ship to"), sb.s, TUI_ATTR_NORMAL);
 	sb_free(&sb);
 
@@ -244,6 +294,7 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	(void)snprintf(v->currency, sizeof v->currency, "%s", str(doc, "currency"));
 	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
 		       str(json_object_get(doc, "customer"), "name"));
+	order_actions_loaded(v, doc);
 	v->loaded = true;
 }
 
@@ -262,6 +313,36 @@ static unsigned on_request(struct tui_pane *p, int req)
 	return r != TUI_IGNORED ? r : order_actions_request(v, req);
 }
 
+static char *lost(struct tui_pane *p)
+{
+	return order_actions_lost(detail_view(p));
+}
+
+static bool unsaved(struct tui_pane *p)
+{
+	return order_actions_unsaved(detail_view(p));
+}
+
+/* Actions that do not apply are off the bar and the help... */
+static bool available(struct tui_pane *p, int request)
+{
+	return order_actions_available(detail_view(p), request);
+}
+
+/* ...and their keys say why. */
+static unsigned on_key(struct tui_pane *p, tui_key key)
+{
+	struct tui_keyctx ctx;
+	struct tui_resolved r;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.nmaps = tui_pane_keymaps(p, ctx.maps);
+	ctx.caps = ~(tui_caps)0;
+	if (!tui_keys_resolve(&ctx, key, &r))
+		return TUI_IGNORED;
+	return order_actions_refused_key(detail_view(p), r.request);
+}
+
 static void destroy(struct tui_pane *p)
 {
 	struct order_view *v = detail_view(p);
@@ -273,12 +354,18 @@ static void destroy(struct tui_pane *p)
 	free(v);
 }
 
+const struct view_keytable order_keytable = VIEW_KEYTABLE("order", order_action_bindings, false);
+
 static const struct tui_pane_ops order_ops = {
 	.kind = "order",
 	.bindings = order_action_bindings,
 	.nbindings = OA_COUNT,
 	.keys_title = N_("Order"),
 	.on_request = on_request,
+	.lost = lost,
+	.unsaved = unsaved,
+	.on_key = on_key,
+	.available = available,
 	.destroy = destroy,
 };
 

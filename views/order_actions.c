@@ -15,6 +15,7 @@
 #include "db/choices.h"
 #include "db/connect.h"
 #include "db/order_actions.h"
+#include "db/tickets.h"
 #include "views/call.h"
 #include "views/choices.h"
 #include "views/labels.h"
@@ -34,7 +35,7 @@ enum {
 };
 
 const struct tui_binding order_action_bindings[OA_COUNT] = {
-	[OA_CANCEL] = { REQ_CANCEL, "x F8", N_("Cancel"), N_("Cancel the order (before shipping); refunds what was paid"), CAP_ORDER_WRITE },
+	[OA_CANCEL] = { REQ_CANCEL, "x F8", N_("Cancel order"), N_("Cancel the order (before shipping); refunds what was paid"), CAP_ORDER_WRITE },
 	[OA_ADDRESS] = { REQ_ADDRESS, "a", N_("Address"), N_("Change the shipping address (before shipping)"), CAP_ORDER_WRITE },
 	[OA_REFUND_FEE] = { REQ_REFUND_FEE, "f", N_("Refund fee"), N_("Refund a shipping fee charged on a free-shipping order"), CAP_ORDER_WRITE },
 	[OA_COMPENSATE] = { REQ_COMPENSATE, "d", N_("Delay"), N_("Compensate a late delivery: partial refund or gift code"), CAP_ORDER_WRITE },
@@ -60,9 +61,13 @@ static const char *const message_choices[] = { N_("tracking"), N_("order_confirm
 static const struct tui_field_spec cancel_fields[] = {
 	{ TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
 };
+/* The address form's fields, in the order of the parts api.change_address names in
+ * a refusal (PG_DIAG_COLUMN_NAME). */
+static const char *const address_parts[] = { "line1", "line2", "district", "city", "postcode", "country" };
 static const struct tui_field_spec address_fields[] = {
 	{ TUI_FIELD_TEXT, N_("Street, number"), true, 200, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("More (flat…)"), false, 200, 0, 0, NULL, 0, NULL },
+	{ TUI_FIELD_TEXT, N_("District (ilçe)"), false, 100, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("City"), true, 100, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("Postcode"), false, 20, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("Country (TR, HU…)"), true, 2, 0, 0, NULL, 0, NULL },
@@ -93,32 +98,80 @@ struct action_def {
 	const char *title;
 	const struct tui_field_spec *fields;
 	size_t nfields;
+	const char *action; /* what F2 does, on the F-key bar and the question's button */
 };
 
 #define FIELDS(a) (a), sizeof(a) / sizeof((a)[0])
 
 static const struct action_def defs[OA_COUNT] = {
-	[OA_CANCEL] = { N_("Cancel order"), FIELDS(cancel_fields) },
-	[OA_ADDRESS] = { N_("Change the shipping address"), FIELDS(address_fields) },
-	[OA_REFUND_FEE] = { N_("Refund the shipping fee"), FIELDS(refund_fee_fields) },
-	[OA_COMPENSATE] = { N_("Compensate a late delivery"), FIELDS(compensate_fields) },
-	[OA_NOTE] = { N_("Internal note"), FIELDS(note_fields) },
-	[OA_MESSAGE] = { N_("Send again"), FIELDS(message_fields) },
-	[OA_TICKET] = { N_("Open a ticket"), FIELDS(ticket_fields) },
+	[OA_CANCEL] = { N_("Cancel order"), FIELDS(cancel_fields), N_("Cancel the order") },
+	[OA_ADDRESS] = { N_("Change the shipping address"), FIELDS(address_fields), N_("Change the address") },
+	[OA_REFUND_FEE] = { N_("Refund the shipping fee"), FIELDS(refund_fee_fields), N_("Refund the fee") },
+	[OA_COMPENSATE] = { N_("Compensate a late delivery"), FIELDS(compensate_fields), N_("Give compensation") },
+	[OA_NOTE] = { N_("Internal note"), FIELDS(note_fields), N_("Save the note") },
+	[OA_MESSAGE] = { N_("Send again"), FIELDS(message_fields), N_("Send the e-mail") },
+	[OA_TICKET] = { N_("Open a ticket"), FIELDS(ticket_fields), N_("Open the ticket") },
 };
 
 static char *address_json(struct tui_form *f)
 {
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "line1", tui_form_value(f, 0), "line2",
-			      tui_form_value(f, 1), "city", tui_form_value(f, 2), "postcode",
-			      tui_form_value(f, 3), "country", tui_form_value(f, 4));
+	json_t *o = json_object();
 	char *s;
 
 	if (o == NULL)
 		return NULL;
+	for (size_t i = 0; i < sizeof address_parts / sizeof address_parts[0]; i++)
+		if (json_object_set_new(o, address_parts[i], json_string(tui_form_value(f, i))) < 0) {
+			json_decref(o);
+			return NULL;
+		}
 	s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	return s;
+}
+
+/* The address the order ships to now, as the form's first values. */
+static void address_prefill(struct tui_form *f, json_t *addr)
+{
+	const char *district = json_string_value(json_object_get(addr, "district"));
+
+	for (size_t i = 0; i < sizeof address_parts / sizeof address_parts[0]; i++) {
+		const char *value = json_string_value(json_object_get(addr, address_parts[i]));
+
+		/* Older addresses kept the district in line2 too: show it once. */
+		if (i == 1 && value != NULL && district != NULL && strcmp(value, district) == 0)
+			value = NULL;
+		if (value != NULL)
+			tui_form_set_value(f, i, value);
+	}
+	tui_form_mark_saved(f);
+}
+
+/* A refusal that names a part of the address goes next to its field. */
+static bool address_refusal(struct order_action_state *a, const PGresult *res, struct tui_ui *ui)
+{
+	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+	const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+
+	if (a->which != OA_ADDRESS || a->form == NULL || column == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof address_parts / sizeof address_parts[0]; i++) {
+		if (strcmp(address_parts[i], column) != 0)
+			continue;
+		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+		if (msg == NULL)
+			msg = "";
+		/* Next to its field "address: " says nothing. */
+		if (strncmp(msg, "address: ", 9) == 0)
+			msg += 9;
+		tui_form_set_error(a->form, i, msg);
+		tui_form_set_focus(a->form, i);
+		if (ui != NULL && hint != NULL)
+			tui_ui_message(ui, TUI_MSG_ERROR, "%s", hint);
+		return true;
+	}
+	return false;
 }
 
 static void say_done(struct tui_ui *ui, enum order_action which, const char *number,
@@ -153,6 +206,21 @@ static void say_done(struct tui_ui *ui, enum order_action which, const char *num
 	}
 }
 
+static bool submit(struct tui_form *f, void *arg);
+
+/* The agent saw the open ticket of the same category: y opens another anyway. */
+static void on_duplicate_answer(void *arg, bool yes)
+{
+	struct order_action_state *a = arg;
+
+	if (!yes || a->form == NULL) {
+		tui_pane_message(a->v->pane, true, _("no ticket opened: add to the open one"));
+		return;
+	}
+	a->anyway = true;
+	(void)submit(a->form, a);
+}
+
 static void on_done(const PGresult *res, const char *error, void *arg)
 {
 	struct order_action_state *a = arg;
@@ -160,6 +228,15 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	struct tui_ui *ui = tui_pane_ui(v->pane);
 
 	a->query = 0;
+	if (error != NULL && a->which == OA_TICKET && ui != NULL &&
+	    strcmp(db_sqlstate(res), DB_TICKET_DUPLICATE) == 0) {
+		char *q = xasprintf(_("%s · Open another ticket anyway? y opens it, n goes back"),
+				    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+
+		tui_confirm(ui, q, false, on_duplicate_answer, a);
+		free(q);
+		return;
+	}
 	if (error != NULL) {
 		if (strcmp(db_sqlstate(res), "BD004") == 0) {
 			/* A colleague was faster: show what they did, keep what we typed. */
@@ -179,6 +256,8 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 			order_view_reload(v);
 			return;
 		}
+		if (address_refusal(a, res, ui))
+			return;
 		if (ui != NULL)
 			tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
 		return;
@@ -188,6 +267,7 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	tui_form_free(a->form);
 	a->form = NULL;
 	a->key[0] = '\0';
+	a->anyway = false;
 	order_view_reload(v);
 }
 
@@ -237,7 +317,7 @@ static bool submit(struct tui_form *f, void *arg)
 	case OA_TICKET:
 		a->query = db_ticket_open(v->db, v->customer_id, v->number, "phone", tui_form_value(f, 0),
 					  tui_form_value(f, 1), tui_form_value(f, 2),
-					  tui_form_value(f, 3), on_done, a);
+					  tui_form_value(f, 3), a->anyway, on_done, a);
 		break;
 	case OA_COUNT:
 		break;
@@ -252,10 +332,18 @@ static void cancelled(struct tui_form *f, void *arg)
 	(void)arg;
 }
 
+/* The question before money moves or a message goes (views/order_effects.c). */
+static char *effect(struct tui_form *f, void *arg)
+{
+	struct order_action_state *a = arg;
+
+	return order_effect(a->v, a->which, f);
+}
+
 unsigned order_actions_request(struct order_view *v, int request)
 {
 	struct order_action_state *a = NULL;
-	struct tui_form_hooks hooks;
+	struct tui_form_hooks hooks = { 0 };
 	bool fresh = false;
 
 	for (int i = 0; i < OA_COUNT; i++)
@@ -279,10 +367,18 @@ unsigned order_actions_request(struct order_view *v, int request)
 	if (a->form == NULL) {
 		a->form = tui_form_new(_(defs[a->which].title), defs[a->which].fields,
 				       defs[a->which].nfields, NULL);
+		tui_form_set_action(a->form, _(defs[a->which].action));
+		tui_form_set_confirm(a->form, effect);
 		if (a->which == OA_REFUND_FEE)
 			tui_form_set_value(a->form, 0, _("shipping fee charged on a free-shipping order"));
-		if (a->which == OA_COMPENSATE)
+		if (a->which == OA_COMPENSATE) {
+			tui_form_set_choices(a->form, 0, how_choices, label_compensate_how);
 			tui_form_set_value(a->form, 2, _("late delivery"));
+		}
+		if (a->which == OA_MESSAGE)
+			tui_form_set_choices(a->form, 0, message_choices, label_message_kind);
+		if (a->which == OA_ADDRESS)
+			address_prefill(a->form, v->address);
 		fresh = true;
 	}
 	if (a->which == OA_TICKET) {
@@ -317,6 +413,88 @@ unsigned order_actions_request(struct order_view *v, int request)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+char *order_actions_lost(struct order_view *v)
+{
+	char *all = NULL;
+
+	/* A form on screen answers for itself (tui/form_pane.c); these are kept off it. */
+	for (int i = 0; i < OA_COUNT; i++) {
+		struct tui_form *f = v->act[i].form;
+		char *one, *both;
+
+		if (f == NULL || tui_form_shown(f) || !tui_form_modified(f))
+			continue;
+		one = xasprintf(_("the draft of “%s” on %s"), _(defs[i].title), v->number);
+		if (all == NULL) {
+			all = one;
+			continue;
+		}
+		both = xasprintf("%s, %s", all, one);
+		free(all);
+		free(one);
+		all = both;
+	}
+	return all;
+}
+
+bool order_actions_unsaved(const struct order_view *v)
+{
+	for (int i = 0; i < OA_COUNT; i++)
+		if (v->act[i].form != NULL && tui_form_modified(v->act[i].form))
+			return true;
+	return false;
+}
+
+/* api.order_detail's names for the actions it says can or cannot be done. */
+static const char *const can_key[OA_COUNT] = {
+	[OA_CANCEL] = "cancel",
+	[OA_ADDRESS] = "change_address",
+	[OA_REFUND_FEE] = "refund_fee",
+	[OA_COMPENSATE] = "compensate_delay",
+};
+
+void order_actions_loaded(struct order_view *v, json_t *doc)
+{
+	json_t *cannot = json_object_get(doc, "cannot");
+
+	json_decref(v->address);
+	v->address = json_incref(json_object_get(doc, "address"));
+	for (int i = 0; i < OA_COUNT; i++) {
+		const char *code = can_key[i] != NULL ? json_string_value(json_object_get(cannot, can_key[i])) : NULL;
+
+		/* A role that may not act is the capability check's to say (CAP_ORDER_WRITE). */
+		if (code == NULL || strcmp(code, "role") == 0)
+			code = "";
+		(void)snprintf(v->cannot[i], sizeof v->cannot[i], "%s", code);
+	}
+}
+
+static int action_of(int request)
+{
+	for (int i = 0; i < OA_COUNT; i++)
+		if (order_action_bindings[i].request == request)
+			return i;
+	return -1;
+}
+
+bool order_actions_available(const struct order_view *v, int request)
+{
+	int i = action_of(request);
+
+	/* A form already open keeps its key: what was typed can be seen again. */
+	return i < 0 || v->cannot[i][0] == '\0' || v->act[i].form != NULL;
+}
+
+unsigned order_actions_refused_key(struct order_view *v, int request)
+{
+	int i = action_of(request);
+
+	if (i < 0 || order_actions_available(v, request))
+		return TUI_IGNORED;
+	tui_pane_message(v->pane, true, label_action_refusal(can_key[i], v->cannot[i]));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 void order_actions_free(struct order_view *v)
 {
 	for (int i = 0; i < OA_COUNT; i++) {
@@ -330,4 +508,6 @@ void order_actions_free(struct order_view *v)
 		tui_form_free(v->act[i].form);
 		v->act[i].form = NULL;
 	}
+	json_decref(v->address);
+	v->address = NULL;
 }

@@ -34,6 +34,7 @@ struct order_action_state {
 	/* The order's version when the agent opened the form: what they decided on. */
 	char version[16];
 	unsigned query;
+	bool anyway; /* OA_TICKET: the agent saw the open one of the category */
 };
 
 struct order_view {
@@ -48,13 +49,33 @@ struct order_view {
 	char customer_id[24];
 	char customer_name[160];
 	char currency[4];
+	/* The shipping address (a JSON object, owned): the address form's first values. */
+	struct json_t *address;
+	/* Why an action does not apply to the order now (api.order_detail's cannot, one
+	 * code such as "delivered"); empty: it applies. */
+	char cannot[OA_COUNT][24];
 	struct order_action_state act[OA_COUNT];
 };
 
 /* The view's key table entries for the actions, and their handling. */
 extern const struct tui_binding order_action_bindings[OA_COUNT];
 unsigned order_actions_request(struct order_view *v, int request);
+/* What the action will do with the values of f, in words, before it runs
+ * (views/order_effects.c); NULL when it needs no question.  Caller frees. */
+char *order_effect(struct order_view *v, enum order_action which, struct tui_form *f);
+/* True while a form of this order holds a draft not sent yet: the screen is not
+ * thrown away under it (a new lookup, q asks). */
+bool order_actions_unsaved(const struct order_view *v);
+/* A loaded document: what the actions take from it (the address, can/cannot). */
+void order_actions_loaded(struct order_view *v, struct json_t *doc);
+/* False for an action the database would refuse for this order: off the F-key bar
+ * and the help. */
+bool order_actions_available(const struct order_view *v, int request);
+/* The key of such an action says why, in one line (TUI_HANDLED); else TUI_IGNORED. */
+unsigned order_actions_refused_key(struct order_view *v, int request);
 void order_actions_free(struct order_view *v);
+/* The drafts quitting would lose (typed, kept off screen), or NULL; caller frees. */
+char *order_actions_lost(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */
 void order_view_reload(struct order_view *v);

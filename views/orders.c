@@ -5,6 +5,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "views/keytables.h"
 #include "views/orders_source.h"
 #include "views/views.h"
 
@@ -15,6 +16,8 @@ static const struct tui_binding bindings[] = {
 	{ REQ_LATE, "l F7", N_("Late"), N_("Only orders late to ship (again: all orders)"),
 	  CAP_VIEW_ORDERS },
 };
+
+const struct view_keytable orders_keytable = VIEW_KEYTABLE("orders", bindings, true);
 
 struct orders_view {
 	struct db_session *db;

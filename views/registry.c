@@ -33,6 +33,12 @@ static void quit(struct tui_ui *ui)
 	tui_ui_request(ui, TUI_REQ_QUIT);
 }
 
+/* Typed at ':', the help opens at what can be typed there. */
+static void help(struct tui_ui *ui)
+{
+	tui_ui_help_at(ui, _("Commands"));
+}
+
 /* Every screen below is for every login (caps 0): what a role may read in it is
  * the database's decision, and the keys that change things carry their own caps. */
 const struct view_screen views_registry[] = {
@@ -85,7 +91,9 @@ const size_t views_registry_count = sizeof views_registry / sizeof views_registr
 
 const struct view_builtin views_builtins[] = {
 	{ "quit", "q", N_("Quit (asks first when something is unsaved)"), quit },
-	{ "help", NULL, N_("These keys, the screens and the commands"), tui_ui_help },
+	{ "help", NULL, N_("These keys, the screens and the commands"), help },
+	{ "messages", NULL, N_("The last messages, whole, with their times (also F2)"),
+	  tui_ui_show_messages },
 };
 
 const size_t views_builtins_count = sizeof views_builtins / sizeof views_builtins[0];

@@ -56,7 +56,7 @@ const struct view_screen *views_hit_target(const char *kind, bool has_order, boo
 
 /* ---- the help ---- */
 
-/* How people reach a screen: "1", "w on an order", ":order NUMBER", joined. */
+/* How people reach a screen without typing a command: "1", "w on an order". */
 static char *ways_in(const struct view_screen *s)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -65,26 +65,34 @@ static char *ways_in(const struct view_screen *s)
 		sb_printf(&sb, "%d", s->tab);
 	if (s->from != NULL)
 		sb_printf(&sb, "%s%s", sb.len > 0 ? ", " : "", _(s->from));
-	if (s->cmd.word != NULL)
-		sb_printf(&sb, "%s:%s %s", sb.len > 0 ? ", " : "", s->cmd.word, _(s->cmd.arg_name));
 	return sb_take(&sb);
 }
 
 void views_registry_help(void *arg, tui_caps caps, tui_help_fn add, void *add_arg)
 {
 	(void)arg;
-	/* Screens first, then what is typed at ':' (dialogs and the builtins). */
-	for (int dialogs = 0; dialogs <= 1; dialogs++) {
-		for (size_t i = 0; i < views_registry_count; i++) {
-			const struct view_screen *s = &views_registry[i];
-			char *keys;
+	/* The screens by their keys, then every command typed at ':' (a screen's,
+	 * then the builtins). */
+	for (size_t i = 0; i < views_registry_count; i++) {
+		const struct view_screen *s = &views_registry[i];
+		char *keys;
 
-			if (!sees(s, caps) || (s->dialog != NULL) != (dialogs == 1))
-				continue;
-			keys = ways_in(s);
-			add(add_arg, dialogs ? _("Commands") : _("Screens"), keys, _(s->help));
-			free(keys);
-		}
+		if (!sees(s, caps))
+			continue;
+		keys = ways_in(s);
+		if (keys[0] != '\0')
+			add(add_arg, _("Screens"), keys, _(s->help));
+		free(keys);
+	}
+	for (size_t i = 0; i < views_registry_count; i++) {
+		const struct view_screen *s = &views_registry[i];
+		char *keys;
+
+		if (!sees(s, caps) || s->cmd.word == NULL)
+			continue;
+		keys = xasprintf(":%s %s", s->cmd.word, _(s->cmd.arg_name));
+		add(add_arg, _("Commands"), keys, _(s->help));
+		free(keys);
 	}
 	for (size_t i = 0; i < views_builtins_count; i++) {
 		const struct view_builtin *b = &views_builtins[i];
@@ -171,7 +179,9 @@ static void on_resolved(const PGresult *res, const char *error, void *arg)
 	else if (PQntuples(res) == 0)
 		tui_ui_message(sh->ui, TUI_MSG_ERROR, "%s", _(slot->s->cmd.not_found));
 	else
-		tui_ui_push(sh->ui, slot->s->open(sh->db, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1)));
+		/* Found: a fresh look-up, like g, does not pile onto the last one. */
+		tui_ui_replace(sh->ui,
+			       slot->s->open(sh->db, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1)));
 	tui_ui_dirty(sh->ui);
 }
 
@@ -207,6 +217,8 @@ static void run(struct views_shell *sh, size_t i, const char *a)
 		return;
 	case VIEW_ARG_ID:
 		valid = valid && strspn(a, "0123456789") == strlen(a) && strlen(a) <= MAX_ID_DIGITS;
+		/* Opened before the database says whether the id exists: over the
+		 * current screen, so a wrong id leaves it one Esc away. */
 		if (valid)
 			tui_ui_push(sh->ui, s->open(sh->db, a, NULL));
 		break;

@@ -44,6 +44,8 @@ keys x
 wait_for "Cancel order" >/dev/null
 typetext "Müşteri vazgeçti"
 keys F2
+wait_for "Cancel $order: refund" >/dev/null
+keys y
 ok 'wait_for "cancelled; what was paid is refunded"' "Ayşe cancels it"
 
 E2E_T=can

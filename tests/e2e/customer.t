@@ -1,12 +1,13 @@
 #!/bin/bash
 # Customer 360 on the demo data: Şükrü's contact details, orders with their
-# parcels, tickets, returns, refunds and total spent on one screen; letters jump to
-# the parts; O picks an order to open; a new note and a changed order show up by
+# parcels, tickets, returns, refunds and total spent on one screen; ] and [ go to
+# the next and previous part (letters act, as on the order screen: f jumps nowhere
+# here); O picks an order to open; a new note and a changed order show up by
 # themselves, where the screen was scrolled to; Árvíztűrő's
 # refund and Gülşen's gift code; an unknown customer says so.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 39
+plan 42
 
 newdb e2e_customer; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -42,25 +43,30 @@ like "$(screen)" "SO-100234 .* shipped +299.80 TRY in transit · 701234567890" \
 	"SO-100234: status, total, parcel state and tracking number"
 like "$(screen)" "SO-100120 .* delivered +5,709.60 TRY delivered" "SO-100120 delivered"
 
-keys t
-ok 'wait_top "^ Open tickets \(2\)"' "t puts the tickets at the top"
+keys f
+wait_idle
+ok 'wait_top "^ Contact"' "f is no jump here (it refunds a fee on the order screen)"
+keys ] ] ]
+ok 'wait_top "^ Open tickets \(2\)"' "] three times puts the tickets at the top"
 like "$(screen)" "T-[0-9]+ +open +normal +where is my order .*Kargom nerede\?" \
 	"the open ticket with status, priority, category and subject"
-keys i
-ok 'wait_top "^ Contact"' "i puts the contact details back at the top"
+keys [ [ [
+ok 'wait_top "^ Contact"' "[ three times puts the contact details back at the top"
 # The last parts cannot scroll to the very top: they show, and the top is gone.
-keys r
-ok 'wait_for "^ Returns \(1\)" && wait_gone "^ Contact"' "r scrolls to the returns"
+keys ] ] ] ]
+ok 'wait_for "^ Returns \(1\)" && wait_gone "^ Contact"' "] four times scrolls to the returns"
 like "$(screen)" "R-[0-9]+ +SO-100120 +requested" "the requested return of SO-100120"
-keys i
-wait_top "^ Contact" >/dev/null
-keys f
-ok 'wait_for "^ Refunds \(0\)" && wait_gone "^ Contact"' "f scrolls to the refunds (none for Şükrü)"
+keys ]
+ok 'wait_for "^ Refunds \(0\)" && wait_gone "^ Contact"' "] once more: the refunds (none for Şükrü)"
 like "$(screen)" "Total spent \(paid − refunded\)" "total spent per currency"
 like "$(screen)" "6,009.40 TRY +− 0.00 TRY += 6,009.40 TRY" "paid, refunded and net"
 like "$(screen)" " Satisfaction" "satisfaction section"
-keys o
-ok 'wait_top "^ Orders \(2\)"' "o puts the orders at the top"
+keys [ [ [
+ok 'wait_top "^ Orders \(2\)"' "[ three times goes back to the orders"
+keys [ [ [
+ok 'wait_for "^ Internal notes"' "[ from the contact goes round to the notes"
+keys ] ] ]
+ok 'wait_top "^ Orders \(2\)"' "and ] from the notes round to the orders"
 
 keys O
 ok 'wait_for "Orders of Şükrü Öztürk"' "O opens the picker of his orders"
@@ -72,11 +78,11 @@ ok 'wait_for "Customer Şükrü Öztürk"' "Esc goes back to the customer"
 # Live: a colleague adds an internal note.
 psql -XAtq -d "$db" -c "INSERT INTO backdesk.notes (entity, entity_id, body)
                         VALUES ('customer', $sukru, 'Prefers a call after 18:00')"
-keys n
+keys ] ] ] ] ]
 ok 'poll_for "Internal notes \(1\)"' "a new note shows up without reloading by hand"
 like "$(screen)" "Prefers a call after 18:00" "with its text"
 # A reload keeps the place: the orders stay at the top when one of them changes.
-keys o
+keys ] ] ]
 wait_top "^ Orders \(2\)" >/dev/null
 psql -XAtq -d "$db" -c "UPDATE backdesk.orders SET status = 'delivered' WHERE number = 'SO-100234'"
 ok 'poll_for "SO-100234 .* delivered +299.80 TRY"' "a colleague's change to an order shows by itself"
@@ -85,12 +91,12 @@ ok 'wait_top "^ Orders \(2\)"' "and the screen stays where it was scrolled to"
 # Refunds with data: Árvíztűrő Tünde's refunded return; Gülşen's gift code.
 open_customer "arvizturo"
 ok 'wait_for "Customer Árvíztűrő Tünde"' "Árvíztűrő Tünde's screen opens"
-keys f
-ok 'wait_for "^ Refunds \(1\)" && wait_gone "^ Contact"' "f scrolls to her refunds"
+keys ] ] ] ] ]
+ok 'wait_for "^ Refunds \(1\)" && wait_gone "^ Contact"' "] five times scrolls to her refunds"
 like "$(screen)" "SO-100304 +return +1,490.00 HUF" "the refunded return of SO-100304"
 open_customer "gulsen.caglar@example.org"
 wait_for "Customer Gülşen Çağlar" >/dev/null
-keys f
+keys ] ] ] ] ]
 ok 'wait_for "^ Gift codes \(1\)"' "Gülşen's gift code"
 
 keys :
@@ -112,6 +118,9 @@ ok 'wait_for "Call with Şükrü Öztürk"' "c again hangs up into the call form
 keys Escape
 ok 'wait_for "not logged yet"' "Esc keeps the call to log it later"
 
+# The call is not logged: q asks first (issue 10), y quits.
 keys q
+wait_for "Quit\? That would lose the call with Şükrü Öztürk" >/dev/null
+keys y
 ok 'e2e_exited 5' "q quits"
 is "$E2E_STATUS" 0 "with exit status 0 (nothing leaked, under ASan)"

@@ -60,9 +60,9 @@ h "UPDATE backdesk.schema_migrations SET checksum = NULL WHERE version IN (3, 7)
 status=$(PGDATABASE=$hdb "$BACKDESK" migrate --status 2>&1); rc=$?
 is "$rc" 0 "migrate --status on a database with unrecorded checksums exits 0"
 like "$status" "2 migrations were applied before checksums were kept" "and says the next migrate records them"
-out=$(PGDATABASE=$hdb "$BACKDESK" migrate 2>&1); rc=$?
+said=$(PGDATABASE=$hdb "$BACKDESK" migrate 2>&1); rc=$?
 is "$rc" 0 "migrate fills in the missing checksums"
-like "$out" "recorded the checksums of 2 migrations applied before checksums were kept, trusting them" \
+like "$said" "recorded the checksums of 2 migrations applied before checksums were kept, trusting them" \
 	"and says it trusted them (trust on first use)"
 is "$(h "SELECT checksum FROM backdesk.schema_migrations WHERE version = 7")" "$sum7" "with the program's checksum"
 
@@ -99,9 +99,9 @@ for f in "$BACKDESK_ROOT"/db/migrations/00{01..14}_*.sql; do
 		-c "INSERT INTO backdesk.schema_migrations (version, name) VALUES (${base%%_*}, '${base#*_}')" \
 		>/dev/null 2>&1 || echo "# could not apply $base the old way"
 done
-out=$(PGDATABASE=$odb "$BACKDESK" migrate 2>&1); rc=$?
-is "$rc:$(echo "$out" | grep -c '^applied ')" "0:$((latest - 14))" "an old database is migrated from 0015 on"
-like "$out" "recorded the checksums of 14 migrations applied before checksums were kept" \
+said=$(PGDATABASE=$odb "$BACKDESK" migrate 2>&1); rc=$?
+is "$rc:$(echo "$said" | grep -c '^applied ')" "0:$((latest - 14))" "an old database is migrated from 0015 on"
+like "$said" "recorded the checksums of 14 migrations applied before checksums were kept" \
 	"and the 14 it had are recorded, trusted on first use"
 is "$(psql -XAt -d "$odb" -c "SELECT string_agg(format('%s_%s.sql %s', lpad(version::text, 4, '0'), name, checksum), ' ' ORDER BY version)
                                FROM backdesk.schema_migrations")" \
@@ -111,4 +111,4 @@ is "$(psql -XAt -d "$odb" -c "SELECT string_agg(format('%s_%s.sql %s', lpad(vers
 # Usage errors exit 2.
 "$BACKDESK" migrate --bogus >/dev/null 2>&1; rc=$?
 is "$rc" 2 "an unknown option is a usage error"
-rm -f "$out".*
+rm -f "$BACKDESK_TEST_TMP/migrate.$$".*

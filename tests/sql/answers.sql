@@ -5,11 +5,13 @@ SELECT plan(10);
 
 CREATE ROLE t_ans_agent LOGIN IN ROLE backdesk_agent;
 CREATE ROLE t_ans_sup LOGIN IN ROLE backdesk_supervisor;
+-- Due to ship in three days: on time, so "Not shipped yet" fits it.
 SELECT api.import_order('{"number": "SO-ANS1", "placed_at": "2026-11-20T14:03:00+03:00", "currency": "TRY",
   "customer": {"email": "ans@example.com", "name": "Gülşen Çağlar", "locale": "tr"},
   "shipping_address": {"line1": "Kordon 1", "city": "İzmir", "country": "TR"},
   "lines": [{"sku": "A-1", "name": "Çaydanlık", "qty": 1, "unit_price": "450.00"}],
-  "payment": {"method": "card", "paid": "450.00"}}'::jsonb);
+  "payment": {"method": "card", "paid": "450.00"}}'::jsonb
+  || jsonb_build_object('ship_by', backdesk.shop_date(now()) + 3));
 SELECT api.import_order('{"number": "SO-ANS2", "placed_at": "2026-11-20T14:03:00+03:00", "currency": "TRY",
   "customer": {"phone": "+90 555 000 11 22", "name": "Telefon Only", "locale": "hu"},
   "shipping_address": {"line1": "Kordon 1", "city": "İzmir", "country": "TR"},

@@ -49,7 +49,7 @@ SELECT id, 'aras', 'CL-ARAS-EN', 'IN_TRANSIT', '2026-11-21 10:00+03' FROM backde
 INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status, shipped_at)
 SELECT id, 'mpl', 'CL-MPL-HU', 'IN_TRANSIT', '2026-11-21 10:00+03' FROM backdesk.orders WHERE number = 'SO-CL-HU';
 
-SELECT plan(95);
+SELECT plan(96);
 
 ------------------------------------------------------------------------------
 -- Signatures.
@@ -57,7 +57,7 @@ SELECT plan(95);
 SELECT is(pg_get_function_identity_arguments(p.oid), want, format('api.%s(%s)', p.proname, want))
 FROM (VALUES ('add_note', 'entity text, entity_id bigint, body text'),
              ('queue_message', 'order_number text, kind text, p_channel text'),
-             ('open_ticket', 'customer_id bigint, order_number text, channel text, category text, priority text, subject text, body text'),
+             ('open_ticket', 'customer_id bigint, order_number text, channel text, category text, priority text, subject text, body text, open_anyway boolean'),
              ('log_call', 'customer_id bigint, ticket_number text, category text, outcome text, note text, seconds integer'),
              ('render_template', 'template_id bigint, order_number text')) w(name, want)
 JOIN pg_proc p ON p.proname = w.name AND p.pronamespace = 'api'::regnamespace
@@ -130,9 +130,11 @@ $$, $$VALUES ('order_confirmation', 'email', t_cl_cust('cl-tr@example.com'), (t_
     'queue_message: an unsent outbox row to the customer''s e-mail, subject in their language (tr)');
 SELECT is((SELECT body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'conf')),
     E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişinizi aldık.\n2 × Kupa  299.80 TRY\nToplam: 299.80 TRY\n\n'
-    || E'Siparişinizi en geç 2026-11-22 tarihinde kargoya vereceğiz. Tahmini teslimat: 2026-11-24 – 2026-11-27 arası.\n\n'
+    || E'Siparişinizi söz verdiğimiz tarihte kargoya veremediğimiz için özür dileriz; en geç '
+    || (backdesk.shop_date(now()) + 2)::text || E' tarihinde kargoya vereceğiz.\n\n'
     || 'Bizi tercih ettiğiniz için teşekkür ederiz.',
-    'queue_message: the confirmation: lines, total, ship-by date, delivery window');
+    'queue_message: the confirmation: lines, total; past its ship-by day (2026-11-22) an apology and a new day, '
+    || 'today + the 2 days it was given; no delivery window it cannot keep');
 SELECT is(t_cl_audits('message.queue', 'order', (t_cl_order('SO-CL-1')).id, 't_cl_ayse'), 1::bigint,
     'queue_message: one audit row, actor = the login');
 SET SESSION AUTHORIZATION t_cl_ayse;
@@ -142,6 +144,9 @@ SELECT refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD002',
 RESET SESSION AUTHORIZATION;
 INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status, shipped_at)
 SELECT id, 'yurtici', 'CL-YT-1', 'IN_TRANSIT', '2026-11-21 10:00+03' FROM backdesk.orders WHERE number = 'SO-CL-1';
+-- The shop's window for SO-CL-1, from tomorrow: still ahead, whatever day the test runs.
+UPDATE backdesk.orders SET deliver_from = backdesk.shop_date(now()) + 1, deliver_to = backdesk.shop_date(now()) + 3
+WHERE number = 'SO-CL-1';
 SET SESSION AUTHORIZATION t_cl_ayse;
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'track', api.queue_message('SO-CL-1', 'tracking')$$,
     'queue_message: the tracking details once shipped');
@@ -154,15 +159,18 @@ SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT
     $$VALUES ('SO-CL-1 numaralı siparişiniz yola çıktı',
               E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişiniz kargoya verildi. Kargo takip bilgileri:\n'
               || E'yurtici: CL-YT-1\n  https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=CL-YT-1\n'
-              || E'Tahmini teslimat: 2026-11-24 – 2026-11-27 arası.\n\nBizi tercih ettiğiniz için teşekkür ederiz.')$$,
+              || E'Tahmini teslimat: ' || (backdesk.shop_date(now()) + 1)::text || ' – ' || (backdesk.shop_date(now()) + 3)::text
+              || E' arası.\n\nBizi tercih ettiğiniz için teşekkür ederiz.')$$,
     'queue_message: tracking in Turkish: carrier, number, link, the order''s own delivery window');
 SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-en')$$,
     $$VALUES ('Your order SO-CL-EN is on its way',
               E'Hello Jane Doe,\n\nyour order SO-CL-EN has been shipped. Tracking:\n'
               || E'aras: CL-ARAS-EN\n  https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN\n'
-              || E'Expected delivery: between 2026-11-24 and 2026-11-26.\n\nThank you for shopping with us.')$$,
-    'queue_message: tracking in English, delivery 3-5 days after shipping');
-SELECT results_eq($$SELECT subject, body LIKE E'Kedves Kovács Zsófia!\n%CL-MPL-HU%Várható kézbesítés: 2026-11-24 és 2026-11-26 között.%'
+              || E'Expected delivery: by ' || (backdesk.shop_date(now()) + 5)::text || E'.\n\nThank you for shopping with us.')$$,
+    'queue_message: tracking in English; its window (3-5 days after shipping on 2026-11-21) is past: a new day, '
+    || 'today + those 5 days');
+SELECT results_eq($$SELECT subject, body LIKE E'Kedves Kovács Zsófia!\n%CL-MPL-HU%Várható kézbesítés: legkésőbb '
+                                          || (backdesk.shop_date(now()) + 5)::text || '.%'
                     FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-hu')$$,
     $$VALUES ('A(z) SO-CL-HU számú rendelése úton van', true)$$, 'queue_message: tracking in Hungarian');
 SET SESSION AUTHORIZATION t_cl_ayse;
@@ -216,7 +224,7 @@ SELECT is(t_cl_audits('ticket.open', 'ticket', (t_cl_ticket((SELECT v FROM t_cl_
     1::bigint, 'open_ticket: one audit row, actor = the login');
 SET SESSION AUTHORIZATION t_cl_emre;
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'tk-' || p, api.open_ticket(t_cl_cust('cl-en@example.com'), NULL, 'email',
-    'praise', p, 'Thanks', '') FROM unnest(ARRAY['urgent', 'normal', 'low']) p$$,
+    'praise', p, 'Thanks', '', true) FROM unnest(ARRAY['urgent', 'normal', 'low']) p$$,
     'open_ticket: an admin opens tickets without an order and without a body');
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'tk-default', api.open_ticket(t_cl_cust('cl-en@example.com'), NULL, 'chat',
     'other', NULL, 'Question', NULL)$$, 'open_ticket: without a priority');
@@ -321,7 +329,7 @@ SELECT refused($$SELECT api.log_call(-42, NULL, 'delay', 'resolved', '', 5)$$,
     'BD003', 'no customer with id -42', 'log_call: an unknown customer (BD003)');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'hung-up', '', 5)$$,
     'BD005', 'outcome ''hung-up'' is not valid', 'log_call: an unknown outcome (BD005)',
-    'Use one of: resolved, follow-up, escalated, callback-requested, no-answer.');
+    'Use one of: noted, resolved, follow-up, escalated, callback-requested, no-answer.');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, NULL, 'resolved', '', 5)$$,
     'BD005', 'category NULL is not valid', 'log_call: a new ticket needs a category (BD005)');
 SELECT refused($$SELECT api.log_call(t_cl_cust('cl-en@example.com'), NULL, 'delay', 'resolved', '', -1)$$,
@@ -348,35 +356,40 @@ SELECT is_empty($$
 $$, 'templates: one at least per category (where-is-my-order … shipping-fee) in English and Turkish');
 SELECT is_empty($$
     SELECT t.id, m[1] FROM backdesk.templates t, regexp_matches(t.body, '\{([a-z_]+)\}', 'g') m
-    WHERE m[1] NOT IN ('customer_name', 'order_number', 'carrier', 'tracking_no', 'tracking_url', 'promised_from',
-                       'promised_to', 'total', 'currency', 'ship_by')
+    WHERE m[1] NOT IN (SELECT name FROM backdesk.template_placeholders())
 $$, 'templates: they use only the placeholders render_template fills');
 SELECT ok((SELECT bool_and(t.category = ANY (backdesk.ticket_categories())) FROM backdesk.templates t),
     'templates: every category is a ticket category');
 
 CREATE FUNCTION public.t_cl_tpl(p_category text, p_locale text, p_title text) RETURNS bigint LANGUAGE sql
 AS $$ SELECT id FROM backdesk.templates WHERE category = p_category AND locale = p_locale AND title = p_title $$;
+-- SO-CL-EN shipped on 2026-11-21 with the window 2026-11-24 to 26 (shipped + 3 .. 5): by
+-- now it is late, so the apology with a new day (today + its 5 days of transit).
 SET SESSION AUTHORIZATION t_cl_ayse;
-SELECT is(api.render_template(t_cl_tpl('where-is-my-order', 'en', 'Parcel on its way'), 'SO-CL-EN'),
-    E'Hello Jane Doe,\n\nyour order SO-CL-EN is on its way with aras, tracking number CL-ARAS-EN. You can follow it here: '
-    || E'https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN\nIt should arrive between 2026-11-24 and 2026-11-26.\n\nKind regards',
-    'render_template: every placeholder filled from the order and its parcel');
-SELECT is(api.render_template(t_cl_tpl('refund', 'tr', 'İade yapıldı'), 'SO-CL-1'),
-    E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişinizin ödemesini iade ettik (sipariş tutarı 299.80 TRY). '
+SELECT is(api.render_template(t_cl_tpl('delay', 'en', 'Sorry for the delay'), 'SO-CL-EN'),
+    E'Hello Jane Doe,\n\nwe are sorry that your order SO-CL-EN is taking longer than promised. It is with aras (tracking number CL-ARAS-EN, '
+    || E'https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN); we are in touch with them and now expect it to reach you by '
+    || (backdesk.shop_date(now()) + 5)::text || E'. As an apology we would like to offer you a compensation.\n\nKind regards',
+    'render_template: every placeholder filled from the order and its parcel, with a new day for a late one');
+SELECT is(api.render_template(t_cl_tpl('refund', 'tr', 'İade yapıldı'), 'SO-CL-C'),
+    E'Merhaba Şükrü Öztürk,\n\nSO-CL-C numaralı siparişiniz için 299,80 TRY iade ettik. '
     || E'Bankanıza bağlı olarak tutar 3 ile 10 iş günü içinde hesabınıza geçer.\n\nSaygılarımızla',
-    'render_template: in Turkish, with the total and currency');
-SELECT is(api.render_template(t_cl_tpl('where-is-my-order', 'en', 'Parcel on its way'), 'SO-CL-OTHER'),
-    E'Hello Başka Biri,\n\nyour order SO-CL-OTHER is on its way with {carrier}, tracking number {tracking_no}. '
-    || E'You can follow it here: {tracking_url}\nIt should arrive between {promised_from} and {promised_to}.\n\nKind regards',
-    'render_template: before shipping, the parcel''s placeholders stay visible for the agent to see');
+    'render_template: in Turkish, with the amount refunded written the Turkish way');
+SELECT refused($$SELECT api.render_template(t_cl_tpl('where-is-my-order', 'en', 'Parcel on its way'), 'SO-CL-OTHER')$$,
+    'BD002', 'the answer "Parcel on its way" needs {carrier}, which order SO-CL-OTHER does not have: not shipped yet',
+    'render_template: before shipping, a parcel''s template is refused, naming the value it lacks');
 RESET SESSION AUTHORIZATION;
-INSERT INTO backdesk.templates (category, locale, title, body)
-VALUES ('other', 'en', 't_cl', 'Order {order_number} ships by {ship_by}; code {coupon}, {Order_Number}, {order_number');
+SELECT refused($$INSERT INTO backdesk.templates (key, category, locale, title, body)
+                 VALUES ('t-cl', 'other', 'en', 't_cl', 'Order {order_number}; code {coupon}, {Order_Number}')$$,
+    'BD005', 'template "t_cl" (en) uses {Order_Number}, {coupon}, which backdesk does not fill',
+    'templates: one using a placeholder nobody fills is refused, naming it');
+INSERT INTO backdesk.templates (key, category, locale, title, body)
+VALUES ('t-cl', 'other', 'en', 't_cl', 'Order {order_number}, {total}; {order_number');
 INSERT INTO t_cl_ids SELECT 'tpl', t_cl_tpl('other', 'en', 't_cl');
 SET SESSION AUTHORIZATION t_cl_emre;
 SELECT is(api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-1'),
-    'Order SO-CL-1 ships by 2026-11-22; code {coupon}, {Order_Number}, {order_number',
-    'render_template: an admin may; unknown placeholders are left visible');
+    'Order SO-CL-1, 299.80 TRY; {order_number',
+    'render_template: an admin may; the amount written for the template''s language; a lone brace is text');
 SELECT refused($$SELECT api.render_template(-1, 'SO-CL-1')$$, 'BD003', 'no template with id -1',
     'render_template: an unknown template (BD003)');
 SELECT refused($$SELECT api.render_template((SELECT v::bigint FROM t_cl_ids WHERE what = 'tpl'), 'SO-CL-NONE')$$, 'BD003',

@@ -21,6 +21,8 @@ INSERT INTO t_grants_expected VALUES
     ('customers',         '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('addresses',         '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('products',          '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('countries',         '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('order_holds',       '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('orders',            '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('order_lines',       '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('shipments',         '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),

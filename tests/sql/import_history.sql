@@ -27,7 +27,9 @@ DO $$ BEGIN PERFORM api.staff_add('t_ih_admin', 'Deniz Tarih', 'admin'); END $$;
 DO $$ BEGIN PERFORM api.staff_add('t_ih_agent', 'Ayşe Tarih', 'agent'); END $$;
 
 SELECT api.import_order(t_ih_doc(n)) FROM unnest(ARRAY['SO-IH-REF', 'SO-IH-GIFT', 'SO-IH-ADDR', 'SO-IH-FREE']) n \g /dev/null
-SELECT api.import_order(t_ih_doc('SO-IH-PEND', '{"payment": {"method": "bank_transfer", "paid": "0"}}')) \g /dev/null
+-- Unpaid, and its promised delivery is over: late (0019 compensates only late orders).
+SELECT api.import_order(t_ih_doc('SO-IH-PEND', '{"payment": {"method": "bank_transfer", "paid": "0"},
+                                                 "deliver_between": ["2026-11-23", "2026-11-25"]}')) \g /dev/null
 
 -- History: 2100 TRY refunded; a gift code; an address changed by an agent.
 SET SESSION AUTHORIZATION t_ih_admin;
@@ -36,7 +38,7 @@ RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_ih_agent;
 SELECT api.compensate_delay(n, 'gift_code', 100, 'late', gen_random_uuid())
 FROM unnest(ARRAY['SO-IH-GIFT', 'SO-IH-PEND']) n \g /dev/null
-SELECT api.change_address('SO-IH-ADDR', '{"line1": "Moda Cd. 5", "city": "İstanbul", "postcode": "34710", "country": "TR"}') \g /dev/null
+SELECT api.change_address('SO-IH-ADDR', '{"line1": "Moda Cd. 5", "district": "Kadıköy", "city": "İstanbul", "postcode": "34710", "country": "TR"}') \g /dev/null
 RESET SESSION AUTHORIZATION;
 
 SELECT plan(22);

@@ -40,7 +40,9 @@ CREATE ROLE t_rf_sup LOGIN IN ROLE backdesk_supervisor;
 CREATE ROLE t_rf_wh LOGIN IN ROLE backdesk_warehouse;
 
 SELECT api.import_order(t_rf_doc(n)) FROM unnest(ARRAY['SO-RF-1', 'SO-RF-2', 'SO-RF-D1', 'SO-RF-X']) n \g /dev/null
-SELECT api.import_order(t_rf_doc('SO-RF-UNPAID', '{"payment": {"method": "bank_transfer", "paid": "0"}}')) \g /dev/null
+-- Unpaid, and its promised delivery is over: late (0019 compensates only late orders).
+SELECT api.import_order(t_rf_doc('SO-RF-UNPAID', '{"payment": {"method": "bank_transfer", "paid": "0"},
+                                                   "deliver_between": ["2026-11-23", "2026-11-25"]}')) \g /dev/null
 SELECT api.import_order(t_rf_doc('SO-RF-BIG', '{"lines": [{"sku": "TV-1", "name": "Televizyon", "qty": 1,
     "unit_price": "5000.00", "tax_rate": "0.20"}], "payment": {"method": "card", "paid": "5000.00"}}')) \g /dev/null
 SELECT api.import_order(t_rf_doc(n, '{"shipping_fee": "29.90", "free_shipping": true,

@@ -19,7 +19,8 @@
 #include "testloop.h"
 
 struct seen {
-	int ready, lost, notified, answered, failed;
+	int ready, lost, notified, answered, failed, refused;
+	char why[512];
 	char value[256];
 	char error[512];
 	char channel[64], payload[64];
@@ -28,12 +29,15 @@ static struct seen seen;
 
 static void on_state(enum db_state st, const char *msg, void *arg)
 {
-	(void)msg;
 	(void)arg;
 	if (st == DB_READY)
 		seen.ready++;
 	if (st == DB_LOST)
 		seen.lost++;
+	if (st == DB_FAILED) {
+		seen.refused++;
+		(void)snprintf(seen.why, sizeof seen.why, "%s", msg != NULL ? msg : "");
+	}
 }
 
 static void on_notify(const char *channel, const char *payload, void *arg)
@@ -600,6 +604,31 @@ static void a_closed_screen_still_hears_of_its_change(void **state)
 	counter_drop();
 }
 
+/* A login the server does not know is refused for good: said once, with libpq's
+ * reason (no SQLSTATE, no LOCATION line), and never tried again. */
+static void an_unknown_login_is_refused_for_good(void **state)
+{
+	static const char *k[] = { "user", "application_name", NULL };
+	static const char *v[] = { "bd_no_such_login", "bd-session-refused", NULL };
+	struct db_session *s;
+
+	(void)state;
+	memset(&seen, 0, sizeof seen);
+	s = db_session_new(&io, k, v, &events);
+	assert_true(run_until(&seen.refused, 10000));
+	assert_int_equal(db_session_state(s), DB_FAILED);
+	assert_non_null(strstr(seen.why, "role \"bd_no_such_login\" does not exist"));
+	assert_null(strstr(seen.why, "28000"));
+	assert_null(strstr(seen.why, "LOCATION"));
+	assert_false(db_session_busy(s));
+	/* Longer than the first back-off or two: nothing more happens. */
+	idle(1500);
+	assert_int_equal(seen.refused, 1);
+	assert_int_equal(seen.lost, 0);
+	assert_int_equal(seen.ready, 0);
+	db_session_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -615,6 +644,7 @@ int main(void)
 		cmocka_unit_test(a_timed_out_read_is_retried_then_reported),
 		cmocka_unit_test(esc_never_stops_the_next_query),
 		cmocka_unit_test(a_closed_screen_still_hears_of_its_change),
+		cmocka_unit_test(an_unknown_login_is_refused_for_good),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

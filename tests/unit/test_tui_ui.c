@@ -13,6 +13,8 @@
 
 #include "common/xalloc.h"
 #include "tui/confirm.h"
+#include "tui/help.h"
+#include "tui/msglog.h"
 #include "tui/prompt.h"
 #include "tui/statusline.h"
 #include "tui/table_pane.h"
@@ -103,7 +105,16 @@ static unsigned on_app_request(struct tui_ui *ui, int req, void *arg)
 	return TUI_IGNORED;
 }
 
-static const struct tui_ui_hooks hooks = { on_app_request, on_command, on_quit, NULL };
+/* What the app (not a pane) would lose: a call in progress, in the console. */
+static const char *app_would_lose;
+static char *app_lost(struct tui_ui *ui, void *arg)
+{
+	(void)ui;
+	(void)arg;
+	return app_would_lose != NULL ? xstrdup(app_would_lose) : NULL;
+}
+
+static const struct tui_ui_hooks hooks = { on_app_request, on_command, on_quit, NULL, app_lost };
 
 static void keys(struct tui_ui *ui, const char *s)
 {
@@ -217,6 +228,39 @@ static void help_and_dialogs_take_the_keys(void **state)
 	tui_ui_free(ui);
 	free(last_command);
 	last_command = NULL;
+	tui_loop_free(loop);
+}
+
+/* q asks whenever anything would be lost, a pane's or the app's, and asks once. */
+static void quit_asks_when_anything_would_be_lost(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct view a = { 0 };
+	struct tui_pane *pa = tui_pane_new(&view_ops, &a);
+	int before = quits;
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Orders", pa);
+	app_would_lose = "the call with Ayşe (in progress)";
+	keys(ui, "q");
+	assert_int_equal(quits, before);
+	assert_ptr_not_equal(tui_ui_focus(ui), pa);
+	/* q again is not a yes; n stays. */
+	keys(ui, "q");
+	assert_int_equal(quits, before);
+	keys(ui, "n");
+	assert_ptr_equal(tui_ui_focus(ui), pa);
+	assert_int_equal(quits, before);
+	/* F10 twice (close a dialog, then quit) is not a yes either. */
+	tui_ui_key(ui, tui_key_f(10));
+	tui_ui_key(ui, tui_key_f(10));
+	assert_int_equal(quits, before);
+	tui_ui_key(ui, tui_key_f(10));
+	keys(ui, "y");
+	assert_int_equal(quits, before + 1);
+	app_would_lose = NULL;
+	tui_ui_free(ui);
 	tui_loop_free(loop);
 }
 
@@ -408,6 +452,237 @@ static void status_line_and_messages(void **state)
 	assert_int_equal(tui_toast_role(TUI_MSG_SUCCESS), TUI_ATTR_OK);
 }
 
+/* The long message of the walkthrough, cut at 80 columns then. */
+static const char long_msg[] =
+	"SO-100302 was handed to the carrier this morning, so cancelling it is no longer "
+	"possible. After it arrives the customer may send it back within 14 days.";
+
+static void long_messages_get_two_rows_and_the_log_keeps_them(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct view a = { 0 };
+	struct tui_pane *pa = tui_pane_new(&view_ops, &a);
+	const struct tui_msglog *log = tui_ui_messages(ui);
+	time_t when;
+	int h;
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Orders", pa);
+	h = tui_pane_rect(pa).h;
+	tui_ui_message(ui, TUI_MSG_INFO, "short");
+	assert_int_equal(tui_ui_message_rows(ui), 1);
+	assert_int_equal(tui_pane_rect(pa).h, h);
+	/* Wider than the 80 columns: the message area takes a second row from the pane. */
+	tui_ui_message(ui, TUI_MSG_ERROR, "%s", long_msg);
+	assert_int_equal(tui_ui_message_rows(ui), 2);
+	assert_int_equal(tui_pane_rect(pa).h, h - 1);
+	/* The prompt sits on the message line: one row while it is open. */
+	keys(ui, ":");
+	assert_int_equal(tui_ui_message_rows(ui), 1);
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_int_equal(tui_ui_message_rows(ui), 2);
+	tui_ui_clear_message(ui);
+	assert_int_equal(tui_ui_message_rows(ui), 1);
+	assert_int_equal(tui_pane_rect(pa).h, h);
+	/* The log has both, newest first, whole. */
+	assert_int_equal(tui_msglog_count(log), 2);
+	assert_string_equal(tui_msglog_get(log, 0, NULL, &when), long_msg);
+	assert_true(when > 0);
+	assert_string_equal(tui_msglog_get(log, 1, NULL, NULL), "short");
+	assert_null(tui_msglog_get(log, 2, NULL, NULL));
+	/* F2 opens it over the screen; Esc closes it. */
+	tui_ui_key(ui, tui_key_f(2));
+	assert_ptr_not_equal(tui_ui_focus(ui), pa);
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_ptr_equal(tui_ui_focus(ui), pa);
+	/* In a dialog F2 is its own (a form's Save): Ctrl-P opens the log there. */
+	tui_confirm(ui, "Cancel order?", false, on_answer, NULL);
+	{
+		struct tui_pane *dlg = tui_ui_focus(ui);
+
+		tui_ui_key(ui, TUI_KEY_CTRL('P'));
+		assert_ptr_not_equal(tui_ui_focus(ui), dlg);
+		tui_ui_key(ui, TUI_KEY_ESC);
+		assert_ptr_equal(tui_ui_focus(ui), dlg);
+	}
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+static void the_log_keeps_the_last_fifty(void **state)
+{
+	struct tui_msglog *log = tui_msglog_new(TUI_MSGLOG_MAX);
+	enum tui_severity sev;
+
+	(void)state;
+	for (int i = 0; i < 60; i++) {
+		char *s = xasprintf("message %d", i);
+
+		tui_msglog_add(log, i == 59 ? TUI_MSG_ERROR : TUI_MSG_INFO, s, 1000 + i);
+		free(s);
+	}
+	assert_int_equal(tui_msglog_count(log), 50);
+	assert_string_equal(tui_msglog_get(log, 0, &sev, NULL), "message 59");
+	assert_int_equal(sev, TUI_MSG_ERROR);
+	assert_string_equal(tui_msglog_get(log, 49, NULL, NULL), "message 10");
+	tui_msglog_free(log);
+}
+
+static void a_stale_message_goes_when_the_screen_changes(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct view root = { 0 }, d1 = { 0 }, d2 = { 0 };
+	struct tui_pane *pr = tui_pane_new(&view_ops, &root);
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Orders", pr);
+	/* Said, then a key, then another screen: it was about the screen before. */
+	tui_ui_message(ui, TUI_MSG_ERROR, "about the previous caller");
+	keys(ui, "n");
+	tui_ui_push(ui, tui_pane_new(&view_ops, &d1));
+	assert_null(tui_ui_message_text(ui));
+	/* Said by what opened the screen (after the last key): it stays. */
+	tui_ui_message(ui, TUI_MSG_INFO, "opened the order");
+	tui_ui_push(ui, tui_pane_new(&view_ops, &d2));
+	assert_string_equal(tui_ui_message_text(ui), "opened the order");
+	/* Going back is a change too. */
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_null(tui_ui_message_text(ui));
+	/* A dialog is not: the message stays under it. */
+	tui_ui_message(ui, TUI_MSG_WARNING, "check the address");
+	keys(ui, "?");
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_string_equal(tui_ui_message_text(ui), "check the address");
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+static void a_fresh_lookup_replaces_the_previous_callers_screens(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct view root = { 0 }, a = { 0 }, a_order = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+	struct tui_pane *pr = tui_pane_new(&view_ops, &root);
+	struct tui_pane *pb = tui_pane_new(&view_ops, &b), *pc, *pd;
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Orders", pr);
+	tui_ui_push(ui, tui_pane_new(&view_ops, &a));
+	tui_ui_push(ui, tui_pane_new(&view_ops, &a_order));
+	tui_ui_replace(ui, pb);
+	assert_ptr_equal(tui_ui_current(ui), pb);
+	tui_ui_render(ui);
+	assert_int_equal(a.destroyed, 1);
+	assert_int_equal(a_order.destroyed, 1);
+	/* Esc from the new caller: the list, not the previous caller. */
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_ptr_equal(tui_ui_current(ui), pr);
+	/* A screen with unsaved typing is not thrown away: it stays under the new one. */
+	c.unsaved = true;
+	pc = tui_pane_new(&view_ops, &c);
+	tui_ui_push(ui, pc);
+	pd = tui_pane_new(&view_ops, &d);
+	tui_ui_replace(ui, pd);
+	assert_ptr_equal(tui_ui_current(ui), pd);
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_ptr_equal(tui_ui_current(ui), pc);
+	assert_int_equal(c.destroyed, 0);
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+static int help_more_calls;
+static void help_more(void *arg, tui_caps caps, tui_help_fn add, void *add_arg)
+{
+	(void)arg;
+	(void)caps;
+	help_more_calls++;
+	add(add_arg, "Commands", ":order NUMBER",
+	    "One order: lines, parcels, payments, history, actions, and a text long enough "
+	    "to need a second row in any dialog of eighty columns");
+}
+
+static void the_help_fits_and_offers_no_dead_keys(void **state)
+{
+	struct tui_keymap *g = tui_keymap_global();
+	struct tui_keyctx ctx = { { g }, 1, 0, NULL, NULL };
+	const struct tui_help_more more = { help_more, NULL };
+	char **rows;
+	size_t n = tui_help_rows(&ctx, &more, 76, &rows);
+	bool wrapped = false, left = false, messages = false;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		/* The dialog's inside at 80 columns: nothing wider, so nothing cut. */
+		assert_true(tui_text_width(rows[i]) <= 76);
+		if (strstr(rows[i], "eighty columns") != NULL && strstr(rows[i], ":order") == NULL)
+			wrapped = true;
+		if (strstr(rows[i], "Move left") != NULL || strstr(rows[i], "Move right") != NULL)
+			left = true;
+		if (strstr(rows[i], "F2, Ctrl-P") != NULL)
+			messages = true;
+		free(rows[i]);
+	}
+	free(rows);
+	assert_true(wrapped);  /* the long text went on under itself */
+	assert_false(left);    /* Left/Right move nothing in a list or a detail screen */
+	assert_true(messages); /* the log's key is in the help */
+	tui_keymap_free(g);
+}
+
+static void help_from_the_prompt_is_the_screens(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct view a = { 0 };
+	struct tui_pane *pa = tui_pane_new(&view_ops, &a);
+	int calls;
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Orders", pa);
+	tui_prompt(ui, ":", NULL, NULL, on_prompt, NULL);
+	calls = prompt_calls;
+	/* :help typed at the prompt: the prompt goes (answered once, as cancelled) and
+	 * the help is for the screen, so one Esc leads back to it. */
+	tui_ui_help_at(ui, "Commands");
+	assert_ptr_not_equal(tui_ui_focus(ui), pa);
+	tui_ui_render(ui);
+	assert_int_equal(prompt_calls, calls + 1);
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_ptr_equal(tui_ui_focus(ui), pa);
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+static void esc_takes_the_filter_away_first(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct view root = { 0 }, a = { 0 };
+	struct tui_pane *pr = tui_pane_new(&view_ops, &root);
+	struct tui_table *t = tui_table_new(one_col, 1, &src_ops, NULL);
+	struct tui_pane *p = tui_table_pane_new(t, &view_ops, &a);
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Orders", pr);
+	tui_ui_push(ui, p);
+	keys(ui, "\\");
+	keys(ui, "late");
+	tui_ui_key(ui, TUI_KEY_ENTER);
+	assert_string_equal(tui_table_filter(t), "late");
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_null(tui_table_filter(t));
+	assert_null(tui_pane_info(p));
+	assert_ptr_equal(tui_ui_current(ui), p);
+	/* Without a filter, Esc goes back. */
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_ptr_equal(tui_ui_current(ui), pr);
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,8 +690,16 @@ int main(void)
 		cmocka_unit_test(enter_opens_and_esc_goes_back),
 		cmocka_unit_test(help_and_dialogs_take_the_keys),
 		cmocka_unit_test(dialogs_answer_exactly_once),
+		cmocka_unit_test(quit_asks_when_anything_would_be_lost),
 		cmocka_unit_test(table_pane_finds_through_the_prompt),
 		cmocka_unit_test(status_line_and_messages),
+		cmocka_unit_test(long_messages_get_two_rows_and_the_log_keeps_them),
+		cmocka_unit_test(the_log_keeps_the_last_fifty),
+		cmocka_unit_test(a_stale_message_goes_when_the_screen_changes),
+		cmocka_unit_test(a_fresh_lookup_replaces_the_previous_callers_screens),
+		cmocka_unit_test(the_help_fits_and_offers_no_dead_keys),
+		cmocka_unit_test(help_from_the_prompt_is_the_screens),
+		cmocka_unit_test(esc_takes_the_filter_away_first),
 	};
 
 	(void)setlocale(LC_ALL, "C.UTF-8");

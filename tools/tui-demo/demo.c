@@ -332,7 +332,7 @@ int main(void)
 	struct tui_loop *loop;
 	struct tui_ui *ui;
 	struct source src = { 0 };
-	struct tui_ui_hooks hooks = { NULL, on_command, NULL, NULL };
+	struct tui_ui_hooks hooks = { NULL, on_command, NULL, NULL, NULL };
 	struct tui_screen_opts opts = { TUI_THEME_DEFAULT, false, 0 };
 	struct list_view *v = xcalloc(1, sizeof *v);
 	struct tui_pane *list, *list2;
