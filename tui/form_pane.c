@@ -282,6 +282,27 @@ static void draw_field(struct tui_form *f, size_t i, struct tui_canvas *c, int y
 	}
 }
 
+/* A field's message on its own row too, at the right, when the value leaves room
+ * for all of it; the last line has it whole anyway. */
+static void draw_inline_error(struct tui_form *f, size_t i, struct tui_canvas *c, int y, int x,
+			      int w)
+{
+	const struct tui_field_spec *s = &f->specs[i];
+	struct field *fl = &f->fields[i];
+	int used, ew;
+
+	if (fl->error == NULL || s->type == TUI_FIELD_MULTILINE || tui_form_filtering(fl))
+		return;
+	if (s->type == TUI_FIELD_CHOICE)
+		used = tui_text_width(tui_form_choice_shown(fl, (size_t)fl->choice)) + 4;
+	else
+		used = tui_text_width(tui_form_value(f, i)) + 1; /* and the cursor */
+	ew = tui_text_width(fl->error);
+	if (used + 2 + ew > w)
+		return;
+	tui_draw_text(c->win, y, x + w - ew, ew, fl->error, TUI_ALIGN_LEFT, TUI_ATTR_LATE);
+}
+
 /* The dialog's last line: the focused field's message, else another field's, and
  * "183/200" at the right once the focused field is 80% full. */
 static void draw_last_line(struct tui_form *f, struct tui_canvas *c)
@@ -349,10 +370,11 @@ static void fp_draw(struct tui_pane *p, struct tui_canvas *c)
 			enum tui_role lrole = i == f->focus ? TUI_ATTR_TITLE : TUI_ATTR_DIALOG;
 
 			if (f->fields[i].error != NULL)
-				lrole = TUI_ATTR_LATE; /* its message is on the last line */
+				lrole = TUI_ATTR_LATE; /* its message: below, and beside when it fits */
 			tui_draw_text(c->win, y, c->r.x + 1, lw, _(f->specs[i].label), TUI_ALIGN_RIGHT,
 				      lrole);
 			draw_field(f, i, c, y, rows, c->r.x + lw + 2, iw, focused);
+			draw_inline_error(f, i, c, y, c->r.x + lw + 2, iw);
 			if (focused && tui_form_filtering(&f->fields[i]))
 				list_y = y;
 		}
