@@ -6,6 +6,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "tui/draw.h"
+#include "tui/utf8.h"
 
 #define LABEL_CELLS 18
 
@@ -30,7 +31,7 @@ struct doc_pane {
 	struct tui_doc *doc;
 	struct tui_pane *pane;
 	size_t top;
-	int height;
+	int height, width; /* as last drawn (0: not yet) */
 };
 
 struct tui_doc *tui_doc_new(void)
@@ -123,34 +124,103 @@ char *tui_doc_line_text(const struct tui_doc *d, size_t i)
 	return sb_take(&sb);
 }
 
+/* Where the last segment starts on a pane w cells wide. */
+static int last_x(const struct line *l, int w)
+{
+	int x = 1;
+
+	for (size_t j = 0; j + 1 < l->n && x < w; j++) {
+		const struct seg *s = &l->segs[j];
+
+		x += (s->width > 0 && s->width < w - x ? s->width : w - x) + 1;
+	}
+	return x;
+}
+
+/* A line whose last segment takes the rest of the row wraps (its words go on
+ * under themselves) instead of being cut: an address or a reason is read whole.
+ * Columns of fixed width stay cut, as in a table.  Returns the rows it takes;
+ * *wrapped (when asked for) gets the last segment's rows, *nw their number. */
+static size_t line_rows(const struct line *l, int w, char ***wrapped, size_t *nw)
+{
+	const struct seg *last = l->n > 0 ? &l->segs[l->n - 1] : NULL;
+	int x = l->n > 0 ? last_x(l, w) : w;
+	char **rows = NULL;
+	size_t n;
+
+	if (wrapped != NULL)
+		*wrapped = NULL;
+	if (last == NULL || last->width > 0 || x >= w - 1 || tui_text_width(last->text) <= w - x)
+		return 1;
+	n = tui_text_wrap(last->text, w - x, &rows);
+	if (wrapped != NULL) {
+		*wrapped = rows;
+		*nw = n;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			free(rows[i]);
+		free(rows);
+	}
+	return n > 0 ? n : 1;
+}
+
+/* The last top line that still fills the pane to its end. */
 static size_t max_top(const struct doc_pane *dp)
 {
 	size_t h = dp->height > 0 ? (size_t)dp->height : 1;
+	size_t rows = 0, top = dp->doc->n;
 
-	return dp->doc->n > h ? dp->doc->n - h : 0;
+	while (top > 0) {
+		size_t r = dp->width > 0 ? line_rows(&dp->doc->lines[top - 1], dp->width, NULL, NULL) : 1;
+
+		if (rows + r > h)
+			break;
+		rows += r;
+		top--;
+	}
+	return top;
+}
+
+static int draw_line(struct tui_canvas *c, int y, int rows_left, const struct line *l)
+{
+	struct tui_rect r = c->r;
+	char **wrapped;
+	size_t nw = 0;
+	size_t n = line_rows(l, r.w, &wrapped, &nw);
+	int x = 1;
+
+	for (size_t j = 0; j < l->n && x < r.w; j++) {
+		const struct seg *s = &l->segs[j];
+		int w = s->width > 0 && s->width < r.w - x ? s->width : r.w - x;
+
+		if (wrapped != NULL && j + 1 == l->n) {
+			for (size_t i = 0; i < nw && (int)i < rows_left; i++)
+				tui_draw_text(c->win, r.y + y + (int)i, r.x + x, w, wrapped[i], s->align,
+					      s->role);
+		} else {
+			tui_draw_text(c->win, r.y + y, r.x + x, w, s->text, s->align, s->role);
+		}
+		x += w + 1;
+	}
+	for (size_t i = 0; i < nw; i++)
+		free(wrapped[i]);
+	free(wrapped);
+	return (int)n;
 }
 
 static void draw(struct tui_pane *p, struct tui_canvas *c)
 {
 	struct doc_pane *dp = tui_pane_base_data(p);
 	struct tui_rect r = c->r;
+	int y = 0;
 
 	dp->height = r.h;
+	dp->width = r.w;
 	if (dp->top > max_top(dp))
 		dp->top = max_top(dp);
 	tui_draw_fill(c->win, r, TUI_ATTR_NORMAL);
-	for (int y = 0; y < r.h && dp->top + (size_t)y < dp->doc->n; y++) {
-		const struct line *l = &dp->doc->lines[dp->top + (size_t)y];
-		int x = 1;
-
-		for (size_t j = 0; j < l->n && x < r.w; j++) {
-			const struct seg *s = &l->segs[j];
-			int w = s->width > 0 && s->width < r.w - x ? s->width : r.w - x;
-
-			tui_draw_text(c->win, r.y + y, r.x + x, w, s->text, s->align, s->role);
-			x += w + 1;
-		}
-	}
+	for (size_t i = dp->top; y < r.h && i < dp->doc->n; i++)
+		y += draw_line(c, y, r.h - y, &dp->doc->lines[i]);
 	c->cursor_y = c->cursor_x = -1;
 }
 
@@ -165,10 +235,32 @@ static unsigned doc_scroll(struct doc_pane *dp, long by)
 	return TUI_HANDLED | (old != dp->top ? TUI_REDRAW : 0);
 }
 
+/* How many lines a page moves from the top, up (dir < 0) or down: as many as
+ * fill all rows but one, counting the rows a wrapped line takes. */
+static long page_lines(const struct doc_pane *dp, int dir)
+{
+	long h = dp->height > 1 ? dp->height - 1 : 1, rows = 0, n = 0;
+	size_t i = dp->top;
+
+	if (dp->width <= 0)
+		return h;
+	while (dir > 0 ? i < dp->doc->n : i > 0) {
+		const struct line *l = &dp->doc->lines[dir > 0 ? i : i - 1];
+		long r = (long)line_rows(l, dp->width, NULL, NULL);
+
+		if (n > 0 && rows + r > h)
+			break;
+		rows += r;
+		n++;
+		i = dir > 0 ? i + 1 : i - 1;
+	}
+	return n > 0 ? n : 1;
+}
+
 static unsigned request(struct tui_pane *p, int req)
 {
 	struct doc_pane *dp = tui_pane_base_data(p);
-	long page = dp->height > 1 ? dp->height - 1 : 1;
+	long page = page_lines(dp, req == TUI_REQ_PAGE_UP ? -1 : 1);
 
 	switch (req) {
 	case TUI_REQ_UP:
@@ -190,7 +282,10 @@ static unsigned request(struct tui_pane *p, int req)
 
 static void resize(struct tui_pane *p, struct tui_rect r)
 {
-	((struct doc_pane *)tui_pane_base_data(p))->height = r.h;
+	struct doc_pane *dp = tui_pane_base_data(p);
+
+	dp->height = r.h;
+	dp->width = r.w;
 }
 
 static void doc_pane_free(void *data)

@@ -98,7 +98,7 @@ static void submit_asking(struct tui_form *f)
 	q->f = f;
 	f->asking = q;
 	q->dialog = tui_confirm_action(tui_pane_ui(f->pane), text,
-				       f->action != NULL ? f->action : _("Yes"), _("Back"), true,
+				       f->action != NULL ? f->action : _("Yes"), _("Back"), false,
 				       on_asked, q);
 	free(text);
 }

@@ -120,7 +120,7 @@ static void on_number(void *arg, const char *text)
 	a->asked = n;
 	q = xasprintf(_("E-mail answer %ld (%s) about %s to the customer.\nA sent e-mail cannot be taken back."),
 		      n, str(fitting(list, n), "title"), a->number);
-	(void)tui_confirm_action(tui_pane_ui(a->pane), q, _("Send the e-mail"), _("Back"), true,
+	(void)tui_confirm_action(tui_pane_ui(a->pane), q, _("Send the e-mail"), _("Back"), false,
 				 on_send_answer, a);
 	free(q);
 }

@@ -1,11 +1,12 @@
 #!/bin/bash
 # At 80x24, what moves money or reaches the customer says what it will do, from the
 # order on the screen, and asks once: n (or Esc) changes nothing in the database,
-# y (or Enter) does it.  The form's F-keys name its action ("F2 Cancel the order")
+# y (or F2) does it.  The answer offered is Back: an Enter pressed once too often
+# (Enter also sends the form) never moves money.  The form's F-keys name its action ("F2 Cancel the order")
 # and F10 says Back, never "Save" and "Cancel" for the opposite.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 24
+plan 25
 
 newdb e2e_confirm; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -92,7 +93,12 @@ is "$(changes)" "$before" "n refunds nothing"
 keys F2
 wait_for "Refund the shipping fee of $fee_order" >/dev/null
 keys Enter
-ok 'wait_for "shipping fee refunded"' "Enter takes the answer offered first: the fee is refunded"
+wait_gone "Refund the shipping fee of" >/dev/null
+is "$(changes)" "$before" "Enter takes the answer offered first, Back: nothing is refunded"
+keys F2
+wait_for "Refund the shipping fee of $fee_order" >/dev/null
+keys y
+ok 'wait_for "shipping fee refunded"' "y refunds the fee"
 
 # Delay compensation as a refund.
 ok 'open_order "$shipped"' "a shipped order opens ($shipped)"

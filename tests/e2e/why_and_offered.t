@@ -7,7 +7,7 @@
 # apply.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 17
+plan 19
 
 newdb e2e_why; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -26,6 +26,9 @@ e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
 ok 'open_order SO-100302' "the seeds' first question: the paid order that has not shipped"
 ok 'wait_for "Why +out of stock, expected back $expected: LAM-006"' "it says why: a product out of stock, back on $expected"
+# Text longer than the row wraps under itself instead of being cut.
+ok 'wait_for "^ +Masa Lambası 2.li"' "the product's name goes on on the next row, not cut"
+ok '! grep -E "^ (paid, not shipped|Why|Ship to) .*…" <<<"$(screen)"' "no line of 'Where is it' is cut with …"
 
 keys a
 ok 'wait_for "Change the shipping address"' "a opens the address form"
