@@ -1,5 +1,7 @@
 #include "tui/edit.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -28,34 +30,85 @@ static void touched(struct tui_edit *e)
 	e->utf8 = NULL;
 }
 
-bool tui_edit_insert(struct tui_edit *e, wchar_t wc)
+/* At the cursor, whatever the limit. */
+static void put(struct tui_edit *e, wchar_t wc)
 {
-	if (e->max_len > 0 && e->len >= e->max_len)
-		return false;
 	e->buf = xgrow(e->buf, &e->cap, e->len + 2, sizeof *e->buf);
 	memmove(e->buf + e->cur + 1, e->buf + e->cur, (e->len - e->cur + 1) * sizeof *e->buf);
 	e->buf[e->cur++] = wc;
 	e->len++;
 	touched(e);
+}
+
+bool tui_edit_insert(struct tui_edit *e, wchar_t wc)
+{
+	if (e->max_len > 0 && e->len >= e->max_len)
+		return false;
+	put(e, wc);
 	return true;
 }
 
-void tui_edit_set(struct tui_edit *e, const char *s)
+/* Text from elsewhere as the characters to insert (the caller frees): line
+ * breaks (LF, CR LF, CR) kept or made spaces, tabs spaces, the rest sanitized. */
+static wchar_t *as_text(const struct tui_edit *e, const char *s, size_t *count)
 {
-	size_t n = s != NULL ? strlen(s) : 0, i = 0;
+	size_t n = s != NULL ? strlen(s) : 0, i = 0, k = 0, cap = 0;
+	wchar_t *out = xgrow(NULL, &cap, n + 1, sizeof *out);
 
-	e->len = e->cur = e->scroll = 0;
-	e->buf[0] = L'\0';
-	touched(e);
 	while (i < n) {
 		unsigned cp;
 
 		i += tui_utf8_decode(s + i, n - i, &cp);
-		if (cp == '\n' && e->multiline)
-			(void)tui_edit_insert(e, L'\n');
-		else if (cp != '\r')
-			(void)tui_edit_insert(e, tui_text_printable(cp));
+		if (cp == '\r' && i < n && s[i] == '\n')
+			continue; /* CR LF: the LF says it */
+		if (cp == '\n' || cp == '\r')
+			out[k++] = e->multiline ? L'\n' : L' ';
+		else if (cp == '\t')
+			out[k++] = L' ';
+		else
+			out[k++] = tui_text_printable(cp);
 	}
+	out[k] = L'\0';
+	*count = k;
+	return out;
+}
+
+void tui_edit_set(struct tui_edit *e, const char *s)
+{
+	size_t n;
+	wchar_t *w = as_text(e, s, &n);
+
+	e->len = e->cur = e->scroll = 0;
+	e->buf[0] = L'\0';
+	touched(e);
+	for (size_t i = 0; i < n; i++)
+		put(e, w[i]);
+	free(w);
+}
+
+size_t tui_edit_len(const struct tui_edit *e)
+{
+	return e->len;
+}
+
+bool tui_edit_paste(struct tui_edit *e, const char *utf8, size_t *chars)
+{
+	size_t n;
+	wchar_t *w = as_text(e, utf8, &n);
+	bool fits = e->max_len == 0 || (e->len <= e->max_len && n <= e->max_len - e->len);
+
+	if (chars != NULL)
+		*chars = n;
+	if (fits)
+		for (size_t i = 0; i < n; i++)
+			put(e, w[i]);
+	free(w);
+	return fits;
+}
+
+void tui_edit_to_end(struct tui_edit *e)
+{
+	e->cur = e->len;
 }
 
 const char *tui_edit_text(struct tui_edit *e)
@@ -97,24 +150,123 @@ static size_t line_end(const struct tui_edit *e, size_t pos)
 	return pos;
 }
 
+/* Cells of buf[from..to). */
+static int cells(const wchar_t *buf, size_t from, size_t to)
+{
+	int w = 0;
+
+	for (size_t i = from; i < to; i++)
+		w += tui_wchar_cells(buf[i]);
+	return w;
+}
+
+/* ---- word wrap ---- */
+
+struct row {
+	size_t start, end; /* what the row shows: buf[start..end) */
+};
+
+static int wrap_width(const struct tui_edit *e)
+{
+	return e->width > 0 ? e->width : INT_MAX / 4;
+}
+
+/* The row starting at s: sets its end and returns where the next row of the same
+ * line starts, or SIZE_MAX when it is the line's last row.  Breaks after the last
+ * space that fits; a word longer than the row is cut; a space that does not fit
+ * hangs at the end of the row.  A row filled to the last cell at the end of its
+ * line is followed by an empty row, where the cursor after it is shown. */
+static size_t row_at(const struct tui_edit *e, size_t s, int width, size_t *end)
+{
+	size_t le = line_end(e, s), brk = s, i;
+	int used = 0;
+
+	for (i = s; i < le; i++) {
+		int w = tui_wchar_cells(e->buf[i]);
+
+		if (used + w > width)
+			break;
+		used += w;
+		if (e->buf[i] == L' ')
+			brk = i + 1;
+	}
+	if (i == le) {
+		*end = le;
+		return used >= width && le > s ? le : SIZE_MAX;
+	}
+	if (e->buf[i] == L' ') {
+		*end = i;
+		return i + 1;
+	}
+	if (brk > s) {
+		*end = brk;
+		return brk;
+	}
+	if (i == s)
+		i++; /* a character wider than the row: on a row of its own */
+	*end = i;
+	return i;
+}
+
+/* Every row of the text (the caller frees). */
+static size_t layout(const struct tui_edit *e, struct row **out)
+{
+	size_t n = 0, cap = 0, s = 0;
+	struct row *rows = NULL;
+	int width = wrap_width(e);
+
+	for (;;) {
+		size_t end, next = row_at(e, s, width, &end);
+
+		rows = xgrow(rows, &cap, n + 1, sizeof *rows);
+		rows[n].start = s;
+		rows[n].end = end;
+		n++;
+		if (next != SIZE_MAX) {
+			s = next;
+			continue;
+		}
+		if (end >= e->len)
+			break;
+		s = end + 1; /* past the line break */
+	}
+	*out = rows;
+	return n;
+}
+
+static size_t row_of(const struct row *rows, size_t n, size_t pos)
+{
+	size_t r = 0;
+
+	while (r + 1 < n && rows[r + 1].start <= pos)
+		r++;
+	return r;
+}
+
 static bool vertical(struct tui_edit *e, int dir)
 {
-	size_t start = line_start(e, e->cur), col = e->cur - start, target;
+	struct row *rows;
+	size_t n = layout(e, &rows), r = row_of(rows, n, e->cur), t, i;
+	int col, c = 0;
 
-	if (dir < 0) {
-		if (start == 0)
-			return false;
-		target = line_start(e, start - 1);
-	} else {
-		size_t end = line_end(e, e->cur);
-
-		if (end >= e->len)
-			return false;
-		target = end + 1;
+	if ((dir < 0 && r == 0) || (dir > 0 && r + 1 >= n)) {
+		free(rows);
+		return false;
 	}
-	e->cur = target + col;
-	if (e->cur > line_end(e, target))
-		e->cur = line_end(e, target);
+	col = cells(e->buf, rows[r].start, e->cur);
+	t = dir < 0 ? r - 1 : r + 1;
+	for (i = rows[t].start; i < rows[t].end; i++) {
+		int w = tui_wchar_cells(e->buf[i]);
+
+		if (c + w > col)
+			break;
+		c += w;
+	}
+	/* The end of a row that runs on is the next row's start: stay on this one. */
+	if (i == rows[t].end && i > rows[t].start && t + 1 < n && rows[t + 1].start == i)
+		i--;
+	e->cur = i;
+	free(rows);
 	return true;
 }
 
@@ -180,16 +332,6 @@ bool tui_edit_key(struct tui_edit *e, tui_key k)
 	return false;
 }
 
-/* Cells of buf[from..to). */
-static int cells(const wchar_t *buf, size_t from, size_t to)
-{
-	int w = 0;
-
-	for (size_t i = from; i < to; i++)
-		w += tui_wchar_cells(buf[i]);
-	return w;
-}
-
 /* Shows [from, to) of the buffer with the cursor at `cur` (or none) in width. */
 static void slice(const wchar_t *buf, size_t from, size_t to, size_t *scroll, size_t cur,
 		  bool has_cursor, int width, struct tui_wtext *out, int *cursor_x)
@@ -250,17 +392,67 @@ size_t tui_edit_cursor_line(const struct tui_edit *e)
 	return n;
 }
 
-void tui_edit_line_view(const struct tui_edit *e, size_t line, int width, struct tui_wtext *out,
-			int *cursor_x)
+void tui_edit_set_width(struct tui_edit *e, int width)
 {
-	size_t start = 0, end, scroll = 0;
-	bool here;
+	e->width = width > 0 ? width : 0;
+}
 
-	for (size_t l = 0; l < line && start < e->len; start++)
-		if (e->buf[start] == L'\n')
-			l++;
-	end = line_end(e, start);
-	here = e->cur >= start && e->cur <= end;
-	scroll = start;
-	slice(e->buf, start, end, &scroll, e->cur, here, width > 0 ? width : 1, out, cursor_x);
+size_t tui_edit_rows(const struct tui_edit *e)
+{
+	struct row *rows;
+	size_t n = layout(e, &rows);
+
+	free(rows);
+	return n;
+}
+
+size_t tui_edit_cursor_row(const struct tui_edit *e)
+{
+	struct row *rows;
+	size_t n = layout(e, &rows), r = row_of(rows, n, e->cur);
+
+	free(rows);
+	return r;
+}
+
+size_t tui_edit_first_row(struct tui_edit *e, size_t shown)
+{
+	struct row *rows;
+	size_t n = layout(e, &rows), r = row_of(rows, n, e->cur);
+
+	free(rows);
+	if (shown == 0)
+		shown = 1;
+	if (e->scroll > r)
+		e->scroll = r;
+	if (r >= e->scroll + shown)
+		e->scroll = r - shown + 1;
+	/* Text that got shorter: no empty rows under a scrolled-off top. */
+	if (n >= shown && e->scroll > n - shown)
+		e->scroll = n - shown;
+	if (n < shown)
+		e->scroll = 0;
+	return e->scroll;
+}
+
+void tui_edit_row_view(const struct tui_edit *e, size_t row, struct tui_wtext *out, int *cursor_x)
+{
+	struct row *rows;
+	size_t n = layout(e, &rows), from = 0, to = 0, scroll;
+	bool here = false;
+	int width = wrap_width(e);
+
+	if (row < n) {
+		from = rows[row].start;
+		to = rows[row].end;
+		here = row_of(rows, n, e->cur) == row;
+	}
+	free(rows);
+	scroll = from;
+	slice(e->buf, from, to, &scroll, e->cur, false, width, out, cursor_x);
+	if (here) {
+		*cursor_x = cells(e->buf, from, e->cur);
+		if (*cursor_x > width - 1)
+			*cursor_x = width - 1; /* on a hanging space */
+	}
 }

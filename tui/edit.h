@@ -6,7 +6,11 @@
  *
  *   Left/Right, Home/End (Ctrl-A/Ctrl-E), Backspace, Del (Ctrl-D), Ctrl-U (to the
  *   start), Ctrl-K (to the end), Ctrl-W (the word before); multi-line: Enter
- *   breaks the line, Up/Down move between lines. */
+ *   breaks the line, Up/Down move between the rows shown (the text is word-wrapped
+ *   to the width it is drawn in, never scrolled sideways).
+ *
+ * The limit (max_len) stops typing and pasting; text set from elsewhere is kept
+ * whole even when longer, for the caller to say so (never cut unseen). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
@@ -19,15 +23,27 @@ struct tui_edit {
 	size_t len, cap, cur;
 	size_t max_len; /* characters; 0: no limit */
 	bool multiline;
-	size_t scroll;  /* first character shown (single line) */
+	size_t scroll;  /* first character shown (single line), first row (multi-line) */
+	int width;      /* multi-line: cells per row, set by who draws it (0: no wrap) */
 	char *utf8;     /* tui_edit_text()'s answer, rebuilt after a change */
 };
 
 void tui_edit_init(struct tui_edit *e, bool multiline, size_t max_len);
 void tui_edit_free(struct tui_edit *e);
 /* Replaces the text (sanitized: no control characters but line breaks in a
- * multi-line editor); the cursor goes to the end. */
+ * multi-line editor, others become spaces); the cursor goes to the end.  Kept
+ * whole even past max_len. */
 void tui_edit_set(struct tui_edit *e, const char *utf8);
+/* Characters in the text. */
+size_t tui_edit_len(const struct tui_edit *e);
+/* Pasted text at the cursor, as text: line breaks (LF, CR LF, CR) stay in a
+ * multi-line editor and become spaces in a single-line one; a tab is a space;
+ * other control characters are spelled out as the sanitizer does.  All or
+ * nothing: false, with nothing inserted, when it would pass max_len.  *chars
+ * (may be NULL): how many characters the paste is. */
+bool tui_edit_paste(struct tui_edit *e, const char *utf8, size_t *chars);
+/* The cursor after the last character. */
+void tui_edit_to_end(struct tui_edit *e);
 /* The text as UTF-8; valid until the next change. */
 const char *tui_edit_text(struct tui_edit *e);
 bool tui_edit_empty(const struct tui_edit *e);
@@ -38,11 +54,17 @@ bool tui_edit_insert(struct tui_edit *e, wchar_t wc);
 /* Single line: what `width` cells show (scrolled so the cursor is visible) and the
  * cursor's column in them. */
 void tui_edit_view(struct tui_edit *e, int width, struct tui_wtext *out, int *cursor_x);
-/* Multi-line: number of lines, the cursor's line, and line i cut to width cells
- * (scrolled sideways on the cursor's line; *cursor_x is -1 on other lines). */
+/* Multi-line: number of lines (line breaks + 1) and the cursor's line. */
 size_t tui_edit_nlines(const struct tui_edit *e);
 size_t tui_edit_cursor_line(const struct tui_edit *e);
-void tui_edit_line_view(const struct tui_edit *e, size_t line, int width, struct tui_wtext *out,
-			int *cursor_x);
+/* Multi-line, word-wrapped to `width` cells (kept for Up/Down): the rows the text
+ * takes, the cursor's row, the first of `shown` rows to draw so the cursor is on
+ * them (kept in scroll), and row i with the cursor's column on it (-1 elsewhere).
+ * A word longer than a row is cut where the row ends. */
+void tui_edit_set_width(struct tui_edit *e, int width);
+size_t tui_edit_rows(const struct tui_edit *e);
+size_t tui_edit_cursor_row(const struct tui_edit *e);
+size_t tui_edit_first_row(struct tui_edit *e, size_t shown);
+void tui_edit_row_view(const struct tui_edit *e, size_t row, struct tui_wtext *out, int *cursor_x);
 
 #endif

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "common/xalloc.h"
 #include "tui/edit.h"
@@ -106,8 +107,24 @@ int tui_form_choice(const struct tui_form *f, size_t i)
 	return i < f->n ? f->fields[i].choice : -1;
 }
 
+/* "too long" for a value past the field's limit (set from elsewhere: it is kept
+ * whole, never cut unseen), else NULL. */
+static char *over_limit(const struct tui_form *f, size_t i)
+{
+	size_t max = f->specs[i].max_len, len;
+
+	if (f->specs[i].type == TUI_FIELD_CHOICE || max == 0)
+		return NULL;
+	len = tui_edit_len(&f->fields[i].edit);
+	if (len <= max)
+		return NULL;
+	return xasprintf(_("%zu characters, at most %zu here: shorten it, please"), len, max);
+}
+
 void tui_form_set_value(struct tui_form *f, size_t i, const char *value)
 {
+	char *over;
+
 	if (i >= f->n)
 		return;
 	if (f->specs[i].type == TUI_FIELD_CHOICE) {
@@ -116,10 +133,13 @@ void tui_form_set_value(struct tui_form *f, size_t i, const char *value)
 		for (size_t c = 0; c < fl->nchoices; c++)
 			if (value != NULL && strcmp(fl->choices[c], value) == 0)
 				fl->choice = (int)c;
+		fl->nfilter = 0;
 	} else {
 		tui_edit_set(&f->fields[i].edit, value);
 	}
-	tui_form_set_error(f, i, NULL);
+	over = over_limit(f, i);
+	tui_form_set_error(f, i, over);
+	free(over);
 }
 
 void tui_form_set_error(struct tui_form *f, size_t i, const char *msg)
@@ -228,6 +248,8 @@ static bool check_field(struct tui_form *f, size_t i)
 
 	if (s->type == TUI_FIELD_CHOICE) {
 		msg = NULL;
+	} else if ((msg = over_limit(f, i)) != NULL) {
+		/* said above */
 	} else if (v[0] == '\0') {
 		if (s->required)
 			msg = xstrdup(_("required"));
@@ -278,6 +300,7 @@ static void go(struct tui_form *f, int dir)
 {
 	if (f->n == 0)
 		return;
+	f->fields[f->focus].nfilter = 0;
 	(void)check_field(f, f->focus);
 	if (dir > 0)
 		f->focus = (f->focus + 1) % f->n;
@@ -303,20 +326,233 @@ enum tui_form_action tui_form_request(struct tui_form *f, int req)
 	}
 }
 
+/* Enter, Down and Up outside a text area: the next or previous field (Enter on the
+ * last one submits). */
+static enum tui_form_action navigate(struct tui_form *f, tui_key key)
+{
+	if (key == TUI_KEY_ENTER) {
+		if (f->focus + 1 == f->n)
+			return tui_form_request(f, TUI_REQ_SUBMIT);
+		go(f, 1);
+		return TUI_FORM_CHANGED;
+	}
+	if (key == TUI_KEYCODE(KEY_DOWN))
+		return tui_form_request(f, TUI_REQ_NEXT_FIELD);
+	if (key == TUI_KEYCODE(KEY_UP))
+		return tui_form_request(f, TUI_REQ_PREV_FIELD);
+	return TUI_FORM_NONE;
+}
+
+static void set_message(struct field *fl, char *msg)
+{
+	free(fl->error);
+	fl->error = msg;
+}
+
+const char *tui_form_choice_shown(const struct field *fl, size_t c)
+{
+	if (c >= fl->nchoices)
+		return "";
+	return fl->choice_text != NULL ? fl->choice_text(fl->choices[c]) : _(fl->choices[c]);
+}
+
+/* t (n bytes) starts with the filter, case aside. */
+static bool starts_with(const char *t, size_t n, const wchar_t *filter, size_t nf)
+{
+	size_t i = 0;
+
+	for (size_t k = 0; k < nf; k++) {
+		unsigned cp;
+
+		if (i >= n)
+			return false;
+		i += tui_utf8_decode(t + i, n - i, &cp);
+		if ((wchar_t)towlower((wint_t)cp) != filter[k])
+			return false;
+	}
+	return true;
+}
+
+bool tui_form_choice_matches(const struct field *fl, size_t c)
+{
+	const char *t = tui_form_choice_shown(fl, c);
+	size_t n = strlen(t), i = 0;
+	bool word_start = true;
+
+	if (fl->nfilter == 0)
+		return true;
+	while (i < n) {
+		unsigned cp;
+		size_t used = tui_utf8_decode(t + i, n - i, &cp);
+
+		if (word_start && iswalnum((wint_t)cp) &&
+		    starts_with(t + i, n - i, fl->filter, fl->nfilter))
+			return true;
+		word_start = !iswalnum((wint_t)cp);
+		i += used;
+	}
+	return false;
+}
+
+bool tui_form_filtering(const struct field *fl)
+{
+	return fl->nfilter > 0 && fl->nchoices > FORM_LONG_CHOICES;
+}
+
+/* The current choice when it matches the filter, else the first that does; false
+ * when none does. */
+static bool pick_match(struct field *fl)
+{
+	if (fl->choice >= 0 && (size_t)fl->choice < fl->nchoices &&
+	    tui_form_choice_matches(fl, (size_t)fl->choice))
+		return true;
+	for (size_t c = 0; c < fl->nchoices; c++)
+		if (tui_form_choice_matches(fl, c)) {
+			fl->choice = (int)c;
+			return true;
+		}
+	return false;
+}
+
+/* Up/Down in the filter list: the previous or next choice that matches. */
+static void step_match(struct field *fl, int dir)
+{
+	int nc = (int)fl->nchoices;
+
+	for (int c = fl->choice + dir; c >= 0 && c < nc; c += dir)
+		if (tui_form_choice_matches(fl, (size_t)c)) {
+			fl->choice = c;
+			return;
+		}
+}
+
+static void set_filter(struct field *fl, size_t n, wchar_t add)
+{
+	if (add != 0)
+		fl->filter[n++] = add;
+	fl->nfilter = n;
+	fl->filter[n] = L'\0';
+}
+
+static char *filter_utf8(const struct field *fl)
+{
+	return tui_wcs_to_utf8(fl->filter, fl->nfilter);
+}
+
+static enum tui_form_action picked(struct tui_form *f, struct field *fl, int before)
+{
+	fl->before_filter = before;
+	set_message(fl, NULL);
+	f->modified = true;
+	return TUI_FORM_CHANGED;
+}
+
+/* A character typed into a choice field: it picks the choice whose words start
+ * with what was typed; a key that matches nothing is no choice's, and goes on to
+ * the next field as typed (never dropped). */
+static enum tui_form_action choice_type(struct tui_form *f, struct field *fl, tui_key key)
+{
+	size_t was = fl->nfilter;
+	int before = was > 0 ? fl->before_filter : fl->choice;
+	wchar_t lk = (wchar_t)towlower((wint_t)key);
+	char u[5];
+
+	if (was < FORM_FILTER_MAX) {
+		set_filter(fl, was, lk);
+		if (pick_match(fl))
+			return picked(f, fl, before);
+		set_filter(fl, was, 0);
+	}
+	if (was > 0 && fl->nchoices > FORM_LONG_CHOICES) {
+		/* The list is open and shows what was typed: say so, keep it. */
+		char *typed, *msg;
+
+		set_filter(fl, was, lk);
+		typed = filter_utf8(fl);
+		set_filter(fl, was, 0);
+		msg = xasprintf(_("nothing here matches \"%s\" (Backspace corrects, Esc closes "
+				  "the list)"),
+				typed);
+		free(typed);
+		set_message(fl, msg);
+		return TUI_FORM_CHANGED;
+	}
+	if (was > 0) {
+		/* A short list: a new search from this key. */
+		set_filter(fl, 0, lk);
+		if (pick_match(fl))
+			return picked(f, fl, before);
+	}
+	set_filter(fl, 0, 0);
+	if (f->focus + 1 < f->n) {
+		enum tui_form_action a;
+
+		go(f, 1);
+		a = tui_form_key(f, key);
+		return a == TUI_FORM_NONE ? TUI_FORM_CHANGED : a;
+	}
+	u[tui_utf8_encode(key, u)] = '\0';
+	set_message(fl, xasprintf(_("nothing here matches \"%s\""), u));
+	return TUI_FORM_CHANGED;
+}
+
 static enum tui_form_action choice_key(struct tui_form *f, struct field *fl, tui_key key)
 {
 	int nc = (int)fl->nchoices;
 
-	if (nc == 0)
-		return TUI_FORM_NONE;
-	if (key == TUI_KEYCODE(KEY_LEFT))
-		fl->choice = (fl->choice + nc - 1) % nc;
-	else if (key == TUI_KEYCODE(KEY_RIGHT) || key == ' ')
-		fl->choice = (fl->choice + 1) % nc;
-	else
-		return TUI_FORM_NONE;
-	f->modified = true;
+	if (key == TUI_KEY_ESC) {
+		/* Esc closes an open list first, back to what was chosen before; a
+		 * short list shows none, and Esc is the dialog's. */
+		if (!tui_form_filtering(fl))
+			return TUI_FORM_NONE;
+		fl->choice = fl->before_filter;
+		set_filter(fl, 0, 0);
+		set_message(fl, NULL);
+		return TUI_FORM_CHANGED;
+	}
+	if (tui_form_filtering(fl) &&
+	    (key == TUI_KEYCODE(KEY_UP) || key == TUI_KEYCODE(KEY_DOWN))) {
+		step_match(fl, key == TUI_KEYCODE(KEY_DOWN) ? 1 : -1);
+		f->modified = true;
+		return TUI_FORM_CHANGED;
+	}
+	if (key == TUI_KEY_ENTER || key == TUI_KEYCODE(KEY_UP) || key == TUI_KEYCODE(KEY_DOWN)) {
+		set_filter(fl, 0, 0);
+		return navigate(f, key);
+	}
+	if (key == TUI_KEYCODE(KEY_BACKSPACE)) {
+		if (fl->nfilter == 0)
+			return TUI_FORM_NONE;
+		set_filter(fl, fl->nfilter - 1, 0);
+		(void)pick_match(fl);
+		set_message(fl, NULL);
+		return TUI_FORM_CHANGED;
+	}
+	if (nc > 0 && (key == TUI_KEYCODE(KEY_LEFT) || key == TUI_KEYCODE(KEY_RIGHT) ||
+		       (key == ' ' && fl->nfilter == 0))) {
+		if (key == TUI_KEYCODE(KEY_LEFT))
+			fl->choice = (fl->choice + nc - 1) % nc;
+		else
+			fl->choice = (fl->choice + 1) % nc;
+		set_filter(fl, 0, 0);
+		f->modified = true;
+		return TUI_FORM_CHANGED;
+	}
+	if (tui_key_is_text(key))
+		return choice_type(f, fl, key);
+	return TUI_FORM_NONE;
+}
+
+/* At the limit a key that would add a character says so instead of vanishing. */
+static enum tui_form_action at_limit(struct field *fl, const struct tui_field_spec *s)
+{
+	set_message(fl, xasprintf(_("at most %zu characters here: no more go in"), s->max_len));
 	return TUI_FORM_CHANGED;
+}
+
+static bool full(const struct field *fl, const struct tui_field_spec *s)
+{
+	return s->max_len > 0 && tui_edit_len(&fl->edit) >= s->max_len;
 }
 
 enum tui_form_action tui_form_key(struct tui_form *f, tui_key key)
@@ -324,33 +560,69 @@ enum tui_form_action tui_form_key(struct tui_form *f, tui_key key)
 	struct field *fl;
 	const struct tui_field_spec *s;
 	size_t before;
+	bool was_full;
 
 	if (f->n == 0)
 		return TUI_FORM_NONE;
 	fl = &f->fields[f->focus];
 	s = &f->specs[f->focus];
-	if (key == TUI_KEY_ENTER && s->type != TUI_FIELD_MULTILINE) {
-		if (f->focus + 1 == f->n)
-			return tui_form_request(f, TUI_REQ_SUBMIT);
-		go(f, 1);
-		return TUI_FORM_CHANGED;
-	}
-	if (s->type != TUI_FIELD_MULTILINE) {
-		if (key == TUI_KEYCODE(KEY_DOWN))
-			return tui_form_request(f, TUI_REQ_NEXT_FIELD);
-		if (key == TUI_KEYCODE(KEY_UP))
-			return tui_form_request(f, TUI_REQ_PREV_FIELD);
-	}
 	if (s->type == TUI_FIELD_CHOICE)
 		return choice_key(f, fl, key);
-	before = fl->edit.len;
-	if (!tui_edit_key(&fl->edit, key))
+	if (s->type != TUI_FIELD_MULTILINE &&
+	    (key == TUI_KEY_ENTER || key == TUI_KEYCODE(KEY_DOWN) || key == TUI_KEYCODE(KEY_UP)))
+		return navigate(f, key);
+	if (key == TUI_KEY_ESC)
 		return TUI_FORM_NONE;
-	if (fl->edit.len != before || tui_key_is_text(key)) {
+	before = tui_edit_len(&fl->edit);
+	was_full = full(fl, s);
+	if (!tui_edit_key(&fl->edit, key))
+		return tui_key_is_text(key) && was_full ? at_limit(fl, s) : TUI_FORM_NONE;
+	if (key == TUI_KEY_ENTER && was_full && tui_edit_len(&fl->edit) == before)
+		return at_limit(fl, s);
+	if (tui_edit_len(&fl->edit) != before || tui_key_is_text(key)) {
+		size_t i = f->focus;
+
 		f->modified = true;
 		/* The old message no longer describes what is there. */
-		free(fl->error);
-		fl->error = NULL;
+		set_message(fl, over_limit(f, i));
 	}
+	return TUI_FORM_CHANGED;
+}
+
+enum tui_form_action tui_form_paste(struct tui_form *f, const char *utf8)
+{
+	size_t n = utf8 != NULL ? strlen(utf8) : 0, i = 0, chars;
+	struct field *fl;
+	const struct tui_field_spec *s;
+
+	if (f->n == 0 || n == 0)
+		return TUI_FORM_NONE;
+	/* Into a choice field it is typing (which may move on to a text field). */
+	while (i < n && f->specs[f->focus].type == TUI_FIELD_CHOICE) {
+		unsigned cp;
+
+		i += tui_utf8_decode(utf8 + i, n - i, &cp);
+		if (cp == '\n' || cp == '\r' || cp == '\t')
+			cp = ' ';
+		if (!tui_key_is_text(cp) || (cp == ' ' && f->fields[f->focus].nfilter == 0))
+			continue;
+		(void)choice_type(f, &f->fields[f->focus], cp);
+		if (f->fields[f->focus].error != NULL &&
+		    f->specs[f->focus].type == TUI_FIELD_CHOICE)
+			return TUI_FORM_CHANGED; /* matched nothing, said so */
+	}
+	if (i >= n)
+		return TUI_FORM_CHANGED;
+	fl = &f->fields[f->focus];
+	s = &f->specs[f->focus];
+	if (!tui_edit_paste(&fl->edit, utf8 + i, &chars)) {
+		size_t len = tui_edit_len(&fl->edit);
+
+		set_message(fl, xasprintf(_("nothing pasted: %zu characters, room for %zu (%zu at most)"),
+					  chars, len < s->max_len ? s->max_len - len : 0, s->max_len));
+		return TUI_FORM_CHANGED;
+	}
+	f->modified = true;
+	set_message(fl, over_limit(f, f->focus));
 	return TUI_FORM_CHANGED;
 }

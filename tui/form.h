@@ -10,6 +10,15 @@
  *   F2, Ctrl-S                      submit (named by tui_form_set_action)
  *   Esc, F10                        back (values kept)
  *   Left/Right/Space                change a choice
+ *   letters in a choice field       pick the choice whose words start so; a key
+ *                                   no choice starts with goes to the next field
+ *                                   (typing is never lost); a long list (more
+ *                                   than 8) shows the matches under the field:
+ *                                   Up/Down pick, Enter takes, Esc goes back
+ *
+ * A field with a limit (max_len) shows "183/200" once 80% full, and refuses more
+ * with a message: typing, pasting, and a value set from elsewhere (kept whole and
+ * refused on submit) are never cut unseen.  Multi-line fields wrap words.
  *
  * The logic (tui_form_key, tui_form_validate, values) needs no terminal. */
 #include <stdbool.h>
@@ -77,6 +86,10 @@ void tui_form_set_focus(struct tui_form *f, size_t i);
 
 /* Keys and requests as the dialog feeds them. */
 enum tui_form_action tui_form_key(struct tui_form *f, tui_key key);
+/* Pasted text into the focused field, as text (tui_edit_paste): all of it or,
+ * when it does not fit, none of it with a message.  Into a choice field it is
+ * typed (and may go on to the next field). */
+enum tui_form_action tui_form_paste(struct tui_form *f, const char *utf8);
 enum tui_form_action tui_form_request(struct tui_form *f, int request);
 
 /* The built-in checks, for the app's own use too (messages translated; the

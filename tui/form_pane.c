@@ -6,6 +6,8 @@
 
 #define INPUT_MAX 44
 #define LABEL_MAX 20
+/* Rows of the open choice list at most. */
+#define FORM_LIST_ROWS 6
 
 static const struct tui_binding form_keys[] = {
 	/* F2 says what the form does (tui_form_set_action); F10 never says "Cancel",
@@ -137,9 +139,20 @@ static unsigned fp_key(struct tui_pane *p, tui_key key)
 {
 	struct tui_form *f = tui_pane_data(p);
 
-	if (f == NULL || key == TUI_KEY_ESC || key == TUI_KEY_TAB || tui_key_fnum(key) > 0)
+	if (f == NULL || key == TUI_KEY_TAB || tui_key_fnum(key) > 0)
 		return TUI_IGNORED;
+	/* Esc is the form's only while a choice list is open; else it cancels. */
 	return act(f, tui_form_key(f, key));
+}
+
+static unsigned fp_paste(struct tui_pane *p, const char *utf8)
+{
+	struct tui_form *f = tui_pane_data(p);
+
+	if (f == NULL)
+		return TUI_IGNORED;
+	/* Handled even when nothing went in: a paste is never left to run as keys. */
+	return act(f, tui_form_paste(f, utf8)) | TUI_HANDLED;
 }
 
 static unsigned fp_request(struct tui_pane *p, int req)
@@ -151,6 +164,81 @@ static unsigned fp_request(struct tui_pane *p, int req)
 	return act(f, tui_form_request(f, req));
 }
 
+static void draw_choice(struct tui_form *f, size_t i, struct tui_canvas *c, int y, int x, int w,
+			bool focused)
+{
+	struct field *fl = &f->fields[i];
+	enum tui_role role = focused ? TUI_ATTR_INPUT_ACTIVE : TUI_ATTR_INPUT;
+	bool uni = tui_text_unicode();
+	char *t;
+
+	if (tui_form_filtering(fl) && focused) {
+		/* What was typed, with the cursor after it; the matches in a list below. */
+		char *typed = tui_wcs_to_utf8(fl->filter, fl->nfilter);
+
+		tui_draw_text(c->win, y, x, w, typed, TUI_ALIGN_LEFT, role);
+		c->cursor_y = y;
+		c->cursor_x = x + tui_text_width(typed);
+		if (c->cursor_x >= x + w)
+			c->cursor_x = x + w - 1;
+		free(typed);
+		return;
+	}
+	t = xasprintf("%s %s %s", uni ? "◀" : "<", tui_form_choice_shown(fl, (size_t)fl->choice),
+		      uni ? "▶" : ">");
+	tui_draw_text(c->win, y, x, w, t, TUI_ALIGN_LEFT, role);
+	free(t);
+	if (focused) {
+		/* A cursor on the choice: typing goes here. */
+		c->cursor_y = y;
+		c->cursor_x = x + 2;
+	}
+}
+
+/* The open choice list: the matches under the field (above it when there is no
+ * room), the chosen one highlighted. */
+static void draw_choice_list(struct tui_form *f, struct tui_canvas *c, int fy, int x, int w)
+{
+	struct field *fl = &f->fields[f->focus];
+	int bottom = c->r.y + c->r.h - 1, room_below = bottom - (fy + 1), nm = 0, sel = 0, rows;
+	int first = 0, y0;
+
+	for (size_t k = 0; k < fl->nchoices; k++)
+		if (tui_form_choice_matches(fl, k)) {
+			if ((int)k == fl->choice)
+				sel = nm;
+			nm++;
+		}
+	rows = nm < FORM_LIST_ROWS ? nm : FORM_LIST_ROWS;
+	if (rows == 0)
+		return;
+	if (room_below >= rows || room_below >= fy - c->r.y)
+		y0 = fy + 1;
+	else
+		y0 = fy - rows;
+	if (y0 < c->r.y)
+		y0 = c->r.y;
+	if (y0 + rows > bottom)
+		rows = bottom - y0;
+	if (rows <= 0)
+		return;
+	if (sel >= rows)
+		first = sel - rows + 1;
+	for (size_t k = 0, m = 0; k < fl->nchoices; k++) {
+		char *line;
+
+		if (!tui_form_choice_matches(fl, k))
+			continue;
+		if ((int)m >= first && (int)m < first + rows) {
+			line = xasprintf(" %s", tui_form_choice_shown(fl, k));
+			tui_draw_text(c->win, y0 + (int)m - first, x, w, line, TUI_ALIGN_LEFT,
+				      (int)k == fl->choice ? TUI_ATTR_SELECTED : TUI_ATTR_INPUT);
+			free(line);
+		}
+		m++;
+	}
+}
+
 static void draw_field(struct tui_form *f, size_t i, struct tui_canvas *c, int y, int rows,
 		       int x, int w, bool focused)
 {
@@ -160,26 +248,22 @@ static void draw_field(struct tui_form *f, size_t i, struct tui_canvas *c, int y
 	int cx = -1;
 
 	if (s->type == TUI_FIELD_CHOICE) {
-		bool uni = tui_text_unicode();
-		const char *v = tui_form_value(f, i);
-		char *t = xasprintf("%s %s %s", uni ? "◀" : "<",
-				    fl->choice_text != NULL ? fl->choice_text(v) : _(v), uni ? "▶" : ">");
-
-		tui_draw_text(c->win, y, x, w, t, TUI_ALIGN_LEFT, role);
-		free(t);
+		draw_choice(f, i, c, y, x, w, focused);
 		return;
 	}
 	if (s->type == TUI_FIELD_MULTILINE) {
-		size_t cur = tui_edit_cursor_line(&fl->edit), first = 0;
+		size_t first, n;
 
-		if (cur >= (size_t)rows)
-			first = cur - (size_t)rows + 1;
+		/* Word-wrapped to the field, the cursor's row always among those shown. */
+		tui_edit_set_width(&fl->edit, w);
+		first = tui_edit_first_row(&fl->edit, (size_t)rows);
+		n = tui_edit_rows(&fl->edit);
 		for (int r = 0; r < rows; r++) {
 			int lx = -1;
 
 			tui_draw_text(c->win, y + r, x, w, "", TUI_ALIGN_LEFT, role);
-			if (first + (size_t)r < tui_edit_nlines(&fl->edit)) {
-				tui_edit_line_view(&fl->edit, first + (size_t)r, w, &f->view, &lx);
+			if (first + (size_t)r < n) {
+				tui_edit_row_view(&fl->edit, first + (size_t)r, &f->view, &lx);
 				tui_draw_wtext(c->win, y + r, x, &f->view, role);
 			}
 			if (focused && lx >= 0) {
@@ -198,18 +282,75 @@ static void draw_field(struct tui_form *f, size_t i, struct tui_canvas *c, int y
 	}
 }
 
+/* A field's message on its own row too, at the right, when the value leaves room
+ * for all of it; the last line has it whole anyway. */
+static void draw_inline_error(struct tui_form *f, size_t i, struct tui_canvas *c, int y, int x,
+			      int w)
+{
+	const struct tui_field_spec *s = &f->specs[i];
+	struct field *fl = &f->fields[i];
+	int used, ew;
+
+	if (fl->error == NULL || s->type == TUI_FIELD_MULTILINE || tui_form_filtering(fl))
+		return;
+	if (s->type == TUI_FIELD_CHOICE)
+		used = tui_text_width(tui_form_choice_shown(fl, (size_t)fl->choice)) + 4;
+	else
+		used = tui_text_width(tui_form_value(f, i)) + 1; /* and the cursor */
+	ew = tui_text_width(fl->error);
+	if (used + 2 + ew > w)
+		return;
+	tui_draw_text(c->win, y, x + w - ew, ew, fl->error, TUI_ALIGN_LEFT, TUI_ATTR_LATE);
+}
+
+/* The dialog's last line: the focused field's message, else another field's, and
+ * "183/200" at the right once the focused field is 80% full. */
+static void draw_last_line(struct tui_form *f, struct tui_canvas *c)
+{
+	const struct tui_field_spec *s = &f->specs[f->focus];
+	struct field *fl = &f->fields[f->focus];
+	int y = c->r.y + c->r.h - 1, w = c->r.w - 2, cw = 0;
+	char *count = NULL, *msg = NULL;
+	enum tui_role role = TUI_ATTR_ERROR;
+
+	if (s->type != TUI_FIELD_CHOICE && s->max_len > 0 &&
+	    tui_edit_len(&fl->edit) * 5 >= s->max_len * 4) {
+		count = xasprintf("%zu/%zu", tui_edit_len(&fl->edit), s->max_len);
+		cw = tui_text_width(count);
+		tui_draw_text(c->win, y, c->r.x + c->r.w - 1 - cw, cw, count, TUI_ALIGN_RIGHT,
+			      tui_edit_len(&fl->edit) >= s->max_len ? TUI_ATTR_LATE : TUI_ATTR_DIALOG);
+		w -= cw + 1;
+	}
+	if (fl->error != NULL) {
+		msg = xstrdup(fl->error);
+	} else {
+		for (size_t i = 0; i < f->n && msg == NULL; i++)
+			if (f->fields[i].error != NULL)
+				msg = xasprintf("%s: %s", _(f->specs[i].label), f->fields[i].error);
+		if (msg == NULL && s->type == TUI_FIELD_CHOICE && fl->nchoices > FORM_LONG_CHOICES &&
+		    fl->nfilter == 0) {
+			msg = xstrdup(_("type to find one, or Left/Right"));
+			role = TUI_ATTR_DIALOG;
+		}
+	}
+	if (msg != NULL && w > 0)
+		tui_draw_text(c->win, y, c->r.x + 1, w, msg, TUI_ALIGN_LEFT, role);
+	free(msg);
+	free(count);
+}
+
 static void fp_draw(struct tui_pane *p, struct tui_canvas *c)
 {
 	struct tui_form *f = tui_pane_data(p);
-	int lw, iw, mw, y, focus_y = 0, total = 0;
+	int lw, iw, y, focus_y = 0, total = 0, list_y = -1;
 
-	if (f == NULL)
+	if (f == NULL || f->n == 0)
 		return;
 	lw = label_width(f);
+	/* Every field takes the dialog's whole width; messages go on the last line. */
 	iw = c->r.w - lw - 3;
-	if (iw > INPUT_MAX)
-		iw = INPUT_MAX;
-	mw = c->r.w - lw - 3 - iw - 1;
+	if (iw < 1)
+		iw = 1;
 	/* Keep the focused field on screen when the form is taller than the box. */
 	for (size_t i = 0; i < f->n; i++) {
 		if (i == f->focus)
@@ -226,19 +367,27 @@ static void fp_draw(struct tui_pane *p, struct tui_canvas *c)
 		bool focused = i == f->focus && c->focused;
 
 		if (y >= c->r.y && y + rows <= c->r.y + c->r.h - 1) {
+			enum tui_role lrole = i == f->focus ? TUI_ATTR_TITLE : TUI_ATTR_DIALOG;
+
+			if (f->fields[i].error != NULL)
+				lrole = TUI_ATTR_LATE; /* its message: below, and beside when it fits */
 			tui_draw_text(c->win, y, c->r.x + 1, lw, _(f->specs[i].label), TUI_ALIGN_RIGHT,
-				      i == f->focus ? TUI_ATTR_TITLE : TUI_ATTR_DIALOG);
+				      lrole);
 			draw_field(f, i, c, y, rows, c->r.x + lw + 2, iw, focused);
-			if (f->fields[i].error != NULL && mw >= 8)
-				tui_draw_text(c->win, y, c->r.x + lw + 3 + iw, mw, f->fields[i].error,
-					      TUI_ALIGN_LEFT, TUI_ATTR_LATE);
+			draw_inline_error(f, i, c, y, c->r.x + lw + 2, iw);
+			if (focused && tui_form_filtering(&f->fields[i]))
+				list_y = y;
 		}
 		y += rows;
 	}
-	/* The focused field's message in full on the last line, whatever the width. */
-	if (f->n > 0 && f->fields[f->focus].error != NULL)
-		tui_draw_text(c->win, c->r.y + c->r.h - 1, c->r.x + 1, c->r.w - 2,
-			      f->fields[f->focus].error, TUI_ALIGN_LEFT, TUI_ATTR_ERROR);
+	if (list_y >= 0) {
+		int cy = c->cursor_y, cx = c->cursor_x;
+
+		draw_choice_list(f, c, list_y, c->r.x + lw + 2, iw);
+		c->cursor_y = cy;
+		c->cursor_x = cx;
+	}
+	draw_last_line(f, c);
 }
 
 static bool fp_unsaved(struct tui_pane *p)
@@ -274,6 +423,7 @@ static const struct tui_pane_ops form_ops = {
 	.unsaved = fp_unsaved,
 	.lost = fp_lost,
 	.destroy = fp_destroy,
+	.on_paste = fp_paste,
 };
 
 void tui_form_show(struct tui_ui *ui, struct tui_form *f, const struct tui_form_hooks *hooks)
@@ -284,8 +434,14 @@ void tui_form_show(struct tui_ui *ui, struct tui_form *f, const struct tui_form_
 	if (f->pane != NULL)
 		return;
 	f->hooks = hooks != NULL ? *hooks : (struct tui_form_hooks){ 0 };
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
 		h += field_rows(&f->specs[i]);
+		/* What was kept shows as it was left off: the cursor after the last
+		 * character, the rows before it in view; no list left open. */
+		tui_edit_to_end(&f->fields[i].edit);
+		f->fields[i].edit.scroll = 0;
+		f->fields[i].nfilter = 0;
+	}
 	p = tui_pane_new(&form_ops, f);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
 	tui_pane_set_title(p, f->title);

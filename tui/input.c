@@ -3,13 +3,18 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "tui/utf8.h"
 
 /* Wake-ups with "readable" but not one key, in a row, before we call it an end
  * of file (a half escape sequence can cause one). */
 #define EMPTY_WAKEUPS_EOF 3
 /* Keys per drain at most, so a stuck key source cannot starve the loop. */
 #define DRAIN_MAX 4096
+/* A paste whose end marker has not come after this long is over: a terminal that
+ * lost it must not swallow every later key. */
+#define PASTE_STALL_MS 2000
 
 struct tui_input {
 	struct tui_loop *loop;
@@ -20,6 +25,10 @@ struct tui_input {
 	void *read_ctx;
 	int empty;
 	bool lost, paused;
+	/* Inside a bracketed paste: the text so far, and whether it grew too long. */
+	bool pasting, paste_over;
+	struct strbuf paste;
+	long long paste_at;
 };
 
 static bool read_curses(void *ctx, tui_key *key)
@@ -46,6 +55,65 @@ static void report_lost(struct tui_input *in)
 		in->ops.lost(in->ops.arg);
 }
 
+static void paste_end(struct tui_input *in)
+{
+	char *text = sb_take(&in->paste);
+
+	in->pasting = false;
+	if (in->ops.paste != NULL)
+		in->ops.paste(in->ops.arg, in->paste_over ? NULL : text);
+	free(text);
+	in->paste_over = false;
+}
+
+/* One key inside a paste: only text goes in. */
+static void paste_add(struct tui_input *in, tui_key key)
+{
+	char u[5];
+	size_t n;
+
+	in->paste_at = tui_loop_now();
+	if (key == TUI_KEY_ENTER)
+		key = '\n';
+	else if (key == TUI_KEY_TAB)
+		key = ' ';
+	else if (!tui_key_is_text(key))
+		return;
+	if (in->paste_over)
+		return;
+	n = tui_utf8_encode(key, u);
+	if (in->paste.len + n > TUI_PASTE_MAX) {
+		in->paste_over = true;
+		sb_reset(&in->paste);
+		return;
+	}
+	sb_add(&in->paste, u, n);
+}
+
+static void one_key(struct tui_input *in, tui_key key)
+{
+	if (in->pasting && tui_loop_now() - in->paste_at > PASTE_STALL_MS)
+		paste_end(in);
+	if (key == TUI_KEY_PASTE_BEGIN) {
+		if (in->pasting)
+			return; /* a nested marker is not text either */
+		in->pasting = true;
+		in->paste_over = false;
+		in->paste_at = tui_loop_now();
+		sb_reset(&in->paste);
+		return;
+	}
+	if (key == TUI_KEY_PASTE_END) {
+		if (in->pasting)
+			paste_end(in);
+		return;
+	}
+	if (in->pasting)
+		paste_add(in, key);
+	else
+		in->ops.key(in->ops.arg, key);
+}
+
 int tui_input_drain(struct tui_input *in)
 {
 	int n = 0;
@@ -55,7 +123,7 @@ int tui_input_drain(struct tui_input *in)
 		return 0;
 	while (n < DRAIN_MAX && !in->lost && !in->paused && in->read(in->read_ctx, &key)) {
 		n++;
-		in->ops.key(in->ops.arg, key);
+		one_key(in, key);
 	}
 	return n;
 }
@@ -107,6 +175,7 @@ void tui_input_free(struct tui_input *in)
 		return;
 	tui_loop_remove(in->loop, in->watch);
 	tui_loop_remove(in->loop, in->idle);
+	sb_free(&in->paste);
 	free(in);
 }
 

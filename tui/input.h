@@ -3,7 +3,13 @@
 /* The terminal as an event source: watches stdin in the loop and, before every
  * sleep, drains every key ncurses has already buffered (a barcode scanner types a
  * whole code in one burst; all of it is handled before the screen is drawn once).
- * A lost terminal (hang-up, error, or end of file) is reported once. */
+ * A lost terminal (hang-up, error, or end of file) is reported once.
+ *
+ * A bracketed paste (TUI_KEY_PASTE_BEGIN ... TUI_KEY_PASTE_END) is text, never
+ * keys: what arrives between the markers is collected, however many reads it
+ * takes, and handed over once.  Enter becomes a line break, Tab a space; Esc,
+ * other control characters and whatever the terminal decoded as a key (an
+ * arrow's sequence inside the text) are dropped, so nothing pasted can act. */
 #include <stdbool.h>
 
 #include "tui/key.h"
@@ -17,7 +23,12 @@ struct tui_input_ops {
 	void (*key)(void *arg, tui_key key);
 	void (*lost)(void *arg); /* the terminal is gone: shut down */
 	void *arg;
+	/* A whole paste as UTF-8 (lent for the call); NULL when it was longer than
+	 * TUI_PASTE_MAX bytes and nothing of it is kept.  NULL hook: dropped. */
+	void (*paste)(void *arg, const char *utf8);
 };
+
+#define TUI_PASTE_MAX (1024 * 1024)
 
 struct tui_input;
 

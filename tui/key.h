@@ -17,6 +17,13 @@ typedef unsigned tui_key;
 #define TUI_KEY_ESC 27u
 #define TUI_KEY_TAB 9u
 #define TUI_KEY_ENTER 13u /* nonl(): Enter arrives as CR */
+/* Bracketed paste (ESC[200~ ... ESC[201~, tui/screen.c asks the terminal for it):
+ * the two markers as keys.  Codes of our own, above the ones ncurses hands out
+ * for the terminal's extended keys, and within its 16-bit key table. */
+#define TUI_PASTE_BEGIN_CODE 0x1f00
+#define TUI_PASTE_END_CODE 0x1f01
+#define TUI_KEY_PASTE_BEGIN TUI_KEYCODE(TUI_PASTE_BEGIN_CODE)
+#define TUI_KEY_PASTE_END TUI_KEYCODE(TUI_PASTE_END_CODE)
 
 /* From get_wch(): rc is OK or KEY_CODE_YES. */
 tui_key tui_key_from_wch(int rc, unsigned wch);

@@ -237,6 +237,17 @@ unsigned tui_pane_click(struct tui_pane *p, int y, int x)
 	return r;
 }
 
+unsigned tui_pane_paste(struct tui_pane *p, const char *utf8)
+{
+	unsigned r = TUI_IGNORED;
+
+	if (p->ops->on_paste != NULL)
+		r = p->ops->on_paste(p, utf8);
+	if (!(r & TUI_HANDLED) && p->base->on_paste != NULL)
+		r |= p->base->on_paste(p, utf8);
+	return r;
+}
+
 void tui_pane_resize(struct tui_pane *p, struct tui_rect r)
 {
 	p->rect = r;

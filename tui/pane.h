@@ -54,6 +54,10 @@ struct tui_pane_ops {
 	bool (*available)(struct tui_pane *p, int request);
 	/* Frees the view's data (not the pane). */
 	void (*destroy)(struct tui_pane *p);
+	/* Pasted text (UTF-8, lent; line breaks and anything else still in it): for
+	 * panes with a field or a prompt.  Never keys: a pasted Esc or Enter must
+	 * not act. */
+	unsigned (*on_paste)(struct tui_pane *p, const char *utf8);
 };
 
 /* Flags for tui_pane_set_flags. */
@@ -103,6 +107,7 @@ void tui_pane_draw(struct tui_pane *p, struct tui_canvas *c);
 unsigned tui_pane_key(struct tui_pane *p, tui_key key);
 unsigned tui_pane_request(struct tui_pane *p, int request);
 unsigned tui_pane_click(struct tui_pane *p, int y, int x);
+unsigned tui_pane_paste(struct tui_pane *p, const char *utf8);
 void tui_pane_resize(struct tui_pane *p, struct tui_rect r);
 void tui_pane_focus(struct tui_pane *p, bool focused);
 bool tui_pane_unsaved(struct tui_pane *p);

@@ -108,6 +108,15 @@ static unsigned prompt_key(struct tui_pane *p, tui_key key)
 	return tui_edit_key(&pr->edit, key) ? TUI_HANDLED | TUI_REDRAW : TUI_IGNORED;
 }
 
+/* A paste is text for the line: its line breaks are spaces, never Enter. */
+static unsigned prompt_paste(struct tui_pane *p, const char *utf8)
+{
+	struct prompt *pr = tui_pane_data(p);
+
+	(void)tui_edit_paste(&pr->edit, utf8, NULL);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static unsigned prompt_request(struct tui_pane *p, int req)
 {
 	struct prompt *pr = tui_pane_data(p);
@@ -173,6 +182,7 @@ static const struct tui_pane_ops prompt_ops = {
 	.on_key = prompt_key,
 	.on_request = prompt_request,
 	.destroy = prompt_destroy,
+	.on_paste = prompt_paste,
 };
 
 void tui_prompt(struct tui_ui *ui, const char *label, const char *initial,

@@ -14,6 +14,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/draw.h"
+#include "tui/key.h"
 #include "tui/utf8.h"
 
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
@@ -120,6 +121,40 @@ static void setup_theme(enum tui_theme wanted)
 	(void)wbkgdset(stdscr, (chtype)(' ' | (chtype)COLOR_PAIR(scr.pairs[TUI_ATTR_NORMAL])));
 }
 
+/* Bracketed paste: the terminal marks pasted text, so a pasted Esc or line break
+ * is text, not a key (tui/input.c).  Off again on every way out: shutdown, and
+ * the crash handler's reset sequence. */
+#define PASTE_ON "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
+
+static void add_reset_raw(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (scr.reset_len + n < sizeof scr.reset_seq) {
+		memcpy(scr.reset_seq + scr.reset_len, s, n);
+		scr.reset_len += n;
+	}
+}
+
+static void paste_on(void)
+{
+	/* Unknown to the terminal's description, so taught to ncurses' key reader;
+	 * any binding the description has for them goes first. */
+	(void)define_key("\033[200~", 0); /* ERR: there was none */
+	(void)define_key("\033[201~", 0);
+	/* Without the markers as keys a paste would arrive as ESC [ 2 0 0 ~ and the
+	 * Esc would act: then better no bracketing at all. */
+	if (define_key("\033[200~", TUI_PASTE_BEGIN_CODE) == ERR ||
+	    define_key("\033[201~", TUI_PASTE_END_CODE) == ERR)
+		return;
+	add_reset_raw(PASTE_OFF);
+	/* A terminal without bracketed paste ignores it; a write that fails here
+	 * fails the first drawing too. */
+	(void)fputs(PASTE_ON, stdout);
+	(void)fflush(stdout);
+}
+
 static void restore_cleanup(void)
 {
 	tui_screen_shutdown();
@@ -189,16 +224,10 @@ int tui_screen_init(const struct tui_screen_opts *opts, char **err)
 		scr.mouse = mousemask(want, NULL) != 0;
 		/* No click-detection delay: a press is a click here. */
 		(void)mouseinterval(0);
-		if (scr.mouse) {
-			const char *off = "\033[?1000l\033[?1002l\033[?1006l";
-			size_t n = strlen(off);
-
-			if (scr.reset_len + n < sizeof scr.reset_seq) {
-				memcpy(scr.reset_seq + scr.reset_len, off, n);
-				scr.reset_len += n;
-			}
-		}
+		if (scr.mouse)
+			add_reset_raw("\033[?1000l\033[?1002l\033[?1006l");
 	}
+	paste_on();
 	(void)werase(stdscr);
 	return 0;
 }
@@ -211,8 +240,10 @@ void tui_screen_shutdown(void)
 	if (scr.mouse)
 		(void)mousemask(0, NULL);
 	(void)curs_set(1);
-	/* endwin() puts the modes back and leaves the alternate screen. */
+	/* endwin() puts the modes back and leaves the alternate screen; the paste
+	 * mode is ours to end. */
 	(void)endwin();
+	(void)fputs(PASTE_OFF, stdout);
 	if (scr.have_tio)
 		(void)tcsetattr(STDIN_FILENO, TCSANOW, &scr.saved_tio);
 	remove_crash_handlers();

@@ -68,6 +68,15 @@ void tui_testmode_key(struct tui_testmode *t, tui_key key)
 	t->news = true;
 }
 
+void tui_testmode_paste(struct tui_testmode *t, size_t bytes)
+{
+	char line[64];
+
+	(void)snprintf(line, sizeof line, "key %lu paste %zu\n", ++t->keys, bytes);
+	put(t, line);
+	t->news = true;
+}
+
 void tui_testmode_drawn(struct tui_testmode *t)
 {
 	t->news = true;

@@ -5,6 +5,7 @@
  * tmux's control mode).  The ui appends one line per event to a file:
  *
  *   key N NAME                    the Nth key read from the terminal
+ *   key N paste BYTES             ... a whole bracketed paste, one key
  *   busy WHY                      not idle: drawing, timer, or the app's word (database)
  *   idle SEQ keys N size COLSxROWS
  *                                 about to sleep with nothing in flight and the
@@ -18,6 +19,7 @@
  *
  * Off (nothing opened, nothing written, no system call) unless a file is named. */
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "tui/key.h"
 
@@ -28,6 +30,8 @@ struct tui_testmode *tui_testmode_open(const char *path);
 void tui_testmode_free(struct tui_testmode *t);
 
 void tui_testmode_key(struct tui_testmode *t, tui_key key);
+/* A bracketed paste counts as one key: "key N paste BYTES". */
+void tui_testmode_paste(struct tui_testmode *t, size_t bytes);
 /* The screen was drawn. */
 void tui_testmode_drawn(struct tui_testmode *t);
 /* The loop is about to sleep; busy says why it is not idle (NULL: it is).  term:

@@ -813,6 +813,27 @@ void tui_ui_key(struct tui_ui *ui, tui_key key)
 	dispatch(ui, p, res.request);
 }
 
+void tui_ui_paste(struct tui_ui *ui, const char *utf8)
+{
+	struct tui_pane *p = tui_ui_focus(ui);
+	unsigned r = TUI_IGNORED;
+
+	if (utf8 == NULL) {
+		tui_ui_message(ui, TUI_MSG_ERROR, _("the pasted text is over %d MB: nothing was pasted"),
+			       TUI_PASTE_MAX / (1024 * 1024));
+		return;
+	}
+	if (utf8[0] == '\0')
+		return;
+	if (p != NULL && !(ui->started && tui_screen_too_small()))
+		r = tui_pane_paste(p, utf8);
+	apply(ui, p, r);
+	/* A paste is never a run of keys: outside a text field it would be commands. */
+	if (!(r & TUI_HANDLED))
+		tui_ui_message(ui, TUI_MSG_WARNING, "%s",
+			       _("pasted text goes only into a text field: nothing was run"));
+}
+
 /* ---- drawing ---- */
 
 static void draw_tabs(struct tui_ui *ui)
@@ -990,6 +1011,15 @@ static void on_key(void *arg, tui_key key)
 	tui_ui_key(ui, key);
 }
 
+static void on_paste(void *arg, const char *utf8)
+{
+	struct tui_ui *ui = arg;
+
+	if (ui->test != NULL)
+		tui_testmode_paste(ui->test, utf8 != NULL ? strlen(utf8) : 0);
+	tui_ui_paste(ui, utf8);
+}
+
 /* The test mode's question, asked after every other idle hook: is anything that
  * would change the screen still to come? */
 static void before_sleep(void *arg)
@@ -1043,7 +1073,7 @@ static void on_term(int signo, void *arg)
 int tui_ui_start(struct tui_ui *ui, const struct tui_screen_opts *opts, char **err)
 {
 	static const int term_signals[] = { SIGTERM, SIGHUP, SIGINT };
-	struct tui_input_ops iops = { on_key, on_lost, ui };
+	struct tui_input_ops iops = { .key = on_key, .lost = on_lost, .arg = ui, .paste = on_paste };
 
 	if (ui->started)
 		return 0;

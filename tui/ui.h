@@ -112,6 +112,10 @@ struct tui_status *tui_ui_status(struct tui_ui *ui);
 
 /* What the terminal sends, one key at a time (also for tests and macros). */
 void tui_ui_key(struct tui_ui *ui, tui_key key);
+/* A bracketed paste (tui/input.h; NULL: too long): text for the focused pane's
+ * field or prompt (its on_paste), never keys.  Where nothing takes text, the
+ * message line says so and nothing runs. */
+void tui_ui_paste(struct tui_ui *ui, const char *utf8);
 /* Runs a request as if its key were pressed (capabilities are the caller's
  * business). */
 void tui_ui_request(struct tui_ui *ui, int request);

@@ -172,6 +172,24 @@ static unsigned on_key(struct tui_pane *p, tui_key key)
 	return edited ? TUI_HANDLED | TUI_REDRAW : TUI_IGNORED;
 }
 
+/* A pasted number or name is looked up as if typed; its line breaks are spaces. */
+static unsigned on_paste(struct tui_pane *p, const char *utf8)
+{
+	struct lookup_view *v = tui_pane_data(p);
+	size_t chars;
+
+	if (!tui_edit_paste(&v->edit, utf8, &chars)) {
+		char *msg = xasprintf(_("the paste is %zu characters, too long to look up: nothing "
+					"was pasted"), chars);
+
+		tui_pane_message(p, true, msg);
+		free(msg);
+		return TUI_HANDLED;
+	}
+	typed(v);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static unsigned on_request(struct tui_pane *p, int req)
 {
 	struct lookup_view *v = tui_pane_data(p);
@@ -322,6 +340,7 @@ static const struct tui_pane_ops ops = {
 	.keys_title = N_("Lookup"),
 	.draw = draw,
 	.on_key = on_key,
+	.on_paste = on_paste,
 	.on_request = on_request,
 	.on_click = on_click,
 	.on_resize = on_resize,

@@ -4,6 +4,7 @@
 #   e2e_start COLSxROWS [ENV=VALUE...] -- COMMAND...   start it in a fresh tmux server
 #   keys KEY...                 tmux send-keys (names like Enter, Escape, PageDown, C-l)
 #   typetext TEXT               literal text
+#   pastetext TEXT              TEXT as a bracketed paste (one key to the program)
 #   wait_idle [SECONDS]         until the program has done all the keys sent asked for
 #   wait_for REGEX [SECONDS]    once idle: the screen matches REGEX
 #   wait_gone REGEX [SECONDS]   once idle: it does not
@@ -90,6 +91,15 @@ typetext() {
 	local LC_ALL=C.UTF-8
 	_e2e_tmux send-keys -t "$E2E_T" -l -- "$1" || return 1
 	_E2E_KEYS[$E2E_T]=$(( ${_E2E_KEYS[$E2E_T]} + ${#1} ))
+}
+# tmux brackets the paste (ESC[200~ ... ESC[201~) only when the program turned
+# bracketed paste on; the program then reads it as one key ("key N paste BYTES"),
+# and wait_idle notices a program that read it as typed keys.  Line breaks arrive
+# as CR, as from a terminal.
+pastetext() {
+	_e2e_tmux set-buffer -b e2e-paste -- "$1" || return 1
+	_e2e_tmux paste-buffer -p -d -b e2e-paste -t "$E2E_T" || return 1
+	_E2E_KEYS[$E2E_T]=$(( ${_E2E_KEYS[$E2E_T]} + 1 ))
 }
 screen() { _e2e_tmux capture-pane -p -t "$E2E_T"; }
 resize() {
@@ -202,6 +212,9 @@ e2e_exited() {
 
 # The terminal modes after the program ended ("stty -a").
 e2e_stty() { cat "$(_e2e_status_file).stty" 2>/dev/null; }
+
+# e2e_record FILE: appends what the program writes to its terminal from now on.
+e2e_record() { _e2e_tmux pipe-pane -o -t "$E2E_T" "cat >> '$1'"; }
 
 # The screen with its attributes, as escape sequences.
 screen_attrs() { _e2e_tmux capture-pane -p -e -t "$E2E_T"; }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <cmocka.h>
 #include <locale.h>
@@ -14,6 +15,7 @@
 #include "tui/edit.h"
 #include "tui/form.h"
 #include "tui/prompt.h"
+#include "tui/confirm.h"
 #include "tui/ui.h"
 
 static void type(struct tui_edit *e, const char *utf8)
@@ -104,11 +106,66 @@ static void multi_line_editing(void **state)
 	assert_int_equal(tui_edit_cursor_line(&e), 1);
 	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_UP)));
 	assert_int_equal(tui_edit_cursor_line(&e), 0);
-	tui_edit_line_view(&e, 0, 10, &v, &cx);
+	tui_edit_set_width(&e, 10);
+	tui_edit_row_view(&e, 0, &v, &cx);
 	assert_int_equal(cx, 3);
-	tui_edit_line_view(&e, 1, 10, &v, &cx);
+	tui_edit_row_view(&e, 1, &v, &cx);
 	assert_int_equal(cx, -1);
 	assert_int_equal(v.cells, 3);
+	tui_wtext_free(&v);
+	tui_edit_free(&e);
+}
+
+/* Multi-line text wraps at words, never scrolls sideways; Up/Down go through the
+ * rows shown. */
+static void multi_line_wraps_words(void **state)
+{
+	struct tui_edit e;
+	struct tui_wtext v = TUI_WTEXT_INIT;
+	int cx;
+
+	(void)state;
+	tui_edit_init(&e, true, 0);
+	tui_edit_set_width(&e, 10);
+	type(&e, "the quick brown fox jumps");
+	assert_int_equal(tui_edit_nlines(&e), 1);
+	assert_int_equal(tui_edit_rows(&e), 3);
+	tui_edit_row_view(&e, 0, &v, &cx);
+	assert_true(wcscmp(v.s, L"the quick ") == 0);
+	assert_int_equal(cx, -1);
+	tui_edit_row_view(&e, 1, &v, &cx);
+	assert_true(wcscmp(v.s, L"brown fox ") == 0);
+	tui_edit_row_view(&e, 2, &v, &cx);
+	assert_true(wcscmp(v.s, L"jumps") == 0);
+	assert_int_equal(cx, 5); /* after "jumps", on the third row */
+	assert_int_equal(tui_edit_cursor_row(&e), 2);
+	/* Up: the same column one row up, inside "brown". */
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_UP)));
+	assert_int_equal(tui_edit_cursor_row(&e), 1);
+	tui_edit_row_view(&e, 1, &v, &cx);
+	assert_int_equal(cx, 5);
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_UP)));
+	assert_false(tui_edit_key(&e, TUI_KEYCODE(KEY_UP)));
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_DOWN)));
+	assert_true(tui_edit_key(&e, TUI_KEYCODE(KEY_DOWN)));
+	assert_int_equal(tui_edit_cursor_row(&e), 2);
+	assert_false(tui_edit_key(&e, TUI_KEYCODE(KEY_DOWN)));
+	/* Two rows shown: the cursor's row is one of them. */
+	assert_int_equal(tui_edit_first_row(&e, 2), 1);
+	/* A word longer than a row is cut where the row ends. */
+	tui_edit_set(&e, "abcdefghijkl");
+	assert_int_equal(tui_edit_rows(&e), 2);
+	tui_edit_row_view(&e, 0, &v, &cx);
+	assert_int_equal(v.cells, 10);
+	/* A row filled to its end leaves the cursor a row of its own. */
+	tui_edit_set(&e, "abcdefghij");
+	assert_int_equal(tui_edit_rows(&e), 2);
+	assert_int_equal(tui_edit_cursor_row(&e), 1);
+	tui_edit_row_view(&e, 1, &v, &cx);
+	assert_int_equal(cx, 0);
+	/* Kept text shown again: the cursor at its end, on the last rows. */
+	tui_edit_set(&e, "one\ntwo\nthree\nfour\nfive\nsix");
+	assert_int_equal(tui_edit_first_row(&e, 4), 2);
 	tui_wtext_free(&v);
 	tui_edit_free(&e);
 }
@@ -210,6 +267,158 @@ static void fields_are_checked(void **state)
 	free(m);
 }
 
+/* The limit: typing stops with a message, a paste goes in whole or not at all,
+ * a value from elsewhere is kept whole and refused on submit. */
+static void limits_are_said_not_cut(void **state)
+{
+	static const struct tui_field_spec lim[] = {
+		{ TUI_FIELD_TEXT, "Street", true, 10, 0, 0, NULL, 0, NULL },
+		{ TUI_FIELD_MULTILINE, "Note", false, 20, 0, 0, NULL, 3, NULL },
+	};
+	struct tui_form *f = tui_form_new("Address", lim, 2, NULL);
+	char *long_street = xcalloc(601, 1);
+
+	(void)state;
+	feed(f, "Bağdat Cd.");
+	assert_null(tui_form_error(f, 0));
+	/* The 11th character: refused, said, and the key does not fall through. */
+	assert_int_equal(tui_form_key(f, 'x'), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "Bağdat Cd.");
+	assert_non_null(tui_form_error(f, 0));
+	assert_non_null(strstr(tui_form_error(f, 0), "at most 10"));
+	/* Backspace makes room and clears the message. */
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_BACKSPACE)), TUI_FORM_CHANGED);
+	assert_null(tui_form_error(f, 0));
+	/* A paste that does not fit: nothing of it goes in, and the message says so. */
+	assert_int_equal(tui_form_paste(f, "No 12 / 4"), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "Bağdat Cd");
+	assert_non_null(strstr(tui_form_error(f, 0), "nothing pasted"));
+	/* One that fits: its line break is a space in a one-line field. */
+	tui_form_set_value(f, 0, "");
+	assert_int_equal(tui_form_paste(f, "No\n12"), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "No 12");
+	assert_null(tui_form_error(f, 0));
+	/* Set from elsewhere (a draft, a prefill): kept whole, refused on submit. */
+	memset(long_street, 'a', 600);
+	tui_form_set_value(f, 0, long_street);
+	assert_int_equal(strlen(tui_form_value(f, 0)), 600);
+	assert_non_null(strstr(tui_form_error(f, 0), "600 characters"));
+	assert_false(tui_form_validate(f));
+	assert_int_equal(tui_form_focus(f), 0);
+	/* Multi-line: a line break stays one, CR LF is one, Esc is spelled, not a key. */
+	tui_form_set_value(f, 0, "ok");
+	tui_form_set_focus(f, 1);
+	assert_int_equal(tui_form_paste(f, "a\r\nb\x1b:q"), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 1), "a\nb\xe2\x90\x9b:q");
+	/* Enter at the limit says so too. */
+	tui_form_set_value(f, 1, "");
+	feed(f, "12345678901234567890");
+	assert_int_equal(tui_form_key(f, TUI_KEY_ENTER), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 1), "12345678901234567890");
+	assert_non_null(tui_form_error(f, 1));
+	assert_true(tui_form_validate(f));
+	free(long_street);
+	tui_form_free(f);
+}
+
+/* Typing into a choice field picks by the words shown, or goes on: "50" typed on
+ * the compensation form's first field lands in the amount. */
+static void typing_into_a_choice(void **state)
+{
+	static const char *const how[] = { "gift_code", "refund", NULL };
+	static const struct tui_field_spec comp[] = {
+		{ TUI_FIELD_CHOICE, "As", true, 0, 0, 0, how, 0, NULL },
+		{ TUI_FIELD_MONEY, "Amount", true, 16, 0, 0, NULL, 0, NULL },
+		{ TUI_FIELD_TEXT, "Reason", true, 200, 0, 0, NULL, 0, NULL },
+	};
+	struct tui_form *f = tui_form_new("Compensate", comp, 3, NULL);
+
+	(void)state;
+	feed(f, "50");
+	assert_int_equal(tui_form_focus(f), 1);
+	assert_string_equal(tui_form_value(f, 1), "50");
+	assert_string_equal(tui_form_value(f, 0), "gift_code");
+	tui_form_set_focus(f, 0);
+	feed(f, "r");
+	assert_string_equal(tui_form_value(f, 0), "refund");
+	assert_int_equal(tui_form_focus(f), 0);
+	/* "code" is a word of "gift_code": a new search from that key. */
+	feed(f, "c");
+	assert_string_equal(tui_form_value(f, 0), "gift_code");
+	/* No list is open on a short list: Esc is the dialog's. */
+	assert_int_equal(tui_form_key(f, TUI_KEY_ESC), TUI_FORM_NONE);
+	/* A paste into it is typing too: here it goes on to the amount. */
+	tui_form_set_value(f, 1, "");
+	assert_int_equal(tui_form_paste(f, "75"), TUI_FORM_CHANGED);
+	assert_int_equal(tui_form_focus(f), 1);
+	assert_string_equal(tui_form_value(f, 1), "75");
+	tui_form_free(f);
+}
+
+static const char *const categories[] = {
+	"delivery_delay", "damaged_item", "wrong_item", "missing_item", "refund_request",
+	"return_request", "exchange", "payment_problem", "invoice_request", "address_change",
+	"cancellation", "gift_wrap", "product_question", "stock_question", "complaint",
+	"praise", "other", NULL,
+};
+
+static const char *category_text(const char *c)
+{
+	/* What people read: words with spaces, capitalised first. */
+	static char buf[64];
+	size_t i;
+
+	for (i = 0; c[i] != '\0' && i + 1 < sizeof buf; i++)
+		buf[i] = c[i] == '_' ? ' ' : c[i];
+	buf[i] = '\0';
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	return buf;
+}
+
+/* 17 categories: typing filters, Up/Down pick among the matches, Enter takes,
+ * Esc goes back to what was chosen before. */
+static void long_choice_lists_filter(void **state)
+{
+	static const struct tui_field_spec t[] = {
+		{ TUI_FIELD_CHOICE, "Category", true, 0, 0, 0, NULL, 0, NULL },
+		{ TUI_FIELD_TEXT, "Subject", true, 200, 0, 0, NULL, 0, NULL },
+	};
+	struct tui_form *f = tui_form_new("Ticket", t, 2, NULL);
+
+	(void)state;
+	tui_form_set_choices(f, 0, categories, category_text);
+	feed(f, "re");
+	/* "refund request", "return request": both start a word with "re". */
+	assert_string_equal(tui_form_value(f, 0), "refund_request");
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_DOWN)), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "return_request");
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_DOWN)), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "invoice_request"); /* "...request" */
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_UP)), TUI_FORM_CHANGED);
+	assert_int_equal(tui_form_focus(f), 0);
+	/* A key that matches nothing while the list is open: refused, said. */
+	assert_int_equal(tui_form_key(f, 'z'), TUI_FORM_CHANGED);
+	assert_non_null(tui_form_error(f, 0));
+	assert_int_equal(tui_form_focus(f), 0);
+	/* Esc: back to the first category, the dialog stays. */
+	assert_int_equal(tui_form_key(f, TUI_KEY_ESC), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "delivery_delay");
+	/* With nothing typed, Esc is the dialog's. */
+	assert_int_equal(tui_form_key(f, TUI_KEY_ESC), TUI_FORM_NONE);
+	feed(f, "da");
+	assert_string_equal(tui_form_value(f, 0), "damaged_item");
+	/* Backspace widens the search again; the choice stays while it matches. */
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_BACKSPACE)), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "damaged_item");
+	feed(f, "el");
+	assert_string_equal(tui_form_value(f, 0), "delivery_delay");
+	assert_int_equal(tui_form_key(f, TUI_KEY_ENTER), TUI_FORM_CHANGED);
+	assert_int_equal(tui_form_focus(f), 1);
+	assert_string_equal(tui_form_value(f, 0), "delivery_delay");
+	tui_form_free(f);
+}
+
 static int submitted, cancelled;
 
 static bool on_submit(struct tui_form *f, void *arg)
@@ -258,6 +467,50 @@ static void values_survive_hiding(void **state)
 	tui_form_free(f);
 	tui_ui_render(ui);
 	assert_null(tui_ui_focus(ui));
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+static int answers;
+
+static void on_answer(void *arg, bool yes)
+{
+	(void)arg;
+	(void)yes;
+	answers++;
+}
+
+/* A paste containing Esc and line breaks goes into the note as text: the dialog
+ * stays, nothing after the Esc runs.  Where no field takes it, nothing runs. */
+static void a_paste_never_acts_as_keys(void **state)
+{
+	static const struct tui_field_spec note[] = {
+		{ TUI_FIELD_MULTILINE, "Note", true, 2000, 0, 0, NULL, 4, NULL },
+	};
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, NULL);
+	struct tui_form *f = tui_form_new("Internal note", note, 1, NULL);
+	struct tui_form_hooks h = { on_submit, on_cancel, NULL };
+	int was_submitted = submitted, was_cancelled = cancelled;
+
+	(void)state;
+	tui_form_show(ui, f, &h);
+	tui_ui_paste(ui, "called back\x1b\nq:quit\n");
+	assert_true(tui_form_shown(f));
+	assert_int_equal(submitted, was_submitted);
+	assert_int_equal(cancelled, was_cancelled);
+	assert_string_equal(tui_form_value(f, 0), "called back\xe2\x90\x9b\nq:quit\n");
+	/* The typed keys still work as keys. */
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_false(tui_form_shown(f));
+	/* A yes/no question takes no paste: "y" pasted answers nothing. */
+	tui_confirm(ui, "Quit?", false, on_answer, NULL);
+	tui_ui_paste(ui, "y\n");
+	assert_int_equal(answers, 0);
+	assert_non_null(strstr(tui_ui_message_text(ui), "nothing was run"));
+	tui_ui_key(ui, 'n');
+	assert_int_equal(answers, 1);
+	tui_form_free(f);
 	tui_ui_free(ui);
 	tui_loop_free(loop);
 }
@@ -321,8 +574,13 @@ int main(void)
 		cmocka_unit_test(edits_utf8_text),
 		cmocka_unit_test(the_view_scrolls_with_the_cursor),
 		cmocka_unit_test(multi_line_editing),
+		cmocka_unit_test(multi_line_wraps_words),
+		cmocka_unit_test(limits_are_said_not_cut),
+		cmocka_unit_test(typing_into_a_choice),
+		cmocka_unit_test(long_choice_lists_filter),
 		cmocka_unit_test(fields_are_checked),
 		cmocka_unit_test(values_survive_hiding),
+		cmocka_unit_test(a_paste_never_acts_as_keys),
 		cmocka_unit_test(choices_set_later_are_the_forms_own),
 		cmocka_unit_test(prompt_history),
 	};

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <locale.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -293,7 +294,7 @@ static void terminal_keys_are_drained_before_sleeping(void **state)
 	static const tui_key scan[] = { '4', '0', '1', '2', '3', '4', TUI_KEY_ENTER };
 	struct tui_loop *loop = tui_loop_new();
 	struct fake_term ft = { scan, 7, 0, { 0 }, 0, 0, false };
-	struct tui_input_ops ops = { on_key, on_lost, &ft };
+	struct tui_input_ops ops = { on_key, on_lost, &ft, NULL };
 	struct tui_input *in;
 	int p[2];
 
@@ -316,6 +317,50 @@ static void terminal_keys_are_drained_before_sleeping(void **state)
 	tui_loop_free(loop);
 }
 
+static char *pasted;
+static int npastes;
+
+static void on_paste(void *arg, const char *utf8)
+{
+	(void)arg;
+	free(pasted);
+	pasted = utf8 != NULL ? strdup(utf8) : NULL;
+	npastes++;
+}
+
+/* A bracketed paste is text: its Esc, Enter and arrow never reach the key
+ * handler, and it is handed over once, whole. */
+static void a_paste_is_text_not_keys(void **state)
+{
+	static const tui_key keys[] = {
+		'a', TUI_KEY_PASTE_BEGIN, 'n', 'o', 't', 'e', TUI_KEY_ESC, ':', 'q', TUI_KEY_ENTER,
+		TUI_KEYCODE(KEY_UP), TUI_KEY_TAB, 0x15f /* ş */, TUI_KEY_CTRL('C'), TUI_KEY_PASTE_END, 'b',
+	};
+	struct tui_loop *loop = tui_loop_new();
+	struct fake_term ft = { keys, sizeof keys / sizeof keys[0], 0, { 0 }, 0, 0, false };
+	struct tui_input_ops ops = { on_key, on_lost, &ft, on_paste };
+	struct tui_input *in;
+	int p[2];
+
+	(void)state;
+	(void)setlocale(LC_CTYPE, "C.UTF-8");
+	assert_int_equal(pipe(p), 0);
+	in = tui_input_new(loop, p[0], &ops, fake_read, &ft);
+	assert_int_equal(tui_input_drain(in), (int)(sizeof keys / sizeof keys[0]));
+	assert_int_equal(ft.ngot, 2);
+	assert_int_equal(ft.got[0], 'a');
+	assert_int_equal(ft.got[1], 'b');
+	assert_int_equal(npastes, 1);
+	assert_non_null(pasted);
+	assert_string_equal(pasted, "note:q\n \xc5\x9f");
+	tui_input_free(in);
+	(void)close(p[0]);
+	(void)close(p[1]);
+	free(pasted);
+	pasted = NULL;
+	tui_loop_free(loop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +370,7 @@ int main(void)
 		cmocka_unit_test(pending_work_is_the_one_shot_timers),
 		cmocka_unit_test(signals_are_dispatched_in_the_loop),
 		cmocka_unit_test(terminal_keys_are_drained_before_sleeping),
+		cmocka_unit_test(a_paste_is_text_not_keys),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -53,6 +53,9 @@ static void idle_after_every_key(void **state)
 	/* A key that changes nothing on the screen is still answered. */
 	tui_testmode_key(t, 'x');
 	tui_testmode_sleep(t, NULL, 132, 43, false);
+	/* A bracketed paste is one key, whatever its length. */
+	tui_testmode_paste(t, 1234);
+	tui_testmode_sleep(t, NULL, 132, 43, false);
 	tui_testmode_free(t);
 	assert_string_equal(slurp(path), "busy database\n"
 					 "idle 1 keys 0 size 80x24\n"
@@ -62,7 +65,9 @@ static void idle_after_every_key(void **state)
 					 "busy database\n"
 					 "idle 2 keys 2 size 132x43\n"
 					 "key 3 x\n"
-					 "idle 3 keys 3 size 132x43\n");
+					 "idle 3 keys 3 size 132x43\n"
+					 "key 4 paste 1234\n"
+					 "idle 4 keys 4 size 132x43\n");
 	assert_int_equal(unlink(path), 0);
 }
 
