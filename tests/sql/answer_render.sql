@@ -7,7 +7,7 @@
 -- render_template, queue_template and of templates nobody can fill.
 -- Every date is relative to the shop's today, so the file holds on any day.
 BEGIN;
-SELECT plan(53);
+SELECT plan(55);
 
 CREATE TEMP TABLE t_ar_today AS SELECT backdesk.shop_date(now()) AS d;
 CREATE FUNCTION pg_temp.today() RETURNS date LANGUAGE sql AS $$ SELECT d FROM t_ar_today $$;
@@ -308,5 +308,11 @@ UPDATE backdesk.customers SET name = 'Ali {tracking_url}' WHERE email = 'ar-en@e
 SELECT ok(api.render_template(pg_temp.tpl('not-shipped-yet', 'en'), 'SO-AR-paid-en') LIKE 'Hello Ali {tracking_url},%',
     'placeholders are filled in one pass');
 
+-- A customer reads the carrier's name, never its code (0021).
+SELECT is_empty($$SELECT number, key, locale FROM t_ar_render
+                  WHERE regexp_replace(body, 'https://\S+', '', 'g') ~ '\m(yurtici|aras|mng|ptt|dhl|ups|fedex|mpl|gls)\M'$$,
+                'no answer names a carrier by its code');
+SELECT ok(EXISTS (SELECT FROM t_ar_render WHERE body LIKE '%Yurtiçi Kargo%'),
+          'the parcel answers name Yurtiçi Kargo');
 SELECT * FROM finish();
 ROLLBACK;

@@ -158,14 +158,14 @@ RESET SESSION AUTHORIZATION;
 SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track')$$,
     $$VALUES ('SO-CL-1 numaralı siparişiniz yola çıktı',
               E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişiniz kargoya verildi. Kargo takip bilgileri:\n'
-              || E'yurtici: CL-YT-1\n  https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=CL-YT-1\n'
+              || E'Yurtiçi Kargo: CL-YT-1\n  https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=CL-YT-1\n'
               || E'Tahmini teslimat: ' || (backdesk.shop_date(now()) + 1)::text || ' – ' || (backdesk.shop_date(now()) + 3)::text
               || E' arası.\n\nBizi tercih ettiğiniz için teşekkür ederiz.')$$,
     'queue_message: tracking in Turkish: carrier, number, link, the order''s own delivery window');
 SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-en')$$,
     $$VALUES ('Your order SO-CL-EN is on its way',
               E'Hello Jane Doe,\n\nyour order SO-CL-EN has been shipped. Tracking:\n'
-              || E'aras: CL-ARAS-EN\n  https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN\n'
+              || E'Aras Kargo: CL-ARAS-EN\n  https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN\n'
               || E'Expected delivery: by ' || (backdesk.shop_date(now()) + 5)::text || E'.\n\nThank you for shopping with us.')$$,
     'queue_message: tracking in English; its window (3-5 days after shipping on 2026-11-21) is past: a new day, '
     || 'today + those 5 days');
@@ -367,7 +367,7 @@ AS $$ SELECT id FROM backdesk.templates WHERE category = p_category AND locale =
 -- now it is late, so the apology with a new day (today + its 5 days of transit).
 SET SESSION AUTHORIZATION t_cl_ayse;
 SELECT is(api.render_template(t_cl_tpl('delay', 'en', 'Sorry for the delay'), 'SO-CL-EN'),
-    E'Hello Jane Doe,\n\nwe are sorry that your order SO-CL-EN is taking longer than promised. It is with aras (tracking number CL-ARAS-EN, '
+    E'Hello Jane Doe,\n\nwe are sorry that your order SO-CL-EN is taking longer than promised. It is with Aras Kargo (tracking number CL-ARAS-EN, '
     || E'https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN); we are in touch with them and now expect it to reach you by '
     || (backdesk.shop_date(now()) + 5)::text || E'. As an apology we would like to offer you a compensation.\n\nKind regards',
     'render_template: every placeholder filled from the order and its parcel, with a new day for a late one');

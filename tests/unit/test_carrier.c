@@ -232,7 +232,7 @@ static PGresult *query(PGconn *c, const char *sql, int n, const char *const *par
 }
 
 /* backdesk.tracking_url is the one source of the public tracking pages; it and
- * this list must name the same carriers. */
+ * this list must name the same carriers; backdesk.carrier_name gives their names. */
 static void the_database_links_the_same_carriers(void **state)
 {
 	char db[64], sql[160], number[CARRIER_TRACKING_MAX];
@@ -258,7 +258,23 @@ static void the_database_links_the_same_carriers(void **state)
 		assert_true(strncmp(PQgetvalue(r, 0, 0), "https://", 8) == 0);
 		assert_non_null(strstr(PQgetvalue(r, 0, 0), number));
 		PQclear(r);
+		/* What customers read in the answers and e-mails is this list's name. */
+		r = query(c, "SELECT backdesk.carrier_name($1)", 1, params);
+		if (strcmp(PQgetvalue(r, 0, 0), carrier_get((enum carrier_id)id)->name) != 0)
+			fail_msg("backdesk.carrier_name calls %s \"%s\", carrier/carriers.c \"%s\"",
+				 params[0], PQgetvalue(r, 0, 0), carrier_get((enum carrier_id)id)->name);
+		PQclear(r);
 	}
+	/* And carrier_name knows no carrier this list does not. */
+	r = query(c,
+		  "SELECT m[1] FROM regexp_matches(pg_get_functiondef('backdesk.carrier_name(text)'"
+		  "::regprocedure), $$WHEN '([^']*)'(?:::text)? THEN$$, 'g') AS m",
+		  0, NULL);
+	assert_int_equal(PQntuples(r), CARRIER_N);
+	for (int i = 0; i < PQntuples(r); i++)
+		if (carrier_by_code(PQgetvalue(r, i, 0)) < 0)
+			fail_msg("backdesk.carrier_name knows %s, carrier/carriers.c does not", PQgetvalue(r, i, 0));
+	PQclear(r);
 	/* And no carrier this list does not know: every WHEN of the function's CASE. */
 	r = query(c,
 		  "SELECT m[1] FROM regexp_matches(pg_get_functiondef('backdesk.tracking_url(text, text)'"
