@@ -1,0 +1,75 @@
+#!/bin/bash
+# What a walk through the call-centre screens at 80x24 found, as an agent presses
+# keys: no key on the bar or in the help does nothing without a word.  F10 goes back
+# from the answers, the customer's order list and the lookup as from every dialog,
+# and F1 there shows their keys; ] on the customer screen says where it went when
+# the part it went to cannot scroll to the top.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+source "$BACKDESK_ROOT/tests/e2e/lib.sh"
+plan 13
+
+newdb e2e_walk; db=$REPLY
+PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
+
+open_order() {
+	keys /
+	typetext "$1"
+	keys Enter
+	wait_idle && keys Enter && wait_for "Order $1"
+}
+wait_top() {
+	wait_idle || return 1
+	screen | sed -n 2p | grep -Eq -- "$1" && return 0
+	dump_screen
+	return 1
+}
+
+e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
+wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
+
+# The answers: a screen of their own that takes only its own keys.
+open_order SO-100234 >/dev/null
+keys w
+ok 'wait_for "Answers for SO-100234" && wait_for "F10 ?Back"' "the answers offer F10 Back on the bar"
+keys F1
+ok 'wait_for "Close the answers"' "F1 shows the answers' keys"
+keys Escape
+wait_gone "Close the answers" >/dev/null
+keys F10
+ok 'wait_for "^ Where is it" && wait_gone "Answers for"' "F10 goes back to the order"
+
+# The lookup.
+keys g
+wait_for "Look up:" >/dev/null
+ok 'wait_for "F10 ?Back"' "the lookup offers F10 Back"
+keys F10
+ok 'wait_gone "Look up:" && wait_for "Order SO-100234"' "F10 closes the lookup, back on the order"
+
+# The customer's orders (O on the customer screen).
+keys g
+typetext "sukru@example.com"
+wait_idle && keys Enter
+wait_for "Customer Şükrü Öztürk" >/dev/null
+keys O
+ok 'wait_for "Orders of Şükrü Öztürk" && wait_for "F10 ?Back"' "the customer's order list offers F10 Back"
+keys F1
+ok 'wait_for "Close the list"' "F1 shows its keys"
+keys Escape
+keys F10
+ok 'wait_gone "Orders of Şükrü" && wait_for "Customer Şükrü Öztürk"' "F10 closes it, back on the customer"
+
+# ] to the parts at the end: they fit on the screen, so the screen cannot put
+# them at the top and, from the returns on, nothing moves.
+keys ] ] ]
+ok 'wait_top "^ Open tickets" && wait_gone "lower on this screen"' "] to a part that reaches the top says nothing more"
+keys ]
+ok 'wait_for "Returns: lower on this screen"' "] to the returns says they are lower on the screen"
+keys ]
+ok 'wait_for "Refunds: lower on this screen"' "] again names the next part, though nothing moved"
+keys [
+ok 'wait_for "Returns: lower on this screen"' "[ names the part it went back to"
+keys ] ] ] ]
+ok 'wait_top "^ Contact" && wait_gone "lower on this screen"' "round to the contact at the top: the word goes"
+
+keys q
+e2e_exited 5 >/dev/null
