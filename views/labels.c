@@ -138,6 +138,7 @@ static const struct {
 	{ "refund_fee", "refunded_all", N_("Less than the fee is left to refund on this order") },
 	{ "compensate_delay", "cancelled", N_("This order was cancelled: there is no delivery to compensate") },
 	{ "compensate_delay", "not_late", N_("This order was not late: there is no delay to compensate") },
+	{ "resend", "cancelled", N_("This order was cancelled: there is nothing to send again; tell the customer about its refund") },
 };
 
 static const char *lookup(const struct label *t, size_t n, const char *code)

@@ -3,10 +3,12 @@
 # keys: no key on the bar or in the help does nothing without a word.  F10 goes back
 # from the answers, the customer's order list and the lookup as from every dialog,
 # and F1 there shows their keys; ] on the customer screen says where it went when
-# the part it went to cannot scroll to the top.
+# the part it went to cannot scroll to the top.  m offers the tracking details only
+# once a parcel has left, and nothing on a cancelled order (the database refused
+# both only after the question).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 13
+plan 21
 
 newdb e2e_walk; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -71,5 +73,41 @@ ok 'wait_for "Returns: lower on this screen"' "[ names the part it went back to"
 keys ] ] ] ]
 ok 'wait_top "^ Contact" && wait_gone "lower on this screen"' "round to the contact at the top: the word goes"
 
+# m, send again: the confirmation only, before a parcel leaves.
+keys g
+typetext SO-100302
+wait_idle && keys Enter
+wait_for "Order SO-100302" >/dev/null
+keys m
+ok 'wait_for "Send ◀ order confirmation ▶"' "m on an order not shipped offers the order confirmation"
+keys Right
+ok 'wait_for "Send ◀ order confirmation ▶" && wait_gone "tracking details"' "and nothing else: no tracking details to send"
+keys F2
+ok 'wait_for "E-mail the order confirmation of SO-100302"' "F2 asks before the confirmation goes"
+keys n Escape
+# A shipped order has both.
+keys g
+typetext SO-100234
+wait_idle && keys Enter
+wait_for "Order SO-100234" >/dev/null
+keys m
+ok 'wait_for "Send ◀ tracking details ▶"' "a shipped order offers the tracking details first"
+keys Right
+ok 'wait_for "Send ◀ order confirmation ▶"' "and the confirmation"
+keys Escape
+# A cancelled order: nothing to send again.
+cancelled=$(psql -XAt -d "$db" -c "SELECT number FROM backdesk.orders WHERE status = 'cancelled' ORDER BY number LIMIT 1")
+keys g
+typetext "$cancelled"
+wait_idle && keys Enter
+wait_for "Order $cancelled" >/dev/null
+keys m
+ok 'wait_for "This order was cancelled: there is nothing to send again" && wait_gone "Send again"' \
+	"m on a cancelled order ($cancelled) says why there is nothing to send"
+
+# q asks about the draft of SO-100234 (Right chose another), not about SO-100302,
+# whose list of one went round to what it was.
 keys q
-e2e_exited 5 >/dev/null
+ok 'wait_for "Send again” on SO-100234" && wait_gone "SO-100302"' "q asks only about a form whose choice changed"
+keys y
+ok 'e2e_exited 5' "y quits"
