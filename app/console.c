@@ -145,6 +145,8 @@ static void on_state(enum db_state state, const char *message, void *arg)
 {
 	struct console *c = arg;
 	struct tui_status *st = tui_ui_status(c->ui);
+	/* Said before the screen opens, a message is never seen: the next retry's is. */
+	bool unseen = c->first_contact;
 	char *text;
 
 	if (state == DB_FAILED) {
@@ -184,7 +186,7 @@ static void on_state(enum db_state state, const char *message, void *arg)
 	case DB_LOST:
 		tui_status_set(st, c->st_conn, _("DISCONNECTED · reconnecting"), TUI_ATTR_STATUS_ALERT);
 		/* Each failed retry reports again: a reason said is not said twice. */
-		text = lost_message(&c->lost, message);
+		text = unseen ? NULL : lost_message(&c->lost, message, c->ever_ready);
 		if (text != NULL)
 			tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", text);
 		free(text);

@@ -28,7 +28,7 @@ static char *one_line(const char *s)
 	return sb_take(&b);
 }
 
-char *lost_message(struct lost_said *said, const char *reason)
+char *lost_message(struct lost_said *said, const char *reason, bool ever)
 {
 	char *why = one_line(reason != NULL ? reason : "");
 	size_t n = strlen(why);
@@ -39,7 +39,13 @@ char *lost_message(struct lost_said *said, const char *reason)
 		return NULL;
 	}
 	/* A reason that ends a sentence ("...on that socket?") gets no second stop. */
-	if (n == 0)
+	if (!ever && n == 0)
+		text = xstrdup(_("cannot reach the database. Trying again."));
+	else if (!ever)
+		text = xasprintf(strchr(".?!", why[n - 1]) != NULL ? _("cannot reach the database: %s Trying again.")
+								  : _("cannot reach the database: %s. Trying again."),
+				 why);
+	else if (n == 0)
 		text = xstrdup(_("lost the database. Reconnecting; what you typed is kept."));
 	else if (strchr(".?!", why[n - 1]) != NULL)
 		text = xasprintf(_("lost the database: %s Reconnecting; what you typed is kept."), why);

@@ -4,13 +4,16 @@
  * seconds: once per reason, not once per attempt (a long outage would push every
  * earlier message out of the message log), in one line of words. */
 
+#include <stdbool.h>
+
 struct lost_said {
 	char *last; /* the reason said last in this outage; NULL: none yet */
 };
 
 /* The message for one failed attempt with libpq's reason, or NULL when the same
- * reason was said already in this outage.  Caller frees. */
-char *lost_message(struct lost_said *said, const char *reason);
+ * reason was said already in this outage.  ever: the console was connected once
+ * (else it never reached the database, and nothing was lost).  Caller frees. */
+char *lost_message(struct lost_said *said, const char *reason, bool ever);
 /* The connection is back: the next outage is told again. */
 void lost_reset(struct lost_said *said);
 

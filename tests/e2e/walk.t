@@ -5,10 +5,11 @@
 # and F1 there shows their keys; ] on the customer screen says where it went when
 # the part it went to cannot scroll to the top.  m offers the tracking details only
 # once a parcel has left, and nothing on a cancelled order (the database refused
-# both only after the question).
+# both only after the question).  A server that cannot be reached from the start is
+# not "lost".
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 21
+plan 24
 
 newdb e2e_walk; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -111,3 +112,10 @@ keys q
 ok 'wait_for "Send again” on SO-100234" && wait_gone "SO-100302"' "q asks only about a form whose choice changed"
 keys y
 ok 'e2e_exited 5' "y quits"
+
+# Nothing listens on port 1: the console retries, and says it never got there.
+e2e_start 80x24 PGHOST=127.0.0.1 PGPORT=1 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
+ok 'poll_for "cannot reach the database: " && poll_for "Connection refused"' "a server never reached: cannot reach it, with libpq's reason"
+ok '! screen | grep -q "lost the database"' "not that it was lost"
+keys q
+ok 'e2e_exited 5' "q quits"
