@@ -16,7 +16,7 @@
 const struct tui_column lookup_columns[LOOKUP_VCOL_COUNT] = {
 	[LOOKUP_VCOL_KIND] = { N_("Kind"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[LOOKUP_VCOL_FOUND] = { N_("Found"), 14, 1, TUI_ALIGN_LEFT, 0 },
-	[LOOKUP_VCOL_DETAIL] = { N_("Detail"), 16, 2, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
+	[LOOKUP_VCOL_DETAIL] = { N_("Detail"), 16, 3, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 };
 
 const char *lookup_kind_label(const char *kind)
