@@ -646,8 +646,8 @@ static void builtin(struct tui_ui *ui, int req)
 			break;
 		}
 		/* Asked once, whatever is open: a second q or F10 is not an answer. */
-		q = xasprintf(_("Quit? That would lose %s. y quits, n stays"), lost);
-		tui_confirm(ui, q, false, on_quit_answer, ui);
+		q = xasprintf(_("Quit? That would lose %s.\ny quits, n stays"), lost);
+		(void)tui_confirm_action(ui, q, _("Quit"), _("Stay"), false, on_quit_answer, ui);
 		free(q);
 		free(lost);
 		break;

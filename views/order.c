@@ -99,9 +99,13 @@ static void render_parcels(struct tui_doc *d, json_t *doc)
 		const char *st = str(p, "status");
 		enum tui_role role = strcmp(st, "EXCEPTION") == 0 || strcmp(st, "DELIVERY_ATTEMPTED") == 0
 			? TUI_ATTR_WARNING : strcmp(st, "DELIVERED") == 0 ? TUI_ATTR_OK : TUI_ATTR_NORMAL;
+		/* The database's name for the carrier (backdesk.carrier_name), the one the
+		 * sentences and the customer's e-mails use; the code only from an older
+		 * schema that has no name. */
+		const char *carrier = *str(p, "carrier_name") != '\0' ? str(p, "carrier_name") : str(p, "carrier");
 		char when[64];
 		struct tui_doc_cell c[4] = {
-			{ str(p, "carrier"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ carrier, 18, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ str(p, "tracking_no"), 20, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ label_parcel_status(st), 18, TUI_ALIGN_LEFT, role },
 			{ when, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
