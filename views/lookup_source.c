@@ -71,21 +71,49 @@ static bool money_part(const char *part, size_t len, struct strbuf *out)
 	return true;
 }
 
+/* Which part of api.find's detail ("a · b · c") is a status, counted from the
+ * end, and the words for it: the screens never show a status's code. */
+static const struct {
+	const char *kind;
+	size_t from_end; /* 1: the last part */
+	const char *(*words)(const char *code);
+} status_part[] = {
+	{ "order", 2, label_order_status },	/* name · status · total */
+	{ "shipment", 1, label_parcel_status }, /* carrier · order · status */
+	{ "ticket", 1, label_ticket_status },	/* subject · status */
+	{ "return", 1, label_return_status },	/* [order ·] status */
+};
+
+static const char *(*status_words(const char *kind, size_t from_end))(const char *)
+{
+	for (size_t i = 0; kind != NULL && i < sizeof status_part / sizeof status_part[0]; i++)
+		if (strcmp(status_part[i].kind, kind) == 0 && status_part[i].from_end == from_end)
+			return status_part[i].words;
+	return NULL;
+}
+
 char *lookup_detail_text(const char *kind, const char *detail)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *s = detail != NULL ? detail : "", *sep = " · ";
 	bool order = kind != NULL && strcmp(kind, "order") == 0;
 	bool customer = kind != NULL && strcmp(kind, "customer") == 0;
+	size_t nparts = 1;
 
-	for (;;) {
+	for (const char *p = strstr(s, sep); p != NULL; p = strstr(p + strlen(sep), sep))
+		nparts++;
+	for (size_t i = 0;; i++) {
 		const char *end = strstr(s, sep);
 		size_t len = end != NULL ? (size_t)(end - s) : strlen(s);
 		char *part = xstrndup(s, len);
 		char phone[PHONE_BUFSZ + 16];
+		const char *(*words)(const char *) = status_words(kind, nparts - i);
 
-		/* An order's total, a customer's phone: as every other screen writes them. */
-		if (!(order && end == NULL && money_part(part, len, &sb))) {
+		/* An order's total, a customer's phone, a status: as every other screen
+		 * writes them. */
+		if (words != NULL) {
+			sb_puts(&sb, words(part));
+		} else if (!(order && end == NULL && money_part(part, len, &sb))) {
 			if (customer && phone_looks_like(part)) {
 				label_phone(part, phone, sizeof phone);
 				sb_puts(&sb, phone);

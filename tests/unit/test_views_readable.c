@@ -1,5 +1,5 @@
 /* What the screens write for what the database stores: a lookup hit's total as
- * money and a customer's phone in one form (views/lookup_source.c), a customer's
+ * money, its status in words and a customer's phone in one form (views/lookup_source.c), a customer's
  * language in words, a note's time and author labelled (views/labels.c). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,6 +36,20 @@ static void an_orders_total_is_money(void **state)
 	detail_is("order", "", "");
 	/* Only an order's last part is its total. */
 	detail_is("return", "SO-100301 · 100.00 HUF", "SO-100301 · 100.00 HUF");
+}
+
+static void statuses_in_words(void **state)
+{
+	(void)state;
+	detail_is("order", "Ayşe Şen · pending · 229.80 TRY", "Ayşe Şen · unpaid · 229.80 TRY");
+	detail_is("shipment", "Yurtiçi Kargo · SO-100234 · IN_TRANSIT",
+		  "Yurtiçi Kargo · SO-100234 · in transit");
+	detail_is("shipment", "DHL · SO-100301 · OUT_FOR_DELIVERY", "DHL · SO-100301 · out for delivery");
+	detail_is("ticket", "Kargom nerede? · new", "Kargom nerede? · new");
+	/* Only the status's place is a status: an order's name that reads like one stays. */
+	detail_is("order", "pending · paid · 1.00 TRY", "pending · paid · 1.00 TRY");
+	/* A code newer than the program shows as it is. */
+	detail_is("shipment", "GLS · SO-1 · TELEPORTED", "GLS · SO-1 · TELEPORTED");
 }
 
 static void a_customers_phone_is_in_one_form(void **state)
@@ -96,6 +110,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(an_orders_total_is_money),
+		cmocka_unit_test(statuses_in_words),
 		cmocka_unit_test(a_customers_phone_is_in_one_form),
 		cmocka_unit_test(phones_as_the_screens_write_them),
 		cmocka_unit_test(languages_in_words),
