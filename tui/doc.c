@@ -30,6 +30,7 @@ struct tui_doc {
 struct doc_pane {
 	struct tui_doc *doc;
 	struct tui_pane *pane;
+	const struct tui_pane_ops *view; /* to know whether it opens anything */
 	size_t top;
 	int height, width; /* as last drawn (0: not yet) */
 };
@@ -288,6 +289,20 @@ static void resize(struct tui_pane *p, struct tui_rect r)
 	dp->width = r.w;
 }
 
+/* A document has no selected line: Enter opens nothing unless the view binds it
+ * to something of its own, so the help and the bar do not offer it. */
+static bool available(struct tui_pane *p, int req)
+{
+	const struct doc_pane *dp = tui_pane_base_data(p);
+
+	if (req != TUI_REQ_ENTER)
+		return true;
+	for (size_t i = 0; dp->view != NULL && i < dp->view->nbindings; i++)
+		if (dp->view->bindings[i].request == TUI_REQ_ENTER)
+			return true;
+	return false;
+}
+
 static void doc_pane_free(void *data)
 {
 	struct doc_pane *dp = data;
@@ -301,6 +316,7 @@ static const struct tui_pane_ops doc_ops = {
 	.draw = draw,
 	.on_request = request,
 	.on_resize = resize,
+	.available = available,
 };
 
 struct tui_pane *tui_doc_pane_new(struct tui_doc *d, const struct tui_pane_ops *view,
@@ -309,6 +325,7 @@ struct tui_pane *tui_doc_pane_new(struct tui_doc *d, const struct tui_pane_ops *
 	struct doc_pane *dp = xcalloc(1, sizeof *dp);
 
 	dp->doc = d;
+	dp->view = view;
 	dp->pane = tui_pane_new(view, view_data);
 	tui_pane_set_base(dp->pane, &doc_ops, dp, doc_pane_free);
 	return dp->pane;

@@ -30,15 +30,20 @@ struct help {
 	int page, keyw;
 };
 
-static const struct tui_binding help_keys[] = {
+/* Like every read-only overlay's (the messages, a list to pick from): letters mean
+ * what they mean on the screens (j, k, G) except q, which closes the overlay
+ * instead of quitting from under it, as in less; g (the lookup on every screen)
+ * means nothing here.  tests/unit/test_views_keys.c holds them to that. */
+const struct tui_binding tui_help_keys[] = {
 	{ TUI_REQ_BACK, "Esc q F1 ? F10 Enter", N_("Close"), N_("Close the help"), 0 },
 	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Scroll up"), 0 },
 	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Scroll down"), 0 },
-	{ TUI_REQ_PAGE_UP, "PgUp b", N_("PgUp"), N_("Scroll up a page"), 0 },
+	{ TUI_REQ_PAGE_UP, "PgUp", N_("PgUp"), N_("Scroll up a page"), 0 },
 	{ TUI_REQ_PAGE_DOWN, "PgDn Space", N_("PgDn"), N_("Scroll down a page"), 0 },
-	{ TUI_REQ_HOME, "Home g", N_("Top"), N_("To the top"), 0 },
+	{ TUI_REQ_HOME, "Home", N_("Top"), N_("To the top"), 0 },
 	{ TUI_REQ_END, "End G", N_("Bottom"), N_("To the bottom"), 0 },
 };
+const size_t tui_help_nkeys = sizeof tui_help_keys / sizeof tui_help_keys[0];
 
 static void add(struct help *h, const char *group, const char *keys, const char *text)
 {
@@ -280,8 +285,8 @@ static void help_destroy(struct tui_pane *p)
 
 static const struct tui_pane_ops help_ops = {
 	.kind = "help",
-	.bindings = help_keys,
-	.nbindings = sizeof help_keys / sizeof help_keys[0],
+	.bindings = tui_help_keys,
+	.nbindings = sizeof tui_help_keys / sizeof tui_help_keys[0],
 	.keys_title = N_("Help"),
 	.draw = help_draw,
 	.on_request = help_request,

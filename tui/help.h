@@ -14,6 +14,10 @@ struct tui_help_more {
 	void *arg;
 };
 
+/* The help's own keys (for tests/unit/test_views_keys.c). */
+extern const struct tui_binding tui_help_keys[];
+extern const size_t tui_help_nkeys;
+
 /* more may be NULL. */
 struct tui_pane *tui_help_new(const struct tui_keyctx *ctx, const struct tui_help_more *more);
 

@@ -83,7 +83,8 @@ struct view {
 	int width; /* what the document is wrapped to */
 };
 
-static const struct tui_binding keys[] = {
+/* As the help's (tui/help.c): q closes this, as in every read-only overlay. */
+const struct tui_binding tui_msglog_keys[] = {
 	{ TUI_REQ_BACK, "Esc q F10 Enter", N_("Close"), N_("Close the messages"), 0 },
 	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Scroll up"), 0 },
 	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Scroll down"), 0 },
@@ -92,6 +93,7 @@ static const struct tui_binding keys[] = {
 	{ TUI_REQ_HOME, "Home", N_("Top"), N_("To the newest"), 0 },
 	{ TUI_REQ_END, "End G", N_("Bottom"), N_("To the oldest"), 0 },
 };
+const size_t tui_msglog_nkeys = sizeof tui_msglog_keys / sizeof tui_msglog_keys[0];
 
 static void fill(struct tui_doc *d, const struct tui_msglog *log, int width)
 {
@@ -155,8 +157,8 @@ static void destroy(struct tui_pane *p)
 
 static const struct tui_pane_ops ops = {
 	.kind = "messages",
-	.bindings = keys,
-	.nbindings = sizeof keys / sizeof keys[0],
+	.bindings = tui_msglog_keys,
+	.nbindings = sizeof tui_msglog_keys / sizeof tui_msglog_keys[0],
 	.keys_title = N_("Messages"),
 	.on_request = on_request,
 	.on_resize = on_resize,

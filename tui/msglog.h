@@ -27,5 +27,8 @@ const char *tui_msglog_get(const struct tui_msglog *log, size_t i, enum tui_seve
 /* A dialog with the log, newest first, every message whole (wrapped to the
  * dialog's width) after its time; Esc closes it. */
 struct tui_pane *tui_msglog_pane_new(const struct tui_msglog *log);
+/* The dialog's keys (for tests/unit/test_views_keys.c). */
+extern const struct tui_binding tui_msglog_keys[];
+extern const size_t tui_msglog_nkeys;
 
 #endif

@@ -63,6 +63,7 @@ struct tui_pane_ops {
 /* Flags for tui_pane_set_flags. */
 enum {
 	TUI_PANE_MODAL_KEYS = 1, /* only its own keys (plus Ctrl-L): dialogs, prompts */
+	TUI_PANE_BAR_KEYS = 2,   /* its Enter and Esc lead the F-key bar (a list to pick from) */
 };
 
 struct tui_pane *tui_pane_new(const struct tui_pane_ops *ops, void *data);

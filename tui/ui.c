@@ -64,7 +64,7 @@ struct tui_ui {
 	bool started, lost, closing, dirty, clear;
 	struct tui_input *input;
 	unsigned long sig_ids[4], idle_id;
-	struct tui_fkey_slot fkeys[10];
+	struct tui_fkey_slot fkeys[TUI_FKEYBAR_MAX];
 	size_t nfkeys;
 	int rows, cols;
 	struct tui_testmode *test; /* NULL unless tui_ui_test_events() */
@@ -646,8 +646,8 @@ static void builtin(struct tui_ui *ui, int req)
 			break;
 		}
 		/* Asked once, whatever is open: a second q or F10 is not an answer. */
-		q = xasprintf(_("Quit? That would lose %s. y quits, n stays"), lost);
-		tui_confirm(ui, q, false, on_quit_answer, ui);
+		q = xasprintf(_("Quit? That would lose %s.\ny quits, n stays"), lost);
+		(void)tui_confirm_action(ui, q, _("Quit"), _("Stay"), false, on_quit_answer, ui);
 		free(q);
 		free(lost);
 		break;
@@ -748,11 +748,11 @@ static void mouse(struct tui_ui *ui)
 	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return;
 	if (ev.y == ui->rows - 1) {
-		int f = tui_fkeybar_hit(ui->fkeys, ui->nfkeys, ev.x);
+		tui_key k = tui_fkeybar_hit_key(ui->fkeys, ui->nfkeys, ev.x);
 
 		/* As if the key were pressed: the same checks, the same refusals. */
-		if (f > 0)
-			tui_ui_key(ui, tui_key_f(f));
+		if (k != TUI_KEY_NONE)
+			tui_ui_key(ui, k);
 		return;
 	}
 	if (ev.y == 0 && ui->nmodals == 0) {
@@ -940,7 +940,8 @@ static void draw_message(struct tui_ui *ui)
 
 static void draw_everything(struct tui_ui *ui)
 {
-	struct tui_pane *cur = tui_ui_current(ui);
+	static const tui_key bar_lead[2] = { TUI_KEY_ENTER, TUI_KEY_ESC };
+	struct tui_pane *cur = tui_ui_current(ui), *focus = tui_ui_focus(ui);
 	struct tui_keyctx ctx;
 	bool line_modal = false;
 	int cy = -1, cx = -1;
@@ -972,7 +973,9 @@ static void draw_everything(struct tui_ui *ui)
 	if (!line_modal && ui->toast.text != NULL)
 		draw_message(ui);
 	tui_ui_keyctx(ui, &ctx);
-	ui->nfkeys = tui_fkeybar_layout(&ctx, ui->cols, ui->fkeys);
+	ui->nfkeys = tui_fkeybar_layout_lead(&ctx, bar_lead,
+					     focus != NULL && (tui_pane_flags(focus) & TUI_PANE_BAR_KEYS) ? 2 : 0,
+					     ui->cols, ui->fkeys);
 	tui_fkeybar_draw(stdscr, ui->rows - 1, ui->cols, ui->fkeys, ui->nfkeys);
 	tui_screen_flush(ui->clear, cy, cx);
 	ui->clear = false;

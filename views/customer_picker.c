@@ -22,11 +22,13 @@ static const struct tui_column columns[PCOL_COUNT] = {
 	[PCOL_PARCEL] = { N_("Parcel"), 10, 1, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 };
 
-/* Keys: the dialog takes only its own (no tab switching under it). */
+/* Keys: the dialog takes only its own (no tab switching under it); q closes it, as
+ * it closes every read-only overlay (the help, the messages).  Enter and Esc lead
+ * the F-key bar. */
 static const struct tui_binding bindings[] = {
 	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected order"), 0 },
-	/* F10 as in every dialog. */
-	{ TUI_REQ_BACK, "Esc F10", N_("Back"), N_("Close the list"), 0 },
+	{ TUI_REQ_BACK, "Esc q", N_("Back"), N_("Back to the customer"), 0 },
+	/* F1 did nothing here. */
 	{ TUI_REQ_HELP, "F1", N_("Help"), N_("Show these keys"), 0 },
 	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Move up one line"), 0 },
 	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Move down one line"), 0 },
@@ -37,7 +39,7 @@ static const struct tui_binding bindings[] = {
 };
 
 const struct view_keytable customer_picker_keytable =
-	VIEW_KEYTABLE("customer orders", bindings, true);
+	VIEW_OVERLAY_KEYTABLE("customer orders", bindings, true);
 
 struct picker {
 	struct db_session *db;
@@ -142,7 +144,7 @@ void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *or
 	title = xasprintf(_("Orders of %s"), name);
 	tui_pane_set_title(p, title);
 	free(title);
-	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
+	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);
 	/* Room for every order, up to the screen. */
 	tui_pane_set_size(p, (int)(n < 3 ? 3 : n) + 1, 70);
 	tui_ui_dialog(ui, p);

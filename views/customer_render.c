@@ -7,7 +7,9 @@
 
 #include "common/i18n.h"
 #include "common/strbuf.h"
+#include "common/phone.h"
 #include "views/customer_parts.h"
+#include "views/detail.h"
 #include "views/labels.h"
 
 const char *customer_str(json_t *o, const char *key)
@@ -57,12 +59,14 @@ static void render_contact(struct tui_doc *d, json_t *doc, size_t *line)
 	json_t *spent = json_object_get(doc, "spent"), *sat = json_object_get(doc, "satisfaction");
 	json_t *open = json_object_get(doc, "open_tickets");
 	struct strbuf sb = STRBUF_INIT;
+	char phone[PHONE_BUFSZ + 16];
 
 	*line = tui_doc_heading(d, _("Contact · ] next part, [ previous"));
 	tui_doc_pair(d, _("Name"), S(doc, "name"), TUI_ATTR_TITLE);
 	tui_doc_pair(d, _("E-mail"), S(doc, "email"), TUI_ATTR_NORMAL);
-	tui_doc_pair(d, _("Phone"), S(doc, "phone"), TUI_ATTR_NORMAL);
-	tui_doc_pair(d, _("Language"), S(doc, "locale"), TUI_ATTR_NORMAL);
+	label_phone(S(doc, "phone"), phone, sizeof phone);
+	tui_doc_pair(d, _("Phone"), phone, TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Language"), label_language(S(doc, "locale")), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Customer since"), S(doc, "since"), TUI_ATTR_NORMAL);
 	sb_printf(&sb, "%lld", json_integer_value(json_object_get(doc, "orders_total")));
 	tui_doc_pair(d, _("Orders"), sb.s, TUI_ATTR_NORMAL);
@@ -343,23 +347,8 @@ static void render_notes(struct tui_doc *d, json_t *doc, size_t *line)
 
 	*line = heading_n(d, _("Internal notes"), notes);
 	none(d, notes, _("none"));
-	json_array_foreach(notes, i, n) {
-		char **wrapped = NULL;
-		size_t nl = tui_text_wrap(S(n, "body"), 50, &wrapped);
-
-		for (size_t k = 0; k < nl || k == 0; k++) {
-			struct tui_doc_cell c[3] = {
-				{ k == 0 ? S(n, "created_at") : "", 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
-				{ k == 0 ? S(n, "author") : "", 10, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
-				{ k < nl ? wrapped[k] : "", 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-			};
-
-			tui_doc_cells(d, c, 3);
-		}
-		for (size_t k = 0; k < nl; k++)
-			free(wrapped[k]);
-		free(wrapped);
-	}
+	json_array_foreach(notes, i, n)
+		detail_note(d, n);
 }
 
 void customer_render(struct tui_doc *d, json_t *doc, size_t lines[CS_COUNT])

@@ -4,6 +4,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "views/labels.h"
 #include "views/views.h"
 
 struct change {
@@ -126,4 +127,22 @@ void detail_untrack(struct detail *d, unsigned query)
 			d->changes[i] = d->changes[--d->nchanges];
 			return;
 		}
+}
+
+void detail_note(struct tui_doc *d, json_t *note)
+{
+	const char *at = json_string_value(json_object_get(note, "created_at"));
+	const char *by = json_string_value(json_object_get(note, "author"));
+	const char *body = json_string_value(json_object_get(note, "body"));
+	char label[192];
+	const struct tui_doc_cell head[1] = {
+		{ label_written(at, by, label, sizeof label), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+	};
+	const struct tui_doc_cell text[2] = {
+		{ "", 1, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+		{ body != NULL ? body : "", 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+	};
+
+	tui_doc_cells(d, head, 1);
+	tui_doc_cells(d, text, 2);
 }

@@ -47,6 +47,10 @@ void *detail_view(const struct tui_pane *p);
 void detail_reload(struct detail *d);
 /* The document shown, or NULL while there is none yet. */
 json_t *detail_doc(const struct detail *d);
+/* An internal note of a document ({body, author, created_at}): what it is, when and
+ * by whom on one line ("written 2026-11-23 10:00 by Ayşe Yılmaz"), its text under
+ * it, wrapped under itself. */
+void detail_note(struct tui_doc *d, json_t *note);
 /* TUI_REQ_REFRESH (F5) loads again; anything else is TUI_IGNORED. */
 unsigned detail_request(struct detail *d, int req);
 

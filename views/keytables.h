@@ -17,9 +17,15 @@ struct view_keytable {
 	const struct tui_binding *b;
 	size_t n;
 	bool list; /* a list (tui_table_pane): the table's keys (s, S, /, \) are its keys too */
+	/* A dialog over a screen that only shows or picks (no typing): its letters mean
+	 * what they mean on the screens, but q closes it (as the help's q does). */
+	bool overlay;
 };
 
-#define VIEW_KEYTABLE(screen, table, list) { (screen), (table), sizeof(table) / sizeof((table)[0]), (list) }
+#define VIEW_KEYTABLE(screen, table, list) \
+	{ (screen), (table), sizeof(table) / sizeof((table)[0]), (list), false }
+#define VIEW_OVERLAY_KEYTABLE(screen, table, list) \
+	{ (screen), (table), sizeof(table) / sizeof((table)[0]), (list), true }
 
 extern const struct view_keytable orders_keytable, order_keytable, customer_keytable,
 	answers_keytable, lookup_keytable, customer_picker_keytable;

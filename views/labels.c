@@ -5,6 +5,7 @@
 
 #include "common/i18n.h"
 #include "common/money.h"
+#include "common/phone.h"
 #include "views/labels.h"
 
 struct label {
@@ -141,6 +142,12 @@ static const struct {
 	{ "resend", "cancelled", N_("This order was cancelled: there is nothing to send again; tell the customer about its refund") },
 };
 
+/* A customer's language (customers.locale: "tr", or "tr_TR" with a region). */
+static const struct label language[] = {
+	{ "tr", N_("Turkish") }, { "hu", N_("Hungarian") }, { "en", N_("English") },
+	{ "de", N_("German") },
+};
+
 static const char *lookup(const struct label *t, size_t n, const char *code)
 {
 	if (code == NULL)
@@ -232,6 +239,47 @@ const char *label_message_kind(const char *code)
 	return LOOKUP(message_kind, code);
 }
 
+const char *label_language(const char *locale)
+{
+	char lang[3];
+	const char *words;
+
+	/* The language decides the words; a region ("tr_TR") changes nothing here. */
+	if (locale != NULL && strlen(locale) > 2 && locale[2] == '_') {
+		memcpy(lang, locale, 2);
+		lang[2] = '\0';
+		words = LOOKUP(language, lang);
+		return words != lang ? words : locale; /* unknown: the locale as stored */
+	}
+	return LOOKUP(language, locale);
+}
+
+void label_phone(const char *stored, char *out, size_t outlen)
+{
+	char norm[PHONE_BUFSZ];
+
+	/* Only what the lookup would take for a phone number is rewritten; anything
+	 * else (an extension in words, a typo) shows as it was stored. */
+	if (stored != NULL && phone_looks_like(stored) && phone_normalize(stored, norm, sizeof norm))
+		phone_format(norm, out, outlen);
+	else
+		(void)snprintf(out, outlen, "%s", stored != NULL ? stored : "");
+}
+
+const char *label_written(const char *date, const char *author, char *out, size_t outlen)
+{
+	char when[64];
+
+	(void)label_date(WHEN_WRITTEN, date, when, sizeof when);
+	if (author == NULL || *author == '\0')
+		(void)snprintf(out, outlen, "%s", when);
+	else if (*when == '\0')
+		(void)snprintf(out, outlen, _("written by %s"), author);
+	else
+		(void)snprintf(out, outlen, _("%s by %s"), when, author);
+	return out;
+}
+
 const char *label_date(enum label_when what, const char *date, char *out, size_t outlen)
 {
 	if (date == NULL || *date == '\0') {
@@ -268,6 +316,9 @@ const char *label_date(enum label_when what, const char *date, char *out, size_t
 		break;
 	case WHEN_RATED:
 		(void)snprintf(out, outlen, _("rated %s"), date);
+		break;
+	case WHEN_WRITTEN:
+		(void)snprintf(out, outlen, _("written %s"), date);
 		break;
 	}
 	return out;

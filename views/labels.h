@@ -36,8 +36,17 @@ enum label_when {
 	WHEN_EXPIRES,
 	WHEN_EXPIRED,
 	WHEN_RATED,
+	WHEN_WRITTEN,
 };
 const char *label_date(enum label_when what, const char *date, char *out, size_t outlen);
+/* A note's time and author: "written 2026-11-23 10:00 by Ayşe Yılmaz" (either may
+ * be empty).  Returns out. */
+const char *label_written(const char *date, const char *author, char *out, size_t outlen);
+/* A customer's language in words ("Turkish" for tr or tr_TR); an unknown one as it is. */
+const char *label_language(const char *locale);
+/* A stored phone number in one form, "+90 552 387 29 50" (common/phone.c's), when
+ * it reads as one; anything else as it was stored. */
+void label_phone(const char *stored, char *out, size_t outlen);
 /* Why an order has not shipped: api.order_detail's why[].reason. */
 const char *label_why_reason(const char *code);
 /* One sentence: why an action (api.order_detail's can/cannot keys: cancel,

@@ -15,6 +15,8 @@
 #include "views/views.h"
 
 #define DEBOUNCE_MS 150
+/* What the box takes: more than any name, number or address a caller reads out. */
+#define LOOKUP_MAX 200
 
 static const struct tui_binding bindings[] = {
 	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected hit"), 0 },
@@ -160,6 +162,16 @@ static char *enter_says(const struct lookup_view *v, const struct lookup_key *k)
 
 /* ---- the pane ---- */
 
+/* A character past the limit says so instead of vanishing (the forms' words). */
+static unsigned refuse_full(struct tui_pane *p)
+{
+	char *msg = xasprintf(_("at most %d characters here: no more go in"), LOOKUP_MAX);
+
+	tui_pane_message(p, true, msg);
+	free(msg);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static unsigned on_key(struct tui_pane *p, tui_key key)
 {
 	struct lookup_view *v = tui_pane_data(p);
@@ -169,6 +181,8 @@ static unsigned on_key(struct tui_pane *p, tui_key key)
 	if (edited && strcmp(before, tui_edit_text(&v->edit)) != 0)
 		typed(v);
 	free(before);
+	if (!edited && tui_key_is_text(key) && tui_edit_len(&v->edit) >= LOOKUP_MAX)
+		return refuse_full(p);
 	return edited ? TUI_HANDLED | TUI_REDRAW : TUI_IGNORED;
 }
 
@@ -179,8 +193,9 @@ static unsigned on_paste(struct tui_pane *p, const char *utf8)
 	size_t chars;
 
 	if (!tui_edit_paste(&v->edit, utf8, &chars)) {
-		char *msg = xasprintf(_("the paste is %zu characters, too long to look up: nothing "
-					"was pasted"), chars);
+		size_t len = tui_edit_len(&v->edit);
+		char *msg = xasprintf(_("nothing pasted: %zu characters, room for %zu (%d at most)"),
+				      chars, len < LOOKUP_MAX ? LOOKUP_MAX - len : 0, LOOKUP_MAX);
 
 		tui_pane_message(p, true, msg);
 		free(msg);
@@ -372,7 +387,7 @@ void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text)
 	v->src = lookup_source_new(db);
 	v->src->answered = on_answer;
 	v->src->arg = v;
-	tui_edit_init(&v->edit, false, 200);
+	tui_edit_init(&v->edit, false, LOOKUP_MAX);
 	v->table = tui_table_new(lookup_columns, LOOKUP_VCOL_COUNT, &lookup_source_ops, v->src);
 	/* The list is drawn and driven by the box; its pane is never shown on its own,
 	 * so the table reports to the box. */

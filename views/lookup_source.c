@@ -5,14 +5,18 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/money.h"
+#include "common/phone.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/lookup.h"
+#include "views/labels.h"
 #include "views/match.h"
 
 const struct tui_column lookup_columns[LOOKUP_VCOL_COUNT] = {
 	[LOOKUP_VCOL_KIND] = { N_("Kind"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[LOOKUP_VCOL_FOUND] = { N_("Found"), 14, 1, TUI_ALIGN_LEFT, 0 },
-	[LOOKUP_VCOL_DETAIL] = { N_("Detail"), 16, 2, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
+	[LOOKUP_VCOL_DETAIL] = { N_("Detail"), 16, 3, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 };
 
 const char *lookup_kind_label(const char *kind)
@@ -43,6 +47,89 @@ static const struct keyset_key_def key_def = {
 		{ LOOKUP_COL_CUSTOMER_NAME, offsetof(struct lookup_key, customer_name) } },
 };
 
+/* "81270.00 HUF" (an amount and a currency code, as api.find writes a total) as the
+ * screens show money; false when the part is something else. */
+static bool money_part(const char *part, size_t len, struct strbuf *out)
+{
+	char amount[48], code[4], m[MONEY_BUFSZ];
+	const char *sp = memchr(part, ' ', len);
+	size_t alen = sp != NULL ? (size_t)(sp - part) : 0;
+	int minor;
+	int64_t v;
+
+	if (sp == NULL || alen == 0 || alen >= sizeof amount || len - alen - 1 != 3)
+		return false;
+	memcpy(amount, part, alen);
+	amount[alen] = '\0';
+	memcpy(code, sp + 1, 3);
+	code[3] = '\0';
+	if (strspn(amount, "-0123456789.") != alen || (minor = currency_minor_units(code)) < 0 ||
+	    money_parse(amount, minor, &v) != 0)
+		return false;
+	money_format_human(v, code, minor, m, sizeof m);
+	sb_puts(out, m);
+	return true;
+}
+
+/* Which part of api.find's detail ("a · b · c") is a status, counted from the
+ * end, and the words for it: the screens never show a status's code. */
+static const struct {
+	const char *kind;
+	size_t from_end; /* 1: the last part */
+	const char *(*words)(const char *code);
+} status_part[] = {
+	{ "order", 2, label_order_status },	/* name · status · total */
+	{ "shipment", 1, label_parcel_status }, /* carrier · order · status */
+	{ "ticket", 1, label_ticket_status },	/* subject · status */
+	{ "return", 1, label_return_status },	/* [order ·] status */
+};
+
+static const char *(*status_words(const char *kind, size_t from_end))(const char *)
+{
+	for (size_t i = 0; kind != NULL && i < sizeof status_part / sizeof status_part[0]; i++)
+		if (strcmp(status_part[i].kind, kind) == 0 && status_part[i].from_end == from_end)
+			return status_part[i].words;
+	return NULL;
+}
+
+char *lookup_detail_text(const char *kind, const char *detail)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = detail != NULL ? detail : "", *sep = " · ";
+	bool order = kind != NULL && strcmp(kind, "order") == 0;
+	bool customer = kind != NULL && strcmp(kind, "customer") == 0;
+	size_t nparts = 1;
+
+	for (const char *p = strstr(s, sep); p != NULL; p = strstr(p + strlen(sep), sep))
+		nparts++;
+	for (size_t i = 0;; i++) {
+		const char *end = strstr(s, sep);
+		size_t len = end != NULL ? (size_t)(end - s) : strlen(s);
+		char *part = xstrndup(s, len);
+		char phone[PHONE_BUFSZ + 16];
+		const char *(*words)(const char *) = status_words(kind, nparts - i);
+
+		/* An order's total, a customer's phone, a status: as every other screen
+		 * writes them. */
+		if (words != NULL) {
+			sb_puts(&sb, words(part));
+		} else if (!(order && end == NULL && money_part(part, len, &sb))) {
+			if (customer && phone_looks_like(part)) {
+				label_phone(part, phone, sizeof phone);
+				sb_puts(&sb, phone);
+			} else {
+				sb_puts(&sb, part);
+			}
+		}
+		free(part);
+		if (end == NULL)
+			break;
+		sb_puts(&sb, sep);
+		s = end + strlen(sep);
+	}
+	return sb_take(&sb);
+}
+
 static void mark(struct tui_row *r, size_t col, const char *text, const char *typed)
 {
 	struct match_span sp[8];
@@ -58,10 +145,12 @@ static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 	const struct lookup_key *k = tui_row_key(r);
 	/* Groups: the kind stands out on a group's first row only. */
 	bool first = i == 0 || strcmp(k->kind, PQgetvalue(res, i - 1, LOOKUP_COL_KIND)) != 0;
+	char *detail = lookup_detail_text(k->kind, PQgetvalue(res, i, LOOKUP_COL_DETAIL));
 
 	tui_row_set(r, LOOKUP_VCOL_KIND, lookup_kind_label(k->kind));
 	tui_row_set(r, LOOKUP_VCOL_FOUND, k->label);
-	tui_row_set(r, LOOKUP_VCOL_DETAIL, PQgetvalue(res, i, LOOKUP_COL_DETAIL));
+	tui_row_set(r, LOOKUP_VCOL_DETAIL, detail);
+	free(detail);
 	tui_row_set_cell_role(r, LOOKUP_VCOL_KIND, first ? TUI_ATTR_TITLE : TUI_ATTR_MUTED);
 	mark(r, LOOKUP_VCOL_FOUND, k->label, src->text);
 	mark(r, LOOKUP_VCOL_DETAIL, tui_row_cell(r, LOOKUP_VCOL_DETAIL), src->text);

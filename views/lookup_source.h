@@ -49,6 +49,11 @@ void lookup_source_free(struct lookup_source *src);
  * newer keystroke makes its answer useless). */
 void lookup_source_set_text(struct lookup_source *src, const char *text);
 
+/* api.find's detail for a hit of `kind` as the screens write it: an order's total
+ * "81270.00 HUF" as money ("81,270.00 HUF"), a customer's phone in one form
+ * ("+90 552 387 29 50"); the rest as it is.  Caller frees. */
+char *lookup_detail_text(const char *kind, const char *detail);
+
 /* The translated word for a kind ("parcel" for shipment). */
 const char *lookup_kind_label(const char *kind);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/phone.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/orders.h"
@@ -98,9 +99,13 @@ static void render_parcels(struct tui_doc *d, json_t *doc)
 		const char *st = str(p, "status");
 		enum tui_role role = strcmp(st, "EXCEPTION") == 0 || strcmp(st, "DELIVERY_ATTEMPTED") == 0
 			? TUI_ATTR_WARNING : strcmp(st, "DELIVERED") == 0 ? TUI_ATTR_OK : TUI_ATTR_NORMAL;
+		/* The database's name for the carrier (backdesk.carrier_name), the one the
+		 * sentences and the customer's e-mails use; the code only from an older
+		 * schema that has no name. */
+		const char *carrier = *str(p, "carrier_name") != '\0' ? str(p, "carrier_name") : str(p, "carrier");
 		char when[64];
 		struct tui_doc_cell c[4] = {
-			{ str(p, "carrier"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ carrier, 18, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ str(p, "tracking_no"), 20, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ label_parcel_status(st), 18, TUI_ALIGN_LEFT, role },
 			{ when, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
@@ -189,15 +194,8 @@ static void render_notes(struct tui_doc *d, json_t *doc)
 	(void)tui_doc_heading(d, _("Internal notes"));
 	if (json_array_size(notes) == 0)
 		tui_doc_text(d, TUI_ATTR_MUTED, _("none (n adds one)"));
-	json_array_foreach(notes, i, n) {
-		struct tui_doc_cell c[3] = {
-			{ str(n, "created_at"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
-			{ str(n, "author"), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
-			{ str(n, "body"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-		};
-
-		tui_doc_cells(d, c, 3);
-	}
+	json_array_foreach(notes, i, n)
+		detail_note(d, n);
 }
 
 /* Why it has not shipped, one line per reason, from api.order_detail's "why". */
@@ -235,6 +233,7 @@ static void render(struct tui_doc *d, json_t *doc)
 	json_t *cust = json_object_get(doc, "customer"), *addr = json_object_get(doc, "address");
 	bool late = json_is_true(json_object_get(doc, "late"));
 	struct strbuf sb = STRBUF_INIT;
+	char phone[PHONE_BUFSZ + 16];
 
 	tui_doc_clear(d);
 	(void)tui_doc_heading(d, str(doc, "number"));
@@ -264,7 +263,8 @@ static void render(struct tui_doc *d, json_t *doc)
 	(void)tui_doc_heading(d, _("Customer"));
 	tui_doc_pair(d, _("Name"), str(cust, "name"), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("E-mail"), str(cust, "email"), TUI_ATTR_NORMAL);
-	tui_doc_pair(d, _("Phone"), str(cust, "phone"), TUI_ATTR_NORMAL);
+	label_phone(str(cust, "phone"), phone, sizeof phone);
+	tui_doc_pair(d, _("Phone"), phone, TUI_ATTR_NORMAL);
 	sb_puts(&sb, str(addr, "line1"));
 	if (*str(addr, "line2") != '\0')
 		sb_printf(&sb, ", %s", str(addr, "line2"));

@@ -80,7 +80,10 @@ psql -XAtq -d "$db" -c "INSERT INTO backdesk.notes (entity, entity_id, body)
                         VALUES ('customer', $sukru, 'Prefers a call after 18:00')"
 keys ] ] ] ] ]
 ok 'poll_for "Internal notes \(1\)"' "a new note shows up without reloading by hand"
-like "$(screen)" "Prefers a call after 18:00" "with its text"
+# Its text is under the line that says when and by whom: one line further down.
+keys Down
+ok 'wait_for "Prefers a call after 18:00"' "with its text"
+keys Up
 # A reload keeps the place: the orders stay at the top when one of them changes.
 keys ] ] ]
 wait_top "^ Orders \(2\)" >/dev/null

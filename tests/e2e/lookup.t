@@ -5,7 +5,7 @@
 # result says so; what was typed survives a lost connection.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 34
+plan 36
 
 newdb e2e_lookup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -52,11 +52,14 @@ ok 'wait_for "Customer Şükrü Öztürk"' "and Enter opens him"
 back_to_list
 
 lookup "701234567890"
-ok 'wait_for "parcel +701234567890 +yurtici · SO-100234"' "a tracking number finds the parcel"
+ok 'wait_for "parcel +701234567890 +Yurtiçi Kargo · SO-100234"' "a tracking number finds the parcel, its carrier by name (0022)"
 like "$(screen)" "Enter opens order SO-100234, of parcel 701234567890" "which opens its order"
 keys Enter
 ok 'wait_for "Order SO-100234"' "Enter opens the parcel's order"
 like "$(screen)" "parcel 701234567890 belongs to order SO-100234: opened the order" "and says so"
+ok 'wait_for "in transit with Yurtiçi Kargo since"' "where it is, with the carrier's name, not its code (0022)"
+keys PageDown
+ok 'wait_for "^ Yurtiçi Kargo +701234567890 +in transit"' "the parcels name the carrier too"
 back_to_list
 
 # An agent types the number and presses Enter at once, before the results show.

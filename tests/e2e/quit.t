@@ -6,7 +6,7 @@
 # would be lost, naming it; a refused login says why on stderr and exits 1.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 29
+plan 31
 
 newdb e2e_quit; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -117,6 +117,11 @@ wait_for "call: Şükrü Öztürk" >/dev/null
 keys q
 ok 'wait_idle && said "Quit\? That would lose the call with Şükrü Öztürk \(in progress\)\. y quits, n stays"' \
 	"q during a call asks, naming the call"
+ok 'grep -q "\[ Quit \]  \[ Stay \]" <<<"$(screen)"' "its buttons say Quit and Stay"
+keys Enter
+ok 'wait_for "call: Şükrü Öztürk" && wait_gone "Quit\?"' "Enter takes the answer offered, Stay"
+keys q
+wait_for "Quit\?" >/dev/null
 keys n
 ok 'wait_for "call: Şükrü Öztürk"' "n stays: the call goes on"
 keys q y

@@ -1,8 +1,8 @@
 #!/bin/bash
 # What a walk through the call-centre screens at 80x24 found, as an agent presses
 # keys: no key on the bar or in the help does nothing without a word.  F10 goes back
-# from the answers, the customer's order list and the lookup as from every dialog,
-# and F1 there shows their keys; ] on the customer screen says where it went when
+# from the answers and the lookup as from every dialog; F1 there and in the
+# customer's order list shows their keys; ] on the customer screen says where it went when
 # the part it went to cannot scroll to the top.  m offers the tracking details only
 # once a parcel has left, and nothing on a cancelled order (the database refused
 # both only after the question).  A server that cannot be reached from the start is
@@ -54,12 +54,13 @@ typetext "sukru@example.com"
 wait_idle && keys Enter
 wait_for "Customer Şükrü Öztürk" >/dev/null
 keys O
-ok 'wait_for "Orders of Şükrü Öztürk" && wait_for "F10 ?Back"' "the customer's order list offers F10 Back"
+ok 'wait_for "Orders of Şükrü Öztürk" && wait_for "F1 ?Help"' "the customer's order list offers F1 Help"
 keys F1
-ok 'wait_for "Close the list"' "F1 shows its keys"
+ok 'wait_for "Back to the customer"' "F1 shows its keys"
 keys Escape
-keys F10
-ok 'wait_gone "Orders of Şükrü" && wait_for "Customer Şükrü Öztürk"' "F10 closes it, back on the customer"
+ok 'wait_gone "Back to the customer" && wait_for "Orders of Şükrü Öztürk"' "Esc closes the help, the list stays"
+keys Escape
+wait_gone "Orders of Şükrü" >/dev/null
 
 # ] to the parts at the end: they fit on the screen, so the screen cannot put
 # them at the top and, from the returns on, nothing moves.

@@ -4,10 +4,13 @@
 -- no unfilled {placeholder} and no date before the shop's today, and what cannot be
 -- rendered is refused with BD002 and not offered.  Then the rules one by one: the new
 -- dates, the compensation variants, the amounts per language, the refusals of
--- render_template, queue_template and of templates nobody can fill.
+-- render_template, queue_template and of templates nobody can fill.  A category may
+-- need the order in a state (0022, backdesk.answer_category_needs): "Arrived damaged"
+-- and "Wrong item" only once a parcel was delivered, refund answers once something was
+-- refunded; the others say why not ("the order has not been delivered yet").
 -- Every date is relative to the shop's today, so the file holds on any day.
 BEGIN;
-SELECT plan(55);
+SELECT plan(67);
 
 CREATE TEMP TABLE t_ar_today AS SELECT backdesk.shop_date(now()) AS d;
 CREATE FUNCTION pg_temp.today() RETURNS date LANGUAGE sql AS $$ SELECT d FROM t_ar_today $$;
@@ -147,8 +150,13 @@ SELECT is_empty($$SELECT number, key, locale, m[1] FROM t_ar_render, regexp_matc
                   WHERE m[1]::date < pg_temp.today()$$,
     'no rendered answer has a date before the shop''s today');
 SELECT is_empty($$SELECT number, key, locale, code, message FROM t_ar_render
-                  WHERE body IS NULL AND (code <> 'BD002' OR message NOT LIKE 'the answer "%" needs {%}, which order % does not have: %')$$,
-    'what cannot be rendered is refused with BD002, naming the value it lacks');
+                  WHERE body IS NULL AND (code <> 'BD002' OR (message NOT LIKE 'the answer "%" needs {%}, which order % does not have: %'
+                                                             AND message NOT LIKE 'the answer "%" does not fit order %: %'))$$,
+    'what cannot be rendered is refused with BD002, naming the value it lacks or the state the order is not in');
+SELECT is_empty($$
+    SELECT r.number, r.key, r.message, a.why_not FROM t_ar_offer a JOIN t_ar_render r ON r.number = a.number AND r.template_id = a.template_id
+    WHERE r.body IS NULL AND position(substring(r.message FROM ': ([^:]*)$') IN a.why_not) <> 1
+$$, 'the reason render_template gives is the first that order_answers lists');
 SELECT is_empty($$
     SELECT r.number, r.key, r.body IS NOT NULL AS rendered, a.body IS NOT NULL AS offered
     FROM t_ar_offer a JOIN t_ar_render r ON r.number = a.number AND r.template_id = a.template_id
@@ -158,10 +166,14 @@ SELECT is_empty($$
     SELECT t.key, t.locale FROM backdesk.templates t
     WHERE NOT EXISTS (SELECT FROM t_ar_render r WHERE r.template_id = t.id AND r.body IS NOT NULL)
 $$, 'every template fits at least one of the orders (the matrix reaches them all)');
-SELECT is_empty($$
+-- Until 0022 every order was offered at least "Arrived damaged" and "Wrong item"; an
+-- order no answer fits now gets none (the screen says "no answer fits this order").
+SELECT set_eq($$
     SELECT o.number FROM backdesk.orders o WHERE o.number LIKE 'SO-AR-%'
       AND NOT EXISTS (SELECT FROM t_ar_offer a WHERE a.number = o.number AND a.body IS NOT NULL)
-$$, 'every order is offered some answer');
+$$, $$SELECT format('SO-AR-%s-%s', s, l) FROM unnest(ARRAY['pending', 'pending-late', 'shipped-no-page', 'cancelled-unpaid']) s,
+                                            unnest(ARRAY['en', 'tr', 'hu']) l$$,
+    'every order is offered some answer but those awaiting payment, cancelled unpaid, or with a parcel that has no tracking page');
 SELECT is_empty($$
     SELECT a.number, t.locale FROM t_ar_offer a JOIN backdesk.templates t ON t.id = a.template_id
     WHERE t.locale <> CASE WHEN a.number LIKE '%-tr' THEN 'tr' ELSE 'en' END
@@ -211,6 +223,42 @@ SELECT is((SELECT why_not FROM t_ar_offer a JOIN backdesk.templates t ON t.id = 
 SELECT is((SELECT why_not FROM t_ar_offer a JOIN backdesk.templates t ON t.id = a.template_id
            WHERE a.number = 'SO-AR-paid-late-en' AND t.key = 'parcel-on-its-way'),
     'not shipped yet', 'why not: the parcel''s answer before shipping');
+
+------------------------------------------------------------------------------
+-- A category's answers only in the states it needs (0022).
+------------------------------------------------------------------------------
+SELECT set_eq($$SELECT DISTINCT a.number FROM t_ar_offer a JOIN backdesk.templates t ON t.id = a.template_id
+                WHERE t.key IN ('damaged', 'wrong-item') AND a.body IS NOT NULL$$,
+              $$SELECT format('SO-AR-%s-%s', s, l) FROM unnest(ARRAY['delivered', 'delivered-long-ago', 'delivered-no-day',
+                                                                      'delivered-late-gift']) s,
+                                                         unnest(ARRAY['en', 'tr', 'hu']) l$$,
+    '"Arrived damaged" and "Wrong item" are offered only once the order was delivered (also 35 days on, or with no day recorded)');
+SELECT is_empty($$SELECT a.number, t.key FROM t_ar_offer a JOIN backdesk.templates t ON t.id = a.template_id
+                  WHERE t.key IN ('damaged', 'wrong-item') AND a.body IS NULL AND (a.number LIKE 'SO-AR-delivered%') $$,
+    'and to every delivered order, in each language');
+SELECT results_eq($$SELECT t.key, a.why_not FROM t_ar_offer a JOIN backdesk.templates t ON t.id = a.template_id
+                    WHERE a.number = 'SO-AR-shipped-en' AND t.key IN ('damaged', 'wrong-item') ORDER BY t.key$$,
+    $$VALUES ('damaged', 'the order has not been delivered yet'), ('wrong-item', 'the order has not been delivered yet')$$,
+    'on the way: listed under not for this order, because it has not been delivered yet');
+SELECT is((SELECT a.why_not FROM t_ar_offer a JOIN backdesk.templates t ON t.id = a.template_id
+           WHERE a.number = 'SO-AR-cancelled-tr' AND t.key = 'damaged'),
+    'the order was cancelled', 'cancelled: because it was cancelled');
+SELECT is((SELECT message FROM t_ar_render WHERE number = 'SO-AR-paid-late-en' AND key = 'wrong-item' AND locale = 'en'),
+    'the answer "Wrong item" does not fit order SO-AR-paid-late-en: the order has not been delivered yet',
+    'render_template refuses it the same way, with the reason');
+SELECT is((SELECT a.why_not FROM t_ar_offer a JOIN backdesk.templates t ON t.id = a.template_id
+           WHERE a.number = 'SO-AR-paid-en' AND t.key = 'refund-issued'),
+    'nothing refunded yet', 'a refund answer needs something refunded (its category and its value say it once)');
+SELECT is((SELECT message FROM t_ar_render WHERE number = 'SO-AR-paid-en' AND key = 'refund-issued' AND locale = 'en'),
+    'the answer "Refund issued" does not fit order SO-AR-paid-en: nothing refunded yet',
+    'render_template names the category''s reason first');
+SELECT set_eq($$SELECT category || ' ' || state FROM backdesk.answer_category_needs$$,
+              $$VALUES ('damaged delivered'), ('wrong-item delivered'), ('refund refunded')$$,
+    'the rule is data: damaged and wrong-item need a delivered parcel, refund something refunded');
+SELECT set_eq($$SELECT state FROM backdesk.answer_states(pg_temp.oid_of('SO-AR-paid-en'))$$,
+              $$SELECT unnest(regexp_matches(pg_get_constraintdef(c.oid), '''([a-z_]+)''', 'g'))
+                FROM pg_constraint c WHERE c.conrelid = 'backdesk.answer_category_needs'::regclass AND c.contype = 'c'$$,
+    'answer_states answers for exactly the states a category may need');
 
 ------------------------------------------------------------------------------
 -- The values: new days, amounts.
@@ -280,7 +328,12 @@ SELECT refused(format($$SELECT api.queue_template(%s, 'SO-AR-paid-late-tr')$$, p
     'BD002', format('the answer "Henüz kargoya verilmedi" needs {ship_by}, which order SO-AR-paid-late-tr does not have: the ship-by date %s is past',
                     pg_temp.today() - 3),
     'queue_template refuses a promise of a past day');
+SELECT refused(format($$SELECT api.queue_template(%s, 'SO-AR-shipped-tr')$$, pg_temp.tpl('damaged', 'tr')),
+    'BD002', 'the answer "Hasarlı teslimat" does not fit order SO-AR-shipped-tr: the order has not been delivered yet',
+    'queue_template refuses "Arrived damaged" for a parcel still on its way');
 SELECT is((SELECT count(*)::integer FROM backdesk.outbox WHERE kind = 'template'), 0, 'nothing was queued');
+SELECT ok(api.queue_template(pg_temp.tpl('damaged', 'en'), 'SO-AR-delivered-long-ago-en') > 0,
+    '"Arrived damaged" is queued for a delivered order');
 SELECT ok(api.queue_template(pg_temp.tpl('late-shipping', 'tr'), 'SO-AR-paid-late-tr') > 0, 'the apology is queued');
 SELECT refused($$UPDATE backdesk.templates SET body = body || ' {discount_code}' WHERE key = 'damaged'$$,
     'BD005', 'template "%" (%) uses {discount_code}, which backdesk does not fill',

@@ -38,6 +38,8 @@ INSERT INTO t_grants_expected VALUES
     ('notes',             '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('outbox',            '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('templates',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    -- Which order states a category's answers need (0022): read with the templates.
+    ('answer_category_needs', '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('amount_limits',     '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     -- The closed lists (0015): the console loads them for its forms, whatever the role.
     ('ticket_categories', '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),

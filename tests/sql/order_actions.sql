@@ -283,7 +283,7 @@ SELECT ok((SELECT bool_and(d ?& ARRAY['id', 'number', 'placed_at', 'status', 'cu
                                       'promised_from', 'promised_to', 'delivery_late', 'plain_status'])
            FROM t_oa_doc),
     'order_detail: every key of 0004 is still there, and the new ones');
-SELECT ok((SELECT bool_and(p ?& ARRAY['carrier', 'tracking_no', 'status', 'carrier_text', 'shipped_at',
+SELECT ok((SELECT bool_and(p ?& ARRAY['carrier', 'carrier_name', 'tracking_no', 'status', 'carrier_text', 'shipped_at',
                                       'expected_delivery', 'delivered_at', 'promised_from', 'promised_to',
                                       'delivery_late', 'plain_status'])
            FROM t_oa_doc, jsonb_array_elements(d->'parcels') p),
@@ -293,28 +293,28 @@ SELECT results_eq($$
            d->>'promised_from', d->>'promised_to', d->>'delivery_late', d->>'plain_status'
     FROM t_oa_d('SO-OA-SHIP') d, jsonb_array_elements(d->'parcels') p
 $$, $$VALUES (t_oa_day('1 day', 3), t_oa_day('1 day', 5), 'false',
-              format('in transit with aras since %s, expected %s', t_oa_day('1 day', 0), t_oa_day('1 day', 5)),
+              format('in transit with Aras Kargo since %s, expected %s', t_oa_day('1 day', 0), t_oa_day('1 day', 5)),
               t_oa_day('1 day', 3), t_oa_day('1 day', 5), 'false',
-              format('in transit with aras since %s, expected %s', t_oa_day('1 day', 0), t_oa_day('1 day', 5)))$$,
+              format('in transit with Aras Kargo since %s, expected %s', t_oa_day('1 day', 0), t_oa_day('1 day', 5)))$$,
     'order_detail: shipped yesterday: promised 3-5 days after shipping, not late, in plain words');
 SELECT results_eq($$
-    SELECT p->>'carrier', p->>'promised_to', p->>'delivery_late', p->>'plain_status'
+    SELECT p->>'carrier', p->>'carrier_name', p->>'promised_to', p->>'delivery_late', p->>'plain_status'
     FROM t_oa_d('SO-OA-W0') d, jsonb_array_elements(d->'parcels') p
-$$, $$VALUES ('yurtici', t_oa_day('10 days', 5), 'true',
-              format('in transit with yurtici since %s, expected %s, late by 5 days', t_oa_day('10 days', 0), t_oa_day('10 days', 5))),
-             ('mng', t_oa_day('9 days', 5), 'false', format('delivered by mng on %s', t_oa_day('7 days', 0)))$$,
-    'order_detail: per parcel: the one still travelling after its window is late, the delivered one is not');
+$$, $$VALUES ('yurtici', 'Yurtiçi Kargo', t_oa_day('10 days', 5), 'true',
+              format('in transit with Yurtiçi Kargo since %s, expected %s, late by 5 days', t_oa_day('10 days', 0), t_oa_day('10 days', 5))),
+             ('mng', 'MNG Kargo', t_oa_day('9 days', 5), 'false', format('delivered by MNG Kargo on %s', t_oa_day('7 days', 0)))$$,
+    'order_detail: per parcel (the carrier''s code, and its name in carrier_name and the sentence, 0022): the one still travelling after its window is late, the delivered one is not');
 SELECT results_eq($$
     SELECT d->>'promised_from', d->>'promised_to', d->>'delivery_late', d->>'plain_status' FROM t_oa_d('SO-OA-W0') d
 $$, $$VALUES (t_oa_day('10 days', 3), t_oa_day('10 days', 5), 'true',
-              format('2 parcels: in transit with yurtici since %s, expected %s, late by 5 days; delivered by mng on %s',
+              format('2 parcels: in transit with Yurtiçi Kargo since %s, expected %s, late by 5 days; delivered by MNG Kargo on %s',
                      t_oa_day('10 days', 0), t_oa_day('10 days', 5), t_oa_day('7 days', 0)))$$,
     'order_detail: the order is promised from its first parcel, late while one is still travelling');
 SELECT results_eq($$
     SELECT p->>'promised_from', p->>'promised_to', p->>'delivery_late', p->>'plain_status', d->>'delivery_late'
     FROM t_oa_d('SO-OA-W1') d, jsonb_array_elements(d->'parcels') p
 $$, $$VALUES ((t_oa_today() - 6)::text, (t_oa_today() - 2)::text, 'true',
-              format('held up at aras: address not found (shipped %s), expected %s, late by 2 days',
+              format('held up at Aras Kargo: address not found (shipped %s), expected %s, late by 2 days',
                      t_oa_day('8 days', 0), t_oa_today() - 2), 'true')$$,
     'order_detail: the order''s own delivery window wins over 3-5 days; an exception says what the carrier said');
 SELECT results_eq($$
@@ -332,7 +332,7 @@ SELECT is((SELECT d->'parcels'->0->>'tracking_url' FROM t_oa_d('SO-OA-SHIP') d),
     'https://kargotakip.araskargo.com.tr/mainpage.aspx?code=OA-ARAS-1', 'order_detail: the tracking link');
 SET SESSION AUTHORIZATION t_oa_wh;
 SELECT ok((SELECT d->'payment' = 'null' AND d->'refunds' = 'null' AND d->'tickets' = 'null' AND d->'refunded' = 'null'
-                  AND d->>'plain_status' LIKE 'in transit with aras%'
+                  AND d->>'plain_status' LIKE 'in transit with Aras Kargo%'
            FROM (SELECT api.order_detail((t_oa_order('SO-OA-SHIP')).id) d) x),
     'order_detail: the warehouse gets where the parcel is, still no payment, refunds or tickets');
 RESET SESSION AUTHORIZATION;

@@ -266,6 +266,45 @@ static void fkey_bar_follows_the_keymap(void **state)
 	tui_keymap_free(g);
 }
 
+/* A list to pick from leads the bar with its Enter and Esc, named; a click on one
+ * presses that key.  Keys with no label there are left off. */
+static void a_picker_leads_the_bar_with_enter_and_esc(void **state)
+{
+	static const struct tui_binding pick[] = {
+		{ TUI_REQ_ENTER, "Enter", "Open", "Open the selected order", 0 },
+		{ TUI_REQ_BACK, "Esc q", "Back", "Back to the customer", 0 },
+		{ TUI_REQ_FIND, "F3", "Find", "Find", 0 },
+	};
+	static const tui_key lead[2] = { TUI_KEY_ENTER, TUI_KEY_ESC };
+	struct tui_keymap *v = tui_keymap_new(pick, 3, "Orders");
+	struct tui_keyctx ctx = { { v }, 1, 0, NULL, NULL };
+	struct tui_fkey_slot slots[TUI_FKEYBAR_MAX];
+	size_t n;
+
+	(void)state;
+	n = tui_fkeybar_layout_lead(&ctx, lead, 2, 80, slots);
+	assert_int_equal(n, 3);
+	assert_int_equal(slots[0].fnum, 0);
+	assert_int_equal(slots[0].key, TUI_KEY_ENTER);
+	assert_string_equal(slots[0].label, "Open");
+	assert_int_equal(slots[1].key, TUI_KEY_ESC);
+	assert_string_equal(slots[1].label, "Back");
+	assert_int_equal(slots[2].fnum, 3);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(tui_fkeybar_hit_key(slots, n, slots[i].x), slots[i].key);
+		if (i > 0)
+			assert_int_equal(slots[i].x, slots[i - 1].x + slots[i - 1].w);
+	}
+	/* "Enter Open" needs its 10 cells and a space after it. */
+	assert_true(slots[0].w >= 11);
+	assert_int_equal(tui_fkeybar_hit(slots, n, slots[0].x), 0);
+	assert_int_equal(tui_fkeybar_hit_key(slots, n, 79), TUI_KEY_NONE);
+	/* Without the lead, the bar is as it always was. */
+	assert_int_equal(tui_fkeybar_layout(&ctx, 80, slots), 1);
+	assert_int_equal(slots[0].fnum, 3);
+	tui_keymap_free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +314,7 @@ int main(void)
 		cmocka_unit_test(help_is_written_from_the_same_table),
 		cmocka_unit_test(the_help_ends_with_what_the_program_adds),
 		cmocka_unit_test(fkey_bar_follows_the_keymap),
+		cmocka_unit_test(a_picker_leads_the_bar_with_enter_and_esc),
 	};
 
 	(void)setlocale(LC_ALL, "C.UTF-8");

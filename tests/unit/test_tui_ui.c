@@ -13,6 +13,7 @@
 
 #include "common/xalloc.h"
 #include "tui/confirm.h"
+#include "tui/doc.h"
 #include "tui/help.h"
 #include "tui/msglog.h"
 #include "tui/prompt.h"
@@ -310,6 +311,62 @@ static void dialogs_answer_exactly_once(void **state)
 	tui_ui_free(ui);
 	assert_int_equal(answers_no, 2);
 	assert_int_equal(prompt_calls, 3);
+	tui_loop_free(loop);
+}
+
+/* The find, filter and : prompts keep every character typed or pasted: they have
+ * no limit, so nothing is dropped past 200 as the lookup box would refuse it. */
+static void the_prompt_keeps_every_character(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	char typed[301], pasted[601];
+
+	(void)state;
+	memset(typed, 'a', 300);
+	typed[300] = '\0';
+	memset(pasted, 'b', 600);
+	pasted[600] = '\0';
+	tui_prompt(ui, "Find:", NULL, NULL, on_prompt, NULL);
+	keys(ui, typed);
+	tui_ui_paste(ui, pasted);
+	tui_ui_key(ui, TUI_KEY_ENTER);
+	assert_non_null(prompt_answer);
+	assert_int_equal(strlen(prompt_answer), 900);
+	assert_memory_equal(prompt_answer, typed, 300);
+	assert_memory_equal(prompt_answer + 300, pasted, 600);
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+/* A document has no selected line: its help does not offer Enter ("Open the
+ * selected line") unless the screen binds Enter itself. */
+static void a_document_does_not_offer_enter(void **state)
+{
+	static const struct tui_binding opens[] = {
+		{ TUI_REQ_ENTER, "Enter", "Open", "Open the order", 0 },
+	};
+	static const struct tui_pane_ops plain = { .kind = "doc-view" };
+	static const struct tui_pane_ops with_enter = { .kind = "doc-view", .bindings = opens,
+							 .nbindings = 1 };
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, &hooks);
+	struct tui_pane *doc = tui_doc_pane_new(tui_doc_new(), &plain, NULL);
+	struct tui_pane *doc2 = tui_doc_pane_new(tui_doc_new(), &with_enter, NULL);
+	struct tui_keyctx ctx;
+	struct tui_resolved r;
+
+	(void)state;
+	(void)tui_ui_add_tab(ui, "Order", doc);
+	tui_ui_keyctx(ui, &ctx);
+	assert_false(tui_keys_resolve(&ctx, TUI_KEY_ENTER, &r));
+	assert_true(tui_keys_resolve(&ctx, TUI_KEY_ESC, &r));
+	assert_int_equal(r.request, TUI_REQ_BACK);
+	tui_ui_push(ui, doc2);
+	tui_ui_keyctx(ui, &ctx);
+	assert_true(tui_keys_resolve(&ctx, TUI_KEY_ENTER, &r));
+	assert_int_equal(r.request, TUI_REQ_ENTER);
+	tui_ui_free(ui);
 	tui_loop_free(loop);
 }
 
@@ -690,6 +747,8 @@ int main(void)
 		cmocka_unit_test(enter_opens_and_esc_goes_back),
 		cmocka_unit_test(help_and_dialogs_take_the_keys),
 		cmocka_unit_test(dialogs_answer_exactly_once),
+		cmocka_unit_test(the_prompt_keeps_every_character),
+		cmocka_unit_test(a_document_does_not_offer_enter),
 		cmocka_unit_test(quit_asks_when_anything_would_be_lost),
 		cmocka_unit_test(table_pane_finds_through_the_prompt),
 		cmocka_unit_test(status_line_and_messages),
