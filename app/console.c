@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "app/lost.h"
 #include "app/say.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -37,6 +38,7 @@ struct console {
 	struct views_live_queue *live;
 	int st_who, st_db, st_conn, st_work;
 	bool ever_ready;
+	struct lost_said lost; /* what the last failed reconnects said */
 	bool spinning;
 	unsigned long spin_timer;
 	/* Before the screen opens: waiting for the first answer from the server. */
@@ -143,6 +145,8 @@ static void on_state(enum db_state state, const char *message, void *arg)
 {
 	struct console *c = arg;
 	struct tui_status *st = tui_ui_status(c->ui);
+	/* Said before the screen opens, a message is never seen: the next retry's is. */
+	bool unseen = c->first_contact;
 	char *text;
 
 	if (state == DB_FAILED) {
@@ -177,12 +181,14 @@ static void on_state(enum db_state state, const char *message, void *arg)
 			views_notify_all();
 		}
 		c->ever_ready = true;
+		lost_reset(&c->lost);
 		break;
 	case DB_LOST:
 		tui_status_set(st, c->st_conn, _("DISCONNECTED · reconnecting"), TUI_ATTR_STATUS_ALERT);
-		text = xasprintf(_("lost the database: %s. Reconnecting; what you typed is kept."),
-				 message != NULL ? message : "");
-		tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", text);
+		/* Each failed retry reports again: a reason said is not said twice. */
+		text = unseen ? NULL : lost_message(&c->lost, message, c->ever_ready);
+		if (text != NULL)
+			tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", text);
 		free(text);
 		break;
 	case DB_FAILED:
@@ -372,6 +378,7 @@ int cmd_console(const struct app *app)
 	if (c.failed != NULL) {
 		say_failed(c.failed);
 		free(c.failed);
+		lost_reset(&c.lost);
 		tui_ui_free(c.ui);
 		db_session_free(c.db);
 		tui_loop_free(c.loop);
@@ -383,6 +390,7 @@ int cmd_console(const struct app *app)
 		(void)fprintf(stderr, _("The console needs a terminal; the commands work without one "
 					"(see 'backdesk --help').\n"));
 		free(err);
+		lost_reset(&c.lost);
 		tui_ui_free(c.ui);
 		db_session_free(c.db);
 		tui_loop_free(c.loop);
@@ -413,6 +421,7 @@ int cmd_console(const struct app *app)
 	views_shell_free(c.shell);
 	views_live_queue_free(c.live);
 	tui_loop_free(c.loop);
+	lost_reset(&c.lost);
 	/* Refused for good mid-session (a password changed): the terminal is back, the
 	 * reason stays readable in it. */
 	if (c.failed != NULL) {

@@ -530,12 +530,16 @@ static enum tui_form_action choice_key(struct tui_form *f, struct field *fl, tui
 	}
 	if (nc > 0 && (key == TUI_KEYCODE(KEY_LEFT) || key == TUI_KEYCODE(KEY_RIGHT) ||
 		       (key == ' ' && fl->nfilter == 0))) {
+		int was = fl->choice;
+
 		if (key == TUI_KEYCODE(KEY_LEFT))
 			fl->choice = (fl->choice + nc - 1) % nc;
 		else
 			fl->choice = (fl->choice + 1) % nc;
 		set_filter(fl, 0, 0);
-		f->modified = true;
+		/* A list of one goes round to itself: no draft to ask about on quitting. */
+		if (fl->choice != was)
+			f->modified = true;
 		return TUI_FORM_CHANGED;
 	}
 	if (tui_key_is_text(key))

@@ -55,7 +55,9 @@ static void wrapped(struct tui_doc *d, enum tui_role role, const char *text)
 
 static const struct tui_binding bindings[] = {
 	{ REQ_SEND, "e F2", N_("Send"), N_("E-mail one of these answers to the customer"), CAP_ORDER_WRITE },
-	{ TUI_REQ_BACK, "Esc", N_("Close"), N_("Close the answers"), 0 },
+	/* F10 as in every dialog: this screen takes only its own keys. */
+	{ TUI_REQ_BACK, "Esc F10", N_("Back"), N_("Close the answers"), 0 },
+	{ TUI_REQ_HELP, "F1", N_("Help"), N_("Show these keys"), 0 },
 	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Scroll up"), 0 },
 	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Scroll down"), 0 },
 	{ TUI_REQ_PAGE_UP, "PgUp", N_("PgUp"), N_("Scroll up one page"), 0 },
@@ -170,6 +172,10 @@ static unsigned on_request(struct tui_pane *p, int req)
 
 	if (req == TUI_REQ_BACK)
 		return TUI_HANDLED | TUI_CLOSE;
+	if (req == TUI_REQ_HELP) {
+		tui_ui_help(tui_pane_ui(p));
+		return TUI_HANDLED;
+	}
 	if (req == REQ_SEND) {
 		if (fitting(detail_doc(a->detail), 1) == NULL) {
 			tui_pane_message(p, true, _("no answer fits this order; none can be sent"));

@@ -49,6 +49,7 @@ struct customer_view {
 	 * reach the top is still the one the next ] starts from. */
 	int part;
 	size_t part_top;
+	bool said_part; /* the message line says where the last one went */
 };
 
 /* The part that holds the top line, or the one last gone to when nothing moved. */
@@ -65,6 +66,14 @@ static int current_part(struct customer_view *v)
 	return cur;
 }
 
+/* The parts by the names of their headings. */
+static const char *const part_names[CS_COUNT] = {
+	[CS_CONTACT] = N_("Contact"),	  [CS_ADDRESSES] = N_("Addresses"),
+	[CS_ORDERS] = N_("Orders"),	  [CS_TICKETS] = N_("Open tickets"),
+	[CS_RETURNS] = N_("Returns"),	  [CS_REFUNDS] = N_("Refunds"),
+	[CS_SATISFACTION] = N_("Satisfaction"), [CS_NOTES] = N_("Internal notes"),
+};
+
 static void go_part(struct customer_view *v, int step)
 {
 	int s = (current_part(v) + step + CS_COUNT) % CS_COUNT;
@@ -72,6 +81,19 @@ static void go_part(struct customer_view *v, int step)
 	tui_doc_pane_scroll_to(v->pane, v->lines[s]);
 	v->part = s;
 	v->part_top = tui_doc_pane_top(v->pane);
+	/* A last part cannot reach the top, and often nothing moves at all: say where
+	 * ] went rather than seem to ignore it. */
+	if (v->part_top != v->lines[s]) {
+		char *m = xasprintf(_("%s: lower on this screen (it scrolls no further)"), _(part_names[s]));
+
+		tui_pane_message(v->pane, false, m);
+		free(m);
+		v->said_part = true;
+	} else if (v->said_part && tui_pane_ui(v->pane) != NULL) {
+		/* At the top now: that word would be wrong. */
+		tui_ui_clear_message(tui_pane_ui(v->pane));
+		v->said_part = false;
+	}
 }
 
 static void set_title(struct customer_view *v)

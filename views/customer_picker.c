@@ -28,6 +28,8 @@ static const struct tui_column columns[PCOL_COUNT] = {
 static const struct tui_binding bindings[] = {
 	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected order"), 0 },
 	{ TUI_REQ_BACK, "Esc q", N_("Back"), N_("Back to the customer"), 0 },
+	/* F1 did nothing here. */
+	{ TUI_REQ_HELP, "F1", N_("Help"), N_("Show these keys"), 0 },
 	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Move up one line"), 0 },
 	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Move down one line"), 0 },
 	{ TUI_REQ_PAGE_UP, "PgUp", N_("PgUp"), N_("Move up one page"), 0 },
@@ -91,6 +93,11 @@ static unsigned on_request(struct tui_pane *p, int req)
 
 	if (req == TUI_REQ_BACK)
 		return TUI_HANDLED | TUI_CLOSE;
+	if (req == TUI_REQ_HELP) {
+		if (ui != NULL)
+			tui_ui_help(ui);
+		return TUI_HANDLED;
+	}
 	if (req != TUI_REQ_ENTER)
 		return TUI_IGNORED; /* moving: the table's */
 	if (k != NULL && ui != NULL) {

@@ -139,6 +139,7 @@ static const struct {
 	{ "refund_fee", "refunded_all", N_("Less than the fee is left to refund on this order") },
 	{ "compensate_delay", "cancelled", N_("This order was cancelled: there is no delivery to compensate") },
 	{ "compensate_delay", "not_late", N_("This order was not late: there is no delay to compensate") },
+	{ "resend", "cancelled", N_("This order was cancelled: there is nothing to send again; tell the customer about its refund") },
 };
 
 /* A customer's language (customers.locale: "tr", or "tr_TR" with a region). */

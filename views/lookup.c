@@ -20,7 +20,7 @@
 
 static const struct tui_binding bindings[] = {
 	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected hit"), 0 },
-	{ TUI_REQ_BACK, "Esc", N_("Close"), N_("Close the lookup"), 0 },
+	{ TUI_REQ_BACK, "Esc F10", N_("Back"), N_("Close the lookup"), 0 },
 	{ TUI_REQ_UP, "Up", N_("Up"), N_("The hit above"), 0 },
 	{ TUI_REQ_DOWN, "Down", N_("Down"), N_("The hit below"), 0 },
 	{ TUI_REQ_PAGE_UP, "PgUp", N_("PgUp"), N_("A page of hits up"), 0 },

@@ -58,6 +58,8 @@ static char *check_money(const char *value, void *arg)
 
 static const char *const how_choices[] = { N_("gift_code"), N_("refund"), NULL };
 static const char *const message_choices[] = { N_("tracking"), N_("order_confirmation"), NULL };
+/* Before a parcel leaves there is nothing to track (api.queue_message refuses it). */
+static const char *const message_choices_unshipped[] = { N_("order_confirmation"), NULL };
 static const struct tui_field_spec cancel_fields[] = {
 	{ TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
 };
@@ -376,7 +378,8 @@ unsigned order_actions_request(struct order_view *v, int request)
 			tui_form_set_value(a->form, 2, _("late delivery"));
 		}
 		if (a->which == OA_MESSAGE)
-			tui_form_set_choices(a->form, 0, message_choices, label_message_kind);
+			tui_form_set_choices(a->form, 0, v->shipped ? message_choices : message_choices_unshipped,
+					     label_message_kind);
 		if (a->which == OA_ADDRESS)
 			address_prefill(a->form, v->address);
 		fresh = true;
@@ -451,11 +454,13 @@ static const char *const can_key[OA_COUNT] = {
 	[OA_ADDRESS] = "change_address",
 	[OA_REFUND_FEE] = "refund_fee",
 	[OA_COMPENSATE] = "compensate_delay",
+	[OA_MESSAGE] = "resend", /* not the database's word: order_actions_loaded */
 };
 
 void order_actions_loaded(struct order_view *v, json_t *doc)
 {
 	json_t *cannot = json_object_get(doc, "cannot");
+	const char *status = json_string_value(json_object_get(doc, "status"));
 
 	json_decref(v->address);
 	v->address = json_incref(json_object_get(doc, "address"));
@@ -467,6 +472,11 @@ void order_actions_loaded(struct order_view *v, json_t *doc)
 			code = "";
 		(void)snprintf(v->cannot[i], sizeof v->cannot[i], "%s", code);
 	}
+	/* api.queue_message sends nothing about a cancelled order, and tracking only
+	 * once a parcel has left. */
+	v->shipped = json_array_size(json_object_get(doc, "parcels")) > 0;
+	if (status != NULL && strcmp(status, "cancelled") == 0)
+		(void)snprintf(v->cannot[OA_MESSAGE], sizeof v->cannot[OA_MESSAGE], "cancelled");
 }
 
 static int action_of(int request)

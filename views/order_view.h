@@ -54,6 +54,7 @@ struct order_view {
 	/* Why an action does not apply to the order now (api.order_detail's cannot, one
 	 * code such as "delivered"); empty: it applies. */
 	char cannot[OA_COUNT][24];
+	bool shipped; /* a parcel has left: there are tracking details to send */
 	struct order_action_state act[OA_COUNT];
 };
 

@@ -114,7 +114,7 @@ resize() {
 # "backdesk-idle:SEQ", which tmux keeps as the pane's path).
 wait_idle() {
 	local secs=${1:-10} want=${_E2E_KEYS[$E2E_T]} size=${_E2E_SIZE[$E2E_T]} mark=${_E2E_MARK[$E2E_T]}
-	local f seq= path end
+	local f seq= path end got
 	f=$(_e2e_events)
 	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
 	while :; do
@@ -141,6 +141,12 @@ wait_idle() {
 		if [ $(( $(date +%s%N) / 1000000 )) -ge "$end" ]; then
 			echo "# wait_idle: not idle after key $want at $size within ${secs}s${seq:+ (idle $seq not yet on the terminal)}; the program said last:"
 			tail -n 5 "$f" 2>/dev/null | sed 's/^/#   /'
+			# Fewer keys read than sent: input that arrived together was read as
+			# one key (a mouse press and its release become one click).
+			got=$(awk '$1 == "key" { k = $2 } END { print k + 0 }' "$f" 2>/dev/null)
+			if [ -z "$seq" ] && [ "${got:-0}" -lt "$want" ]; then
+				echo "# (it read $got keys, the test sent $want: did keys counted apart arrive together?)"
+			fi
 			dump_screen
 			return 1
 		fi

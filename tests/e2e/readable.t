@@ -63,7 +63,7 @@ ok 'wait_for " Language +Hungarian"' "Árvíztűrő Tünde's language: Hungarian
 # 4. The customer's orders to pick from: Enter and Esc on the bar; q closes it.
 keys O
 ok 'wait_for "Orders of Árvíztűrő Tünde"' "O opens her orders to pick from"
-like "$(bar)" "^Enter Open +Esc Back +F3Find +F4Filter" "the bar says Enter opens and Esc goes back"
+like "$(bar)" "^Enter Open +Esc Back +F1 ?Help +F3Find +F4Filter" "the bar says Enter opens and Esc goes back"
 keys q
 ok 'wait_gone "Orders of Árvíztűrő Tünde"' "q closes the list"
 like "$(screen)" "Customer Árvíztűrő Tünde" "and the customer screen is there, the console still running"

@@ -323,6 +323,28 @@ static void limits_are_said_not_cut(void **state)
 
 /* Typing into a choice field picks by the words shown, or goes on: "50" typed on
  * the compensation form's first field lands in the amount. */
+/* Left or Right that leaves a choice as it was (a list of one) is no draft: quitting
+ * does not ask about it. */
+static void a_choice_that_stays_is_no_draft(void **state)
+{
+	static const char *const one[] = { "order_confirmation", NULL };
+	static const char *const two[] = { "tracking", "order_confirmation", NULL };
+	static const struct tui_field_spec send[] = {
+		{ TUI_FIELD_CHOICE, "Send", true, 0, 0, 0, one, 0, NULL },
+	};
+	struct tui_form *f = tui_form_new("Send again", send, 1, NULL);
+
+	(void)state;
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_RIGHT)), TUI_FORM_CHANGED);
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_LEFT)), TUI_FORM_CHANGED);
+	assert_string_equal(tui_form_value(f, 0), "order_confirmation");
+	assert_false(tui_form_modified(f));
+	tui_form_set_choices(f, 0, two, NULL);
+	assert_int_equal(tui_form_key(f, TUI_KEYCODE(KEY_RIGHT)), TUI_FORM_CHANGED);
+	assert_true(tui_form_modified(f));
+	tui_form_free(f);
+}
+
 static void typing_into_a_choice(void **state)
 {
 	static const char *const how[] = { "gift_code", "refund", NULL };
@@ -576,6 +598,7 @@ int main(void)
 		cmocka_unit_test(multi_line_editing),
 		cmocka_unit_test(multi_line_wraps_words),
 		cmocka_unit_test(limits_are_said_not_cut),
+		cmocka_unit_test(a_choice_that_stays_is_no_draft),
 		cmocka_unit_test(typing_into_a_choice),
 		cmocka_unit_test(long_choice_lists_filter),
 		cmocka_unit_test(fields_are_checked),
