@@ -17,13 +17,6 @@ fee_order=$(q "SELECT number FROM backdesk.orders o WHERE free_shipping AND ship
 shipped=$(q "SELECT number FROM backdesk.orders o WHERE status = 'shipped'
     AND (api.order_detail(o.id) -> 'can' ->> 'compensate_delay')::boolean ORDER BY id LIMIT 1")
 
-open_order() {
-	keys /
-	typetext "$1"
-	keys Enter
-	wait_idle && keys Enter &&
-		wait_for "Order $1" && wait_for "^ Where is it"
-}
 
 e2e_start 100x30 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null

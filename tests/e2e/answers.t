@@ -17,12 +17,6 @@ late_ship_by=$(q "SELECT ship_by FROM backdesk.orders WHERE number = 'SO-100302'
 new_ship_by=$(q "SELECT value FROM backdesk.answer_values((SELECT id FROM backdesk.orders WHERE number = 'SO-100302'), 'tr')
                  WHERE name = 'new_ship_by'")
 
-open_order() {
-	keys /
-	typetext "$1"
-	keys Enter
-	wait_idle && keys Enter && wait_for "Order $1"
-}
 # PageDown until the pattern is on the screen (at most 8 pages).
 page_to() {
 	local i

@@ -19,12 +19,6 @@ shipped=$(q "SELECT number FROM backdesk.orders o WHERE status = 'shipped'
     AND (api.order_detail(o.id) -> 'can' ->> 'compensate_delay')::boolean ORDER BY id LIMIT 1")
 rec=$BACKDESK_TEST_TMP/forms-terminal.$$
 
-open_order() {
-	keys /
-	typetext "$1"
-	keys Enter
-	wait_idle && keys Enter && wait_for "Order $1"
-}
 
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null

@@ -5,6 +5,7 @@
 #   keys KEY...                 tmux send-keys (names like Enter, Escape, PageDown, C-l)
 #   typetext TEXT               literal text
 #   pastetext TEXT              TEXT as a bracketed paste (one key to the program)
+#   open_order NUMBER           find it in the orders list (/), open it, wait for its screen
 #   wait_idle [SECONDS]         until the program has done all the keys sent asked for
 #   wait_for REGEX [SECONDS]    once idle: the screen matches REGEX
 #   wait_gone REGEX [SECONDS]   once idle: it does not
@@ -233,4 +234,12 @@ e2e_pid() {
 	local shell
 	shell=$(_e2e_tmux list-panes -t "$E2E_T" -F '#{pane_pid}')
 	pgrep -P "$shell" -f "${1:-backdesk}" | head -n 1
+}
+
+# The orders list's find (/), then Enter on the line found: the order screen.
+open_order() {
+	keys /
+	typetext "$1"
+	keys Enter
+	wait_idle && keys Enter && wait_for "Order $1" && wait_for "^ Where is it"
 }

@@ -14,12 +14,6 @@ plan 24
 newdb e2e_walk; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
 
-open_order() {
-	keys /
-	typetext "$1"
-	keys Enter
-	wait_idle && keys Enter && wait_for "Order $1"
-}
 wait_top() {
 	wait_idle || return 1
 	screen | sed -n 2p | grep -Eq -- "$1" && return 0

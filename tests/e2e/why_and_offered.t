@@ -14,13 +14,6 @@ PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed
 q() { psql -XAt -d "$db" -c "$1"; }
 expected=$(q "SELECT p.expected_back FROM backdesk.products p WHERE p.sku = 'LAM-006'")
 
-open_order() {
-	keys /
-	typetext "$1"
-	keys Enter
-	wait_idle && keys Enter &&
-		wait_for "Order $1" && wait_for "^ Where is it"
-}
 
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
