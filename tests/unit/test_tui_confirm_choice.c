@@ -96,9 +96,10 @@ static void the_bar_says_it_and_a_closed_dialog_goes_back(void **state)
 	assert_string_equal(fkey(ui, 2), "Log it on T-1");
 	assert_string_equal(fkey(ui, 10), "Back");
 	tui_ui_close(ui, p);
+	/* Closed once the handler returns; freed with the ui here. */
+	tui_ui_free(ui);
 	assert_int_equal(answers, 1);
 	assert_int_equal(last, TUI_CHOICE_BACK);
-	tui_ui_free(ui);
 	tui_loop_free(loop);
 }
 
