@@ -106,7 +106,6 @@ static void forget(void)
 }
 
 static bool submit(struct tui_form *f, void *arg);
-static void show_form(void);
 
 /* A choice for the ticket the database named, when the list loaded at the start of
  * the call does not have it (opened since): its subject from the refusal, whose
@@ -152,9 +151,10 @@ static void on_same_answer(void *arg, enum tui_choice choice)
 		call.anyway = true;
 		break;
 	case TUI_CHOICE_BACK:
+		/* The form stayed under the question, as it was: nothing typed is lost.
+		 * (Also the answer when the ui goes with the question up.) */
 		free(call.same);
 		call.same = NULL;
-		show_form(); /* as it was: nothing typed is lost */
 		return;
 	}
 	free(call.same);
