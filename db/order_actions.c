@@ -55,8 +55,8 @@ unsigned db_ticket_open(struct db_session *s, const char *customer_id, const cha
 
 unsigned db_call_log(struct db_session *s, const char *customer_id, const char *ticket_number,
 		     const char *category, const char *outcome, const char *note,
-		     const char *seconds, db_result_fn cb, void *arg)
+		     const char *seconds, bool open_anyway, db_result_fn cb, void *arg)
 {
-	return Q("SELECT api.log_call($1::bigint, $2, $3, $4, $5, $6::int)", customer_id,
-		 ticket_number, category, outcome, note, seconds);
+	return Q("SELECT api.log_call($1::bigint, $2, $3, $4, $5, $6::int, $7::boolean)", customer_id,
+		 ticket_number, category, outcome, note, seconds, open_anyway ? "true" : "false");
 }

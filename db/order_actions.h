@@ -31,9 +31,11 @@ unsigned db_ticket_open(struct db_session *s, const char *customer_id, const cha
 			const char *channel, const char *category, const char *priority,
 			const char *subject, const char *body, bool open_anyway, db_result_fn cb,
 			void *arg);
-/* ticket_number NULL: a new ticket; returns the ticket number in the one cell. */
+/* ticket_number NULL: a new ticket; returns the ticket number in the one cell.  A new
+ * ticket is refused with DB_TICKET_DUPLICATE (db/tickets.h) while the customer has an
+ * open one of the category, unless open_anyway (the agent saw it). */
 unsigned db_call_log(struct db_session *s, const char *customer_id, const char *ticket_number,
 		     const char *category, const char *outcome, const char *note,
-		     const char *seconds, db_result_fn cb, void *arg);
+		     const char *seconds, bool open_anyway, db_result_fn cb, void *arg);
 
 #endif

@@ -10,7 +10,9 @@ unsigned db_customer_open_tickets(struct db_session *s, const char *customer_id,
 				  void *arg);
 
 /* api.open_ticket refuses with this SQLSTATE when the customer already has an open
- * ticket of the category about the order; the error's DETAIL is that ticket's number. */
+ * ticket of the category about the order, api.log_call when a call would open a new
+ * ticket beside an open one of the category; the error's DETAIL is that ticket's
+ * number. */
 #define DB_TICKET_DUPLICATE "BD007"
 
 #endif

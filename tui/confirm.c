@@ -5,11 +5,16 @@
 
 #include "common/xalloc.h"
 
+/* The buttons, left to right: yes, no (or for a choice: first, second, back). */
+enum { MAX_BUTTONS = 3 };
+
 struct confirm {
 	char *question;
-	char *yes_label, *no_label; /* the buttons */
-	bool yes;
-	tui_confirm_fn fn;
+	char *labels[MAX_BUTTONS];
+	int nbuttons;
+	int at;                   /* the chosen button: what Enter takes */
+	tui_confirm_fn fn;        /* a question: yes or no */
+	tui_choice_fn choice_fn;  /* a choice: first, second or back */
 	void *arg;
 	bool answered;
 };
@@ -22,12 +27,19 @@ static const struct tui_binding confirm_keys[] = {
 	{ TUI_REQ_LEFT, "Left Right Tab S-Tab", N_("Switch"), N_("Choose the other answer"), 0 },
 };
 
-static void answer(struct confirm *c, bool yes)
+/* button: an index into labels; "no" is the last button (Back for a choice). */
+static void answer(struct confirm *c, int button)
 {
+	static const enum tui_choice choices[MAX_BUTTONS] = { TUI_CHOICE_FIRST, TUI_CHOICE_SECOND,
+							      TUI_CHOICE_BACK };
+
 	if (c->answered)
 		return;
 	c->answered = true;
-	c->fn(c->arg, yes);
+	if (c->choice_fn != NULL)
+		c->choice_fn(c->arg, choices[button]);
+	else
+		c->fn(c->arg, button == 0);
 }
 
 static unsigned confirm_request(struct tui_pane *p, int req)
@@ -36,21 +48,31 @@ static unsigned confirm_request(struct tui_pane *p, int req)
 
 	switch (req) {
 	case TUI_REQ_YES:
-		answer(c, true);
+		answer(c, 0);
 		return TUI_HANDLED | TUI_CLOSE;
 	case TUI_REQ_NO:
 	case TUI_REQ_CANCEL:
-		answer(c, false);
+		answer(c, c->nbuttons - 1);
 		return TUI_HANDLED | TUI_CLOSE;
 	case TUI_REQ_SUBMIT:
-		answer(c, c->yes);
+		answer(c, c->at);
 		return TUI_HANDLED | TUI_CLOSE;
 	case TUI_REQ_LEFT:
-		c->yes = !c->yes;
+		c->at = (c->at + 1) % c->nbuttons;
 		return TUI_HANDLED;
 	default:
 		return TUI_IGNORED;
 	}
+}
+
+/* The width of the buttons' line: "[ label ]" each, two spaces between. */
+static int buttons_width(const struct confirm *c)
+{
+	int w = 2 * (c->nbuttons - 1);
+
+	for (int i = 0; i < c->nbuttons; i++)
+		w += tui_text_width(c->labels[i]) + 4;
+	return w;
 }
 
 static void confirm_draw(struct tui_pane *p, struct tui_canvas *cv)
@@ -59,10 +81,7 @@ static void confirm_draw(struct tui_pane *p, struct tui_canvas *cv)
 	char **lines;
 	size_t n = tui_text_wrap(c->question, cv->r.w - 2, &lines);
 	int y = cv->r.y;
-	const char *yes = c->yes_label, *no = c->no_label;
-	int yw = tui_text_width(yes) + 4, nw = tui_text_width(no) + 4;
-	int bx = cv->r.x + (cv->r.w - yw - nw - 2) / 2;
-	char *yb = xasprintf("[ %s ]", yes), *nb = xasprintf("[ %s ]", no);
+	int bx = cv->r.x + (cv->r.w - buttons_width(c)) / 2;
 
 	for (size_t i = 0; i < n; i++) {
 		if (y < cv->r.y + cv->r.h - 2)
@@ -72,22 +91,25 @@ static void confirm_draw(struct tui_pane *p, struct tui_canvas *cv)
 	}
 	free(lines);
 	y = cv->r.y + cv->r.h - 1;
-	tui_draw_text(cv->win, y, bx, yw, yb, TUI_ALIGN_LEFT,
-		      c->yes ? TUI_ATTR_SELECTED : TUI_ATTR_DIALOG);
-	tui_draw_text(cv->win, y, bx + yw + 2, nw, nb, TUI_ALIGN_LEFT,
-		      c->yes ? TUI_ATTR_DIALOG : TUI_ATTR_SELECTED);
-	free(yb);
-	free(nb);
+	for (int i = 0; i < c->nbuttons; i++) {
+		char *b = xasprintf("[ %s ]", c->labels[i]);
+		int bw = tui_text_width(c->labels[i]) + 4;
+
+		tui_draw_text(cv->win, y, bx, bw, b, TUI_ALIGN_LEFT,
+			      i == c->at ? TUI_ATTR_SELECTED : TUI_ATTR_DIALOG);
+		free(b);
+		bx += bw + 2;
+	}
 }
 
 static void confirm_destroy(struct tui_pane *p)
 {
 	struct confirm *c = tui_pane_data(p);
 
-	answer(c, false);
+	answer(c, c->nbuttons - 1);
 	free(c->question);
-	free(c->yes_label);
-	free(c->no_label);
+	for (int i = 0; i < c->nbuttons; i++)
+		free(c->labels[i]);
 	free(c);
 }
 
@@ -121,43 +143,67 @@ static int widest_line(const char *s)
 	return w;
 }
 
-struct tui_pane *tui_confirm_action(struct tui_ui *ui, const char *question, const char *yes,
-				    const char *no, bool default_yes, tui_confirm_fn fn, void *arg)
+/* Sizes the dialog to the question and its buttons and shows it. */
+static struct tui_pane *show(struct tui_ui *ui, struct confirm *c)
 {
-	struct confirm *c = xcalloc(1, sizeof *c);
 	struct tui_pane *p;
-	int w = widest_line(question) + 4, bw;
+	int w = widest_line(c->question) + 4, bw = buttons_width(c) + 4;
 	char **lines;
 	size_t n;
 
-	c->question = xstrdup(question);
-	c->yes_label = xstrdup(yes != NULL ? yes : _("Yes"));
-	c->no_label = xstrdup(no != NULL ? no : _("No"));
-	c->yes = default_yes;
-	c->fn = fn;
-	c->arg = arg;
-	/* Both buttons fit on their line. */
-	bw = tui_text_width(c->yes_label) + tui_text_width(c->no_label) + 8 + 4;
 	/* Wide enough that a sentence with an amount and an address stays whole at
 	 * 80 columns. */
 	if (w < 30)
 		w = 30;
 	if (w > 72)
 		w = 72;
+	/* The buttons fit on their line. */
 	if (w < bw)
 		w = bw;
-	n = tui_text_wrap(question, w - 2, &lines);
+	n = tui_text_wrap(c->question, w - 2, &lines);
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
 	p = tui_pane_new(&confirm_ops, c);
 	/* The bar says it too: "F2 Cancel the order", "F10 Back". */
-	tui_pane_relabel(p, TUI_REQ_YES, c->yes_label, NULL);
-	tui_pane_relabel(p, TUI_REQ_CANCEL, c->no_label, NULL);
+	tui_pane_relabel(p, TUI_REQ_YES, c->labels[0], NULL);
+	tui_pane_relabel(p, TUI_REQ_CANCEL, c->labels[c->nbuttons - 1], NULL);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS);
 	tui_pane_set_size(p, (int)n + 2, w);
 	tui_ui_dialog(ui, p);
 	return p;
+}
+
+struct tui_pane *tui_confirm_action(struct tui_ui *ui, const char *question, const char *yes,
+				    const char *no, bool default_yes, tui_confirm_fn fn, void *arg)
+{
+	struct confirm *c = xcalloc(1, sizeof *c);
+
+	c->question = xstrdup(question);
+	c->labels[0] = xstrdup(yes != NULL ? yes : _("Yes"));
+	c->labels[1] = xstrdup(no != NULL ? no : _("No"));
+	c->nbuttons = 2;
+	c->at = default_yes ? 0 : 1;
+	c->fn = fn;
+	c->arg = arg;
+	return show(ui, c);
+}
+
+struct tui_pane *tui_confirm_choice(struct tui_ui *ui, const char *question, const char *first,
+				    const char *second, const char *back, tui_choice_fn fn,
+				    void *arg)
+{
+	struct confirm *c = xcalloc(1, sizeof *c);
+
+	c->question = xstrdup(question);
+	c->labels[0] = xstrdup(first);
+	c->labels[1] = xstrdup(second);
+	c->labels[2] = xstrdup(back);
+	c->nbuttons = 3;
+	c->at = 2; /* Enter goes back until another button is chosen */
+	c->choice_fn = fn;
+	c->arg = arg;
+	return show(ui, c);
 }
 
 void tui_confirm(struct tui_ui *ui, const char *question, bool default_yes, tui_confirm_fn fn,

@@ -6,7 +6,9 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "tui/confirm.h"
 #include "db/choices.h"
+#include "db/connect.h"
 #include "db/order_actions.h"
 #include "db/tickets.h"
 #include "views/choices.h"
@@ -35,6 +37,10 @@ static struct call {
 	char **tickets, **ticket_texts; /* NULL-terminated; the choice and what is read */
 	unsigned tickets_query;
 	bool tickets_loaded, form_wanted;
+	/* The agent saw the caller's open ticket of the category and opens another:
+	 * for the next submit only. */
+	bool anyway;
+	char *same; /* the open ticket the database named (BD007) while asking */
 } call;
 
 /* The choice for "log it on a new ticket": no ticket number looks like it. */
@@ -88,6 +94,9 @@ static void forget(void)
 	free(call.order_number);
 	call.customer_id = call.customer_name = call.order_number = NULL;
 	call.started = call.ended = 0;
+	call.anyway = false;
+	free(call.same);
+	call.same = NULL;
 	tui_form_free(call.form);
 	call.form = NULL;
 	if (call.have_slot) {
@@ -96,10 +105,91 @@ static void forget(void)
 	}
 }
 
+static bool submit(struct tui_form *f, void *arg);
+
+/* A choice for the ticket the database named, when the list loaded at the start of
+ * the call does not have it (opened since): its subject from the refusal, whose
+ * message ends ": <subject>" (0023). */
+static void offer_ticket(const char *number, const char *message)
+{
+	const char *subject = message != NULL ? strstr(message, ": ") : NULL;
+	size_t n = 0;
+
+	while (call.tickets != NULL && call.tickets[n] != NULL) {
+		if (strcmp(call.tickets[n], number) == 0)
+			return;
+		n++;
+	}
+	call.tickets = xrealloc(call.tickets, (n + 2) * sizeof *call.tickets);
+	call.ticket_texts = xrealloc(call.ticket_texts, (n + 2) * sizeof *call.ticket_texts);
+	call.tickets[n] = xstrdup(number);
+	call.ticket_texts[n] = subject != NULL ? xasprintf("%s %s", number, subject + 2) : xstrdup(number);
+	call.tickets[n + 1] = call.ticket_texts[n + 1] = NULL;
+	tui_form_set_choices(call.form, 2, (const char *const *)call.tickets, ticket_text);
+}
+
+/* The subject of one of the caller's tickets, as the Ticket field shows it. */
+static const char *ticket_subject(const char *number)
+{
+	const char *text = ticket_text(number);
+	size_t len = strlen(number);
+
+	return strncmp(text, number, len) == 0 && text[len] == ' ' ? text + len + 1 : "";
+}
+
+static void on_same_answer(void *arg, enum tui_choice choice)
+{
+	(void)arg;
+	if (call.form == NULL || call.same == NULL)
+		return;
+	switch (choice) {
+	case TUI_CHOICE_FIRST:
+		/* The call goes on the open ticket, as if it had been picked. */
+		tui_form_set_value(call.form, 2, call.same);
+		break;
+	case TUI_CHOICE_SECOND:
+		call.anyway = true;
+		break;
+	case TUI_CHOICE_BACK:
+		/* The form stayed under the question, as it was: nothing typed is lost.
+		 * (Also the answer when the ui goes with the question up.) */
+		free(call.same);
+		call.same = NULL;
+		return;
+	}
+	free(call.same);
+	call.same = NULL;
+	(void)submit(call.form, NULL);
+}
+
+/* The caller has an open ticket of the category (BD007; its number in DETAIL): ask
+ * whether the call belongs on it before another ticket is opened. */
+static void ask_same(const PGresult *res)
+{
+	const char *number = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+	char *q, *on_it;
+
+	free(call.same);
+	call.same = xstrdup(number);
+	offer_ticket(number, PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	q = xasprintf(_("%s (%s) is already open about %s. Log the call on it, or open another ticket?"),
+		      number, ticket_subject(number), label_ticket_category(tui_form_value(call.form, 0)));
+	on_it = xasprintf(_("Log the call on %s"), number);
+	(void)tui_confirm_choice(call.ui, q, on_it, _("Open another ticket"), _("Back"), on_same_answer,
+				 NULL);
+	free(on_it);
+	free(q);
+}
+
 static void on_logged(const PGresult *res, const char *error, void *arg)
 {
 	(void)arg;
 	call.query = 0;
+	if (error != NULL && call.form != NULL && strcmp(db_sqlstate(res), DB_TICKET_DUPLICATE) == 0 &&
+	    PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) != NULL) {
+		ask_same(res);
+		return;
+	}
 	if (error != NULL) {
 		/* The form keeps everything: c shows it again. */
 		tui_ui_message(call.ui, TUI_MSG_ERROR, _("%s · the call form is kept (c)"),
@@ -126,7 +216,8 @@ static bool submit(struct tui_form *f, void *arg)
 	(void)snprintf(seconds, sizeof seconds, "%lld", (call.ended - call.started + 500) / 1000);
 	call.query = db_call_log(call.db, call.customer_id, *ticket != '\0' ? ticket : NULL,
 				 tui_form_value(f, 0), tui_form_value(f, 1), tui_form_value(f, 3),
-				 seconds, on_logged, NULL);
+				 seconds, call.anyway, on_logged, NULL);
+	call.anyway = false;
 	return false;
 }
 
@@ -250,6 +341,7 @@ void call_free(void)
 	free(call.customer_id);
 	free(call.customer_name);
 	free(call.order_number);
+	free(call.same);
 	tui_form_free(call.form);
 	memset(&call, 0, sizeof call);
 }

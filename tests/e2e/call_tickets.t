@@ -2,10 +2,12 @@
 # Calls and tickets from a call, at 80x24: the call form's first outcome leaves the
 # ticket alone, the ticket is picked from the caller's open tickets (number and
 # subject), and t warns when an open ticket of the same category is there, naming
-# it: n goes back, y opens another.
+# it: n goes back, y opens another.  A call left on "a new ticket" while the caller
+# has an open ticket of its category asks the same: Enter goes back with the form
+# kept, one button logs the call on the open ticket, the other opens another.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 14
+plan 27
 
 newdb e2e_call_tickets; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -68,3 +70,61 @@ is "$(q "SELECT count(*) FROM backdesk.tickets t JOIN backdesk.orders o ON o.id 
 	"2" "two open tickets of the category on the order now, the second one seen and chosen"
 is "$(q "SELECT detail->>'open_anyway' FROM backdesk.audit_log WHERE action = 'ticket.open' ORDER BY id DESC LIMIT 1")" \
 	"true" "the audit row says the agent opened it anyway"
+
+# A call about the same thing: "a new ticket" would be a second one (T-100128 was made
+# beside the open T-100127).  The open one the database names: the newest changed.
+same=$(q "SELECT t.number || ' ' || t.subject FROM backdesk.tickets t JOIN backdesk.customers c ON c.id = t.customer_id
+          WHERE c.name = 'Şükrü Öztürk' AND t.category = 'where-is-my-order' AND t.status NOT IN ('solved', 'closed')
+          ORDER BY t.updated_at DESC, t.id DESC LIMIT 1")
+same_no=${same%% *}
+same_subject=${same#* }
+is "$same_subject" "Yine soruyor" "the newest open where-is-my-order ticket is the one t opened"
+before=$(q "SELECT count(*) FROM backdesk.tickets")
+keys c
+wait_for "call: Şükrü Öztürk" >/dev/null
+keys c
+wait_for "Ticket [◀<] a new ticket [▶>]" >/dev/null
+keys Tab Tab Tab
+typetext "Yine aradı"
+keys F2
+ok 'wait_idle && said "$same_no \($same_subject\) is already open about where is my order\. Log the call on it, or open another ticket\?"' \
+	"logging on a new ticket asks first, naming the open ticket of the category"
+ok 'wait_for "\[ Log the call on $same_no \]  \[ Open another ticket \]  \[ Back \]"' \
+	"with buttons that say what they do"
+keys Enter
+ok 'wait_gone "already open about" && wait_for "Ticket [◀<] a new ticket [▶>]" && wait_for "Yine aradı"' \
+	"Enter goes back to the form, everything typed kept"
+is "$(q "SELECT count(*) FROM backdesk.tickets")/$(q "SELECT count(*) FROM backdesk.ticket_messages WHERE body LIKE '%Yine aradı%'")" \
+	"$before/0" "and nothing was logged or opened"
+keys F2
+wait_for "already open about" >/dev/null
+keys Right Enter
+ok 'wait_for "call logged on ticket $same_no"' "the first button logs the call on the open ticket"
+is "$(q "SELECT t.number FROM backdesk.ticket_messages m JOIN backdesk.tickets t ON t.id = m.ticket_id
+         WHERE m.kind = 'call' AND m.body = E'outcome: noted\nYine aradı'")" "$same_no" \
+	"the call message is on it"
+is "$(q "SELECT count(*) FROM backdesk.tickets")" "$before" "and no ticket was opened"
+
+# The other button: the agent saw the open one and opens another.
+keys c
+wait_for "call: Şükrü Öztürk" >/dev/null
+keys c
+wait_for "Ticket [◀<] a new ticket [▶>]" >/dev/null
+keys Tab Tab Tab
+typetext "Başka bir kargo"
+keys F2
+wait_for "already open about" >/dev/null
+keys Right Right Enter
+ok 'wait_for "call logged on ticket T-[0-9]+"' "the second button opens another ticket"
+got=$(screen | grep -Eo "call logged on ticket T-[0-9]+" | tail -1)
+got=${got##* }
+ok '[ -n "$got" ] && [ "$got" != "$same_no" ]' "a ticket of its own"
+is "$(q "SELECT count(*) FROM backdesk.tickets")" "$((before + 1))" "one ticket more"
+is "$(q "SELECT t.category || ' ' || (a.detail->>'open_anyway') FROM backdesk.audit_log a
+         JOIN backdesk.tickets t ON t.number = a.detail->>'number'
+         WHERE a.action = 'ticket.call' ORDER BY a.id DESC LIMIT 1")" "where-is-my-order true" \
+	"the audit row says the agent opened it anyway"
+is "$(q "SELECT t.number FROM backdesk.ticket_messages m JOIN backdesk.tickets t ON t.id = m.ticket_id
+         WHERE m.kind = 'call' AND m.body = E'outcome: noted\nBaşka bir kargo'")" "$got" \
+	"the call message is on the new ticket"
+

@@ -58,7 +58,7 @@ SELECT is(pg_get_function_identity_arguments(p.oid), want, format('api.%s(%s)', 
 FROM (VALUES ('add_note', 'entity text, entity_id bigint, body text'),
              ('queue_message', 'order_number text, kind text, p_channel text'),
              ('open_ticket', 'customer_id bigint, order_number text, channel text, category text, priority text, subject text, body text, open_anyway boolean'),
-             ('log_call', 'customer_id bigint, ticket_number text, category text, outcome text, note text, seconds integer'),
+             ('log_call', 'customer_id bigint, ticket_number text, category text, outcome text, note text, seconds integer, open_anyway boolean'),
              ('render_template', 'template_id bigint, order_number text')) w(name, want)
 JOIN pg_proc p ON p.proname = w.name AND p.pronamespace = 'api'::regnamespace
 ORDER BY w.name;

@@ -154,7 +154,10 @@ LATERAL (VALUES
            "shipping_address": {"line1": "Váci utca 1", "city": "Budapest", "country": "HU"},
            "payment": {"method": "bank_transfer", "paid": "0"}}'))),
     (38, 'import a new order', format($$SELECT api.import_order(%L) IS NOT NULL$$, public.t_sh_doc('SO-SH-GHOST'))),
-    (39, 'set_amount_limit', $$SELECT api.set_amount_limit('agent', 'goodwill', 'TRY', 5000, 5000, 5000)::text$$)
+    (39, 'set_amount_limit', $$SELECT api.set_amount_limit('agent', 'goodwill', 'TRY', 5000, 5000, 5000)::text$$),
+    (40, 'log_call a second delay ticket', format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60)$$, c1)),
+    (41, 'log_call a second delay ticket anyway',
+         format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60, true) LIKE 'T-%%'$$, c1))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
