@@ -232,10 +232,11 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	a->query = 0;
 	if (error != NULL && a->which == OA_TICKET && ui != NULL &&
 	    strcmp(db_sqlstate(res), DB_TICKET_DUPLICATE) == 0) {
-		char *q = xasprintf(_("%s · Open another ticket anyway? y opens it, n goes back"),
+		char *q = xasprintf(_("%s\nOpen another ticket anyway? y opens it, n goes back"),
 				    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
 
-		tui_confirm(ui, q, false, on_duplicate_answer, a);
+		(void)tui_confirm_action(ui, q, _("Open another ticket"), _("Back"), false,
+					 on_duplicate_answer, a);
 		free(q);
 		return;
 	}

@@ -7,7 +7,7 @@
 # kept, one button logs the call on the open ticket, the other opens another.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 27
+plan 30
 
 newdb e2e_call_tickets; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -56,8 +56,14 @@ wait_for "Category.*[◀<] where is my order [▶>]" >/dev/null
 keys Tab Tab
 typetext "Yine soruyor"
 keys F2
-ok 'wait_idle && said "T-100001 is already open about where is my order on SO-100234: Kargom nerede\? · Open another ticket anyway\? y opens it, n goes back"' \
+ok 'wait_idle && said "T-100001 is already open about where is my order on SO-100234: Kargom nerede\? Open another ticket anyway\? y opens it, n goes back"' \
 	"t warns: the open ticket of the same category, with its number and subject"
+ok 'grep -q "\[ Open another ticket \]  \[ Back \]" <<<"$(screen)"' "its buttons say what they do"
+keys Enter
+ok 'wait_for "no ticket opened: add to the open one"' "Enter takes the answer offered, Back"
+is "$(q "SELECT count(*) FROM backdesk.tickets")" "$before" "and nothing was opened"
+keys F2
+wait_for "Open another ticket anyway\?" >/dev/null
 keys n
 ok 'wait_for "no ticket opened: add to the open one"' "n goes back"
 is "$(q "SELECT count(*) FROM backdesk.tickets")" "$before" "and nothing was opened"
