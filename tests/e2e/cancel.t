@@ -18,11 +18,17 @@ hold_orders() {
 	PGAPPNAME=bd-locker psql -XqAt -d "$db" -c "BEGIN; LOCK TABLE backdesk.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30)" >/dev/null 2>&1 &
 	locker=$!
 	at_exit "kill $locker"
-	for i in $(seq 100); do
+	# Until the lock is granted (a busy machine may take seconds to start psql);
+	# a test that goes on without it would only measure the machine.
+	for i in $(seq 600); do
 		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-		     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+		     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && return 0
 		sleep 0.05
 	done
+	echo "# hold_orders: the lock on orders was not granted in 30 s" >&2
+	psql -XAt -d "$db" -c "SELECT pid, application_name, state, wait_event_type, left(query, 60)
+	                        FROM pg_stat_activity WHERE datname = current_database()" >&2
+	return 1
 }
 # release_orders: the holder lets go.  Its backend is ended, and gone before this
 # returns (a killed psql would leave it asleep in pg_sleep, holding the lock; one
@@ -38,7 +44,7 @@ release_orders() {
 waiting_on_lock() {
 	local n
 	for i in $(seq 40); do
-		n=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")
+		n=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'backdesk' AND wait_event_type = 'Lock'")
 		[ "$n" = 0 ] && break
 		sleep 0.05
 	done
@@ -50,7 +56,7 @@ hold_orders
 
 keys F5
 ok 'poll_for "working · Esc cancels" 3' "a slow load shows the spinner"
-waiting=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'backdesk' AND wait_event_type = 'Lock'")
+waiting=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'backdesk' AND wait_event_type = 'Lock'")
 is "$waiting" 1 "while its query waits on the server"
 keys Escape
 ok 'wait_for "cancelled; F5 loads it again"' "Esc cancels it"
