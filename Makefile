@@ -21,6 +21,7 @@ SAN      ?= 0
 
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
+# -pthread: db/cancel.c sends a cancel request on a thread of its own.
 # libcurl is for carrier/'s tracking client (DESIGN.md); ncurses' form, panel and menu
 # libraries are not used: tui/ has its own form and panes.
 PKGS     := ncursesw libpq libcurl jansson inih
@@ -43,8 +44,8 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTEND
 	-DNCURSES_WIDECHAR=1 -DBACKDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-I. -I$(O)/gen
 CFLAGS   ?= $(OPT_$(SAN))
-CFLAGS   += -std=c17 $(WARNINGS) $(PKG_CFLAGS) -MMD -MP
-LDFLAGS  += $(SANLD_$(SAN))
+CFLAGS   += -std=c17 -pthread $(WARNINGS) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  += -pthread $(SANLD_$(SAN))
 LDLIBS   += $(PKG_LIBS) -lm
 
 # Layers, lowest first (docs/ARCHITECTURE.md draws the arrows).  Everything but

@@ -6,6 +6,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/cancel.h"
 #include "db/conn_failure.h"
 #include "db/connect.h"
 
@@ -47,6 +48,9 @@ struct conn {
 struct db_session {
 	struct db_io io;
 	char **keys, **vals;
+	/* The listen connection's: the work connection's, then listen_dsn's own
+	 * settings after them (libpq takes the last of a key). */
+	char **lkeys, **lvals;
 	struct db_session_events ev;
 	db_detached_fn on_detached;
 	enum db_state state;
@@ -54,6 +58,8 @@ struct db_session {
 	unsigned next_id;
 	char **channels;
 	size_t nchannels, chancap;
+	struct db_cancel *cancel; /* a cancel request on its way (work.held) */
+	struct timespec cancel_sent;
 	bool beat_inflight;
 	bool sync_changes; /* db_session_sync_changes */
 	struct timespec beat_sent, last_beat;
@@ -65,6 +71,7 @@ struct db_session {
 };
 
 static void conn_io(int fd, int revents, void *arg);
+static void cancel_io(int fd, int revents, void *arg);
 static void session_lost(struct db_session *s, const char *why);
 static void pump(struct conn *c);
 
@@ -224,7 +231,9 @@ static void conn_start(struct conn *c)
 {
 	struct db_session *s = c->s;
 
-	c->pg = PQconnectStartParams((const char *const *)s->keys, (const char *const *)s->vals, 1);
+	c->pg = c == &s->listen
+		? PQconnectStartParams((const char *const *)s->lkeys, (const char *const *)s->lvals, 1)
+		: PQconnectStartParams((const char *const *)s->keys, (const char *const *)s->vals, 1);
 	if (c->pg == NULL || PQstatus(c->pg) == CONNECTION_BAD) {
 		connect_failed(c);
 		return;
@@ -424,9 +433,6 @@ static void conn_io(int fd, int revents, void *arg)
 		}
 	}
 	pump(c);
-	/* The answer to a cancel may have freed the work connection. */
-	if (c != &s->work)
-		pump(&s->work);
 }
 
 static void pump(struct conn *c)
@@ -509,6 +515,17 @@ static void reconnect(void *arg)
 		conn_start(&s->listen);
 }
 
+/* Stops waiting for a cancel request's answer; its thread ends by itself. */
+static void drop_cancel(struct db_session *s)
+{
+	if (s->cancel != NULL) {
+		(void)s->io.watch(s->io.ctx, db_cancel_fd(s->cancel), 0, cancel_io, s);
+		db_cancel_abandon(s->cancel);
+		s->cancel = NULL;
+	}
+	s->work.held = false;
+}
+
 static void drop_queue(struct conn *c)
 {
 	struct query *q;
@@ -533,7 +550,7 @@ static void session_lost(struct db_session *s, const char *why)
 	q = s->work.running;
 	s->work.running = NULL;
 	/* The new backend has nothing to do with a cancel meant for the old one. */
-	s->work.held = false;
+	drop_cancel(s);
 	if (q != NULL) {
 		bool dropped = s->work.dropped;
 
@@ -593,8 +610,7 @@ static void tick(void *arg)
 		return;
 	}
 	/* A cancel holds the work connection until it is answered: never for ever. */
-	if (s->work.held && s->listen.running != NULL &&
-	    ms_since(&s->listen.since) > DB_HEARTBEAT_TIMEOUT_MS) {
+	if (s->cancel != NULL && ms_since(&s->cancel_sent) > DB_HEARTBEAT_TIMEOUT_MS) {
 		session_lost(s, _("the database server does not answer"));
 		return;
 	}
@@ -607,11 +623,60 @@ static void tick(void *arg)
 	pump(&s->listen);
 }
 
+/* The listen connection's keys: the work connection's, then every setting
+ * listen_dsn gives.  -1 with *err when libpq cannot read listen_dsn. */
+static int listen_params(struct db_session *s, const char *const *keys, const char *const *vals,
+			 int n, const char *listen_dsn, char **err)
+{
+	PQconninfoOption *opts = NULL;
+	int m = 0;
+
+	if (listen_dsn != NULL) {
+		char *perr = NULL;
+
+		opts = PQconninfoParse(listen_dsn, &perr);
+		if (opts == NULL) {
+			*err = xasprintf(_("listen_dsn cannot be read: %s"),
+					 perr != NULL ? perr : _("out of memory"));
+			PQfreemem(perr);
+			return -1;
+		}
+		for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+			if (o->val != NULL && o->val[0] != '\0')
+				m++;
+	}
+	s->lkeys = xcalloc((size_t)(n + m) + 1, sizeof *s->lkeys);
+	s->lvals = xcalloc((size_t)(n + m) + 1, sizeof *s->lvals);
+	for (int i = 0; i < n; i++) {
+		s->lkeys[i] = xstrdup(keys[i]);
+		s->lvals[i] = vals[i] != NULL ? xstrdup(vals[i]) : NULL;
+	}
+	m = n;
+	for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++) {
+		if (o->val == NULL || o->val[0] == '\0')
+			continue;
+		s->lkeys[m] = xstrdup(o->keyword);
+		s->lvals[m++] = xstrdup(o->val);
+		/* It may hold a password. */
+		explicit_bzero(o->val, strlen(o->val));
+	}
+	PQconninfoFree(opts);
+	return 0;
+}
+
 struct db_session *db_session_new(const struct db_io *io, const char *const *keys,
 				  const char *const *vals, const struct db_session_events *ev)
 {
+	return db_session_new_split(io, keys, vals, NULL, ev);
+}
+
+struct db_session *db_session_new_split(const struct db_io *io, const char *const *keys,
+					const char *const *vals, const char *listen_dsn,
+					const struct db_session_events *ev)
+{
 	struct db_session *s = xcalloc(1, sizeof *s);
 	int n = strv_len(keys);
+	char *err = NULL;
 
 	s->io = *io;
 	s->ev = *ev;
@@ -623,6 +688,12 @@ struct db_session *db_session_new(const struct db_io *io, const char *const *key
 	s->user = xstrdup("");
 	s->dbname = xstrdup("");
 	s->tick_timer = s->io.timer(s->io.ctx, TICK_MS, tick, s);
+	if (listen_params(s, keys, vals, n, listen_dsn, &err) < 0) {
+		s->failed = true;
+		session_lost(s, err);
+		free(err);
+		return s;
+	}
 	reconnect(s);
 	return s;
 }
@@ -636,6 +707,7 @@ void db_session_free(struct db_session *s)
 		s->io.cancel_timer(s->io.ctx, s->tick_timer);
 	if (s->retry_timer != 0)
 		s->io.cancel_timer(s->io.ctx, s->retry_timer);
+	drop_cancel(s);
 	query_free(s->work.running);
 	query_free(s->listen.running);
 	drop_queue(&s->work);
@@ -644,6 +716,8 @@ void db_session_free(struct db_session *s)
 	conn_close(&s->listen);
 	free_strv(s->keys, -1);
 	free_strv(s->vals, -1);
+	free_strv(s->lkeys, -1);
+	free_strv(s->lvals, -1);
 	free_strv(s->channels, (int)s->nchannels);
 	free(s->user);
 	free(s->dbname);
@@ -679,36 +753,53 @@ unsigned db_session_query(struct db_session *s, const char *sql, int nparams,
 	return id;
 }
 
-/* pg_cancel_backend() has returned, so the signal has reached the backend: from
- * now on it can only stop what that backend was running when it arrived. */
-static void cancel_done(const PGresult *res, const char *error, void *arg)
+/* The cancel request has been answered: the postmaster has signalled the backend
+ * (or a pooler has taken the request): from now on it can only stop what that
+ * backend was running when it arrived.  A request that failed stops nothing: the
+ * query runs to its end and answers as usual. */
+static void cancel_io(int fd, int revents, void *arg)
 {
 	struct db_session *s = arg;
+	char *err = NULL;
 
-	(void)res;
-	(void)error;
+	(void)revents;
+	(void)s->io.watch(s->io.ctx, fd, 0, cancel_io, s);
+	(void)db_cancel_finish(s->cancel, &err);
+	free(err);
+	s->cancel = NULL;
 	s->work.held = false;
+	pump(&s->work);
 }
 
-/* The cancel travels on the other connection, so it may land after the query it
- * was meant for has ended.  Sending nothing more on the work connection until
- * pg_cancel_backend() has answered makes that harmless: a backend that gets the
+/* The cancel travels on a connection of its own, so it may land after the query
+ * it was meant for has ended.  Sending nothing more on the work connection until
+ * the request has been answered makes that harmless: a backend that gets the
  * signal while idle, waiting for its next command, ignores it.  Without the hold,
- * a late cancel would stop whichever query came next. */
+ * a late cancel would stop whichever query came next.  Behind PgBouncer (1.18 or
+ * later) the pooler keeps the same promise across its clients: it forwards a
+ * request only while the client's query still runs on that server connection, and
+ * gives the server to nobody else until the forwarded request is done.
+ * It is libpq's cancel request, not pg_cancel_backend(PQbackendPID()), because
+ * behind a pooler that pid names nothing on the server (or someone else). */
 static void send_cancel(struct db_session *s)
 {
-	char pid[16];
-	const char *params[1] = { pid };
+	char *err = NULL;
 
 	/* Held: one is on its way already, for the very query that still runs. */
-	if (s->listen.st != C_UP || s->work.held)
+	if (s->work.st != C_UP || s->work.held)
 		return;
-	(void)snprintf(pid, sizeof pid, "%d", PQbackendPID(s->work.pg));
-	enqueue(&s->listen, query_new(s, "SELECT pg_cancel_backend($1::int)", 1, params, 0,
-				      cancel_done, s),
-		true);
+	s->cancel = db_cancel_start(s->work.pg, &err);
+	if (s->cancel == NULL) {
+		free(err);
+		return;
+	}
+	if (s->io.watch(s->io.ctx, db_cancel_fd(s->cancel), DB_IO_READ, cancel_io, s) < 0) {
+		db_cancel_abandon(s->cancel);
+		s->cancel = NULL;
+		return;
+	}
+	(void)clock_gettime(CLOCK_MONOTONIC, &s->cancel_sent);
 	s->work.held = true;
-	pump(&s->listen);
 }
 
 static struct query *find_queued(struct conn *c, unsigned id)
@@ -816,7 +907,7 @@ bool db_session_busy(const struct db_session *s)
 	/* Lost: waiting for the next attempt is not work; queued reads wait with it. */
 	if (s->state != DB_READY)
 		return false;
-	if (s->work.running != NULL || s->work.head != NULL)
+	if (s->work.running != NULL || s->work.head != NULL || s->cancel != NULL)
 		return true;
 	/* LISTEN, a cancel, a sync after a change; never the heartbeat. */
 	if (s->listen.running != NULL && s->listen.running->cb != beat_done)

@@ -2,13 +2,17 @@
 #define BACKDESK_DB_SESSION_H
 /* The console's database: never blocks.
  *
- * Two connections to the same server: the work connection runs queries one after
- * another (PQsendQueryParams, results through PQconsumeInput/PQisBusy/PQgetResult);
- * the listen connection LISTENs, carries the heartbeat that notices a vanished
- * server, and sends pg_cancel_backend() for the work connection, which is how Esc
- * cancels a query without libpq's blocking PQcancel().  Until that call has
- * answered, nothing more is sent on the work connection, so a cancel can only ever
- * stop the query it was meant for.
+ * Two connections to the same database: the work connection runs queries one
+ * after another (PQsendQueryParams, results through PQconsumeInput/PQisBusy/
+ * PQgetResult); the listen connection LISTENs and carries the heartbeat that
+ * notices a vanished server.  The work connection may go through a pooler in
+ * transaction mode (PgBouncer): it keeps no state between statements (no SET, no
+ * named prepared statement, no temporary table, no session lock), and each query
+ * is a transaction of its own.  The listen connection must reach the server
+ * itself (listen_dsn), since a LISTEN lives as long as its session.
+ * Esc cancels with libpq's cancel request, sent on a thread (db/cancel.h) so that
+ * nothing blocks; until it has been answered, nothing more is sent on the work
+ * connection, so a cancel can only ever stop the query it was meant for.
  *
  * db/ knows no event loop: the caller lends one through struct db_io. */
 #include <stdbool.h>
@@ -85,6 +89,14 @@ typedef void (*db_result_fn)(const PGresult *res, const char *error, void *arg);
  * Connecting starts at once; events arrive through `ev`. */
 struct db_session *db_session_new(const struct db_io *io, const char *const *keys,
 				  const char *const *vals, const struct db_session_events *ev);
+/* The same, with the listen connection's own settings: listen_dsn (a connection
+ * string or URI) is applied on top of keys/vals for it, so it names only what
+ * differs (host=/var/run/postgresql port=5432 past a pooler).  NULL: the same as
+ * the work connection.  A listen_dsn libpq cannot read makes the session
+ * DB_FAILED at once. */
+struct db_session *db_session_new_split(const struct db_io *io, const char *const *keys,
+					const char *const *vals, const char *listen_dsn,
+					const struct db_session_events *ev);
 void db_session_free(struct db_session *s);
 
 /* Who hears of changes whose caller went away (see db_session_detach); without
@@ -127,7 +139,7 @@ long db_session_running_ms(const struct db_session *s);
 /* Queries queued or running. */
 int db_session_pending(const struct db_session *s);
 /* Something whose end the user will see is under way: a connection being made, a
- * query queued or running while connected, a LISTEN or cancel, or the wait for the
+ * query queued or running while connected, a LISTEN or cancel request, or the wait for the
  * NOTIFY of a change just applied.  Waiting to reconnect is not, nor the heartbeat. */
 /* After each applied change, send an empty query on the listen connection, whose
  * answer comes back only after the change's own NOTIFY: while it runs the session
