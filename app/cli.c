@@ -173,7 +173,8 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 			out->cmd = CMD_VERSION;
 			return EXIT_OK;
 		}
-		if (!take(&a, "--config", &out->config_path, &rc) && !take(&a, "--dsn", &out->dsn, &rc))
+		if (!take(&a, "--config", &out->config_path, &rc) && !take(&a, "--dsn", &out->dsn, &rc) &&
+		    !take(&a, "--listen-dsn", &out->listen_dsn, &rc))
 			return fail(&a, _("unknown option '%s'"), cmd);
 		if (rc != EXIT_OK)
 			return rc;
@@ -217,7 +218,7 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 
 void cli_usage(FILE *f)
 {
-	(void)fputs(_("Usage: backdesk [--config FILE] [--dsn DSN] [COMMAND]\n"
+	(void)fputs(_("Usage: backdesk [--config FILE] [--dsn DSN] [--listen-dsn DSN] [COMMAND]\n"
 		      "\n"
 		      "Without a command, opens the console.\n"
 		      "\n"
@@ -234,6 +235,8 @@ void cli_usage(FILE *f)
 		      "Options:\n"
 		      "  --config FILE   read this configuration file\n"
 		      "  --dsn DSN       connect to this database (libpq connection string or URI)\n"
+		      "  --listen-dsn DSN  what differs for the console's LISTEN connection, which\n"
+		      "                  must reach the server itself when --dsn is a pooler\n"
 		      "  -h, --help      show this help\n"
 		      "  -V, --version   show the version\n"
 		      "\n"

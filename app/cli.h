@@ -24,6 +24,7 @@ struct cli {
 	enum cli_command cmd;
 	const char *config_path;   /* --config FILE */
 	const char *dsn;           /* --dsn DSN, overrides [database] dsn */
+	const char *listen_dsn;    /* --listen-dsn DSN, overrides [database] listen_dsn */
 	bool migrate_status;       /* migrate --status */
 	bool seed_demo;            /* seed --demo */
 	long long seed_orders;     /* seed --orders N (0: not given) */

@@ -369,7 +369,10 @@ int cmd_console(const struct app *app)
 	lent.ctx = c.loop;
 	connection_params(app, keys, vals);
 	c.first_contact = true;
-	c.db = db_session_new(&lent, keys, vals, &ev);
+	c.db = db_session_new_split(&lent, keys, vals,
+				    app->cli->listen_dsn != NULL ? app->cli->listen_dsn
+								 : app->cfg->listen_dsn,
+				    &ev);
 	db_session_on_detached(c.db, on_detached);
 	if (c.first_contact)
 		c.first_timer = tui_loop_bg_timer(c.loop, FIRST_CONTACT_MS, first_contact_late, &c);

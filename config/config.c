@@ -164,7 +164,10 @@ static void check_private(struct parse *p, const struct stat *st)
 {
 	char *why;
 
-	if (p->error != NULL || p->cfg->dsn == NULL || !config_dsn_has_password(p->cfg->dsn))
+	if (p->error != NULL)
+		return;
+	if ((p->cfg->dsn == NULL || !config_dsn_has_password(p->cfg->dsn)) &&
+	    (p->cfg->listen_dsn == NULL || !config_dsn_has_password(p->cfg->listen_dsn)))
 		return;
 	why = config_perm_refusal(p->path, st->st_mode, CONFIG_PERM_INI);
 	if (why != NULL)
@@ -287,8 +290,9 @@ void config_free(struct config *cfg)
 {
 	free(cfg->source);
 	free_secret(cfg->dsn);
+	free_secret(cfg->listen_dsn);
 	free(cfg->service);
-	cfg->source = cfg->dsn = cfg->service = NULL;
+	cfg->source = cfg->dsn = cfg->listen_dsn = cfg->service = NULL;
 }
 
 void config_diag_free(struct config_diag *d)

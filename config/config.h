@@ -21,6 +21,10 @@ struct config {
 	/* [database] */
 	char *dsn;               /* dsn = connection string or URI; NULL: libpq env;
 				  * may hold a password: config_free() wipes it */
+	char *listen_dsn;        /* listen_dsn = settings of the connections that must
+				  * reach the server itself, not a pooler: the console's
+				  * LISTEN connection; applied on top of dsn.  NULL: as
+				  * dsn.  May hold a password, like dsn */
 	char *service;           /* service = pg_service.conf name; NULL: none */
 	/* [ui] */
 	bool mouse;              /* mouse = on|off (default off) */

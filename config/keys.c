@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libpq-fe.h>
+
 #include "common/i18n.h"
 #include "common/xalloc.h"
 
@@ -48,6 +50,32 @@ static bool set_dsn(struct config *cfg, const char *value, bool continued,
 		return true;
 	}
 	set_string(&cfg->dsn, value);
+	return true;
+}
+
+/* Read by libpq's parser now, so that a typo is the config file's error with its
+ * line, not a console that cannot connect. */
+static bool set_listen_dsn(struct config *cfg, const char *value, bool continued,
+			   const char **hint)
+{
+	char *joined, *err = NULL;
+	PQconninfoOption *opts;
+
+	*hint = _("write a libpq connection string or URI (host=/var/run/postgresql port=5432)");
+	if (continued && cfg->listen_dsn != NULL) {
+		joined = xasprintf("%s %s", cfg->listen_dsn, value);
+		free_secret(cfg->listen_dsn);
+		cfg->listen_dsn = joined;
+	} else {
+		set_string(&cfg->listen_dsn, value);
+	}
+	if (cfg->listen_dsn == NULL)
+		return true;
+	opts = PQconninfoParse(cfg->listen_dsn, &err);
+	PQfreemem(err);
+	if (opts == NULL)
+		return false;
+	PQconninfoFree(opts);
 	return true;
 }
 
@@ -105,6 +133,7 @@ static const struct {
 	key_setter set;
 } keys[] = {
 	{ "database", "dsn", set_dsn },
+	{ "database", "listen_dsn", set_listen_dsn },
 	{ "database", "service", set_service },
 	{ "ui", "mouse", set_mouse },
 	{ "ui", "theme", set_theme },

@@ -42,7 +42,13 @@ static void global_options_in_both_spellings(void **state)
 	assert_int_equal(PARSE(&c, "--config", "/tmp/a.ini", "--dsn=dbname=x", "migrate"), EXIT_OK);
 	assert_string_equal(c.config_path, "/tmp/a.ini");
 	assert_string_equal(c.dsn, "dbname=x");
+	assert_null(c.listen_dsn);
 	assert_int_equal(c.cmd, CMD_MIGRATE);
+
+	assert_int_equal(PARSE(&c, "--dsn", "port=6432", "--listen-dsn=port=5432"), EXIT_OK);
+	assert_string_equal(c.dsn, "port=6432");
+	assert_string_equal(c.listen_dsn, "port=5432");
+	assert_int_equal(c.cmd, CMD_CONSOLE);
 	assert_false(c.migrate_status);
 
 	assert_int_equal(PARSE(&c, "--config=/etc/b.ini", "migrate", "--status"), EXIT_OK);

@@ -811,6 +811,45 @@ static void dsn_passwords_are_found(void **state)
 			fail_msg("a password found in \"%s\"", without[i]);
 }
 
+/* listen_dsn: read, continued on indented lines, checked by libpq's parser with
+ * the file's line, and a password in it makes the file a secret like dsn's. */
+static void listen_dsn_is_read_checked_and_kept_secret(void **state)
+{
+	static const char pw[] = "[database]\ndsn = host=127.0.0.1 port=6432\n"
+				 "listen_dsn = host=/run/postgresql\n  password=s3cret\n";
+	char *ok = put("listen.ini", "[database]\ndsn = host=127.0.0.1 port=6432 dbname=shop\n"
+				     "listen_dsn = host=/var/run/postgresql\n  port=5432\n");
+	char *bad = put("listen_bad.ini", "[database]\ndsn = host=x\nlisten_dsn = host='/tmp\n");
+	char *p644 = put_bytes("listen644.ini", pw, sizeof pw - 1, 0644);
+	char *p600 = put_bytes("listen600.ini", pw, sizeof pw - 1, 0600);
+	struct config cfg;
+	struct config_diag d;
+
+	(void)state;
+	assert_int_equal(config_load(&cfg, ok, &d), 0);
+	assert_string_equal(cfg.listen_dsn, "host=/var/run/postgresql port=5432");
+	assert_string_equal(cfg.dsn, "host=127.0.0.1 port=6432 dbname=shop");
+	config_free(&cfg);
+	config_diag_free(&d);
+
+	assert_int_equal(config_load(&cfg, bad, &d), -1);
+	assert_non_null(strstr(d.error, ":3: [database] listen_dsn = 'host='/tmp' is not valid"));
+	assert_null(cfg.listen_dsn);
+	config_free(&cfg);
+	config_diag_free(&d);
+
+	assert_ini_refused(p644, "readable by", 0644);
+	assert_int_equal(config_load(&cfg, p644, &d), -1);
+	assert_null(cfg.listen_dsn);
+	config_free(&cfg);
+	config_diag_free(&d);
+	assert_ini_loads(p600, "host=127.0.0.1 port=6432");
+	free(ok);
+	free(bad);
+	free(p644);
+	free(p600);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -836,6 +875,7 @@ int main(void)
 		T(secret_file_shape_is_checked),
 		T(ini_with_a_password_must_be_private),
 		T(dsn_passwords_are_found),
+		T(listen_dsn_is_read_checked_and_kept_secret),
 #undef T
 	};
 
