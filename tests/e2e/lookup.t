@@ -121,7 +121,24 @@ keys Enter
 ok 'wait_for "Order SO-100120"' ":order NUMBER opens the order (in any case)"
 back_to_list
 
-# No fixed wait, only the newest text searched, nothing stale shown.  api.find is
+# No fixed wait: a key read while the program sleeps sends its search before it
+# sleeps again, never after a timer (main waited 150 ms).  A key read in a round
+# the program happened to be awake in (a heartbeat) finds the search's zero-delay
+# timer still due when it sleeps; so three tries, of which one suffices.
+slept=0
+for try in 1 2 3; do
+	keys g
+	wait_for "Look up:" >/dev/null
+	mark=$(wc -l < "$(_e2e_events)")
+	pastetext "gulsen"
+	wait_for "customer +Gülşen Çağlar" >/dev/null
+	tail -n +$((mark + 1)) "$(_e2e_events)" | grep -q '^busy timer' && slept=$((slept + 1))
+	keys Escape
+	wait_gone "Look up:" >/dev/null
+done
+ok '[ "$slept" -lt 3 ]' "a pasted name is searched without a fixed wait (no timer before it)"
+
+# Only the newest text searched, nothing stale shown.  api.find is
 # wrapped: call n first waits for its turn, the advisory lock (1111, n) that a
 # session of the test holds, then is written down in find_calls (when it commits:
 # a cancelled call leaves no row).
@@ -192,12 +209,9 @@ keys_read() {
 hold_turn 1 && hold_turn 2 || { echo "Bail out! could not hold the turns"; exit 1; }
 keys g
 wait_for "Look up:" >/dev/null
-mark=$(wc -l < "$(_e2e_events)")
 pastetext "gulsen"
-ok 'console_waits_on 1' "a pasted name is searched at once, as one search"
+ok 'console_waits_on 1' "a pasted name is searched as one search"
 first=$REPLY
-is "$(tail -n +$((mark + 1)) "$(_e2e_events)" | grep -c '^busy timer')" 0 \
-	"without a fixed wait: the program never slept on a timer before sending it"
 keys BSpace BSpace BSpace BSpace BSpace BSpace
 typetext "SO-100234"
 keys Enter
