@@ -60,7 +60,18 @@ void keyset_source_stop(struct keyset_source *ks)
 	else
 		db_session_cancel(ks->db, ks->query);
 	ks->query = 0;
+	ks->again = false;
 }
+
+bool keyset_source_again(struct keyset_source *ks)
+{
+	if (ks->query == 0 || !ks->list->one_page)
+		return false;
+	ks->again = true;
+	return true;
+}
+
+static void start_page(struct keyset_source *ks);
 
 static void answered(struct keyset_source *ks, const PGresult *res, const char *error)
 {
@@ -75,6 +86,12 @@ static void on_page(const PGresult *res, const char *error, void *arg)
 	int n;
 
 	ks->query = 0;
+	if (ks->again) {
+		/* An answer to words no longer typed: neither its rows nor its error. */
+		ks->again = false;
+		start_page(ks);
+		return;
+	}
 	if (error != NULL) {
 		tui_table_fail(ks->table, ks->fetch_id, views_error(res, error));
 		answered(ks, res, error);

@@ -101,6 +101,7 @@ struct keyset_source {
 	unsigned query;
 	struct keyset_page req;
 	char *filter, *seek;
+	bool again; /* the answer in flight is stale: ask the page again instead */
 };
 
 /* src: a struct keyset_source, or a struct that starts with one. */
@@ -117,6 +118,15 @@ void keyset_source_free(struct keyset_source *ks);
 /* Drops the query in flight (its answer is of no use any more); the table gets
  * no answer to that fetch until it asks again. */
 void keyset_source_stop(struct keyset_source *ks);
+
+/* A one-page list's words changed (a search typed into) while its query is in
+ * flight: that query runs to its end, its answer is thrown away unseen and the
+ * page is asked again then, with whatever the list's state is by that time; so
+ * keys typed during one round trip cost one more query, not one each, and no
+ * cancel (a round trip of its own on the other connection).  Returns false when
+ * nothing is in flight (or the list pages): the caller asks for the page itself
+ * (tui_table_refresh). */
+bool keyset_source_again(struct keyset_source *ks);
 
 /* A key of def's layout from result row i (columns the result lacks are ""). */
 void *keyset_key_new(const struct keyset_key_def *def, const PGresult *res, int i);

@@ -1,8 +1,12 @@
 /* The lookup box (g from anywhere, :find TEXT): a line to type into and the hits
- * below, updated as you type.  The search runs 150 ms after the last key, and a
- * newer key drops the search in flight, so a fast typist costs one query, not
- * one per letter.  Enter opens the thing found; the typed text survives errors
- * and lost connections. */
+ * below, updated as you type.  No fixed wait: when no search is in flight, the
+ * keys read together (one key, a scanner's burst) send theirs before the loop
+ * sleeps again; keys typed while one is in flight only change what is searched
+ * when it is back, so a fast typist costs a query per round trip, not one per
+ * letter, and nothing is cancelled.  An answer to text typed over since is never
+ * shown (the last hits stay, marked as still searching, until the new ones
+ * arrive), and Enter opens only a hit found for the text on screen.  The typed
+ * text survives errors and lost connections. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +18,6 @@
 #include "views/registry.h"
 #include "views/views.h"
 
-#define DEBOUNCE_MS 150
 /* What the box takes: more than any name, number or address a caller reads out. */
 #define LOOKUP_MAX 200
 
@@ -39,37 +42,35 @@ struct lookup_view {
 	struct lookup_source *src;
 	struct tui_edit edit;
 	struct tui_wtext view;
-	unsigned long timer;
+	unsigned long send; /* the search goes once the keys read together are in */
 	bool open_when_found; /* Enter came before the hits */
 };
 
 static void open_hit(struct lookup_view *v, const struct lookup_key *k);
 
-static void search_now(struct lookup_view *v)
-{
-	tui_loop_remove(tui_ui_loop(v->ui), v->timer);
-	v->timer = 0;
-	lookup_source_set_text(v->src, tui_edit_text(&v->edit));
-	/* Keeps the old hits on screen until the new ones arrive (no flicker). */
-	tui_table_refresh(v->table);
-	tui_pane_dirty(v->pane);
-}
-
-static void on_timer(void *arg)
+static void on_send(void *arg)
 {
 	struct lookup_view *v = arg;
 
-	v->timer = 0;
-	search_now(v);
+	v->send = 0;
+	/* The old hits stay on screen until the new ones arrive (no flicker). */
+	tui_table_refresh(v->table);
+}
+
+/* The search for what the box says: sent in this round of the loop, or when the
+ * one in flight is back. */
+static void search(struct lookup_view *v)
+{
+	if (lookup_source_set_text(v->src, tui_edit_text(&v->edit)) && v->send == 0)
+		v->send = tui_loop_timer(tui_ui_loop(v->ui), 0, on_send, v);
+	tui_pane_dirty(v->pane);
 }
 
 static void typed(struct lookup_view *v)
 {
-	tui_loop_remove(tui_ui_loop(v->ui), v->timer);
-	/* The answer to what was typed before is of no use any more. */
-	lookup_source_set_text(v->src, tui_edit_text(&v->edit));
+	/* Enter meant a hit for what was typed before. */
 	v->open_when_found = false;
-	v->timer = tui_loop_timer(tui_ui_loop(v->ui), DEBOUNCE_MS, on_timer, v);
+	search(v);
 }
 
 static void on_answer(void *arg)
@@ -79,7 +80,8 @@ static void on_answer(void *arg)
 
 	if (v->src->state == LOOKUP_FAILED)
 		tui_ui_message(v->ui, TUI_MSG_ERROR, _("the lookup failed: %s"), v->src->error);
-	if (v->open_when_found && v->src->state == LOOKUP_DONE && k != NULL) {
+	if (v->open_when_found && v->src->state == LOOKUP_DONE && k != NULL &&
+	    strcmp(v->src->shown, tui_edit_text(&v->edit)) == 0) {
 		v->open_when_found = false;
 		open_hit(v, k);
 	}
@@ -213,11 +215,10 @@ static unsigned on_request(struct tui_pane *p, int req)
 	switch (req) {
 	case TUI_REQ_ENTER:
 		k = tui_table_selected_key(v->table);
-		if (v->timer != 0 || v->src->state == LOOKUP_WAITING) {
-			/* Typed and Enter at once: open the best hit when it arrives. */
+		if (v->src->state == LOOKUP_WAITING) {
+			/* Typed and Enter at once: open the best hit for this text when it
+			 * arrives, never one still on screen from before. */
 			v->open_when_found = true;
-			if (v->timer != 0)
-				search_now(v);
 		} else if (k != NULL) {
 			open_hit(v, k);
 		}
@@ -225,7 +226,7 @@ static unsigned on_request(struct tui_pane *p, int req)
 	case TUI_REQ_BACK:
 		return TUI_HANDLED | TUI_CLOSE;
 	case TUI_REQ_REFRESH:
-		search_now(v);
+		search(v);
 		return TUI_HANDLED | TUI_REDRAW;
 	case TUI_REQ_HELP:
 		tui_ui_help(v->ui);
@@ -340,7 +341,7 @@ static void destroy(struct tui_pane *p)
 {
 	struct lookup_view *v = tui_pane_data(p);
 
-	tui_loop_remove(tui_ui_loop(v->ui), v->timer);
+	tui_loop_remove(tui_ui_loop(v->ui), v->send);
 	tui_pane_free(v->list); /* the table first: it tells the source to stop */
 	lookup_source_free(v->src);
 	tui_edit_free(&v->edit);
@@ -400,6 +401,6 @@ void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text)
 	tui_ui_dialog(ui, v->pane);
 	if (text != NULL && text[0] != '\0') {
 		tui_edit_set(&v->edit, text);
-		search_now(v);
+		search(v);
 	}
 }

@@ -168,6 +168,8 @@ static unsigned page(void *ctx, struct db_session *db, const struct keyset_page 
 		return 0;
 	}
 	src->state = LOOKUP_WAITING;
+	free(src->asked);
+	src->asked = xstrdup(src->text);
 	return db_lookup_find(db, src->text, DB_LOOKUP_LIMIT, cb, arg);
 }
 
@@ -175,8 +177,9 @@ static void answered(void *ctx, const PGresult *res, const char *error)
 {
 	struct lookup_source *src = ctx;
 
+	/* Only the answer to the newest text gets here (keyset_source_again). */
 	free(src->shown);
-	src->shown = xstrdup(src->text);
+	src->shown = xstrdup(src->asked != NULL ? src->asked : src->text);
 	if (error != NULL) {
 		free(src->error);
 		src->error = xstrdup(error);
@@ -217,14 +220,15 @@ void lookup_source_free(struct lookup_source *src)
 	keyset_source_fini(&src->ks);
 	free(src->text);
 	free(src->shown);
+	free(src->asked);
 	free(src->error);
 	free(src);
 }
 
-void lookup_source_set_text(struct lookup_source *src, const char *text)
+bool lookup_source_set_text(struct lookup_source *src, const char *text)
 {
-	keyset_source_stop(&src->ks);
 	free(src->text);
 	src->text = xstrdup(text != NULL ? text : "");
 	src->state = src->text[0] == '\0' ? LOOKUP_EMPTY : LOOKUP_WAITING;
+	return !keyset_source_again(&src->ks);
 }

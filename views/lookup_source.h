@@ -26,7 +26,8 @@ struct lookup_key {
 
 enum lookup_state {
 	LOOKUP_EMPTY,     /* nothing typed */
-	LOOKUP_WAITING,   /* typed; the search is about to run or running */
+	LOOKUP_WAITING,   /* typed; its search is running, or runs when the one in
+			   * flight is back; the rows shown are for `shown` */
 	LOOKUP_DONE,      /* answered: `found` hits for `text` */
 	LOOKUP_FAILED,    /* the search failed: `error` */
 };
@@ -35,6 +36,7 @@ struct lookup_source {
 	struct keyset_source ks; /* first: the table's source */
 	char *text;       /* what the table's next fetch searches for */
 	char *shown;      /* what the rows on screen were found for */
+	char *asked;      /* what the last query sent searches for */
 	enum lookup_state state;
 	int found;
 	char *error;
@@ -45,9 +47,11 @@ struct lookup_source {
 
 struct lookup_source *lookup_source_new(struct db_session *db);
 void lookup_source_free(struct lookup_source *src);
-/* What the next fetch searches for; also drops the search in flight, if any (a
- * newer keystroke makes its answer useless). */
-void lookup_source_set_text(struct lookup_source *src, const char *text);
+/* What to search for.  True: nothing is in flight, and the caller starts the
+ * search (tui_table_refresh).  False: a search is in flight; it is left
+ * to end (cancelling it would cost a round trip of its own), its answer is never
+ * shown, and the newest text is searched when it is back. */
+bool lookup_source_set_text(struct lookup_source *src, const char *text);
 
 /* api.find's detail for a hit of `kind` as the screens write it: an order's total
  * "81270.00 HUF" as money ("81,270.00 HUF"), a customer's phone in one form

@@ -2,10 +2,12 @@
 # The lookup box (g, :find): results as you type, by a phone number in any
 # spacing, by a name without its accents, by tracking, order and ticket number,
 # the matching part highlighted; Enter opens the right thing and says so; an empty
-# result says so; what was typed survives a lost connection.
+# result says so; what was typed survives a lost connection; a key searches at once,
+# and keys typed while a search is in flight search only the newest text, once,
+# when it is back, its stale answer never shown nor opened.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 36
+plan 45
 
 newdb e2e_lookup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -117,6 +119,120 @@ keys :
 typetext "order so-100120"
 keys Enter
 ok 'wait_for "Order SO-100120"' ":order NUMBER opens the order (in any case)"
+back_to_list
+
+# No fixed wait: a key read while the program sleeps sends its search before it
+# sleeps again, never after a timer (main waited 150 ms).  A key read in a round
+# the program happened to be awake in (a heartbeat) finds the search's zero-delay
+# timer still due when it sleeps; so three tries, of which one suffices.
+slept=0
+for try in 1 2 3; do
+	keys g
+	wait_for "Look up:" >/dev/null
+	mark=$(wc -l < "$(_e2e_events)")
+	pastetext "gulsen"
+	wait_for "customer +Gülşen Çağlar" >/dev/null
+	tail -n +$((mark + 1)) "$(_e2e_events)" | grep -q '^busy timer' && slept=$((slept + 1))
+	keys Escape
+	wait_gone "Look up:" >/dev/null
+done
+ok '[ "$slept" -lt 3 ]' "a pasted name is searched without a fixed wait (no timer before it)"
+
+# Only the newest text searched, nothing stale shown.  api.find is
+# wrapped: call n first waits for its turn, the advisory lock (1111, n) that a
+# session of the test holds, then is written down in find_calls (when it commits:
+# a cancelled call leaves no row).
+psql -XqAt -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL' || { echo "Bail out! could not gate api.find"; exit 1; }
+CREATE SEQUENCE public.find_turn;
+CREATE TABLE public.find_calls (turn int, q text);
+DO $do$
+DECLARE
+	f regprocedure;
+	args text;
+	res text;
+BEGIN
+	SELECT p.oid::regprocedure, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid)
+	  INTO STRICT f, args, res
+	  FROM pg_proc p WHERE p.pronamespace = 'api'::regnamespace AND p.proname = 'find';
+	EXECUTE format('ALTER FUNCTION %s RENAME TO find_gated', f);
+	EXECUTE format($f$CREATE FUNCTION api.find(%s) RETURNS %s LANGUAGE plpgsql SECURITY DEFINER
+		SET search_path = pg_catalog, public AS $b$
+		DECLARE n bigint := nextval('public.find_turn');
+		BEGIN
+			PERFORM pg_advisory_xact_lock_shared(1111, n::int);
+			INSERT INTO public.find_calls VALUES (n, $1);
+			RETURN QUERY SELECT * FROM api.find_gated($1, $2);
+		END $b$$f$, args, res);
+END $do$;
+SQL
+# hold_turn N: a session holds call N's turn until release_turn N.
+hold_turn() {
+	PGAPPNAME=bd-turn-$1 psql -XqAt -d "$db" -c "SELECT pg_advisory_lock(1111, $1); SELECT pg_sleep(60)" >/dev/null 2>&1 &
+	eval "turn_holder_$1=$!"
+	at_exit "kill $!"
+	for _ in $(seq 600); do
+		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+		     AND classid = 1111 AND objid = $1 AND granted")" = 1 ] && return 0
+		sleep 0.05
+	done
+	echo "# hold_turn: the turn $1 was not taken in 30 s"
+	return 1
+}
+release_turn() {
+	local holder
+	psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
+	                         WHERE application_name = 'bd-turn-$1'" >/dev/null
+	eval "holder=\$turn_holder_$1"
+	wait "$holder" 2>/dev/null || true
+}
+# console_waits_on N: the console's search waits for turn N (10 s at most); its
+# backend's pid in $REPLY.
+console_waits_on() {
+	for _ in $(seq 200); do
+		REPLY=$(psql -XAt -d "$db" -c "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		        WHERE l.locktype = 'advisory' AND l.classid = 1111 AND l.objid = $1 AND NOT l.granted
+		          AND a.application_name = 'backdesk'")
+		[ -n "$REPLY" ] && return 0
+		sleep 0.05
+	done
+	echo "# console_waits_on: no search of the console waits for turn $1"
+	return 1
+}
+# keys_read: the program has read every key sent (its events say so).
+keys_read() {
+	for _ in $(seq 200); do
+		grep -q "^key ${_E2E_KEYS[$E2E_T]} " "$(_e2e_events)" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+hold_turn 1 && hold_turn 2 || { echo "Bail out! could not hold the turns"; exit 1; }
+keys g
+wait_for "Look up:" >/dev/null
+pastetext "gulsen"
+ok 'console_waits_on 1' "a pasted name is searched as one search"
+first=$REPLY
+keys BSpace BSpace BSpace BSpace BSpace BSpace
+typetext "SO-100234"
+keys Enter
+keys_read
+console_waits_on 1 >/dev/null
+is "$REPLY:$(psql -XAt -d "$db" -c "SELECT count(*) FROM public.find_calls")" "$first:0" \
+	"keys typed while it runs neither cancel it nor send another search"
+_e2e_tmux pipe-pane -t "$E2E_T" -o "cat >> '$BACKDESK_TEST_TMP/lookup-stale.$$'"
+release_turn 1
+ok 'console_waits_on 2' "when it is back, the newest text is searched"
+is "$(psql -XAt -d "$db" -c "SELECT string_agg(turn || ' ' || q, ', ' ORDER BY turn) FROM public.find_calls")" \
+	"1 gulsen" "the first search ran to its end (no cancel, no round trip for one)"
+ok '! grep -q "Gülşen" <<<"$(screen)"' "its hits, for text no longer typed, are not shown"
+release_turn 2
+ok 'wait_for "Order SO-100234"' "Enter pressed before the hits opens the hit for the text on screen"
+_e2e_tmux pipe-pane -t "$E2E_T"
+# What the terminal got meanwhile, its escape sequences taken out.
+ok '! grep -Eq "Gülşen|Çağlar" <<<"$(sed "s/\x1b\[[0-9;?]*[A-Za-z]//g" "$BACKDESK_TEST_TMP/lookup-stale.$$")"' \
+	"the stale hits never reached the terminal, not even for a moment"
+is "$(psql -XAt -d "$db" -c "SELECT string_agg(turn || ' ' || q, ', ' ORDER BY turn) FROM public.find_calls")" \
+	"1 gulsen, 2 SO-100234" "two searches in all: the one in flight and the newest text"
 back_to_list
 
 keys q

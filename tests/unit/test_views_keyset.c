@@ -2,7 +2,8 @@
  * real tui_table by a fake list whose queries answer from an array (no database):
  * the page queries asked for paging forward and back, seek, a refresh that
  * re-anchors on the first row shown, the query in flight dropped when the window
- * moves (its answer never reaches the table), refusals, one-page lists, and keys
+ * moves (its answer never reaches the table), refusals, one-page lists, a search
+ * whose words change in flight (asked again when it is back, its answer unseen), and keys
  * that are copied, compared and freed by their layout. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,6 +256,46 @@ static const struct keyset_list one_page_list = {
 	.key = &key_def,
 	.page = fake_page,
 	.fill = fill,
+	.one_page = true,
+	.cancel = fake_cancel,
+};
+
+/* A search (the lookup box): its words are the list's own state, read when the
+ * page is asked; its answer is one row whose id is the words' length. */
+static char words[32];
+
+static unsigned search_page(void *ctx, struct db_session *db, const struct keyset_page *p,
+			    db_result_fn cb, void *arg, const char **refusal)
+{
+	struct query q;
+
+	(void)ctx;
+	(void)db;
+	(void)refusal;
+	memset(&q, 0, sizeof q);
+	q.anchor_id = -1;
+	q.limit = p->limit;
+	(void)snprintf(q.text, sizeof q.text, "%s", words);
+	return start(&q, cb, arg);
+}
+
+static void answer_search(unsigned id)
+{
+	struct item one = { (long)strlen(queries[id].text), 0 };
+	PGresult *res = result(NCOLS, 1, &one);
+
+	assert_false(queries[id].cancelled);
+	queries[id].answered = true;
+	queries[id].cb(res, NULL, queries[id].arg);
+	PQclear(res);
+}
+
+static const struct keyset_list search_list = {
+	.ncols = 2,
+	.key = &key_def,
+	.page = search_page,
+	.fill = fill,
+	.answered = on_answered,
 	.one_page = true,
 	.cancel = fake_cancel,
 };
@@ -517,6 +558,62 @@ static void a_one_page_list_asks_once(void **state)
 	keyset_source_free(src);
 }
 
+static void words_typed_in_flight_are_searched_when_it_is_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct keyset_source *src = keyset_source_new(NULL, &search_list, NULL);
+	struct tui_table *t = tui_table_new(cols, 2, &keyset_source_ops, src);
+
+	/* Nothing in flight: the caller asks for the page itself. */
+	assert_false(keyset_source_again(src));
+	(void)snprintf(words, sizeof words, "a");
+	tui_table_set_page(t, 5);
+	assert_int_equal(nqueries, 1);
+	/* Typed while it runs: no query more, none cancelled. */
+	(void)snprintf(words, sizeof words, "ab");
+	assert_true(keyset_source_again(src));
+	(void)snprintf(words, sizeof words, "abc");
+	assert_true(keyset_source_again(src));
+	assert_int_equal(nqueries, 1);
+	assert_false(queries[1].cancelled);
+	/* Its answer never reaches the table; the newest words are asked, once. */
+	answer_search(1);
+	assert_int_equal(answered_calls, 0);
+	assert_int_equal(selected_id(t), -1);
+	assert_int_equal(nqueries, 2);
+	assert_string_equal(queries[2].text, "abc");
+	answer_search(2);
+	assert_int_equal(answered_calls, 1);
+	assert_int_equal(selected_id(t), 3);
+	assert_int_equal(nqueries, 2);
+	assert_false(keyset_source_again(src));
+	/* Nor does the failure of a query for words typed over. */
+	tui_table_refresh(t);
+	(void)snprintf(words, sizeof words, "abcd");
+	assert_true(keyset_source_again(src));
+	answer_error(3, "the server went away");
+	assert_int_equal(answered_calls, 1);
+	assert_null(tui_table_error(t));
+	assert_int_equal(selected_id(t), 3);
+	answer_search(4);
+	assert_int_equal(selected_id(t), 4);
+	/* Dropped (the table asks anew): the query asked again goes with it. */
+	tui_table_refresh(t);
+	assert_true(keyset_source_again(src));
+	tui_table_refresh(t);
+	assert_true(queries[5].cancelled);
+	assert_int_equal(nqueries, 6);
+	answer_search(6);
+	assert_int_equal(nqueries, 6);
+	tui_table_free(t);
+	keyset_source_free(src);
+	/* A list that pages never holds its query back. */
+	tui_table_set_page(fx->t, 5);
+	assert_int_equal(nqueries, 7);
+	assert_false(keyset_source_again(fx->src));
+	answer(7);
+}
+
 static void keys_are_copied_compared_and_freed_by_layout(void **state)
 {
 	struct item one = { 7, 70 };
@@ -551,6 +648,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(moving_drops_the_query_in_flight, setup, teardown),
 		cmocka_unit_test_setup_teardown(failures_and_refusals_reach_the_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_one_page_list_asks_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(words_typed_in_flight_are_searched_when_it_is_back, setup,
+						teardown),
 		cmocka_unit_test(keys_are_copied_compared_and_freed_by_layout),
 	};
 
