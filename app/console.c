@@ -26,9 +26,6 @@
 #define NOTIFY_DEBOUNCE_MS 250
 /* A query running longer than this shows the spinner (and Esc can cancel it). */
 #define SPINNER_AFTER_MS 150
-/* How long the first connection may take before the screen opens anyway: a login
- * refused for good is said on the terminal as it was, without a screen. */
-#define FIRST_CONTACT_MS 1500
 
 struct console {
 	struct tui_loop *loop;
@@ -41,9 +38,6 @@ struct console {
 	struct lost_said lost; /* what the last failed reconnects said */
 	bool spinning;
 	unsigned long spin_timer;
-	/* Before the screen opens: waiting for the first answer from the server. */
-	bool first_contact;
-	unsigned long first_timer;
 	char *failed; /* DB_FAILED: why; said on stderr once the terminal is back */
 };
 
@@ -124,44 +118,30 @@ static void on_history(const PGresult *res, const char *error, void *arg)
 	free(why);
 }
 
-static void first_contact_over(struct console *c)
+/* What the console asks after every connect.  Queued before the first connect,
+ * they share one round trip with the first page (db/session.c's pipeline). */
+static void ask_after_connect(struct console *c)
 {
-	c->first_contact = false;
-	if (c->first_timer != 0)
-		tui_loop_remove(c->loop, c->first_timer);
-	c->first_timer = 0;
-	tui_loop_quit(c->loop, 0);
-}
-
-static void first_contact_late(void *arg)
-{
-	struct console *c = arg;
-
-	c->first_timer = 0; /* it ran: nothing to remove */
-	first_contact_over(c);
+	(void)db_whoami(c->db, on_whoami, c);
+	(void)db_migrations_read(c->db, on_history, c);
+	/* The forms' lists, once per connection: the database may have changed. */
+	choices_load(c->db);
 }
 
 static void on_state(enum db_state state, const char *message, void *arg)
 {
 	struct console *c = arg;
 	struct tui_status *st = tui_ui_status(c->ui);
-	/* Said before the screen opens, a message is never seen: the next retry's is. */
-	bool unseen = c->first_contact;
 	char *text;
 
 	if (state == DB_FAILED) {
 		/* Retrying cannot fix a wrong login, database, option or host: say so and
-		 * end, before the screen opens when it is the first attempt. */
+		 * end; the reason goes to stderr once the terminal is back. */
 		free(c->failed);
 		c->failed = xstrdup(message != NULL ? message : "");
-		if (c->first_contact)
-			first_contact_over(c);
-		else
-			tui_loop_quit(c->loop, EXIT_REFUSED);
+		tui_loop_quit(c->loop, EXIT_REFUSED);
 		return;
 	}
-	if (c->first_contact && state != DB_CONNECTING)
-		first_contact_over(c);
 	switch (state) {
 	case DB_CONNECTING:
 		tui_status_set(st, c->st_conn, _("connecting…"), TUI_ATTR_STATUS);
@@ -169,11 +149,8 @@ static void on_state(enum db_state state, const char *message, void *arg)
 	case DB_READY:
 		tui_status_set(st, c->st_conn, _("connected"), TUI_ATTR_STATUS);
 		tui_status_set(st, c->st_db, db_session_dbname(c->db), TUI_ATTR_STATUS);
-		(void)db_whoami(c->db, on_whoami, c);
-		(void)db_migrations_read(c->db, on_history, c);
-		/* The forms' lists, once per connection: the database may have changed. */
-		choices_load(c->db);
 		if (c->ever_ready) {
+			ask_after_connect(c);
 			/* What was said before is about the connection that went: only
 			 * this stays (the rest is in the message log). */
 			tui_ui_clear_message(c->ui);
@@ -186,7 +163,7 @@ static void on_state(enum db_state state, const char *message, void *arg)
 	case DB_LOST:
 		tui_status_set(st, c->st_conn, _("DISCONNECTED · reconnecting"), TUI_ATTR_STATUS_ALERT);
 		/* Each failed retry reports again: a reason said is not said twice. */
-		text = unseen ? NULL : lost_message(&c->lost, message, c->ever_ready);
+		text = lost_message(&c->lost, message, c->ever_ready);
 		if (text != NULL)
 			tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", text);
 		free(text);
@@ -363,48 +340,40 @@ int cmd_console(const struct app *app)
 	/* Until whoami answers, nobody may do anything but look. */
 	tui_ui_set_caps(c.ui, 0);
 
-	/* The first answer from the server comes before the screen: a login refused
-	 * for good is said on the terminal and ends here.  A server that is slow or not
-	 * up yet gets FIRST_CONTACT_MS, then the screen says "connecting…". */
+	/* Both connections start first: their startup packets are on their way
+	 * before the terminal is set up, so the server forks and authenticates while
+	 * the frame is drawn.  The first page, who am I, the migration history and
+	 * the lists are queued before either connection is up, so the work connection
+	 * sends them together as soon as it is (one round trip), without waiting for
+	 * the listen connection.  A login refused for good ends the loop: the screen
+	 * goes and the reason is said on stderr (see the end). */
 	lent.ctx = c.loop;
 	connection_params(app, keys, vals);
-	c.first_contact = true;
 	c.db = db_session_new_split(&lent, keys, vals,
 				    app->cli->listen_dsn != NULL ? app->cli->listen_dsn
 								 : app->cfg->listen_dsn,
 				    &ev);
 	db_session_on_detached(c.db, on_detached);
-	if (c.first_contact)
-		c.first_timer = tui_loop_bg_timer(c.loop, FIRST_CONTACT_MS, first_contact_late, &c);
-	/* At once when the first attempt already ended (its quit is then consumed). */
-	(void)tui_loop_run(c.loop);
-	if (c.failed != NULL) {
-		say_failed(c.failed);
-		free(c.failed);
-		lost_reset(&c.lost);
-		tui_ui_free(c.ui);
-		db_session_free(c.db);
-		tui_loop_free(c.loop);
-		return EXIT_REFUSED;
-	}
 
+	/* The frame at once, without waiting for the server. */
 	if (tui_ui_start(c.ui, &opts, &err) < 0) {
 		(void)fprintf(stderr, "backdesk: %s\n", err);
 		(void)fprintf(stderr, _("The console needs a terminal; the commands work without one "
 					"(see 'backdesk --help').\n"));
 		free(err);
 		lost_reset(&c.lost);
+		free(c.failed);
 		tui_ui_free(c.ui);
 		db_session_free(c.db);
 		tui_loop_free(c.loop);
 		return EXIT_REFUSED;
 	}
-
 	c.live = views_live_queue_new(c.loop, NOTIFY_DEBOUNCE_MS, on_live_delivered, &c);
 	c.shell = views_shell_new(c.ui, c.db);
 	views_shell_listen(c.shell);
 	tui_ui_set_help_more(c.ui, &help_more);
 	views_shell_tabs(c.shell);
+	ask_after_connect(&c);
 	(void)tui_loop_idle(c.loop, watch_work, &c);
 	/* The test mode also waits for the echo of the console's own changes. */
 	events = getenv("BACKDESK_TEST_EVENTS");

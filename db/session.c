@@ -1,5 +1,6 @@
 #include "db/session.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,10 @@
 #define BACKOFF_FIRST_MS 250
 #define BACKOFF_MAX_MS 5000
 #define TICK_MS 500
+/* At most this many queries share one round trip (a pipeline, see pump). */
+#define PIPELINE_MAX 16
+/* An internal command that may share a round trip (LISTEN): see joins(). */
+#define Q_JOINS 0x100u
 
 struct query {
 	unsigned id;
@@ -25,6 +30,7 @@ struct query {
 	bool detached;   /* a change whose caller went away: report to on_detached */
 	char *what;      /* its name for people, or NULL */
 	int timeouts;    /* how often statement_timeout has stopped it */
+	bool dropped;    /* sent behind the running one in a pipeline, then forgotten */
 	struct query *next;
 };
 
@@ -38,6 +44,13 @@ struct conn {
 	enum conn_state st;
 	struct query *head, *tail; /* waiting to be sent */
 	struct query *running;
+	/* Sent behind the running one in the same pipeline, in order, and those of the
+	 * pipeline to send again once it is over (stopped by a time-out or by an
+	 * error before them): see pump(). */
+	struct query *sent, *sent_tail;
+	struct query *again, *again_tail;
+	bool pipeline;             /* in libpq's pipeline mode until its sync answers */
+	bool aborted;              /* an error in the pipeline: the rest will not run */
 	PGresult *res;             /* the running query's result so far */
 	bool dropped;              /* the running query's answer is no longer wanted */
 	bool interrupted;          /* the user cancelled it: report, never resend */
@@ -137,6 +150,29 @@ static struct query *query_new(struct db_session *s, const char *sql, int n,
 	return q;
 }
 
+static void append(struct query **head, struct query **tail, struct query *q)
+{
+	q->next = NULL;
+	if (*tail != NULL)
+		(*tail)->next = q;
+	else
+		*head = q;
+	*tail = q;
+}
+
+static struct query *pop(struct query **head, struct query **tail)
+{
+	struct query *q = *head;
+
+	if (q != NULL) {
+		*head = q->next;
+		if (*head == NULL)
+			*tail = NULL;
+		q->next = NULL;
+	}
+	return q;
+}
+
 static void enqueue(struct conn *c, struct query *q, bool front)
 {
 	if (front) {
@@ -145,26 +181,41 @@ static void enqueue(struct conn *c, struct query *q, bool front)
 		if (c->tail == NULL)
 			c->tail = q;
 	} else {
-		q->next = NULL;
-		if (c->tail != NULL)
-			c->tail->next = q;
-		else
-			c->head = q;
-		c->tail = q;
+		append(&c->head, &c->tail, q);
 	}
 }
 
 static struct query *dequeue(struct conn *c)
 {
-	struct query *q = c->head;
+	return pop(&c->head, &c->tail);
+}
 
-	if (q != NULL) {
-		c->head = q->next;
-		if (c->head == NULL)
-			c->tail = NULL;
-		q->next = NULL;
+/* Moves a list to the front of the queue, in its order; what was dropped meanwhile
+ * goes. */
+static void prepend(struct conn *c, struct query **head, struct query **tail)
+{
+	struct query *keep = NULL, *keep_tail = NULL, *q;
+
+	while ((q = pop(head, tail)) != NULL) {
+		if (q->dropped)
+			query_free(q);
+		else
+			append(&keep, &keep_tail, q);
 	}
-	return q;
+	if (keep == NULL)
+		return;
+	keep_tail->next = c->head;
+	if (c->tail == NULL)
+		c->tail = keep_tail;
+	c->head = keep;
+}
+
+static void free_list(struct query **head, struct query **tail)
+{
+	struct query *q;
+
+	while ((q = pop(head, tail)) != NULL)
+		query_free(q);
 }
 
 static void watch(struct conn *c, int events)
@@ -201,6 +252,8 @@ static void conn_close(struct conn *c)
 		PQfinish(c->pg);
 	c->pg = NULL;
 	c->st = C_DOWN;
+	c->pipeline = false;
+	c->aborted = false;
 }
 
 /* libpq prints notices (and the server's goodbye) to stderr, which would scribble
@@ -227,6 +280,17 @@ static void connect_failed(struct conn *c)
 	free(f.reason);
 }
 
+/* A local server's socket is writable at once: the startup packet goes now, not
+ * at the loop's next turn, so the server forks and authenticates while the
+ * caller draws its screen.  A zero timeout: this never waits. */
+static void poke(struct conn *c)
+{
+	struct pollfd pfd = { PQsocket(c->pg), POLLOUT, 0 };
+
+	if (pfd.fd >= 0 && poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLOUT | POLLERR | POLLHUP)) != 0)
+		conn_io(pfd.fd, DB_IO_WRITE, c);
+}
+
 static void conn_start(struct conn *c)
 {
 	struct db_session *s = c->s;
@@ -245,6 +309,8 @@ static void conn_start(struct conn *c)
 	c->st = C_CONNECTING;
 	/* PQconnectStartParams leaves us at "wait until the socket is writable". */
 	watch(c, DB_IO_WRITE);
+	if (c->st == C_CONNECTING)
+		poke(c);
 }
 
 /* The answer goes to whoever waits for it: the caller, or for a change whose
@@ -297,6 +363,16 @@ static const char *esc_text(void)
 	return _("cancelled (Esc)");
 }
 
+/* A query to send again: at the front of the queue, or, in a pipeline, after the
+ * others of it that go again, once its sync has answered. */
+static void put_back(struct conn *c, struct query *q)
+{
+	if (c->pipeline)
+		append(&c->again, &c->again_tail, q);
+	else
+		enqueue(c, q, true);
+}
+
 /* A read the server stopped goes to the front of the queue again, a bounded
  * number of times; says whether it did. */
 static bool resend(struct conn *c)
@@ -309,13 +385,46 @@ static bool resend(struct conn *c)
 	c->running = NULL;
 	PQclear(c->res);
 	c->res = NULL;
-	enqueue(c, q, true);
+	put_back(c, q);
 	return true;
+}
+
+/* The next query of the pipeline is the one whose results come now. */
+static void next_in_pipeline(struct conn *c)
+{
+	struct query *q;
+
+	if (!c->pipeline || c->running != NULL)
+		return;
+	q = pop(&c->sent, &c->sent_tail);
+	if (q == NULL)
+		return;
+	c->running = q;
+	c->dropped = q->dropped;
+	c->interrupted = false;
+	c->aborted = false;
+	(void)clock_gettime(CLOCK_MONOTONIC, &c->since);
+}
+
+/* The pipeline's sync has answered: its transaction is over, and what must go
+ * again goes first. */
+static void pipeline_over(struct conn *c, PGresult *sync)
+{
+	PQclear(sync);
+	if (PQexitPipelineMode(c->pg) != 1) {
+		session_lost(c->s, PQerrorMessage(c->pg));
+		return;
+	}
+	c->pipeline = false;
+	c->aborted = false;
+	prepend(c, &c->again, &c->again_tail);
 }
 
 /* SQLSTATE 57014 comes from our own Esc, from the server's statement_timeout, or
  * from an administrator's pg_cancel_backend.  A cancel of ours can no longer land
- * on another query (see send_cancel), so the flag alone says whether we asked. */
+ * on another query (see send_cancel), so the flag alone says whether we asked;
+ * except on a later read of the same pipeline, which then counts as stopped by
+ * the server and is sent again. */
 static void conn_failed(struct conn *c, PGresult *r)
 {
 	char *m;
@@ -343,8 +452,24 @@ static void conn_results(struct conn *c)
 {
 	PGresult *r;
 
-	while (c->running != NULL && !PQisBusy(c->pg)) {
+	while ((c->running != NULL || c->pipeline) && c->st == C_UP && !PQisBusy(c->pg)) {
 		r = PQgetResult(c->pg);
+		if (c->running == NULL) {
+			/* Every query of the pipeline has answered: what comes is its sync. */
+			if (r == NULL)
+				break;
+			if (PQresultStatus(r) == PGRES_PIPELINE_SYNC)
+				pipeline_over(c, r);
+			else
+				PQclear(r);
+			continue;
+		}
+		if (r != NULL && PQresultStatus(r) == PGRES_PIPELINE_ABORTED) {
+			/* An error before it in the pipeline: it never ran. */
+			c->aborted = true;
+			PQclear(r);
+			continue;
+		}
 		if (r != NULL) {
 			/* Keep the first result, unless a later one is an error. */
 			if (c->res == NULL) {
@@ -358,7 +483,17 @@ static void conn_results(struct conn *c)
 			continue;
 		}
 		r = c->res;
-		{
+		if (c->aborted && r == NULL) {
+			struct query *q = c->running;
+
+			c->running = NULL;
+			c->aborted = false;
+			if (c->dropped)
+				query_free(q);
+			else
+				put_back(c, q);
+			c->dropped = false;
+		} else {
 			ExecStatusType st = r != NULL ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 
 			if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE ||
@@ -367,6 +502,7 @@ static void conn_results(struct conn *c)
 			else
 				finish_running(c, r, NULL);
 		}
+		next_in_pipeline(c);
 	}
 }
 
@@ -427,6 +563,8 @@ static void conn_io(int fd, int revents, void *arg)
 		}
 		conn_notifies(c);
 		conn_results(c);
+		if (c->st != C_UP)
+			return;
 		if (PQstatus(c->pg) == CONNECTION_BAD) {
 			session_lost(s, PQerrorMessage(c->pg));
 			return;
@@ -435,26 +573,77 @@ static void conn_io(int fd, int revents, void *arg)
 	pump(c);
 }
 
+/* Which queries may share a round trip: reads, which may be sent again when an
+ * error before them in the pipeline stops them, and the LISTENs. */
+static bool joins(const struct query *q)
+{
+	return q != NULL && (q->flags & (DB_Q_READ | Q_JOINS)) != 0 && !q->detached;
+}
+
+static bool send_query(struct conn *c, const struct query *q)
+{
+	return PQsendQueryParams(c->pg, q->sql, q->n, NULL, (const char *const *)q->params, NULL,
+				 NULL, 0) == 1;
+}
+
+/* Sends what is queued.  Queries that may share a round trip go together in one
+ * pipeline with one sync: one wait for all of them (the console's first screen:
+ * its page, who am I, the lists, the migration history), and one transaction, so
+ * a pooler in transaction mode keeps them on one server connection.  An error in
+ * the pipeline stops the queries after it; they are sent again after its sync. */
 static void pump(struct conn *c)
 {
+	struct db_session *s = c->s;
 	struct query *q;
-	int f;
+	int f, n = 1;
 
-	if (c->st != C_UP || c->running != NULL || c->held || c->s->state != DB_READY)
+	if (c->st != C_UP || c->running != NULL || c->pipeline || c->held)
+		return;
+	/* The work connection does not wait for the listen one: the data on the
+	 * screen needs only it. */
+	if (s->state != DB_READY && (c != &s->work || s->failed))
 		return;
 	q = dequeue(c);
 	if (q == NULL)
 		return;
-	if (!PQsendQueryParams(c->pg, q->sql, q->n, NULL, (const char *const *)q->params, NULL,
-			       NULL, 0)) {
+	if (joins(q) && joins(c->head)) {
+		if (PQenterPipelineMode(c->pg) != 1) {
+			enqueue(c, q, true);
+			session_lost(s, PQerrorMessage(c->pg));
+			return;
+		}
+		c->pipeline = true;
+	}
+	if (!send_query(c, q)) {
 		enqueue(c, q, true);
-		session_lost(c->s, PQerrorMessage(c->pg));
+		session_lost(s, PQerrorMessage(c->pg));
 		return;
 	}
 	c->running = q;
 	c->dropped = false;
 	c->interrupted = false;
+	c->aborted = false;
 	(void)clock_gettime(CLOCK_MONOTONIC, &c->since);
+	while (c->pipeline && n < PIPELINE_MAX && joins(c->head)) {
+		/* The server sends each answer when it is ready, not all at the sync:
+		 * the first page shows without waiting for the queries behind it. */
+		if (PQsendFlushRequest(c->pg) != 1) {
+			session_lost(s, PQerrorMessage(c->pg));
+			return;
+		}
+		q = dequeue(c);
+		if (!send_query(c, q)) {
+			enqueue(c, q, true);
+			session_lost(s, PQerrorMessage(c->pg));
+			return;
+		}
+		append(&c->sent, &c->sent_tail, q);
+		n++;
+	}
+	if (c->pipeline && PQpipelineSync(c->pg) != 1) {
+		session_lost(s, PQerrorMessage(c->pg));
+		return;
+	}
 	f = PQflush(c->pg);
 	if (f < 0) {
 		session_lost(c->s, PQerrorMessage(c->pg));
@@ -473,7 +662,7 @@ static void listen_one(struct db_session *s, const char *channel)
 	/* LISTEN takes an identifier, not a parameter; channels are our own constants. */
 	sql = xasprintf("LISTEN %s", ident);
 	PQfreemem(ident);
-	enqueue(&s->listen, query_new(s, sql, 0, NULL, 0, NULL, NULL), false);
+	enqueue(&s->listen, query_new(s, sql, 0, NULL, Q_JOINS, NULL, NULL), false);
 	free(sql);
 }
 
@@ -487,8 +676,10 @@ static void on_up(struct conn *c)
 	}
 	c->st = C_UP;
 	watch(c, DB_IO_READ);
-	if (s->work.st != C_UP || s->listen.st != C_UP)
+	if (s->work.st != C_UP || s->listen.st != C_UP) {
+		pump(c);
 		return;
+	}
 
 	free(s->user);
 	free(s->dbname);
@@ -547,6 +738,10 @@ static void session_lost(struct db_session *s, const char *why)
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		msg[--len] = '\0';
 
+	/* What was sent goes back to the queue in the order it was sent: the rest of
+	 * a pipeline behind the running query, the running one, and before them those
+	 * of the pipeline that were to go again. */
+	prepend(&s->work, &s->work.sent, &s->work.sent_tail);
 	q = s->work.running;
 	s->work.running = NULL;
 	/* The new backend has nothing to do with a cancel meant for the old one. */
@@ -569,8 +764,11 @@ static void session_lost(struct db_session *s, const char *why)
 			query_free(q);
 		}
 	}
+	prepend(&s->work, &s->work.again, &s->work.again_tail);
 	query_free(s->listen.running);
 	s->listen.running = NULL;
+	free_list(&s->listen.sent, &s->listen.sent_tail);
+	free_list(&s->listen.again, &s->listen.again_tail);
 	drop_queue(&s->listen);
 	conn_close(&s->work);
 	conn_close(&s->listen);
@@ -614,7 +812,8 @@ static void tick(void *arg)
 		session_lost(s, _("the database server does not answer"));
 		return;
 	}
-	if (ms_since(&s->last_beat) < DB_HEARTBEAT_MS || s->listen.running != NULL || s->listen.head != NULL)
+	if (ms_since(&s->last_beat) < DB_HEARTBEAT_MS || s->listen.running != NULL ||
+	    s->listen.pipeline || s->listen.head != NULL)
 		return;
 	(void)clock_gettime(CLOCK_MONOTONIC, &s->last_beat);
 	s->beat_sent = s->last_beat;
@@ -710,6 +909,10 @@ void db_session_free(struct db_session *s)
 	drop_cancel(s);
 	query_free(s->work.running);
 	query_free(s->listen.running);
+	free_list(&s->work.sent, &s->work.sent_tail);
+	free_list(&s->work.again, &s->work.again_tail);
+	free_list(&s->listen.sent, &s->listen.sent_tail);
+	free_list(&s->listen.again, &s->listen.again_tail);
 	drop_queue(&s->work);
 	drop_queue(&s->listen);
 	conn_close(&s->work);
@@ -802,25 +1005,25 @@ static void send_cancel(struct db_session *s)
 	s->work.held = true;
 }
 
-static struct query *find_queued(struct conn *c, unsigned id)
+static struct query *find_in(struct query *head, unsigned id)
 {
-	for (struct query *q = c->head; q != NULL; q = q->next)
+	for (struct query *q = head; q != NULL; q = q->next)
 		if (q->id == id)
 			return q;
 	return NULL;
 }
 
-static void unqueue(struct conn *c, struct query *q)
+static void unlink_free(struct query **head, struct query **tail, struct query *q)
 {
-	struct query **pp = &c->head;
+	struct query **pp = head;
 
 	while (*pp != q)
 		pp = &(*pp)->next;
 	*pp = q->next;
-	if (c->tail == q) {
-		c->tail = NULL;
-		for (struct query *t = c->head; t != NULL; t = t->next)
-			c->tail = t;
+	if (*tail == q) {
+		*tail = NULL;
+		for (struct query *t = *head; t != NULL; t = t->next)
+			*tail = t;
 	}
 	query_free(q);
 }
@@ -836,8 +1039,18 @@ static void detach(struct query *q, const char *what)
 void db_session_detach(struct db_session *s, unsigned id, const char *what)
 {
 	struct conn *c = &s->work;
-	struct query *q = find_queued(c, id);
+	struct query *q = find_in(c->head, id);
 
+	/* Only reads share a pipeline: sent, it is answered and dropped; to be sent
+	 * again, it is not. */
+	if (q == NULL && (q = find_in(c->sent, id)) != NULL) {
+		q->dropped = true;
+		return;
+	}
+	if (q == NULL && (q = find_in(c->again, id)) != NULL) {
+		unlink_free(&c->again, &c->again_tail, q);
+		return;
+	}
 	if (q == NULL && c->running != NULL && c->running->id == id)
 		q = c->running;
 	if (q == NULL)
@@ -847,13 +1060,16 @@ void db_session_detach(struct db_session *s, unsigned id, const char *what)
 		return;
 	}
 	if (q != c->running) {
-		unqueue(c, q);
+		unlink_free(&c->head, &c->tail, q);
 		return;
 	}
 	if (c->dropped)
 		return;
 	c->dropped = true;
-	send_cancel(s);
+	/* A cancel may land on a later query of the pipeline: the running one is
+	 * short and only dropped. */
+	if (!c->pipeline || c->sent == NULL)
+		send_cancel(s);
 }
 
 void db_session_cancel(struct db_session *s, unsigned id)
@@ -907,10 +1123,11 @@ bool db_session_busy(const struct db_session *s)
 	/* Lost: waiting for the next attempt is not work; queued reads wait with it. */
 	if (s->state != DB_READY)
 		return false;
-	if (s->work.running != NULL || s->work.head != NULL || s->cancel != NULL)
+	if (s->work.running != NULL || s->work.pipeline || s->work.head != NULL ||
+	    s->cancel != NULL)
 		return true;
 	/* LISTEN, a cancel, a sync after a change; never the heartbeat. */
-	if (s->listen.running != NULL && s->listen.running->cb != beat_done)
+	if ((s->listen.running != NULL && s->listen.running->cb != beat_done) || s->listen.pipeline)
 		return true;
 	for (const struct query *q = s->listen.head; q != NULL; q = q->next)
 		if (q->cb != beat_done)
@@ -923,6 +1140,10 @@ int db_session_pending(const struct db_session *s)
 	int n = s->work.running != NULL ? 1 : 0;
 
 	for (const struct query *q = s->work.head; q != NULL; q = q->next)
+		n++;
+	for (const struct query *q = s->work.sent; q != NULL; q = q->next)
+		n += !q->dropped;
+	for (const struct query *q = s->work.again; q != NULL; q = q->next)
 		n++;
 	return n;
 }

@@ -4,15 +4,19 @@
  *
  * Two connections to the same database: the work connection runs queries one
  * after another (PQsendQueryParams, results through PQconsumeInput/PQisBusy/
- * PQgetResult); the listen connection LISTENs and carries the heartbeat that
- * notices a vanished server.  The work connection may go through a pooler in
+ * PQgetResult), and the reads that are queued together in one pipeline with one
+ * Sync (one round trip, one transaction); it starts as soon as it is up, not
+ * waiting for the other.  The listen connection LISTENs and carries the heartbeat
+ * that notices a vanished server.  The work connection may go through a pooler in
  * transaction mode (PgBouncer): it keeps no state between statements (no SET, no
- * named prepared statement, no temporary table, no session lock), and each query
- * is a transaction of its own.  The listen connection must reach the server
- * itself (listen_dsn), since a LISTEN lives as long as its session.
+ * named prepared statement, no temporary table, no session lock), and each query,
+ * or each pipeline of reads, is a transaction of its own.  The listen connection
+ * must reach the server itself (listen_dsn), since a LISTEN lives as long as its
+ * session.
  * Esc cancels with libpq's cancel request, sent on a thread (db/cancel.h) so that
  * nothing blocks; until it has been answered, nothing more is sent on the work
- * connection, so a cancel can only ever stop the query it was meant for.
+ * connection, so a cancel can only ever stop the query it was meant for (or, in a
+ * pipeline, a read after it in the same pipeline, which is then sent again).
  *
  * db/ knows no event loop: the caller lends one through struct db_io. */
 #include <stdbool.h>

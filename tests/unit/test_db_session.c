@@ -170,6 +170,51 @@ static void queries_run_in_order(void **state)
 	db_session_free(s);
 }
 
+/* The answers in the order they came: each value, or E for an error. */
+static char order[64];
+static unsigned drop_on_first; /* a query to forget when the first answer comes */
+static struct db_session *ordered_session;
+
+static void on_ordered(const PGresult *res, const char *error, void *arg)
+{
+	size_t n = strlen(order);
+
+	(void)snprintf(order + n, sizeof order - n, "%s ", error != NULL ? "E" : PQgetvalue(res, 0, 0));
+	if (drop_on_first != 0) {
+		db_session_cancel(ordered_session, drop_on_first);
+		drop_on_first = 0;
+	}
+	on_result(res, error, arg);
+}
+
+/* Reads queued before the connection is up go out together in one pipeline: an
+ * error in it is its own query's only, the queries behind it are sent again and
+ * answered in order, and one forgotten after it was sent is never answered. */
+static void an_error_in_a_pipeline_stops_only_its_query(void **state)
+{
+	static const char *const sql[] = { "SELECT 1", "SELECT 2", "SELECT 1/0", "SELECT 4",
+					   "SELECT 5", "SELECT 6", "SELECT 7" };
+	unsigned id[7];
+	struct db_session *s;
+
+	(void)state;
+	memset(&seen, 0, sizeof seen);
+	order[0] = '\0';
+	(void)snprintf(appname, sizeof appname, "bd-session-test-%d-pipeline", (int)getpid());
+	s = ordered_session = db_session_new(&io, keys, vals, &events);
+	for (int i = 0; i < 7; i++)
+		id[i] = db_session_query(s, sql[i], 0, NULL, DB_Q_READ, on_ordered, NULL);
+	/* SELECT 6 is dropped while queued, SELECT 2 once it was sent. */
+	db_session_cancel(s, id[5]);
+	drop_on_first = id[1];
+	assert_true(run_to(&seen.answered, 4, 10000));
+	assert_true(run_until(&seen.ready, 5000));
+	assert_string_equal(order, "1 E 4 5 7 ");
+	assert_int_equal(seen.failed, 1);
+	assert_int_equal(db_session_pending(s), 0);
+	db_session_free(s);
+}
+
 static void notifications_arrive(void **state)
 {
 	struct db_session *s = connect_ready();
@@ -635,6 +680,7 @@ int main(void)
 		cmocka_unit_test(queries_answer_with_parameters),
 		cmocka_unit_test(errors_say_what_went_wrong),
 		cmocka_unit_test(queries_run_in_order),
+		cmocka_unit_test(an_error_in_a_pipeline_stops_only_its_query),
 		cmocka_unit_test(notifications_arrive),
 		cmocka_unit_test(busy_until_a_changes_notify_is_in),
 		cmocka_unit_test(cancel_stops_a_running_query),

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Start: the first screen's data comes in one round trip on the work connection
+# (the first page, who am I, the migration history and the lists, in one pipeline),
+# the LISTENs in one on the listen connection, and the data shows without waiting
+# for the listen connection at all.  The console talks to the server through
+# tests/lib/pgtrips.py, a loopback proxy that writes down every round trip (every
+# Sync or simple Query) of every connection.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+source "$BACKDESK_ROOT/tests/e2e/lib.sh"
+plan 9
+
+newdb e2e_startup; db=$REPLY
+PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
+newest=$(psql -XAt -d "$db" -c "SELECT number FROM backdesk.orders ORDER BY placed_at DESC, id DESC LIMIT 1")
+
+tmp=$BACKDESK_TEST_TMP/startup.$$
+mkdir -p "$tmp"
+proxy() { # proxy NAME [HOLD_FROM]: starts one; its port in $REPLY, its log $tmp/NAME.log
+	: >"$tmp/$1.log"
+	python3 "$BACKDESK_ROOT/tests/lib/pgtrips.py" "$PGHOST/.s.PGSQL.$PGPORT" "$tmp/$1.log" ${2:+"$2"} \
+		>"$tmp/$1.port" &
+	at_exit kill $!
+	for i in $(seq 100); do [ -s "$tmp/$1.port" ] && break; sleep 0.05; done
+	REPLY=$(cat "$tmp/$1.port")
+}
+# The round trips of the connection that asked NEEDLE (a statement's start, e.g.
+# "SELECT w.login"), as "statements statement | statement..." lines.
+trips_of() {
+	local conn
+	conn=$(grep -F -- "$2" "$1" | head -1 | cut -d' ' -f1)
+	[ -n "$conn" ] && awk -v c="$conn" '$1 == c { $1 = ""; print substr($0, 2) }' "$1"
+}
+
+# 1. Everything goes through: count the round trips up to the first screen.
+proxy all; port=$REPLY
+e2e_start 80x24 PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
+ok 'wait_for "Ayşe Yılmaz \(agent\)" && wait_for "^$newest "' "the first screen: who, and the newest order first"
+work=$(trips_of "$tmp/all.log" "SELECT w.login")
+listen=$(trips_of "$tmp/all.log" "LISTEN")
+is "$(grep -c . <<<"$work")" 1 "the work connection made one round trip for it" || echo "$work" | sed 's/^/# /'
+like "$work" "^4 SELECT \* FROM \(SELECT o.id.* \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
+	"the first page, who am I, the history and the lists, the page first"
+is "$(grep -c LISTEN <<<"$listen")" 1 "the listen connection LISTENs in one round trip" || echo "$listen" | sed 's/^/# /'
+like "$(grep LISTEN <<<"$listen")" "^6 LISTEN " "to all six channels"
+keys q
+ok 'e2e_exited 10' "q quits"
+
+# 2. The listen connection's server does not answer (the proxy holds every
+# connection after the first, which is the work connection: libpq starts it
+# first): the first page and who am I show anyway, and the console still says it
+# is connecting.
+proxy held 2; port=$REPLY
+e2e_start 80x24 PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE="$db" PGUSER=ayse PGCONNECT_TIMEOUT=0 -- "$BACKDESK"
+ok 'poll_for "^$newest " 10 && poll_for "Ayşe Yılmaz \(agent\)" 5' \
+	"the data shows while the listen connection is still being made"
+ok 'poll_for "connecting…" 1' "and it says it is still connecting"
+keys q
+e2e_exited 10 && like "$(e2e_stty)" "(^| )icanon( |$)" "q quits, the terminal restored" ||
+	ok false "q quits, the terminal restored"
