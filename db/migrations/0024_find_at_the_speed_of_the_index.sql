@@ -129,7 +129,7 @@ CREATE FUNCTION api.find(q text, lim integer DEFAULT 20)
     RETURNS TABLE (kind text, id bigint, label text, detail text, rank real, how text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
     -- Generic plans from the first call, whatever their estimated cost: the guards
-    -- (v_tickets, v_donly) would make a custom plan look cheaper and be re-planned on
+    -- (v_tickets) would make a custom plan look cheaper and be re-planned on
     -- every call, which is the cost this function exists to avoid.  Each statement's
     -- generic plan is its index scans (tests/sql/find.sql checks the indexes).
     SET plan_cache_mode = force_generic_plan
@@ -141,7 +141,7 @@ DECLARE
     v_nkey    text;     -- number_key of the input
     v_digits  text;
     v_number  boolean;  -- looks like a number of some kind
-    v_donly   boolean;  -- digits (and spaces) only
+    v_donly   boolean;  -- no letters: digits, spaces, + ( ) . / -
     v_phone   text;
     v_email   text;
     v_tickets boolean;
@@ -177,64 +177,76 @@ BEGIN
     IF v_number THEN
         v_up := upper(v_q);
         v_nkey := backdesk.number_key(v_q);
-        v_donly := v_q ~ '^[0-9 ]+$';
-        IF v_q ~ '^[+0-9 ()./-]+$' AND length(v_digits) BETWEEN 7 AND 15 THEN
+        -- No letter: digits read out ("100234" for SO-100234 or T-100234), a phone,
+        -- a tracking number of digits.  A letter: a number with its prefix, or a
+        -- tracking number.
+        v_donly := v_q !~ '[A-Za-z]';
+        IF v_donly AND v_q ~ '^[+0-9 ()./-]+$' AND length(v_digits) BETWEEN 7 AND 15 THEN
             v_phone := backdesk.normalize_phone(v_q);
         END IF;
         -- Hits follow the tables' visibility: no ticket subjects for the warehouse.
         v_tickets := pg_catalog.has_table_privilege(session_user, 'backdesk.tickets', 'SELECT');
 
-        RETURN QUERY
-        SELECT b.kind, b.id, b.label, b.detail, b.rank, 'exact'
-        FROM (SELECT DISTINCT ON (h.kind, h.id) h.kind, h.id, h.label, h.detail, h.rank
-              FROM (SELECT 'order' AS kind, o.id, o.number AS label,
-                           c.name || ' · ' || o.status || ' · ' || o.total || ' ' || o.currency AS detail,
-                           1.0::real AS rank
-                    FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
-                    WHERE backdesk.number_key(o.number) COLLATE "C" = v_nkey
-                  UNION ALL
-                    SELECT 'ticket', t.id, t.number, t.subject || ' · ' || t.status, 1.0
-                    FROM backdesk.tickets t
-                    WHERE v_tickets AND backdesk.number_key(t.number) COLLATE "C" = v_nkey
-                  UNION ALL
-                    SELECT 'return', r.id, r.number, o.number || ' · ' || r.status, 1.0
-                    FROM backdesk.returns r JOIN backdesk.orders o ON o.id = r.order_id
-                    WHERE backdesk.number_key(r.number) COLLATE "C" = v_nkey
-                  UNION ALL
-                    SELECT 'shipment', s.id, s.tracking_no,
-                           backdesk.carrier_name(s.carrier) || ' · ' || o.number || ' · ' || s.status, 1.0
-                    FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id
-                    WHERE s.tracking_no IN (v_q, v_up, v_nkey)
-                  UNION ALL
-                    SELECT 'return', r.id, r.number, o.number || ' · ' || r.status, 1.0
-                    FROM backdesk.returns r JOIN backdesk.orders o ON o.id = r.order_id
-                    WHERE r.tracking_no IN (v_q, v_up, v_nkey)
-                  UNION ALL
-                    -- "100234" for SO-100234 or T-100234: numbers are read out without
-                    -- their prefix.
-                    SELECT 'order', o.id, o.number,
-                           c.name || ' · ' || o.status || ' · ' || o.total || ' ' || o.currency, 0.9
-                    FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
-                    WHERE v_donly AND backdesk.digits(o.number) COLLATE "C" = v_digits
-                  UNION ALL
-                    SELECT 'ticket', t.id, t.number, t.subject || ' · ' || t.status, 0.9
-                    FROM backdesk.tickets t
-                    WHERE v_donly AND v_tickets AND backdesk.digits(t.number) COLLATE "C" = v_digits
-                  UNION ALL
-                    SELECT 'return', r.id, r.number, o.number || ' · ' || r.status, 0.9
-                    FROM backdesk.returns r JOIN backdesk.orders o ON o.id = r.order_id
-                    WHERE v_donly AND backdesk.digits(r.number) COLLATE "C" = v_digits
-                  UNION ALL
-                    (SELECT 'customer', c.id, c.name, concat_ws(' · ', c.phone, c.email), 0.95
-                     FROM backdesk.customers c
-                     WHERE c.phone_norm COLLATE "C" = v_phone
-                     LIMIT v_lim)
-                   ) h
-              ORDER BY h.kind, h.id, h.rank DESC) b
-        ORDER BY b.rank DESC, b.label, b.id
-        LIMIT v_lim;
+        IF NOT v_donly THEN
+            RETURN QUERY
+            SELECT b.kind, b.id, b.label, b.detail, 1.0::real, 'exact'
+            FROM (SELECT 'order' AS kind, o.id, o.number AS label,
+                         c.name || ' · ' || o.status || ' · ' || o.total || ' ' || o.currency AS detail
+                  FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
+                  WHERE backdesk.number_key(o.number) COLLATE "C" = v_nkey
+                UNION ALL
+                  SELECT 'ticket', t.id, t.number, t.subject || ' · ' || t.status
+                  FROM backdesk.tickets t
+                  WHERE v_tickets AND backdesk.number_key(t.number) COLLATE "C" = v_nkey
+                UNION ALL
+                  SELECT 'return', r.id, r.number, o.number || ' · ' || r.status
+                  FROM backdesk.returns r JOIN backdesk.orders o ON o.id = r.order_id
+                  WHERE backdesk.number_key(r.number) COLLATE "C" = v_nkey
+                     OR r.tracking_no IN (v_q, v_up, v_nkey)
+                UNION ALL
+                  SELECT 'shipment', s.id, s.tracking_no,
+                         backdesk.carrier_name(s.carrier) || ' · ' || o.number || ' · ' || s.status
+                  FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id
+                  WHERE s.tracking_no IN (v_q, v_up, v_nkey)) b
+            ORDER BY b.label, b.id
+            LIMIT v_lim;
+        ELSE
+            RETURN QUERY
+            SELECT b.kind, b.id, b.label, b.detail, b.rank, 'exact'
+            FROM (SELECT 'order' AS kind, o.id, o.number AS label,
+                         c.name || ' · ' || o.status || ' · ' || o.total || ' ' || o.currency AS detail,
+                         0.9::real AS rank
+                  FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
+                  WHERE backdesk.digits(o.number) COLLATE "C" = v_digits
+                UNION ALL
+                  SELECT 'ticket', t.id, t.number, t.subject || ' · ' || t.status, 0.9
+                  FROM backdesk.tickets t
+                  WHERE v_tickets AND backdesk.digits(t.number) COLLATE "C" = v_digits
+                UNION ALL
+                  SELECT 'return', r.id, r.number, o.number || ' · ' || r.status,
+                         CASE WHEN r.tracking_no IN (v_q, v_nkey) THEN 1.0 ELSE 0.9 END
+                  FROM backdesk.returns r JOIN backdesk.orders o ON o.id = r.order_id
+                  WHERE backdesk.digits(r.number) COLLATE "C" = v_digits
+                     OR r.tracking_no IN (v_q, v_nkey)
+                UNION ALL
+                  SELECT 'shipment', s.id, s.tracking_no,
+                         backdesk.carrier_name(s.carrier) || ' · ' || o.number || ' · ' || s.status, 1.0
+                  FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id
+                  WHERE s.tracking_no IN (v_q, v_nkey)
+                UNION ALL
+                  (SELECT 'customer', c.id, c.name, concat_ws(' · ', c.phone, c.email), 0.95
+                   FROM backdesk.customers c
+                   WHERE c.phone_norm COLLATE "C" = v_phone
+                   ORDER BY c.name, c.id
+                   LIMIT v_lim)) b
+            ORDER BY b.rank DESC, b.label, b.id
+            LIMIT v_lim;
+        END IF;
         GET DIAGNOSTICS v_n = ROW_COUNT;
         v_found := v_found + v_n;
+        IF v_phone IS NOT NULL THEN
+            RETURN;     -- a phone: neither a number in part nor a name
+        END IF;
 
         -- Order numbers typed in part: "so-1002" or "1002" lists SO-100200 … SO-100299.
         IF v_found < v_lim AND NOT v_donly THEN
@@ -264,8 +276,9 @@ BEGIN
             GET DIAGNOSTICS v_n = ROW_COUNT;
             v_found := v_found + v_n;
         END IF;
-        IF v_phone IS NOT NULL THEN
-            RETURN;     -- a phone is not a name
+        -- A number with its prefix that was found is not also a name.
+        IF v_found > 0 AND NOT v_donly THEN
+            RETURN;
         END IF;
     END IF;
 
