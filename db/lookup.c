@@ -6,7 +6,7 @@
  * kinds in a fixed order break ties, then rank and label within a group. */
 static const char find_sql[] =
 	"SELECT f.kind, f.id::text, f.label, f.detail, t.order_id::text, t.order_number, "
-	"t.customer_id::text, t.customer_name "
+	"t.customer_id::text, t.customer_name, f.how "
 	"FROM api.find($1, $2::int) f "
 	"LEFT JOIN LATERAL api.find_target(f.kind, f.id) t ON true "
 	"ORDER BY max(f.rank) OVER (PARTITION BY f.kind) DESC, "

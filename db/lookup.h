@@ -14,6 +14,7 @@ enum {
 	LOOKUP_COL_ORDER_NUMBER,
 	LOOKUP_COL_CUSTOMER_ID,   /* its customer, or empty */
 	LOOKUP_COL_CUSTOMER_NAME,
+	LOOKUP_COL_HOW,           /* exact, prefix, contains, similar (a name misheard) */
 	LOOKUP_NCOLS
 };
 

@@ -147,6 +147,20 @@ static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 	bool first = i == 0 || strcmp(k->kind, PQgetvalue(res, i - 1, LOOKUP_COL_KIND)) != 0;
 	char *detail = lookup_detail_text(k->kind, PQgetvalue(res, i, LOOKUP_COL_DETAIL));
 
+	/* A name only like what was typed (a letter lost, swapped or doubled) must not
+	 * read as the caller. */
+	if (strcmp(PQgetvalue(res, i, LOOKUP_COL_HOW), "similar") == 0) {
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_puts(&sb, _("similar name"));
+		if (detail[0] != '\0') {
+			sb_puts(&sb, " · ");
+			sb_puts(&sb, detail);
+		}
+		free(detail);
+		detail = sb_take(&sb);
+	}
+
 	tui_row_set(r, LOOKUP_VCOL_KIND, lookup_kind_label(k->kind));
 	tui_row_set(r, LOOKUP_VCOL_FOUND, k->label);
 	tui_row_set(r, LOOKUP_VCOL_DETAIL, detail);

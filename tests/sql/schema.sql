@@ -202,8 +202,8 @@ $$, 'no group is a member of backdesk_owner');
 -- The names integrations rely on (DESIGN.md).
 SELECT is(pg_get_function_result('api.import_order(jsonb)'::regprocedure), 'bigint', 'api.import_order(jsonb) → bigint');
 SELECT is(pg_get_function_result('api.find(text, integer)'::regprocedure),
-    'TABLE(kind text, id bigint, label text, detail text, rank real)',
-    'api.find(text, integer) → TABLE(kind, id, label, detail, rank real)');
+    'TABLE(kind text, id bigint, label text, detail text, rank real, how text)',
+    'api.find(text, integer) → TABLE(kind, id, label, detail, rank real, how text) (how since 0024)');
 SELECT is(pg_get_function_arguments('api.find(text, integer)'::regprocedure), 'q text, lim integer DEFAULT 20',
     'api.find(q, lim DEFAULT 20)');
 SELECT is(pg_get_function_arguments('api.issue_refund(text, numeric, text, text, uuid, integer)'::regprocedure),
