@@ -5,13 +5,13 @@
 #
 #   tests/bench/trgm.sh WORKDIR     (PG* points at the database; prints Markdown)
 # Environment: BENCH_SU (default $PGUSER; runs as it: agents may not use schema ext),
-# BENCH_TX (2000), BENCH_WARM (20), BENCH_TYPOS (the typed names; default: two names of
+# BENCH_TRGM_TX (1000), BENCH_WARM (20), BENCH_TYPOS (the typed names; default: two names of
 # the database with one letter lost).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$1
 su=${BENCH_SU:-${PGUSER:-postgres}}
-tx=${BENCH_TX:-2000}
+tx=${BENCH_TRGM_TX:-1000}
 warm=${BENCH_WARM:-20}
 say() { echo "bench: $*" >&2; }
 q() { psql -XAtq -v ON_ERROR_STOP=1 -U "$su" "$@"; }
