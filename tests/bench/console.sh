@@ -80,12 +80,12 @@ if [ "${BENCH_WALK:-1}" = 1 ]; then
 	trap '$T kill-server >/dev/null 2>&1 || true' EXIT
 	ms() { echo $(( $(date +%s%N) / 1000000 )); }
 	screen() { $T capture-pane -p -t m; }
-	wait_re() { # wait_re REGEX: until the screen matches (20 s at most)
+	wait_re() { # wait_re REGEX [MS]: until the screen matches (MS, 20 s, at most)
 		local t0
 		t0=$(ms)
 		until screen | grep -Eq -- "$1"; do
-			[ $(( $(ms) - t0 )) -lt 20000 ] || return 0
-			sleep 0.005
+			[ $(( $(ms) - t0 )) -lt "${2:-20000}" ] || return 0
+			sleep 0.05
 		done
 	}
 	vmrss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
@@ -103,7 +103,7 @@ if [ "${BENCH_WALK:-1}" = 1 ]; then
 		# Let it catch up: the row it should show after done_pages pages (or the end).
 		target=$(q -c "SELECT number FROM backdesk.orders ORDER BY placed_at DESC, id DESC
 		               OFFSET least($(( done_pages * 19 )), $orders - 19) LIMIT 1")
-		wait_re "^$target "
+		wait_re "^$target " $(( 20000 + burst * 10 ))   # 10 ms a page is plenty
 		walk_rows+=("| $done_pages | $(vmrss "$pid") |")
 	done
 	wait_re "^$last "
