@@ -11,6 +11,7 @@
 # Environment: BENCH_STARTS (20 launches), BENCH_KEYS (200 PgDn), BENCH_LOOKUPS (30),
 # BENCH_WALK (1: page through every order watching memory; 0 skips it).
 set -euo pipefail
+trap 'echo "$0: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 work=$1 bd=$2 tf_src=$3
 starts=${BENCH_STARTS:-20}
 keys=${BENCH_KEYS:-200}

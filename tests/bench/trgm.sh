@@ -8,6 +8,7 @@
 # BENCH_TRGM_TX (1000), BENCH_WARM (20), BENCH_TYPOS (the typed names; default: two names of
 # the database with one letter lost).
 set -euo pipefail
+trap 'echo "$0: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 here=$(cd "$(dirname "$0")" && pwd)
 work=$1
 su=${BENCH_SU:-${PGUSER:-postgres}}
