@@ -66,8 +66,8 @@ last_lookup=$(printf 'BK-0%06d' $(( 400000 + 7919 * (lookups + 1) )))
 if [ "$(q -c "SELECT count(*) FROM backdesk.orders WHERE number = '$last_lookup'")" = 1 ]; then
 	say "console: key to results in the lookup box, backdesk vs psql ($lookups each)"
 	(cd "$tf" && python3 lookuplat.py "$lookups" "$(dirname "$bd")") > "$work/lookup.txt"
-	l_bd=$(awk '/^backdesk/ { print $6 }' "$work/lookup.txt")
-	l_ps=$(awk '/^psql/ { print $7 }' "$work/lookup.txt")
+	l_bd=$(sed -n 's/^backdesk.* median \([0-9.]*\) ms.*/\1/p' "$work/lookup.txt")
+	l_ps=$(sed -n 's/^psql.* median \([0-9.]*\) ms.*/\1/p' "$work/lookup.txt")
 	l_ratio=$(awk -v a="$l_bd" -v b="$l_ps" 'BEGIN { printf "%.2f", a / b }')
 else
 	say "console: no $last_lookup here, lookup box not measured (lookuplat.py needs 1M orders)"
