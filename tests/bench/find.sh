@@ -76,9 +76,16 @@ pend() { q -c "SELECT backdesk.prefix_end(\$\$$1\$\$)"; }
 # kind | typed | floor | floor variables (;-separated) | hit kind | hit id
 kinds=()
 add() { [ -n "$6" ] && kinds+=("$1|$2|$3|$4|$5|$6") || say "no rows for: $1 (skipped)"; }
-o_pre=${o_num%??}
+o_pre=${o_num%??} o_pre_key=${o_num%??}
+# Migration 0024 ranges over backdesk.number_key(number) instead of number COLLATE "C":
+# the floor uses whichever index this database has.
+if [ -n "$(q -c "SELECT 1 FROM pg_indexes WHERE schemaname = 'backdesk' AND indexname = 'orders_number_norm'")" ]; then
+	floor[order_prefix]="SELECT $F_ORDER_COLS WHERE backdesk.number_key(o.number) COLLATE \"C\" >= :lo AND backdesk.number_key(o.number) COLLATE \"C\" < :hi ORDER BY backdesk.number_key(o.number) COLLATE \"C\" LIMIT 20"
+	floor_su[order_prefix]=1
+	o_pre_key=$(q -c "SELECT backdesk.number_key('$o_pre')")
+fi
 add "order number, whole" "$o_num" order_eq "q=$o_num" order "$o_id"
-add "order number, prefix" "$o_pre" order_prefix "lo=$o_pre;hi=$(pend "$o_pre")" order "$o_id"
+add "order number, prefix" "$o_pre" order_prefix "lo=$o_pre_key;hi=$(pend "$o_pre_key")" order "$o_id"
 add "order number, digits only" "$o_digits" order_digits "q=$o_digits" order "$o_id"
 o_low=$(echo "${o_num//-/}" | tr '[:upper:]' '[:lower:]')
 add "order number, lower case, no dash" "$o_low" order_eq "q=$o_num" order "$o_id"
@@ -168,7 +175,7 @@ echo "| kind | typed | api.find p50 | api.find p99 | floor p50 | floor p99 | rat
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "† run as \`$su\`: an agent may not call \`backdesk.digits\` or the trigram operators in \`ext\`."
+echo "† run as \`$su\`: an agent may not call \`backdesk.digits\` (nor \`number_key\`) or the trigram operators in \`ext\`."
 if [ -n "${typo99:-}" ]; then
 	echo
 	echo "Typo fallback (one letter lost, \`$n_typo\` for $n_name) at $(echo "$customers" | sed -E ":a; s/([0-9])([0-9]{3})($|,)/\\1,\\2\\3/; ta") customers:"
