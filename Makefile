@@ -133,6 +133,8 @@ unit: check-build
 clang:
 	@$(MAKE) --no-print-directory O=build-clang CC=clang check-build
 
+# Figures next to their floors (docs/BENCHMARKS.md), on a private cluster of 1M orders;
+# `SCALE=10M make bench` for 10M.  Minutes, not part of check.  See tests/bench/run.
 bench: deps all
 	@tests/bench/run
 
