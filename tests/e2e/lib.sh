@@ -243,3 +243,25 @@ open_order() {
 	keys Enter
 	wait_idle && keys Enter && wait_for "Order $1" && wait_for "^ Where is it"
 }
+
+# On an open order: a, then a new shipping address typed into the form and not
+# saved (the two-console version conflict's first half).
+type_new_address() {
+	keys a
+	wait_for "Change the shipping address" >/dev/null || return 1
+	typetext "Yeni Sokak 5"
+	keys Tab Tab
+	typetext "Eskişehir"
+	keys Tab Tab
+	typetext "TR"
+}
+
+# On open order $1: x, a reason, F2 and yes to the refund question.
+cancel_open_order() {
+	keys x
+	wait_for "Cancel order" >/dev/null || return 1
+	typetext "Müşteri vazgeçti"
+	keys F2
+	wait_for "Cancel $1: refund" >/dev/null || return 1
+	keys y
+}

@@ -131,20 +131,9 @@ E2E_T=ayse; open_order
 ok 'wait_for "Order $order" && wait_for "^ Where is it"' "Ayşe opens $order"
 E2E_T=can; open_order
 wait_for "Order $order" >/dev/null
-keys a
-wait_for "Change the shipping address" >/dev/null
-typetext "Yeni Sokak 5"
-keys Tab Tab
-typetext "Eskişehir"
-keys Tab Tab
-typetext "TR"
+type_new_address
 E2E_T=ayse
-keys x
-wait_for "Cancel order" >/dev/null
-typetext "Müşteri vazgeçti"
-keys F2
-wait_for "Cancel $order: refund" >/dev/null
-keys y
+cancel_open_order "$order"
 ok 'wait_for "cancelled; what was paid is refunded"' "Ayşe cancels it"
 E2E_T=can
 keys F2
