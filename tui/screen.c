@@ -229,6 +229,12 @@ int tui_screen_init(const struct tui_screen_opts *opts, char **err)
 	}
 	paste_on();
 	(void)werase(stdscr);
+	/* Until the first endwin, ncurses (6.4, newterm) flushes its output at every
+	 * cursor movement: a frame went out as one write per line, and each write to a
+	 * pty wakes the terminal (3 ms of the lookup's 5 at 10M orders).  Coming back
+	 * from endwin, as after Ctrl-Z, it writes each frame at once. */
+	(void)endwin();
+	(void)doupdate();
 	return 0;
 }
 
