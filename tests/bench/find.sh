@@ -73,8 +73,11 @@ declare -A floor=(
 	[trgm]="SELECT c.id, c.name, c.phone, c.email FROM (SELECT n.name_key FROM backdesk.name_keys n WHERE n.name_key OPERATOR(ext.%) :q ORDER BY n.name_key OPERATOR(ext.<->) :q LIMIT 50) k JOIN backdesk.customers c ON c.name_key COLLATE \"C\" = k.name_key LIMIT 20"
 	[nothing]="SELECT 1"
 )
-# Floors an agent may not run (EXECUTE on backdesk.digits, USAGE on schema ext).
-declare -A floor_su=([order_digits]=1 [trgm]=1)
+# Floors an agent may not run run as the superuser: the trigram operators (schema
+# ext), and before 0026 backdesk.digits and number_key.
+declare -A floor_su=([trgm]=1)
+may_exec() { [ "$(q -c "SELECT has_function_privilege('$login', '$1', 'EXECUTE')")" = t ]; }
+may_exec 'backdesk.digits(text)' || floor_su[order_digits]=1
 key() { q -c "SELECT backdesk.search_key(\$\$$1\$\$)"; }
 pend() { q -c "SELECT backdesk.prefix_end(\$\$$1\$\$)"; }
 
@@ -86,7 +89,7 @@ o_pre=${o_num%??} o_pre_key=${o_num%??}
 # the floor uses whichever index this database has.
 if [ -n "$(q -c "SELECT 1 FROM pg_indexes WHERE schemaname = 'backdesk' AND indexname = 'orders_number_norm'")" ]; then
 	floor[order_prefix]="SELECT $F_ORDER_COLS WHERE backdesk.number_key(o.number) COLLATE \"C\" >= :lo AND backdesk.number_key(o.number) COLLATE \"C\" < :hi ORDER BY backdesk.number_key(o.number) COLLATE \"C\" LIMIT 20"
-	floor_su[order_prefix]=1
+	may_exec 'backdesk.number_key(text)' || floor_su[order_prefix]=1
 	o_pre_key=$(q -c "SELECT backdesk.number_key('$o_pre')")
 fi
 add "order number, whole" "$o_num" order_eq "q=$o_num" order "$o_id"
@@ -180,7 +183,7 @@ echo "| kind | typed | api.find p50 | api.find p99 | floor p50 | floor p99 | rat
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "† run as \`$su\`: an agent may not call \`backdesk.digits\` (nor \`number_key\`) or the trigram operators in \`ext\`."
+echo "† run as \`$su\`: an agent may not use the trigram operators in \`ext\` (nor, before migration 0026, call \`backdesk.digits\` and \`number_key\`)."
 if [ -n "${typo99:-}" ]; then
 	echo
 	echo "Typo fallback (one letter lost, \`$n_typo\` for $n_name) at $(echo "$customers" | sed -E ":a; s/([0-9])([0-9]{3})($|,)/\\1,\\2\\3/; ta") customers:"
