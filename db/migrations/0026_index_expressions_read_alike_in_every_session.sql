@@ -16,6 +16,9 @@
 -- tables, may execute them, so every session reads the expressions alike (the shop
 -- reads no table: it still may execute no helper, grants.sql).
 -- tests/sql/schema.sql keeps it so for any index added later.
+SET LOCAL ROLE backdesk_owner;
+SET LOCAL search_path = pg_catalog, backdesk, pg_temp;
+
 GRANT EXECUTE ON FUNCTION backdesk.number_key(text), backdesk.digits(text),
                           backdesk.priority_rank(text)
     TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin;
