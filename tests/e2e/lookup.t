@@ -156,7 +156,7 @@ BEGIN
 	  FROM pg_proc p WHERE p.pronamespace = 'api'::regnamespace AND p.proname = 'find';
 	EXECUTE format('ALTER FUNCTION %s RENAME TO find_gated', f);
 	EXECUTE format($f$CREATE FUNCTION api.find(%s) RETURNS %s LANGUAGE plpgsql SECURITY DEFINER
-		SET search_path = pg_catalog, public AS $b$
+		SET search_path = pg_catalog, public, pg_temp AS $b$
 		DECLARE n bigint := nextval('public.find_turn');
 		BEGIN
 			PERFORM pg_advisory_xact_lock_shared(1111, n::int);
