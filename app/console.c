@@ -176,6 +176,14 @@ static void on_state(enum db_state state, const char *message, void *arg)
 
 /* A change whose screen was closed before the database answered: the user still
  * learns whether it was made. */
+static void on_warning(const char *message, void *arg)
+{
+	struct console *c = arg;
+
+	tui_ui_message(c->ui, TUI_MSG_WARNING, "%s", message);
+	tui_ui_dirty(c->ui);
+}
+
 static void on_detached(const char *what, enum db_outcome outcome, const char *error, void *arg)
 {
 	struct console *c = arg;
@@ -354,6 +362,7 @@ int cmd_console(const struct app *app)
 								 : app->cfg->listen_dsn,
 				    &ev);
 	db_session_on_detached(c.db, on_detached);
+	db_session_on_warning(c.db, on_warning);
 
 	/* The frame at once, without waiting for the server. */
 	if (tui_ui_start(c.ui, &opts, &err) < 0) {

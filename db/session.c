@@ -66,6 +66,7 @@ struct db_session {
 	char **lkeys, **lvals;
 	struct db_session_events ev;
 	db_detached_fn on_detached;
+	db_warning_fn on_warning;
 	enum db_state state;
 	struct conn work, listen;
 	unsigned next_id;
@@ -666,6 +667,23 @@ static void listen_one(struct db_session *s, const char *channel)
 	free(sql);
 }
 
+/* A pooler answers the startup with a process id of its own making: the server
+ * process that holds our LISTENs is another one, and in a transaction pool the
+ * next client's.  Live updates then come late or never, without an error. */
+static void listen_probed(const PGresult *res, const char *error, void *arg)
+{
+	struct db_session *s = arg;
+
+	if (error != NULL || res == NULL || PQntuples(res) != 1 || s->listen.pg == NULL ||
+	    s->on_warning == NULL)
+		return;
+	if (atoi(PQgetvalue(res, 0, 0)) != PQbackendPID(s->listen.pg))
+		s->on_warning(_("live updates may not arrive: the LISTEN connection goes through a "
+				"connection pooler; set [database] listen_dsn (or --listen-dsn) to "
+				"reach the server directly"),
+			      s->ev.arg);
+}
+
 static void on_up(struct conn *c)
 {
 	struct db_session *s = c->s;
@@ -687,6 +705,9 @@ static void on_up(struct conn *c)
 	s->dbname = xstrdup(PQdb(s->work.pg));
 	for (size_t i = 0; i < s->nchannels; i++)
 		listen_one(s, s->channels[i]);
+	enqueue(&s->listen,
+		query_new(s, "SELECT pg_catalog.pg_backend_pid()", 0, NULL, Q_JOINS, listen_probed, s),
+		false);
 	s->backoff_ms = 0;
 	s->beat_inflight = false;
 	s->state = DB_READY;
@@ -930,6 +951,11 @@ void db_session_free(struct db_session *s)
 void db_session_on_detached(struct db_session *s, db_detached_fn fn)
 {
 	s->on_detached = fn;
+}
+
+void db_session_on_warning(struct db_session *s, db_warning_fn fn)
+{
+	s->on_warning = fn;
 }
 
 void db_session_listen(struct db_session *s, const char *channel)

@@ -107,6 +107,13 @@ void db_session_free(struct db_session *s);
  * one, nobody does. */
 void db_session_on_detached(struct db_session *s, db_detached_fn fn);
 
+/* Who hears that live updates may not arrive: the listen connection reached the
+ * server through a pooler (its server process is not the one libpq connected
+ * to), where a LISTEN lasts only as long as a transaction pool lets it.  Said
+ * once per connection; arg is the events' arg. */
+typedef void (*db_warning_fn)(const char *message, void *arg);
+void db_session_on_warning(struct db_session *s, db_warning_fn fn);
+
 /* Remembered: LISTENed now if connected and again after every reconnect.  channel
  * is one of the program's own constant names. */
 void db_session_listen(struct db_session *s, const char *channel);

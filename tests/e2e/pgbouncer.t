@@ -6,7 +6,7 @@
 # it, each login keeps its own identity, and the pooler really carries the work.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 21
+plan 24
 
 PGBOUNCER=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
 [ -x "$PGBOUNCER" ] || { echo "Bail out! pgbouncer is not installed (make deps)"; exit 1; }
@@ -148,6 +148,18 @@ E2E_T=mehmet; ok 'wait_for "Mehmet Demir \(warehouse\)"' "a warehouse login's co
 version=$(psql -XAt -d "$db" -c "SELECT version FROM backdesk.orders WHERE number = '$newest'")
 like "$(through mehmet mehmet-pw "SELECT api.cancel_order('$newest', 'test', $version)")" "BD001|not allowed" \
 	"and the database refuses the warehouse login a cancel through the pooler"
+
+# Without --listen-dsn the LISTEN connection goes through the pool too: its LISTENs
+# last only as long as the pool lets them, and the console says so.
+E2E_T=nolisten
+e2e_start 100x24 PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE="$db" PGUSER=can \
+	PGPASSWORD=can-pw -- "$BACKDESK"
+ok 'wait_for "live updates may not arrive: the LISTEN connection goes through a"' \
+	"a console whose LISTEN connection goes through the pooler says live updates may not arrive"
+like "$(screen)" "listen_dsn" "and how to reach the server directly"
+keys F10; e2e_exited 5 >/dev/null
+E2E_T=ayse
+ok '! screen | grep -q "live updates may not arrive"' "Ayşe's console, LISTENing on the server itself, says nothing of the kind"
 
 # Esc on a slow query: the cancel request goes through the pooler to the server.
 E2E_T=ayse
