@@ -148,6 +148,11 @@ echo 'SELECT * FROM api.find(:q);' > "$work/find.sql"
 echo "${floor[nothing]};" > "$work/nothing.sql"
 run "$login" "$work/nothing.sql" "$work/nothing.lat"
 read -r nothing50 nothing99 _ < <("$here/pctl" "$work/nothing.lat")
+# What any api call costs before it looks anything up: api.find of nothing runs the
+# function and its role check, then returns.
+echo "SELECT * FROM api.find('');" > "$work/empty.sql"
+run "$login" "$work/empty.sql" "$work/empty.lat"
+read -r empty50 empty99 _ < <("$here/pctl" "$work/empty.lat")
 rows=() i=0
 for k in "${kinds[@]}"; do
 	IFS='|' read -r label typed fl fvars hk hid <<< "$k"
@@ -177,6 +182,7 @@ echo "api.find and its floor interleaved (find, floor, floor, find). Latencies i
 echo "\`pgbench --log\`; ratio = api.find p99 / floor p99 (target: at most 1.5×), and the same at p50"
 echo "(p99s of sub-millisecond statements swing with the machine's other load: read both)."
 echo "A round trip that does nothing (\`SELECT 1\`): p50 $nothing50, p99 $nothing99."
+echo "An api call that finds nothing (\`api.find('')\`: the function and its role check): p50 $empty50, p99 $empty99."
 echo "\"finds it\": the row picked for the kind (for a name: a customer of that name) is among api.find's hits."
 echo
 echo "| kind | typed | api.find p50 | api.find p99 | floor p50 | floor p99 | ratio p99 | ratio p50 | finds it |"

@@ -5,7 +5,7 @@
 # BENCHMARKS.md leaves the other scales' sections alone.  make bench itself takes
 # minutes and is not run here.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 17
+plan 18
 
 bench=$BACKDESK_ROOT/tests/bench
 tmp=$BACKDESK_TEST_TMP/bench.$$
@@ -43,6 +43,8 @@ is "$rc" 0 "find.sh runs every statement (as the agent, or marked †)"
 [ "$rc" = 0 ] || diag "$(tail -n 5 "$tmp/find.err")"
 rows=$(grep -E '^\| (order|phone|e-mail|tracking|ticket|return|name)' "$tmp/find.md")
 is "$(wc -l <<<"$rows")" 17 "a row for each of the 17 kinds"
+like "$(cat "$tmp/find.md")" "An api call that finds nothing \(.*\): p50 [0-9]+\.[0-9]{3}, p99 [0-9]+\.[0-9]{3}\." \
+	"and what an api call costs before it finds anything"
 is "$(awk -F'|' '$4 ~ /^ [0-9]+\.[0-9][0-9][0-9] $/ && $7 ~ /^ [0-9]+\.[0-9][0-9][0-9]( †)? $/' <<<"$rows" | wc -l)" 17 \
 	"each with api.find's and its floor's figures"
 is "$(grep -c ' † ' <<<"$rows")" 1 "the one floor an agent may not run (trigram, in ext) is marked"
