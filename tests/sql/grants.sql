@@ -48,6 +48,9 @@ INSERT INTO t_grants_expected VALUES
     ('ticket_statuses',   '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('call_outcomes',     '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('choices',           '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    -- The shop's settings (0028): harmless numbers and switches, readable by all staff;
+    -- changed only through api.set_setting.
+    ('settings',          '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     -- The distinct name keys api.find's typo search reads (0024): nobody but api.find.
     ('name_keys',         '{}');
 

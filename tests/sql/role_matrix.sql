@@ -81,7 +81,33 @@ INSERT INTO t_rm_matrix VALUES
     ('api.order_answers(text)', $$SELECT count(*) FROM api.order_answers('SO-RM-NONE')$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.queue_template(bigint,text)', $$SELECT api.queue_template(-1, 'SO-RM-NONE')$$,
-     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    -- A ticket's life (0028).
+    ('api.set_ticket_status(text,text,integer)', $$SELECT api.set_ticket_status('T-RM-NONE', 'open', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_ticket_priority(text,text,integer)', $$SELECT api.set_ticket_priority('T-RM-NONE', 'high', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_ticket_category(text,text,integer)', $$SELECT api.set_ticket_category('T-RM-NONE', 'other', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.assign_ticket(text,text,integer)', $$SELECT api.assign_ticket('T-RM-NONE', 't_rm_agent', 1)$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.add_ticket_message(text,text,text,integer,integer)',
+     $$SELECT api.add_ticket_message('T-RM-NONE', 'note', 'test', 1, 0)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.merge_ticket(text,text,integer)', $$SELECT api.merge_ticket('T-RM-NONE', 'T-RM-OTHER', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.link_ticket(text,text,text,text,integer)', $$SELECT api.link_ticket('T-RM-NONE', 'SO-RM-NONE', '', '', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.add_ticket_time(text,integer)', $$SELECT api.add_ticket_time('T-RM-NONE', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_ticket_time(text,integer,integer)', $$SELECT api.set_ticket_time('T-RM-NONE', 1, 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_on_shift(boolean)', $$SELECT api.set_on_shift(true)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.close_solved_tickets()', $$SELECT api.close_solved_tickets()$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_setting(text,text)', $$SELECT api.set_setting('t_rm_no_setting', 'x')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.
