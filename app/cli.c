@@ -213,6 +213,15 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 	}
 	if (strcmp(cmd, "staff") == 0)
 		return parse_staff(&a, out);
+	if (strcmp(cmd, "tickets") == 0) {
+		if (peek(&a) == NULL || strcmp(peek(&a), "autoclose") != 0)
+			return fail(&a, _("tickets wants autoclose"));
+		a.i++;
+		if (peek(&a) != NULL)
+			return fail(&a, _("tickets autoclose takes nothing more, not '%s'"), peek(&a));
+		out->cmd = CMD_TICKETS_AUTOCLOSE;
+		return EXIT_OK;
+	}
 	return fail(&a, _("unknown command '%s'"), cmd);
 }
 
@@ -231,6 +240,8 @@ void cli_usage(FILE *f)
 		      "            [--password-stdin]\n"
 		      "  staff list\n"
 		      "  staff disable LOGIN\n"
+		      "  tickets autoclose           close tickets resolved longer ago than the\n"
+		      "                              setting ticket_autoclose_days (for cron)\n"
 		      "\n"
 		      "Options:\n"
 		      "  --config FILE   read this configuration file\n"

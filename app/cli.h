@@ -15,6 +15,7 @@ enum cli_command {
 	CMD_STAFF_ADD,
 	CMD_STAFF_LIST,
 	CMD_STAFF_DISABLE,
+	CMD_TICKETS_AUTOCLOSE,
 };
 
 /* Exit codes of every command. */

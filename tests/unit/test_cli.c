@@ -154,6 +154,20 @@ static void staff_commands(void **state)
 	assert_string_equal(c.staff_login, "ayse");
 }
 
+static void tickets_autoclose(void **state)
+{
+	struct cli c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "tickets", "autoclose"), EXIT_OK);
+	assert_int_equal(c.cmd, CMD_TICKETS_AUTOCLOSE);
+	assert_int_equal(PARSE(&c, "tickets"), EXIT_USAGE);
+	assert_non_null(strstr(err, "autoclose"));
+	assert_int_equal(PARSE(&c, "tickets", "close"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "tickets", "autoclose", "now"), EXIT_USAGE);
+	assert_non_null(strstr(err, "'now'"));
+}
+
 static void staff_refusals_say_why(void **state)
 {
 	struct cli c;
@@ -199,6 +213,7 @@ int main(void)
 		cmocka_unit_test(import_takes_one_file),
 		cmocka_unit_test(staff_commands),
 		cmocka_unit_test(staff_refusals_say_why),
+		cmocka_unit_test(tickets_autoclose),
 		cmocka_unit_test(unknown_things_are_usage_errors),
 	};
 
