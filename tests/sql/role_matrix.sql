@@ -81,7 +81,9 @@ INSERT INTO t_rm_matrix VALUES
     ('api.order_answers(text)', $$SELECT count(*) FROM api.order_answers('SO-RM-NONE')$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.queue_template(bigint,text)', $$SELECT api.queue_template(-1, 'SO-RM-NONE')$$,
-     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.ticket_presence(text,text)', $$SELECT api.ticket_presence('T-RM-NONE', 'viewing')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.
