@@ -86,13 +86,14 @@ static void flush(struct time_spent *t, long long now, bool closing)
 		return;
 	if (secs > 86400)
 		secs = 86400; /* the rest goes next time */
-	t->last_flush = now;
 	t->inflight_s = (int)secs;
 	t->inflight = t->ops.flush(t->ops.arg, t->ticket, (int)secs, closing, t);
 	if (t->inflight == 0) {
+		/* Not sent (no connection): tried again at the next tick. */
 		t->inflight_s = 0;
 		return;
 	}
+	t->last_flush = now;
 	t->waiting_ms -= secs * 1000;
 	if (t->waiting_ms < 0)
 		t->waiting_ms = 0; /* the rounded-up half second */
