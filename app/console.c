@@ -19,6 +19,7 @@
 #include "tui/tui.h"
 #include "views/call.h"
 #include "views/choices.h"
+#include "views/presence.h"
 #include "views/registry.h"
 #include "views/views.h"
 
@@ -204,8 +205,17 @@ static void on_detached(const char *what, enum db_outcome outcome, const char *e
 
 static void on_notify(const char *channel, const char *payload, void *arg)
 {
-	(void)payload;
-	views_live_queue_add(((struct console *)arg)->live, channel);
+	struct console *c = arg;
+	bool changed;
+
+	/* Presence carries its news in the payload and reloads nothing: it goes to the
+	 * ticket screens' trackers, not through the debounced reloads. */
+	if (presence_dispatch(channel, payload, &changed)) {
+		if (changed)
+			tui_ui_dirty(c->ui);
+		return;
+	}
+	views_live_queue_add(c->live, channel);
 }
 
 static void on_live_delivered(void *arg)

@@ -107,7 +107,9 @@ INSERT INTO t_rm_matrix VALUES
     ('api.close_solved_tickets()', $$SELECT api.close_solved_tickets()$$,
      'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.set_setting(text,text)', $$SELECT api.set_setting('t_rm_no_setting', 'x')$$,
-     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.ticket_presence(text,text)', $$SELECT api.ticket_presence('T-RM-NONE', 'viewing')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

@@ -157,7 +157,9 @@ LATERAL (VALUES
     (39, 'set_amount_limit', $$SELECT api.set_amount_limit('agent', 'goodwill', 'TRY', 5000, 5000, 5000)::text$$),
     (40, 'log_call a second delay ticket', format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60)$$, c1)),
     (41, 'log_call a second delay ticket anyway',
-         format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60, true) LIKE 'T-%%'$$, c1))
+         format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60, true) LIKE 'T-%%'$$, c1)),
+    (42, 'ticket_presence', format($$SELECT api.ticket_presence(%L, 'typing')::text$$, tk)),
+    (43, 'ticket_presence of no ticket', $$SELECT api.ticket_presence('T-SH-GHOST', 'viewing')::text$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
