@@ -450,6 +450,11 @@ unsigned ticket_actions_request(struct ticket_view *v, int request)
 		}
 		return TUI_HANDLED;
 	}
+	/* A chooser starts at what the ticket has. */
+	if (fresh && a->which == TA_PRIORITY)
+		tui_form_set_value(a->form, 0, v->priority);
+	if (fresh && a->which == TA_CATEGORY)
+		tui_form_set_value(a->form, 0, v->category);
 	show_form(a);
 	return TUI_HANDLED | TUI_REDRAW;
 }

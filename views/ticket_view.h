@@ -51,6 +51,8 @@ struct ticket_view {
 	/* From the last load. */
 	char version[16];
 	char status[16];
+	char priority[16];
+	char category[64];
 	char customer_name[160];
 	/* One line under the title, kept for a banner ("changed while you were
 	 * typing", presence); empty: a blank line. */
