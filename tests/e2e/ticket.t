@@ -10,7 +10,7 @@
 # api.set_ticket_priority of migration 0028 (issue 12).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 23
+plan 29
 
 own=$BACKDESK_TEST_TMP/tk.$$
 export DEVDB_DIR=$own DEVDB_NAME=tk DEVDB_FAST=1
@@ -31,6 +31,8 @@ sql -c "INSERT INTO backdesk.ticket_messages (ticket_id, kind, author, body, cre
     SELECT t.id, 'customer', 'customer', CASE WHEN g = 40 THEN 'Son söz: árvíztűrő tükörfúrógép, İĞÜŞÖÇ'
         ELSE 'Mesaj ' || g || ': hâlâ bekliyorum.' END, now() + g * interval '1 second'
     FROM backdesk.tickets t, generate_series(1, 40) g WHERE t.number = '$ticket'"
+customer=$(sql -c "SELECT c.name FROM backdesk.tickets t JOIN backdesk.customers c ON c.id = t.customer_id
+    WHERE t.number = '$ticket'")
 count=$(sql -c "SELECT count(*) FROM backdesk.ticket_messages m JOIN backdesk.tickets t ON t.id = m.ticket_id
     WHERE t.number = '$ticket'")
 
@@ -43,7 +45,7 @@ keys Enter
 ok 'wait_for "Ticket $ticket" && wait_for "Messages \($count\)"' ":ticket $ticket opens it with its $count messages"
 like "$(screen)" "Status +(new|open) · " "its status, priority and channel"
 like "$(screen)" "SLA +(first response|resolution) (due in|overdue by)" "its SLA as a countdown"
-like "$(screen)" "Customer +[^ ]" "and its customer"
+like "$(screen)" "Customer +$customer · " "and its customer"
 ok 'screen | grep -qF -- "${first:0:20}"' "the oldest message first"
 
 keys End
@@ -97,6 +99,26 @@ keys i
 ok 'wait_for "İç not: müşteri aradı, kargo Çarşamba çıkacak" && wait_for "· urgent ·"' \
 	"i brings the draft back, over the screen showing his change [needs 0028]"
 keys Escape
+
+# A supervisor reads the ticket and may assign it, nothing else.
+E2E_T=sup e2e_start 80x24 PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATABASE=tk PGUSER=zsofia -- "$BACKDESK"
+E2E_T=sup
+ok 'wait_for "\(supervisor\)"' "a supervisor's console beside it"
+keys :
+typetext "ticket $ticket"
+keys Enter
+ok 'wait_for "Ticket $ticket" && wait_for "Messages" && wait_gone "F6Reply"' \
+	"the supervisor reads the ticket; Reply is not on the bar"
+keys r
+ok 'wait_for "not allowed for your role"' "and r says why not"
+keys A
+ok 'wait_for "Assign the ticket" && wait_for "nobody \(unassigned\)"' "A offers the staff, and nobody"
+typetext "Ayşe"
+keys F2
+ok 'wait_for "assigned: Ayşe Yılmaz"' "picking Ayşe and F2 assigns it to her [needs 0028]"
+is "$(sql -c "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s ON s.id = t.assignee_id
+    WHERE t.number = '$ticket'")" ayse "the database says so [needs 0028]"
+E2E_T=e2e
 
 # The server stops while a reply is being written: nothing typed is lost, and
 # the reply goes once, when the server is back.
