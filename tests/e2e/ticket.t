@@ -10,7 +10,7 @@
 # api.set_ticket_priority of migration 0028 (issue 12).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 29
+plan 32
 
 own=$BACKDESK_TEST_TMP/tk.$$
 export DEVDB_DIR=$own DEVDB_NAME=tk DEVDB_FAST=1
@@ -36,7 +36,12 @@ customer=$(sql -c "SELECT c.name FROM backdesk.tickets t JOIN backdesk.customers
 count=$(sql -c "SELECT count(*) FROM backdesk.ticket_messages m JOIN backdesk.tickets t ON t.id = m.ticket_id
     WHERE t.number = '$ticket'")
 
-e2e_start 80x24 PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATABASE=tk PGUSER=ayse -- "$BACKDESK"
+san=$BACKDESK_TEST_TMP/tk-san.$$
+mkdir -p "$san"
+said() { screen | awk -F'│' 'NF >= 3 { m = ""; for (i = 1; i <= NF; i++) if (length($i) > length(m)) m = $i; print m }' | tr -s ' \n' '  ' | grep -Eq -- "$1" || { dump_screen; return 1; }; }
+
+e2e_start 80x24 "ASAN_OPTIONS=${ASAN_OPTIONS:-}:log_path=$san/asan" "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}:log_path=$san/ubsan" \
+	PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATABASE=tk PGUSER=ayse -- "$BACKDESK"
 ok 'wait_for "Ayşe Yılmaz \(agent\)"' "the console is up"
 
 keys :
@@ -133,3 +138,10 @@ ok 'wait_for "Kargonuz yarın yola çıkıyor; gecikme için özür dileriz."' \
 ok 'poll_for "reply queued for the customer" 30' "the reply goes when the server is back [needs 0028]"
 is "$(sql -c "SELECT count(*) FROM backdesk.ticket_messages WHERE body LIKE 'Kargonuz yarın yola%'")" 1 \
 	"once [needs 0028]"
+
+# The note Ayşe put aside is still a draft: q names it before quitting.
+keys q
+ok 'wait_idle && said "draft of “Internal note” on $ticket"' "q asks first, naming the note kept aside"
+keys y
+ok 'e2e_exited 10 && [ "$E2E_STATUS" = 0 ]' "y quits, exit status 0"
+is "$(cat "$san"/* 2>/dev/null | head -20)" "" "no sanitizer report"
