@@ -197,6 +197,7 @@ static void render(struct ticket_view *v, struct tui_doc *d, json_t *doc)
 static void show(void *view, struct tui_doc *d, json_t *doc)
 {
 	struct ticket_view *v = view;
+	json_t *msgs;
 
 	if (json_is_true(json_object_get(doc, "missing"))) {
 		tui_doc_clear(d);
@@ -221,6 +222,9 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	(void)snprintf(v->category, sizeof v->category, "%s", str(doc, "category"));
 	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
 		       str(json_object_get(doc, "customer"), "name"));
+	msgs = json_object_get(doc, "messages");
+	(void)snprintf(v->newest_message, sizeof v->newest_message, "%lld",
+		       json_integer_value(json_object_get(json_array_get(msgs, json_array_size(msgs) - 1), "id")));
 	v->loaded = true;
 }
 

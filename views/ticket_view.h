@@ -54,6 +54,9 @@ struct ticket_view {
 	char priority[16];
 	char category[64];
 	char customer_name[160];
+	/* The newest message's id: with version, what a draft was written against
+	 * (views/ticket_watch.h compares them). */
+	char newest_message[24];
 	/* One line under the title, kept for a banner ("changed while you were
 	 * typing", presence); empty: a blank line. */
 	char banner[256];
@@ -66,6 +69,16 @@ bool ticket_actions_unsaved(const struct ticket_view *v);
 /* The drafts quitting would lose, or NULL; caller frees. */
 char *ticket_actions_lost(struct ticket_view *v);
 void ticket_actions_free(struct ticket_view *v);
+
+/* Where issue 12's collision and time modules hook in (views/presence.h,
+ * views/ticket_watch.h, views/time_spent.h, written apart):
+ *   ticket_view_new   presence_new + presence_viewing; time_spent starts
+ *   show()            after each load: ticket_watch compares version and
+ *                     newest_message with the draft's, ticket_view_banner() says so
+ *   show_form()       (ticket_actions.c) for TA_REPLY/TA_NOTE: ticket_watch starts
+ *   submit()          a changed watch asks a second time before sending
+ *   destroy()         presence_left, time_spent flushes
+ * The listen side (presence NOTIFYs) reaches the pane through views_live_add. */
 
 /* Loads (again); the screen keeps its place and the drafts. */
 void ticket_view_reload(struct ticket_view *v);
