@@ -58,7 +58,8 @@ static const struct label ticket_category[] = {
 
 static const struct label ticket_status[] = {
 	{ "new", N_("new") }, { "open", N_("open") }, { "pending", N_("pending") },
-	{ "on_hold", N_("on hold") }, { "solved", N_("solved") }, { "closed", N_("closed") },
+	/* People say a ticket is resolved; the code is solved. */
+	{ "on_hold", N_("on hold") }, { "solved", N_("resolved") }, { "closed", N_("closed") },
 };
 
 static const struct label ticket_priority[] = {
@@ -68,6 +69,11 @@ static const struct label ticket_priority[] = {
 static const struct label ticket_channel[] = {
 	{ "phone", N_("phone") }, { "email", N_("e-mail") }, { "chat", N_("chat") },
 	{ "social", N_("social media") }, { "web", N_("web form") },
+};
+
+static const struct label ticket_message_kind[] = {
+	{ "note", N_("internal note") }, { "reply", N_("reply") }, { "call", N_("call") },
+	{ "system", N_("system") }, { "customer", N_("customer") },
 };
 
 static const struct label call_outcome[] = {
@@ -193,6 +199,11 @@ const char *label_ticket_priority(const char *code)
 const char *label_ticket_channel(const char *code)
 {
 	return LOOKUP(ticket_channel, code);
+}
+
+const char *label_ticket_message_kind(const char *code)
+{
+	return LOOKUP(ticket_message_kind, code);
 }
 
 const char *label_call_outcome(const char *code)

@@ -13,6 +13,8 @@ const char *label_ticket_status(const char *code);
 const char *label_ticket_priority(const char *code);
 const char *label_ticket_channel(const char *code);
 const char *label_call_outcome(const char *code);
+/* A ticket message's kind: note, reply, call, system, customer. */
+const char *label_ticket_message_kind(const char *code);
 /* Returns, refunds and gift codes. */
 const char *label_return_status(const char *code);
 const char *label_return_kind(const char *code);

@@ -6,16 +6,17 @@
 #include "db/customer.h"
 #include "db/lookup.h"
 #include "db/orders.h"
+#include "db/ticket.h"
 #include "views/views.h"
 
 static const char *const orders_channels[] = { DB_ORDERS_CHANNEL, NULL };
+static const char *const ticket_channels[] = { DB_TICKETS_CHANNEL, NULL };
 
 static const struct view_hit order_hits[] = {
 	{ "order", VIA_HIT },
 	/* Until they have screens of their own. */
 	{ "shipment", VIA_ORDER },
 	{ "return", VIA_ORDER },
-	{ "ticket", VIA_ORDER },
 	{ NULL, VIA_HIT },
 };
 
@@ -24,7 +25,11 @@ static const struct view_hit customer_hits[] = {
 	/* What belongs to no order opens its customer. */
 	{ "shipment", VIA_CUSTOMER },
 	{ "return", VIA_CUSTOMER },
-	{ "ticket", VIA_CUSTOMER },
+	{ NULL, VIA_HIT },
+};
+
+static const struct view_hit ticket_hits[] = {
+	{ "ticket", VIA_HIT },
 	{ NULL, VIA_HIT },
 };
 
@@ -69,6 +74,16 @@ const struct view_screen views_registry[] = {
 		.channels = db_customer_channels,
 		.hits = customer_hits,
 		.open = customer_view_new,
+	},
+	{
+		.name = "ticket",
+		.title = N_("Ticket"),
+		.help = N_("One ticket: its messages, SLA, links; reply, note, call, status, macros"),
+		.cmd = { "ticket", VIEW_ARG_NUMBER, N_("NUMBER"), N_("usage: :ticket NUMBER"),
+			 db_lookup_ticket, N_("no ticket with that number") },
+		.channels = ticket_channels,
+		.hits = ticket_hits,
+		.open = ticket_view_new,
 	},
 	{
 		/* Opened by the order screen's own key, for its order. */

@@ -12,7 +12,8 @@ enum {
 	CAP_VIEW_ORDERS = 1u << 0,  /* every staff role */
 	CAP_VIEW_PAYMENTS = 1u << 1, /* everyone but the warehouse */
 	CAP_EXPORT = 1u << 2,        /* supervisor, admin: lists to CSV */
-	CAP_ORDER_WRITE = 1u << 3,   /* agent, admin: cancel, refund, notes (issue 5) */
+	CAP_ORDER_WRITE = 1u << 3,   /* agent, admin: cancel, refund, notes (issue 5); tickets */
+	CAP_TICKET_ASSIGN = 1u << 4, /* supervisor, admin: give a ticket to someone (issue 12) */
 };
 
 /* The capabilities of a role name as api.whoami() gives it ("none": nothing). */
@@ -56,6 +57,11 @@ json_t *views_json_result(struct tui_pane *p, const PGresult *res, const char *e
 void answers_open(struct tui_ui *ui, struct db_session *db, const char *number);
 /* The customer 360 screen; name is for the title until the data arrives (may be NULL). */
 struct tui_pane *customer_view_new(struct db_session *db, const char *id, const char *name);
+/* The ticket screen (views/ticket.c); number is for the title until the data arrives. */
+struct tui_pane *ticket_view_new(struct db_session *db, const char *id, const char *number);
+/* One line under the ticket's title for a banner ("changed while you were typing");
+ * NULL or "" clears it.  p is a pane ticket_view_new made. */
+void ticket_view_banner(struct tui_pane *p, const char *text);
 /* The lookup box as a dialog over the current pane, searching for text (may be NULL). */
 void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text);
 

@@ -165,8 +165,15 @@ static void hits_open_their_own_screen_else_their_order_else_their_customer(void
 	assert_int_equal(via, VIA_HIT);
 	assert_ptr_equal(views_hit_target("order", true, true, 0, &via), views_screen("order"));
 	assert_int_equal(via, VIA_HIT);
-	/* No screen of their own yet: parcels, tickets and returns open their order... */
+	/* Tickets have their own screen, whatever they belong to... */
+	assert_ptr_equal(views_hit_target("ticket", true, true, 0, &via), views_screen("ticket"));
+	assert_int_equal(via, VIA_HIT);
+	assert_ptr_equal(views_hit_target("ticket", false, false, 0, &via), views_screen("ticket"));
+	assert_int_equal(via, VIA_HIT);
+	/* ...parcels and returns have none yet: they open their order... */
 	for (size_t k = 2; k < NKINDS; k++) {
+		if (strcmp(find_kinds[k], "ticket") == 0)
+			continue;
 		assert_ptr_equal(views_hit_target(find_kinds[k], true, true, 0, &via), views_screen("order"));
 		assert_int_equal(via, VIA_ORDER);
 		/* ...or, about no order, their customer... */

@@ -1,0 +1,311 @@
+/* One ticket: what it is about, who has it, how long until its SLA is due, and
+ * its messages oldest first.  One query (db/ticket.c), live: a change to any
+ * ticket reloads it in place (views/detail.c), and the drafts of its actions
+ * (views/ticket_actions.c) survive every reload. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/phone.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "db/ticket.h"
+#include "tui/doc.h"
+#include "views/detail.h"
+#include "views/keytables.h"
+#include "views/labels.h"
+#include "views/ticket_view.h"
+#include "views/views.h"
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/* "2 d 3 h", "3 h 12 min", "12 min": a countdown an agent reads at a glance. */
+static void span(long long secs, char *out, size_t outlen)
+{
+	long long m = secs / 60;
+
+	if (m >= 48 * 60)
+		(void)snprintf(out, outlen, _("%lld d %lld h"), m / (24 * 60), m % (24 * 60) / 60);
+	else if (m >= 60)
+		(void)snprintf(out, outlen, _("%lld h %lld min"), m / 60, m % 60);
+	else
+		(void)snprintf(out, outlen, _("%lld min"), m);
+}
+
+static void render_due(struct tui_doc *d, json_t *doc)
+{
+	const char *status = str(doc, "status");
+	bool first = strcmp(str(doc, "due_kind"), "first_response") == 0;
+	long long in = json_integer_value(json_object_get(doc, "due_in"));
+	struct strbuf sb = STRBUF_INIT;
+	enum tui_role role = TUI_ATTR_NORMAL;
+	char left[48];
+
+	if (strcmp(status, "solved") == 0 || strcmp(status, "closed") == 0) {
+		if (*str(doc, "solved_at") != '\0')
+			sb_printf(&sb, _("resolved %s"), str(doc, "solved_at"));
+		tui_doc_pair(d, _("SLA"), sb.s != NULL ? sb.s : "", TUI_ATTR_MUTED);
+		sb_free(&sb);
+		return;
+	}
+	span(in < 0 ? -in : in, left, sizeof left);
+	if (json_is_true(json_object_get(doc, "paused"))) {
+		sb_printf(&sb, _("paused while waiting on the customer (%s left)"), left);
+		role = TUI_ATTR_MUTED;
+	} else if (in < 0) {
+		sb_printf(&sb, first ? _("first response overdue by %s") : _("resolution overdue by %s"),
+			  left);
+		role = TUI_ATTR_LATE;
+	} else {
+		sb_printf(&sb, first ? _("first response due in %s") : _("resolution due in %s"), left);
+		/* Within the hour: the list's "soon" colour. */
+		if (in < 3600)
+			role = TUI_ATTR_WARNING;
+	}
+	sb_printf(&sb, " · %s", str(doc, "due_at"));
+	tui_doc_pair(d, _("SLA"), sb.s, role);
+	sb_free(&sb);
+}
+
+static void render_links(struct tui_doc *d, json_t *doc)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (*str(doc, "order_number") != '\0')
+		sb_printf(&sb, _("order %s"), str(doc, "order_number"));
+	if (*str(doc, "tracking_no") != '\0')
+		sb_printf(&sb, _("%sparcel %s"), sb.len > 0 ? " · " : "", str(doc, "tracking_no"));
+	if (*str(doc, "return_number") != '\0')
+		sb_printf(&sb, _("%sreturn %s"), sb.len > 0 ? " · " : "", str(doc, "return_number"));
+	if (sb.len == 0)
+		tui_doc_pair(d, _("Links"), _("none (L links an order, parcel or return)"), TUI_ATTR_MUTED);
+	else
+		tui_doc_pair(d, _("Links"), sb.s, TUI_ATTR_NORMAL);
+	sb_free(&sb);
+	if (*str(doc, "merged_into") != '\0')
+		tui_doc_pair(d, _("Merged into"), str(doc, "merged_into"), TUI_ATTR_WARNING);
+}
+
+static void render_messages(struct tui_doc *d, json_t *doc)
+{
+	json_t *msgs = json_object_get(doc, "messages"), *m;
+	const char *customer = str(json_object_get(doc, "customer"), "name");
+	char title[64];
+	size_t i;
+
+	(void)snprintf(title, sizeof title, _("Messages (%zu)"), json_array_size(msgs));
+	(void)tui_doc_heading(d, title);
+	if (json_array_size(msgs) == 0)
+		tui_doc_text(d, TUI_ATTR_MUTED, _("none yet (r replies, i adds a note)"));
+	json_array_foreach(msgs, i, m) {
+		const char *kind = str(m, "kind");
+		bool from_customer = strcmp(kind, "customer") == 0;
+		struct strbuf sb = STRBUF_INIT;
+		enum tui_role role = from_customer ? TUI_ATTR_WARNING
+			: strcmp(kind, "note") == 0 ? TUI_ATTR_MUTED : TUI_ATTR_TITLE;
+		struct tui_doc_cell head[1] = { { NULL, 0, TUI_ALIGN_LEFT, role } };
+		struct tui_doc_cell text[2] = {
+			{ "", 2, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ str(m, "body"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+		};
+
+		/* A customer's message is marked, so the unanswered one stands out. */
+		sb_printf(&sb, "%s %s · %s · %s", from_customer ? "»" : "·", label_ticket_message_kind(kind),
+			  from_customer && *customer != '\0' ? customer : str(m, "author"),
+			  str(m, "created_at"));
+		if (json_is_integer(json_object_get(m, "call_seconds"))) {
+			char len[48];
+
+			span(json_integer_value(json_object_get(m, "call_seconds")) + 59, len, sizeof len);
+			sb_printf(&sb, " · %s", len);
+		}
+		head[0].text = sb.s;
+		tui_doc_cells(d, head, 1);
+		tui_doc_cells(d, text, 2);
+		sb_free(&sb);
+	}
+}
+
+static void render(struct ticket_view *v, struct tui_doc *d, json_t *doc)
+{
+	json_t *cust = json_object_get(doc, "customer"), *who = json_object_get(doc, "assignee");
+	json_t *spent = json_object_get(doc, "time_spent"), *csat = json_object_get(doc, "satisfaction");
+	struct strbuf sb = STRBUF_INIT;
+	char phone[PHONE_BUFSZ + 16];
+
+	tui_doc_clear(d);
+	sb_printf(&sb, "%s  %s", str(doc, "number"), str(doc, "subject"));
+	(void)tui_doc_heading(d, sb.s);
+	sb_reset(&sb);
+	/* The banner's line, always there, so nothing moves when one shows. */
+	if (v->banner[0] != '\0')
+		tui_doc_text(d, TUI_ATTR_WARNING, v->banner);
+	else
+		tui_doc_blank(d);
+	sb_printf(&sb, "%s · %s · %s", label_ticket_status(str(doc, "status")),
+		  label_ticket_priority(str(doc, "priority")), label_ticket_channel(str(doc, "channel")));
+	tui_doc_pair(d, _("Status"), sb.s,
+		     strcmp(str(doc, "priority"), "urgent") == 0 ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
+	sb_reset(&sb);
+	tui_doc_pair(d, _("Category"), label_ticket_category(str(doc, "category")), TUI_ATTR_NORMAL);
+	if (json_is_object(cust)) {
+		sb_puts(&sb, str(cust, "name"));
+		if (*str(cust, "email") != '\0')
+			sb_printf(&sb, " · %s", str(cust, "email"));
+		if (*str(cust, "phone") != '\0') {
+			label_phone(str(cust, "phone"), phone, sizeof phone);
+			sb_printf(&sb, " · %s", phone);
+		}
+		tui_doc_pair(d, _("Customer"), sb.s, TUI_ATTR_NORMAL);
+		sb_reset(&sb);
+	} else {
+		tui_doc_pair(d, _("Customer"), _("unknown"), TUI_ATTR_MUTED);
+	}
+	render_links(d, doc);
+	if (json_is_object(who)) {
+		sb_printf(&sb, "%s (%s)", str(who, "name"), str(who, "login"));
+		tui_doc_pair(d, _("Assignee"), sb.s, TUI_ATTR_NORMAL);
+		sb_reset(&sb);
+	} else {
+		tui_doc_pair(d, _("Assignee"), _("nobody"), TUI_ATTR_WARNING);
+	}
+	render_due(d, doc);
+	/* Older schemas have no time spent; every ticket may have no score. */
+	if (json_is_integer(spent)) {
+		char t[48];
+
+		span(json_integer_value(spent), t, sizeof t);
+		tui_doc_pair(d, _("Time spent"), t, TUI_ATTR_NORMAL);
+	}
+	if (json_is_integer(csat)) {
+		sb_printf(&sb, _("%lld of 5"), json_integer_value(csat));
+		tui_doc_pair(d, _("Satisfaction"), sb.s,
+			     json_integer_value(csat) <= 2 ? TUI_ATTR_WARNING : TUI_ATTR_OK);
+		sb_reset(&sb);
+	}
+	sb_free(&sb);
+	render_messages(d, doc);
+}
+
+static void show(void *view, struct tui_doc *d, json_t *doc)
+{
+	struct ticket_view *v = view;
+	json_t *msgs;
+
+	if (json_is_true(json_object_get(doc, "missing"))) {
+		tui_doc_clear(d);
+		tui_doc_text(d, TUI_ATTR_ERROR, _("no such ticket (merged or removed?)"));
+		v->loaded = false;
+		return;
+	}
+	render(v, d, doc);
+	/* The api takes the number; a lookup hit's label may be something else. */
+	if (strcmp(v->number, str(doc, "number")) != 0 && *str(doc, "number") != '\0') {
+		char *title = xasprintf(_("Ticket %s"), str(doc, "number"));
+
+		free(v->number);
+		v->number = xstrdup(str(doc, "number"));
+		tui_pane_set_title(v->pane, title);
+		free(title);
+	}
+	(void)snprintf(v->version, sizeof v->version, "%lld",
+		       json_integer_value(json_object_get(doc, "version")));
+	(void)snprintf(v->status, sizeof v->status, "%s", str(doc, "status"));
+	(void)snprintf(v->priority, sizeof v->priority, "%s", str(doc, "priority"));
+	(void)snprintf(v->category, sizeof v->category, "%s", str(doc, "category"));
+	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
+		       str(json_object_get(doc, "customer"), "name"));
+	msgs = json_object_get(doc, "messages");
+	(void)snprintf(v->newest_message, sizeof v->newest_message, "%lld",
+		       json_integer_value(json_object_get(json_array_get(msgs, json_array_size(msgs) - 1), "id")));
+	v->loaded = true;
+}
+
+static const struct detail_ops detail_ops = { N_("the ticket"), "ticket", db_ticket_detail, show };
+
+void ticket_view_reload(struct ticket_view *v)
+{
+	detail_reload(v->detail);
+}
+
+void ticket_view_banner(struct tui_pane *p, const char *text)
+{
+	struct ticket_view *v = detail_view(p);
+	json_t *doc = detail_doc(v->detail);
+
+	(void)snprintf(v->banner, sizeof v->banner, "%s", text != NULL ? text : "");
+	if (doc != NULL && v->loaded) {
+		render(v, tui_doc_pane_doc(p), doc);
+		tui_pane_dirty(p);
+	}
+}
+
+static unsigned on_request(struct tui_pane *p, int req)
+{
+	struct ticket_view *v = detail_view(p);
+	unsigned r = detail_request(v->detail, req);
+
+	return r != TUI_IGNORED ? r : ticket_actions_request(v, req);
+}
+
+static char *lost(struct tui_pane *p)
+{
+	return ticket_actions_lost(detail_view(p));
+}
+
+static bool unsaved(struct tui_pane *p)
+{
+	return ticket_actions_unsaved(detail_view(p));
+}
+
+static void destroy(struct tui_pane *p)
+{
+	struct ticket_view *v = detail_view(p);
+
+	ticket_actions_free(v);
+	detail_free(v->detail);
+	free(v->id);
+	free(v->number);
+	free(v);
+}
+
+const struct view_keytable ticket_keytable = VIEW_KEYTABLE("ticket", ticket_action_bindings, false);
+
+static const struct tui_pane_ops ticket_ops = {
+	.kind = "ticket",
+	.bindings = ticket_action_bindings,
+	.nbindings = TA_COUNT,
+	.keys_title = N_("Ticket"),
+	.on_request = on_request,
+	.lost = lost,
+	.unsaved = unsaved,
+	.destroy = destroy,
+};
+
+struct tui_pane *ticket_view_new(struct db_session *db, const char *id, const char *number)
+{
+	struct ticket_view *v = xcalloc(1, sizeof *v);
+	char *title;
+
+	v->db = db;
+	v->id = xstrdup(id);
+	v->number = xstrdup(number != NULL ? number : id);
+	v->detail = detail_new(db, &detail_ops, id, &ticket_ops, v);
+	v->pane = detail_pane(v->detail);
+	title = xasprintf(_("Ticket %s"), v->number);
+	tui_pane_set_title(v->pane, title);
+	free(title);
+	for (int i = 0; i < TA_COUNT; i++) {
+		v->act[i].v = v;
+		v->act[i].which = (enum ticket_action)i;
+	}
+	ticket_view_reload(v);
+	return v->pane;
+}
