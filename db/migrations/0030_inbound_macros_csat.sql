@@ -447,8 +447,8 @@ BEGIN
     SELECT t.reply_body INTO v_body FROM backdesk.macro_texts t WHERE t.macro = p_macro.code AND t.locale = v_lang;
     v_body := coalesce(v_body, p_macro.reply_body);
     IF p_ticket.order_id IS NOT NULL THEN
-        SELECT coalesce(jsonb_object_agg(a.name, a.value), '{}') INTO v_values
-        FROM backdesk.answer_values(p_ticket.order_id, v_lang) a WHERE a.value IS NOT NULL;
+        -- Filled as the answer templates fill (the carrier's name, not its code).
+        v_values := coalesce(backdesk.answer_fill_values(p_ticket.order_id, v_lang), '{}');
     END IF;
     v_values := v_values || jsonb_strip_nulls(jsonb_build_object(
         'customer_name', v_cust.name,
@@ -605,6 +605,7 @@ CREATE FUNCTION api.save_macro(code text, name text, reply_body text, set_status
     RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     p_code ALIAS FOR $1;
     p_name ALIAS FOR $2;
@@ -670,6 +671,7 @@ $$;
 CREATE FUNCTION api.save_macro_text(code text, locale text, reply_body text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     p_code ALIAS FOR $1;
     p_locale ALIAS FOR $2;
@@ -689,7 +691,7 @@ BEGIN
         DELETE FROM backdesk.macro_texts t WHERE t.macro = v_macro.code AND t.locale = p_locale;
     ELSE
         INSERT INTO backdesk.macro_texts AS t (macro, locale, reply_body) VALUES (v_macro.code, p_locale, v_body)
-        ON CONFLICT (macro, locale) DO UPDATE SET reply_body = EXCLUDED.reply_body;
+        ON CONFLICT ON CONSTRAINT macro_texts_pkey DO UPDATE SET reply_body = EXCLUDED.reply_body;
     END IF;
     PERFORM backdesk.audit('macro.save_text', 'macro', NULL,
         jsonb_build_object('code', v_macro.code, 'locale', p_locale, 'reply_body', v_body));
@@ -745,6 +747,7 @@ CREATE TRIGGER tickets_queue_survey_new AFTER INSERT ON backdesk.tickets
 CREATE FUNCTION api.record_csat(ticket text, score integer, comment text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     p_ticket ALIAS FOR $1;
     p_score ALIAS FOR $2;
