@@ -81,7 +81,23 @@ INSERT INTO t_rm_matrix VALUES
     ('api.order_answers(text)', $$SELECT count(*) FROM api.order_answers('SO-RM-NONE')$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.queue_template(bigint,text)', $$SELECT api.queue_template(-1, 'SO-RM-NONE')$$,
-     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.receive_message(jsonb)', $$SELECT api.receive_message('{}'::jsonb)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
+    ('api.ticket_macros()', $$SELECT count(*) FROM api.ticket_macros()$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.preview_macro(text,text)', $$SELECT api.preview_macro('T-RM-NONE', 'rm-none')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.apply_macro(text,text,integer)', $$SELECT api.apply_macro('T-RM-NONE', 'rm-none', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.save_macro(text,text,text,text,text,text,boolean)', $$SELECT api.save_macro('rm-none', 'x', 'x', NULL, NULL, NULL, false)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.save_macro_text(text,text,text)', $$SELECT api.save_macro_text('rm-none', 'tr', 'x')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.record_csat(text,integer,text)', $$SELECT api.record_csat('T-RM-NONE', 5, 'x')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
+    ('api.csat_by_agent(timestamp with time zone,timestamp with time zone)', $$SELECT count(*) FROM api.csat_by_agent(now(), now())$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

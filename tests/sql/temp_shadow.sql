@@ -157,7 +157,14 @@ LATERAL (VALUES
     (39, 'set_amount_limit', $$SELECT api.set_amount_limit('agent', 'goodwill', 'TRY', 5000, 5000, 5000)::text$$),
     (40, 'log_call a second delay ticket', format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60)$$, c1)),
     (41, 'log_call a second delay ticket anyway',
-         format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60, true) LIKE 'T-%%'$$, c1))
+         format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60, true) LIKE 'T-%%'$$, c1)),
+    (42, 'receive_message', $$SELECT api.receive_message('{"channel": "chat", "from": {"email": "sh-gulsen@example.com"},
+         "body": "shadow", "external_id": "sh-1", "order_number": "SO-700101"}') IS NOT NULL$$),
+    (43, 'ticket_macros', $$SELECT jsonb_agg(to_jsonb(m))::text FROM api.ticket_macros() m$$),
+    (44, 'preview_macro', format($$SELECT api.preview_macro(%L, 'thanks-solved')$$, tk)),
+    (45, 'apply_macro', format($$SELECT api.apply_macro(%L, 'thanks-solved', 1)::text$$, tk)),
+    (46, 'record_csat of a ticket not resolved', format($$SELECT api.record_csat(%L, 5, 'shadow')::text$$, tk)),
+    (47, 'csat_by_agent', $$SELECT jsonb_agg(to_jsonb(c))::text FROM api.csat_by_agent() c$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
