@@ -65,6 +65,9 @@ int main(int argc, char **argv)
 	case CMD_STAFF_DISABLE:
 		rc = cmd_staff(&app);
 		break;
+	case CMD_CSAT_RECORD:
+		rc = cmd_csat(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);
