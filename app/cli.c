@@ -153,6 +153,36 @@ static int parse_staff(struct args *a, struct cli *out)
 	return EXIT_OK;
 }
 
+/* The range is the database's too; checked here so that "5/5" or "five" is a usage
+ * error before any connection is made. */
+static int parse_csat(struct args *a, struct cli *out)
+{
+	const char *sub = peek(a);
+	const char *score;
+
+	if (sub == NULL || strcmp(sub, "record") != 0)
+		return fail(a, _("csat wants record TICKET SCORE [COMMENT]"));
+	a->i++;
+	out->cmd = CMD_CSAT_RECORD;
+	out->csat_ticket = peek(a);
+	if (out->csat_ticket == NULL || out->csat_ticket[0] == '\0')
+		return fail(a, _("csat record wants a TICKET number, like T-100004"));
+	a->i++;
+	score = peek(a);
+	if (score == NULL)
+		return fail(a, _("csat record wants a SCORE from 1 to 5 after the ticket"));
+	if (score[0] < '1' || score[0] > '5' || score[1] != '\0')
+		return fail(a, _("the score is a whole number from 1 to 5, not '%s'"), score);
+	out->csat_score = score[0] - '0';
+	a->i++;
+	out->csat_comment = peek(a);
+	if (out->csat_comment != NULL)
+		a->i++;
+	if (peek(a) != NULL)
+		return fail(a, _("csat record takes one COMMENT (quote it), not also '%s'"), peek(a));
+	return EXIT_OK;
+}
+
 int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, size_t errlen)
 {
 	struct args a = { argc, 1, argv, err, errlen };
@@ -222,6 +252,8 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 		out->cmd = CMD_TICKETS_AUTOCLOSE;
 		return EXIT_OK;
 	}
+	if (strcmp(cmd, "csat") == 0)
+		return parse_csat(&a, out);
 	return fail(&a, _("unknown command '%s'"), cmd);
 }
 
@@ -242,6 +274,9 @@ void cli_usage(FILE *f)
 		      "  staff disable LOGIN\n"
 		      "  tickets autoclose           close tickets resolved longer ago than the\n"
 		      "                              setting ticket_autoclose_days (for cron)\n"
+		      "  csat record TICKET SCORE [COMMENT]\n"
+		      "                              record a customer's answer (1 to 5) to the\n"
+		      "                              survey sent when their ticket was resolved\n"
 		      "\n"
 		      "Options:\n"
 		      "  --config FILE   read this configuration file\n"

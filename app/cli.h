@@ -16,6 +16,7 @@ enum cli_command {
 	CMD_STAFF_LIST,
 	CMD_STAFF_DISABLE,
 	CMD_TICKETS_AUTOCLOSE,
+	CMD_CSAT_RECORD,
 };
 
 /* Exit codes of every command. */
@@ -35,6 +36,9 @@ struct cli {
 	const char *staff_name;    /* staff add --name */
 	const char *staff_role;    /* staff add --role */
 	bool password_stdin;       /* staff add --password-stdin */
+	const char *csat_ticket;   /* csat record TICKET */
+	int csat_score;            /* csat record TICKET SCORE (1 to 5) */
+	const char *csat_comment;  /* csat record TICKET SCORE COMMENT (NULL: none) */
 };
 
 /* Fills *out from argv.  Returns EXIT_OK, or EXIT_USAGE with a one-line reason in

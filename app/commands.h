@@ -20,6 +20,7 @@ int cmd_seed(const struct app *app);
 int cmd_import(const struct app *app);
 int cmd_staff(const struct app *app);
 int cmd_tickets(const struct app *app);
+int cmd_csat(const struct app *app);
 int cmd_console(const struct app *app);
 
 #endif

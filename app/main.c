@@ -68,6 +68,9 @@ int main(int argc, char **argv)
 	case CMD_TICKETS_AUTOCLOSE:
 		rc = cmd_tickets(&app);
 		break;
+	case CMD_CSAT_RECORD:
+		rc = cmd_csat(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

@@ -5,7 +5,8 @@
 --   * agent, warehouse, supervisor and admin read the tables, except that the
 --     warehouse sees no payment details, refunds, gift codes, tickets or audit log,
 --     and the agent does not read the audit log;
---   * the shop reads nothing and may only call api.import_order (and api.whoami);
+--   * the shop reads nothing and may only call api.import_order, api.receive_message
+--     and api.record_csat (and api.whoami);
 --   * PUBLIC has nothing: no table, no schema, no function of ours.
 -- The list of tables is compared with the catalog, so a new table (or view) whose
 -- grants were not decided here makes this test fail.
@@ -40,6 +41,9 @@ INSERT INTO t_grants_expected VALUES
     ('templates',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     -- Which order states a category's answers need (0022): read with the templates.
     ('answer_category_needs', '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    -- Macros (0030): read with the templates.
+    ('macros',            '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('macro_texts',       '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('amount_limits',     '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     -- The closed lists (0015): the console loads them for its forms, whatever the role.
     ('ticket_categories', '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
@@ -145,7 +149,8 @@ SELECT schema_privs_are('ext', 'backdesk_shop', '{}'::name[], 'schema ext: the s
 ------------------------------------------------------------------------------
 -- Functions.  The staff groups may call every api function: the function itself
 -- checks the caller's group and refuses with BD001, so a supervisor learns why.
--- The shop, a machine on the internet, may call only import_order (and whoami).
+-- The shop, a machine on the internet, may call only import_order, and (0030) hand
+-- over customers' messages and survey answers (and whoami).
 ------------------------------------------------------------------------------
 SELECT is_empty(format($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -157,8 +162,8 @@ SELECT set_eq($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname = 'api' AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.proname <> 'whoami'
-$$, ARRAY['api.import_order(jsonb)'],
-    'the shop may EXECUTE api.import_order and nothing else in api (whoami aside)');
+$$, ARRAY['api.import_order(jsonb)', 'api.receive_message(jsonb)', 'api.record_csat(text,integer,text)'],
+    'the shop may EXECUTE api.import_order, api.receive_message and api.record_csat and nothing else in api (whoami aside)');
 
 SELECT function_privs_are('api', 'import_order', ARRAY['jsonb'], 'backdesk_shop', ARRAY['EXECUTE'],
     'backdesk_shop may EXECUTE api.import_order(jsonb)');
@@ -175,7 +180,8 @@ $$, 'PUBLIC may EXECUTE no function in api or backdesk');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname IN ('api', 'backdesk') AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
-      AND p.oid NOT IN ('api.import_order(jsonb)'::regprocedure, 'api.whoami()'::regprocedure)
+      AND p.oid NOT IN ('api.import_order(jsonb)'::regprocedure, 'api.whoami()'::regprocedure,
+                        'api.receive_message(jsonb)'::regprocedure, 'api.record_csat(text,integer,text)'::regprocedure)
 $$, 'the shop may EXECUTE no backdesk helper either');
 
 SELECT is_empty($$

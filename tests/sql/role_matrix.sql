@@ -109,6 +109,21 @@ INSERT INTO t_rm_matrix VALUES
     ('api.set_setting(text,text)', $$SELECT api.set_setting('t_rm_no_setting', 'x')$$,
      'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.ticket_presence(text,text)', $$SELECT api.ticket_presence('T-RM-NONE', 'viewing')$$,
+    ('api.receive_message(jsonb)', $$SELECT api.receive_message('{}'::jsonb)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
+    ('api.ticket_macros()', $$SELECT count(*) FROM api.ticket_macros()$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.preview_macro(text,text)', $$SELECT api.preview_macro('T-RM-NONE', 'rm-none')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.apply_macro(text,text,integer)', $$SELECT api.apply_macro('T-RM-NONE', 'rm-none', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.save_macro(text,text,text,text,text,text,boolean)', $$SELECT api.save_macro('rm-none', 'x', 'x', NULL, NULL, NULL, false)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.save_macro_text(text,text,text)', $$SELECT api.save_macro_text('rm-none', 'tr', 'x')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.record_csat(text,integer,text)', $$SELECT api.record_csat('T-RM-NONE', 5, 'x')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
+    ('api.csat_by_agent(timestamp with time zone,timestamp with time zone)', $$SELECT count(*) FROM api.csat_by_agent(now(), now())$$,
      'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 

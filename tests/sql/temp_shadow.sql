@@ -159,7 +159,14 @@ LATERAL (VALUES
     (41, 'log_call a second delay ticket anyway',
          format($$SELECT api.log_call(%s, NULL, 'delay', 'noted', 'shadow', 60, true) LIKE 'T-%%'$$, c1)),
     (42, 'ticket_presence', format($$SELECT api.ticket_presence(%L, 'typing')::text$$, tk)),
-    (43, 'ticket_presence of no ticket', $$SELECT api.ticket_presence('T-SH-GHOST', 'viewing')::text$$)
+    (43, 'ticket_presence of no ticket', $$SELECT api.ticket_presence('T-SH-GHOST', 'viewing')::text$$),
+    (44, 'receive_message', $$SELECT api.receive_message('{"channel": "chat", "from": {"email": "sh-gulsen@example.com"},
+         "body": "shadow", "external_id": "sh-1", "order_number": "SO-700101"}') IS NOT NULL$$),
+    (45, 'ticket_macros', $$SELECT jsonb_agg(to_jsonb(m))::text FROM api.ticket_macros() m$$),
+    (46, 'preview_macro', format($$SELECT api.preview_macro(%L, 'thanks-solved')$$, tk)),
+    (47, 'apply_macro', format($$SELECT api.apply_macro(%L, 'thanks-solved', 1)::text$$, tk)),
+    (48, 'record_csat of a ticket not resolved', format($$SELECT api.record_csat(%L, 5, 'shadow')::text$$, tk)),
+    (49, 'csat_by_agent', $$SELECT jsonb_agg(to_jsonb(c))::text FROM api.csat_by_agent() c$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;

@@ -188,6 +188,33 @@ static void staff_refusals_say_why(void **state)
 	assert_int_equal(PARSE(&c, "staff", "disable"), EXIT_USAGE);
 }
 
+static void csat_record(void **state)
+{
+	struct cli c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "csat", "record", "T-100004", "4", "Hızlıydı"), EXIT_OK);
+	assert_int_equal(c.cmd, CMD_CSAT_RECORD);
+	assert_string_equal(c.csat_ticket, "T-100004");
+	assert_int_equal(c.csat_score, 4);
+	assert_string_equal(c.csat_comment, "Hızlıydı");
+	assert_int_equal(PARSE(&c, "csat", "record", "T-100004", "5"), EXIT_OK);
+	assert_null(c.csat_comment);
+
+	assert_int_equal(PARSE(&c, "csat"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "csat", "show", "T-1"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "csat", "record"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "csat", "record", "T-1"), EXIT_USAGE);
+	assert_non_null(strstr(err, "SCORE from 1 to 5"));
+	assert_int_equal(PARSE(&c, "csat", "record", "T-1", "6"), EXIT_USAGE);
+	assert_non_null(strstr(err, "from 1 to 5, not '6'"));
+	assert_int_equal(PARSE(&c, "csat", "record", "T-1", "0"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "csat", "record", "T-1", "45"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "csat", "record", "T-1", "five"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "csat", "record", "T-1", "4", "good", "service"), EXIT_USAGE);
+	assert_non_null(strstr(err, "one COMMENT (quote it)"));
+}
+
 static void unknown_things_are_usage_errors(void **state)
 {
 	struct cli c;
@@ -214,6 +241,7 @@ int main(void)
 		cmocka_unit_test(staff_commands),
 		cmocka_unit_test(staff_refusals_say_why),
 		cmocka_unit_test(tickets_autoclose),
+		cmocka_unit_test(csat_record),
 		cmocka_unit_test(unknown_things_are_usage_errors),
 	};
 
