@@ -11,7 +11,8 @@
 --     hours, local wall-clock times, ISO weekday 1 = Monday), sla_holidays (closed
 --     days; a row with `closes` is a half day open until then) and sla_policies
 --     (business minutes per priority, optionally per channel and per calendar; the
---     most specific row wins: channel before calendar before the default).
+--     most specific row wins: channel before calendar before the default; a priority
+--     without a policy, one just added to ticket_priorities, has normal's).
 --   * backdesk.sla_spans holds every opening span of every calendar from 2010 to
 --     2050 as timestamptz, with the business seconds before it.  It is derived: a
 --     statement trigger on hours, holidays and calendars rebuilds it, so nothing can
@@ -251,10 +252,12 @@ AS $$
 DECLARE
     v backdesk.sla_policies;
 BEGIN
+    -- A priority added as a row (docs/ARCHITECTURE.md, closed lists) has normal's
+    -- targets until an administrator gives it its own.
     SELECT * INTO v FROM backdesk.sla_policies p
-    WHERE p.priority = p_priority AND (p.channel = p_channel OR p.channel IS NULL)
+    WHERE p.priority IN (p_priority, 'normal') AND (p.channel = p_channel OR p.channel IS NULL)
       AND (p.calendar = p_calendar OR p.calendar IS NULL)
-    ORDER BY p.channel IS NULL, p.calendar IS NULL LIMIT 1;
+    ORDER BY p.priority <> p_priority, p.channel IS NULL, p.calendar IS NULL LIMIT 1;
     IF v.id IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'BD003',
             MESSAGE = format('no SLA policy for priority %s', p_priority),
