@@ -4,7 +4,7 @@
 -- pause while pending; a priority change; backdesk.ticket_sla_state in each state;
 -- the admin functions.  Every expected moment is written out by hand, in local time.
 BEGIN;
-SELECT plan(73);
+SELECT plan(74);
 
 -- The session's zone must not matter: far from both calendars.
 SET LOCAL TimeZone = 'America/Los_Angeles';
@@ -159,6 +159,12 @@ $$, $$VALUES ('T-SLA-CHAT', 'TR', '2026-11-23 11:00+03'::timestamptz, '2026-11-2
              ('T-SLA-NONE', 'TR', '2026-11-28 10:15+03'::timestamptz, '2026-11-28 13:45+03'::timestamptz),
              ('T-SLA-TR', 'TR', '2026-11-23 14:00+03'::timestamptz, '2026-11-25 16:00+03'::timestamptz)$$,
     'insert: normal = 240 / 1440 business minutes in the customer''s calendar (HU by address); chat answers in 60; no customer: TR');
+
+INSERT INTO backdesk.ticket_priorities (code, position) VALUES ('someday', 50);
+SELECT pg_temp.mk('T-SLA-NEWPRIO', 'sla-tr@example.com', 'someday', 'chat', '2026-11-23 10:00+03');
+SELECT results_eq($$SELECT first_response_due, resolve_due FROM backdesk.tickets WHERE number = 'T-SLA-NEWPRIO'$$,
+    $$VALUES ('2026-11-23 11:00+03'::timestamptz, '2026-11-25 16:00+03'::timestamptz)$$,
+    'a priority just added to the list, without a policy of its own, has normal''s (chat: 60 / 1440)');
 
 SELECT lives_ok($$SELECT api.open_ticket(pg_temp.cust('sla-hu@example.com'), 'SO-SLA-HU', 'email', 'delay', 'high', 'Hol a csomag?', '')$$,
     'open_ticket for a Hungarian customer');
