@@ -211,11 +211,12 @@ RESET SESSION AUTHORIZATION;
 SELECT matches((SELECT v FROM t_cl_ids WHERE what = 'tk'), '^T-[0-9]+$', 'open_ticket: returns the ticket number');
 SELECT results_eq($$
     SELECT channel, category, priority, status, subject, customer_id, order_id, created_by, assignee_id,
-           first_response_due - created_at, resolve_due - created_at
+           sla_calendar, first_response_due, resolve_due
     FROM t_cl_ticket((SELECT v FROM t_cl_ids WHERE what = 'tk'))
 $$, $$VALUES ('phone', 'damaged', 'high', 'new', 'Kupa kırık geldi', t_cl_cust('cl-tr@example.com'),
-              (t_cl_order('SO-CL-1')).id, 't_cl_ayse', NULL::bigint, interval '4 hours', interval '24 hours')$$,
-    'open_ticket: the ticket, new, SLA for high: first answer in 4 h, solved in 24 h');
+              (t_cl_order('SO-CL-1')).id, 't_cl_ayse', NULL::bigint, 'TR',
+              backdesk.business_add('TR', now(), 60), backdesk.business_add('TR', now(), 480))$$,
+    'open_ticket: the ticket, new, SLA for high (0029): first answer in 60 business minutes, solved in 480');
 SELECT results_eq($$SELECT kind, body, author, call_seconds FROM backdesk.ticket_messages
                     WHERE ticket_id = (t_cl_ticket((SELECT v FROM t_cl_ids WHERE what = 'tk'))).id$$,
     $$VALUES ('note', 'Fotoğraf isteyeceğiz.', 't_cl_ayse', NULL::integer)$$,
@@ -230,14 +231,18 @@ SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'tk-default', api.open_ticket(t_cl
     'other', NULL, 'Question', NULL)$$, 'open_ticket: without a priority');
 RESET SESSION AUTHORIZATION;
 SELECT results_eq($$
-    SELECT t.priority, first_response_due - created_at, resolve_due - created_at,
+    SELECT t.priority, t.channel, first_response_due = backdesk.business_add(t.sla_calendar, created_at, f),
+           resolve_due = backdesk.business_add(t.sla_calendar, created_at, r),
            (SELECT count(*) FROM backdesk.ticket_messages m WHERE m.ticket_id = t.id)
-    FROM t_cl_ids i JOIN backdesk.tickets t ON t.number = i.v WHERE i.what LIKE 'tk-%' ORDER BY backdesk.priority_rank(t.priority), t.id
-$$, $$VALUES ('urgent', interval '1 hour', interval '8 hours', 0::bigint),
-             ('normal', interval '8 hours', interval '48 hours', 0::bigint),
-             ('normal', interval '8 hours', interval '48 hours', 0::bigint),
-             ('low', interval '24 hours', interval '96 hours', 0::bigint)$$,
-    'open_ticket: SLA urgent 1 h / 8 h, normal 8 h / 48 h (also the default), low 24 h / 96 h; no empty message');
+    FROM t_cl_ids i JOIN backdesk.tickets t ON t.number = i.v
+    JOIN (VALUES ('urgent', 'email', 30, 240), ('normal', 'email', 240, 1440), ('normal', 'chat', 60, 1440),
+                 ('low', 'email', 480, 2880)) p (pr, ch, f, r) ON p.pr = t.priority AND p.ch = t.channel
+    WHERE i.what LIKE 'tk-%' ORDER BY backdesk.priority_rank(t.priority), t.id
+$$, $$VALUES ('urgent', 'email', true, true, 0::bigint),
+             ('normal', 'email', true, true, 0::bigint),
+             ('normal', 'chat', true, true, 0::bigint),
+             ('low', 'email', true, true, 0::bigint)$$,
+    'open_ticket: SLA in business minutes (0029) urgent 30 / 240, normal 240 / 1440 (also the default; chat answers in 60), low 480 / 2880; no empty message');
 SET SESSION AUTHORIZATION t_cl_ayse;
 SELECT refused($$SELECT api.open_ticket(t_cl_cust('cl-tr@example.com'), 'SO-CL-OTHER', 'phone', 'delay', 'normal', 'x', '')$$,
     'BD005', 'order SO-CL-OTHER is not an order of customer Şükrü Öztürk', 'open_ticket: another customer''s order (BD005)');
@@ -275,10 +280,10 @@ RESET SESSION AUTHORIZATION;
 SELECT results_eq($$
     SELECT channel, category, priority, status, subject, customer_id, created_by,
            assignee_id = (SELECT id FROM backdesk.staff WHERE login = 't_cl_ayse'), first_response_at IS NOT NULL,
-           solved_at, resolve_due - created_at
+           solved_at, resolve_due = backdesk.business_add('TR', created_at, 1440)
     FROM t_cl_ticket((SELECT v FROM t_cl_ids WHERE what = 'call1'))
 $$, $$VALUES ('phone', 'where-is-my-order', 'normal', 'open', 'Call: where is my order (follow-up)',
-              t_cl_cust('cl-tr@example.com'), 't_cl_ayse', true, true, NULL::timestamptz, interval '48 hours')$$,
+              t_cl_cust('cl-tr@example.com'), 't_cl_ayse', true, true, NULL::timestamptz, true)$$,
     'log_call: the new ticket: phone, the category, open, the subject from category and outcome, assigned to the caller');
 SELECT results_eq($$SELECT kind, body, call_seconds, author FROM backdesk.ticket_messages
                     WHERE ticket_id = (t_cl_ticket((SELECT v FROM t_cl_ids WHERE what = 'call1'))).id$$,

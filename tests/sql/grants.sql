@@ -56,7 +56,13 @@ INSERT INTO t_grants_expected VALUES
     -- changed only through api.set_setting.
     ('settings',          '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     -- The distinct name keys api.find's typo search reads (0024): nobody but api.find.
-    ('name_keys',         '{}');
+    ('name_keys',         '{}'),
+    -- Business hours and SLA policies (0029): read by whoever reads the tickets.
+    ('sla_calendars',     '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('sla_hours',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('sla_holidays',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('sla_policies',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('sla_spans',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES

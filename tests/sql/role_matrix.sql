@@ -124,7 +124,21 @@ INSERT INTO t_rm_matrix VALUES
     ('api.record_csat(text,integer,text)', $$SELECT api.record_csat('T-RM-NONE', 5, 'x')$$,
      'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
     ('api.csat_by_agent(timestamp with time zone,timestamp with time zone)', $$SELECT count(*) FROM api.csat_by_agent(now(), now())$$,
-     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_sla_policy(text,text,text,integer,integer)', $$SELECT api.set_sla_policy('t-rm-none', 'phone', 'TR', 1, 1)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.remove_sla_policy(text,text,text)', $$SELECT api.remove_sla_policy('normal', 'fax', 'XX')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_sla_hours(text,integer,time without time zone,time without time zone)',
+     $$SELECT api.set_sla_hours('XX', 1, '09:00', '18:00')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_sla_holiday(text,date,text,time without time zone)',
+     $$SELECT api.set_sla_holiday('XX', '2026-01-01', 'x', '13:00')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.remove_sla_holiday(text,date)', $$SELECT api.remove_sla_holiday('XX', '2026-01-01')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_sla_calendar(text,text,text)', $$SELECT api.set_sla_calendar('bad', 'Europe/Nowhere', 'x')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.
