@@ -58,7 +58,7 @@ static const struct label ticket_category[] = {
 
 static const struct label ticket_status[] = {
 	{ "new", N_("new") }, { "open", N_("open") }, { "pending", N_("pending") },
-	{ "on_hold", N_("on hold") }, { "solved", N_("solved") }, { "closed", N_("closed") },
+	{ "on_hold", N_("on hold") }, { "solved", N_("resolved") }, { "closed", N_("closed") },
 };
 
 static const struct label ticket_priority[] = {

@@ -6,9 +6,11 @@
 #include "db/customer.h"
 #include "db/lookup.h"
 #include "db/orders.h"
+#include "db/tickets_list.h"
 #include "views/views.h"
 
 static const char *const orders_channels[] = { DB_ORDERS_CHANNEL, NULL };
+static const char *const tickets_channels[] = { DB_TICKETS_CHANNEL, NULL };
 
 static const struct view_hit order_hits[] = {
 	{ "order", VIA_HIT },
@@ -49,6 +51,15 @@ const struct view_screen views_registry[] = {
 		.tab = 1,
 		.channels = orders_channels,
 		.root = orders_view_new,
+	},
+	{
+		.name = "tickets",
+		.title = N_("Tickets"),
+		.help = N_("Open tickets by view (mine, unassigned, due soon…), soonest due first; "
+			   "Enter opens one, N takes the next"),
+		.tab = 2,
+		.channels = tickets_channels,
+		.root = tickets_view_new,
 	},
 	{
 		.name = "order",
