@@ -11,7 +11,6 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "db/choices.h"
-#include "db/connect.h"
 #include "db/tickets_list.h"
 #include "views/choices.h"
 #include "views/keytables.h"
@@ -58,7 +57,6 @@ struct tickets_pane {
 	bool have_counts;
 	unsigned count_query, take_query;
 	bool count_again; /* something changed while the counts were on their way */
-	bool denied;      /* the database said this role may not read tickets */
 };
 
 static void count_text(const struct tickets_pane *v, enum tickets_view which, char *out, size_t len)
@@ -132,7 +130,7 @@ static void show_view(struct tickets_pane *v, enum tickets_view which, const cha
 	}
 	tickets_source_set_view(v->src, which, slot != NULL ? *slot : NULL);
 	update_strip(v);
-	tui_table_refresh(tui_table_pane_table(v->pane));
+	tui_table_reload(tui_table_pane_table(v->pane));
 }
 
 static void on_chosen(void *arg, enum tickets_view which, const char *view_arg)
@@ -293,21 +291,6 @@ static unsigned on_request(struct tui_pane *p, int req)
 	}
 }
 
-/* A role the database does not let read tickets (the warehouse) is told once, in
- * words, instead of only the list's error line. */
-static void on_page(void *arg, const PGresult *res, const char *error)
-{
-	struct tickets_pane *v = arg;
-
-	if (error == NULL || strcmp(db_sqlstate(res), "42501") != 0) {
-		v->denied = false;
-		return;
-	}
-	if (!v->denied)
-		tui_pane_message(v->pane, true, _("tickets are not shown to your role (the database refuses)"));
-	v->denied = true;
-}
-
 static void on_change(struct tui_pane *p)
 {
 	struct tickets_pane *v = tui_pane_data(p);
@@ -347,8 +330,6 @@ struct tui_pane *tickets_view_new(struct db_session *db)
 
 	v->db = db;
 	v->src = tickets_source_new(db);
-	v->src->answered = on_page;
-	v->src->answered_arg = v;
 	t = tui_table_new(tickets_columns, TICKETS_VCOL_COUNT, &keyset_source_ops, v->src);
 	v->pane = tui_table_pane_new(t, &ops, v);
 	tui_pane_set_title(v->pane, _("Tickets"));

@@ -6,6 +6,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/connect.h"
 #include "views/labels.h"
 #include "views/tickets_time.h"
 
@@ -13,8 +14,8 @@ const struct tui_column tickets_columns[TICKETS_VCOL_COUNT] = {
 	[TICKETS_VCOL_NUMBER] = { N_("Ticket"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[TICKETS_VCOL_PRIORITY] = { N_("Priority"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[TICKETS_VCOL_STATUS] = { N_("Status"), 8, 0, TUI_ALIGN_LEFT, 0 },
-	[TICKETS_VCOL_CUSTOMER] = { N_("Customer"), 10, 2, TUI_ALIGN_LEFT, 0 },
-	[TICKETS_VCOL_SUBJECT] = { N_("Subject"), 10, 3, TUI_ALIGN_LEFT, 0 },
+	[TICKETS_VCOL_CUSTOMER] = { N_("Customer"), 10, 1, TUI_ALIGN_LEFT, 0 },
+	[TICKETS_VCOL_SUBJECT] = { N_("Subject"), 12, 3, TUI_ALIGN_LEFT, 0 },
 	[TICKETS_VCOL_CHANNEL] = { N_("Channel"), 7, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 	[TICKETS_VCOL_ASSIGNEE] = { N_("Assignee"), 10, 1, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 	[TICKETS_VCOL_DUE] = { N_("Due"), 9, 0, TUI_ALIGN_RIGHT, 0 },
@@ -123,6 +124,19 @@ static unsigned seek(void *ctx, struct db_session *db, const char *text, const s
 	return db_tickets_seek(db, text, cb, arg);
 }
 
+/* A role the database does not let read tickets (the warehouse) is told so in
+ * words, with the database's own after them. */
+static const char *error_text(void *ctx, const PGresult *res, const char *error)
+{
+	struct tickets_source *src = ctx;
+
+	if (strcmp(db_sqlstate(res), "42501") != 0)
+		return NULL;
+	free(src->error);
+	src->error = xasprintf(_("tickets are not shown to your role: %s"), error);
+	return src->error;
+}
+
 static void answered(void *ctx, const PGresult *res, const char *error)
 {
 	struct tickets_source *src = ctx;
@@ -138,6 +152,7 @@ static const struct keyset_list tickets_list = {
 	.seek = seek,
 	.not_found = N_("no ticket numbered %s"),
 	.fill = fill,
+	.error_text = error_text,
 	.answered = answered,
 };
 
@@ -156,6 +171,7 @@ void tickets_source_free(struct tickets_source *src)
 		return;
 	keyset_source_fini(&src->ks);
 	free(src->arg);
+	free(src->error);
 	free(src);
 }
 

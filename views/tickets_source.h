@@ -30,6 +30,7 @@ struct tickets_source {
 	/* Optional: told after each page (error NULL) or failure (the view says why). */
 	void (*answered)(void *arg, const PGresult *res, const char *error);
 	void *answered_arg;
+	char *error; /* the words of the last refusal (error_text) */
 };
 
 /* For a table over keyset_source_ops (its src is the struct). */
