@@ -20,6 +20,8 @@ struct table_pane {
 	int *strip_x0, *strip_x1;
 	void (*strip_fn)(void *arg, size_t i);
 	void *strip_arg;
+	/* Rows are first asked for when the pane is first focused. */
+	bool lazy, woke;
 };
 
 /* Lines above the rows: the strip, then the column titles. */
@@ -144,7 +146,19 @@ static void tp_resize(struct tui_pane *p, struct tui_rect r)
 {
 	struct table_pane *tp = tui_pane_base_data(p);
 
-	tui_table_set_page(tp->t, r.h - top_lines(tp));
+	if (!tp->lazy || tp->woke)
+		tui_table_set_page(tp->t, r.h - top_lines(tp));
+}
+
+static void tp_focus(struct tui_pane *p, bool focused)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+
+	if (!focused || !tp->lazy || tp->woke)
+		return;
+	tp->woke = true;
+	if (tui_pane_rect(p).h > 0)
+		tui_table_set_page(tp->t, tui_pane_rect(p).h - top_lines(tp));
 }
 
 static int column_at(struct table_pane *tp, int x, int width)
@@ -418,6 +432,7 @@ static const struct tui_pane_ops table_ops = {
 	.on_request = tp_request,
 	.on_click = tp_click,
 	.on_resize = tp_resize,
+	.on_focus = tp_focus,
 };
 
 struct tui_pane *tui_table_pane_new(struct tui_table *t, const struct tui_pane_ops *view,
@@ -464,7 +479,7 @@ void tui_table_pane_set_strip(struct tui_pane *p, const char *const *labels, siz
 	}
 	tp->strip_active = active < n ? active : 0;
 	/* A strip coming or going changes how many rows fit. */
-	if (had != top_lines(tp) && r.h > 0)
+	if (had != top_lines(tp) && r.h > 0 && (!tp->lazy || tp->woke))
 		tui_table_set_page(tp->t, r.h - top_lines(tp));
 	tui_pane_dirty(p);
 }
@@ -475,4 +490,11 @@ void tui_table_pane_on_strip(struct tui_pane *p, void (*fn)(void *arg, size_t i)
 
 	tp->strip_fn = fn;
 	tp->strip_arg = arg;
+}
+
+void tui_table_pane_set_lazy(struct tui_pane *p)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+
+	tp->lazy = true;
 }

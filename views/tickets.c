@@ -56,6 +56,7 @@ struct tickets_pane {
 	long long counts[TICKETS_VIEW_COUNT];
 	bool have_counts;
 	unsigned count_query, take_query;
+	bool shown; /* focused once: nothing is loaded before */
 	bool count_again; /* something changed while the counts were on their way */
 };
 
@@ -291,10 +292,24 @@ static unsigned on_request(struct tui_pane *p, int req)
 	}
 }
 
+/* The first time the tab is opened: the counts (the table pane asks for its
+ * rows then too). */
+static void on_focus(struct tui_pane *p, bool focused)
+{
+	struct tickets_pane *v = tui_pane_data(p);
+
+	if (!focused || v->shown)
+		return;
+	v->shown = true;
+	load_counts(v);
+}
+
 static void on_change(struct tui_pane *p)
 {
 	struct tickets_pane *v = tui_pane_data(p);
 
+	if (!v->shown)
+		return;
 	tui_table_refresh(tui_table_pane_table(p));
 	load_counts(v);
 }
@@ -320,6 +335,7 @@ static const struct tui_pane_ops ops = {
 	.nbindings = sizeof bindings / sizeof bindings[0],
 	.keys_title = N_("Tickets"),
 	.on_request = on_request,
+	.on_focus = on_focus,
 	.destroy = destroy,
 };
 
@@ -333,9 +349,9 @@ struct tui_pane *tickets_view_new(struct db_session *db)
 	t = tui_table_new(tickets_columns, TICKETS_VCOL_COUNT, &keyset_source_ops, v->src);
 	v->pane = tui_table_pane_new(t, &ops, v);
 	tui_pane_set_title(v->pane, _("Tickets"));
+	tui_table_pane_set_lazy(v->pane);
 	tui_table_pane_on_strip(v->pane, on_strip, v);
 	update_strip(v);
 	views_live_follow(v->pane, "tickets", on_change);
-	load_counts(v);
 	return v->pane;
 }
