@@ -123,9 +123,8 @@ unsigned db_tickets_counts(struct db_session *s, const char *category, const cha
 	/* In enum tickets_view's order. */
 	return db_session_query(s,
 				"SELECT " COUNT(MINE) ", " COUNT(UNASSIGNED) ", " COUNT(UNANSWERED) ", "
-				COUNT("true") ", " COUNT("t.category = $1::text") ", "
-				COUNT("t.channel = $2::text") ", " COUNT(WAITING) ", " COUNT(SOON) ", "
-				COUNT(BREACHED),
+				COUNT("true") ", " COUNT(WAITING) ", " COUNT(SOON) ", " COUNT(BREACHED) ", "
+				COUNT("t.category = $1::text") ", " COUNT("t.channel = $2::text"),
 				2, params, DB_Q_READ | DB_Q_BACKGROUND, cb, arg);
 }
 

@@ -14,11 +14,13 @@ enum tickets_view {
 	TICKETS_UNASSIGNED,
 	TICKETS_UNANSWERED, /* the newest message is the customer's */
 	TICKETS_OPEN,       /* every open ticket (backdesk.ticket_is_open) */
-	TICKETS_CATEGORY,   /* open, of one category (the view's argument) */
-	TICKETS_CHANNEL,    /* open, from one channel (the view's argument) */
 	TICKETS_WAITING,    /* pending: waiting on the customer, the clock paused */
 	TICKETS_SOON,       /* not paused, resolve_due within the hour */
 	TICKETS_BREACHED,   /* not paused, resolve_due past */
+	/* Last: they need a value chosen, and the counts above matter more on a
+	 * narrow screen. */
+	TICKETS_CATEGORY,   /* open, of one category (the view's argument) */
+	TICKETS_CHANNEL,    /* open, from one channel (the view's argument) */
 	TICKETS_VIEW_COUNT
 };
 

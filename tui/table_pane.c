@@ -297,8 +297,8 @@ static void draw_strip(struct table_pane *tp, struct tui_canvas *c)
 	for (size_t i = 0; i < tp->nstrip; i++)
 		tp->strip_x0[i] = tp->strip_x1[i] = -1;
 	for (size_t i = tp->strip_active + 1; i-- > 0 && i < tp->nstrip;) {
-		used += tui_text_width(tp->strip[i]) + 3;
-		if (used > c->r.w + 1)
+		used += tui_text_width(tp->strip[i]) + 2;
+		if (used > c->r.w)
 			break;
 		first = i;
 	}
@@ -317,7 +317,7 @@ static void draw_strip(struct table_pane *tp, struct tui_canvas *c)
 			break;
 		tp->strip_x0[i] = x - c->r.x;
 		tp->strip_x1[i] = x - c->r.x + w;
-		x += w + 1;
+		x += w;
 		if (x >= c->r.x + c->r.w)
 			break;
 	}

@@ -7,7 +7,7 @@
 # tickets are not for its role.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 21
+plan 24
 
 newdb e2e_tickets_list; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -58,8 +58,16 @@ ok '[[ "$(screen_attrs)" =~ m\ *3h\ late ]]' "so is a breached one, off the curs
 keys Home
 
 # Views: Left and Right along the strip.
-keys Left
-ok 'wait_for "Unanswered 1" && wait_for "Kupa kırık" && wait_gone "Gecikme" && wait_gone "Fatura"' \
+ok 'wait_for "Waiting 1" && wait_for "Due soon 1" && wait_for "Breached 1"' \
+	"at 80 columns the strip shows every count"
+keys Right
+ok 'wait_for "Fatura" && wait_gone "Kupa kırık"' "Waiting: pending on the customer"
+keys Right
+ok 'wait_for "Kupa kırık" && wait_gone "Gecikme"' "Due soon: within the hour"
+keys Right
+ok 'wait_for "Gecikme" && wait_gone "Kupa kırık"' "Breached: past due"
+keys Left Left Left Left
+ok 'wait_for "Kupa kırık" && wait_gone "Gecikme" && wait_gone "Fatura"' \
 	"Unanswered: only the ticket whose last message is the customer's"
 keys Left
 ok 'wait_for "Kupa kırık" && wait_for "Fatura" && wait_gone "Gecikme" && wait_gone "İade"' \
@@ -67,21 +75,19 @@ ok 'wait_for "Kupa kırık" && wait_for "Fatura" && wait_gone "Gecikme" && wait_
 keys Left
 ok 'wait_for "Gecikme" && wait_gone "Kupa kırık" && wait_gone "İade"' "Mine: Ayşe's own"
 keys Left
-ok 'wait_for "Breached 1" && wait_for "Gecikme" && wait_gone "Kupa kırık"' "Left from the first view wraps to Breached"
-keys Left
-ok 'wait_for "Due soon 1" && wait_for "Kupa kırık" && wait_gone "Gecikme"' "Due soon: within the hour"
-keys Left
-ok 'wait_for "Waiting 1" && wait_for "Fatura" && wait_gone "Kupa kırık"' "Waiting: pending on the customer"
+ok 'wait_for "phone 1" && wait_for "Gecikme" && wait_gone "Kupa kırık"' \
+	"Left from the first view wraps to the last: a channel (the first until one is chosen)"
 
-# The chooser: a channel.
+# The chooser: every view, category and channel.
 keys v
 ok 'wait_for "Ticket views" && wait_for "Category: delay"' "v lists the views and the categories"
 keys End
-ok 'wait_for "Channel: phone"' "and the channels"
-keys Escape
-wait_gone "Ticket views" >/dev/null
-keys Left Left Left
-ok 'wait_for "Open 4" && in_order "Gecikme" "Kupa kırık"' "Left back to every open ticket"
+ok 'wait_for "Channel: web form"' "and the channels"
+keys Up Up Up Enter
+ok 'wait_gone "Ticket views" && wait_for "e-mail 1" && wait_for "Kupa kırık" && wait_gone "Gecikme"' \
+	"Enter shows the channel picked"
+keys Right Right Right Right
+ok 'wait_for "Open 4" && in_order "Gecikme" "Kupa kırık"' "Right round to every open ticket"
 
 # Live: a ticket from another session, no key pressed; the cursor stays put.
 keys Down
@@ -102,8 +108,10 @@ wait_for "Open 4" >/dev/null
 # the database's own words are shown; after, the most urgent unassigned ticket
 # is the agent's.
 if [ "$(q "SELECT to_regprocedure('api.take_next_ticket()') IS NOT NULL")" = t ]; then
+	assignee_of() { q "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s ON s.id = t.assignee_id
+	                   WHERE t.subject = '$1'"; }
 	keys N
-	ok 'wait_for "is yours now|Kupa kırık"' "N takes the most urgent unassigned ticket"
+	ok 'wait_idle && [ "$(assignee_of "Kupa kırık")" = ayse ]' "N gives Ayşe the most urgent unassigned ticket"
 else
 	keys N
 	ok 'wait_for "take_next_ticket"' "N without api.take_next_ticket shows the database's message"
