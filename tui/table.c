@@ -589,6 +589,15 @@ void tui_table_seek(struct tui_table *t, const char *text)
 	leave(t);
 }
 
+void tui_table_reload(struct tui_table *t)
+{
+	enter(t);
+	free(t->error);
+	t->error = NULL;
+	restart(t, TUI_FETCH_FIRST, P_START);
+	leave(t);
+}
+
 void tui_table_set_filter(struct tui_table *t, const char *filter)
 {
 	enter(t);

@@ -138,6 +138,9 @@ bool tui_table_select_line(struct tui_table *t, int line);
  * selection on the same key (or the same line when that row is gone). */
 void tui_table_refresh(struct tui_table *t);
 void tui_table_seek(struct tui_table *t, const char *text);
+/* From the first row again, the cursor on it: the source now answers another
+ * question (a list's view changed). */
+void tui_table_reload(struct tui_table *t);
 /* NULL or "": no filter.  Both start over from the first row. */
 void tui_table_set_filter(struct tui_table *t, const char *filter);
 void tui_table_set_sort(struct tui_table *t, int col, bool desc);

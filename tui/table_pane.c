@@ -6,13 +6,29 @@
 #include "common/xalloc.h"
 #include "tui/prompt.h"
 #include "tui/ui.h"
+#include "tui/utf8.h"
 
 struct table_pane {
 	struct tui_table *t;
 	struct tui_pane *pane;
 	struct tui_history *finds, *filters;
 	int *widths;
+	/* The strip of sub-tabs above the titles (a list's views), and where each
+	 * item was last drawn (-1: not shown), for clicks. */
+	char **strip;
+	size_t nstrip, strip_active;
+	int *strip_x0, *strip_x1;
+	void (*strip_fn)(void *arg, size_t i);
+	void *strip_arg;
+	/* Rows are first asked for when the pane is first focused. */
+	bool lazy, woke;
 };
+
+/* Lines above the rows: the strip, then the column titles. */
+static int top_lines(const struct table_pane *tp)
+{
+	return tp->nstrip > 0 ? 2 : 1;
+}
 
 static void update_info(struct table_pane *tp)
 {
@@ -130,7 +146,19 @@ static void tp_resize(struct tui_pane *p, struct tui_rect r)
 {
 	struct table_pane *tp = tui_pane_base_data(p);
 
-	tui_table_set_page(tp->t, r.h - 1);
+	if (!tp->lazy || tp->woke)
+		tui_table_set_page(tp->t, r.h - top_lines(tp));
+}
+
+static void tp_focus(struct tui_pane *p, bool focused)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+
+	if (!focused || !tp->lazy || tp->woke)
+		return;
+	tp->woke = true;
+	if (tui_pane_rect(p).h > 0)
+		tui_table_set_page(tp->t, tui_pane_rect(p).h - top_lines(tp));
 }
 
 static int column_at(struct table_pane *tp, int x, int width)
@@ -156,6 +184,17 @@ static unsigned tp_click(struct tui_pane *p, int y, int x)
 	size_t n;
 	const struct tui_column *cols = tui_table_columns(tp->t, &n);
 
+	if (tp->nstrip > 0) {
+		if (y == 0) {
+			for (size_t i = 0; i < tp->nstrip; i++)
+				if (x >= tp->strip_x0[i] && x < tp->strip_x1[i] && tp->strip_fn != NULL) {
+					tp->strip_fn(tp->strip_arg, i);
+					return TUI_HANDLED | TUI_REDRAW;
+				}
+			return TUI_HANDLED;
+		}
+		y--;
+	}
 	if (y == 0) {
 		int c = column_at(tp, x, tui_pane_rect(p).w);
 		bool desc;
@@ -248,12 +287,54 @@ static void draw_row(struct table_pane *tp, struct tui_canvas *c, int y, const s
 	}
 }
 
-static void tp_draw(struct tui_pane *p, struct tui_canvas *c)
+/* One line of " label " items; when the active one would fall off the right
+ * edge, the strip starts later, so the active view is always in sight. */
+static void draw_strip(struct table_pane *tp, struct tui_canvas *c)
+{
+	size_t first = 0;
+	int x = c->r.x, used = 0;
+
+	for (size_t i = 0; i < tp->nstrip; i++)
+		tp->strip_x0[i] = tp->strip_x1[i] = -1;
+	for (size_t i = tp->strip_active + 1; i-- > 0 && i < tp->nstrip;) {
+		used += tui_text_width(tp->strip[i]) + 2;
+		if (used > c->r.w)
+			break;
+		first = i;
+	}
+	tui_draw_text(c->win, c->r.y, c->r.x, c->r.w, "", TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
+	for (size_t i = first; i < tp->nstrip; i++) {
+		char *item = xasprintf(" %s ", tp->strip[i]);
+		int w = tui_text_width(item);
+
+		if (w > c->r.x + c->r.w - x)
+			w = c->r.x + c->r.w - x;
+		if (w > 0)
+			tui_draw_text(c->win, c->r.y, x, w, item, TUI_ALIGN_LEFT,
+				      i == tp->strip_active ? TUI_ATTR_TAB_ACTIVE : TUI_ATTR_TAB);
+		free(item);
+		if (w <= 0)
+			break;
+		tp->strip_x0[i] = x - c->r.x;
+		tp->strip_x1[i] = x - c->r.x + w;
+		x += w;
+		if (x >= c->r.x + c->r.w)
+			break;
+	}
+}
+
+static void tp_draw(struct tui_pane *p, struct tui_canvas *canvas)
 {
 	struct table_pane *tp = tui_pane_base_data(p);
 	size_t n;
 	const struct tui_column *cols = tui_table_columns(tp->t, &n);
+	struct tui_canvas below = *canvas, *c = &below;
 
+	if (tp->nstrip > 0 && c->r.h > 1) {
+		draw_strip(tp, canvas);
+		below.r.y++;
+		below.r.h--;
+	}
 	tui_columns_layout(cols, n, c->r.w, tp->widths);
 	draw_header(tp, c);
 	for (int i = 0; i < c->r.h - 1; i++) {
@@ -291,10 +372,23 @@ static void tp_draw(struct tui_pane *p, struct tui_canvas *c)
 	}
 }
 
+static void free_strip(struct table_pane *tp)
+{
+	for (size_t i = 0; i < tp->nstrip; i++)
+		free(tp->strip[i]);
+	free(tp->strip);
+	free(tp->strip_x0);
+	free(tp->strip_x1);
+	tp->strip = NULL;
+	tp->strip_x0 = tp->strip_x1 = NULL;
+	tp->nstrip = 0;
+}
+
 static void tp_free(void *arg)
 {
 	struct table_pane *tp = arg;
 
+	free_strip(tp);
 	tui_table_free(tp->t);
 	tui_history_free(tp->finds);
 	tui_history_free(tp->filters);
@@ -338,6 +432,7 @@ static const struct tui_pane_ops table_ops = {
 	.on_request = tp_request,
 	.on_click = tp_click,
 	.on_resize = tp_resize,
+	.on_focus = tp_focus,
 };
 
 struct tui_pane *tui_table_pane_new(struct tui_table *t, const struct tui_pane_ops *view,
@@ -363,4 +458,43 @@ struct tui_table *tui_table_pane_table(const struct tui_pane *p)
 	struct table_pane *tp = tui_pane_base_data(p);
 
 	return tp != NULL ? tp->t : NULL;
+}
+
+void tui_table_pane_set_strip(struct tui_pane *p, const char *const *labels, size_t n, size_t active)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+	int had = top_lines(tp);
+	struct tui_rect r = tui_pane_rect(p);
+
+	free_strip(tp);
+	if (n > 0) {
+		tp->strip = xcalloc(n, sizeof *tp->strip);
+		tp->strip_x0 = xcalloc(n, sizeof *tp->strip_x0);
+		tp->strip_x1 = xcalloc(n, sizeof *tp->strip_x1);
+		for (size_t i = 0; i < n; i++) {
+			tp->strip[i] = xstrdup(labels[i]);
+			tp->strip_x0[i] = tp->strip_x1[i] = -1;
+		}
+		tp->nstrip = n;
+	}
+	tp->strip_active = active < n ? active : 0;
+	/* A strip coming or going changes how many rows fit. */
+	if (had != top_lines(tp) && r.h > 0 && (!tp->lazy || tp->woke))
+		tui_table_set_page(tp->t, r.h - top_lines(tp));
+	tui_pane_dirty(p);
+}
+
+void tui_table_pane_on_strip(struct tui_pane *p, void (*fn)(void *arg, size_t i), void *arg)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+
+	tp->strip_fn = fn;
+	tp->strip_arg = arg;
+}
+
+void tui_table_pane_set_lazy(struct tui_pane *p)
+{
+	struct table_pane *tp = tui_pane_base_data(p);
+
+	tp->lazy = true;
 }

@@ -47,6 +47,15 @@ void choices_free(void)
 	st.error = NULL;
 }
 
+const char *const *choices_codes(const char *list)
+{
+	const char *const *codes = db_choices_get(st.lists, list);
+
+	if (codes == NULL && st.db != NULL)
+		choices_load(st.db);
+	return codes;
+}
+
 bool choices_fill(struct tui_form *f, size_t i, const char *list, tui_choice_text_fn text,
 		  char **why)
 {

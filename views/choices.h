@@ -16,5 +16,8 @@ void choices_free(void);
  * so (translated; the caller frees) and a new load is under way when one can help. */
 bool choices_fill(struct tui_form *f, size_t i, const char *list, tui_choice_text_fn text,
 		  char **why);
+/* One list's codes as last loaded, NULL-terminated; NULL while none are loaded
+ * (a new load is then under way). */
+const char *const *choices_codes(const char *list);
 
 #endif

@@ -93,7 +93,9 @@ static void on_page(const PGresult *res, const char *error, void *arg)
 		return;
 	}
 	if (error != NULL) {
-		tui_table_fail(ks->table, ks->fetch_id, views_error(res, error));
+		const char *text = ks->list->error_text != NULL ? ks->list->error_text(ks->ctx, res, error) : NULL;
+
+		tui_table_fail(ks->table, ks->fetch_id, text != NULL ? text : views_error(res, error));
 		answered(ks, res, error);
 		return;
 	}

@@ -81,6 +81,9 @@ struct keyset_list {
 	const char *not_found;
 	/* Fills row r's cells from result row i; r's key is already set. */
 	void (*fill)(void *ctx, struct tui_row *r, const PGresult *res, int i);
+	/* Optional: the words for a failed page (lent until the next call); NULL or
+	 * no hook: views_error's. */
+	const char *(*error_text)(void *ctx, const PGresult *res, const char *error);
 	/* Optional: after each answer, rows delivered (error NULL) or failed. */
 	void (*answered)(void *ctx, const PGresult *res, const char *error);
 	/* Every row comes in the first answer (a search): no page before or after it. */

@@ -6,11 +6,15 @@
 #include "db/customer.h"
 #include "db/lookup.h"
 #include "db/orders.h"
+#include "db/presence.h"
 #include "db/ticket.h"
+#include "db/tickets_list.h"
 #include "views/views.h"
 
 static const char *const orders_channels[] = { DB_ORDERS_CHANNEL, NULL };
-static const char *const ticket_channels[] = { DB_TICKETS_CHANNEL, NULL };
+static const char *const tickets_channels[] = { DB_TICKETS_CHANNEL, NULL };
+/* A ticket follows its colleagues too: who is viewing or typing (views/presence.c). */
+static const char *const ticket_channels[] = { DB_TICKETS_CHANNEL, DB_PRESENCE_CHANNEL, NULL };
 
 static const struct view_hit order_hits[] = {
 	{ "order", VIA_HIT },
@@ -54,6 +58,15 @@ const struct view_screen views_registry[] = {
 		.tab = 1,
 		.channels = orders_channels,
 		.root = orders_view_new,
+	},
+	{
+		.name = "tickets",
+		.title = N_("Tickets"),
+		.help = N_("Open tickets by view (mine, unassigned, due soon…), soonest due first; "
+			   "Enter opens one, N takes the next"),
+		.tab = 2,
+		.channels = tickets_channels,
+		.root = tickets_view_new,
 	},
 	{
 		.name = "order",

@@ -1,0 +1,357 @@
+/* The Tickets pane (tab 2): the open tickets of one view at a time (mine,
+ * unassigned, unanswered, all open, a category, a channel, waiting on the
+ * customer, due within the hour, breached), soonest due first, a page at a time.
+ * The views sit on a strip above the list with their counts.  Live: a NOTIFY on
+ * the tickets channel reloads the page (the cursor stays on its ticket) and the
+ * counts.  Enter opens a ticket, N takes the next one from the queue. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/choices.h"
+#include "db/tickets_list.h"
+#include "views/choices.h"
+#include "views/keytables.h"
+#include "views/labels.h"
+#include "views/registry.h"
+#include "views/tickets_chooser.h"
+#include "views/tickets_source.h"
+#include "views/views.h"
+
+enum { REQ_TAKE = TUI_REQ_VIEW, REQ_VIEWS, REQ_NEXT_VIEW, REQ_PREV_VIEW };
+
+static const struct tui_binding bindings[] = {
+	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected ticket"), 0 },
+	{ REQ_TAKE, "N F7", N_("Take next"),
+	  N_("Take the most urgent ticket nobody has, and open it"), CAP_ORDER_WRITE },
+	{ REQ_VIEWS, "v F8", N_("Views"),
+	  N_("Choose a view: mine, unassigned, unanswered, a category, a channel…"), 0 },
+	{ REQ_NEXT_VIEW, "Right ]", N_("Next view"), N_("The next view on the strip"), 0 },
+	{ REQ_PREV_VIEW, "Left [", N_("Previous view"), N_("The previous view on the strip"), 0 },
+};
+
+const struct view_keytable tickets_keytable = VIEW_KEYTABLE("tickets", bindings, true);
+
+/* What the strip calls each view. */
+static const char *const view_names[TICKETS_VIEW_COUNT] = {
+	[TICKETS_MINE] = N_("Mine"),
+	[TICKETS_UNASSIGNED] = N_("Unassigned"),
+	[TICKETS_UNANSWERED] = N_("Unanswered"),
+	[TICKETS_OPEN] = N_("Open"),
+	[TICKETS_CATEGORY] = N_("Category"),
+	[TICKETS_CHANNEL] = N_("Channel"),
+	[TICKETS_WAITING] = N_("Waiting"),
+	[TICKETS_SOON] = N_("Due soon"),
+	[TICKETS_BREACHED] = N_("Breached"),
+};
+
+struct tickets_pane {
+	struct db_session *db;
+	struct tui_pane *pane;
+	struct tickets_source *src;
+	/* The category and channel the views of those show (NULL: none chosen yet). */
+	char *category, *channel;
+	long long counts[TICKETS_VIEW_COUNT];
+	bool have_counts;
+	unsigned count_query, take_query;
+	bool shown; /* focused once: nothing is loaded before */
+	bool count_again; /* something changed while the counts were on their way */
+};
+
+static void count_text(const struct tickets_pane *v, enum tickets_view which, char *out, size_t len)
+{
+	const char *name = _(view_names[which]);
+
+	if (which == TICKETS_CATEGORY && v->category != NULL)
+		name = label_ticket_category(v->category);
+	else if (which == TICKETS_CHANNEL && v->channel != NULL)
+		name = label_ticket_channel(v->channel);
+	if (!v->have_counts || ((which == TICKETS_CATEGORY && v->category == NULL) ||
+				(which == TICKETS_CHANNEL && v->channel == NULL)))
+		(void)snprintf(out, len, "%s", name);
+	else if (v->counts[which] >= DB_TICKETS_COUNT_CAP)
+		(void)snprintf(out, len, "%s %d+", name, DB_TICKETS_COUNT_CAP - 1);
+	else
+		(void)snprintf(out, len, "%s %lld", name, v->counts[which]);
+}
+
+static void update_strip(struct tickets_pane *v)
+{
+	char text[TICKETS_VIEW_COUNT][96];
+	const char *labels[TICKETS_VIEW_COUNT];
+
+	for (size_t i = 0; i < TICKETS_VIEW_COUNT; i++) {
+		count_text(v, (enum tickets_view)i, text[i], sizeof text[i]);
+		labels[i] = text[i];
+	}
+	tui_table_pane_set_strip(v->pane, labels, TICKETS_VIEW_COUNT, (size_t)v->src->view);
+}
+
+static void load_counts(struct tickets_pane *v);
+
+static void on_counts(const PGresult *res, const char *error, void *arg)
+{
+	struct tickets_pane *v = arg;
+
+	v->count_query = 0;
+	if (v->count_again) {
+		v->count_again = false;
+		load_counts(v);
+		return;
+	}
+	/* A failure leaves the last counts; the list itself says what went wrong. */
+	if (error != NULL || PQntuples(res) != 1 || PQnfields(res) != TICKETS_VIEW_COUNT)
+		return;
+	for (int i = 0; i < TICKETS_VIEW_COUNT; i++)
+		v->counts[i] = strtoll(PQgetvalue(res, 0, i), NULL, 10);
+	v->have_counts = true;
+	update_strip(v);
+}
+
+static void load_counts(struct tickets_pane *v)
+{
+	if (v->count_query != 0) {
+		v->count_again = true;
+		return;
+	}
+	v->count_query = db_tickets_counts(v->db, v->category, v->channel, on_counts, v);
+}
+
+static void show_view(struct tickets_pane *v, enum tickets_view which, const char *arg)
+{
+	char **slot = which == TICKETS_CATEGORY ? &v->category
+		      : which == TICKETS_CHANNEL ? &v->channel : NULL;
+
+	if (slot != NULL && arg != NULL && (*slot == NULL || strcmp(*slot, arg) != 0)) {
+		free(*slot);
+		*slot = xstrdup(arg);
+		load_counts(v); /* a count of its own */
+	}
+	tickets_source_set_view(v->src, which, slot != NULL ? *slot : NULL);
+	update_strip(v);
+	tui_table_reload(tui_table_pane_table(v->pane));
+}
+
+static void on_chosen(void *arg, enum tickets_view which, const char *view_arg)
+{
+	show_view(arg, which, view_arg);
+}
+
+static void on_strip(void *arg, size_t i)
+{
+	struct tickets_pane *v = arg;
+
+	if (i < TICKETS_VIEW_COUNT)
+		show_view(v, (enum tickets_view)i, NULL);
+}
+
+/* The category and channel views need one picked: the first of the database's
+ * list until one is chosen (v). */
+static const char *first_code(const char *list)
+{
+	const char *const *codes = choices_codes(list);
+
+	return codes != NULL ? codes[0] : NULL;
+}
+
+static void step_view(struct tickets_pane *v, int by)
+{
+	int n = TICKETS_VIEW_COUNT;
+	enum tickets_view next = (enum tickets_view)(((int)v->src->view + by + n) % n);
+	const char *arg = NULL;
+
+	if (next == TICKETS_CATEGORY && v->category == NULL)
+		arg = first_code(DB_LIST_TICKET_CATEGORY);
+	else if (next == TICKETS_CHANNEL && v->channel == NULL)
+		arg = first_code(DB_LIST_TICKET_CHANNEL);
+	show_view(v, next, arg);
+}
+
+/* labels[] owns what c[] lends. */
+static void add_choice(struct tickets_choice *c, char **labels, size_t *n, enum tickets_view view,
+		       const char *arg, char *label)
+{
+	c[*n].view = view;
+	c[*n].arg = arg;
+	c[*n].label = labels[*n] = label;
+	(*n)++;
+}
+
+/* Every view, then each category and each channel the database lists. */
+static void choose(struct tickets_pane *v, struct tui_ui *ui)
+{
+	const char *const *cats = choices_codes(DB_LIST_TICKET_CATEGORY);
+	const char *const *chans = choices_codes(DB_LIST_TICKET_CHANNEL);
+	size_t max = TICKETS_VIEW_COUNT, n = 0, current = 0;
+	struct tickets_choice *c;
+	char **labels, text[96];
+
+	for (size_t i = 0; cats != NULL && cats[i] != NULL; i++)
+		max++;
+	for (size_t i = 0; chans != NULL && chans[i] != NULL; i++)
+		max++;
+	c = xcalloc(max, sizeof *c);
+	labels = xcalloc(max, sizeof *labels);
+	for (int i = 0; i < TICKETS_VIEW_COUNT; i++) {
+		if (i == TICKETS_CATEGORY || i == TICKETS_CHANNEL)
+			continue;
+		if (i == (int)v->src->view)
+			current = n;
+		count_text(v, (enum tickets_view)i, text, sizeof text);
+		add_choice(c, labels, &n, (enum tickets_view)i, NULL, xstrdup(text));
+	}
+	for (size_t i = 0; cats != NULL && cats[i] != NULL; i++) {
+		if (v->src->view == TICKETS_CATEGORY && v->category != NULL && strcmp(v->category, cats[i]) == 0)
+			current = n;
+		add_choice(c, labels, &n, TICKETS_CATEGORY, cats[i],
+			   xasprintf(_("Category: %s"), label_ticket_category(cats[i])));
+	}
+	for (size_t i = 0; chans != NULL && chans[i] != NULL; i++) {
+		if (v->src->view == TICKETS_CHANNEL && v->channel != NULL && strcmp(v->channel, chans[i]) == 0)
+			current = n;
+		add_choice(c, labels, &n, TICKETS_CHANNEL, chans[i],
+			   xasprintf(_("Channel: %s"), label_ticket_channel(chans[i])));
+	}
+	if (cats == NULL || chans == NULL)
+		tui_pane_message(v->pane, false,
+				 _("the categories and channels are still loading; v again shows them"));
+	tickets_chooser_open(ui, c, n, current, on_chosen, v);
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(c);
+}
+
+static void open_ticket(struct tickets_pane *v, const char *id, const char *number)
+{
+	const struct view_screen *s = views_screen("ticket");
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+
+	if (ui == NULL)
+		return;
+	if (s == NULL || s->open == NULL) {
+		tui_ui_message(ui, TUI_MSG_INFO, _("%s: this build has no ticket screen yet"), number);
+		return;
+	}
+	tui_ui_push(ui, s->open(v->db, id, number));
+}
+
+static void on_taken(const PGresult *res, const char *error, void *arg)
+{
+	struct tickets_pane *v = arg;
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+
+	v->take_query = 0;
+	if (error != NULL) {
+		if (ui != NULL)
+			tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
+		return;
+	}
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		if (ui != NULL)
+			tui_ui_message(ui, TUI_MSG_INFO, "%s", _("the queue is empty: no new or open ticket is unassigned"));
+		return;
+	}
+	if (ui != NULL)
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s is yours now"), PQgetvalue(res, 0, 1));
+	open_ticket(v, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
+}
+
+static unsigned on_request(struct tui_pane *p, int req)
+{
+	struct tickets_pane *v = tui_pane_data(p);
+	struct tui_table *t = tui_table_pane_table(p);
+	const void *key;
+
+	switch (req) {
+	case TUI_REQ_ENTER:
+		key = tui_table_selected_key(t);
+		if (key != NULL)
+			open_ticket(v, tickets_key_id(key), tickets_key_number(key));
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_TAKE:
+		/* One at a time: a second N while the first is out would take two. */
+		if (v->take_query == 0)
+			v->take_query = db_tickets_take_next(v->db, on_taken, v);
+		return TUI_HANDLED;
+	case REQ_VIEWS:
+		if (tui_pane_ui(p) != NULL)
+			choose(v, tui_pane_ui(p));
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_NEXT_VIEW:
+	case REQ_PREV_VIEW:
+		step_view(v, req == REQ_NEXT_VIEW ? 1 : -1);
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_REQ_REFRESH:
+		load_counts(v);
+		return TUI_IGNORED; /* and the table loads its page */
+	default:
+		return TUI_IGNORED;
+	}
+}
+
+/* The first time the tab is opened: the counts (the table pane asks for its
+ * rows then too). */
+static void on_focus(struct tui_pane *p, bool focused)
+{
+	struct tickets_pane *v = tui_pane_data(p);
+
+	if (!focused || v->shown)
+		return;
+	v->shown = true;
+	load_counts(v);
+}
+
+static void on_change(struct tui_pane *p)
+{
+	struct tickets_pane *v = tui_pane_data(p);
+
+	if (!v->shown)
+		return;
+	tui_table_refresh(tui_table_pane_table(p));
+	load_counts(v);
+}
+
+static void destroy(struct tui_pane *p)
+{
+	struct tickets_pane *v = tui_pane_data(p);
+
+	views_live_remove(p);
+	if (v->count_query != 0)
+		db_session_cancel(v->db, v->count_query);
+	if (v->take_query != 0)
+		db_session_detach(v->db, v->take_query, _("Taking the next ticket"));
+	tickets_source_free(v->src);
+	free(v->category);
+	free(v->channel);
+	free(v);
+}
+
+static const struct tui_pane_ops ops = {
+	.kind = "tickets",
+	.bindings = bindings,
+	.nbindings = sizeof bindings / sizeof bindings[0],
+	.keys_title = N_("Tickets"),
+	.on_request = on_request,
+	.on_focus = on_focus,
+	.destroy = destroy,
+};
+
+struct tui_pane *tickets_view_new(struct db_session *db)
+{
+	struct tickets_pane *v = xcalloc(1, sizeof *v);
+	struct tui_table *t;
+
+	v->db = db;
+	v->src = tickets_source_new(db);
+	t = tui_table_new(tickets_columns, TICKETS_VCOL_COUNT, &keyset_source_ops, v->src);
+	v->pane = tui_table_pane_new(t, &ops, v);
+	tui_pane_set_title(v->pane, _("Tickets"));
+	tui_table_pane_set_lazy(v->pane);
+	tui_table_pane_on_strip(v->pane, on_strip, v);
+	update_strip(v);
+	views_live_follow(v->pane, "tickets", on_change);
+	return v->pane;
+}
