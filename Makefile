@@ -67,7 +67,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/unit/%)
 FAKE_SRC := $(sort $(wildcard tests/fakes/*.c))
 FAKE_BIN := $(FAKE_SRC:tests/fakes/%.c=$(O)/tests/fakes/%)
 
-.PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang tidy
+.PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang tidy FORCE
 .DEFAULT_GOAL := all
 
 all: backdesk
@@ -92,7 +92,14 @@ $(O)/%.o: %.c
 
 # Migrations are compiled into the program, so a binary always knows exactly which
 # schema it speaks and can refuse a newer one.
-$(GEN_SRC): $(MIGRATIONS) tools/embed-migrations.sh
+# The list itself is a prerequisite too: a migration removed or renamed (a branch
+# switched) must not stay embedded.
+MIGRATIONS_LIST := $(O)/gen/migrations.list
+$(MIGRATIONS_LIST): FORCE
+	@mkdir -p $(@D)
+	@echo '$(MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS)' > $@
+
+$(GEN_SRC): $(MIGRATIONS) $(MIGRATIONS_LIST) tools/embed-migrations.sh
 	@mkdir -p $(@D)
 	@echo "  GEN     $@"
 	$(Q)tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
@@ -158,3 +165,5 @@ distclean: clean
 
 # Header dependencies of this build directory only (O=build-me too).
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+FORCE:

@@ -90,7 +90,7 @@ BEGIN
 END
 $$;
 
-SELECT plan(134);
+SELECT plan(138);
 
 ------------------------------------------------------------------------------
 -- Fixtures, imported as the superuser (who counts as admin).
@@ -109,6 +109,9 @@ $$;
 
 INSERT INTO backdesk.shipments (order_id, carrier, tracking_no)
 SELECT id, 'yurtici', 'YT1234567890' FROM backdesk.orders WHERE number = 'SO-100234';
+-- A parcel whose tracking number is a phone's digits (0033: "+" is a phone only).
+INSERT INTO backdesk.shipments (order_id, carrier, tracking_no)
+SELECT id, 'aras', '905440001122' FROM backdesk.orders WHERE number = 'SO-300002';
 INSERT INTO backdesk.tickets (number, channel, category, subject, customer_id, order_id,
                               first_response_due, resolve_due)
 SELECT 'T-900001', 'phone', 'where-is-my-order', 'Kargom nerede?', customer_id, id,
@@ -269,6 +272,17 @@ SELECT is((SELECT how FROM api.find('ismail') WHERE label = 'İsmail Işık'), '
 SELECT is((SELECT how FROM api.find('ztur') WHERE label = 'Şükrü Öztürk'), 'contains', '"ztur" is a contains hit');
 SELECT is((SELECT how FROM api.find('0532 123 45 67')), 'exact', 'a phone is an exact hit');
 SELECT t_find_finds('0036 30 123 4567', 'customer', 'Árvíztűrő Tünde', 'a Hungarian phone with 0036 finds Tünde');
+SELECT results_eq($$SELECT kind, label FROM api.find('+90 544 000 11 22')$$,
+    $$VALUES ('customer', 'Zeynep Kaya')$$,
+    'a number written with "+" is a phone: its customer only, not the parcel tracked by the same digits');
+SELECT set_eq($$SELECT kind FROM api.find('905440001122')$$, ARRAY['customer', 'shipment'],
+    'the same digits without "+": the customer and the parcel');
+SELECT results_eq($$SELECT label, how FROM api.find('so-10023')$$,
+    $$VALUES ('SO-100234', 'prefix'), ('SO-100235', 'prefix'), ('SO-100236', 'prefix')$$,
+    'a partial order number: its orders in number order, all prefix hits');
+SELECT results_eq($$SELECT label, how FROM api.find('SO-100234', 2)$$,
+    $$VALUES ('SO-100234', 'exact')$$,
+    'a whole order number is an exact hit, ahead of any it is the beginning of');
 
 ------------------------------------------------------------------------------
 -- Names misheard on the phone: similar, marked, ranked below the rest.

@@ -70,7 +70,7 @@ INSERT INTO t_grants_roles VALUES
     ('backdesk_admin', true), ('backdesk_shop', false), ('public', false);
 
 
-SELECT plan(47 + 6 * (SELECT count(*)::int FROM t_grants_expected));
+SELECT plan(51 + 6 * (SELECT count(*)::int FROM t_grants_expected));
 
 ------------------------------------------------------------------------------
 -- The tables themselves: exactly these, and no views we have not thought about.
@@ -163,6 +163,25 @@ SELECT is_empty(format($$
     WHERE n.nspname = 'api' AND NOT has_function_privilege(%L, p.oid, 'EXECUTE')
 $$, r.role), format('%s may EXECUTE every function in api', r.role))
 FROM t_grants_roles r WHERE r.staff ORDER BY r.role;
+
+-- A disabled login is in backdesk_disabled only (0032): it may call what staff may,
+-- so that each function tells it why not (BD001, role_matrix.sql), and read nothing.
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'api' AND has_function_privilege('backdesk_agent', p.oid, 'EXECUTE')
+      AND NOT has_function_privilege('backdesk_disabled', p.oid, 'EXECUTE')
+$$, 'backdesk_disabled may EXECUTE every api function the staff groups may');
+SELECT is_empty($$
+    SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'backdesk' AND c.relkind IN ('r', 'v', 'm', 'S')
+      AND (has_table_privilege('backdesk_disabled', c.oid, 'SELECT')
+           OR has_table_privilege('backdesk_disabled', c.oid, 'INSERT, UPDATE, DELETE'))
+$$, 'backdesk_disabled reads and writes no table');
+SELECT schema_privs_are('backdesk', 'backdesk_disabled', '{}'::name[], 'schema backdesk: backdesk_disabled has nothing');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'backdesk' AND has_function_privilege('backdesk_disabled', p.oid, 'EXECUTE')
+$$, 'backdesk_disabled may EXECUTE no backdesk helper');
 
 SELECT set_eq($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

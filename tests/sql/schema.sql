@@ -189,9 +189,10 @@ $$, $$VALUES ('pg_trgm', 'ext'), ('unaccent', 'ext')$$, 'pg_trgm and unaccent li
 SELECT results_eq($$
     SELECT rolname::text COLLATE "default", rolcanlogin, rolsuper
     FROM pg_roles WHERE rolname LIKE 'backdesk\_%' ORDER BY rolname
-$$, $$VALUES ('backdesk_admin', false, false), ('backdesk_agent', false, false), ('backdesk_owner', false, false),
+$$, $$VALUES ('backdesk_admin', false, false), ('backdesk_agent', false, false), ('backdesk_disabled', false, false),
+             ('backdesk_owner', false, false),
              ('backdesk_pooler', false, false), ('backdesk_shop', false, false), ('backdesk_supervisor', false, false), ('backdesk_warehouse', false, false)$$,
-    'the owner and the five groups exist, NOLOGIN, none a superuser');
+    'the owner, the five groups and the disabled logins'' group exist, NOLOGIN, none a superuser');
 SELECT is_empty($$
     SELECT g.rolname, u.rolname FROM pg_auth_members m
     JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member

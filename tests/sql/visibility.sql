@@ -8,11 +8,11 @@ SELECT api.import_order('{"number": "SO-VIS-1", "placed_at": "2026-11-20T14:03:0
     "shipping_address": {"line1": "Kordon 1", "city": "İzmir", "country": "TR"},
     "lines": [{"sku": "KUP-001", "name": "Kupa", "qty": 1, "unit_price": "149.90"}],
     "payment": {"method": "card", "paid": "149.90"}}') \g /dev/null
-CREATE TEMP TABLE t_vis (ticket_number text, ticket_id bigint);
+CREATE TEMP TABLE t_vis (ticket_number text, ticket_id bigint, order_id bigint);
 GRANT SELECT ON t_vis TO PUBLIC;
 SELECT api.open_ticket((SELECT customer_id FROM backdesk.orders WHERE number = 'SO-VIS-1'), 'SO-VIS-1', 'phone',
                        'complaint', 'normal', 'Secret complaint about the courier', 'internal') AS vis_ticket \gset
-INSERT INTO t_vis SELECT number, id FROM backdesk.tickets WHERE number = :'vis_ticket';
+INSERT INTO t_vis SELECT number, id, order_id FROM backdesk.tickets WHERE number = :'vis_ticket';
 
 DO $$ BEGIN
     PERFORM api.staff_add('t_vis_agent', 'Ayşe Görür', 'agent');
@@ -21,7 +21,7 @@ DO $$ BEGIN
     PERFORM api.staff_disable('t_vis_gone');
 END $$;
 
-SELECT plan(10);
+SELECT plan(12);
 
 ------------------------------------------------------------------------------
 -- Search follows the tables' visibility.
@@ -51,12 +51,17 @@ SET SESSION AUTHORIZATION t_vis_gone;
 SELECT refused($$SELECT * FROM api.find('SO-VIS-1')$$, 'BD001',
     'searching is not allowed for t_vis_gone: the login was disabled on ____-__-__ __:__',
     'disabled: an open session can no longer search');
-SELECT refused($$SELECT api.add_note('order', (SELECT id FROM backdesk.orders WHERE number = 'SO-VIS-1'), 'still here')$$,
+SELECT refused($$SELECT api.add_note('order', (SELECT order_id FROM t_vis), 'still here')$$,
     'BD001', 'adding notes is not allowed for t_vis_gone: the login was disabled%', 'disabled: nor change anything');
 SELECT refused($$SELECT api.issue_refund('SO-VIS-1', 1, 'goodwill', 'x', gen_random_uuid())$$,
     'BD001', 'issuing refunds is not allowed for t_vis_gone: the login was disabled%', 'disabled: nor move money');
 SELECT results_eq($$SELECT role, active FROM api.whoami()$$, $$VALUES ('disabled', false)$$,
     'disabled: whoami still answers, and says so');
+-- Out of its group (0032): the open session reads no table any more either.
+SELECT throws_ok($$SELECT count(*) FROM backdesk.orders$$, '42501', NULL,
+    'disabled: an open session can no longer read the orders');
+SELECT throws_ok($$SELECT count(*) FROM backdesk.customers$$, '42501', NULL,
+    'disabled: nor the customers');
 RESET SESSION AUTHORIZATION;
 
 SELECT * FROM finish();
