@@ -5,30 +5,24 @@
 /* What each view shows, as SQL over the ticket `t`.  Every view is of open tickets
  * (backdesk.ticket_is_open, inlined).  The page query names the view in $1: the
  * statement is unnamed, so PostgreSQL plans it with the value and the other
- * views' conditions fold away, leaving one condition an index can serve.
+ * views' conditions fold away, leaving one condition an index can serve (0034's
+ * partial indexes, one per view).
  *
- * SLA: "paused" is pending (the clock stops there), "breached" is resolve_due
- * past, "soon" within the hour.  SLA_STATE and the soon/breached conditions are
- * one rule written twice (a CASE in a WHERE would hide the range from the
- * index): when backdesk.ticket_sla_state (issue 12, sla) is in, SLA_STATE
- * becomes a call to it.
+ * Due: tickets.sla_next_due (0034), the first response's due time while the
+ * customer has had no answer, else the resolution's.  The colour is
+ * backdesk.ticket_sla_state (0029), the one rule for it; "due soon" and "breached"
+ * are its live clock as ranges an index can read.
  *
- * Unanswered: the newest message is the customer's.  Until tickets keep the kind
- * of their newest message (tickets.last_message_kind), it is read per ticket
- * from ticket_messages (index ticket_messages_ticket). */
+ * Unanswered: the newest message to or from the customer is theirs
+ * (tickets.last_message_kind, kept by 0028's trigger). */
 #define OPEN "backdesk.ticket_is_open(t.status)"
 #define MINE "t.assignee_id = (SELECT s.id FROM backdesk.staff s WHERE s.login = session_user)"
 #define UNASSIGNED "t.assignee_id IS NULL"
-#define LAST_KIND \
-	"(SELECT m.kind FROM backdesk.ticket_messages m WHERE m.ticket_id = t.id " \
-	"ORDER BY m.created_at DESC, m.id DESC LIMIT 1)"
-#define UNANSWERED LAST_KIND " = 'customer'"
+#define UNANSWERED "t.last_message_kind = 'customer'"
 #define WAITING "t.status = 'pending'"
-#define SOON "t.status <> 'pending' AND t.resolve_due >= now() AND t.resolve_due < now() + interval '1 hour'"
-#define BREACHED "t.status <> 'pending' AND t.resolve_due < now()"
-#define SLA_STATE \
-	"CASE WHEN t.status = 'pending' THEN 'paused' WHEN t.resolve_due < now() THEN 'breached' " \
-	"WHEN t.resolve_due < now() + interval '1 hour' THEN 'soon' ELSE 'ok' END"
+#define SOON "t.status <> 'pending' AND t.sla_next_due >= now() AND t.sla_next_due < now() + interval '1 hour'"
+#define BREACHED "t.status <> 'pending' AND t.sla_next_due < now()"
+#define SLA_STATE "backdesk.ticket_sla_state(t)"
 
 static const char *const view_codes[TICKETS_VIEW_COUNT] = {
 	[TICKETS_MINE] = "mine",		[TICKETS_UNASSIGNED] = "unassigned",
@@ -47,11 +41,11 @@ const char *db_tickets_view_code(enum tickets_view v)
  *   $1 view   $2 its category or channel   $3 priority or NULL
  *   $4 anchor key or NULL   $5 anchor id   $6 limit */
 #define TICKETS_SELECT \
-	"SELECT t.id, t.resolve_due::text, t.number, t.priority, t.status, " \
+	"SELECT t.id, t.sla_next_due::text, t.number, t.priority, t.status, " \
 	"coalesce(c.name, ''), t.subject, t.channel, coalesce(s.full_name, ''), " \
-	"floor(extract(epoch FROM t.resolve_due - now()))::bigint, " \
+	"floor(extract(epoch FROM t.sla_next_due - now()))::bigint, " \
 	"floor(extract(epoch FROM now() - t.created_at))::bigint, " SLA_STATE ", " \
-	"t.resolve_due AS sort_key " \
+	"t.sla_next_due AS sort_key " \
 	"FROM backdesk.tickets t LEFT JOIN backdesk.customers c ON c.id = t.customer_id " \
 	"LEFT JOIN backdesk.staff s ON s.id = t.assignee_id " \
 	"WHERE " OPEN " AND ($3::text IS NULL OR t.priority = $3) AND (" \
@@ -69,8 +63,8 @@ const char *db_tickets_view_code(enum tickets_view v)
  * against the shown order is how a page before the anchor is fetched. */
 #define PAGE_SQL(CMP, SCAN, SHOW) \
 	"SELECT * FROM (" TICKETS_SELECT \
-	"AND ($4::text IS NULL OR (t.resolve_due, t.id) " CMP " ($4::timestamptz, $5::bigint)) " \
-	"ORDER BY t.resolve_due " SCAN ", t.id " SCAN " LIMIT $6) page " \
+	"AND ($4::text IS NULL OR (t.sla_next_due, t.id) " CMP " ($4::timestamptz, $5::bigint)) " \
+	"ORDER BY t.sla_next_due " SCAN ", t.id " SCAN " LIMIT $6) page " \
 	"ORDER BY sort_key " SHOW ", id " SHOW
 
 /* [backward][inclusive] */
@@ -102,7 +96,7 @@ unsigned db_tickets_seek(struct db_session *s, const char *number, db_result_fn 
 	const char *params[1] = { number };
 
 	return db_session_query(s,
-				"SELECT id, resolve_due::text FROM backdesk.tickets "
+				"SELECT id, sla_next_due::text FROM backdesk.tickets "
 				"WHERE number IN ($1, upper($1)) LIMIT 1",
 				1, params, DB_Q_READ, cb, arg);
 }

@@ -1,7 +1,7 @@
 #ifndef BACKDESK_DB_TICKETS_LIST_H
 #define BACKDESK_DB_TICKETS_LIST_H
 /* The Tickets pane's queries: the open tickets of one view (mine, unassigned,
- * unanswered, ...), a page at a time by keyset over (resolve_due, id), never
+ * unanswered, ...), a page at a time by keyset over (sla_next_due, id), never
  * OFFSET; the views' counts, each capped so that a million tickets cost what a
  * thousand do; and taking the next ticket (api.take_next_ticket). */
 #include <stdbool.h>
@@ -15,8 +15,8 @@ enum tickets_view {
 	TICKETS_UNANSWERED, /* the newest message is the customer's */
 	TICKETS_OPEN,       /* every open ticket (backdesk.ticket_is_open) */
 	TICKETS_WAITING,    /* pending: waiting on the customer, the clock paused */
-	TICKETS_SOON,       /* not paused, resolve_due within the hour */
-	TICKETS_BREACHED,   /* not paused, resolve_due past */
+	TICKETS_SOON,       /* not paused, sla_next_due within the hour */
+	TICKETS_BREACHED,   /* not paused, sla_next_due past */
 	/* Last: they need a value chosen, and the counts above matter more on a
 	 * narrow screen. */
 	TICKETS_CATEGORY,   /* open, of one category (the view's argument) */
@@ -30,7 +30,7 @@ const char *db_tickets_view_code(enum tickets_view v);
 /* Columns of every page result, in this order. */
 enum {
 	TICKETS_COL_ID,
-	TICKETS_COL_KEY,      /* resolve_due as text: the anchor for the next page */
+	TICKETS_COL_KEY,      /* sla_next_due as text: the anchor for the next page */
 	TICKETS_COL_NUMBER,   /* T-100004 */
 	TICKETS_COL_PRIORITY, /* urgent, high, normal, low */
 	TICKETS_COL_STATUS,   /* the code: new, open, pending, on_hold, solved, closed */
@@ -38,10 +38,10 @@ enum {
 	TICKETS_COL_SUBJECT,
 	TICKETS_COL_CHANNEL,
 	TICKETS_COL_ASSIGNEE, /* full name, or empty */
-	TICKETS_COL_DUE_SECS, /* seconds until resolve_due (negative: late) */
+	TICKETS_COL_DUE_SECS, /* seconds until sla_next_due (negative: late) */
 	TICKETS_COL_AGE_SECS, /* seconds since created_at */
 	TICKETS_COL_SLA,      /* ok, soon, breached, paused */
-	TICKETS_COL_SORT,     /* resolve_due in its own type (used by the query) */
+	TICKETS_COL_SORT,     /* sla_next_due in its own type (used by the query) */
 	TICKETS_NCOLS
 };
 

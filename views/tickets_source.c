@@ -22,7 +22,7 @@ const struct tui_column tickets_columns[TICKETS_VCOL_COUNT] = {
 	[TICKETS_VCOL_AGE] = { N_("Age"), 4, 0, TUI_ALIGN_RIGHT, TUI_COL_OPTIONAL },
 };
 
-/* A row's place in the keyset: the id and resolve_due as the database wrote them,
+/* A row's place in the keyset: the id and sla_next_due as the database wrote them,
  * and the number, for opening it. */
 struct tickets_key {
 	struct keyset_key head;
