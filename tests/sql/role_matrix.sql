@@ -81,6 +81,8 @@ INSERT INTO t_rm_matrix VALUES
     ('api.order_answers(text)', $$SELECT count(*) FROM api.order_answers('SO-RM-NONE')$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.queue_template(bigint,text)', $$SELECT api.queue_template(-1, 'SO-RM-NONE')$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.take_next_ticket()', $$SELECT api.take_next_ticket()$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
