@@ -13,8 +13,9 @@
 -- adds is kept to what is required: the role check and the caller's staff row in one
 -- unique-index probe (below), and the audit row as the INSERT backdesk.audit makes,
 -- written here: a call of that SQL function is planned again on every call.  (Written
--- by the same statement as the take, a data-modifying WITH, it cost more still: a
--- third of the take, against a tenth as a statement of its own.)
+-- by the same statement as the take, a data-modifying WITH, it cost more still: takes
+-- alternated in one session were a third slower than without the audit row, against
+-- a seventh slower with it as a statement of its own.)
 SET LOCAL ROLE backdesk_owner;
 SET LOCAL search_path = pg_catalog, backdesk, pg_temp;
 

@@ -118,7 +118,7 @@ done
 
 echo "pgbench \`-M prepared\`, ${secs} s a run, \`-j\` up to $(nproc) threads; for each client count $rounds rounds of"
 echo "api.take_next_ticket and its floor interleaved (take, floor, floor, take), each run on a fresh queue"
-echo "of $(printf "%'d" "$size" 2>/dev/null || echo "$size") tickets (all priorities, due dates to the minute, some assigned or pending),"
+echo "of $(echo "$size" | sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta') tickets (all priorities, due dates to the minute, some assigned or pending),"
 echo "in a database of its own. api.take_next_ticket runs as the agent login \`$login\`; the floor,"
 echo "the same change with no role check, staff lookup or audit row, as a login that is a member of"
 echo "\`backdesk_owner\` (no superuser). Every run checks that each transaction took a ticket (and, for"
