@@ -1,11 +1,12 @@
 #!/bin/bash
 # make bench's own parts, on a small seed: every floor statement runs as an agent (or
 # is marked as not), the percentiles are nearest-rank, the picked rows are real ones
-# that api.find finds, the trigram copies are dropped, and a scale's section of
+# that api.find finds, the trigram copies are dropped, the queue part checks every
+# take and drops its database and login, and a scale's section of
 # BENCHMARKS.md leaves the other scales' sections alone.  make bench itself takes
 # minutes and is not run here.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 18
+plan 22
 
 bench=$BACKDESK_ROOT/tests/bench
 tmp=$BACKDESK_TEST_TMP/bench.$$
@@ -58,3 +59,14 @@ PGDATABASE=$db BENCH_TRGM_SECONDS=1 "$bench/trgm.sh" "$tmp/trgm" >"$tmp/trgm.md"
 is "$rc" 0 "trgm.sh runs"
 is "$(grep -cE '^\| (gist|gin) ' "$tmp/trgm.md")" 4 "GiST and GIN for two names"
 is "$(q "SELECT count(*) FROM pg_namespace WHERE nspname = 'bench_trgm'")" 0 "and drops its copies"
+
+# queue.sh at 1 and 4 clients, one short round: a take per transaction, its rows, and
+# nothing left behind (its database, its floor login).
+BENCH_LOGIN=$login BENCH_QUEUE_SECONDS=1 BENCH_QUEUE_ROUNDS=1 BENCH_QUEUE_SIZE=20000 BENCH_QUEUE_CLIENTS="1 4" \
+	"$bench/queue.sh" "$tmp/queue" "$BACKDESK" >"$tmp/queue.md" 2>"$tmp/queue.err"; rc=$?
+is "$rc" 0 "queue.sh runs: every transaction of take and floor took a ticket, every take was audited"
+[ "$rc" = 0 ] || diag "$(tail -n 5 "$tmp/queue.err")"
+is "$(grep -cE '^\| (1|4) \| [0-9]+ \([0-9]+ to [0-9]+\) \| [0-9]+ \([0-9]+ to [0-9]+\) \| \*\*[0-9]+\.[0-9]{2}×\*\* \|$' "$tmp/queue.md")" 2 \
+	"a row for each client count, with both takes per second and their ratio"
+is "$(psql -XAtq -d postgres -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'bench\_queue\_%'")" 0 "and drops its database"
+is "$(psql -XAtq -d postgres -c "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'bench\_queue\_floor\_%'")" 0 "and its floor login"

@@ -138,7 +138,9 @@ INSERT INTO t_rm_matrix VALUES
     ('api.remove_sla_holiday(text,date)', $$SELECT api.remove_sla_holiday('XX', '2026-01-01')$$,
      'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.set_sla_calendar(text,text,text)', $$SELECT api.set_sla_calendar('bad', 'Europe/Nowhere', 'x')$$,
-     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.take_next_ticket()', $$SELECT api.take_next_ticket()$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.
