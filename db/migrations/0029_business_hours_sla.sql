@@ -375,7 +375,13 @@ BEGIN
         END IF;
         NEW.sla_paused_at := NULL;
     END IF;
-    IF NEW.priority IS DISTINCT FROM OLD.priority OR NEW.channel IS DISTINCT FROM OLD.channel
+    -- Reopened (a customer wrote back, or an agent reopened it): the resolution is
+    -- due again, counted from now, not from a date that passed while it was solved.
+    IF OLD.status IN ('solved', 'closed') AND NEW.status NOT IN ('solved', 'closed') THEN
+        v_policy := backdesk.sla_policy(NEW.priority, NEW.channel, NEW.sla_calendar);
+        NEW.resolve_due := backdesk.sla_moment(NEW.sla_calendar,
+                               backdesk.sla_clock(NEW.sla_calendar, now()) + 60 * v_policy.resolve_minutes);
+    ELSIF NEW.priority IS DISTINCT FROM OLD.priority OR NEW.channel IS DISTINCT FROM OLD.channel
        OR NEW.sla_calendar IS DISTINCT FROM OLD.sla_calendar THEN
         v_policy := backdesk.sla_policy(NEW.priority, NEW.channel, NEW.sla_calendar);
         v_base := backdesk.sla_clock(NEW.sla_calendar, NEW.created_at) + NEW.sla_paused_seconds;
@@ -536,7 +542,8 @@ CREATE TRIGGER tickets_sla_insert BEFORE INSERT ON backdesk.tickets
 -- Only what moves a due date fires it: take-next (new -> open, assignee) does not.
 CREATE TRIGGER tickets_sla_update BEFORE UPDATE ON backdesk.tickets
     FOR EACH ROW
-    WHEN ((OLD.status IS DISTINCT FROM NEW.status AND (OLD.status = 'pending' OR NEW.status = 'pending'))
+    WHEN ((OLD.status IS DISTINCT FROM NEW.status
+           AND (OLD.status IN ('pending', 'solved', 'closed') OR NEW.status = 'pending'))
           OR OLD.priority IS DISTINCT FROM NEW.priority OR OLD.channel IS DISTINCT FROM NEW.channel
           OR OLD.sla_calendar IS DISTINCT FROM NEW.sla_calendar)
     EXECUTE FUNCTION backdesk.tickets_sla_update();

@@ -4,7 +4,7 @@
 -- pause while pending; a priority change; backdesk.ticket_sla_state in each state;
 -- the admin functions.  Every expected moment is written out by hand, in local time.
 BEGIN;
-SELECT plan(74);
+SELECT plan(76);
 
 -- The session's zone must not matter: far from both calendars.
 SET LOCAL TimeZone = 'America/Los_Angeles';
@@ -224,6 +224,14 @@ UPDATE backdesk.tickets SET status = 'solved', solved_at = now() WHERE number = 
 SELECT is((pg_temp.t('T-SLA-PEND')).sla_paused_seconds,
           round(backdesk.sla_clock('TR', now()) - backdesk.sla_clock('TR', '2026-11-23 11:00+03'))::integer,
     'pending -> solved also counts the pause');
+-- Reopened: the resolution is due again from now, not from a date that passed
+-- while the ticket was solved.
+UPDATE backdesk.tickets SET status = 'open', solved_at = NULL WHERE number = 'T-SLA-PEND';
+SELECT is((pg_temp.t('T-SLA-PEND')).resolve_due,
+          backdesk.sla_moment('TR', backdesk.sla_clock('TR', now()) + 60 * 1440),
+    'solved -> open: the resolution is due 1440 business minutes (normal) from now');
+SELECT isnt(backdesk.ticket_sla_state(pg_temp.t('T-SLA-PEND')), 'breached',
+    'a reopened ticket is not breached by its old due date');
 
 ------------------------------------------------------------------------------
 -- backdesk.ticket_sla_state.
