@@ -62,8 +62,7 @@ const struct view_screen views_registry[] = {
 	{
 		.name = "tickets",
 		.title = N_("Tickets"),
-		.help = N_("Open tickets by view (mine, unassigned, due soon…), soonest due first; "
-			   "Enter opens one, N takes the next"),
+		.help = N_("Open tickets by view, soonest due first; N takes the next"),
 		.tab = 2,
 		.channels = tickets_channels,
 		.root = tickets_view_new,

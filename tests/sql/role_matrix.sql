@@ -109,6 +109,7 @@ INSERT INTO t_rm_matrix VALUES
     ('api.set_setting(text,text)', $$SELECT api.set_setting('t_rm_no_setting', 'x')$$,
      'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.ticket_presence(text,text)', $$SELECT api.ticket_presence('T-RM-NONE', 'viewing')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.receive_message(jsonb)', $$SELECT api.receive_message('{}'::jsonb)$$,
      'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
     ('api.ticket_macros()', $$SELECT count(*) FROM api.ticket_macros()$$,
