@@ -218,6 +218,8 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	}
 	if (writes(a) && v->watch != NULL)
 		ticket_watch_sent(v->watch);
+	if (writes(a) && v->presence != NULL)
+		presence_typing_done(v->presence);
 	if (ui != NULL)
 		say_done(ui, a, v->number);
 	tui_form_free(a->form);
@@ -361,6 +363,8 @@ static void cancelled(struct tui_form *f, void *arg)
 		ticket_watch_end(a->v->watch);
 		ticket_view_banner_update(a->v);
 	}
+	if (writes(a) && a->v->presence != NULL)
+		presence_typing_done(a->v->presence);
 }
 
 static void typed(struct tui_form *f, void *arg)
