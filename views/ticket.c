@@ -389,8 +389,13 @@ static void on_focus(struct tui_pane *p, bool focused)
 {
 	struct ticket_view *v = detail_view(p);
 
-	if (focused)
+	/* Back on screen (a tab, a screen closed over it): at once.  Covered is
+	 * seen by the tick: at focus(false) the pane is still the top one. */
+	if (focused) {
 		start_tick(v);
+		if (v->tick != 0)
+			follow_shown(v);
+	}
 }
 
 static void destroy(struct tui_pane *p)

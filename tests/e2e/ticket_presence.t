@@ -7,7 +7,7 @@
 # hers.  A 3,000-character paste still goes out as a reply.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 24
+plan 28
 
 newdb e2e_presence; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -96,7 +96,24 @@ is "$(sql -c "SELECT body FROM backdesk.ticket_messages m JOIN backdesk.tickets 
     WHERE t.number = '$ticket' AND m.kind = 'reply' AND m.body LIKE 'Merhaba, kargonuz%'")" "$mine" \
 	"once, every letter of it"
 
+# Another tab over the ticket: Ayşe is not there for Can, and the time it is
+# covered is not counted.
+E2E_T=ayse
+keys 2
+ok 'wait_for "Mine [0-9]"' "Ayşe switches to the Tickets tab, over her ticket"
+covered_at=$(now_ms)
+E2E_T=can
+ok 'poll_gone "Ayşe Yılmaz is" 2' "Can's screen drops her while her ticket is covered"
+while [ $(( $(now_ms) - covered_at )) -lt 3000 ]; do sleep 0.1; done
+E2E_T=ayse
+keys 1
+ok 'wait_for "Ticket $ticket"' "back on tab 1, the ticket is there again"
+covered=$(( ($(now_ms) - covered_at + 500) / 1000 ))
+E2E_T=can
+ok 'poll_for "Ayşe Yılmaz is viewing" 2' "and Can sees her there again"
+
 # Can quits: Ayşe hears "left" at once (not the 5 s expiry), and his seconds count.
+E2E_T=ayse
 ok 'poll_for "Can Arslan is viewing" 2' "Ayşe sees Can viewing again, his reply sent"
 E2E_T=can
 # Time is what is measured here: Can stays on the ticket 6 s in all.
@@ -112,9 +129,9 @@ ok 'poll_spent $(( spent0 + can_secs - 1 )) && near "$(spent)" $(( spent0 + can_
 spent1=$(spent)
 
 keys Escape
-ayse_secs=$(( ($(now_ms) - ayse_open + 500) / 1000 ))
+ayse_secs=$(( ($(now_ms) - ayse_open + 500) / 1000 - covered ))
 ok 'poll_spent $(( spent1 + ayse_secs - 1 )) && near "$(spent)" $(( spent1 + ayse_secs )) 1' \
-	"Ayşe's $ayse_secs s were added when she closed the ticket"
+	"Ayşe's $ayse_secs s were added when she closed the ticket, not the $covered s it was covered"
 echo "# added: Can $(( spent1 - spent0 )) s of $can_secs, Ayşe $(( $(spent) - spent1 )) s of $ayse_secs"
 
 # A 3,000-character paste into the reply.
