@@ -27,6 +27,11 @@
 #define NOTIFY_DEBOUNCE_MS 250
 /* A query running longer than this shows the spinner (and Esc can cancel it). */
 #define SPINNER_AFTER_MS 150
+/* On quitting, the closed screens' last words (presence "left", the time spent
+ * not yet added, changes detached) are queued on the session, which would drop
+ * them: it gets this long to send them, only when there are some and it is
+ * connected. */
+#define QUIT_DRAIN_MS 300
 
 struct console {
 	struct tui_loop *loop;
@@ -38,7 +43,7 @@ struct console {
 	bool ever_ready;
 	struct lost_said lost; /* what the last failed reconnects said */
 	bool spinning;
-	unsigned long spin_timer;
+	unsigned long spin_timer, idle_id;
 	char *failed; /* DB_FAILED: why; said on stderr once the terminal is back */
 };
 
@@ -132,9 +137,12 @@ static void ask_after_connect(struct console *c)
 static void on_state(enum db_state state, const char *message, void *arg)
 {
 	struct console *c = arg;
-	struct tui_status *st = tui_ui_status(c->ui);
+	struct tui_status *st;
 	char *text;
 
+	if (c->ui == NULL)
+		return; /* draining on the way out: nobody to tell */
+	st = tui_ui_status(c->ui);
 	if (state == DB_FAILED) {
 		/* Retrying cannot fix a wrong login, database, option or host: say so and
 		 * end; the reason goes to stderr once the terminal is back. */
@@ -181,6 +189,8 @@ static void on_warning(const char *message, void *arg)
 {
 	struct console *c = arg;
 
+	if (c->ui == NULL)
+		return;
 	tui_ui_message(c->ui, TUI_MSG_WARNING, "%s", message);
 	tui_ui_dirty(c->ui);
 }
@@ -189,6 +199,8 @@ static void on_detached(const char *what, enum db_outcome outcome, const char *e
 {
 	struct console *c = arg;
 
+	if (c->ui == NULL)
+		return;
 	switch (outcome) {
 	case DB_APPLIED:
 		tui_ui_message(c->ui, TUI_MSG_SUCCESS, _("%s was applied"), what);
@@ -208,6 +220,8 @@ static void on_notify(const char *channel, const char *payload, void *arg)
 	struct console *c = arg;
 	bool changed;
 
+	if (c->ui == NULL)
+		return;
 	/* Presence carries its news in the payload and reloads nothing: it goes to the
 	 * ticket screens' trackers, not through the debounced reloads. */
 	if (presence_dispatch(channel, payload, &changed)) {
@@ -220,7 +234,8 @@ static void on_notify(const char *channel, const char *payload, void *arg)
 
 static void on_live_delivered(void *arg)
 {
-	tui_ui_dirty(((struct console *)arg)->ui);
+	if (((struct console *)arg)->ui != NULL)
+		tui_ui_dirty(((struct console *)arg)->ui);
 }
 
 static void watch_work(void *arg);
@@ -317,6 +332,21 @@ static void connection_params(const struct app *app, const char **keys, const ch
 	vals[n] = NULL;
 }
 
+/* The terminal is back already; what the closed screens queued gets a short,
+ * bounded moment to reach the server (QUIT_DRAIN_MS), instead of being dropped
+ * by db_session_free.  Nothing queued, or no connection: no wait at all. */
+static void drain(struct console *c)
+{
+	long long end = tui_loop_now() + QUIT_DRAIN_MS;
+
+	while (db_session_state(c->db) == DB_READY && db_session_pending(c->db) > 0) {
+		long long left = end - tui_loop_now();
+
+		if (left <= 0 || tui_loop_once(c->loop, (long)left) < 0)
+			break;
+	}
+}
+
 /* The database refused the login for good: in plain words, with libpq's reason. */
 static void say_failed(const char *why)
 {
@@ -393,7 +423,7 @@ int cmd_console(const struct app *app)
 	tui_ui_set_help_more(c.ui, &help_more);
 	views_shell_tabs(c.shell);
 	ask_after_connect(&c);
-	(void)tui_loop_idle(c.loop, watch_work, &c);
+	c.idle_id = tui_loop_idle(c.loop, watch_work, &c);
 	/* The test mode also waits for the echo of the console's own changes. */
 	events = getenv("BACKDESK_TEST_EVENTS");
 	if (events != NULL && events[0] != '\0') {
@@ -407,6 +437,11 @@ int cmd_console(const struct app *app)
 	 * session (and the commands waiting for it), then the loop. */
 	call_free();
 	tui_ui_free(c.ui);
+	c.ui = NULL;
+	tui_loop_remove(c.loop, c.idle_id);
+	if (c.spin_timer != 0)
+		tui_loop_remove(c.loop, c.spin_timer);
+	drain(&c);
 	choices_free();
 	db_session_free(c.db);
 	views_shell_free(c.shell);

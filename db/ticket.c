@@ -9,7 +9,10 @@
  * return_id, time_spent, sla_paused_at) are read through to_jsonb(t), so the
  * screen works on a schema with or without them.  The SLA due is the first
  * response's until there was one, then the resolution's; due_in is seconds from
- * the server's now (negative: overdue). */
+ * the server's now (negative: overdue).  A message's login is its author's
+ * (views/ticket_watch.h tells the user's own from a colleague's by it); who made
+ * a version that added no message is in audit_log, which agents may not read,
+ * so it is not asked for. */
 static const char detail_sql[] =
 	"SELECT COALESCE(("
 	" SELECT json_build_object("
@@ -39,6 +42,7 @@ static const char detail_sql[] =
 	"  'satisfaction', t.satisfaction,"
 	"  'messages', COALESCE((SELECT json_agg(json_build_object("
 	"       'id', m.id, 'kind', m.kind, 'author', COALESCE(w.full_name, m.author),"
+	"       'login', m.author,"
 	"       'body', m.body, 'call_seconds', m.call_seconds,"
 	"       'created_at', to_char(m.created_at, 'YYYY-MM-DD HH24:MI'))"
 	"     ORDER BY m.created_at, m.id)"

@@ -103,6 +103,9 @@ struct tui_form_hooks {
 	/* Esc: the dialog closes; the values stay in the form. */
 	void (*cancel)(struct tui_form *f, void *arg);
 	void *arg;
+	/* A key or a paste went into a field (the user is typing); NULL: nobody asks.
+	 * Last, so the older three-part initializers read as before. */
+	void (*changed)(struct tui_form *f, void *arg);
 };
 
 /* What F2 does, in the F-key bar and the help ("Cancel the order"; translated,

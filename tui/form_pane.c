@@ -135,6 +135,14 @@ static unsigned act(struct tui_form *f, enum tui_form_action a)
 	}
 }
 
+/* A key or paste: whoever shows the form hears of typing before the redraw. */
+static unsigned act_typed(struct tui_form *f, enum tui_form_action a)
+{
+	if (a == TUI_FORM_CHANGED && f->hooks.changed != NULL)
+		f->hooks.changed(f, f->hooks.arg);
+	return act(f, a);
+}
+
 static unsigned fp_key(struct tui_pane *p, tui_key key)
 {
 	struct tui_form *f = tui_pane_data(p);
@@ -142,7 +150,7 @@ static unsigned fp_key(struct tui_pane *p, tui_key key)
 	if (f == NULL || key == TUI_KEY_TAB || tui_key_fnum(key) > 0)
 		return TUI_IGNORED;
 	/* Esc is the form's only while a choice list is open; else it cancels. */
-	return act(f, tui_form_key(f, key));
+	return act_typed(f, tui_form_key(f, key));
 }
 
 static unsigned fp_paste(struct tui_pane *p, const char *utf8)
@@ -152,7 +160,7 @@ static unsigned fp_paste(struct tui_pane *p, const char *utf8)
 	if (f == NULL)
 		return TUI_IGNORED;
 	/* Handled even when nothing went in: a paste is never left to run as keys. */
-	return act(f, tui_form_paste(f, utf8)) | TUI_HANDLED;
+	return act_typed(f, tui_form_paste(f, utf8)) | TUI_HANDLED;
 }
 
 static unsigned fp_request(struct tui_pane *p, int req)

@@ -231,7 +231,7 @@ static void cancelled(struct tui_form *f, void *arg)
 
 static void show_form(void)
 {
-	const struct tui_form_hooks hooks = { submit, cancelled, NULL };
+	const struct tui_form_hooks hooks = { submit, cancelled, NULL, NULL };
 	const char *const only_new[] = { NEW_TICKET, NULL };
 	char *why = NULL;
 

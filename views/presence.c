@@ -126,6 +126,14 @@ void presence_typing(struct presence *p)
 	say(p, DB_PRESENCE_TYPING, now);
 }
 
+void presence_typing_done(struct presence *p)
+{
+	if (p->state != DB_PRESENCE_TYPING)
+		return;
+	p->typed_at = p->ops.now_ms(p->ops.arg) - PRESENCE_TYPING_IDLE_MS;
+	say(p, DB_PRESENCE_VIEWING, p->ops.now_ms(p->ops.arg));
+}
+
 void presence_left(struct presence *p)
 {
 	if (p->state < 0 || p->state == DB_PRESENCE_LEFT)
@@ -176,6 +184,9 @@ static bool heard(struct presence *p, const struct db_presence_msg *m)
 		peer->name = xstrdup(m->name);
 		peer->state = m->state;
 		peer->heard = p->ops.now_ms(p->ops.arg);
+		/* A newcomer has not heard us yet: say it again at the next tick, not
+		 * up to PRESENCE_ANNOUNCE_MS later. */
+		p->said_at = peer->heard - PRESENCE_ANNOUNCE_MS;
 		return true;
 	}
 	peer = &p->peers[i];

@@ -45,6 +45,9 @@ void presence_free(struct presence *p);
 void presence_viewing(struct presence *p);
 void presence_typing(struct presence *p);
 void presence_left(struct presence *p);
+/* The reply was sent or put aside: viewing again now, not PRESENCE_TYPING_IDLE_MS
+ * later (a colleague would wait for a reply that is already there). */
+void presence_typing_done(struct presence *p);
 
 /* Re-announces, turns idle typing back into viewing, forgets the silent.  Returns
  * true when presence_describe's text may have changed. */

@@ -16,7 +16,10 @@
 #include "views/detail.h"
 #include "views/keytables.h"
 #include "views/labels.h"
+#include "views/presence.h"
 #include "views/ticket_view.h"
+#include "views/ticket_watch.h"
+#include "views/time_spent.h"
 #include "views/views.h"
 
 static const char *str(json_t *o, const char *key)
@@ -194,10 +197,124 @@ static void render(struct ticket_view *v, struct tui_doc *d, json_t *doc)
 	render_messages(d, doc);
 }
 
+/* The newest message (the highest id: merged-in messages may be older by date). */
+static json_t *newest_message(json_t *doc)
+{
+	json_t *msgs = json_object_get(doc, "messages"), *m, *best = NULL;
+	size_t i;
+
+	json_array_foreach(msgs, i, m)
+		if (best == NULL || json_integer_value(json_object_get(m, "id")) >
+					    json_integer_value(json_object_get(best, "id")))
+			best = m;
+	return best;
+}
+
+/* What this load says to the watch.  by_me: the version is one this screen's own
+ * action answered, or the message that just appeared is the user's (this screen's
+ * or another of theirs). */
+static bool watch_load(struct ticket_view *v, json_t *doc)
+{
+	json_t *m = newest_message(doc);
+	long long id = json_integer_value(json_object_get(m, "id"));
+	const char *login = str(m, "login"), *self = db_session_user(v->db);
+	bool fresh = id > atoll(v->newest_message);
+	struct ticket_watch_seen seen = {
+		.version = (int)json_integer_value(json_object_get(doc, "version")),
+		.newest_message_id = id,
+		.newest_kind = m != NULL ? str(m, "kind") : NULL,
+		.newest_author = m != NULL ? str(m, "author") : NULL,
+		.changed_by = NULL,
+	};
+	char ver[16];
+
+	(void)snprintf(ver, sizeof ver, "%d", seen.version);
+	seen.by_me = strcmp(ver, v->own_version) == 0 ||
+		     (fresh && (id == v->own_message ||
+				(self != NULL && *self != '\0' && strcmp(login, self) == 0)));
+	return ticket_watch_seen(v->watch, &seen);
+}
+
+/* The banner's text now: a changed draft matters more than who is looking. */
+static void banner_text(struct ticket_view *v, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (v->watch != NULL)
+		(void)ticket_watch_banner(v->watch, buf, n);
+	if (buf[0] == '\0' && v->presence_text[0] != '\0')
+		(void)snprintf(buf, n, "%s", v->presence_text);
+}
+
+void ticket_view_banner_update(struct ticket_view *v)
+{
+	char now[sizeof v->banner];
+
+	banner_text(v, now, sizeof now);
+	if (strcmp(now, v->banner) != 0)
+		ticket_view_banner(v->pane, now);
+}
+
+/* Shown: the tab's top pane, even under a dialog (the reply form is work on the
+ * ticket).  Covered by another screen or tab: no time counted, and "left", so a
+ * colleague is not told somebody is on a ticket nobody looks at. */
+static void follow_shown(struct ticket_view *v)
+{
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+	bool shown = ui != NULL && tui_ui_current(ui) == v->pane;
+
+	if (shown == v->shown)
+		return;
+	v->shown = shown;
+	time_spent_active(v->time, shown);
+	if (shown)
+		presence_viewing(v->presence);
+	else
+		presence_left(v->presence);
+}
+
+static void on_tick(void *arg)
+{
+	struct ticket_view *v = arg;
+	char text[sizeof v->presence_text];
+
+	follow_shown(v);
+	(void)presence_tick(v->presence);
+	time_spent_tick(v->time);
+	/* NOTIFYs changed the trackers (presence_dispatch) or peers expired. */
+	(void)presence_describe(v->presence, text, sizeof text);
+	if (strcmp(text, v->presence_text) != 0) {
+		(void)snprintf(v->presence_text, sizeof v->presence_text, "%s", text);
+		ticket_view_banner_update(v);
+	}
+}
+
+static void start_tick(struct ticket_view *v)
+{
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+
+	if (v->tick != 0 || v->presence == NULL || ui == NULL)
+		return;
+	v->loop = tui_ui_loop(ui);
+	v->tick = tui_loop_every(v->loop, PRESENCE_TICK_MS, on_tick, v);
+	follow_shown(v);
+}
+
+/* The first load: the number is the real one now. */
+static void start_modules(struct ticket_view *v)
+{
+	if (v->presence != NULL)
+		return;
+	v->presence = presence_new(v->db, v->number);
+	v->time = time_spent_new(v->db, v->number);
+	v->watch = ticket_watch_new(v->number);
+	presence_viewing(v->presence);
+	start_tick(v);
+}
+
 static void show(void *view, struct tui_doc *d, json_t *doc)
 {
 	struct ticket_view *v = view;
-	json_t *msgs;
+	json_t *m;
 
 	if (json_is_true(json_object_get(doc, "missing"))) {
 		tui_doc_clear(d);
@@ -205,7 +322,6 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 		v->loaded = false;
 		return;
 	}
-	render(v, d, doc);
 	/* The api takes the number; a lookup hit's label may be something else. */
 	if (strcmp(v->number, str(doc, "number")) != 0 && *str(doc, "number") != '\0') {
 		char *title = xasprintf(_("Ticket %s"), str(doc, "number"));
@@ -215,6 +331,10 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 		tui_pane_set_title(v->pane, title);
 		free(title);
 	}
+	start_modules(v);
+	(void)watch_load(v, doc);
+	banner_text(v, v->banner, sizeof v->banner);
+	render(v, d, doc);
 	(void)snprintf(v->version, sizeof v->version, "%lld",
 		       json_integer_value(json_object_get(doc, "version")));
 	(void)snprintf(v->status, sizeof v->status, "%s", str(doc, "status"));
@@ -222,9 +342,9 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	(void)snprintf(v->category, sizeof v->category, "%s", str(doc, "category"));
 	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
 		       str(json_object_get(doc, "customer"), "name"));
-	msgs = json_object_get(doc, "messages");
+	m = newest_message(doc);
 	(void)snprintf(v->newest_message, sizeof v->newest_message, "%lld",
-		       json_integer_value(json_object_get(json_array_get(msgs, json_array_size(msgs) - 1), "id")));
+		       json_integer_value(json_object_get(m, "id")));
 	v->loaded = true;
 }
 
@@ -265,10 +385,30 @@ static bool unsaved(struct tui_pane *p)
 	return ticket_actions_unsaved(detail_view(p));
 }
 
+static void on_focus(struct tui_pane *p, bool focused)
+{
+	struct ticket_view *v = detail_view(p);
+
+	/* Back on screen (a tab, a screen closed over it): at once.  Covered is
+	 * seen by the tick: at focus(false) the pane is still the top one. */
+	if (focused) {
+		start_tick(v);
+		if (v->tick != 0)
+			follow_shown(v);
+	}
+}
+
 static void destroy(struct tui_pane *p)
 {
 	struct ticket_view *v = detail_view(p);
 
+	if (v->tick != 0)
+		tui_loop_remove(v->loop, v->tick);
+	/* "left", and the seconds not yet added: both queued on the session, which
+	 * the console drains briefly when it quits (app/console.c). */
+	presence_free(v->presence);
+	time_spent_free(v->time);
+	ticket_watch_free(v->watch);
 	ticket_actions_free(v);
 	detail_free(v->detail);
 	free(v->id);
@@ -284,6 +424,7 @@ static const struct tui_pane_ops ticket_ops = {
 	.nbindings = TA_COUNT,
 	.keys_title = N_("Ticket"),
 	.on_request = on_request,
+	.on_focus = on_focus,
 	.lost = lost,
 	.unsaved = unsaved,
 	.destroy = destroy,

@@ -16,7 +16,9 @@
 #include "db/ticket.h"
 #include "views/choices.h"
 #include "views/labels.h"
+#include "views/presence.h"
 #include "views/ticket_view.h"
+#include "views/ticket_watch.h"
 #include "views/views.h"
 
 enum {
@@ -172,6 +174,12 @@ static void say_done(struct tui_ui *ui, const struct ticket_action_state *a, con
 	}
 }
 
+/* The forms ticket_watch follows: what is written to or for the customer. */
+static bool writes(const struct ticket_action_state *a)
+{
+	return a->which == TA_REPLY || a->which == TA_NOTE;
+}
+
 static void on_done(const PGresult *res, const char *error, void *arg)
 {
 	struct ticket_action_state *a = arg;
@@ -201,6 +209,17 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 			tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
 		return;
 	}
+	/* This screen's own change: its echo is no news to the user. */
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)) {
+		if (a->which == TA_REPLY || a->which == TA_NOTE || a->which == TA_CALL)
+			v->own_message = atoll(PQgetvalue(res, 0, 0));
+		else if (a->which != TA_MERGE)
+			(void)snprintf(v->own_version, sizeof v->own_version, "%s", PQgetvalue(res, 0, 0));
+	}
+	if (writes(a) && v->watch != NULL)
+		ticket_watch_sent(v->watch);
+	if (writes(a) && v->presence != NULL)
+		presence_typing_done(v->presence);
 	if (ui != NULL)
 		say_done(ui, a, v->number);
 	tui_form_free(a->form);
@@ -266,6 +285,23 @@ static bool submit(struct tui_form *f, void *arg)
 
 	if (a->query != 0)
 		return false; /* still saving */
+	if (writes(a) && v->watch != NULL) {
+		struct tui_ui *ui = tui_pane_ui(v->pane);
+		char banner[sizeof v->banner];
+
+		if (ticket_watch_send(v->watch) == WATCH_CONFIRM) {
+			/* Nothing goes: the banner says what changed, the next send goes. */
+			ticket_view_banner_update(v);
+			(void)ticket_watch_banner(v->watch, banner, sizeof banner);
+			if (ui != NULL)
+				tui_ui_message(ui, TUI_MSG_WARNING, "%s", banner);
+			return false;
+		}
+		/* The version the user was last shown: a change after it is BD004. */
+		if (ticket_watch_version(v->watch) >= 0)
+			(void)snprintf(a->version, sizeof a->version, "%d",
+				       ticket_watch_version(v->watch));
+	}
 	switch (a->which) {
 	case TA_REPLY:
 		a->query = db_ticket_add_message(v->db, number, "reply", tui_form_value(f, 0), ver, NULL,
@@ -317,10 +353,27 @@ static bool submit(struct tui_form *f, void *arg)
 	return false;
 }
 
+/* Esc: the draft is kept, and the user is back on the ticket, reading it. */
 static void cancelled(struct tui_form *f, void *arg)
 {
+	struct ticket_action_state *a = arg;
+
 	(void)f;
-	(void)arg;
+	if (writes(a) && a->v->watch != NULL) {
+		ticket_watch_end(a->v->watch);
+		ticket_view_banner_update(a->v);
+	}
+	if (writes(a) && a->v->presence != NULL)
+		presence_typing_done(a->v->presence);
+}
+
+static void typed(struct tui_form *f, void *arg)
+{
+	struct ticket_action_state *a = arg;
+
+	(void)f;
+	if (writes(a) && a->v->presence != NULL)
+		presence_typing(a->v->presence);
 }
 
 /* Merging cannot be undone from here: say what it does first. */
@@ -343,7 +396,13 @@ static void show_form(struct ticket_action_state *a)
 	(void)snprintf(a->version, sizeof a->version, "%s", v->version);
 	hooks.submit = submit;
 	hooks.cancel = cancelled;
+	hooks.changed = typed;
 	hooks.arg = a;
+	/* What the reply is written against: the ticket as shown now. */
+	if (writes(a) && v->watch != NULL && !tui_form_shown(a->form)) {
+		ticket_watch_begin(v->watch);
+		ticket_view_banner_update(v);
+	}
 	tui_form_show(tui_pane_ui(v->pane), a->form, &hooks);
 }
 

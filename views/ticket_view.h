@@ -7,6 +7,10 @@
 #include "db/session.h"
 #include "tui/tui.h"
 
+struct presence;
+struct time_spent;
+struct ticket_watch;
+
 enum ticket_action {
 	TA_REPLY,
 	TA_NOTE,
@@ -61,6 +65,19 @@ struct ticket_view {
 	 * typing", presence); empty: a blank line. */
 	char banner[256];
 	struct ticket_action_state act[TA_COUNT];
+	/* Issue 12's collision and time modules, made at the first load (they need
+	 * the ticket's number, which a lookup hit's label may not be). */
+	struct presence *presence;
+	struct time_spent *time;
+	struct ticket_watch *watch;
+	struct tui_loop *loop;    /* the tick's, once the pane is shown */
+	unsigned long tick;       /* every PRESENCE_TICK_MS while the screen exists */
+	bool shown;               /* the tab's top pane (dialogs over it count as shown) */
+	char presence_text[160];  /* presence_describe's last text */
+	/* What this screen's own actions made, so their echo is not "changed while
+	 * you were typing": the version one answered, the message one added. */
+	char own_version[16];
+	long long own_message;
 };
 
 extern const struct tui_binding ticket_action_bindings[TA_COUNT];
@@ -70,17 +87,26 @@ bool ticket_actions_unsaved(const struct ticket_view *v);
 char *ticket_actions_lost(struct ticket_view *v);
 void ticket_actions_free(struct ticket_view *v);
 
-/* Where issue 12's collision and time modules hook in (views/presence.h,
- * views/ticket_watch.h, views/time_spent.h, written apart):
- *   ticket_view_new   presence_new + presence_viewing; time_spent starts
- *   show()            after each load: ticket_watch compares version and
- *                     newest_message with the draft's, ticket_view_banner() says so
- *   show_form()       (ticket_actions.c) for TA_REPLY/TA_NOTE: ticket_watch starts
- *   submit()          a changed watch asks a second time before sending
- *   destroy()         presence_left, time_spent flushes
- * The listen side (presence NOTIFYs) reaches the pane through views_live_add. */
+/* How issue 12's collision and time modules hook in (views/presence.h,
+ * views/ticket_watch.h, views/time_spent.h):
+ *   first load        presence_new + presence_viewing, time_spent_new,
+ *                     ticket_watch_new, and one tui_loop_every(PRESENCE_TICK_MS)
+ *   every load        ticket_watch_seen (version, newest message, by_me); banner
+ *   the tick          shown = the pane is its tab's top pane (a dialog over it,
+ *                     the reply form, still counts; another screen pushed over
+ *                     it or another tab does not): time_spent_active(shown), and
+ *                     presence "left" when covered, "viewing" when shown again;
+ *                     presence_tick, time_spent_tick, the presence text redrawn
+ *   show_form()       TA_REPLY/TA_NOTE: ticket_watch_begin; keys: presence_typing
+ *   submit()          WATCH_CONFIRM shows the banner and sends nothing; the next
+ *                     sends with the version the user was last shown
+ *   destroy()         presence_free (says "left"), time_spent_free (flushes)
+ * Presence NOTIFYs reach the trackers through presence_dispatch (app/console.c);
+ * the tick redraws the banner when the text changed. */
 
 /* Loads (again); the screen keeps its place and the drafts. */
 void ticket_view_reload(struct ticket_view *v);
+/* The banner line again: the watch's "changed" text, else who else is here. */
+void ticket_view_banner_update(struct ticket_view *v);
 
 #endif

@@ -463,7 +463,7 @@ static void values_survive_hiding(void **state)
 	struct tui_loop *loop = tui_loop_new();
 	struct tui_ui *ui = tui_ui_new(loop, NULL);
 	struct tui_form *f = tui_form_new("Note", fields, 6, NULL);
-	struct tui_form_hooks h = { on_submit, on_cancel, NULL };
+	struct tui_form_hooks h = { on_submit, on_cancel, NULL, NULL };
 
 	(void)state;
 	tui_form_show(ui, f, &h);
@@ -512,7 +512,7 @@ static void a_paste_never_acts_as_keys(void **state)
 	struct tui_loop *loop = tui_loop_new();
 	struct tui_ui *ui = tui_ui_new(loop, NULL);
 	struct tui_form *f = tui_form_new("Internal note", note, 1, NULL);
-	struct tui_form_hooks h = { on_submit, on_cancel, NULL };
+	struct tui_form_hooks h = { on_submit, on_cancel, NULL, NULL };
 	int was_submitted = submitted, was_cancelled = cancelled;
 
 	(void)state;
@@ -532,6 +532,42 @@ static void a_paste_never_acts_as_keys(void **state)
 	assert_non_null(strstr(tui_ui_message_text(ui), "nothing was run"));
 	tui_ui_key(ui, 'n');
 	assert_int_equal(answers, 1);
+	tui_form_free(f);
+	tui_ui_free(ui);
+	tui_loop_free(loop);
+}
+
+static int typed;
+
+static void on_changed(struct tui_form *f, void *arg)
+{
+	(void)f;
+	*(int *)arg += 1;
+}
+
+/* The changed hook hears every key and paste that went into a field (the ticket
+ * screen says "typing" from it), and nothing else: not F2, not Esc. */
+static void changed_hears_typing(void **state)
+{
+	static const struct tui_field_spec reply[] = {
+		{ TUI_FIELD_MULTILINE, "Reply", true, 5000, 0, 0, NULL, 4, NULL },
+	};
+	struct tui_loop *loop = tui_loop_new();
+	struct tui_ui *ui = tui_ui_new(loop, NULL);
+	struct tui_form *f = tui_form_new("Reply", reply, 1, NULL);
+	struct tui_form_hooks h = { on_submit, on_cancel, &typed, on_changed };
+
+	(void)state;
+	tui_form_show(ui, f, &h);
+	tui_ui_key(ui, 'M');
+	tui_ui_key(ui, 'e');
+	assert_int_equal(typed, 2);
+	tui_ui_paste(ui, "rhaba, siparişiniz yolda.");
+	assert_int_equal(typed, 3);
+	assert_string_equal(tui_form_value(f, 0), "Merhaba, siparişiniz yolda.");
+	tui_ui_key(ui, TUI_KEY_ESC);
+	assert_false(tui_form_shown(f));
+	assert_int_equal(typed, 3);
 	tui_form_free(f);
 	tui_ui_free(ui);
 	tui_loop_free(loop);
@@ -604,6 +640,7 @@ int main(void)
 		cmocka_unit_test(fields_are_checked),
 		cmocka_unit_test(values_survive_hiding),
 		cmocka_unit_test(a_paste_never_acts_as_keys),
+		cmocka_unit_test(changed_hears_typing),
 		cmocka_unit_test(choices_set_later_are_the_forms_own),
 		cmocka_unit_test(prompt_history),
 	};

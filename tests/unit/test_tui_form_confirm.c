@@ -62,7 +62,7 @@ static void asks_once_the_values_are_right(void **state)
 	struct tui_loop *loop = tui_loop_new();
 	struct tui_ui *ui = tui_ui_new(loop, NULL);
 	struct tui_form *f = form();
-	struct tui_form_hooks h = { on_submit, NULL, &asked };
+	struct tui_form_hooks h = { on_submit, NULL, &asked, NULL };
 
 	(void)state;
 	submitted = asked = 0;
@@ -118,7 +118,7 @@ static void a_form_that_goes_takes_its_question(void **state)
 	struct tui_loop *loop = tui_loop_new();
 	struct tui_ui *ui = tui_ui_new(loop, NULL);
 	struct tui_form *f = form();
-	struct tui_form_hooks h = { on_submit, NULL, &asked };
+	struct tui_form_hooks h = { on_submit, NULL, &asked, NULL };
 
 	(void)state;
 	submitted = asked = 0;
@@ -154,7 +154,7 @@ static void no_question_no_asking(void **state)
 	struct tui_loop *loop = tui_loop_new();
 	struct tui_ui *ui = tui_ui_new(loop, NULL);
 	struct tui_form *f = tui_form_new("Note", reason, 1, NULL);
-	struct tui_form_hooks h = { on_submit, NULL, NULL };
+	struct tui_form_hooks h = { on_submit, NULL, NULL, NULL };
 
 	(void)state;
 	submitted = 0;

@@ -232,6 +232,52 @@ static void dispatch_reaches_every_tracker_of_the_ticket(void **state)
 	assert_false(changed);
 }
 
+/* Somebody new opens the ticket: they learn we are here at our next tick, not up
+ * to two seconds later; somebody already known changes nothing. */
+static void a_newcomer_is_answered_at_the_next_tick(void **state)
+{
+	struct presence *p = start("T-100004");
+
+	(void)state;
+	presence_viewing(p);
+	clock_ms += 300;
+	assert_true(presence_on_notify(p, payload("T-100004", "can", "Can Arslan", "viewing")));
+	assert_int_equal(nsent, 1);
+	clock_ms += PRESENCE_TICK_MS;
+	(void)presence_tick(p);
+	assert_int_equal(nsent, 2);
+	assert_string_equal(sent[1], "T-100004 viewing");
+	/* Can again, a moment later: not news, not answered. */
+	clock_ms += 100;
+	(void)presence_on_notify(p, payload("T-100004", "can", "Can Arslan", "typing"));
+	clock_ms += PRESENCE_TICK_MS;
+	(void)presence_tick(p);
+	assert_int_equal(nsent, 2);
+	presence_free(p);
+}
+
+/* A reply sent: viewing at once, not four seconds of "typing" later. */
+static void typing_done_says_viewing_at_once(void **state)
+{
+	struct presence *p = start("T-100004");
+
+	(void)state;
+	presence_typing_done(p); /* never typed: nothing to say */
+	assert_int_equal(nsent, 0);
+	presence_viewing(p);
+	presence_typing(p);
+	assert_int_equal(nsent, 2);
+	clock_ms += 100;
+	presence_typing_done(p);
+	assert_int_equal(nsent, 3);
+	assert_string_equal(sent[2], "T-100004 viewing");
+	/* and stays so at the next redraw */
+	presence_viewing(p);
+	(void)presence_tick(p);
+	assert_int_equal(nsent, 3);
+	presence_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +286,8 @@ int main(void)
 		cmocka_unit_test(describes_others_with_plural_forms_and_never_oneself),
 		cmocka_unit_test(forgets_whoever_is_silent_for_five_seconds),
 		cmocka_unit_test(dispatch_reaches_every_tracker_of_the_ticket),
+		cmocka_unit_test(a_newcomer_is_answered_at_the_next_tick),
+		cmocka_unit_test(typing_done_says_viewing_at_once),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

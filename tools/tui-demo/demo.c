@@ -263,7 +263,7 @@ static unsigned list_request(struct tui_pane *p, int req)
 	struct list_view *v = tui_pane_data(p);
 	struct tui_table *t = tui_table_pane_table(p);
 	const struct tui_row *row = tui_table_selected(t);
-	struct tui_form_hooks h = { note_submit, NULL, v };
+	struct tui_form_hooks h = { note_submit, NULL, v, NULL };
 
 	switch (req) {
 	case TUI_REQ_ENTER: {
