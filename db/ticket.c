@@ -11,8 +11,8 @@
  * response's until there was one, then the resolution's; due_in is seconds from
  * the server's now (negative: overdue).  A message's login is its author's
  * (views/ticket_watch.h tells the user's own from a colleague's by it); who made
- * a version that added no message is in audit_log, which agents may not read,
- * so it is not asked for. */
+ * a version that added no message is in audit_log, which agents may not read:
+ * api.ticket_version_author (0035) names that one person. */
 static const char detail_sql[] =
 	"SELECT COALESCE(("
 	" SELECT json_build_object("
@@ -32,11 +32,11 @@ static const char detail_sql[] =
 	"  'assignee', (SELECT json_build_object('login', a.login, 'name', a.full_name)"
 	"               FROM backdesk.staff a WHERE a.id = t.assignee_id),"
 	"  'due_kind', CASE WHEN t.first_response_at IS NULL THEN 'first_response' ELSE 'resolve' END,"
-	"  'due_at', to_char(CASE WHEN t.first_response_at IS NULL THEN t.first_response_due"
-	"                         ELSE t.resolve_due END, 'YYYY-MM-DD HH24:MI'),"
-	"  'due_in', floor(extract(epoch FROM CASE WHEN t.first_response_at IS NULL"
-	"                  THEN t.first_response_due ELSE t.resolve_due END - now()))::bigint,"
-	"  'paused', t.status = 'pending' OR j.t ->> 'sla_paused_at' IS NOT NULL,"
+	"  'due_at', to_char(t.sla_next_due, 'YYYY-MM-DD HH24:MI'),"
+	"  'due_in', floor(extract(epoch FROM t.sla_next_due - now()))::bigint,"
+	"  'paused', t.sla_paused_at IS NOT NULL,"
+	"  'sla_state', backdesk.ticket_sla_state(t.*),"
+	"  'changed_by', w.name, 'changed_by_login', w.login,"
 	"  'solved_at', to_char(t.solved_at, 'YYYY-MM-DD HH24:MI'),"
 	"  'time_spent', (j.t ->> 'time_spent')::int,"
 	"  'satisfaction', t.satisfaction,"
@@ -50,6 +50,7 @@ static const char detail_sql[] =
 	"     LEFT JOIN backdesk.staff w ON w.login = m.author"
 	"     WHERE m.ticket_id = t.id), '[]'::json))"
 	" FROM backdesk.tickets t CROSS JOIN LATERAL (SELECT to_jsonb(t) AS t) j"
+	" CROSS JOIN LATERAL api.ticket_version_author(t.number) w"
 	" WHERE t.id = $1::bigint), json_build_object('missing', true))::text";
 
 unsigned db_ticket_detail(struct db_session *s, const char *id, db_result_fn cb, void *arg)

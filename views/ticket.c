@@ -224,14 +224,20 @@ static bool watch_load(struct ticket_view *v, json_t *doc)
 		.newest_message_id = id,
 		.newest_kind = m != NULL ? str(m, "kind") : NULL,
 		.newest_author = m != NULL ? str(m, "author") : NULL,
-		.changed_by = NULL,
+		.changed_by = *str(doc, "changed_by") != '\0' ? str(doc, "changed_by") : NULL,
 	};
+	const char *changed_login = str(doc, "changed_by_login");
 	char ver[16];
 
 	(void)snprintf(ver, sizeof ver, "%d", seen.version);
-	seen.by_me = strcmp(ver, v->own_version) == 0 ||
-		     (fresh && (id == v->own_message ||
-				(self != NULL && *self != '\0' && strcmp(login, self) == 0)));
+	/* A new message is news unless it is the user's; a change without one is
+	 * news unless the user made that version (this screen or another of theirs). */
+	if (fresh)
+		seen.by_me = id == v->own_message ||
+			     (self != NULL && *self != '\0' && strcmp(login, self) == 0);
+	else
+		seen.by_me = strcmp(ver, v->own_version) == 0 ||
+			     (self != NULL && *self != '\0' && strcmp(changed_login, self) == 0);
 	return ticket_watch_seen(v->watch, &seen);
 }
 

@@ -141,7 +141,9 @@ INSERT INTO t_rm_matrix VALUES
     ('api.set_sla_calendar(text,text,text)', $$SELECT api.set_sla_calendar('bad', 'Europe/Nowhere', 'x')$$,
      'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.take_next_ticket()', $$SELECT api.take_next_ticket()$$,
-     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.ticket_version_author(text)', $$SELECT version FROM api.ticket_version_author('T-RM-NONE')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

@@ -166,7 +166,8 @@ LATERAL (VALUES
     (46, 'preview_macro', format($$SELECT api.preview_macro(%L, 'thanks-solved')$$, tk)),
     (47, 'apply_macro', format($$SELECT api.apply_macro(%L, 'thanks-solved', 1)::text$$, tk)),
     (48, 'record_csat of a ticket not resolved', format($$SELECT api.record_csat(%L, 5, 'shadow')::text$$, tk)),
-    (49, 'csat_by_agent', $$SELECT jsonb_agg(to_jsonb(c))::text FROM api.csat_by_agent() c$$)
+    (49, 'csat_by_agent', $$SELECT jsonb_agg(to_jsonb(c))::text FROM api.csat_by_agent() c$$),
+    (50, 'ticket_version_author', format($$SELECT to_jsonb(a)::text FROM api.ticket_version_author(%L) a$$, tk))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
