@@ -59,7 +59,11 @@ static void render_due(struct tui_doc *d, json_t *doc)
 		return;
 	}
 	span(in < 0 ? -in : in, left, sizeof left);
-	if (json_is_true(json_object_get(doc, "paused"))) {
+	if (json_is_true(json_object_get(doc, "paused")) && in < 0) {
+		/* Breached before the pause (backdesk.ticket_sla_state says so too). */
+		sb_printf(&sb, _("paused while waiting on the customer, overdue by %s"), left);
+		role = TUI_ATTR_LATE;
+	} else if (json_is_true(json_object_get(doc, "paused"))) {
 		sb_printf(&sb, _("paused while waiting on the customer (%s left)"), left);
 		role = TUI_ATTR_MUTED;
 	} else if (in < 0) {
