@@ -3,7 +3,7 @@
 # due date as a countdown; the strip of views with their counts; switching views
 # changes the rows and keeps the counts; a ticket inserted from another session
 # appears without a key, the cursor staying on its ticket; a resize keeps it all;
-# N takes the next ticket (or says why not); the warehouse is told in words that
+# N takes the next ticket; the warehouse is told in words that
 # tickets are not for its role.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
@@ -107,18 +107,11 @@ ok 'wait_for "Open 4" && wait_for "Kupa kırık"' "at 60x16 the strip and the ro
 resize 80x24
 wait_for "Open 4" >/dev/null
 
-# N: take the next ticket.  Before api.take_next_ticket exists (issue 12, queue)
-# the database's own words are shown; after, the most urgent unassigned ticket
-# is the agent's.
-if [ "$(q "SELECT to_regprocedure('api.take_next_ticket()') IS NOT NULL")" = t ]; then
-	assignee_of() { q "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s ON s.id = t.assignee_id
-	                   WHERE t.subject = '$1'"; }
-	keys N
-	ok 'wait_idle && [ "$(assignee_of "Kupa kırık")" = ayse ]' "N gives Ayşe the most urgent unassigned ticket"
-else
-	keys N
-	ok 'wait_for "take_next_ticket"' "N without api.take_next_ticket shows the database's message"
-fi
+# N: take the next ticket: the most urgent unassigned one is the agent's.
+assignee_of() { q "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s ON s.id = t.assignee_id
+                   WHERE t.subject = '$1'"; }
+keys N
+ok 'wait_idle && [ "$(assignee_of "Kupa kırık")" = ayse ]' "N gives Ayşe the most urgent unassigned ticket"
 
 # The warehouse: the database refuses, the pane says so in words.
 E2E_T=wh
