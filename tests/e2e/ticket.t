@@ -86,10 +86,10 @@ ok 'wait_for "Reply to the customer"' "r opens the reply"
 pastetext "$long"
 ok 'wait_for "SON-İŞARET"' "the pasted reply is in the editor, to its end"
 keys F2
-ok 'wait_for "reply queued for the customer"' "F2 sends it [needs 0028]"
+ok 'wait_for "reply queued for the customer"' "F2 sends it"
 is "$(sql -c "SELECT length(body), md5(body) FROM backdesk.ticket_messages
     WHERE kind = 'reply' AND body LIKE '%SON-İŞARET'")" "$(python3 -c "$gen" kept)" \
-	"the database has every letter of it, as pasted [needs 0028]"
+	"the database has every letter of it, as pasted"
 
 # A colleague changes the ticket while Ayşe writes a note: refused, naming him,
 # her text kept, the screen showing his change.
@@ -99,10 +99,10 @@ typetext "İç not: müşteri aradı, kargo Çarşamba çıkacak"
 PGUSER=can sql -c "SELECT api.set_ticket_priority('$ticket', 'urgent')" >/dev/null
 keys F2
 ok 'wait_for "changed by Can Arslan at [0-9]{2}:[0-9]{2}" && wait_for "text is kept"' \
-	"the note is refused: changed by Can Arslan at HH:MM, the text kept [needs 0028]"
+	"the note is refused: changed by Can Arslan at HH:MM, the text kept"
 keys i
 ok 'wait_for "İç not: müşteri aradı, kargo Çarşamba çıkacak" && wait_for "· urgent ·"' \
-	"i brings the draft back, over the screen showing his change [needs 0028]"
+	"i brings the draft back, over the screen showing his change"
 keys Escape
 
 # A supervisor reads the ticket and may assign it, nothing else.
@@ -120,9 +120,9 @@ keys A
 ok 'wait_for "Assign the ticket" && wait_for "nobody \(unassigned\)"' "A offers the staff, and nobody"
 typetext "Ayşe"
 keys F2
-ok 'wait_for "assigned: Ayşe Yılmaz"' "picking Ayşe and F2 assigns it to her [needs 0028]"
+ok 'wait_for "assigned: Ayşe Yılmaz"' "picking Ayşe and F2 assigns it to her"
 is "$(sql -c "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s ON s.id = t.assignee_id
-    WHERE t.number = '$ticket'")" ayse "the database says so [needs 0028]"
+    WHERE t.number = '$ticket'")" ayse "the database says so"
 E2E_T=e2e
 
 # The server stops while a reply is being written: nothing typed is lost, and
@@ -135,9 +135,9 @@ keys F2
 ok 'wait_for "Kargonuz yarın yola çıkıyor; gecikme için özür dileriz."' \
 	"F2 while it is away keeps the draft on screen"
 "$BACKDESK_ROOT/db/devdb" start >/dev/null
-ok 'poll_for "reply queued for the customer" 30' "the reply goes when the server is back [needs 0028]"
+ok 'poll_for "reply queued for the customer" 30' "the reply goes when the server is back"
 is "$(sql -c "SELECT count(*) FROM backdesk.ticket_messages WHERE body LIKE 'Kargonuz yarın yola%'")" 1 \
-	"once [needs 0028]"
+	"once"
 
 # The note Ayşe put aside is still a draft: q names it before quitting.
 keys q
