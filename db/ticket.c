@@ -82,6 +82,12 @@ unsigned db_ticket_set_priority(struct db_session *s, const char *number, const 
 	return Q("SELECT api.set_ticket_priority($1, $2, $3::int)", number, priority, version);
 }
 
+unsigned db_ticket_set_time(struct db_session *s, const char *number, const char *minutes,
+			    const char *version, db_result_fn cb, void *arg)
+{
+	return Q("SELECT api.set_ticket_time($1, $2::int * 60, $3::int)", number, minutes, version);
+}
+
 unsigned db_ticket_set_category(struct db_session *s, const char *number, const char *category,
 				const char *version, db_result_fn cb, void *arg)
 {

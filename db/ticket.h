@@ -17,6 +17,9 @@ unsigned db_ticket_set_status(struct db_session *s, const char *number, const ch
 			      const char *version, db_result_fn cb, void *arg);
 unsigned db_ticket_set_priority(struct db_session *s, const char *number, const char *priority,
 				const char *version, db_result_fn cb, void *arg);
+/* The time spent as a whole, in minutes (api.set_ticket_time, which keeps seconds). */
+unsigned db_ticket_set_time(struct db_session *s, const char *number, const char *minutes,
+			    const char *version, db_result_fn cb, void *arg);
 unsigned db_ticket_set_category(struct db_session *s, const char *number, const char *category,
 				const char *version, db_result_fn cb, void *arg);
 /* assignee: a staff login, or NULL to unassign. */

@@ -350,6 +350,8 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	(void)snprintf(v->status, sizeof v->status, "%s", str(doc, "status"));
 	(void)snprintf(v->priority, sizeof v->priority, "%s", str(doc, "priority"));
 	(void)snprintf(v->category, sizeof v->category, "%s", str(doc, "category"));
+	(void)snprintf(v->time_minutes, sizeof v->time_minutes, "%lld",
+		       (long long)(json_integer_value(json_object_get(doc, "time_spent")) / 60));
 	(void)snprintf(v->customer_name, sizeof v->customer_name, "%s",
 		       str(json_object_get(doc, "customer"), "name"));
 	m = newest_message(doc);

@@ -32,6 +32,7 @@ enum {
 	REQ_ASSIGN,
 	REQ_MERGE,
 	REQ_LINK,
+	REQ_TIME,
 };
 
 /* A letter means one thing on every screen (tests/unit/test_views_keys.c): n and
@@ -49,6 +50,7 @@ const struct tui_binding ticket_action_bindings[TA_COUNT] = {
 	[TA_ASSIGN] = { REQ_ASSIGN, "A", N_("Assign"), N_("Give the ticket to someone, or to nobody"), CAP_TICKET_ASSIGN },
 	[TA_MERGE] = { REQ_MERGE, "M", N_("Merge"), N_("Merge this ticket (a duplicate) into another"), CAP_ORDER_WRITE },
 	[TA_LINK] = { REQ_LINK, "L", N_("Link"), N_("Link an order, a parcel or a return to the ticket"), CAP_ORDER_WRITE },
+	[TA_TIME] = { REQ_TIME, "T", N_("Time"), N_("Correct the time spent on the ticket (minutes; it also counts by itself while the ticket is on screen)"), CAP_ORDER_WRITE },
 };
 
 /* The body limit of ticket_messages (0014). */
@@ -88,6 +90,10 @@ static const struct tui_field_spec link_fields[] = {
 	{ TUI_FIELD_TEXT, N_("Tracking number"), false, 60, 0, 0, NULL, 0, NULL },
 	{ TUI_FIELD_TEXT, N_("Return number"), false, 40, 0, 0, NULL, 0, NULL },
 };
+/* api.set_ticket_time takes up to 100,000,000 seconds. */
+static const struct tui_field_spec time_fields[] = {
+	{ TUI_FIELD_NUMBER, N_("Time spent (minutes)"), true, 7, 0, 1666666, NULL, 0, NULL },
+};
 
 struct action_def {
 	const char *title;
@@ -109,6 +115,7 @@ static const struct action_def defs[TA_COUNT] = {
 	[TA_ASSIGN] = { N_("Assign the ticket"), FIELDS(assign_fields), N_("Assign") },
 	[TA_MERGE] = { N_("Merge into another ticket"), FIELDS(merge_fields), N_("Merge") },
 	[TA_LINK] = { N_("Link to the ticket"), FIELDS(link_fields), N_("Link") },
+	[TA_TIME] = { N_("Time spent on the ticket"), FIELDS(time_fields), N_("Set the time") },
 };
 
 /* The moves api.set_ticket_status allows (the contract of issue 12); the api is
@@ -168,6 +175,10 @@ static void say_done(struct tui_ui *ui, const struct ticket_action_state *a, con
 		break;
 	case TA_LINK:
 		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: links saved"), number);
+		break;
+	case TA_TIME:
+		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: time spent set to %s min"), number,
+			       tui_form_value(f, 0));
 		break;
 	case TA_COUNT:
 		break;
@@ -346,6 +357,9 @@ static bool submit(struct tui_form *f, void *arg)
 		a->query = db_ticket_link(v->db, number, or_null(f, 0), or_null(f, 1), or_null(f, 2), ver,
 					  on_done, a);
 		break;
+	case TA_TIME:
+		a->query = db_ticket_set_time(v->db, number, tui_form_value(f, 0), ver, on_done, a);
+		break;
 	case TA_COUNT:
 		break;
 	}
@@ -514,6 +528,8 @@ unsigned ticket_actions_request(struct ticket_view *v, int request)
 		tui_form_set_value(a->form, 0, v->priority);
 	if (fresh && a->which == TA_CATEGORY)
 		tui_form_set_value(a->form, 0, v->category);
+	if (fresh && a->which == TA_TIME)
+		tui_form_set_value(a->form, 0, v->time_minutes);
 	show_form(a);
 	return TUI_HANDLED | TUI_REDRAW;
 }

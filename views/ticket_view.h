@@ -22,6 +22,7 @@ enum ticket_action {
 	TA_ASSIGN,
 	TA_MERGE,
 	TA_LINK,
+	TA_TIME,
 	TA_COUNT
 };
 
@@ -57,6 +58,8 @@ struct ticket_view {
 	char status[16];
 	char priority[16];
 	char category[64];
+	/* Minutes spent, as the database had them: the time form starts there. */
+	char time_minutes[24];
 	char customer_name[160];
 	/* The newest message's id: with version, what a draft was written against
 	 * (views/ticket_watch.h compares them). */

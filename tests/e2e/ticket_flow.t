@@ -6,7 +6,7 @@
 # the database, not only on the screen.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 14
+plan 17
 
 newdb e2e_ticket_flow; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -47,6 +47,17 @@ is "$(q "SELECT m.kind || ' ' || m.author FROM backdesk.ticket_messages m JOIN b
 is "$(q "SELECT o.kind FROM backdesk.outbox o JOIN backdesk.tickets t ON t.id = o.ticket_id
          WHERE t.number = '$next' ORDER BY o.id DESC LIMIT 1")" "reply" "and in the outbox to the customer"
 is "$(status_of)" "pending" "the macro set it waiting on the customer (the SLA clock paused)"
+
+# The time spent is corrected by hand: T, the minutes, F2 (the screen's own count
+# goes on adding while it is open).
+keys T
+ok 'wait_for "Time spent \(minutes\)"' "T asks for the minutes spent"
+keys C-u
+typetext "25"
+keys F2
+ok 'wait_for "time spent set to 25 min"' "F2 sets them"
+secs=$(q "SELECT time_spent FROM backdesk.tickets WHERE number = '$next'")
+ok '[ "$secs" -ge 1500 ] && [ "$secs" -lt 1620 ]' "the database has 25 minutes ($secs s)"
 
 # Resolve: the status key, Right to "resolved", F2.
 keys F8
