@@ -118,7 +118,8 @@ unsigned db_tickets_counts(struct db_session *s, const char *category, const cha
 	return db_session_query(s,
 				"SELECT " COUNT(MINE) ", " COUNT(UNASSIGNED) ", " COUNT(UNANSWERED) ", "
 				COUNT("true") ", " COUNT(WAITING) ", " COUNT(SOON) ", " COUNT(BREACHED) ", "
-				COUNT("t.category = $1::text") ", " COUNT("t.channel = $2::text"),
+				COUNT("t.category = $1::text") ", " COUNT("t.channel = $2::text") ", "
+				"coalesce((SELECT s.on_shift FROM backdesk.staff s WHERE s.login = session_user), false)",
 				2, params, DB_Q_READ | DB_Q_BACKGROUND, cb, arg);
 }
 
@@ -129,4 +130,11 @@ unsigned db_tickets_take_next(struct db_session *s, db_result_fn cb, void *arg)
 				"SELECT n.id, t.number FROM api.take_next_ticket() AS n(id) "
 				"LEFT JOIN backdesk.tickets t ON t.id = n.id",
 				0, NULL, 0, cb, arg);
+}
+
+unsigned db_tickets_set_shift(struct db_session *s, bool on, db_result_fn cb, void *arg)
+{
+	const char *params[1] = { on ? "true" : "false" };
+
+	return db_session_query(s, "SELECT api.set_on_shift($1::boolean)", 1, params, 0, cb, arg);
 }

@@ -67,12 +67,17 @@ unsigned db_tickets_seek(struct db_session *s, const char *number, db_result_fn 
 #define DB_TICKETS_COUNT_CAP 1000
 
 /* One row, TICKETS_VIEW_COUNT columns: each view's count (at most
- * DB_TICKETS_COUNT_CAP), category and channel for the values given (NULL: 0). */
+ * DB_TICKETS_COUNT_CAP), category and channel for the values given (NULL: 0);
+ * then one more, TICKETS_COL_ON_SHIFT: whether the user is on shift (t/f). */
+#define TICKETS_COL_ON_SHIFT TICKETS_VIEW_COUNT
 unsigned db_tickets_counts(struct db_session *s, const char *category, const char *channel,
 			   db_result_fn cb, void *arg);
 
 /* api.take_next_ticket(): one row (id, number), both NULL when the queue is empty. */
 unsigned db_tickets_take_next(struct db_session *s, db_result_fn cb, void *arg);
+
+/* api.set_on_shift(on): one row, the state now (t/f). */
+unsigned db_tickets_set_shift(struct db_session *s, bool on, db_result_fn cb, void *arg);
 
 /* The channel whose NOTIFY means "the tickets changed" (0003). */
 #define DB_TICKETS_CHANNEL "backdesk_tickets"

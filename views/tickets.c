@@ -20,7 +20,7 @@
 #include "views/tickets_source.h"
 #include "views/views.h"
 
-enum { REQ_TAKE = TUI_REQ_VIEW, REQ_VIEWS, REQ_NEXT_VIEW, REQ_PREV_VIEW };
+enum { REQ_TAKE = TUI_REQ_VIEW, REQ_VIEWS, REQ_NEXT_VIEW, REQ_PREV_VIEW, REQ_SHIFT };
 
 static const struct tui_binding bindings[] = {
 	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected ticket"), 0 },
@@ -30,6 +30,10 @@ static const struct tui_binding bindings[] = {
 	  N_("Choose a view: mine, unassigned, unanswered, a category, a channel…"), 0 },
 	{ REQ_NEXT_VIEW, "Right ]", N_("Next view"), N_("The next view on the strip"), 0 },
 	{ REQ_PREV_VIEW, "Left [", N_("Previous view"), N_("The previous view on the strip"), 0 },
+	{ REQ_SHIFT, "O", N_("Shift"),
+	  N_("Go on shift or off it: on shift, new tickets may be given to you when automatic "
+	     "assignment is on"),
+	  CAP_ORDER_WRITE },
 };
 
 const struct view_keytable tickets_keytable = VIEW_KEYTABLE("tickets", bindings, true);
@@ -55,7 +59,8 @@ struct tickets_pane {
 	char *category, *channel;
 	long long counts[TICKETS_VIEW_COUNT];
 	bool have_counts;
-	unsigned count_query, take_query;
+	unsigned count_query, take_query, shift_query;
+	bool on_shift; /* as the counts or the last change said */
 	bool shown; /* focused once: nothing is loaded before */
 	bool count_again; /* something changed while the counts were on their way */
 };
@@ -91,6 +96,33 @@ static void update_strip(struct tickets_pane *v)
 
 static void load_counts(struct tickets_pane *v);
 
+/* On shift or not, in the pane's title: the agent sees it whenever the tab is up. */
+static void show_shift(struct tickets_pane *v, bool on)
+{
+	v->on_shift = on;
+	tui_pane_set_title(v->pane, on ? _("Tickets · on shift") : _("Tickets"));
+}
+
+static void on_shift_set(const PGresult *res, const char *error, void *arg)
+{
+	struct tickets_pane *v = arg;
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+	bool on;
+
+	v->shift_query = 0;
+	if (error != NULL || PQntuples(res) != 1) {
+		if (ui != NULL)
+			tui_ui_message(ui, TUI_MSG_ERROR, "%s", error != NULL ? error : _("no answer"));
+		return;
+	}
+	on = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	show_shift(v, on);
+	if (ui != NULL)
+		tui_ui_message(ui, TUI_MSG_SUCCESS, "%s",
+			       on ? _("you are on shift: new tickets may be given to you")
+				  : _("you are off shift: no new ticket is given to you"));
+}
+
 static void on_counts(const PGresult *res, const char *error, void *arg)
 {
 	struct tickets_pane *v = arg;
@@ -102,12 +134,13 @@ static void on_counts(const PGresult *res, const char *error, void *arg)
 		return;
 	}
 	/* A failure leaves the last counts; the list itself says what went wrong. */
-	if (error != NULL || PQntuples(res) != 1 || PQnfields(res) != TICKETS_VIEW_COUNT)
+	if (error != NULL || PQntuples(res) != 1 || PQnfields(res) != TICKETS_VIEW_COUNT + 1)
 		return;
 	for (int i = 0; i < TICKETS_VIEW_COUNT; i++)
 		v->counts[i] = strtoll(PQgetvalue(res, 0, i), NULL, 10);
 	v->have_counts = true;
 	update_strip(v);
+	show_shift(v, strcmp(PQgetvalue(res, 0, TICKETS_COL_ON_SHIFT), "t") == 0);
 }
 
 static void load_counts(struct tickets_pane *v)
@@ -276,6 +309,10 @@ static unsigned on_request(struct tui_pane *p, int req)
 		if (v->take_query == 0)
 			v->take_query = db_tickets_take_next(v->db, on_taken, v);
 		return TUI_HANDLED;
+	case REQ_SHIFT:
+		if (v->shift_query == 0)
+			v->shift_query = db_tickets_set_shift(v->db, !v->on_shift, on_shift_set, v);
+		return TUI_HANDLED;
 	case REQ_VIEWS:
 		if (tui_pane_ui(p) != NULL)
 			choose(v, tui_pane_ui(p));
@@ -323,6 +360,8 @@ static void destroy(struct tui_pane *p)
 		db_session_cancel(v->db, v->count_query);
 	if (v->take_query != 0)
 		db_session_detach(v->db, v->take_query, _("Taking the next ticket"));
+	if (v->shift_query != 0)
+		db_session_detach(v->db, v->shift_query, _("Going on or off shift"));
 	tickets_source_free(v->src);
 	free(v->category);
 	free(v->channel);

@@ -7,7 +7,7 @@
 # tickets are not for its role.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 24
+plan 26
 
 newdb e2e_tickets_list; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -112,6 +112,15 @@ assignee_of() { q "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s 
                    WHERE t.subject = '$1'"; }
 keys N
 ok 'wait_idle && [ "$(assignee_of "Kupa kırık")" = ayse ]' "N gives Ayşe the most urgent unassigned ticket"
+
+# O: on shift and off again; the title says which, the database keeps it.
+keys Escape
+keys 2
+on_shift() { q "SELECT on_shift FROM backdesk.staff WHERE login = 'ayse'"; }
+keys O
+ok 'wait_for "Tickets · on shift" && [ "$(on_shift)" = t ]' "O puts Ayşe on shift, and the title says so"
+keys O
+ok 'wait_for "you are off shift" && wait_gone "on shift$" && [ "$(on_shift)" = f ]' "O again takes her off"
 
 # The warehouse: the database refuses, the pane says so in words.
 E2E_T=wh
