@@ -119,7 +119,11 @@ unsigned db_tickets_counts(struct db_session *s, const char *category, const cha
 				"SELECT " COUNT(MINE) ", " COUNT(UNASSIGNED) ", " COUNT(UNANSWERED) ", "
 				COUNT("true") ", " COUNT(WAITING) ", " COUNT(SOON) ", " COUNT(BREACHED) ", "
 				COUNT("t.category = $1::text") ", " COUNT("t.channel = $2::text") ", "
-				"coalesce((SELECT s.on_shift FROM backdesk.staff s WHERE s.login = session_user), false)",
+				"coalesce((SELECT s.on_shift FROM backdesk.staff s WHERE s.login = session_user), false), "
+				"(SELECT round(avg(r.satisfaction), 1) || ' ' || count(*) FROM backdesk.tickets r "
+				" WHERE r.assignee_id = (SELECT s.id FROM backdesk.staff s WHERE s.login = session_user) "
+				" AND r.satisfaction IS NOT NULL AND r.satisfaction_at > now() - interval '30 days' "
+				" HAVING count(*) > 0)",
 				2, params, DB_Q_READ | DB_Q_BACKGROUND, cb, arg);
 }
 

@@ -68,8 +68,11 @@ unsigned db_tickets_seek(struct db_session *s, const char *number, db_result_fn 
 
 /* One row, TICKETS_VIEW_COUNT columns: each view's count (at most
  * DB_TICKETS_COUNT_CAP), category and channel for the values given (NULL: 0);
- * then one more, TICKETS_COL_ON_SHIFT: whether the user is on shift (t/f). */
+ * then TICKETS_COL_ON_SHIFT: whether the user is on shift (t/f), and
+ * TICKETS_COL_CSAT: their satisfaction score of the last 30 days, "4.6 12" (the
+ * average and how many answers; NULL: none). */
 #define TICKETS_COL_ON_SHIFT TICKETS_VIEW_COUNT
+#define TICKETS_COL_CSAT (TICKETS_VIEW_COUNT + 1)
 unsigned db_tickets_counts(struct db_session *s, const char *category, const char *channel,
 			   db_result_fn cb, void *arg);
 

@@ -61,6 +61,7 @@ struct tickets_pane {
 	bool have_counts;
 	unsigned count_query, take_query, shift_query;
 	bool on_shift; /* as the counts or the last change said */
+	char csat[32]; /* "4.6 12": the user's score of 30 days and its answers; "": none */
 	bool shown; /* focused once: nothing is loaded before */
 	bool count_again; /* something changed while the counts were on their way */
 };
@@ -96,11 +97,28 @@ static void update_strip(struct tickets_pane *v)
 
 static void load_counts(struct tickets_pane *v);
 
-/* On shift or not, in the pane's title: the agent sees it whenever the tab is up. */
+/* On shift or not, and the agent's own satisfaction score, in the pane's title:
+ * seen whenever the tab is up. */
+static void show_title(struct tickets_pane *v)
+{
+	char title[160];
+	const char *count = strchr(v->csat, ' ');
+
+	(void)snprintf(title, sizeof title, "%s", _("Tickets"));
+	if (v->on_shift)
+		(void)snprintf(title + strlen(title), sizeof title - strlen(title), " · %s", _("on shift"));
+	/* The average as the database wrote it (no locale's decimal comma to parse). */
+	if (count != NULL)
+		(void)snprintf(title + strlen(title), sizeof title - strlen(title),
+			       _(" · your satisfaction %.*s/5 (%s)"), (int)(count - v->csat), v->csat,
+			       count + 1);
+	tui_pane_set_title(v->pane, title);
+}
+
 static void show_shift(struct tickets_pane *v, bool on)
 {
 	v->on_shift = on;
-	tui_pane_set_title(v->pane, on ? _("Tickets · on shift") : _("Tickets"));
+	show_title(v);
 }
 
 static void on_shift_set(const PGresult *res, const char *error, void *arg)
@@ -134,8 +152,9 @@ static void on_counts(const PGresult *res, const char *error, void *arg)
 		return;
 	}
 	/* A failure leaves the last counts; the list itself says what went wrong. */
-	if (error != NULL || PQntuples(res) != 1 || PQnfields(res) != TICKETS_VIEW_COUNT + 1)
+	if (error != NULL || PQntuples(res) != 1 || PQnfields(res) != TICKETS_VIEW_COUNT + 2)
 		return;
+	(void)snprintf(v->csat, sizeof v->csat, "%s", PQgetvalue(res, 0, TICKETS_COL_CSAT));
 	for (int i = 0; i < TICKETS_VIEW_COUNT; i++)
 		v->counts[i] = strtoll(PQgetvalue(res, 0, i), NULL, 10);
 	v->have_counts = true;

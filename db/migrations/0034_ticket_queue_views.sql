@@ -42,4 +42,9 @@ CREATE INDEX tickets_open_channel_due ON backdesk.tickets (channel, sla_next_due
 CREATE INDEX tickets_open_status_due ON backdesk.tickets (status, sla_next_due, id)
     WHERE status NOT IN ('solved', 'closed');
 
+-- The pane's title gives the agent their own satisfaction score of the last 30 days;
+-- api.csat_by_agent (0030) gives everyone's.  Only rated tickets are in it.
+CREATE INDEX tickets_rated_by_assignee ON backdesk.tickets (assignee_id, satisfaction_at)
+    WHERE satisfaction IS NOT NULL;
+
 ANALYZE backdesk.tickets;

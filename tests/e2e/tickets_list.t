@@ -7,7 +7,7 @@
 # tickets are not for its role.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 26
+plan 27
 
 newdb e2e_tickets_list; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -25,6 +25,10 @@ ticket() { # subject priority status due assignee channel category
 	       resolve_due = now() + interval '$4' WHERE subject = '$1' AND status <> 'closed'"
 }
 q "UPDATE backdesk.tickets SET status = 'closed'" || { echo "Bail out! closing the demo's tickets failed"; exit 1; }
+# Two of them Ayşe's, rated 4 and 5 in the last days: her score in the title.
+q "UPDATE backdesk.tickets SET assignee_id = (SELECT id FROM backdesk.staff WHERE login = 'ayse'),
+       satisfaction = 4 + (id % 2), satisfaction_at = now() - interval '2 days'
+   WHERE id IN (SELECT id FROM backdesk.tickets ORDER BY id LIMIT 2)" || { echo "Bail out! rating failed"; exit 1; }
 ticket "Gecikme" high open '-3 hours -5 minutes' ayse phone delay
 ticket "Kupa kırık" urgent new '30 minutes 30 seconds' '' email damaged
 ticket "Fatura" normal pending '5 hours 30 seconds' '' chat payment
@@ -119,6 +123,7 @@ keys 2
 on_shift() { q "SELECT on_shift FROM backdesk.staff WHERE login = 'ayse'"; }
 keys O
 ok 'wait_for "Tickets · on shift" && [ "$(on_shift)" = t ]' "O puts Ayşe on shift, and the title says so"
+ok 'wait_for "your satisfaction 4.5/5 \(2\)"' "the title gives her satisfaction score of 30 days"
 keys O
 ok 'wait_for "you are off shift" && wait_gone "on shift$" && [ "$(on_shift)" = f ]' "O again takes her off"
 
