@@ -30,7 +30,7 @@ static const struct tui_binding bindings[] = {
 	  N_("Choose a view: mine, unassigned, unanswered, a category, a channel…"), 0 },
 	{ REQ_NEXT_VIEW, "Right ]", N_("Next view"), N_("The next view on the strip"), 0 },
 	{ REQ_PREV_VIEW, "Left [", N_("Previous view"), N_("The previous view on the strip"), 0 },
-	{ REQ_SHIFT, "O", N_("Shift"),
+	{ REQ_SHIFT, "W", N_("Shift"),
 	  N_("Go on shift or off it: on shift, new tickets may be given to you when automatic "
 	     "assignment is on"),
 	  CAP_ORDER_WRITE },

@@ -117,15 +117,15 @@ assignee_of() { q "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s 
 keys N
 ok 'wait_idle && [ "$(assignee_of "Kupa kırık")" = ayse ]' "N gives Ayşe the most urgent unassigned ticket"
 
-# O: on shift and off again; the title says which, the database keeps it.
+# W: on shift and off again; the title says which, the database keeps it.
 keys Escape
 keys 2
 on_shift() { q "SELECT on_shift FROM backdesk.staff WHERE login = 'ayse'"; }
-keys O
-ok 'wait_for "Tickets · on shift" && [ "$(on_shift)" = t ]' "O puts Ayşe on shift, and the title says so"
+keys W
+ok 'wait_for "Tickets · on shift" && [ "$(on_shift)" = t ]' "W puts Ayşe on shift, and the title says so"
 ok 'wait_for "your satisfaction 4.5/5 \(2\)"' "the title gives her satisfaction score of 30 days"
-keys O
-ok 'wait_for "you are off shift" && wait_gone "on shift$" && [ "$(on_shift)" = f ]' "O again takes her off"
+keys W
+ok 'wait_for "you are off shift" && wait_gone "on shift$" && [ "$(on_shift)" = f ]' "W again takes her off"
 
 # The warehouse: the database refuses, the pane says so in words.
 E2E_T=wh
