@@ -630,3 +630,18 @@ enum tui_form_action tui_form_paste(struct tui_form *f, const char *utf8)
 	set_message(fl, over_limit(f, f->focus));
 	return TUI_FORM_CHANGED;
 }
+
+char *tui_form_draft_note(char *all, const struct tui_form *f, const char *title, const char *where)
+{
+	char *one, *both;
+
+	if (f == NULL || tui_form_shown(f) || !tui_form_modified(f))
+		return all;
+	one = xasprintf(_("the draft of “%s” on %s"), title, where);
+	if (all == NULL)
+		return one;
+	both = xasprintf("%s, %s", all, one);
+	free(all);
+	free(one);
+	return both;
+}

@@ -123,5 +123,9 @@ void tui_form_show(struct tui_ui *ui, struct tui_form *f, const struct tui_form_
 /* Closes the dialog, keeping the values. */
 void tui_form_hide(struct tui_form *f);
 bool tui_form_shown(const struct tui_form *f);
+/* For "quit anyway?": all (may be NULL; taken) followed by "the draft of “title”
+ * on where" when f holds typed text and is off screen (a form on screen answers
+ * for itself).  Returns the list, or NULL when there is nothing; caller frees. */
+char *tui_form_draft_note(char *all, const struct tui_form *f, const char *title, const char *where);
 
 #endif

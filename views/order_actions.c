@@ -421,23 +421,8 @@ char *order_actions_lost(struct order_view *v)
 {
 	char *all = NULL;
 
-	/* A form on screen answers for itself (tui/form_pane.c); these are kept off it. */
-	for (int i = 0; i < OA_COUNT; i++) {
-		struct tui_form *f = v->act[i].form;
-		char *one, *both;
-
-		if (f == NULL || tui_form_shown(f) || !tui_form_modified(f))
-			continue;
-		one = xasprintf(_("the draft of “%s” on %s"), _(defs[i].title), v->number);
-		if (all == NULL) {
-			all = one;
-			continue;
-		}
-		both = xasprintf("%s, %s", all, one);
-		free(all);
-		free(one);
-		all = both;
-	}
+	for (int i = 0; i < OA_COUNT; i++)
+		all = tui_form_draft_note(all, v->act[i].form, _(defs[i].title), v->number);
 	return all;
 }
 
