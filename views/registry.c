@@ -105,6 +105,13 @@ const struct view_screen views_registry[] = {
 		.from = N_("w on an order"),
 	},
 	{
+		.name = "csat",
+		.title = N_("Satisfaction"),
+		.help = N_("Satisfaction survey scores by agent, of the last 30 days or DAYS"),
+		.cmd = { "csat", VIEW_ARG_TEXT, N_("[DAYS]"), NULL, NULL, NULL },
+		.dialog = csat_agents_open,
+	},
+	{
 		.name = "lookup",
 		.title = N_("Lookup"),
 		.help = N_("Find a customer, order, parcel, ticket or return"),

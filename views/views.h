@@ -66,5 +66,7 @@ struct tui_pane *ticket_view_new(struct db_session *db, const char *id, const ch
 void ticket_view_banner(struct tui_pane *p, const char *text);
 /* The lookup box as a dialog over the current pane, searching for text (may be NULL). */
 void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text);
+/* `:csat [DAYS]`: each agent's satisfaction score of the last 30 days (or DAYS), in a dialog. */
+void csat_agents_open(struct tui_ui *ui, struct db_session *db, const char *text);
 
 #endif

@@ -6,7 +6,7 @@
 # the database, not only on the screen.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 17
+plan 20
 
 newdb e2e_ticket_flow; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -71,6 +71,16 @@ ok 'wait_for "Status +resolved"' "F8, resolved, F2: the screen says resolved"
 is "$(status_of)" "solved" "the database has it solved"
 is "$(q "SELECT count(*) FROM backdesk.outbox o JOIN backdesk.tickets t ON t.id = o.ticket_id
          WHERE t.number = '$next' AND o.kind = 'survey'")" 1 "resolving queued one satisfaction survey"
+
+# The customer answers the survey through the shop's hook (here the command, as
+# an admin); :csat gives the scores by agent.
+PGDATABASE=$db PGUSER=admin "$BACKDESK" csat record "$next" 5 "Çok hızlıydı, teşekkürler" >/dev/null 2>&1
+is "$(q "SELECT satisfaction FROM backdesk.tickets WHERE number = '$next'")" 5 "the answer is recorded on the ticket"
+keys : ; typetext "csat"; keys Enter
+ok 'wait_for "Satisfaction by agent" && wait_for "Ayşe Yılmaz +[0-9]"' ":csat shows the scores by agent, Ayşe's among them"
+keys Escape
+keys : ; typetext "csat many"; keys Enter
+ok 'wait_for "usage: :csat \[DAYS\]"' ":csat with words instead of days says how to use it"
 
 keys q
 e2e_exited 10 >/dev/null || keys y
