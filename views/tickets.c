@@ -20,6 +20,8 @@
 #include "views/tickets_source.h"
 #include "views/views.h"
 
+#define TICKETS_CLOCK_MS 60000
+
 enum { REQ_TAKE = TUI_REQ_VIEW, REQ_VIEWS, REQ_NEXT_VIEW, REQ_PREV_VIEW, REQ_SHIFT };
 
 static const struct tui_binding bindings[] = {
@@ -61,6 +63,8 @@ struct tickets_pane {
 	bool have_counts;
 	unsigned count_query, take_query, shift_query;
 	bool on_shift; /* as the counts or the last change said */
+	struct tui_loop *loop;
+	unsigned long clock; /* the minute's refresh, once shown */
 	char csat[32]; /* "4.6 12": the user's score of 30 days and its answers; "": none */
 	bool shown; /* focused once: nothing is loaded before */
 	bool count_again; /* something changed while the counts were on their way */
@@ -96,6 +100,7 @@ static void update_strip(struct tickets_pane *v)
 }
 
 static void load_counts(struct tickets_pane *v);
+static void on_clock(void *arg);
 
 /* On shift or not, and the agent's own satisfaction score, in the pane's title:
  * seen whenever the tab is up. */
@@ -358,6 +363,12 @@ static void on_focus(struct tui_pane *p, bool focused)
 		return;
 	v->shown = true;
 	load_counts(v);
+	/* Time passing is no NOTIFY: countdowns, "due soon" and "breached" are read
+	 * again every minute. */
+	if (tui_pane_ui(p) != NULL) {
+		v->loop = tui_ui_loop(tui_pane_ui(p));
+		v->clock = tui_loop_every(v->loop, TICKETS_CLOCK_MS, on_clock, v);
+	}
 }
 
 static void on_change(struct tui_pane *p)
@@ -370,11 +381,20 @@ static void on_change(struct tui_pane *p)
 	load_counts(v);
 }
 
+static void on_clock(void *arg)
+{
+	struct tickets_pane *v = arg;
+
+	on_change(v->pane);
+}
+
 static void destroy(struct tui_pane *p)
 {
 	struct tickets_pane *v = tui_pane_data(p);
 
 	views_live_remove(p);
+	if (v->clock != 0)
+		tui_loop_remove(v->loop, v->clock);
 	if (v->count_query != 0)
 		db_session_cancel(v->db, v->count_query);
 	if (v->take_query != 0)
