@@ -60,3 +60,18 @@ void sb_free(struct strbuf *sb)
 	sb->s = NULL;
 	sb->len = sb->cap = 0;
 }
+
+size_t sb_copy_utf8(const struct strbuf *sb, char *buf, size_t n)
+{
+	size_t len = sb->len, k;
+
+	if (n == 0)
+		return len;
+	k = len < n - 1 ? len : n - 1;
+	while (k < len && k > 0 && ((unsigned char)sb->s[k] & 0xC0) == 0x80)
+		k--;
+	if (k > 0)
+		memcpy(buf, sb->s, k);
+	buf[k] = '\0';
+	return len;
+}

@@ -19,5 +19,8 @@ void sb_reset(struct strbuf *sb);
 /* Hands the string over (never NULL) and leaves the buffer empty. */
 char *sb_take(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
+/* Copies sb into buf of n bytes (n > 0: always terminated), cut on a UTF-8
+ * character's start, never inside one.  Returns sb's whole length, as snprintf. */
+size_t sb_copy_utf8(const struct strbuf *sb, char *buf, size_t n);
 
 #endif

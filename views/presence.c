@@ -272,18 +272,7 @@ size_t presence_describe(const struct presence *p, char *buf, size_t n)
 
 	describe_group(p, DB_PRESENCE_TYPING, &sb);
 	describe_group(p, DB_PRESENCE_VIEWING, &sb);
-	len = sb.len;
-	if (n > 0) {
-		size_t k = len < n - 1 ? len : n - 1;
-
-		/* Cut on a character, not inside one. */
-		while (k < len && k > 0 && ((unsigned char)sb.s[k] & 0xC0) == 0x80)
-			k--;
-
-		if (k > 0)
-			memcpy(buf, sb.s, k);
-		buf[k] = '\0';
-	}
+	len = sb_copy_utf8(&sb, buf, n);
 	sb_free(&sb);
 	return len;
 }

@@ -174,16 +174,7 @@ size_t ticket_watch_banner(const struct ticket_watch *w, char *buf, size_t n)
 			break;
 		}
 	}
-	len = sb.len;
-	if (n > 0) {
-		size_t k = len < n - 1 ? len : n - 1;
-
-		while (k < len && k > 0 && ((unsigned char)sb.s[k] & 0xC0) == 0x80)
-			k--;
-		if (k > 0)
-			memcpy(buf, sb.s, k);
-		buf[k] = '\0';
-	}
+	len = sb_copy_utf8(&sb, buf, n);
 	sb_free(&sb);
 	return len;
 }
