@@ -65,8 +65,22 @@ pidfile = $dir/pgbouncer.pid
 INI
 		echo '"pgb_admin" "admin-pw"' > "$dir/userlist.txt"
 		[ "$(id -u)" -eq 0 ] && chown postgres: "$dir/pgbouncer.ini" "$dir/userlist.txt"
-		as_pgb "$PGBOUNCER" -d "$dir/pgbouncer.ini" 2>>"$dir/start.err" && return 0
+		as_pgb "$PGBOUNCER" -d "$dir/pgbouncer.ini" 2>>"$dir/start.err" && pgb_ready && return 0
+		stop_pgb
 		sleep 0.1
+	done
+	return 1
+}
+# With -d PgBouncer returns before it listens (and a port taken meanwhile kills
+# it after that): ready when its own console answers, gone when its pid is.
+pgb_ready() {
+	local pid
+	for _ in $(seq 200); do
+		PGPASSWORD=admin-pw PGCONNECT_TIMEOUT=2 psql -XAt -h 127.0.0.1 -p "$port" -U pgb_admin \
+			-d pgbouncer -c "SHOW VERSION" >/dev/null 2>&1 && return 0
+		pid=$(cat "$dir/pgbouncer.pid" 2>/dev/null)
+		[ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && return 1
+		sleep 0.05
 	done
 	return 1
 }
