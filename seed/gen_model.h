@@ -83,6 +83,8 @@ extern const char *const gen_mkind_name[MK_N];
 extern const char *const gen_rstatus_name[RS_N];
 extern const char *const gen_rkind_name[RK_N];
 extern const char *const gen_condition_name[CO_N];
+#define GEN_RETURN_REASONS 6
+extern const char *const gen_return_reason_code[GEN_RETURN_REASONS];
 extern const char *const gen_refkind_name[RF_N];
 extern const enum gen_sstatus gen_event_status[EV_N];
 

@@ -24,10 +24,13 @@ const char *const gen_tstatus_name[TS_N] = {
 	"new", "open", "pending", "on_hold", "solved", "closed" };
 const char *const gen_mkind_name[MK_N] = { "note", "reply", "call", "system", "customer" };
 const char *const gen_rstatus_name[RS_N] = {
-	"requested", "approved", "rejected", "in_transit", "received", "inspected", "refunded",
+	"requested", "approved", "rejected", "awaiting_parcel", "received", "inspected", "refunded",
 	"closed" };
 const char *const gen_rkind_name[RK_N] = { "return", "exchange", "warranty" };
-const char *const gen_condition_name[CO_N] = { NULL, "unopened", "good", "damaged", "missing" };
+const char *const gen_condition_name[CO_N] = { NULL, "as_new", "opened", "damaged", "missing_parts" };
+/* The reason code of each of words_return_reason, which are alike in every language. */
+const char *const gen_return_reason_code[GEN_RETURN_REASONS] = {
+	"changed_mind", "damaged_in_transit", "changed_mind", "wrong_item", "not_as_described", "defective" };
 const char *const gen_refkind_name[RF_N] = {
 	"return", "shipping_fee", "goodwill", "cancellation" };
 const enum gen_sstatus gen_event_status[EV_N] = {

@@ -1,5 +1,7 @@
 #include "seed/gen_words.h"
 
+#include "seed/gen_model.h"
+
 /* clang-format off */
 #define W(a) { a, WORDS_N(a) }
 
@@ -324,12 +326,22 @@ static const char *const hu_return_reasons[] = {
 	"Nem olyan, mint a leírásban", "Hibás a termék",
 };
 const struct words words_return_reason[LANG_N] = { W(tr_return_reasons), W(hu_return_reasons) };
+/* gen_return_reason_code gives each of them its code. */
+_Static_assert(sizeof tr_return_reasons / sizeof *tr_return_reasons == GEN_RETURN_REASONS &&
+		       sizeof hu_return_reasons / sizeof *hu_return_reasons == GEN_RETURN_REASONS,
+	       "one reason code per return reason");
 
 static const char *const inspection_notes[] = {
 	"Unopened, back to stock.", "Used but in good condition.", "Box damaged, item fine.",
 	"Item broken in transit.", "One item missing from the parcel.", "Defect confirmed.",
 };
 const struct words words_inspection_note = W(inspection_notes);
+
+static const char *const rejection_reasons[] = {
+	"Requested after the return window closed.", "The item shows signs of heavy use.",
+	"Personal care items cannot be returned once opened.",
+};
+const struct words words_rejection_reason = W(rejection_reasons);
 
 static const char *const goodwill_reasons[] = {
 	"late shipment", "parcel delayed by the carrier", "damaged packaging",

@@ -57,6 +57,7 @@ extern const struct words words_customer_followup[LANG_N];
 extern const struct words words_note[LANG_N];
 extern const struct words words_cancel_reason;
 extern const struct words words_return_reason[LANG_N];
+extern const struct words words_rejection_reason;
 extern const struct words words_inspection_note;
 extern const struct words words_goodwill_reason;
 

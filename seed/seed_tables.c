@@ -698,6 +698,17 @@ static void write_returns(const struct seed_ctx *x, struct copy_out *o)
 		}
 		copy_text(o, agent_login(x, r->created_by));
 		copy_i64(o, 1 + r->status);
+		if (r->status > RS_REQUESTED) {
+			copy_ts(o, r->requested + 600);
+			copy_text(o, agent_login(x, r->created_by));
+		} else {
+			copy_null(o);
+			copy_null(o);
+		}
+		if (r->status == RS_REJECTED)
+			copy_text(o, words_rejection_reason.w[r->reason % words_rejection_reason.n]);
+		else
+			copy_null(o);
 		copy_row_end(o);
 		id++;
 	}
@@ -718,6 +729,15 @@ static void write_return_lines(const struct seed_ctx *x, struct copy_out *o)
 				copy_i64(o, line + g.ret.line[k]);
 				copy_i64(o, g.ret.qty[k]);
 				copy_text(o, gen_condition_name[g.ret.cond[k]]);
+				copy_text(o, gen_return_reason_code[g.ret.reason % GEN_RETURN_REASONS]);
+				if (g.ret.cond[k] != CO_NONE) {
+					copy_i64(o, g.ret.qty[k]);
+					copy_text(o, g.ret.cond[k] == CO_UNOPENED || g.ret.cond[k] == CO_GOOD ? "restock"
+													 : "write_off");
+				} else {
+					copy_null(o);
+					copy_null(o);
+				}
 				copy_row_end(o);
 			}
 			ret++;
@@ -865,10 +885,12 @@ const struct seed_table seed_tables[] = {
 	  write_messages },
 	{ "returns", "backdesk.returns",
 	  "COPY backdesk.returns (id, number, order_id, kind, status, reason, carrier, tracking_no, "
-	  "requested_at, received_at, inspected_at, inspection_note, created_by, version) FROM STDIN",
+	  "requested_at, received_at, inspected_at, inspection_note, created_by, version, "
+	  "decided_at, decided_by, rejection_reason) FROM STDIN",
 	  write_returns },
 	{ "return_lines", "backdesk.return_lines",
-	  "COPY backdesk.return_lines (id, return_id, order_line_id, qty, condition) FROM STDIN",
+	  "COPY backdesk.return_lines (id, return_id, order_line_id, qty, condition, reason_code, "
+	  "accepted_qty, disposition) FROM STDIN",
 	  write_return_lines },
 	{ "refunds", "backdesk.refunds",
 	  "COPY backdesk.refunds (id, order_id, return_id, kind, amount, currency, reason, idempotency_key, "

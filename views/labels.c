@@ -84,8 +84,9 @@ static const struct label call_outcome[] = {
 
 static const struct label return_status[] = {
 	{ "requested", N_("requested") }, { "approved", N_("approved") }, { "rejected", N_("rejected") },
-	{ "in_transit", N_("on its way back") }, { "received", N_("received") },
-	{ "inspected", N_("inspected") }, { "refunded", N_("refunded") }, { "closed", N_("closed") },
+	{ "awaiting_parcel", N_("on its way back") }, { "received", N_("received") },
+	{ "inspected", N_("inspected") }, { "refunded", N_("refunded") }, { "exchanged", N_("exchanged") },
+	{ "repaired", N_("repaired") }, { "store_credit", N_("store credit") }, { "closed", N_("closed") },
 };
 
 static const struct label return_kind[] = {

@@ -29,6 +29,7 @@ INSERT INTO t_grants_expected VALUES
     ('shipments',         '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('shipment_events',   '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('returns',           '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
+    ('return_reasons',    '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('return_lines',      '{backdesk_agent,backdesk_warehouse,backdesk_supervisor,backdesk_admin}'),
     ('payments',          '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('refunds',           '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
