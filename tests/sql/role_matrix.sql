@@ -143,7 +143,27 @@ INSERT INTO t_rm_matrix VALUES
     ('api.take_next_ticket()', $$SELECT api.take_next_ticket()$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.ticket_version_author(text)', $$SELECT version FROM api.ticket_version_author('T-RM-NONE')$$,
-     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    -- A return's life (0037).
+    ('api.returnable_lines(text)', $$SELECT count(*) FROM api.returnable_lines('SO-RM-NONE')$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.request_return(text,jsonb,text,text,text,integer)',
+     $$SELECT api.request_return('SO-RM-NONE', '[{"line_no": 1, "qty": 1, "reason": "other"}]'::jsonb, 'test', 'return', '', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.approve_return(text,integer)', $$SELECT api.approve_return('R-RM-NONE', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.reject_return(text,text,integer)', $$SELECT api.reject_return('R-RM-NONE', 'test', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.set_return_parcel(text,text,text,integer)', $$SELECT api.set_return_parcel('R-RM-NONE', 'yurtici', 'RMTRACK1', 1)$$,
+     'allow', 'allow', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.receive_return(text,integer)', $$SELECT api.receive_return('R-RM-NONE', 1)$$,
+     'BD001', 'allow', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.inspect_return(text,jsonb,text,integer)', $$SELECT api.inspect_return('R-RM-NONE', '[]'::jsonb, 'test', 1)$$,
+     'BD001', 'allow', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.close_return(text,integer)', $$SELECT api.close_return('R-RM-NONE', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.return_detail(text)', $$SELECT api.return_detail('R-RM-NONE')$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.
