@@ -90,6 +90,21 @@ SELECT api.add_note('order', (SELECT v::bigint FROM public.t_sh_ids WHERE what =
 SELECT api.add_note('customer', (SELECT v::bigint FROM public.t_sh_ids WHERE what = 'cust1'), 'VIP') \g /dev/null
 SELECT api.issue_refund('SO-700101', 100.00, 'goodwill', 'geç teslimat', '00000000-0000-4000-8000-0000000007a1') \g /dev/null
 SELECT api.compensate_delay('SO-700101', 'gift_code', 50.00, 'gecikme', '00000000-0000-4000-8000-0000000007a2') \g /dev/null
+-- A delivered order of five cups and its returns (0037) at four steps, made as the superuser.
+SELECT api.import_order(public.t_sh_doc('SO-700105', '{"lines": [{"sku": "SH-KUP", "name": "Kupa", "qty": 5,
+    "unit_price": "149.90", "tax_rate": "0.20"}], "payment": {"method": "card", "paid": "749.50"}}')) \g /dev/null
+INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status, shipped_at, delivered_at)
+SELECT o.id, 'yurtici', 'SHTRACK700105', 'DELIVERED', now() - interval '3 days', now() - interval '2 days'
+FROM backdesk.orders o WHERE o.number = 'SO-700105';
+UPDATE backdesk.orders SET status = 'delivered' WHERE number = 'SO-700105';
+INSERT INTO public.t_sh_ids
+SELECT 'ret_' || k, api.request_return('SO-700105', '[{"line_no": 1, "qty": 1, "reason": "changed_mind"}]', 'shadow')
+FROM unnest(ARRAY['req', 'app', 'rec', 'ref']) k;
+UPDATE backdesk.returns SET status = 'approved' WHERE number = (SELECT v FROM public.t_sh_ids WHERE what = 'ret_app');
+UPDATE backdesk.returns SET status = 'received' WHERE number = (SELECT v FROM public.t_sh_ids WHERE what = 'ret_rec');
+UPDATE backdesk.return_lines SET condition = 'opened', accepted_qty = 1, disposition = 'restock'
+WHERE return_id = (SELECT id FROM backdesk.returns WHERE number = (SELECT v FROM public.t_sh_ids WHERE what = 'ret_ref'));
+UPDATE backdesk.returns SET status = 'refunded' WHERE number = (SELECT v FROM public.t_sh_ids WHERE what = 'ret_ref');
 GRANT SELECT ON public.t_sh_ids TO PUBLIC;
 
 ------------------------------------------------------------------------------
@@ -106,6 +121,10 @@ SELECT x.name, x.call FROM (SELECT v FROM public.t_sh_ids WHERE what = 'order1')
     (SELECT v FROM public.t_sh_ids WHERE what = 'template') tp(tp),
     (SELECT v FROM public.t_sh_ids WHERE what = 'ticket') tk(tk),
     (SELECT v FROM public.t_sh_ids WHERE what = 'ticket_id') ti(ti),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'ret_req') rq(rq),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'ret_app') ra(ra),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'ret_rec') rc(rc),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'ret_ref') rf(rf),
 LATERAL (VALUES
     (1, 'whoami', $$SELECT to_jsonb(w)::text FROM api.whoami() w$$),
     (2, 'find an order number', $$SELECT jsonb_agg(to_jsonb(f))::text FROM api.find('SO-700101') f$$),
@@ -167,7 +186,20 @@ LATERAL (VALUES
     (47, 'apply_macro', format($$SELECT api.apply_macro(%L, 'thanks-solved', 1)::text$$, tk)),
     (48, 'record_csat of a ticket not resolved', format($$SELECT api.record_csat(%L, 5, 'shadow')::text$$, tk)),
     (49, 'csat_by_agent', $$SELECT jsonb_agg(to_jsonb(c))::text FROM api.csat_by_agent() c$$),
-    (50, 'ticket_version_author', format($$SELECT to_jsonb(a)::text FROM api.ticket_version_author(%L) a$$, tk))
+    (50, 'ticket_version_author', format($$SELECT to_jsonb(a)::text FROM api.ticket_version_author(%L) a$$, tk)),
+    (51, 'returnable_lines', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.returnable_lines('SO-700105') l$$),
+    (52, 'request_return', $$SELECT api.request_return('SO-700105', '[{"line_no": 1, "qty": 1, "reason": "defective"}]',
+         'shadow') LIKE 'R-%'$$),
+    (53, 'request_return over what is left', $$SELECT api.request_return('SO-700105',
+         '[{"line_no": 1, "qty": 2, "reason": "defective"}]', 'shadow') LIKE 'R-%'$$),
+    (54, 'return_detail', format($$SELECT api.return_detail(%L)::text$$, rq)),
+    (55, 'approve_return', format($$SELECT api.approve_return(%L, 1)::text$$, rq)),
+    (56, 'reject_return', format($$SELECT api.reject_return(%L, 'shadow', 1)::text$$, rq)),
+    (57, 'set_return_parcel', format($$SELECT api.set_return_parcel(%L, 'aras', 'SHRET700105', 1)::text$$, ra)),
+    (58, 'receive_return', format($$SELECT api.receive_return(%L, 1)::text$$, ra)),
+    (59, 'inspect_return', format($$SELECT api.inspect_return(%L,
+         '[{"line_no": 1, "condition": "opened", "accepted_qty": 1, "disposition": "restock"}]', 'shadow', 1)::text$$, rc)),
+    (60, 'close_return', format($$SELECT api.close_return(%L)::text$$, rf))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
@@ -409,7 +441,7 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION public.t_sh_arm(), public.t_sh_disarm() TO PUBLIC;
 
-SELECT plan(3 + 7 + (SELECT count(*)::int FROM public.t_sh_logins) * (3 + (SELECT count(*)::int FROM public.t_sh_calls)));
+SELECT plan(3 + 8 + (SELECT count(*)::int FROM public.t_sh_logins) * (3 + (SELECT count(*)::int FROM public.t_sh_calls)));
 
 ------------------------------------------------------------------------------
 -- 1. The attack as it was seen.
@@ -477,6 +509,8 @@ SELECT is(public.t_sh_before('t_sh_agent', 'a goodwill refund within the agent l
     'before: the agent login refunds 10.00 TRY goodwill');
 SELECT matches(public.t_sh_before('t_sh_agent', 'a goodwill refund over the agent limit'), '^BD006: ',
     'before: a 2000.00 TRY goodwill refund is over the agent''s limit (BD006)');
+SELECT matches(public.t_sh_before('t_sh_wh', 'return_detail'), '^ok: .*"money": null',
+    'before: the warehouse login sees no money in api.return_detail');
 SELECT matches(public.t_sh_before('t_sh_shop', 'order_detail'), '^42501: ',
     'before: the shop login may not call api.order_detail (42501)');
 
