@@ -647,8 +647,10 @@ BEGIN
                   LEFT JOIN backdesk.return_line_windows(v_order.id) lw ON lw.order_line_id = ol.id
                   WHERE rl.return_id = v.id),
         'money', CASE WHEN v_money THEN
-            (SELECT jsonb_build_object('goods', m.goods::text, 'restocking', m.restocking::text,
-                                       'shipping', m.shipping::text, 'refunded', m.refunded::text, 'due', m.due::text)
+            (SELECT jsonb_build_object('goods', backdesk.money_text(m.goods),
+                                       'restocking', backdesk.money_text(m.restocking),
+                                       'shipping', backdesk.money_text(m.shipping),
+                                       'refunded', backdesk.money_text(m.refunded), 'due', backdesk.money_text(m.due))
              FROM backdesk.return_refund_parts(v.id) m) END,
         'refunds', CASE WHEN v_money THEN
             (SELECT coalesce(jsonb_agg(jsonb_build_object(
