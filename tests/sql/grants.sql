@@ -71,7 +71,7 @@ INSERT INTO t_grants_roles VALUES
     ('backdesk_admin', true), ('backdesk_shop', false), ('public', false);
 
 
-SELECT plan(51 + 6 * (SELECT count(*)::int FROM t_grants_expected));
+SELECT plan(53 + 6 * (SELECT count(*)::int FROM t_grants_expected));
 
 ------------------------------------------------------------------------------
 -- The tables themselves: exactly these, and no views we have not thought about.
@@ -179,6 +179,19 @@ SELECT is_empty($$
            OR has_table_privilege('backdesk_disabled', c.oid, 'INSERT, UPDATE, DELETE'))
 $$, 'backdesk_disabled reads and writes no table');
 SELECT schema_privs_are('backdesk', 'backdesk_disabled', '{}'::name[], 'schema backdesk: backdesk_disabled has nothing');
+-- The return's life (0037): a disabled login is told why, the shop may not call them.
+SELECT is_empty($$
+    SELECT f FROM unnest(ARRAY['api.returnable_lines(text)', 'api.request_return(text,jsonb,text,text,text,integer)',
+                               'api.approve_return(text,integer)', 'api.reject_return(text,text,integer)',
+                               'api.set_return_parcel(text,text,text,integer)', 'api.receive_return(text,integer)',
+                               'api.inspect_return(text,jsonb,text,integer)', 'api.close_return(text,integer)',
+                               'api.return_detail(text)']) f
+    WHERE to_regprocedure(f) IS NULL
+       OR NOT has_function_privilege('backdesk_disabled', to_regprocedure(f), 'EXECUTE')
+       OR has_function_privilege('backdesk_shop', to_regprocedure(f), 'EXECUTE')
+$$, 'the return lifecycle functions (0037): backdesk_disabled may EXECUTE each, the shop none');
+SELECT function_privs_are('backdesk', 'return_transition_ok', ARRAY['text', 'text'], 'backdesk_disabled', '{}'::name[],
+    'backdesk_disabled may not EXECUTE backdesk.return_transition_ok (the staff groups may, to offer the steps)');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname = 'backdesk' AND has_function_privilege('backdesk_disabled', p.oid, 'EXECUTE')
