@@ -437,7 +437,7 @@ BEGIN
     SELECT r.number INTO v_other FROM backdesk.returns r WHERE r.tracking_no = v_tracking AND r.id <> v.id;
     IF NOT FOUND THEN
         SELECT o.number INTO v_other FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id
-        WHERE upper(s.tracking_no) = v_tracking;
+        WHERE s.tracking_no IN (v_tracking, btrim(p_tracking));   -- the unique index, not a scan
     END IF;
     IF v_other IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'BD007',
@@ -713,7 +713,7 @@ Who: agent, warehouse, supervisor, admin.
 Refuses: BD001 any other role; BD003 no such order.$$;
 
 COMMENT ON FUNCTION api.request_return(text, jsonb, text, text, text, integer) IS
-$$Requests a return of some lines of a delivered order and returns its number (R-...). lines: [{"line_no": 1, "qty": 1, "reason": "damaged_in_transit", "note": "box crushed"}], each order line once, reason a code of backdesk.return_reasons, note optional (500 characters). reason is the customer's words (empty: the first line's reason label); p_kind return or exchange within the return window, warranty after it while each line's warranty runs (api.returnable_lines); p_evidence references photos or mails (1000 characters). The order row is locked before what other returns claim is counted, so two requests for the last unit cannot both pass. p_version is the ORDER's version the caller saw (NULL: not checked). Audited (return.request).
+$$Requests a return of some lines of a delivered order and returns its number (R-...). lines: [{"line_no": 1, "qty": 1, "reason": "damaged_in_transit", "note": "box crushed"}], each order line once, reason a code of backdesk.return_reasons, note optional (500 characters). reason is the customer's words (empty: the first line's reason label); p_kind return or exchange within the return window, warranty after it while each line's warranty runs (api.returnable_lines); p_evidence references photos or mails (1000 characters). The order row is locked before what other returns claim is counted, so two requests for the last unit cannot both pass. p_version is the ORDER's version the caller saw (NULL: not checked); the order's version does not change. Audited (return.request, on the return).
 Who: agent, admin.
 Refuses: BD001 any other role; BD005 a kind other than return, exchange or warranty, lines not a non-empty JSON array of objects, a line_no or qty that is not a positive whole number, an unknown reason code, a line given twice, a line the order does not have, a note or evidence too long; BD003 no such order; BD004 the order changed since p_version (naming who); BD002 an order not delivered (or whose delivery day is unknown), a line outside the window its kind needs (the hint names the other kind), more than is left to return of a line (saying how many are left).$$;
 
