@@ -90,6 +90,21 @@ SELECT api.add_note('order', (SELECT v::bigint FROM public.t_sh_ids WHERE what =
 SELECT api.add_note('customer', (SELECT v::bigint FROM public.t_sh_ids WHERE what = 'cust1'), 'VIP') \g /dev/null
 SELECT api.issue_refund('SO-700101', 100.00, 'goodwill', 'geç teslimat', '00000000-0000-4000-8000-0000000007a1') \g /dev/null
 SELECT api.compensate_delay('SO-700101', 'gift_code', 50.00, 'gecikme', '00000000-0000-4000-8000-0000000007a2') \g /dev/null
+INSERT INTO public.t_sh_ids
+SELECT 'gift', code FROM backdesk.gift_codes WHERE idempotency_key = '00000000-0000-4000-8000-0000000007a2';
+-- Two inspected returns of the television (0038): a plain one worth 50 after a large
+-- restocking fee, and an exchange.
+WITH r AS (INSERT INTO backdesk.returns (order_id, kind, status, reason, received_at, inspected_at, restocking_fee)
+           SELECT o.id, k, 'inspected', 'shadow', now(), now(), CASE k WHEN 'return' THEN 4950 ELSE 0 END
+           FROM backdesk.orders o, unnest(ARRAY['return', 'exchange']) k WHERE o.number = 'SO-700101'
+           RETURNING id, kind, number)
+INSERT INTO public.t_sh_ids
+SELECT CASE r.kind WHEN 'return' THEN 'return1' ELSE 'return2' END, r.number FROM r;
+INSERT INTO backdesk.return_lines (return_id, order_line_id, qty, reason_code, condition, accepted_qty, disposition,
+                                   restocking_fee)
+SELECT r.id, l.id, 1, 'changed_mind', 'opened', 1, 'restock', r.restocking_fee
+FROM backdesk.returns r JOIN backdesk.order_lines l ON l.order_id = r.order_id
+WHERE r.number IN (SELECT v FROM public.t_sh_ids WHERE what IN ('return1', 'return2'));
 GRANT SELECT ON public.t_sh_ids TO PUBLIC;
 
 ------------------------------------------------------------------------------
@@ -106,6 +121,9 @@ SELECT x.name, x.call FROM (SELECT v FROM public.t_sh_ids WHERE what = 'order1')
     (SELECT v FROM public.t_sh_ids WHERE what = 'template') tp(tp),
     (SELECT v FROM public.t_sh_ids WHERE what = 'ticket') tk(tk),
     (SELECT v FROM public.t_sh_ids WHERE what = 'ticket_id') ti(ti),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'return1') r1(r1),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'return2') r2(r2),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'gift') gc(gc),
 LATERAL (VALUES
     (1, 'whoami', $$SELECT to_jsonb(w)::text FROM api.whoami() w$$),
     (2, 'find an order number', $$SELECT jsonb_agg(to_jsonb(f))::text FROM api.find('SO-700101') f$$),
@@ -167,7 +185,18 @@ LATERAL (VALUES
     (47, 'apply_macro', format($$SELECT api.apply_macro(%L, 'thanks-solved', 1)::text$$, tk)),
     (48, 'record_csat of a ticket not resolved', format($$SELECT api.record_csat(%L, 5, 'shadow')::text$$, tk)),
     (49, 'csat_by_agent', $$SELECT jsonb_agg(to_jsonb(c))::text FROM api.csat_by_agent() c$$),
-    (50, 'ticket_version_author', format($$SELECT to_jsonb(a)::text FROM api.ticket_version_author(%L) a$$, tk))
+    (50, 'ticket_version_author', format($$SELECT to_jsonb(a)::text FROM api.ticket_version_author(%L) a$$, tk)),
+    (51, 'refund_return', format($$SELECT api.refund_return(%L, '00000000-0000-4000-8000-0000000007c1') IS NOT NULL$$, r1)),
+    (52, 'store_credit_return', format($$SELECT api.store_credit_return(%L, '00000000-0000-4000-8000-0000000007c2') LIKE 'BD-%%'$$, r1)),
+    (53, 'exchange_return', format($$SELECT api.exchange_return(%L)$$, r2)),
+    (54, 'repair_return of an exchange', format($$SELECT api.repair_return(%L, 'shadow')::text$$, r2)),
+    (55, 'issue_gift_code of an amount',
+         $$SELECT api.issue_gift_code('SO-700101', 10, NULL, 'goodwill', 'shadow', '00000000-0000-4000-8000-0000000007c3') LIKE 'BD-%'$$),
+    (56, 'issue_gift_code of a percent',
+         $$SELECT api.issue_gift_code('SO-700101', NULL, 1, 'feedback_reward', 'shadow', '00000000-0000-4000-8000-0000000007c4') LIKE 'BD-%'$$),
+    (57, 'redeem_gift_code', format($$SELECT api.redeem_gift_code(%L, 'SO-700101')::text$$, gc)),
+    (58, 'refunds_ledger', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_ledger('SO-700101') l$$),
+    (59, 'refunds_of_day', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_of_day() l$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
