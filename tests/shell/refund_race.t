@@ -34,12 +34,13 @@ doc() { # doc NUMBER: a paid order of 299.80 TRY
 	  "payment": {"method": "card", "paid": "299.80"}}' "$1"
 }
 q -c "SELECT api.import_order('$(doc SO-RACE-1)'), api.import_order('$(doc SO-RACE-2)')" >/dev/null
-# Return refunds need a return whose items are back: both cups of each order came back.
-q -c "WITH r AS (INSERT INTO backdesk.returns (order_id, status, reason, received_at)
-                 SELECT id, 'received', 'race', now() FROM backdesk.orders WHERE number IN ('SO-RACE-1', 'SO-RACE-2')
+# Return refunds need a return whose items are back and inspected (0038): both cups of
+# each order came back as new and were accepted.
+q -c "WITH r AS (INSERT INTO backdesk.returns (order_id, status, reason, received_at, inspected_at)
+                 SELECT id, 'inspected', 'race', now(), now() FROM backdesk.orders WHERE number IN ('SO-RACE-1', 'SO-RACE-2')
                  RETURNING id, order_id)
-      INSERT INTO backdesk.return_lines (return_id, order_line_id, qty)
-      SELECT r.id, l.id, l.qty FROM r JOIN backdesk.order_lines l ON l.order_id = r.order_id" >/dev/null
+      INSERT INTO backdesk.return_lines (return_id, order_line_id, qty, condition, accepted_qty, disposition)
+      SELECT r.id, l.id, l.qty, 'as_new', l.qty, 'restock' FROM r JOIN backdesk.order_lines l ON l.order_id = r.order_id" >/dev/null
 is "$(q -c "SELECT string_agg(p.paid::text, ' ' ORDER BY o.number) FROM backdesk.orders o JOIN backdesk.payments p ON p.order_id = o.id")" \
 	"299.80 299.80" "two paid orders of 299.80 TRY"
 

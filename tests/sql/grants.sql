@@ -5,8 +5,8 @@
 --   * agent, warehouse, supervisor and admin read the tables, except that the
 --     warehouse sees no payment details, refunds, gift codes, tickets or audit log,
 --     and the agent does not read the audit log;
---   * the shop reads nothing and may only call api.import_order, api.receive_message
---     and api.record_csat (and api.whoami);
+--   * the shop reads nothing and may only call api.import_order, api.receive_message,
+--     api.record_csat and api.redeem_gift_code (and api.whoami);
 --   * PUBLIC has nothing: no table, no schema, no function of ours.
 -- The list of tables is compared with the catalog, so a new table (or view) whose
 -- grants were not decided here makes this test fail.
@@ -71,7 +71,7 @@ INSERT INTO t_grants_roles VALUES
     ('backdesk_admin', true), ('backdesk_shop', false), ('public', false);
 
 
-SELECT plan(53 + 6 * (SELECT count(*)::int FROM t_grants_expected));
+SELECT plan(56 + 6 * (SELECT count(*)::int FROM t_grants_expected));
 
 ------------------------------------------------------------------------------
 -- The tables themselves: exactly these, and no views we have not thought about.
@@ -201,8 +201,9 @@ SELECT set_eq($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname = 'api' AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.proname <> 'whoami'
-$$, ARRAY['api.import_order(jsonb)', 'api.receive_message(jsonb)', 'api.record_csat(text,integer,text)'],
-    'the shop may EXECUTE api.import_order, api.receive_message and api.record_csat and nothing else in api (whoami aside)');
+$$, ARRAY['api.import_order(jsonb)', 'api.receive_message(jsonb)', 'api.record_csat(text,integer,text)',
+         'api.redeem_gift_code(text,text)'],
+    'the shop may EXECUTE api.import_order, api.receive_message, api.record_csat and api.redeem_gift_code and nothing else in api (whoami aside)');
 
 SELECT function_privs_are('api', 'import_order', ARRAY['jsonb'], 'backdesk_shop', ARRAY['EXECUTE'],
     'backdesk_shop may EXECUTE api.import_order(jsonb)');
@@ -210,6 +211,27 @@ SELECT function_privs_are('api', 'find', ARRAY['text', 'integer'], 'backdesk_sho
     'backdesk_shop may not EXECUTE api.find');
 SELECT function_privs_are('api', 'staff_add', ARRAY['text', 'text', 'text', 'text'], 'backdesk_shop', '{}'::name[],
     'backdesk_shop may not EXECUTE api.staff_add');
+-- 0038: the shop's checkout redeems gift codes; the outcomes of returns and the
+-- ledger are the staff's (their role check says which of them).
+SELECT function_privs_are('api', 'redeem_gift_code', ARRAY['text', 'text'], 'backdesk_shop', ARRAY['EXECUTE'],
+    'backdesk_shop may EXECUTE api.redeem_gift_code(text, text)');
+SELECT is_empty($$
+    SELECT f::text, g FROM unnest(ARRAY['api.refund_return(text,uuid,integer)', 'api.exchange_return(text,integer)',
+                                        'api.repair_return(text,text,integer)', 'api.store_credit_return(text,uuid,integer)',
+                                        'api.issue_gift_code(text,numeric,numeric,text,text,uuid)',
+                                        'api.redeem_gift_code(text,text)', 'api.refunds_ledger(text)',
+                                        'api.refunds_of_day(date)']::regprocedure[]) f,
+           unnest(ARRAY['backdesk_agent', 'backdesk_warehouse', 'backdesk_supervisor', 'backdesk_admin',
+                        'backdesk_disabled']) g
+    WHERE NOT has_function_privilege(g, f, 'EXECUTE')
+$$, 'every staff group and backdesk_disabled may EXECUTE the 0038 functions (the role check refuses inside)');
+SELECT is_empty($$
+    SELECT f::text FROM unnest(ARRAY['api.refund_return(text,uuid,integer)', 'api.exchange_return(text,integer)',
+                                     'api.repair_return(text,text,integer)', 'api.store_credit_return(text,uuid,integer)',
+                                     'api.issue_gift_code(text,numeric,numeric,text,text,uuid)',
+                                     'api.refunds_ledger(text)', 'api.refunds_of_day(date)']::regprocedure[]) f
+    WHERE has_function_privilege('backdesk_shop', f, 'EXECUTE') OR has_function_privilege('public', f, 'EXECUTE')
+$$, 'neither the shop nor PUBLIC may EXECUTE the 0038 staff functions');
 
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -220,7 +242,8 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname IN ('api', 'backdesk') AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.oid NOT IN ('api.import_order(jsonb)'::regprocedure, 'api.whoami()'::regprocedure,
-                        'api.receive_message(jsonb)'::regprocedure, 'api.record_csat(text,integer,text)'::regprocedure)
+                        'api.receive_message(jsonb)'::regprocedure, 'api.record_csat(text,integer,text)'::regprocedure,
+                        'api.redeem_gift_code(text,text)'::regprocedure)
 $$, 'the shop may EXECUTE no backdesk helper either');
 
 SELECT is_empty($$

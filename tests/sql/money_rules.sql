@@ -57,7 +57,10 @@ SET SESSION AUTHORIZATION t_mr_ayse;
 SELECT refused($$SELECT api.issue_refund('SO-MR-RET', 100, 'return', 'x', t_mr_key(2))$$, 'BD002',
     'order SO-MR-RET has no return whose items are back%', 'return: a return only requested is not enough');
 RESET SESSION AUTHORIZATION;
-UPDATE backdesk.returns SET status = 'received' WHERE order_id = t_mr_id('SO-MR-RET');
+-- Back and inspected (0038: what a return is worth is known after inspection): the cup as new.
+UPDATE backdesk.returns SET status = 'inspected' WHERE order_id = t_mr_id('SO-MR-RET');
+UPDATE backdesk.return_lines SET condition = 'as_new', accepted_qty = qty, disposition = 'restock'
+WHERE return_id IN (SELECT id FROM backdesk.returns WHERE order_id = t_mr_id('SO-MR-RET'));
 SET SESSION AUTHORIZATION t_mr_ayse;
 SELECT refused($$SELECT api.issue_refund('SO-MR-RET', 149.91, 'return', 'x', t_mr_key(3))$$, 'BD006',
     'a return refund of 149.91 TRY on order SO-MR-RET is more than any of its returns has left: at most 149.90 TRY (R-%)',

@@ -53,12 +53,14 @@ SELECT api.import_order(t_rf_doc('SO-RF-ZERO', '{"shipping_fee": "0", "free_ship
 SELECT api.import_order(t_rf_doc('SO-RF-CANC', '{"shipping_fee": "29.90", "free_shipping": true,
     "payment": {"method": "card", "paid": "329.70"}}')) \g /dev/null
 SELECT api.cancel_order('SO-RF-CANC', 'test') \g /dev/null
--- Return refunds need a return whose items are back (0011): every line of these came back.
+-- Return refunds need a return whose items are back (0011) and inspected (0038): every
+-- line of these came back as new and was accepted.
 CREATE FUNCTION public.t_rf_received_return(p_number text) RETURNS void LANGUAGE sql AS $$
-    WITH r AS (INSERT INTO backdesk.returns (order_id, status, reason, received_at)
-               SELECT id, 'received', 'test', now() FROM backdesk.orders WHERE number = p_number RETURNING id, order_id)
-    INSERT INTO backdesk.return_lines (return_id, order_line_id, qty)
-    SELECT r.id, l.id, l.qty FROM r JOIN backdesk.order_lines l ON l.order_id = r.order_id;
+    WITH r AS (INSERT INTO backdesk.returns (order_id, status, reason, received_at, inspected_at)
+               SELECT id, 'inspected', 'test', now(), now() FROM backdesk.orders WHERE number = p_number
+               RETURNING id, order_id)
+    INSERT INTO backdesk.return_lines (return_id, order_line_id, qty, condition, accepted_qty, disposition)
+    SELECT r.id, l.id, l.qty, 'as_new', l.qty, 'restock' FROM r JOIN backdesk.order_lines l ON l.order_id = r.order_id;
 $$;
 SELECT t_rf_received_return(n) FROM unnest(ARRAY['SO-RF-1', 'SO-RF-BIG']) n \g /dev/null
 

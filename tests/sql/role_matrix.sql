@@ -163,7 +163,27 @@ INSERT INTO t_rm_matrix VALUES
     ('api.close_return(text,integer)', $$SELECT api.close_return('R-RM-NONE', 1)$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.return_detail(text)', $$SELECT api.return_detail('R-RM-NONE')$$,
-     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    -- 0038: the outcomes of a return, gift codes, the refunds ledger.
+    ('api.refund_return(text,uuid,integer)',
+     $$SELECT api.refund_return('R-RM-NONE', '00000000-0000-4000-8000-000000000051', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.exchange_return(text,integer)', $$SELECT api.exchange_return('R-RM-NONE', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.repair_return(text,text,integer)', $$SELECT api.repair_return('R-RM-NONE', 'test', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.store_credit_return(text,uuid,integer)',
+     $$SELECT api.store_credit_return('R-RM-NONE', '00000000-0000-4000-8000-000000000052', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.issue_gift_code(text,numeric,numeric,text,text,uuid)',
+     $$SELECT api.issue_gift_code('SO-RM-NONE', 1.00, 0, 'goodwill', 'test', '00000000-0000-4000-8000-000000000053')$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.redeem_gift_code(text,text)', $$SELECT api.redeem_gift_code('BD-RM-NONE', 'SO-RM-NONE')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
+    ('api.refunds_ledger(text)', $$SELECT count(*) FROM api.refunds_ledger('SO-RM-NONE')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.refunds_of_day(date)', $$SELECT count(*) FROM api.refunds_of_day('2026-01-01')$$,
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

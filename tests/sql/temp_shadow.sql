@@ -105,6 +105,21 @@ UPDATE backdesk.returns SET status = 'received' WHERE number = (SELECT v FROM pu
 UPDATE backdesk.return_lines SET condition = 'opened', accepted_qty = 1, disposition = 'restock'
 WHERE return_id = (SELECT id FROM backdesk.returns WHERE number = (SELECT v FROM public.t_sh_ids WHERE what = 'ret_ref'));
 UPDATE backdesk.returns SET status = 'refunded' WHERE number = (SELECT v FROM public.t_sh_ids WHERE what = 'ret_ref');
+INSERT INTO public.t_sh_ids
+SELECT 'gift', code FROM backdesk.gift_codes WHERE idempotency_key = '00000000-0000-4000-8000-0000000007a2';
+-- Two inspected returns of the television (0038): a plain one worth 50 after a large
+-- restocking fee, and an exchange.
+WITH r AS (INSERT INTO backdesk.returns (order_id, kind, status, reason, received_at, inspected_at, restocking_fee)
+           SELECT o.id, k, 'inspected', 'shadow', now(), now(), CASE k WHEN 'return' THEN 4950 ELSE 0 END
+           FROM backdesk.orders o, unnest(ARRAY['return', 'exchange']) k WHERE o.number = 'SO-700101'
+           RETURNING id, kind, number)
+INSERT INTO public.t_sh_ids
+SELECT CASE r.kind WHEN 'return' THEN 'return1' ELSE 'return2' END, r.number FROM r;
+INSERT INTO backdesk.return_lines (return_id, order_line_id, qty, reason_code, condition, accepted_qty, disposition,
+                                   restocking_fee)
+SELECT r.id, l.id, 1, 'changed_mind', 'opened', 1, 'restock', r.restocking_fee
+FROM backdesk.returns r JOIN backdesk.order_lines l ON l.order_id = r.order_id
+WHERE r.number IN (SELECT v FROM public.t_sh_ids WHERE what IN ('return1', 'return2'));
 GRANT SELECT ON public.t_sh_ids TO PUBLIC;
 
 ------------------------------------------------------------------------------
@@ -125,6 +140,9 @@ SELECT x.name, x.call FROM (SELECT v FROM public.t_sh_ids WHERE what = 'order1')
     (SELECT v FROM public.t_sh_ids WHERE what = 'ret_app') ra(ra),
     (SELECT v FROM public.t_sh_ids WHERE what = 'ret_rec') rc(rc),
     (SELECT v FROM public.t_sh_ids WHERE what = 'ret_ref') rf(rf),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'return1') r1(r1),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'return2') r2(r2),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'gift') gc(gc),
 LATERAL (VALUES
     (1, 'whoami', $$SELECT to_jsonb(w)::text FROM api.whoami() w$$),
     (2, 'find an order number', $$SELECT jsonb_agg(to_jsonb(f))::text FROM api.find('SO-700101') f$$),
@@ -199,7 +217,18 @@ LATERAL (VALUES
     (58, 'receive_return', format($$SELECT api.receive_return(%L, 1)::text$$, ra)),
     (59, 'inspect_return', format($$SELECT api.inspect_return(%L,
          '[{"line_no": 1, "condition": "opened", "accepted_qty": 1, "disposition": "restock"}]', 'shadow', 1)::text$$, rc)),
-    (60, 'close_return', format($$SELECT api.close_return(%L)::text$$, rf))
+    (60, 'close_return', format($$SELECT api.close_return(%L)::text$$, rf)),
+    (61, 'refund_return', format($$SELECT api.refund_return(%L, '00000000-0000-4000-8000-0000000007c1') IS NOT NULL$$, r1)),
+    (62, 'store_credit_return', format($$SELECT api.store_credit_return(%L, '00000000-0000-4000-8000-0000000007c2') LIKE 'BD-%%'$$, r1)),
+    (63, 'exchange_return', format($$SELECT api.exchange_return(%L)$$, r2)),
+    (64, 'repair_return of an exchange', format($$SELECT api.repair_return(%L, 'shadow')::text$$, r2)),
+    (65, 'issue_gift_code of an amount',
+         $$SELECT api.issue_gift_code('SO-700101', 10, NULL, 'goodwill', 'shadow', '00000000-0000-4000-8000-0000000007c3') LIKE 'BD-%'$$),
+    (66, 'issue_gift_code of a percent',
+         $$SELECT api.issue_gift_code('SO-700101', NULL, 1, 'feedback_reward', 'shadow', '00000000-0000-4000-8000-0000000007c4') LIKE 'BD-%'$$),
+    (67, 'redeem_gift_code', format($$SELECT api.redeem_gift_code(%L, 'SO-700101')::text$$, gc)),
+    (68, 'refunds_ledger', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_ledger('SO-700101') l$$),
+    (69, 'refunds_of_day', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_of_day() l$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
