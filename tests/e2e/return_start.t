@@ -8,7 +8,7 @@
 # everything typed kept.  The customer 360's R picks the order first.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 35
+plan 41
 
 newdb e2e_return_start; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -145,3 +145,26 @@ is "$(q "SELECT o.number || ' ' || r.kind || ' | ' || string_agg(ol.line_no || '
          JOIN backdesk.order_lines ol ON ol.id = rl.order_line_id
          WHERE r.number = '$ret' GROUP BY o.number, r.id")" \
 	"SO-100301 return | 1 1 damaged_in_transit" "$ret: SO-100301's first line, one unit"
+
+# Several lines: Space marks each, the second line's reason follows the first's.
+keys :
+typetext "order SO-100303"
+keys Enter
+ok 'wait_for "Order SO-100303" && wait_for "^ Where is it"' "SO-100303 (delivered today, two lines)"
+keys R
+wait_for "Start a return: SO-100303" >/dev/null
+keys Space Space
+ok 'wait_for "^ *│ *✓ +1 " && wait_for "^ *│ *✓ +2 "' "Space marks both lines"
+keys Enter
+ok 'wait_for "Start a return of SO-100303"' "Enter takes the marked lines"
+typetext "İkisi de yanlış renk"
+keys Tab Tab Right
+ok 'wait_for "1 [A-Z0-9-]+: why ◀ defective" && wait_for "2 [A-Z0-9-]+: why ◀ defective"' \
+	"a reason set on the first line: the second follows it"
+keys F2
+ok 'wait_for "Return R-[0-9]+ requested"' "both lines requested in one return"
+ret=$(screen | grep -o 'Return R-[0-9]*' | head -n 1 | grep -o 'R-[0-9]*')
+is "$(q "SELECT string_agg(ol.line_no || ' ' || rl.qty || ' ' || rl.reason_code, ', ' ORDER BY ol.line_no)
+         FROM backdesk.returns r JOIN backdesk.return_lines rl ON rl.return_id = r.id
+         JOIN backdesk.order_lines ol ON ol.id = rl.order_line_id WHERE r.number = '$ret'")" \
+	"1 1 defective, 2 1 defective" "$ret: both lines, one each, defective"
