@@ -108,6 +108,7 @@ struct return_start {
 	bool *reason_set;
 	size_t *reason_fields;
 	char version[16]; /* the order's, read with the lines */
+	char requested[40]; /* the return just requested: the title of its screen */
 };
 
 enum { F_NOTE, F_FIRST_LINE };
@@ -439,6 +440,7 @@ static void on_requested(const PGresult *res, const char *error, void *arg)
 		rs->marked[i] = false;
 	if (scr != NULL && scr->open != NULL && number[0] != '\0') {
 		tui_ui_message(rs->ui, TUI_MSG_SUCCESS, _("Return %s requested; opening it"), number);
+		(void)snprintf(rs->requested, sizeof rs->requested, "%s", number);
 		rs->q_id = db_return_id(rs->db, number, on_id, rs);
 	} else {
 		tui_ui_message(rs->ui, TUI_MSG_SUCCESS, _("Return %s requested"), number);
@@ -456,7 +458,7 @@ static void on_id(const PGresult *res, const char *error, void *arg)
 	rs->q_id = 0;
 	if (error != NULL || PQntuples(res) == 0 || scr == NULL || scr->open == NULL)
 		return; /* the message already names the return */
-	tui_ui_push(rs->ui, scr->open(rs->db, PQgetvalue(res, 0, 0), NULL));
+	tui_ui_push(rs->ui, scr->open(rs->db, PQgetvalue(res, 0, 0), rs->requested));
 }
 
 static bool form_submit(struct tui_form *f, void *arg)
