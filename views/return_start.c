@@ -34,7 +34,7 @@ static const struct tui_column columns[LCOL_COUNT] = {
 	[LCOL_SKU] = { N_("SKU"), 10, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 	[LCOL_ORDERED] = { N_("Ordered"), 7, 0, TUI_ALIGN_RIGHT, TUI_COL_OPTIONAL },
 	[LCOL_LEFT] = { N_("Left"), 4, 0, TUI_ALIGN_RIGHT, 0 },
-	[LCOL_UNTIL] = { N_("Window"), 21, 0, TUI_ALIGN_LEFT, 0 },
+	[LCOL_UNTIL] = { N_("Window"), 23, 0, TUI_ALIGN_LEFT, 0 },
 };
 
 /* Only its own keys: digits pick a line by its number (on_key). */

@@ -8,7 +8,7 @@
 # everything typed kept.  The customer 360's R picks the order first.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 41
+plan 43
 
 newdb e2e_return_start; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -25,8 +25,8 @@ ok 'wait_for "call: Şükrü Öztürk"' "a call with the customer of SO-100120 (
 before=$(nkeys)
 keys R
 ok 'wait_for "Start a return: SO-100120"' "R shows the order's lines to pick from"
-like "$(screen)" "Bohem Nevresim" "with their names"
-like "$(screen)" "return until 2026-|return until 20[0-9][0-9]-" "and until when each can go back"
+like "$(screen)" "│ +2 Bohem Nevresim" "with their numbers and names"
+like "$(screen)" "│ +1 Bohem Tabak.* 1 +1 return until 20[0-9]{2}-[0-9]{2}-[0-9]{2} *│" "ordered, left, and until when each can go back"
 keys 3
 keys Enter
 ok 'wait_for "Start a return of SO-100120"' "a digit and Enter take that line into the form"
@@ -46,7 +46,8 @@ is "$(q "SELECT r.kind || ' ' || r.status || ' ' || r.reason || ' | ' || string_
 	"return requested Kutu ezik geldi, mum kırık | 3 MUM-001 1 damaged_in_transit" \
 	"$ret holds line 3, one unit, damaged in transit, and the customer's words"
 is "$(q "SELECT created_by FROM backdesk.returns WHERE number = '$ret'")" "ayse" "requested by the agent"
-ok 'wait_for "'"$ret"'"' "the order screen shows the new return"
+keys End
+ok 'wait_for "^ '"$ret"' +requested +requested 20"' "the order screen shows the new return"
 
 # Line 3 is all back now.
 keys R
@@ -161,6 +162,10 @@ typetext "İkisi de yanlış renk"
 keys Tab Tab Right
 ok 'wait_for "1 [A-Z0-9-]+: why ◀ defective" && wait_for "2 [A-Z0-9-]+: why ◀ defective"' \
 	"a reason set on the first line: the second follows it"
+keys Tab Tab Tab Right
+ok 'wait_for "Kind ◀ exchange"' "an exchange is chosen explicitly"
+keys Tab
+typetext "3 fotoğraf, e-posta 27 Kasım"
 keys F2
 ok 'wait_for "Return R-[0-9]+ requested"' "both lines requested in one return"
 ret=$(screen | grep -o 'Return R-[0-9]*' | head -n 1 | grep -o 'R-[0-9]*')
@@ -168,3 +173,5 @@ is "$(q "SELECT string_agg(ol.line_no || ' ' || rl.qty || ' ' || rl.reason_code,
          FROM backdesk.returns r JOIN backdesk.return_lines rl ON rl.return_id = r.id
          JOIN backdesk.order_lines ol ON ol.id = rl.order_line_id WHERE r.number = '$ret'")" \
 	"1 1 defective, 2 1 defective" "$ret: both lines, one each, defective"
+is "$(q "SELECT kind || ' | ' || evidence FROM backdesk.returns WHERE number = '$ret'")" \
+	"exchange | 3 fotoğraf, e-posta 27 Kasım" "an exchange, with the evidence referenced"
