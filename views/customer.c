@@ -16,6 +16,7 @@
 #include "views/keytables.h"
 #include "views/detail.h"
 #include "views/call.h"
+#include "views/return_start.h"
 #include "views/views.h"
 
 enum {
@@ -23,6 +24,7 @@ enum {
 	REQ_PREV_PART,
 	REQ_PICK,
 	REQ_CALL,
+	REQ_RETURN,
 };
 
 /* No letter here means anything else on another screen (tests/unit/test_views_keys.c):
@@ -31,6 +33,9 @@ static const struct tui_binding bindings[] = {
 	{ REQ_PICK, "O Enter", N_("Open order"), N_("Pick one of the customer's orders and open it"),
 	  CAP_VIEW_ORDERS },
 	{ REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"),
+	  CAP_ORDER_WRITE },
+	/* As on the order screen, after picking the order (views/return_start.c). */
+	{ REQ_RETURN, "R", N_("Start return"), N_("Start a return: pick lines, quantities and reasons"),
 	  CAP_ORDER_WRITE },
 	{ REQ_NEXT_PART, "]", N_("Next part"), N_("Next part: addresses, orders, tickets, returns…"), 0 },
 	{ REQ_PREV_PART, "[", N_("Previous part"), N_("Previous part (from the top: the notes)"), 0 },
@@ -50,6 +55,7 @@ struct customer_view {
 	int part;
 	size_t part_top;
 	bool said_part; /* the message line says where the last one went */
+	struct return_start *ret; /* R: the return being started, with its draft */
 };
 
 /* The part that holds the top line, or the one last gone to when nothing moved. */
@@ -117,6 +123,38 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 static const struct detail_ops detail_ops = { N_("the customer"), "customer", db_customer_360,
 					      show };
 
+static void returned(void *arg)
+{
+	struct customer_view *v = arg;
+
+	detail_reload(v->detail);
+}
+
+/* The order picked for R: its dialog, or the draft already typed for it. */
+static void start_return(void *arg, const char *id, const char *number)
+{
+	struct customer_view *v = arg;
+
+	(void)id;
+	if (v->ret != NULL && strcmp(return_start_order(v->ret), number) != 0) {
+		return_start_free(v->ret);
+		v->ret = NULL;
+	}
+	if (v->ret == NULL)
+		v->ret = return_start_new(v->db, number, returned, v);
+	return_start_open(v->ret, tui_pane_ui(v->pane));
+}
+
+static bool unsaved(struct tui_pane *p)
+{
+	return return_start_unsaved(((struct customer_view *)detail_view(p))->ret);
+}
+
+static char *lost(struct tui_pane *p)
+{
+	return return_start_lost(NULL, ((struct customer_view *)detail_view(p))->ret);
+}
+
 static unsigned on_request(struct tui_pane *p, int req)
 {
 	struct customer_view *v = detail_view(p);
@@ -129,13 +167,14 @@ static unsigned on_request(struct tui_pane *p, int req)
 		call_toggle(tui_pane_ui(p), v->db, doc != NULL ? v->id : NULL, v->name, NULL);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (req == REQ_PICK) {
+	if (req == REQ_PICK || req == REQ_RETURN) {
 		json_t *orders = json_object_get(doc, "orders");
 
 		if (json_array_size(orders) == 0)
 			tui_pane_message(p, false, doc == NULL ? _("still loading") : _("no orders to open"));
 		else
-			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name);
+			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name,
+					       req == REQ_RETURN ? start_return : NULL, v);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (req == REQ_NEXT_PART || req == REQ_PREV_PART) {
@@ -150,6 +189,7 @@ static void destroy(struct tui_pane *p)
 {
 	struct customer_view *v = detail_view(p);
 
+	return_start_free(v->ret);
 	detail_free(v->detail);
 	free(v->id);
 	free(v->name);
@@ -162,6 +202,8 @@ static const struct tui_pane_ops ops = {
 	.nbindings = sizeof bindings / sizeof bindings[0],
 	.keys_title = N_("Customer"),
 	.on_request = on_request,
+	.unsaved = unsaved,
+	.lost = lost,
 	.destroy = destroy,
 };
 

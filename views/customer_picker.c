@@ -43,6 +43,8 @@ const struct view_keytable customer_picker_keytable =
 
 struct picker {
 	struct db_session *db;
+	void (*pick)(void *arg, const char *id, const char *number);
+	void *arg;
 	json_t *orders;
 	struct tui_array_source src;
 };
@@ -103,7 +105,10 @@ static unsigned on_request(struct tui_pane *p, int req)
 	if (k != NULL && ui != NULL) {
 		o = json_array_get(pk->orders, tui_array_key_index(k));
 		id = xasprintf("%lld", json_integer_value(json_object_get(o, "id")));
-		tui_ui_push(ui, order_view_new(pk->db, id, customer_str(o, "number")));
+		if (pk->pick != NULL)
+			pk->pick(pk->arg, id, customer_str(o, "number"));
+		else
+			tui_ui_push(ui, order_view_new(pk->db, id, customer_str(o, "number")));
 		free(id);
 	}
 	return TUI_HANDLED | TUI_CLOSE;
@@ -127,7 +132,8 @@ static const struct tui_pane_ops ops = {
 };
 
 void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *orders,
-			    const char *name)
+			    const char *name, void (*pick)(void *arg, const char *id, const char *number),
+			    void *arg)
 {
 	struct picker *pk = xcalloc(1, sizeof *pk);
 	struct tui_table *t;
@@ -136,12 +142,15 @@ void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *or
 	size_t n = json_array_size(orders);
 
 	pk->db = db;
+	pk->pick = pick;
+	pk->arg = arg;
 	pk->orders = json_incref(orders);
 	pk->src.ops = &rows_ops;
 	pk->src.items = pk->orders;
 	t = tui_table_new(columns, PCOL_COUNT, &tui_array_source_ops, &pk->src);
 	p = tui_table_pane_new(t, &ops, pk);
-	title = xasprintf(_("Orders of %s"), name);
+	title = pick != NULL ? xasprintf(_("Start a return: which order of %s?"), name)
+			     : xasprintf(_("Orders of %s"), name);
 	tui_pane_set_title(p, title);
 	free(title);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);

@@ -20,6 +20,7 @@
 #include "views/choices.h"
 #include "views/labels.h"
 #include "views/order_view.h"
+#include "views/return_start.h"
 #include "views/views.h"
 
 enum {
@@ -32,6 +33,7 @@ enum {
 	REQ_TICKET,
 	REQ_CALL,
 	REQ_ANSWERS,
+	REQ_RETURN,
 };
 
 const struct tui_binding order_action_bindings[OA_COUNT] = {
@@ -44,6 +46,7 @@ const struct tui_binding order_action_bindings[OA_COUNT] = {
 	[OA_TICKET] = { REQ_TICKET, "t", N_("Ticket"), N_("Open a ticket about this order"), CAP_ORDER_WRITE },
 	[OA_ANSWERS] = { REQ_ANSWERS, "w F7", N_("Answers"), N_("Answer templates filled with this order, to read out or send"), CAP_ORDER_WRITE },
 	[OA_CALL] = { REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"), CAP_ORDER_WRITE },
+	[OA_RETURN] = { REQ_RETURN, "R", N_("Start return"), N_("Start a return: pick lines, quantities and reasons"), CAP_ORDER_WRITE },
 };
 
 static char *check_money(const char *value, void *arg)
@@ -203,6 +206,7 @@ static void say_done(struct tui_ui *ui, enum order_action which, const char *num
 		break;
 	case OA_CALL:
 	case OA_ANSWERS:
+	case OA_RETURN:
 	case OA_COUNT:
 		break;
 	}
@@ -316,6 +320,7 @@ static bool submit(struct tui_form *f, void *arg)
 		break;
 	case OA_CALL:
 	case OA_ANSWERS:
+	case OA_RETURN:
 		break;
 	case OA_TICKET:
 		a->query = db_ticket_open(v->db, v->customer_id, v->number, "phone", tui_form_value(f, 0),
@@ -363,6 +368,8 @@ unsigned order_actions_request(struct order_view *v, int request)
 		tui_pane_message(v->pane, true, _("the order is still loading; try again in a moment"));
 		return TUI_HANDLED;
 	}
+	if (a->which == OA_RETURN)
+		return order_return_request(v);
 	if (a->which == OA_CALL) {
 		call_toggle(tui_pane_ui(v->pane), v->db, v->customer_id, v->customer_name, v->number);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -423,7 +430,7 @@ char *order_actions_lost(struct order_view *v)
 
 	for (int i = 0; i < OA_COUNT; i++)
 		all = tui_form_draft_note(all, v->act[i].form, _(defs[i].title), v->number);
-	return all;
+	return return_start_lost(all, v->ret);
 }
 
 bool order_actions_unsaved(const struct order_view *v)
@@ -431,7 +438,7 @@ bool order_actions_unsaved(const struct order_view *v)
 	for (int i = 0; i < OA_COUNT; i++)
 		if (v->act[i].form != NULL && tui_form_modified(v->act[i].form))
 			return true;
-	return false;
+	return return_start_unsaved(v->ret);
 }
 
 /* api.order_detail's names for the actions it says can or cannot be done. */
@@ -451,6 +458,8 @@ void order_actions_loaded(struct order_view *v, json_t *doc)
 	json_decref(v->address);
 	v->address = json_incref(json_object_get(doc, "address"));
 	for (int i = 0; i < OA_COUNT; i++) {
+		if (i == OA_RETURN)
+			continue; /* its own read says (order_return_loaded) */
 		const char *code = can_key[i] != NULL ? json_string_value(json_object_get(cannot, can_key[i])) : NULL;
 
 		/* A role that may not act is the capability check's to say (CAP_ORDER_WRITE). */
@@ -463,6 +472,7 @@ void order_actions_loaded(struct order_view *v, json_t *doc)
 	v->shipped = json_array_size(json_object_get(doc, "parcels")) > 0;
 	if (status != NULL && strcmp(status, "cancelled") == 0)
 		(void)snprintf(v->cannot[OA_MESSAGE], sizeof v->cannot[OA_MESSAGE], "cancelled");
+	order_return_loaded(v);
 }
 
 static int action_of(int request)
@@ -478,7 +488,8 @@ bool order_actions_available(const struct order_view *v, int request)
 	int i = action_of(request);
 
 	/* A form already open keeps its key: what was typed can be seen again. */
-	return i < 0 || v->cannot[i][0] == '\0' || v->act[i].form != NULL;
+	return i < 0 || v->cannot[i][0] == '\0' || v->act[i].form != NULL ||
+	       (i == OA_RETURN && return_start_unsaved(v->ret));
 }
 
 unsigned order_actions_refused_key(struct order_view *v, int request)
@@ -487,7 +498,8 @@ unsigned order_actions_refused_key(struct order_view *v, int request)
 
 	if (i < 0 || order_actions_available(v, request))
 		return TUI_IGNORED;
-	tui_pane_message(v->pane, true, label_action_refusal(can_key[i], v->cannot[i]));
+	tui_pane_message(v->pane, true, i == OA_RETURN ? return_start_why(v->cannot[i])
+						       : label_action_refusal(can_key[i], v->cannot[i]));
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -504,6 +516,7 @@ void order_actions_free(struct order_view *v)
 		tui_form_free(v->act[i].form);
 		v->act[i].form = NULL;
 	}
+	order_return_free(v);
 	json_decref(v->address);
 	v->address = NULL;
 }

@@ -18,11 +18,13 @@ enum order_action {
 	OA_TICKET,
 	OA_CALL,    /* no form of its own here: views/call.c */
 	OA_ANSWERS, /* views/answers.c */
+	OA_RETURN,  /* views/order_return.c */
 	OA_COUNT
 };
 
 struct order_view;
 struct detail;
+struct return_start;
 
 /* One action's form and its idempotency key: both live until the action succeeds,
  * so a refused or interrupted save keeps what was typed and cannot pay twice. */
@@ -56,6 +58,10 @@ struct order_view {
 	char cannot[OA_COUNT][24];
 	bool shipped; /* a parcel has left: there are tracking details to send */
 	struct order_action_state act[OA_COUNT];
+	/* Starting a return (views/order_return.c): the dialog with its draft, and the
+	 * read of what can be returned, which says whether R applies. */
+	struct return_start *ret;
+	unsigned ret_query;
 };
 
 /* The view's key table entries for the actions, and their handling. */
@@ -77,6 +83,12 @@ unsigned order_actions_refused_key(struct order_view *v, int request);
 void order_actions_free(struct order_view *v);
 /* The drafts quitting would lose (typed, kept off screen), or NULL; caller frees. */
 char *order_actions_lost(struct order_view *v);
+
+/* R on the order screen (views/order_return.c): the dialog; after each load, the
+ * question whether anything can be returned (cannot[OA_RETURN]); the end. */
+unsigned order_return_request(struct order_view *v);
+void order_return_loaded(struct order_view *v);
+void order_return_free(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */
 void order_view_reload(struct order_view *v);
