@@ -16,6 +16,7 @@
 #include "views/keytables.h"
 #include "views/detail.h"
 #include "views/call.h"
+#include "views/gift_code.h"
 #include "views/views.h"
 
 enum {
@@ -23,6 +24,7 @@ enum {
 	REQ_PREV_PART,
 	REQ_PICK,
 	REQ_CALL,
+	REQ_GIFT,
 };
 
 /* No letter here means anything else on another screen (tests/unit/test_views_keys.c):
@@ -31,6 +33,8 @@ static const struct tui_binding bindings[] = {
 	{ REQ_PICK, "O Enter", N_("Open order"), N_("Pick one of the customer's orders and open it"),
 	  CAP_VIEW_ORDERS },
 	{ REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"),
+	  CAP_ORDER_WRITE },
+	{ REQ_GIFT, "C", N_("Gift code"), N_("Give the customer a gift code: an amount or a percent"),
 	  CAP_ORDER_WRITE },
 	{ REQ_NEXT_PART, "]", N_("Next part"), N_("Next part: addresses, orders, tickets, returns…"), 0 },
 	{ REQ_PREV_PART, "[", N_("Previous part"), N_("Previous part (from the top: the notes)"), 0 },
@@ -50,6 +54,7 @@ struct customer_view {
 	int part;
 	size_t part_top;
 	bool said_part; /* the message line says where the last one went */
+	struct gift_code *gift; /* C: for the order picked last, until the screen closes */
 };
 
 /* The part that holds the top line, or the one last gone to when nothing moved. */
@@ -114,6 +119,29 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	customer_render(d, doc, v->lines);
 }
 
+static void gift_given(void *arg)
+{
+	struct customer_view *v = arg;
+
+	detail_reload(v->detail);
+}
+
+/* A gift code belongs to an order: the one picked.  A draft for another order
+ * gives way to the new one. */
+static void gift_for(void *arg, json_t *order)
+{
+	struct customer_view *v = arg;
+	const char *number = customer_str(order, "number");
+
+	if (v->gift != NULL && strcmp(gift_code_order(v->gift), number) != 0) {
+		gift_code_free(v->gift);
+		v->gift = NULL;
+	}
+	if (v->gift == NULL)
+		v->gift = gift_code_new(v->db, number, customer_str(order, "currency"), gift_given, v);
+	gift_code_show(v->gift, tui_pane_ui(v->pane));
+}
+
 static const struct detail_ops detail_ops = { N_("the customer"), "customer", db_customer_360,
 					      show };
 
@@ -138,6 +166,19 @@ static unsigned on_request(struct tui_pane *p, int req)
 			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (req == REQ_GIFT) {
+		json_t *orders = json_object_get(doc, "orders");
+
+		if (json_array_size(orders) == 0)
+			tui_pane_message(p, false, doc == NULL ? _("still loading") : _("no orders: a gift code belongs to an order"));
+		else {
+			char *title = xasprintf(_("Gift code: which order of %s?"), v->name != NULL ? v->name : v->id);
+
+			customer_orders_choose(tui_pane_ui(p), v->db, orders, v->name, title, gift_for, v);
+			free(title);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (req == REQ_NEXT_PART || req == REQ_PREV_PART) {
 		if (doc != NULL)
 			go_part(v, req == REQ_NEXT_PART ? 1 : -1);
@@ -146,10 +187,22 @@ static unsigned on_request(struct tui_pane *p, int req)
 	return TUI_IGNORED;
 }
 
+/* A gift code typed and not given: quitting asks, a lookup keeps the screen. */
+static char *lost(struct tui_pane *p)
+{
+	return gift_code_lost(NULL, ((struct customer_view *)detail_view(p))->gift);
+}
+
+static bool unsaved(struct tui_pane *p)
+{
+	return gift_code_unsaved(((struct customer_view *)detail_view(p))->gift);
+}
+
 static void destroy(struct tui_pane *p)
 {
 	struct customer_view *v = detail_view(p);
 
+	gift_code_free(v->gift);
 	detail_free(v->detail);
 	free(v->id);
 	free(v->name);
@@ -162,6 +215,8 @@ static const struct tui_pane_ops ops = {
 	.nbindings = sizeof bindings / sizeof bindings[0],
 	.keys_title = N_("Customer"),
 	.on_request = on_request,
+	.lost = lost,
+	.unsaved = unsaved,
 	.destroy = destroy,
 };
 

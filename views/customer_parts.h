@@ -29,6 +29,11 @@ void customer_render(struct tui_doc *d, json_t *doc, size_t lines[CS_COUNT]);
 /* A dialog listing `orders` (the document's "orders"); Enter opens one. */
 void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *orders,
 			    const char *name);
+/* The same, and Enter hands the picked order (an element of orders) to
+ * chosen(arg, order) instead, under title (translated; NULL: "Orders of NAME").
+ * arg must live while the dialog does (it is over the screen that made it). */
+void customer_orders_choose(struct tui_ui *ui, struct db_session *db, json_t *orders, const char *name,
+			    const char *title, void (*chosen)(void *arg, json_t *order), void *arg);
 
 /* The string member key of o, or "" (never NULL). */
 const char *customer_str(json_t *o, const char *key);

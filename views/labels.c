@@ -112,6 +112,12 @@ static const struct label refund_to[] = {
 	{ "other", N_("the way it was paid") },
 };
 
+/* Why a gift code was given (api.issue_gift_code's reason codes). */
+static const struct label gift_reason[] = {
+	{ "delay_compensation", N_("a late delivery") }, { "feedback_reward", N_("feedback") },
+	{ "goodwill", N_("goodwill") }, { "store_credit", N_("store credit for a return") },
+};
+
 static const struct label compensate_how[] = {
 	{ "gift_code", N_("gift code") }, { "refund", N_("refund") },
 };
@@ -239,6 +245,11 @@ const char *label_refund_to(const char *method)
 		if (strcmp(refund_to[i].code, method) == 0)
 			return _(refund_to[i].text);
 	return _("the way it was paid");
+}
+
+const char *label_gift_reason(const char *code)
+{
+	return LOOKUP(gift_reason, code);
 }
 
 const char *label_compensate_how(const char *code)

@@ -24,6 +24,8 @@ const char *label_gift_state(const char *code);
 const char *label_refund_to(const char *method);
 /* The choices of the order screen's forms. */
 const char *label_compensate_how(const char *code);
+/* A gift code's reason code, as the form offers it ("a late delivery"). */
+const char *label_gift_reason(const char *code);
 const char *label_message_kind(const char *code);
 /* A date with what it is: "ordered 2026-11-20", "ship by 2026-11-24".  An empty
  * date gives "".  Returns out. */
