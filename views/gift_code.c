@@ -76,8 +76,10 @@ static bool one_of(struct gift_code *g)
 {
 	const char *why = gift_code_one_of(tui_form_value(g->form, GF_AMOUNT), tui_form_value(g->form, GF_PERCENT));
 
-	if (why == NULL)
+	if (why == NULL) {
+		tui_form_set_error(g->form, GF_AMOUNT, NULL);
 		return true;
+	}
 	tui_form_set_error(g->form, GF_AMOUNT, why);
 	tui_form_set_focus(g->form, GF_AMOUNT);
 	return false;

@@ -98,6 +98,12 @@ static const struct label refund_kind[] = {
 	{ "goodwill", N_("goodwill") }, { "cancellation", N_("cancellation") },
 };
 
+/* The same in at most 8 cells, for a list at 80 columns (the refunds ledger). */
+static const struct label refund_kind_short[] = {
+	{ "return", N_("return") }, { "shipping_fee", N_("ship fee") },
+	{ "goodwill", N_("goodwill") }, { "cancellation", N_("cancel") },
+};
+
 static const struct label gift_state[] = {
 	{ "valid", N_("valid") }, { "redeemed", N_("redeemed") }, { "expired", N_("expired") },
 };
@@ -231,6 +237,11 @@ const char *label_return_kind(const char *code)
 const char *label_refund_kind(const char *code)
 {
 	return LOOKUP(refund_kind, code);
+}
+
+const char *label_refund_kind_short(const char *code)
+{
+	return LOOKUP(refund_kind_short, code);
 }
 
 const char *label_gift_state(const char *code)

@@ -19,6 +19,8 @@ const char *label_ticket_message_kind(const char *code);
 const char *label_return_status(const char *code);
 const char *label_return_kind(const char *code);
 const char *label_refund_kind(const char *code);
+/* The same in at most 8 cells ("ship fee"), for lists. */
+const char *label_refund_kind_short(const char *code);
 const char *label_gift_state(const char *code);
 /* Where a refund of money paid with `method` goes: "to the card". */
 const char *label_refund_to(const char *method);

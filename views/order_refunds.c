@@ -24,16 +24,17 @@ static void line(struct tui_doc *d, const char *at, const char *kind, const char
 		 const char *currency, const char *by, const char *reason)
 {
 	char money[64];
-	struct tui_doc_cell c[5] = {
+	struct tui_doc_cell c[4] = {
 		{ at, 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		{ label_refund_kind(kind), 12, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 		{ money, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
-		{ by, 18, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-		{ reason, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		{ by, 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 	};
 
 	label_money(amount, currency, money, sizeof money);
-	tui_doc_cells(d, c, 5);
+	tui_doc_cells(d, c, 4);
+	/* Why, under it, with the width of the value column: a reason is a sentence. */
+	tui_doc_pair(d, "", reason, TUI_ATTR_MUTED);
 }
 
 void order_refunds_render(struct order_view *v, struct tui_doc *d, json_t *doc)

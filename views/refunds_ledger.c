@@ -17,18 +17,18 @@
 #include "views/registry.h"
 #include "views/views.h"
 
-/* Fits 80 columns: the reason and who take what is left, the return goes first
- * when it is narrower. */
+/* At 80 columns who and why share what is left (who more: a name and a login),
+ * trimmed, never wrapped; the return number goes first when it is narrower. */
 enum { RCOL_TIME, RCOL_ORDER, RCOL_KIND, RCOL_AMOUNT, RCOL_REASON, RCOL_RETURN, RCOL_BY, RCOL_COUNT };
 
 static const struct tui_column columns[RCOL_COUNT] = {
 	[RCOL_TIME] = { N_("Time"), 5, 0, TUI_ALIGN_LEFT, 0 },
-	[RCOL_ORDER] = { N_("Order"), 9, 0, TUI_ALIGN_LEFT, 0 },
+	[RCOL_ORDER] = { N_("Order"), 10, 0, TUI_ALIGN_LEFT, 0 },
 	[RCOL_KIND] = { N_("Kind"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[RCOL_AMOUNT] = { N_("Amount"), 14, 0, TUI_ALIGN_RIGHT, 0 },
 	[RCOL_REASON] = { N_("Reason"), 8, 2, TUI_ALIGN_LEFT, 0 },
 	[RCOL_RETURN] = { N_("Return"), 7, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
-	[RCOL_BY] = { N_("By"), 8, 2, TUI_ALIGN_LEFT, 0 },
+	[RCOL_BY] = { N_("By"), 12, 3, TUI_ALIGN_LEFT, 0 },
 };
 
 static const struct tui_binding bindings[] = {
@@ -93,7 +93,7 @@ static struct tui_row *make_row(void *items, size_t i)
 	}
 	tui_row_set(r, RCOL_TIME, PQgetvalue(lg->res, (int)i, DB_RDAY_COL_TIME));
 	tui_row_set(r, RCOL_ORDER, PQgetvalue(lg->res, (int)i, DB_RDAY_COL_ORDER));
-	tui_row_set(r, RCOL_KIND, label_refund_kind(PQgetvalue(lg->res, (int)i, DB_RDAY_COL_KIND)));
+	tui_row_set(r, RCOL_KIND, label_refund_kind_short(PQgetvalue(lg->res, (int)i, DB_RDAY_COL_KIND)));
 	label_money(PQgetvalue(lg->res, (int)i, DB_RDAY_COL_AMOUNT), PQgetvalue(lg->res, (int)i, DB_RDAY_COL_CURRENCY),
 		    money, sizeof money);
 	tui_row_set(r, RCOL_AMOUNT, money);
