@@ -201,7 +201,8 @@ static void on_refunds(const PGresult *res, const char *error, void *arg)
 
 	a->query = 0;
 	if (error != NULL) {
-		if (strcmp(db_sqlstate(res), "BD001") == 0)
+		/* BD001 from the api; 42501 for a login that may not even call it. */
+		if (strcmp(db_sqlstate(res), "BD001") == 0 || strcmp(db_sqlstate(res), "42501") == 0)
 			tui_ui_message(ui, TUI_MSG_ERROR, "%s",
 				       _("the refunds ledger is not for your role: it is for agents, supervisors and admins"));
 		else

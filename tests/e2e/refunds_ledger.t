@@ -127,6 +127,7 @@ keys Tab C-u
 keys F2
 ok 'wait_for "gift code of 50.00 TRY"' "the amount alone: F2 asks first, naming the amount"
 keys y
+wait_idle
 code=$(q "SELECT g.code FROM backdesk.gift_codes g JOIN backdesk.orders o ON o.id = g.order_id
           WHERE o.number = '$order' AND g.created_by = 'ayse' AND g.amount = 50")
 ok '[ -n "$code" ] && wait_for "Gift code $code for $order"' "y gives it: the code on screen ($code) is the database's"
