@@ -41,8 +41,8 @@ static char *check_percent(const char *value, void *arg)
 static const char *const reason_codes[] = { N_("delay_compensation"), N_("feedback_reward"), N_("goodwill"), NULL };
 
 static const struct tui_field_spec fields[GF_COUNT] = {
-	[GF_AMOUNT] = { TUI_FIELD_MONEY, N_("Amount (or a percent)"), false, 16, 0, 0, NULL, 0, check_amount },
-	[GF_PERCENT] = { TUI_FIELD_TEXT, N_("Percent of the order"), false, 6, 0, 0, NULL, 0, check_percent },
+	[GF_AMOUNT] = { TUI_FIELD_MONEY, N_("Amount"), false, 16, 0, 0, NULL, 0, check_amount },
+	[GF_PERCENT] = { TUI_FIELD_TEXT, N_("Or a percent (%)"), false, 6, 0, 0, NULL, 0, check_percent },
 	[GF_REASON_CODE] = { TUI_FIELD_CHOICE, N_("Why"), true, 0, 0, 0, reason_codes, 0, NULL },
 	[GF_REASON] = { TUI_FIELD_TEXT, N_("Reason"), true, 200, 0, 0, NULL, 0, NULL },
 };
