@@ -17,6 +17,7 @@
 #include "views/detail.h"
 #include "views/call.h"
 #include "views/return_start.h"
+#include "views/gift_code.h"
 #include "views/views.h"
 
 enum {
@@ -25,6 +26,7 @@ enum {
 	REQ_PICK,
 	REQ_CALL,
 	REQ_RETURN,
+	REQ_GIFT,
 };
 
 /* No letter here means anything else on another screen (tests/unit/test_views_keys.c):
@@ -36,6 +38,8 @@ static const struct tui_binding bindings[] = {
 	  CAP_ORDER_WRITE },
 	/* As on the order screen, after picking the order (views/return_start.c). */
 	{ REQ_RETURN, "R", N_("Start return"), N_("Start a return: pick lines, quantities and reasons"),
+	  CAP_ORDER_WRITE },
+	{ REQ_GIFT, "C", N_("Gift code"), N_("Give the customer a gift code: an amount or a percent"),
 	  CAP_ORDER_WRITE },
 	{ REQ_NEXT_PART, "]", N_("Next part"), N_("Next part: addresses, orders, tickets, returns…"), 0 },
 	{ REQ_PREV_PART, "[", N_("Previous part"), N_("Previous part (from the top: the notes)"), 0 },
@@ -56,6 +60,7 @@ struct customer_view {
 	size_t part_top;
 	bool said_part; /* the message line says where the last one went */
 	struct return_start *ret; /* R: the return being started, with its draft */
+	struct gift_code *gift; /* C: for the order picked last, until the screen closes */
 };
 
 /* The part that holds the top line, or the one last gone to when nothing moved. */
@@ -120,6 +125,29 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	customer_render(d, doc, v->lines);
 }
 
+static void gift_given(void *arg)
+{
+	struct customer_view *v = arg;
+
+	detail_reload(v->detail);
+}
+
+/* A gift code belongs to an order: the one picked.  A draft for another order
+ * gives way to the new one. */
+static void gift_for(void *arg, json_t *order)
+{
+	struct customer_view *v = arg;
+	const char *number = customer_str(order, "number");
+
+	if (v->gift != NULL && strcmp(gift_code_order(v->gift), number) != 0) {
+		gift_code_free(v->gift);
+		v->gift = NULL;
+	}
+	if (v->gift == NULL)
+		v->gift = gift_code_new(v->db, number, customer_str(order, "currency"), gift_given, v);
+	gift_code_show(v->gift, tui_pane_ui(v->pane));
+}
+
 static const struct detail_ops detail_ops = { N_("the customer"), "customer", db_customer_360,
 					      show };
 
@@ -131,11 +159,11 @@ static void returned(void *arg)
 }
 
 /* The order picked for R: its dialog, or the draft already typed for it. */
-static void start_return(void *arg, const char *id, const char *number)
+static void start_return(void *arg, json_t *order)
 {
 	struct customer_view *v = arg;
+	const char *number = customer_str(order, "number");
 
-	(void)id;
 	if (v->ret != NULL && strcmp(return_start_order(v->ret), number) != 0) {
 		return_start_free(v->ret);
 		v->ret = NULL;
@@ -145,14 +173,19 @@ static void start_return(void *arg, const char *id, const char *number)
 	return_start_open(v->ret, tui_pane_ui(v->pane));
 }
 
+/* A return or a gift code typed and not sent: quitting asks, a lookup keeps the screen. */
 static bool unsaved(struct tui_pane *p)
 {
-	return return_start_unsaved(((struct customer_view *)detail_view(p))->ret);
+	struct customer_view *v = detail_view(p);
+
+	return return_start_unsaved(v->ret) || gift_code_unsaved(v->gift);
 }
 
 static char *lost(struct tui_pane *p)
 {
-	return return_start_lost(NULL, ((struct customer_view *)detail_view(p))->ret);
+	struct customer_view *v = detail_view(p);
+
+	return gift_code_lost(return_start_lost(NULL, v->ret), v->gift);
 }
 
 static unsigned on_request(struct tui_pane *p, int req)
@@ -170,11 +203,30 @@ static unsigned on_request(struct tui_pane *p, int req)
 	if (req == REQ_PICK || req == REQ_RETURN) {
 		json_t *orders = json_object_get(doc, "orders");
 
-		if (json_array_size(orders) == 0)
+		if (json_array_size(orders) == 0) {
 			tui_pane_message(p, false, doc == NULL ? _("still loading") : _("no orders to open"));
-		else
-			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name,
-					       req == REQ_RETURN ? start_return : NULL, v);
+		} else if (req == REQ_PICK) {
+			customer_orders_picker(tui_pane_ui(p), v->db, orders, v->name);
+		} else {
+			char *title = xasprintf(_("Start a return: which order of %s?"),
+						v->name != NULL ? v->name : v->id);
+
+			customer_orders_choose(tui_pane_ui(p), v->db, orders, v->name, title, start_return, v);
+			free(title);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (req == REQ_GIFT) {
+		json_t *orders = json_object_get(doc, "orders");
+
+		if (json_array_size(orders) == 0)
+			tui_pane_message(p, false, doc == NULL ? _("still loading") : _("no orders: a gift code belongs to an order"));
+		else {
+			char *title = xasprintf(_("Gift code: which order of %s?"), v->name != NULL ? v->name : v->id);
+
+			customer_orders_choose(tui_pane_ui(p), v->db, orders, v->name, title, gift_for, v);
+			free(title);
+		}
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (req == REQ_NEXT_PART || req == REQ_PREV_PART) {
@@ -190,6 +242,7 @@ static void destroy(struct tui_pane *p)
 	struct customer_view *v = detail_view(p);
 
 	return_start_free(v->ret);
+	gift_code_free(v->gift);
 	detail_free(v->detail);
 	free(v->id);
 	free(v->name);

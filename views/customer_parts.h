@@ -26,11 +26,14 @@ enum customer_section {
 /* Replaces d's lines with the document; lines[s] is where section s starts. */
 void customer_render(struct tui_doc *d, json_t *doc, size_t lines[CS_COUNT]);
 
-/* A dialog listing `orders` (the document's "orders"); Enter opens one, or, with
- * pick, hands it to pick(arg, id, number) (R: start a return of it). */
+/* A dialog listing `orders` (the document's "orders"); Enter opens one. */
 void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *orders,
-			    const char *name, void (*pick)(void *arg, const char *id, const char *number),
-			    void *arg);
+			    const char *name);
+/* The same, and Enter hands the picked order (an element of orders) to
+ * chosen(arg, order) instead, under title (translated; NULL: "Orders of NAME").
+ * arg must live while the dialog does (it is over the screen that made it). */
+void customer_orders_choose(struct tui_ui *ui, struct db_session *db, json_t *orders, const char *name,
+			    const char *title, void (*chosen)(void *arg, json_t *order), void *arg);
 
 /* The string member key of o, or "" (never NULL). */
 const char *customer_str(json_t *o, const char *key);

@@ -43,9 +43,10 @@ const struct view_keytable customer_picker_keytable =
 
 struct picker {
 	struct db_session *db;
-	void (*pick)(void *arg, const char *id, const char *number);
-	void *arg;
 	json_t *orders;
+	/* What Enter does with the order; NULL: open it. */
+	void (*chosen)(void *arg, json_t *order);
+	void *arg;
 	struct tui_array_source src;
 };
 
@@ -102,13 +103,12 @@ static unsigned on_request(struct tui_pane *p, int req)
 	}
 	if (req != TUI_REQ_ENTER)
 		return TUI_IGNORED; /* moving: the table's */
-	if (k != NULL && ui != NULL) {
+	if (k != NULL && ui != NULL && pk->chosen != NULL) {
+		pk->chosen(pk->arg, json_array_get(pk->orders, tui_array_key_index(k)));
+	} else if (k != NULL && ui != NULL) {
 		o = json_array_get(pk->orders, tui_array_key_index(k));
 		id = xasprintf("%lld", json_integer_value(json_object_get(o, "id")));
-		if (pk->pick != NULL)
-			pk->pick(pk->arg, id, customer_str(o, "number"));
-		else
-			tui_ui_push(ui, order_view_new(pk->db, id, customer_str(o, "number")));
+		tui_ui_push(ui, order_view_new(pk->db, id, customer_str(o, "number")));
 		free(id);
 	}
 	return TUI_HANDLED | TUI_CLOSE;
@@ -131,9 +131,13 @@ static const struct tui_pane_ops ops = {
 	.destroy = destroy,
 };
 
-void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *orders,
-			    const char *name, void (*pick)(void *arg, const char *id, const char *number),
-			    void *arg)
+void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *orders, const char *name)
+{
+	customer_orders_choose(ui, db, orders, name, NULL, NULL, NULL);
+}
+
+void customer_orders_choose(struct tui_ui *ui, struct db_session *db, json_t *orders, const char *name,
+			    const char *title_text, void (*chosen)(void *arg, json_t *order), void *arg)
 {
 	struct picker *pk = xcalloc(1, sizeof *pk);
 	struct tui_table *t;
@@ -142,15 +146,14 @@ void customer_orders_picker(struct tui_ui *ui, struct db_session *db, json_t *or
 	size_t n = json_array_size(orders);
 
 	pk->db = db;
-	pk->pick = pick;
-	pk->arg = arg;
 	pk->orders = json_incref(orders);
+	pk->chosen = chosen;
+	pk->arg = arg;
 	pk->src.ops = &rows_ops;
 	pk->src.items = pk->orders;
 	t = tui_table_new(columns, PCOL_COUNT, &tui_array_source_ops, &pk->src);
 	p = tui_table_pane_new(t, &ops, pk);
-	title = pick != NULL ? xasprintf(_("Start a return: which order of %s?"), name)
-			     : xasprintf(_("Orders of %s"), name);
+	title = title_text != NULL ? xstrdup(title_text) : xasprintf(_("Orders of %s"), name);
 	tui_pane_set_title(p, title);
 	free(title);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);

@@ -98,6 +98,12 @@ static const struct label refund_kind[] = {
 	{ "goodwill", N_("goodwill") }, { "cancellation", N_("cancellation") },
 };
 
+/* The same in at most 8 cells, for a list at 80 columns (the refunds ledger). */
+static const struct label refund_kind_short[] = {
+	{ "return", N_("return") }, { "shipping_fee", N_("ship fee") },
+	{ "goodwill", N_("goodwill") }, { "cancellation", N_("cancel") },
+};
+
 static const struct label gift_state[] = {
 	{ "valid", N_("valid") }, { "redeemed", N_("redeemed") }, { "expired", N_("expired") },
 };
@@ -110,6 +116,12 @@ static const struct label refund_to[] = {
 	{ "wallet", N_("to the wallet") },
 	{ "gift_code", N_("as a gift code") },
 	{ "other", N_("the way it was paid") },
+};
+
+/* Why a gift code was given (api.issue_gift_code's reason codes). */
+static const struct label gift_reason[] = {
+	{ "delay_compensation", N_("a late delivery") }, { "feedback_reward", N_("feedback") },
+	{ "goodwill", N_("goodwill") }, { "store_credit", N_("store credit for a return") },
 };
 
 static const struct label compensate_how[] = {
@@ -227,6 +239,11 @@ const char *label_refund_kind(const char *code)
 	return LOOKUP(refund_kind, code);
 }
 
+const char *label_refund_kind_short(const char *code)
+{
+	return LOOKUP(refund_kind_short, code);
+}
+
 const char *label_gift_state(const char *code)
 {
 	return LOOKUP(gift_state, code);
@@ -239,6 +256,11 @@ const char *label_refund_to(const char *method)
 		if (strcmp(refund_to[i].code, method) == 0)
 			return _(refund_to[i].text);
 	return _("the way it was paid");
+}
+
+const char *label_gift_reason(const char *code)
+{
+	return LOOKUP(gift_reason, code);
 }
 
 const char *label_compensate_how(const char *code)

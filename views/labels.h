@@ -19,11 +19,15 @@ const char *label_ticket_message_kind(const char *code);
 const char *label_return_status(const char *code);
 const char *label_return_kind(const char *code);
 const char *label_refund_kind(const char *code);
+/* The same in at most 8 cells ("ship fee"), for lists. */
+const char *label_refund_kind_short(const char *code);
 const char *label_gift_state(const char *code);
 /* Where a refund of money paid with `method` goes: "to the card". */
 const char *label_refund_to(const char *method);
 /* The choices of the order screen's forms. */
 const char *label_compensate_how(const char *code);
+/* A gift code's reason code, as the form offers it ("a late delivery"). */
+const char *label_gift_reason(const char *code);
 const char *label_message_kind(const char *code);
 /* A date with what it is: "ordered 2026-11-20", "ship by 2026-11-24".  An empty
  * date gives "".  Returns out. */

@@ -227,7 +227,7 @@ static void render_why(struct tui_doc *d, json_t *doc)
 	sb_free(&sb);
 }
 
-static void render(struct tui_doc *d, json_t *doc)
+void order_view_render(struct order_view *v, struct tui_doc *d, json_t *doc)
 {
 	const char *cur = str(doc, "currency");
 	json_t *cust = json_object_get(doc, "customer"), *addr = json_object_get(doc, "address");
@@ -277,6 +277,7 @@ static void render(struct tui_doc *d, json_t *doc)
 
 	render_lines(d, doc, cur);
 	render_money(d, doc, cur);
+	order_refunds_render(v, d, doc);
 	render_parcels(d, doc);
 	render_related(d, doc);
 	render_notes(d, doc);
@@ -286,7 +287,8 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 {
 	struct order_view *v = view;
 
-	render(d, doc);
+	order_refunds_load(v, doc);
+	order_view_render(v, d, doc);
 	(void)snprintf(v->version, sizeof v->version, "%lld",
 		       json_integer_value(json_object_get(doc, "version")));
 	(void)snprintf(v->customer_id, sizeof v->customer_id, "%lld",
@@ -348,6 +350,7 @@ static void destroy(struct tui_pane *p)
 	struct order_view *v = detail_view(p);
 
 	order_actions_free(v);
+	order_refunds_free(v);
 	detail_free(v->detail);
 	free(v->id);
 	free(v->number);

@@ -18,6 +18,7 @@
 #include "db/tickets.h"
 #include "views/call.h"
 #include "views/choices.h"
+#include "views/gift_code.h"
 #include "views/labels.h"
 #include "views/order_view.h"
 #include "views/return_start.h"
@@ -34,6 +35,7 @@ enum {
 	REQ_CALL,
 	REQ_ANSWERS,
 	REQ_RETURN,
+	REQ_GIFT,
 };
 
 const struct tui_binding order_action_bindings[OA_COUNT] = {
@@ -47,6 +49,7 @@ const struct tui_binding order_action_bindings[OA_COUNT] = {
 	[OA_ANSWERS] = { REQ_ANSWERS, "w F7", N_("Answers"), N_("Answer templates filled with this order, to read out or send"), CAP_ORDER_WRITE },
 	[OA_CALL] = { REQ_CALL, "c F9", N_("Call"), N_("Start a call with this customer; again: hang up and log it"), CAP_ORDER_WRITE },
 	[OA_RETURN] = { REQ_RETURN, "R", N_("Start return"), N_("Start a return: pick lines, quantities and reasons"), CAP_ORDER_WRITE },
+	[OA_GIFT] = { REQ_GIFT, "C", N_("Gift code"), N_("Give the customer a gift code: an amount or a percent"), CAP_ORDER_WRITE },
 };
 
 static char *check_money(const char *value, void *arg)
@@ -207,6 +210,7 @@ static void say_done(struct tui_ui *ui, enum order_action which, const char *num
 	case OA_CALL:
 	case OA_ANSWERS:
 	case OA_RETURN:
+	case OA_GIFT:
 	case OA_COUNT:
 		break;
 	}
@@ -321,6 +325,7 @@ static bool submit(struct tui_form *f, void *arg)
 	case OA_CALL:
 	case OA_ANSWERS:
 	case OA_RETURN:
+	case OA_GIFT:
 		break;
 	case OA_TICKET:
 		a->query = db_ticket_open(v->db, v->customer_id, v->number, "phone", tui_form_value(f, 0),
@@ -348,6 +353,12 @@ static char *effect(struct tui_form *f, void *arg)
 	return order_effect(a->v, a->which, f);
 }
 
+/* The code is on the order now: show it there too. */
+static void gift_given(void *arg)
+{
+	order_view_reload(arg);
+}
+
 unsigned order_actions_request(struct order_view *v, int request)
 {
 	struct order_action_state *a = NULL;
@@ -370,6 +381,12 @@ unsigned order_actions_request(struct order_view *v, int request)
 	}
 	if (a->which == OA_RETURN)
 		return order_return_request(v);
+	if (a->which == OA_GIFT) {
+		if (v->gift == NULL)
+			v->gift = gift_code_new(v->db, v->number, v->currency, gift_given, v);
+		gift_code_show(v->gift, tui_pane_ui(v->pane));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (a->which == OA_CALL) {
 		call_toggle(tui_pane_ui(v->pane), v->db, v->customer_id, v->customer_name, v->number);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -430,7 +447,7 @@ char *order_actions_lost(struct order_view *v)
 
 	for (int i = 0; i < OA_COUNT; i++)
 		all = tui_form_draft_note(all, v->act[i].form, _(defs[i].title), v->number);
-	return return_start_lost(all, v->ret);
+	return gift_code_lost(return_start_lost(all, v->ret), v->gift);
 }
 
 bool order_actions_unsaved(const struct order_view *v)
@@ -438,7 +455,7 @@ bool order_actions_unsaved(const struct order_view *v)
 	for (int i = 0; i < OA_COUNT; i++)
 		if (v->act[i].form != NULL && tui_form_modified(v->act[i].form))
 			return true;
-	return return_start_unsaved(v->ret);
+	return return_start_unsaved(v->ret) || gift_code_unsaved(v->gift);
 }
 
 /* api.order_detail's names for the actions it says can or cannot be done. */
@@ -517,6 +534,8 @@ void order_actions_free(struct order_view *v)
 		v->act[i].form = NULL;
 	}
 	order_return_free(v);
+	gift_code_free(v->gift);
+	v->gift = NULL;
 	json_decref(v->address);
 	v->address = NULL;
 }

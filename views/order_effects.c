@@ -144,6 +144,7 @@ char *order_effect(struct order_view *v, enum order_action which, struct tui_for
 	case OA_CALL:
 	case OA_ANSWERS:
 	case OA_RETURN:
+	case OA_GIFT: /* asks its own question: views/gift_code.c */
 	case OA_COUNT:
 		/* Changed again or closed like any other: no question. */
 		return NULL;

@@ -4,8 +4,11 @@
  * views/order_actions.c (changing it). */
 #include <stdbool.h>
 
+#include <jansson.h>
+
 #include "common/uuid.h"
 #include "db/session.h"
+#include "tui/doc.h"
 #include "tui/tui.h"
 
 enum order_action {
@@ -19,6 +22,7 @@ enum order_action {
 	OA_CALL,    /* no form of its own here: views/call.c */
 	OA_ANSWERS, /* views/answers.c */
 	OA_RETURN,  /* views/order_return.c */
+	OA_GIFT,    /* views/gift_code.c */
 	OA_COUNT
 };
 
@@ -62,6 +66,10 @@ struct order_view {
 	 * read of what can be returned, which says whether R applies. */
 	struct return_start *ret;
 	unsigned ret_query;
+	struct gift_code *gift; /* C: made at the first press, kept until the screen closes */
+	/* Who gave each refund (api.refunds_ledger), for the refunds part: views/order_refunds.c. */
+	PGresult *ledger;
+	unsigned ledger_query;
 };
 
 /* The view's key table entries for the actions, and their handling. */
@@ -92,5 +100,13 @@ void order_return_free(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */
 void order_view_reload(struct order_view *v);
+/* Draws doc on d again (cleared first), with what the view knows now. */
+void order_view_render(struct order_view *v, struct tui_doc *d, json_t *doc);
+
+/* The refunds part (views/order_refunds.c): drawn from doc and the ledger; the
+ * ledger asked for again for a new doc; dropped when the screen closes. */
+void order_refunds_render(struct order_view *v, struct tui_doc *d, json_t *doc);
+void order_refunds_load(struct order_view *v, json_t *doc);
+void order_refunds_free(struct order_view *v);
 
 #endif

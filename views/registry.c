@@ -112,6 +112,13 @@ const struct view_screen views_registry[] = {
 		.dialog = csat_agents_open,
 	},
 	{
+		.name = "refunds",
+		.title = N_("Refunds"),
+		.help = N_("The refunds of a day (today, yesterday or YYYY-MM-DD): who gave what, and why"),
+		.cmd = { "refunds", VIEW_ARG_TEXT, N_("[DAY]"), NULL, NULL, NULL },
+		.dialog = refunds_ledger_open,
+	},
+	{
 		.name = "lookup",
 		.title = N_("Lookup"),
 		.help = N_("Find a customer, order, parcel, ticket or return"),

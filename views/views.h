@@ -68,5 +68,7 @@ void ticket_view_banner(struct tui_pane *p, const char *text);
 void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* `:csat [DAYS]`: each agent's satisfaction score of the last 30 days (or DAYS), in a dialog. */
 void csat_agents_open(struct tui_ui *ui, struct db_session *db, const char *text);
+/* `:refunds [DAY]`: the refunds of the shop's day (today without one), in a dialog. */
+void refunds_ledger_open(struct tui_ui *ui, struct db_session *db, const char *text);
 
 #endif
