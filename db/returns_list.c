@@ -9,8 +9,8 @@ static const char *const view_statuses[RETURNS_VIEW_COUNT] = {
 	[RETURNS_AWAITING] = "{approved,awaiting_parcel}",
 	[RETURNS_TO_INSPECT] = "{received}",
 	[RETURNS_TO_RESOLVE] = "{inspected}",
-	[RETURNS_OPEN] = "{requested,approved,awaiting_parcel,received,inspected,"
-			 "refunded,exchanged,repaired,store_credit}",
+	[RETURNS_OPEN] = ("{requested,approved,awaiting_parcel,received,inspected,"
+			  "refunded,exchanged,repaired,store_credit}"),
 	[RETURNS_CLOSED] = "{rejected,closed}",
 };
 
