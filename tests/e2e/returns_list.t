@@ -7,7 +7,7 @@
 # the pane, the warehouse without money.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 24
+plan 26
 
 newdb e2e_returns_list; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -57,6 +57,18 @@ one_of_three=$(q "SELECT r.number FROM backdesk.returns r WHERE r.status IN ($OP
                   AND (SELECT count(*) FROM backdesk.order_lines ol WHERE ol.order_id = r.order_id) = 3
                   ORDER BY r.requested_at, r.id LIMIT 1")
 ok 'wait_for "$one_of_three .* 1 of 3 lines"' "what: 1 of 3 lines"
+
+# \ narrows a view to one kind, by what people call it.
+n_exchange=$(q "SELECT count(*) FROM backdesk.returns WHERE status IN ($OPEN_ST) AND kind = 'exchange'")
+exchange=$(q "SELECT number FROM backdesk.returns WHERE status IN ($OPEN_ST) AND kind = 'exchange' ORDER BY requested_at LIMIT 1")
+keys '\'
+typetext "exchange"
+keys Enter
+ok 'wait_for "filter: exchange" && wait_for "^$exchange " && [ "$(screen | grep -cE "^R-[0-9]+ ")" -eq "$n_exchange" ]' \
+	"the filter shows the exchanges only"
+keys Escape
+ok 'wait_gone "filter: exchange" && wait_for "Open $n_open " && [ "$(screen | grep -cE "^R-[0-9]+ ")" -eq "$n_open" ]' \
+	"Esc takes it away"
 
 keys Right
 closed=$(numbers "'rejected','closed'" DESC 3)
