@@ -836,15 +836,40 @@ void tui_ui_paste(struct tui_ui *ui, const char *utf8)
 
 /* ---- drawing ---- */
 
+/* " 1 Orders ", or " 1 " when the names of the other tabs would cut the current
+ * screen's title. */
+static char *tab_text(const struct tui_ui *ui, size_t t, bool brief)
+{
+	if (brief && t != ui->cur)
+		return xasprintf(" %zu ", t + 1);
+	return xasprintf(" %zu %s ", t + 1, ui->tabs[t].label);
+}
+
 static void draw_tabs(struct tui_ui *ui)
 {
 	struct tui_pane *cur = tui_ui_current(ui);
 	struct strbuf sb = STRBUF_INIT;
-	int x = 0;
+	int x = 0, title_w = 0, tabs_w = 0;
+	bool brief;
 
+	if (cur != NULL && tui_pane_title(cur) != NULL) {
+		sb_puts(&sb, tui_pane_title(cur));
+		if (tui_pane_info(cur) != NULL) {
+			sb_puts(&sb, " · ");
+			sb_puts(&sb, tui_pane_info(cur));
+		}
+		title_w = tui_text_width(sb.s);
+	}
+	for (size_t t = 0; t < ui->ntabs; t++) {
+		char *s = tab_text(ui, t, false);
+
+		tabs_w += tui_text_width(s) + 1;
+		free(s);
+	}
+	brief = title_w > 0 && tabs_w + title_w + 1 > ui->cols;
 	tui_draw_text(stdscr, 0, 0, ui->cols, "", TUI_ALIGN_LEFT, TUI_ATTR_TAB);
 	for (size_t t = 0; t < ui->ntabs; t++) {
-		char *s = xasprintf(" %zu %s ", t + 1, ui->tabs[t].label);
+		char *s = tab_text(ui, t, brief);
 		int w = tui_text_width(s);
 
 		if (x + w > ui->cols)
@@ -856,15 +881,9 @@ static void draw_tabs(struct tui_ui *ui)
 		x += w + 1;
 		free(s);
 	}
-	if (cur != NULL && tui_pane_title(cur) != NULL) {
-		int room = ui->cols - x - 1, w;
+	if (title_w > 0) {
+		int room = ui->cols - x - 1, w = title_w;
 
-		sb_puts(&sb, tui_pane_title(cur));
-		if (tui_pane_info(cur) != NULL) {
-			sb_puts(&sb, " · ");
-			sb_puts(&sb, tui_pane_info(cur));
-		}
-		w = tui_text_width(sb.s);
 		if (w > room)
 			w = room;
 		if (w > 0)

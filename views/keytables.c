@@ -7,6 +7,7 @@ const struct view_keytable *const views_keytables[] = {
 	&ticket_keytable, &tickets_keytable, &tickets_chooser_keytable, &csat_agents_keytable,
 	&return_lines_keytable,
 	&refunds_ledger_keytable,
+	&returns_keytable,
 };
 
 const size_t views_keytables_count = sizeof views_keytables / sizeof views_keytables[0];

@@ -7,12 +7,14 @@
 #include "db/lookup.h"
 #include "db/orders.h"
 #include "db/presence.h"
+#include "db/returns_list.h"
 #include "db/ticket.h"
 #include "db/tickets_list.h"
 #include "views/views.h"
 
 static const char *const orders_channels[] = { DB_ORDERS_CHANNEL, NULL };
 static const char *const tickets_channels[] = { DB_TICKETS_CHANNEL, NULL };
+static const char *const returns_channels[] = { DB_RETURNS_CHANNEL, NULL };
 /* A ticket follows its colleagues too: who is viewing or typing (views/presence.c). */
 static const char *const ticket_channels[] = { DB_TICKETS_CHANNEL, DB_PRESENCE_CHANNEL, NULL };
 
@@ -66,6 +68,15 @@ const struct view_screen views_registry[] = {
 		.tab = 2,
 		.channels = tickets_channels,
 		.root = tickets_view_new,
+	},
+	{
+		/* The warehouse receives and inspects: it sees the pane, without money. */
+		.name = "returns",
+		.title = N_("Returns"),
+		.help = N_("Returns by queue (to approve, to inspect, ...), oldest first"),
+		.tab = 3,
+		.channels = returns_channels,
+		.root = returns_view_new,
 	},
 	{
 		.name = "order",

@@ -45,6 +45,8 @@ struct tui_pane *orders_view_new(struct db_session *db);
 struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number);
 /* The Tickets pane (tab 2): open tickets by view, soonest due first. */
 struct tui_pane *tickets_view_new(struct db_session *db);
+/* The Returns pane (tab 3): returns by queue view, oldest first. */
+struct tui_pane *returns_view_new(struct db_session *db);
 /* What to tell people about a failed query: a cancelled one says how to load it
  * again; anything else is the database's own message. */
 const char *views_error(const PGresult *res, const char *error);
