@@ -82,7 +82,7 @@ typetext 1
 # The last unit taken meanwhile: the database refuses, the form keeps its values.
 q "SELECT api.request_return('SO-100120', '[{\"line_no\":2,\"qty\":1,\"reason\":\"defective\"}]', 'by mail')" >/dev/null
 keys F2
-ok 'wait_for "only 0 can still be returned|can still be returned|no longer"' "the last unit taken meanwhile: the database's words"
+ok 'wait_for "0 left to return, not 1"' "the last unit taken meanwhile: the database's words"
 like "$(screen)" "Nevresim yırtık, fotoğraf yolladı" "what was typed is still there"
 keys Escape
 
