@@ -5,6 +5,7 @@ const struct view_keytable *const views_keytables[] = {
 	&orders_keytable, &order_keytable,  &customer_keytable,
 	&answers_keytable, &lookup_keytable, &customer_picker_keytable,
 	&ticket_keytable, &tickets_keytable, &tickets_chooser_keytable, &csat_agents_keytable,
+	&return_keytable,
 };
 
 const size_t views_keytables_count = sizeof views_keytables / sizeof views_keytables[0];
