@@ -168,11 +168,11 @@ BEGIN
     PERFORM backdesk.require_role('rejecting a return', 'agent', 'admin');
     r := backdesk.prov_return_get(return_number, p_version);
     PERFORM backdesk.prov_return_need(r, 'reject', 'requested');
-    IF coalesce(btrim(reason), '') = '' OR length(reason) > 500 THEN
+    IF coalesce(btrim(reject_return.reason), '') = '' OR length(reject_return.reason) > 500 THEN
         RAISE EXCEPTION USING ERRCODE = 'BD005', MESSAGE = 'a rejection needs a reason of at most 500 characters',
             HINT = 'Say why in a sentence the customer can be told.';
     END IF;
-    UPDATE backdesk.returns SET status = 'rejected', rejection_reason = reason, decided_at = now(),
+    UPDATE backdesk.returns SET status = 'rejected', rejection_reason = reject_return.reason, decided_at = now(),
         decided_by = session_user WHERE id = r.id;
     RETURN backdesk.prov_return_bump(r, 'reject');
 END
@@ -225,7 +225,7 @@ AS $$
 DECLARE
     r backdesk.returns;
     l jsonb;
-    rl record;
+    v_line record;
     v_pct numeric := (SELECT value::numeric FROM backdesk.settings WHERE key = 'restocking_fee_percent');
 BEGIN
     PERFORM backdesk.require_role('inspecting a return', 'warehouse', 'admin');
@@ -237,26 +237,26 @@ BEGIN
             HINT = 'Give a condition, accepted quantity and disposition for each line.';
     END IF;
     FOR l IN SELECT * FROM jsonb_array_elements(lines) LOOP
-        SELECT rl.id, rl.qty, ol.unit_price, rl.reason_code, ol.product_id, rr.shop_fault INTO rl
+        SELECT rl.id, rl.qty, ol.unit_price, rl.reason_code, ol.product_id, rr.shop_fault INTO v_line
         FROM backdesk.return_lines rl JOIN backdesk.order_lines ol ON ol.id = rl.order_line_id
         JOIN backdesk.return_reasons rr ON rr.code = rl.reason_code
         WHERE rl.return_id = r.id AND ol.line_no = (l ->> 'line_no')::int;
         IF NOT FOUND OR coalesce(l ->> 'condition', '') NOT IN ('as_new', 'opened', 'damaged', 'missing_parts')
            OR coalesce(l ->> 'disposition', '') NOT IN ('restock', 'write_off')
            OR (l ->> 'accepted_qty') IS NULL OR (l ->> 'accepted_qty') !~ '^[0-9]{1,6}$'
-           OR (l ->> 'accepted_qty')::int > rl.qty THEN
+           OR (l ->> 'accepted_qty')::int > v_line.qty THEN
             RAISE EXCEPTION USING ERRCODE = 'BD005',
                 MESSAGE = format('line %s: accepted quantity is 0 to %s, with a condition and a disposition',
-                                 l ->> 'line_no', coalesce(rl.qty, 0)),
+                                 l ->> 'line_no', coalesce(v_line.qty, 0)),
                 HINT = 'Correct the line and inspect again.';
         END IF;
         UPDATE backdesk.return_lines SET condition = l ->> 'condition', accepted_qty = (l ->> 'accepted_qty')::int,
             disposition = l ->> 'disposition',
-            restocking_fee = CASE WHEN NOT rl.shop_fault AND l ->> 'condition' <> 'as_new'
-                                  THEN round((l ->> 'accepted_qty')::int * rl.unit_price * v_pct / 100, 2) ELSE 0 END
-        WHERE id = rl.id;
+            restocking_fee = CASE WHEN NOT v_line.shop_fault AND l ->> 'condition' <> 'as_new'
+                                  THEN round((l ->> 'accepted_qty')::int * v_line.unit_price * v_pct / 100, 2) ELSE 0 END
+        WHERE id = v_line.id;
         IF l ->> 'disposition' = 'restock' THEN
-            UPDATE backdesk.products SET stock = stock + (l ->> 'accepted_qty')::int WHERE id = rl.product_id;
+            UPDATE backdesk.products SET stock = stock + (l ->> 'accepted_qty')::int WHERE id = v_line.product_id;
         END IF;
     END LOOP;
     UPDATE backdesk.returns SET status = 'inspected', inspected_at = now(), inspected_by = session_user,
