@@ -299,6 +299,7 @@ DECLARE
     v_id bigint;
     v_due numeric;
 BEGIN
+    PERFORM backdesk.require_role('refunding a return', 'agent', 'admin');
     SELECT f.id INTO v_id FROM backdesk.refunds f WHERE f.idempotency_key = refund_return.idempotency_key;
     IF FOUND THEN
         RETURN v_id;
@@ -324,6 +325,7 @@ AS $$
 DECLARE
     r backdesk.returns;
 BEGIN
+    PERFORM backdesk.require_role('exchanging a return', 'agent', 'admin');
     r := backdesk.prov_return_resolve(return_number, p_version, 'exchanged', 'exchanging', ARRAY['exchange', 'warranty']);
     PERFORM backdesk.prov_return_bump(r, 'exchange');
     RETURN NULL; -- provisional: no new order
@@ -337,6 +339,7 @@ AS $$
 DECLARE
     r backdesk.returns;
 BEGIN
+    PERFORM backdesk.require_role('repairing a return', 'agent', 'admin');
     r := backdesk.prov_return_resolve(return_number, p_version, 'repaired', 'repairing', ARRAY['warranty']);
     RETURN backdesk.prov_return_bump(r, 'repair', jsonb_build_object('note', note));
 END
@@ -349,6 +352,7 @@ AS $$
 DECLARE
     r backdesk.returns;
 BEGIN
+    PERFORM backdesk.require_role('giving store credit for a return', 'agent', 'admin');
     r := backdesk.prov_return_resolve(return_number, p_version, 'store_credit', 'giving store credit for', ARRAY['return', 'exchange', 'warranty']);
     PERFORM backdesk.prov_return_bump(r, 'store_credit', jsonb_build_object('key', idempotency_key));
     RETURN 'PROVISIONAL'; -- provisional: no gift code
@@ -370,20 +374,79 @@ BEGIN
 END
 $$;
 
-DO $$
-DECLARE
-    f text;
-BEGIN
-    FOREACH f IN ARRAY ARRAY['api.return_detail(text)', 'api.approve_return(text, integer)',
-        'api.reject_return(text, text, integer)', 'api.set_return_parcel(text, text, text, integer)',
-        'api.receive_return(text, integer)', 'api.inspect_return(text, jsonb, text, integer)',
-        'api.refund_return(text, uuid, integer)', 'api.exchange_return(text, integer)',
-        'api.repair_return(text, text, integer)', 'api.store_credit_return(text, uuid, integer)',
-        'api.close_return(text, integer)'] LOOP
-        EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
-        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled', f);
-        EXECUTE format('COMMENT ON FUNCTION %s IS %L', f,
-            'PROVISIONAL stand-in for the return screen (the lead deletes it at merge). Who: see the contract. Refuses: BD001 role, BD002 state, BD003 not found, BD004 version, BD005 input, BD007 tracking number.');
-    END LOOP;
-END
-$$;
+REVOKE EXECUTE ON FUNCTION api.return_detail(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.return_detail(text) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.return_detail(text) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, warehouse, supervisor, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.approve_return(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.approve_return(text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.approve_return(text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.reject_return(text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.reject_return(text, text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.reject_return(text, text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.set_return_parcel(text, text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.set_return_parcel(text, text, text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.set_return_parcel(text, text, text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, warehouse, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.receive_return(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.receive_return(text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.receive_return(text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: warehouse, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.inspect_return(text, jsonb, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.inspect_return(text, jsonb, text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.inspect_return(text, jsonb, text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: warehouse, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.refund_return(text, uuid, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.refund_return(text, uuid, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.refund_return(text, uuid, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.exchange_return(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.exchange_return(text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.exchange_return(text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.repair_return(text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.repair_return(text, text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.repair_return(text, text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.store_credit_return(text, uuid, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.store_credit_return(text, uuid, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.store_credit_return(text, uuid, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
+
+REVOKE EXECUTE ON FUNCTION api.close_return(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION api.close_return(text, integer) TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+COMMENT ON FUNCTION api.close_return(text, integer) IS
+$c$PROVISIONAL stand-in of the contract's function for the return screen; the lead deletes it at merge.
+Who: agent, admin.
+Refuses: BD001 any other role; BD002 the return's state; BD003 no such return; BD004 changed since p_version; BD005 invalid input; BD007 a tracking number another return has.$c$;
