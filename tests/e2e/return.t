@@ -6,13 +6,13 @@
 # receives and inspects (a quantity above the returned one refused by the form,
 # then the right one) and sees no money; a colleague's change refuses a step with
 # who made it and keeps the draft; the agent refunds while the server is away and
-# the refund goes once, when it is back.  On a cluster of its own, because it
-# stops it.
+# the refund goes once, when it is back; a colleague's change shows live.  On a
+# cluster of its own, because it stops it.
 #
 # Until 0037/0038 land, the api it calls is the provisional 0092.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 43
+plan 44
 
 own=$BACKDESK_TEST_TMP/rt.$$
 export DEVDB_DIR=$own DEVDB_NAME=rt DEVDB_FAST=1
@@ -186,6 +186,10 @@ ok 'poll_for "R-91001 refunded" 30' "the refund goes when the server is back"
 is "$(sql -c "SELECT count(*) FROM backdesk.refunds f JOIN backdesk.returns r ON r.id = f.return_id
     WHERE r.number = 'R-91001'")" 1 "once"
 ok 'poll_for "^ Status +return · refunded" 10' "the screen shows it refunded"
+
+# Live: a colleague closes it; the screen follows (NOTIFY backdesk_returns).
+PGUSER=can sql -c "SELECT api.close_return('R-91001')" >/dev/null
+ok 'poll_for "^ Status +return · closed" 10' "a colleague's close shows without a key"
 
 keys O
 ok 'wait_for "Order $order1"' "O opens the order"
