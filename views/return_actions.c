@@ -299,6 +299,20 @@ static char *effect(struct tui_form *f, void *arg)
 	}
 }
 
+/* "Next step: Approve, Reject…" */
+static char *step_title(const char *const *steps)
+{
+	char *title = xstrdup(_("Next step"));
+
+	for (size_t i = 0; steps[i] != NULL; i++) {
+		char *t = xasprintf("%s%s%s", title, i == 0 ? ": " : ", ", return_step_label(steps[i]));
+
+		free(title);
+		title = t;
+	}
+	return title;
+}
+
 static unsigned open_form(struct return_view *v, enum return_form which)
 {
 	struct return_action_state *a = &v->act[which];
@@ -323,10 +337,21 @@ static unsigned open_form(struct return_view *v, enum return_form which)
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 	}
+	/* The menu holds nothing typed: made again at each showing, its title listing
+	 * every step it offers now (the choice shows one at a time). */
+	if (which == RF_STEP && a->form != NULL && a->query == 0 && !tui_form_shown(a->form)) {
+		tui_form_free(a->form);
+		a->form = NULL;
+	}
 	if (a->form == NULL) {
 		if (which == RF_INSPECT) {
 			a->inspect = return_inspect_new(v->lines);
 			a->form = return_inspect_form(a->inspect);
+		} else if (which == RF_STEP) {
+			char *title = step_title(steps);
+
+			a->form = tui_form_new(title, defs[which].fields, defs[which].nfields, NULL);
+			free(title);
 		} else {
 			a->form = tui_form_new(_(defs[which].title), defs[which].fields, defs[which].nfields, NULL);
 		}

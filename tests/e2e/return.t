@@ -65,7 +65,7 @@ ok 'screen | grep -q "köşesi ezik"' "and the line's note"
 
 # Approve: u offers what can{} allows, the first step first, and asks before it acts.
 keys u
-ok 'wait_for "Next step" && wait_for "Approve"' "u offers the next steps, Approve first"
+ok 'wait_for "Next step: Approve, Reject…" && wait_for "◀ Approve ▶"' "u offers the next steps it may take, Approve first"
 keys F2
 ok 'wait_for "Approve R-91001: the customer may send the goods back"' "F2 says what it will do"
 keys y
