@@ -8,6 +8,7 @@ const struct view_keytable *const views_keytables[] = {
 	&return_lines_keytable,
 	&refunds_ledger_keytable,
 	&returns_keytable,
+	&return_keytable,
 };
 
 const size_t views_keytables_count = sizeof views_keytables / sizeof views_keytables[0];

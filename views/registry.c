@@ -8,6 +8,7 @@
 #include "db/orders.h"
 #include "db/presence.h"
 #include "db/returns_list.h"
+#include "db/return.h"
 #include "db/ticket.h"
 #include "db/tickets_list.h"
 #include "views/views.h"
@@ -17,12 +18,13 @@ static const char *const tickets_channels[] = { DB_TICKETS_CHANNEL, NULL };
 static const char *const returns_channels[] = { DB_RETURNS_CHANNEL, NULL };
 /* A ticket follows its colleagues too: who is viewing or typing (views/presence.c). */
 static const char *const ticket_channels[] = { DB_TICKETS_CHANNEL, DB_PRESENCE_CHANNEL, NULL };
+/* A return shows its refunds too. */
+static const char *const return_channels[] = { DB_RETURNS_CHANNEL, DB_REFUNDS_CHANNEL, NULL };
 
 static const struct view_hit order_hits[] = {
 	{ "order", VIA_HIT },
 	/* Until they have screens of their own. */
 	{ "shipment", VIA_ORDER },
-	{ "return", VIA_ORDER },
 	{ NULL, VIA_HIT },
 };
 
@@ -30,7 +32,11 @@ static const struct view_hit customer_hits[] = {
 	{ "customer", VIA_HIT },
 	/* What belongs to no order opens its customer. */
 	{ "shipment", VIA_CUSTOMER },
-	{ "return", VIA_CUSTOMER },
+	{ NULL, VIA_HIT },
+};
+
+static const struct view_hit return_hits[] = {
+	{ "return", VIA_HIT },
 	{ NULL, VIA_HIT },
 };
 
@@ -107,6 +113,16 @@ const struct view_screen views_registry[] = {
 		.channels = ticket_channels,
 		.hits = ticket_hits,
 		.open = ticket_view_new,
+	},
+	{
+		.name = "return",
+		.title = N_("Return"),
+		.help = N_("One return: its lines, parcel, inspection, money, history; its next steps"),
+		.cmd = { "return", VIEW_ARG_NUMBER, N_("NUMBER"), N_("usage: :return NUMBER"),
+			 db_lookup_return, N_("no return with that number") },
+		.channels = return_channels,
+		.hits = return_hits,
+		.open = return_view_new,
 	},
 	{
 		/* Opened by the order screen's own key, for its order. */

@@ -66,6 +66,8 @@ struct tui_pane *ticket_view_new(struct db_session *db, const char *id, const ch
 /* One line under the ticket's title for a banner ("changed while you were typing");
  * NULL or "" clears it.  p is a pane ticket_view_new made. */
 void ticket_view_banner(struct tui_pane *p, const char *text);
+/* The return screen (views/return.c); number is for the title until the data arrives. */
+struct tui_pane *return_view_new(struct db_session *db, const char *id, const char *number);
 /* The lookup box as a dialog over the current pane, searching for text (may be NULL). */
 void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* `:csat [DAYS]`: each agent's satisfaction score of the last 30 days (or DAYS), in a dialog. */

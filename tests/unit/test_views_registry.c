@@ -170,9 +170,14 @@ static void hits_open_their_own_screen_else_their_order_else_their_customer(void
 	assert_int_equal(via, VIA_HIT);
 	assert_ptr_equal(views_hit_target("ticket", false, false, 0, &via), views_screen("ticket"));
 	assert_int_equal(via, VIA_HIT);
-	/* ...parcels and returns have none yet: they open their order... */
+	/* ...and so do returns (issue 13)... */
+	assert_ptr_equal(views_hit_target("return", true, true, 0, &via), views_screen("return"));
+	assert_int_equal(via, VIA_HIT);
+	assert_ptr_equal(views_hit_target("return", false, false, 0, &via), views_screen("return"));
+	assert_int_equal(via, VIA_HIT);
+	/* ...parcels have none yet: they open their order... */
 	for (size_t k = 2; k < NKINDS; k++) {
-		if (strcmp(find_kinds[k], "ticket") == 0)
+		if (strcmp(find_kinds[k], "ticket") == 0 || strcmp(find_kinds[k], "return") == 0)
 			continue;
 		assert_ptr_equal(views_hit_target(find_kinds[k], true, true, 0, &via), views_screen("order"));
 		assert_int_equal(via, VIA_ORDER);
