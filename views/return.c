@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/i18n.h"
+#include "common/money.h"
 #include "common/phone.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -26,21 +27,28 @@ static const char *str(json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
-/* An amount as the api gives it (a JSON number or text), with its currency. */
-static const char *money(json_t *o, const char *key, const char *cur, char *out, size_t outlen)
+/* An amount as the api gives it (a JSON number or text), as plain digits. */
+static const char *amount_text(json_t *o, const char *key, char *num, size_t numlen)
 {
 	json_t *x = json_object_get(o, key);
-	char num[48];
 
 	if (json_is_string(x))
-		(void)snprintf(num, sizeof num, "%s", json_string_value(x));
+		(void)snprintf(num, numlen, "%s", json_string_value(x));
 	else if (json_is_integer(x))
-		(void)snprintf(num, sizeof num, "%lld", (long long)json_integer_value(x));
+		(void)snprintf(num, numlen, "%lld", (long long)json_integer_value(x));
 	else if (json_is_real(x))
-		(void)snprintf(num, sizeof num, "%.2f", json_real_value(x));
+		(void)snprintf(num, numlen, "%.2f", json_real_value(x));
 	else
 		num[0] = '\0';
-	label_money(num, cur, out, outlen);
+	return num;
+}
+
+/* The same, with its currency, as people read it. */
+static const char *money(json_t *o, const char *key, const char *cur, char *out, size_t outlen)
+{
+	char num[48];
+
+	label_money(amount_text(o, key, num, sizeof num), cur, out, outlen);
 	return out;
 }
 
@@ -161,6 +169,21 @@ static void render_money(struct tui_doc *d, json_t *doc, const char *cur)
 	if (!json_is_object(m))
 		return;
 	(void)tui_doc_heading(d, _("Money"));
+	/* Before inspection nothing is accepted, so every sum is zero: say what is
+	 * claimed instead, and when the amount due will be known. */
+	if (*str(doc, "inspected_at") == '\0') {
+		int64_t claimed = 0, v;
+		json_t *l;
+
+		json_array_foreach(json_object_get(doc, "lines"), i, l) {
+			if (money_parse(amount_text(l, "value", buf, sizeof buf), 2, &v) == 0)
+				claimed += v;
+		}
+		money_format_human(claimed, cur, 2, buf, sizeof buf);
+		tui_doc_pair(d, _("Claimed"), buf, TUI_ATTR_NORMAL);
+		tui_doc_pair(d, _("Due"), _("known after the inspection"), TUI_ATTR_MUTED);
+		return;
+	}
 	tui_doc_pair(d, _("Goods"), money(m, "goods", cur, buf, sizeof buf), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Restocking fee"), money(m, "restocking", cur, buf, sizeof buf), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Shipping back"), money(m, "shipping", cur, buf, sizeof buf), TUI_ATTR_NORMAL);
