@@ -110,7 +110,8 @@ GRANT SELECT ON backdesk.return_reasons TO backdesk_agent, backdesk_warehouse, b
 --   shipping    the order's shipping fee when, with this return, every unit of the
 --               order is back and accepted, and the fee was not refunded already
 --               (on its own, or with an earlier return);
---   refunded    what was already refunded against this return;
+--   refunded    what was already given back for this return: refunds naming it,
+--               and the store credit given for it;
 --   due         goods - restocking + shipping - refunded, never below zero.
 -- Nothing is due before inspection (no line has an accepted quantity yet).
 ------------------------------------------------------------------------------
@@ -146,8 +147,12 @@ BEGIN
                                         AND f.return_id IS DISTINCT FROM p_return)
                      THEN v_order.shipping_fee ELSE 0 END;
     SELECT coalesce(sum(f.amount), 0) INTO refunded FROM backdesk.refunds f WHERE f.return_id = p_return;
+    -- Store credit given for it counts as given back too.
+    refunded := refunded + coalesce((SELECT g.amount FROM backdesk.returns r
+                                     JOIN backdesk.gift_codes g ON g.id = r.gift_code_id
+                                     WHERE r.id = p_return), 0);
     due := greatest(goods - restocking + shipping - refunded, 0);
 END
 $$;
 COMMENT ON FUNCTION backdesk.return_refund_parts(bigint) IS
-    'What a return is worth: goods (accepted lines at their price), restocking (fees), shipping (the order''s fee when the order is now wholly back and the fee not refunded before), refunded (already, against this return) and due.';
+    'What a return is worth: goods (accepted lines at their price), restocking (fees), shipping (the order''s fee when the order is now wholly back and the fee not refunded before), refunded (already given back for this return: refunds naming it and its store credit) and due.';

@@ -552,8 +552,12 @@ DECLARE
     r backdesk.returns;
     p record;
     g backdesk.gift_codes;
+    v_role text;
+    v_goods numeric;
+    v_ship numeric;
+    v_ship_id bigint;
 BEGIN
-    PERFORM backdesk.require_role('giving store credit', 'agent', 'admin');
+    v_role := backdesk.require_role('giving store credit', 'agent', 'admin');
     PERFORM backdesk.need_key(p_key, 'store credit');
     m := backdesk.money_begin(backdesk.return_order_number(p_number), p_key, 'gift_code', NULL, NULL);
     v_order := m.o;
@@ -568,20 +572,31 @@ BEGIN
     END IF;
     r := backdesk.return_lock(p_number, p_version, 'store_credit', 'store_credit');
     SELECT * INTO p FROM backdesk.return_refund_parts(r.id);
-    IF p.due <= 0 THEN
+    -- The goods become the code; a shipping fee the return brings back goes back as
+    -- money, a refund row like any other, so nothing can give the fee back twice
+    -- (api.refund_shipping_fee and return_refund_parts look for that row).
+    v_goods := backdesk.return_left(r.id, 'return');
+    v_ship := backdesk.return_left(r.id, 'shipping_fee');
+    IF v_goods <= 0 THEN
         RAISE EXCEPTION USING ERRCODE = 'BD002',
             MESSAGE = format('return %s is worth nothing more: %s %s of goods accepted, %s restocking, %s refunded',
                              r.number, backdesk.money_text(p.goods), v_order.currency,
                              backdesk.money_text(p.restocking), backdesk.money_text(p.refunded)),
             HINT = 'There is no store credit to give.';
     END IF;
-    g := backdesk.gift_code_insert(v_order, p.due, NULL, NULL, 'store_credit',
+    g := backdesk.gift_code_insert(v_order, v_goods, NULL, NULL, 'store_credit',
                                    format('store credit for return %s', r.number), p_key, r.id);
+    IF v_ship > 0 THEN
+        v_ship_id := backdesk.refund_insert(v_order, v_ship, 'shipping_fee',
+                                            format('shipping fee, order wholly returned (%s)', r.number),
+                                            md5(p_key::text || '/shipping_fee')::uuid, v_role, r.id);
+    END IF;
     UPDATE backdesk.returns SET gift_code_id = g.id, resolution = 'store_credit', resolved_at = now(),
                                 resolved_by = session_user
     WHERE id = r.id;
     PERFORM backdesk.return_touch(r, 'store_credit', 'store_credit',
-        jsonb_build_object('gift_code_id', g.id, 'amount', g.amount, 'currency', g.currency));
+        jsonb_build_object('gift_code_id', g.id, 'amount', g.amount, 'currency', g.currency,
+                           'shipping_refund_id', v_ship_id, 'shipping', v_ship));
     PERFORM backdesk.money_end(v_order, 'order.store_credit',
         jsonb_build_object('gift_code_id', g.id, 'amount', g.amount, 'return', r.number));
     RETURN g.code;
@@ -809,9 +824,9 @@ $$Records that an inspected warranty claim was repaired, with a note of what was
 Who: agent, admin.
 Refuses: BD001 any other role; BD003 no such return; BD004 the return changed since p_version (naming who); BD002 not inspected or not a warranty claim; BD005 no note, or a note over 2000 characters.$$;
 COMMENT ON FUNCTION api.store_credit_return(text, uuid, integer) IS
-$$Gives an inspected return's due (backdesk.return_refund_parts) as store credit: a gift code of the customer, reason store_credit, naming the return (returns.gift_code_id), valid a year. The return becomes store_credit. Returns the code; the same idempotency key again returns it and does nothing.
+$$Gives an inspected return's goods, less restocking fees and what was refunded (backdesk.return_refund_parts), as store credit: a gift code of the customer, reason store_credit, naming the return (returns.gift_code_id), valid a year; a shipping fee the return brings back (the whole order returned) goes back as money, a shipping_fee refund naming the return. The return becomes store_credit. Returns the code; the same idempotency key again returns it and does nothing.
 Who: agent, admin.
-Refuses: BD001 any other role; BD003 no such return; BD004 the return changed since p_version (naming who); BD002 not inspected, nothing due; BD005 no key; BD007 the key was used for something else.$$;
+Refuses: BD001 any other role; BD003 no such return; BD004 the return changed since p_version (naming who); BD002 not inspected, no goods due; BD006 the shipping fee over the role's limits; BD005 no key; BD007 the key was used for something else.$$;
 COMMENT ON FUNCTION api.issue_gift_code(text, numeric, numeric, text, text, uuid) IS
 $$Gives the order's customer a gift code of an amount OR a percent (the other NULL), valid a year, one use, with a reason code (delay_compensation, feedback_reward, goodwill) and a reason. A percent code counts against the gift code caps at that percent of this order's total and never takes off more than that. Returns the code (BD-XXXX-XXXX, random); the same idempotency key again returns it.
 Who: agent, admin.

@@ -68,6 +68,8 @@ END $$;
 
 SELECT api.import_order(t_ro_doc(n)) FROM unnest(ARRAY['SO-RO-1', 'SO-RO-2', 'SO-RO-EX', 'SO-RO-SC', 'SO-RO-W',
                                                         'SO-RO-NONE']) n \g /dev/null
+-- A free-shipping order charged its fee anyway: the fee could go back two ways.
+SELECT api.import_order(t_ro_doc('SO-RO-SCW', '{"free_shipping": true}')) \g /dev/null
 
 -- The returns of the cases below.
 INSERT INTO public.t_ro_ids VALUES
@@ -84,9 +86,12 @@ INSERT INTO public.t_ro_ids VALUES
     ('warranty', t_ro_return('SO-RO-W', 'warranty', '[{"line_no": 2, "qty": 1}]')),
     ('warranty2', t_ro_return('SO-RO-W', 'warranty', '[{"line_no": 3, "qty": 1}]')),
     ('credit', t_ro_return('SO-RO-SC', 'return',
-        '[{"line_no": 2, "qty": 1, "reason": "changed_mind", "condition": "opened", "fee": 500}]'));
+        '[{"line_no": 2, "qty": 1, "reason": "changed_mind", "condition": "opened", "fee": 500}]')),
+    -- The whole order back at once, for store credit.
+    ('credit_whole', t_ro_return('SO-RO-SCW', 'return',
+        '[{"line_no": 1, "qty": 2}, {"line_no": 2, "qty": 1}, {"line_no": 3, "qty": 1}]'));
 
-SELECT plan(81);
+SELECT plan(85);
 
 ------------------------------------------------------------------------------
 -- Signatures (the contract of issue 13).
@@ -337,6 +342,26 @@ SELECT is((SELECT count(*) FROM backdesk.refunds WHERE order_id = t_ro_id('SO-RO
     'store credit: no money leaves');
 SELECT is((SELECT count(*) FROM backdesk.audit_log WHERE action IN ('return.store_credit', 'order.store_credit')), 2::bigint,
     'store credit: audited on the return and the order');
+-- Store credit for a return that brings the whole order back: the goods as the code,
+-- the shipping fee as money, a refund naming the return, so it cannot go back twice.
+SET SESSION AUTHORIZATION t_ro_ayse;
+INSERT INTO t_ro_ids SELECT 'credit_whole_code',
+    api.store_credit_return((SELECT v FROM t_ro_ids WHERE what = 'credit_whole'), t_ro_key(21));
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT amount FROM backdesk.gift_codes WHERE code = (SELECT v FROM t_ro_ids WHERE what = 'credit_whole_code')),
+    5499.80::numeric(14,2), 'store credit of a whole order: the code is the goods (5499.80), not the fee');
+SELECT results_eq(format($$SELECT f.kind, f.amount, r.number = %L, f.idempotency_key = md5(t_ro_key(21)::text || '/shipping_fee')::uuid
+                           FROM backdesk.refunds f JOIN backdesk.returns r ON r.id = f.return_id
+                           WHERE f.order_id = t_ro_id('SO-RO-SCW')$$, (SELECT v FROM t_ro_ids WHERE what = 'credit_whole')),
+    $$VALUES ('shipping_fee'::text, 29.90::numeric(14,2), true, true)$$,
+    'store credit of a whole order: the 29.90 fee goes back as money, naming the return, its key derived');
+SET SESSION AUTHORIZATION t_ro_ayse;
+SELECT refused($$SELECT api.refund_shipping_fee('SO-RO-SCW', 'again', gen_random_uuid())$$, 'BD002', '%already refunded%',
+    'store credit of a whole order: the fee cannot be refunded a second time');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT due FROM backdesk.return_refund_parts((SELECT id FROM backdesk.returns
+                                                         WHERE number = (SELECT v FROM t_ro_ids WHERE what = 'credit_whole')))),
+    0::numeric, 'store credit of a whole order: nothing is due any more');
 SET SESSION AUTHORIZATION t_ro_ayse;
 SELECT lives_ok($$SELECT api.issue_gift_code('SO-RO-SC', 1000, NULL, 'goodwill', 'sorry', gen_random_uuid())$$,
     'store credit: does not use up the agent''s per-order gift code cap');
