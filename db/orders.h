@@ -4,6 +4,7 @@
  * never the whole table, so ten million orders page as fast as ten. */
 #include <stdbool.h>
 
+#include "db/channels.h"
 #include "db/session.h"
 
 enum orders_sort {
@@ -55,8 +56,5 @@ unsigned db_orders_seek(struct db_session *s, enum orders_sort sort, const char 
 
 /* One row, one column: api.order_detail(id) as JSON text. */
 unsigned db_order_detail(struct db_session *s, const char *id, db_result_fn cb, void *arg);
-
-/* The channel whose NOTIFY means "the orders list changed". */
-#define DB_ORDERS_CHANNEL "backdesk_orders"
 
 #endif

@@ -5,11 +5,8 @@
  * presence lost on the way is said again two seconds later. */
 #include <stdbool.h>
 
+#include "db/channels.h"
 #include "db/session.h"
-
-/* The channel api.ticket_presence NOTIFYs; the ticket screen's registry entry
- * follows it so that the console LISTENs to it. */
-#define DB_PRESENCE_CHANNEL "backdesk_presence"
 
 enum db_presence_state {
 	DB_PRESENCE_VIEWING,

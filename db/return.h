@@ -5,6 +5,7 @@
  * the user saw (NULL: do not check); the api answers BD004 naming who changed it
  * in between, and each answers one row, one column (a version, a refund id, an
  * order number or a gift code). */
+#include "db/channels.h"
 #include "db/session.h"
 
 /* One row, one column: api.return_detail of the return with this id, as JSON text. */
@@ -35,10 +36,5 @@ unsigned db_return_store_credit(struct db_session *s, const char *number, const 
 				const char *version, db_result_fn cb, void *arg);
 unsigned db_return_close(struct db_session *s, const char *number, const char *version,
 			 db_result_fn cb, void *arg);
-
-/* The channels whose NOTIFY means "a return changed" and "a refund was made"
- * (0003's triggers). */
-#define DB_RETURNS_CHANNEL "backdesk_returns"
-#define DB_REFUNDS_CHANNEL "backdesk_refunds"
 
 #endif

@@ -8,6 +8,7 @@
  * (the warehouse). */
 #include <stdbool.h>
 
+#include "db/channels.h"
 #include "db/session.h"
 
 /* The views, in the order the pane shows them. */
@@ -68,8 +69,5 @@ unsigned db_returns_seek(struct db_session *s, const char *number, db_result_fn 
 /* One row, RETURNS_VIEW_COUNT columns: each view's count (at most
  * DB_RETURNS_COUNT_CAP). */
 unsigned db_returns_counts(struct db_session *s, db_result_fn cb, void *arg);
-
-/* The channel whose NOTIFY means "the returns changed" (0003). */
-#define DB_RETURNS_CHANNEL "backdesk_returns"
 
 #endif

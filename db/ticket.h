@@ -3,6 +3,7 @@
 /* One ticket, for the ticket screen: the document it shows and the api calls
  * its keys make.  Every change passes the version the agent saw (NULL: do not
  * check); the api answers BD004 naming who changed it in between. */
+#include "db/channels.h"
 #include "db/session.h"
 
 /* One row, one column: the ticket and its messages (oldest first) as JSON text;
@@ -49,8 +50,5 @@ unsigned db_ticket_apply_macro(struct db_session *s, const char *number, const c
 /* Rows (login, full name) of the active staff a ticket can be assigned to, by name. */
 enum { TICKET_STAFF_LOGIN, TICKET_STAFF_NAME };
 unsigned db_ticket_assignees(struct db_session *s, db_result_fn cb, void *arg);
-
-/* The channel whose NOTIFY means "a ticket changed" (0003's trigger on tickets). */
-#define DB_TICKETS_CHANNEL "backdesk_tickets"
 
 #endif

@@ -6,6 +6,7 @@
  * thousand do; and taking the next ticket (api.take_next_ticket). */
 #include <stdbool.h>
 
+#include "db/channels.h"
 #include "db/session.h"
 
 /* The views, in the order the pane shows them. */
@@ -81,8 +82,5 @@ unsigned db_tickets_take_next(struct db_session *s, db_result_fn cb, void *arg);
 
 /* api.set_on_shift(on): one row, the state now (t/f). */
 unsigned db_tickets_set_shift(struct db_session *s, bool on, db_result_fn cb, void *arg);
-
-/* The channel whose NOTIFY means "the tickets changed" (0003). */
-#define DB_TICKETS_CHANNEL "backdesk_tickets"
 
 #endif
