@@ -1,6 +1,7 @@
 #include "tui/pane.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -132,6 +133,17 @@ size_t tui_pane_keymaps(const struct tui_pane *p, const struct tui_keymap **out)
 	if (p->base_keys != NULL)
 		out[n++] = p->base_keys;
 	return n;
+}
+
+int tui_pane_key_request(const struct tui_pane *p, tui_key key)
+{
+	struct tui_keyctx ctx;
+	struct tui_resolved r;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.nmaps = tui_pane_keymaps(p, ctx.maps);
+	ctx.caps = ~(tui_caps)0;
+	return tui_keys_resolve(&ctx, key, &r) ? r.request : TUI_REQ_NONE;
 }
 
 static void set_str(char **dst, const char *s)

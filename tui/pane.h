@@ -86,6 +86,10 @@ struct tui_ui *tui_pane_ui(const struct tui_pane *p); /* NULL until shown */
 struct tui_rect tui_pane_rect(const struct tui_pane *p);
 /* The view's keymap, then its widget's: at most two, into out[]. */
 size_t tui_pane_keymaps(const struct tui_pane *p, const struct tui_keymap **out);
+/* The request key is bound to on this pane, whatever the role or the state allow
+ * (for a screen that says why a key it keeps off the bar does nothing), or
+ * TUI_REQ_NONE. */
+int tui_pane_key_request(const struct tui_pane *p, tui_key key);
 
 /* The title (tab bar, right side) and a short note after it ("filter: late"). */
 void tui_pane_set_title(struct tui_pane *p, const char *title);

@@ -282,15 +282,9 @@ static bool available(struct tui_pane *p, int request)
 /* ...and their keys say why. */
 static unsigned on_key(struct tui_pane *p, tui_key key)
 {
-	struct tui_keyctx ctx;
-	struct tui_resolved r;
+	int req = tui_pane_key_request(p, key);
 
-	memset(&ctx, 0, sizeof ctx);
-	ctx.nmaps = tui_pane_keymaps(p, ctx.maps);
-	ctx.caps = ~(tui_caps)0;
-	if (!tui_keys_resolve(&ctx, key, &r))
-		return TUI_IGNORED;
-	return return_actions_refused_key(detail_view(p), r.request);
+	return req == TUI_REQ_NONE ? TUI_IGNORED : return_actions_refused_key(detail_view(p), req);
 }
 
 static void destroy(struct tui_pane *p)
