@@ -89,6 +89,15 @@ static const struct label return_status[] = {
 	{ "repaired", N_("repaired") }, { "store_credit", N_("store credit") }, { "closed", N_("closed") },
 };
 
+static const struct label return_condition[] = {
+	{ "as_new", N_("as new") }, { "opened", N_("opened") }, { "damaged", N_("damaged") },
+	{ "missing_parts", N_("missing parts") },
+};
+
+static const struct label return_disposition[] = {
+	{ "restock", N_("restock") }, { "write_off", N_("write off") },
+};
+
 static const struct label return_kind[] = {
 	{ "return", N_("return") }, { "exchange", N_("exchange") }, { "warranty", N_("warranty") },
 };
@@ -227,6 +236,16 @@ const char *label_call_outcome(const char *code)
 const char *label_return_status(const char *code)
 {
 	return LOOKUP(return_status, code);
+}
+
+const char *label_return_condition(const char *code)
+{
+	return LOOKUP(return_condition, code);
+}
+
+const char *label_return_disposition(const char *code)
+{
+	return LOOKUP(return_disposition, code);
 }
 
 const char *label_return_kind(const char *code)

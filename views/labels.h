@@ -17,6 +17,8 @@ const char *label_call_outcome(const char *code);
 const char *label_ticket_message_kind(const char *code);
 /* Returns, refunds and gift codes. */
 const char *label_return_status(const char *code);
+const char *label_return_condition(const char *code);
+const char *label_return_disposition(const char *code);
 const char *label_return_kind(const char *code);
 const char *label_refund_kind(const char *code);
 /* The same in at most 8 cells ("ship fee"), for lists. */

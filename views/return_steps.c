@@ -8,6 +8,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "views/labels.h"
 
 const char *const return_step_code[RS_COUNT] = {
 	[RS_APPROVE] = "approve",   [RS_REJECT] = "reject",       [RS_PARCEL] = "parcel",
@@ -58,32 +59,6 @@ size_t return_steps_allowed(json_t *can, const char *out[RS_COUNT + 1])
 
 const char *const return_conditions[] = { N_("as_new"), N_("opened"), N_("damaged"), N_("missing_parts"), NULL };
 const char *const return_dispositions[] = { N_("restock"), N_("write_off"), NULL };
-
-const char *label_return_condition(const char *code)
-{
-	if (code == NULL)
-		return "";
-	if (strcmp(code, "as_new") == 0)
-		return _("as new");
-	if (strcmp(code, "opened") == 0)
-		return _("opened");
-	if (strcmp(code, "damaged") == 0)
-		return _("damaged");
-	if (strcmp(code, "missing_parts") == 0)
-		return _("missing parts");
-	return code;
-}
-
-const char *label_return_disposition(const char *code)
-{
-	if (code == NULL)
-		return "";
-	if (strcmp(code, "restock") == 0)
-		return _("restock");
-	if (strcmp(code, "write_off") == 0)
-		return _("write off");
-	return code;
-}
 
 const char *return_condition_default(const char *reason)
 {

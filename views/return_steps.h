@@ -38,8 +38,6 @@ size_t return_steps_allowed(json_t *can, const char *out[RS_COUNT + 1]);
 /* Conditions and dispositions, as the api names them (NULL-terminated). */
 extern const char *const return_conditions[];
 extern const char *const return_dispositions[];
-const char *label_return_condition(const char *code);
-const char *label_return_disposition(const char *code);
 /* The condition the form starts at for a line's reason code: damaged for what
  * came broken, else as new. */
 const char *return_condition_default(const char *reason);
