@@ -8,7 +8,7 @@
 # everything typed kept.  The customer 360's R picks the order first.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 43
+plan 44
 
 newdb e2e_return_start; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -46,6 +46,9 @@ is "$(q "SELECT r.kind || ' ' || r.status || ' ' || r.reason || ' | ' || string_
 	"return requested Kutu ezik geldi, mum kırık | 3 MUM-001 1 damaged_in_transit" \
 	"$ret holds line 3, one unit, damaged in transit, and the customer's words"
 is "$(q "SELECT created_by FROM backdesk.returns WHERE number = '$ret'")" "ayse" "requested by the agent"
+ok 'wait_for "Return '"$ret"'\$"' "and opens the new return's screen"
+keys Escape
+wait_for "Order SO-100120" >/dev/null
 keys End
 ok 'wait_for "^ '"$ret"' +requested +requested 20"' "the order screen shows the new return"
 
@@ -104,7 +107,9 @@ ok 'wait_for "Return R-[0-9]+ requested"' "and it goes through on the order as i
 is "$(q "SELECT count(*) FROM backdesk.returns r JOIN backdesk.orders o ON o.id = r.order_id WHERE o.number = 'SO-100120' AND r.created_by = 'ayse'")" \
 	2 "two returns of the agent on SO-100120"
 
-# Not delivered: R says why and opens nothing.
+# Not delivered: R says why and opens nothing.  (Esc leaves the return just opened.)
+keys Escape
+wait_for "Order SO-100120" >/dev/null
 keys Escape
 open_order SO-100234 >/dev/null
 keys R
