@@ -273,7 +273,7 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 		const char *state = S(x, "state");
 		struct tui_doc_cell c[5] = {
 			{ S(x, "code"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-			{ m, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+			{ m, 20, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
 			{ label_gift_state(state), 9, TUI_ALIGN_LEFT,
 			  strcmp(state, "valid") == 0 ? TUI_ATTR_OK : TUI_ATTR_MUTED },
 			{ label_date(strcmp(state, "expired") == 0 ? WHEN_EXPIRED : WHEN_EXPIRES,
@@ -281,7 +281,8 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 			{ S(x, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		};
 
-		label_money(S(x, "amount"), S(x, "currency"), m, sizeof m);
+		(void)label_gift_value(S(x, "amount"), S(x, "percent"), S(x, "max_value"), S(x, "currency"), m,
+				       sizeof m);
 		tui_doc_cells(d, c, 5);
 	}
 	(void)tui_doc_heading(d, _("Total spent (paid − refunded)"));

@@ -394,6 +394,26 @@ void label_money(const char *amount, const char *currency, char *out, size_t out
 		(void)snprintf(out, outlen, "%s %s", amount, currency != NULL ? currency : "");
 }
 
+const char *label_gift_value(const char *amount, const char *percent, const char *max_value,
+			     const char *currency, char *out, size_t outlen)
+{
+	char most[64];
+
+	if (percent == NULL || *percent == '\0') {
+		label_money(amount, currency, out, outlen);
+		return out;
+	}
+	if (max_value == NULL || *max_value == '\0') {
+		/* TRANSLATORS: a gift code of a percent of the order it is used on. */
+		(void)snprintf(out, outlen, _("%s %%"), percent);
+		return out;
+	}
+	label_money(max_value, currency, most, sizeof most);
+	/* TRANSLATORS: a percent gift code and the most it takes off: "10 % (≤ 29.98 TRY)". */
+	(void)snprintf(out, outlen, _("%s %% (≤ %s)"), percent, most);
+	return out;
+}
+
 const char *label_why_reason(const char *code)
 {
 	return LOOKUP(why_reason, code);

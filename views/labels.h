@@ -62,5 +62,10 @@ const char *label_why_reason(const char *code);
 const char *label_action_refusal(const char *action, const char *code);
 /* "299.80" + "TRY" → "299.80 TRY" grouped; the text itself when it is no amount. */
 void label_money(const char *amount, const char *currency, char *out, size_t outlen);
+/* What a gift code is worth: its amount ("50.00 TRY"), or its percent and the most
+ * it takes off ("10 % (≤ 29.98 TRY)"), as api.order_detail and api.customer_360 give
+ * them (0039).  Returns out. */
+const char *label_gift_value(const char *amount, const char *percent, const char *max_value,
+			     const char *currency, char *out, size_t outlen);
 
 #endif

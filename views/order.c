@@ -178,14 +178,15 @@ static void render_notes(struct tui_doc *d, json_t *doc)
 			bool used = json_is_true(json_object_get(n, "redeemed"));
 			struct tui_doc_cell c[4] = {
 				{ str(n, "code"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-				{ money, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
+				{ money, 20, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
 				{ used ? label_gift_state("redeemed") : label_gift_state("valid"), 9,
 				  TUI_ALIGN_LEFT, used ? TUI_ATTR_MUTED : TUI_ATTR_OK },
 				{ label_date(WHEN_EXPIRES, str(n, "expires_at"), when, sizeof when), 0,
 				  TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			};
 
-			label_money(str(n, "amount"), str(n, "currency"), money, sizeof money);
+			(void)label_gift_value(str(n, "amount"), str(n, "percent"), str(n, "max_value"),
+					       str(n, "currency"), money, sizeof money);
 			tui_doc_cells(d, c, 4);
 		}
 	}

@@ -32,7 +32,7 @@ SELECT api.import_order(t_gc_doc('SO-GC-BIG', '{"lines": [{"sku": "TV-1", "name"
 SELECT api.import_order(t_gc_doc('SO-GC-OTHER', '{"customer": {"email": "other@example.com", "name": "Başka Biri"}}')) \g /dev/null
 SELECT api.import_order(t_gc_doc('SO-GC-EUR', '{"currency": "EUR"}')) \g /dev/null
 
-SELECT plan(45);
+SELECT plan(51);
 
 ------------------------------------------------------------------------------
 -- Giving: an amount.
@@ -94,6 +94,36 @@ SET SESSION AUTHORIZATION t_gc_emre;
 SELECT lives_ok($$SELECT api.issue_gift_code('SO-GC-BIG', NULL, 100, 'goodwill', 'x', t_gc_key(4))$$,
     'an admin has no cap');
 RESET SESSION AUTHORIZATION;
+
+------------------------------------------------------------------------------
+-- What a code is worth, where it is shown (0039): the order screen, the customer
+-- 360 and an answer's {gift_amount} say a percent code's percent and its most.
+------------------------------------------------------------------------------
+SET SESSION AUTHORIZATION t_gc_ayse;
+SELECT is((SELECT g FROM jsonb_array_elements(api.order_detail((SELECT id FROM backdesk.orders WHERE number = 'SO-GC-2'))
+                                             -> 'gift_codes') g),
+    jsonb_build_object('code', (SELECT v FROM t_gc_ids WHERE what = 'percent'), 'amount', NULL, 'percent', '10',
+                       'max_value', '29.98', 'currency', 'TRY', 'reason_code', 'feedback_reward',
+                       'expires_at', (backdesk.shop_date(now()) + interval '1 year')::date::text, 'redeemed', false),
+    'order_detail: a percent code carries its percent, max_value and reason code, amount null');
+SELECT is((SELECT g FROM jsonb_array_elements(api.order_detail((SELECT id FROM backdesk.orders WHERE number = 'SO-GC-1'))
+                                             -> 'gift_codes') g) - 'code' - 'expires_at',
+    '{"amount": "50.00", "percent": null, "max_value": null, "currency": "TRY", "reason_code": "delay_compensation",
+      "redeemed": false}'::jsonb,
+    'order_detail: an amount code carries its amount, percent and max_value null');
+SELECT is((SELECT g FROM jsonb_array_elements(api.customer_360((SELECT customer_id FROM backdesk.orders WHERE number = 'SO-GC-2'))
+                                             -> 'gift_codes') g
+           WHERE g ->> 'code' = (SELECT v FROM t_gc_ids WHERE what = 'percent')) - 'code' - 'expires_at' - 'created_at',
+    '{"amount": null, "percent": "10", "max_value": "29.98", "currency": "TRY", "reason_code": "feedback_reward",
+      "reason": "kind words", "state": "valid"}'::jsonb,
+    'customer_360: a percent code carries its percent, max_value, reason code, reason and state');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT value FROM backdesk.answer_values((SELECT id FROM backdesk.orders WHERE number = 'SO-GC-2'), 'en')
+           WHERE name = 'gift_amount'), '10% (up to 29.98 TRY)', 'answers: {gift_amount} of a percent code, in English');
+SELECT is((SELECT value FROM backdesk.answer_values((SELECT id FROM backdesk.orders WHERE number = 'SO-GC-BIG'), 'tr')
+           WHERE name = 'gift_amount'), '%100 (en fazla 5.000,00 TRY)', 'answers: {gift_amount} of a percent code, in Turkish');
+SELECT is((SELECT value FROM backdesk.answer_values((SELECT id FROM backdesk.orders WHERE number = 'SO-GC-1'), 'en')
+           WHERE name = 'gift_amount'), '50.00 TRY', 'answers: {gift_amount} of an amount code as before');
 
 ------------------------------------------------------------------------------
 -- Refusals.
