@@ -37,6 +37,11 @@ INSERT INTO backdesk.return_reasons (code, label, shop_fault, sort) VALUES
 ------------------------------------------------------------------------------
 ALTER TABLE backdesk.returns DROP CONSTRAINT returns_status_check;
 UPDATE backdesk.returns SET status = 'awaiting_parcel' WHERE status = 'in_transit';
+ALTER TABLE backdesk.returns ADD COLUMN rejection_reason text
+    CONSTRAINT returns_rejection_reason_length CHECK (length(rejection_reason) <= 500);
+-- Returns rejected before a reason was kept say so, rather than nothing.
+UPDATE backdesk.returns SET rejection_reason = 'rejected before backdesk kept the reason'
+WHERE status = 'rejected';
 ALTER TABLE backdesk.returns
     ADD CONSTRAINT returns_status_check CHECK (status IN
         ('requested', 'approved', 'rejected', 'awaiting_parcel', 'received', 'inspected',
@@ -45,7 +50,6 @@ ALTER TABLE backdesk.returns
     ADD COLUMN evidence text CONSTRAINT returns_evidence_length CHECK (length(evidence) <= 1000),
     ADD COLUMN decided_at timestamptz,
     ADD COLUMN decided_by text CONSTRAINT returns_decided_by_length CHECK (length(decided_by) <= 63),
-    ADD COLUMN rejection_reason text CONSTRAINT returns_rejection_reason_length CHECK (length(rejection_reason) <= 500),
     ADD COLUMN parcel_at timestamptz,
     ADD COLUMN received_by text CONSTRAINT returns_received_by_length CHECK (length(received_by) <= 63),
     ADD COLUMN inspected_by text CONSTRAINT returns_inspected_by_length CHECK (length(inspected_by) <= 63),
@@ -79,15 +83,16 @@ ALTER TABLE backdesk.return_lines
     -- At inspection: how many of qty the shop accepts (0..qty), and where they go.
     ADD COLUMN accepted_qty integer,
     ADD COLUMN disposition text CHECK (disposition IN ('restock', 'write_off')),
-    ADD COLUMN restocking_fee numeric(14,2) NOT NULL DEFAULT 0 CHECK (restocking_fee >= 0),
-    ADD CONSTRAINT return_lines_accepted_qty CHECK (accepted_qty BETWEEN 0 AND qty),
-    ADD CONSTRAINT return_lines_inspected_whole CHECK (
-        (condition IS NULL) = (accepted_qty IS NULL) AND (condition IS NULL) = (disposition IS NULL));
+    ADD COLUMN restocking_fee numeric(14,2) NOT NULL DEFAULT 0 CHECK (restocking_fee >= 0);
 -- Inspected lines already had a condition: all of them were accepted, and the
 -- ones that came back as new or opened went back on the shelf.
 UPDATE backdesk.return_lines SET accepted_qty = qty,
     disposition = CASE WHEN condition IN ('as_new', 'opened') THEN 'restock' ELSE 'write_off' END
 WHERE condition IS NOT NULL;
+ALTER TABLE backdesk.return_lines
+    ADD CONSTRAINT return_lines_accepted_qty CHECK (accepted_qty BETWEEN 0 AND qty),
+    ADD CONSTRAINT return_lines_inspected_whole CHECK (
+        (condition IS NULL) = (accepted_qty IS NULL) AND (condition IS NULL) = (disposition IS NULL));
 CREATE INDEX return_lines_order_line ON backdesk.return_lines (order_line_id);
 
 ------------------------------------------------------------------------------
