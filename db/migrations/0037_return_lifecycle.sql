@@ -130,12 +130,14 @@ $$;
 -- When the order reached the customer: its parcels' delivered_at, else their
 -- DELIVERED tracking event.  NULL while nothing was delivered (or the day is unknown).
 CREATE FUNCTION backdesk.order_delivered_at(p_order_id bigint) RETURNS timestamptz
-    LANGUAGE sql STABLE SET search_path = pg_catalog, backdesk, pg_temp
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
-    SELECT coalesce(
+BEGIN
+    RETURN coalesce(
         (SELECT max(s.delivered_at) FROM backdesk.shipments s WHERE s.order_id = p_order_id),
         (SELECT max(e.occurred_at) FROM backdesk.shipment_events e JOIN backdesk.shipments s ON s.id = e.shipment_id
          WHERE s.order_id = p_order_id AND e.status = 'DELIVERED'));
+END
 $$;
 
 -- Each line of an order: what other returns (all but rejected ones) claim of it, what
@@ -144,33 +146,33 @@ $$;
 CREATE FUNCTION backdesk.return_line_windows(p_order_id bigint)
     RETURNS TABLE (order_line_id bigint, line_no integer, claimed integer, returnable integer,
                    return_until date, warranty_until date, win text)
-    LANGUAGE sql STABLE SET search_path = pg_catalog, backdesk, pg_temp
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
-    WITH d AS (
-        SELECT backdesk.shop_date(backdesk.order_delivered_at(p_order_id)) AS day,
-               coalesce(backdesk.setting('return_window_days')::integer, 14) AS days,
-               backdesk.shop_date(now()) AS today
-    ), l AS (
-        SELECT ol.id, ol.line_no::integer AS line_no, ol.qty, coalesce(c.n, 0)::integer AS claimed,
-               d.day + d.days AS return_until,
-               CASE WHEN p.id IS NOT NULL THEN (d.day + make_interval(months => p.warranty_months))::date END
-                   AS warranty_until,
-               d.today
-        FROM backdesk.order_lines ol
-        CROSS JOIN d
-        LEFT JOIN backdesk.products p ON p.id = ol.product_id
-        LEFT JOIN (SELECT rl.order_line_id, sum(rl.qty) AS n
-                   FROM backdesk.return_lines rl JOIN backdesk.returns r ON r.id = rl.return_id
-                   WHERE r.order_id = p_order_id AND r.status <> 'rejected'
-                   GROUP BY rl.order_line_id) c ON c.order_line_id = ol.id
-        WHERE ol.order_id = p_order_id
-    )
-    SELECT l.id, l.line_no, l.claimed, greatest(l.qty - l.claimed, 0), l.return_until, l.warranty_until,
-           CASE WHEN l.return_until IS NULL THEN 'none'
-                WHEN l.today <= l.return_until THEN 'return'
-                WHEN l.today <= l.warranty_until THEN 'warranty'
+#variable_conflict use_column
+-- plpgsql, not sql: a sql function with a SET clause is planned anew on every call,
+-- and the order screen asks this on every load (api.returnable_lines).
+DECLARE
+    v_day date := backdesk.shop_date(backdesk.order_delivered_at(p_order_id));
+    v_until date := v_day + coalesce(backdesk.setting('return_window_days')::integer, 14);
+    v_today date := backdesk.shop_date(now());
+BEGIN
+    RETURN QUERY
+    SELECT l.id, l.line_no, l.claimed, greatest(l.qty - l.claimed, 0), v_until, l.warranty_until,
+           CASE WHEN v_until IS NULL THEN 'none'
+                WHEN v_today <= v_until THEN 'return'
+                WHEN v_today <= l.warranty_until THEN 'warranty'
                 ELSE 'none' END
-    FROM l;
+    FROM (SELECT ol.id, ol.line_no::integer AS line_no, ol.qty, coalesce(c.n, 0)::integer AS claimed,
+                 CASE WHEN p.id IS NOT NULL THEN (v_day + make_interval(months => p.warranty_months))::date END
+                     AS warranty_until
+          FROM backdesk.order_lines ol
+          LEFT JOIN backdesk.products p ON p.id = ol.product_id
+          LEFT JOIN (SELECT rl.order_line_id, sum(rl.qty) AS n
+                     FROM backdesk.return_lines rl JOIN backdesk.returns r ON r.id = rl.return_id
+                     WHERE r.order_id = p_order_id AND r.status <> 'rejected'
+                     GROUP BY rl.order_line_id) c ON c.order_line_id = ol.id
+          WHERE ol.order_id = p_order_id) l;
+END
 $$;
 
 -- BD005 unless p_value is a JSON integer in [p_min, p_max]; returns it.
