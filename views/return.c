@@ -73,8 +73,12 @@ static void render_head(struct tui_doc *d, json_t *doc)
 
 	(void)tui_doc_heading(d, str(doc, "number"));
 	sb_printf(&sb, "%s · %s", label_return_kind(str(doc, "kind")), label_return_status(status));
-	if (age >= 0 && strcmp(status, "closed") != 0 && strcmp(status, "rejected") != 0)
-		sb_printf(&sb, age == 1 ? _(" · %ld day old") : _(" · %ld days old"), age);
+	if (age >= 0 && strcmp(status, "closed") != 0 && strcmp(status, "rejected") != 0) {
+		if (age == 0)
+			sb_printf(&sb, "%s", _(" · from today"));
+		else
+			sb_printf(&sb, age == 1 ? _(" · %ld day old") : _(" · %ld days old"), age);
+	}
 	tui_doc_pair(d, _("Status"), sb.s,
 		     strcmp(status, "rejected") == 0 ? TUI_ATTR_WARNING : TUI_ATTR_TITLE);
 	sb_reset(&sb);

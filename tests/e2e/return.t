@@ -57,7 +57,7 @@ ok 'wait_for "Ayşe Yılmaz \(agent\)"' "the console is up"
 keys :
 typetext "return R-91001"
 keys Enter
-ok 'wait_for "Return R-91001" && wait_for "^ Status +return · requested · 0 days old"' \
+ok 'wait_for "Return R-91001" && wait_for "^ Status +return · requested · from today"' \
 	":return R-91001 opens it at 80x24: kind, status, age"
 like "$(screen)" "Order +$order1 · delivered" "its order"
 like "$(screen)" "1 +[^ ]+ +1 of [0-9]+ +damaged in transit" "its line: how many of how many, why"
