@@ -243,13 +243,13 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 	}
 	if (strcmp(cmd, "staff") == 0)
 		return parse_staff(&a, out);
-	if (strcmp(cmd, "tickets") == 0) {
+	if (strcmp(cmd, "tickets") == 0 || strcmp(cmd, "returns") == 0) {
 		if (peek(&a) == NULL || strcmp(peek(&a), "autoclose") != 0)
-			return fail(&a, _("tickets wants autoclose"));
+			return fail(&a, _("%s wants autoclose"), cmd);
 		a.i++;
 		if (peek(&a) != NULL)
-			return fail(&a, _("tickets autoclose takes nothing more, not '%s'"), peek(&a));
-		out->cmd = CMD_TICKETS_AUTOCLOSE;
+			return fail(&a, _("%s autoclose takes nothing more, not '%s'"), cmd, peek(&a));
+		out->cmd = strcmp(cmd, "returns") == 0 ? CMD_RETURNS_AUTOCLOSE : CMD_TICKETS_AUTOCLOSE;
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "csat") == 0)
@@ -274,6 +274,8 @@ void cli_usage(FILE *f)
 		      "  staff disable LOGIN\n"
 		      "  tickets autoclose           close tickets resolved longer ago than the\n"
 		      "                              setting ticket_autoclose_days (for cron)\n"
+		      "  returns autoclose           close returns resolved longer ago than the\n"
+		      "                              setting return_autoclose_days (for cron)\n"
 		      "  csat record TICKET SCORE [COMMENT]\n"
 		      "                              record a customer's answer (1 to 5) to the\n"
 		      "                              survey sent when their ticket was resolved\n"

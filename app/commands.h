@@ -19,7 +19,7 @@ int cmd_migrate(const struct app *app);
 int cmd_seed(const struct app *app);
 int cmd_import(const struct app *app);
 int cmd_staff(const struct app *app);
-int cmd_tickets(const struct app *app);
+int cmd_autoclose(const struct app *app); /* tickets autoclose, returns autoclose */
 int cmd_csat(const struct app *app);
 int cmd_console(const struct app *app);
 

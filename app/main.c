@@ -66,7 +66,8 @@ int main(int argc, char **argv)
 		rc = cmd_staff(&app);
 		break;
 	case CMD_TICKETS_AUTOCLOSE:
-		rc = cmd_tickets(&app);
+	case CMD_RETURNS_AUTOCLOSE:
+		rc = cmd_autoclose(&app);
 		break;
 	case CMD_CSAT_RECORD:
 		rc = cmd_csat(&app);

@@ -228,7 +228,8 @@ LATERAL (VALUES
          $$SELECT api.issue_gift_code('SO-700101', NULL, 1, 'feedback_reward', 'shadow', '00000000-0000-4000-8000-0000000007c4') LIKE 'BD-%'$$),
     (67, 'redeem_gift_code', format($$SELECT api.redeem_gift_code(%L, 'SO-700101')::text$$, gc)),
     (68, 'refunds_ledger', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_ledger('SO-700101') l$$),
-    (69, 'refunds_of_day', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_of_day() l$$)
+    (69, 'refunds_of_day', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_of_day() l$$),
+    (70, 'close_resolved_returns', $$SELECT api.close_resolved_returns()::text$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;

@@ -168,6 +168,19 @@ static void tickets_autoclose(void **state)
 	assert_non_null(strstr(err, "'now'"));
 }
 
+static void returns_autoclose(void **state)
+{
+	struct cli c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "returns", "autoclose"), EXIT_OK);
+	assert_int_equal(c.cmd, CMD_RETURNS_AUTOCLOSE);
+	assert_int_equal(PARSE(&c, "returns"), EXIT_USAGE);
+	assert_non_null(strstr(err, "returns wants autoclose"));
+	assert_int_equal(PARSE(&c, "returns", "autoclose", "now"), EXIT_USAGE);
+	assert_non_null(strstr(err, "returns autoclose takes nothing more, not 'now'"));
+}
+
 static void staff_refusals_say_why(void **state)
 {
 	struct cli c;
@@ -241,6 +254,7 @@ int main(void)
 		cmocka_unit_test(staff_commands),
 		cmocka_unit_test(staff_refusals_say_why),
 		cmocka_unit_test(tickets_autoclose),
+		cmocka_unit_test(returns_autoclose),
 		cmocka_unit_test(csat_record),
 		cmocka_unit_test(unknown_things_are_usage_errors),
 	};
