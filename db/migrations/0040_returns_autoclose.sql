@@ -52,3 +52,9 @@ COMMENT ON FUNCTION api.close_resolved_returns() IS
 $$Closes every return resolved (refunded, exchanged, repaired or store credit) more than return_autoclose_days (backdesk.settings, 14 unless set) days ago, and returns how many; a return resolved before resolutions were recorded counts from its inspection. Returns locked by someone else at that moment wait for the next run. For cron: `backdesk returns autoclose`. Audited (return.autoclose, one row per return).
 Who: admin.
 Refuses: BD001 any other role.$$;
+
+-- The settings there are now, as api.set_setting's callers read them.
+COMMENT ON FUNCTION api.set_setting(text, text) IS
+$$Sets a setting of backdesk.settings to value (trimmed) and returns it; the value must match the setting's pattern: ticket_autoclose_days 1 to 999, ticket_auto_assign on or off, return_window_days 0 to 999, restocking_fee_percent 0 to 50, return_autoclose_days 1 to 999 (each row's hint says it in words). Audited (setting.set) when it changes.
+Who: admin.
+Refuses: BD001 any other role; BD003 no such setting; BD005 a value the setting does not take (the hint says which).$$;
