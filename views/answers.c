@@ -164,7 +164,9 @@ static void show(void *view, struct tui_doc *d, json_t *list)
 	}
 }
 
-static const struct detail_ops detail_ops = { N_("the answers"), NULL, db_answers_for_order, show };
+static const struct detail_ops detail_ops = {
+	.what = N_("the answers"), .screen = NULL, .load = db_answers_for_order, .show = show,
+};
 
 static unsigned on_request(struct tui_pane *p, int req)
 {

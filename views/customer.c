@@ -148,8 +148,9 @@ static void gift_for(void *arg, json_t *order)
 	gift_code_show(v->gift, tui_pane_ui(v->pane));
 }
 
-static const struct detail_ops detail_ops = { N_("the customer"), "customer", db_customer_360,
-					      show };
+static const struct detail_ops detail_ops = {
+	.what = N_("the customer"), .screen = "customer", .load = db_customer_360, .show = show,
+};
 
 static void returned(void *arg)
 {

@@ -111,6 +111,56 @@ unsigned detail_request(struct detail *d, int req)
 	return TUI_HANDLED;
 }
 
+unsigned detail_on_request(struct tui_pane *p, int req)
+{
+	struct detail *d = tui_pane_data(p);
+	unsigned r = detail_request(d, req);
+
+	return r != TUI_IGNORED || d->ops->request == NULL ? r : d->ops->request(d->view, req);
+}
+
+char *detail_lost(struct tui_pane *p)
+{
+	struct detail *d = tui_pane_data(p);
+
+	return d->ops->lost != NULL ? d->ops->lost(d->view) : NULL;
+}
+
+bool detail_unsaved(struct tui_pane *p)
+{
+	struct detail *d = tui_pane_data(p);
+
+	return d->ops->unsaved != NULL && d->ops->unsaved(d->view);
+}
+
+bool detail_available(struct tui_pane *p, int request)
+{
+	struct detail *d = tui_pane_data(p);
+
+	return d->ops->available == NULL || d->ops->available(d->view, request);
+}
+
+/* A request kept off the bar never reaches on_request (its key does nothing), so
+ * its key is seen here first, to say why. */
+unsigned detail_on_key(struct tui_pane *p, tui_key key)
+{
+	struct detail *d = tui_pane_data(p);
+	int req = tui_pane_key_request(p, key);
+
+	if (req == TUI_REQ_NONE || d->ops->refused_key == NULL)
+		return TUI_IGNORED;
+	return d->ops->refused_key(d->view, req);
+}
+
+void detail_destroy(struct tui_pane *p)
+{
+	struct detail *d = tui_pane_data(p);
+
+	if (d->ops->destroy != NULL)
+		d->ops->destroy(d->view);
+	detail_free(d);
+}
+
 void detail_track(struct detail *d, unsigned query, const char *what)
 {
 	d->changes = xgrow(d->changes, &d->cap, d->nchanges + 1, sizeof *d->changes);

@@ -301,55 +301,34 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	v->loaded = true;
 }
 
-static const struct detail_ops detail_ops = { N_("the order"), "order", db_order_detail, show };
+static void destroy(void *view)
+{
+	struct order_view *v = view;
+
+	order_actions_free(v);
+	order_refunds_free(v);
+	free(v->id);
+	free(v->number);
+	free(v);
+}
+
+static const struct detail_ops detail_ops = {
+	.what = N_("the order"),
+	.screen = "order",
+	.load = db_order_detail,
+	.show = show,
+	.request = order_actions_request,
+	.lost = order_actions_lost,
+	.unsaved = order_actions_unsaved,
+	/* Actions that do not apply are off the bar and the help, their keys say why. */
+	.available = order_actions_available,
+	.refused_key = order_actions_refused_key,
+	.destroy = destroy,
+};
 
 void order_view_reload(struct order_view *v)
 {
 	detail_reload(v->detail);
-}
-
-static unsigned on_request(struct tui_pane *p, int req)
-{
-	struct order_view *v = detail_view(p);
-	unsigned r = detail_request(v->detail, req);
-
-	return r != TUI_IGNORED ? r : order_actions_request(v, req);
-}
-
-static char *lost(struct tui_pane *p)
-{
-	return order_actions_lost(detail_view(p));
-}
-
-static bool unsaved(struct tui_pane *p)
-{
-	return order_actions_unsaved(detail_view(p));
-}
-
-/* Actions that do not apply are off the bar and the help... */
-static bool available(struct tui_pane *p, int request)
-{
-	return order_actions_available(detail_view(p), request);
-}
-
-/* ...and their keys say why. */
-static unsigned on_key(struct tui_pane *p, tui_key key)
-{
-	int req = tui_pane_key_request(p, key);
-
-	return req == TUI_REQ_NONE ? TUI_IGNORED : order_actions_refused_key(detail_view(p), req);
-}
-
-static void destroy(struct tui_pane *p)
-{
-	struct order_view *v = detail_view(p);
-
-	order_actions_free(v);
-	order_refunds_free(v);
-	detail_free(v->detail);
-	free(v->id);
-	free(v->number);
-	free(v);
 }
 
 const struct view_keytable order_keytable = VIEW_KEYTABLE("order", order_action_bindings, false);
@@ -359,12 +338,12 @@ static const struct tui_pane_ops order_ops = {
 	.bindings = order_action_bindings,
 	.nbindings = OA_COUNT,
 	.keys_title = N_("Order"),
-	.on_request = on_request,
-	.lost = lost,
-	.unsaved = unsaved,
-	.on_key = on_key,
-	.available = available,
-	.destroy = destroy,
+	.on_request = detail_on_request,
+	.lost = detail_lost,
+	.unsaved = detail_unsaved,
+	.on_key = detail_on_key,
+	.available = detail_available,
+	.destroy = detail_destroy,
 };
 
 struct tui_pane *order_view_new(struct db_session *db, const char *id, const char *number)

@@ -359,8 +359,9 @@ static void gift_given(void *arg)
 	order_view_reload(arg);
 }
 
-unsigned order_actions_request(struct order_view *v, int request)
+unsigned order_actions_request(void *view, int request)
 {
+	struct order_view *v = view;
 	struct order_action_state *a = NULL;
 	struct tui_form_hooks hooks = { 0 };
 	bool fresh = false;
@@ -441,8 +442,9 @@ unsigned order_actions_request(struct order_view *v, int request)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-char *order_actions_lost(struct order_view *v)
+char *order_actions_lost(void *view)
 {
+	struct order_view *v = view;
 	char *all = NULL;
 
 	for (int i = 0; i < OA_COUNT; i++)
@@ -450,8 +452,10 @@ char *order_actions_lost(struct order_view *v)
 	return gift_code_lost(return_start_lost(all, v->ret), v->gift);
 }
 
-bool order_actions_unsaved(const struct order_view *v)
+bool order_actions_unsaved(const void *view)
 {
+	const struct order_view *v = view;
+
 	for (int i = 0; i < OA_COUNT; i++)
 		if (v->act[i].form != NULL && tui_form_modified(v->act[i].form))
 			return true;
@@ -500,8 +504,9 @@ static int action_of(int request)
 	return -1;
 }
 
-bool order_actions_available(const struct order_view *v, int request)
+bool order_actions_available(const void *view, int request)
 {
+	const struct order_view *v = view;
 	int i = action_of(request);
 
 	/* A form already open keeps its key: what was typed can be seen again. */
@@ -509,8 +514,9 @@ bool order_actions_available(const struct order_view *v, int request)
 	       (i == OA_RETURN && return_start_unsaved(v->ret));
 }
 
-unsigned order_actions_refused_key(struct order_view *v, int request)
+unsigned order_actions_refused_key(void *view, int request)
 {
+	struct order_view *v = view;
 	int i = action_of(request);
 
 	if (i < 0 || order_actions_available(v, request))

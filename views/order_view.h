@@ -73,24 +73,26 @@ struct order_view {
 };
 
 /* The view's key table entries for the actions, and their handling. */
+/* The actions' entry points taking `void *view` (a struct order_view) are the
+ * screen's detail_ops hooks (views/detail.h), called by detail's pane operations. */
 extern const struct tui_binding order_action_bindings[OA_COUNT];
-unsigned order_actions_request(struct order_view *v, int request);
+unsigned order_actions_request(void *view, int request);
 /* What the action will do with the values of f, in words, before it runs
  * (views/order_effects.c); NULL when it needs no question.  Caller frees. */
 char *order_effect(struct order_view *v, enum order_action which, struct tui_form *f);
 /* True while a form of this order holds a draft not sent yet: the screen is not
  * thrown away under it (a new lookup, q asks). */
-bool order_actions_unsaved(const struct order_view *v);
+bool order_actions_unsaved(const void *view);
 /* A loaded document: what the actions take from it (the address, can/cannot). */
 void order_actions_loaded(struct order_view *v, struct json_t *doc);
 /* False for an action the database would refuse for this order: off the F-key bar
  * and the help. */
-bool order_actions_available(const struct order_view *v, int request);
+bool order_actions_available(const void *view, int request);
 /* The key of such an action says why, in one line (TUI_HANDLED); else TUI_IGNORED. */
-unsigned order_actions_refused_key(struct order_view *v, int request);
+unsigned order_actions_refused_key(void *view, int request);
 void order_actions_free(struct order_view *v);
 /* The drafts quitting would lose (typed, kept off screen), or NULL; caller frees. */
-char *order_actions_lost(struct order_view *v);
+char *order_actions_lost(void *view);
 
 /* R on the order screen (views/order_return.c): the dialog; after each load, the
  * question whether anything can be returned (cannot[OA_RETURN]); the end. */

@@ -252,55 +252,34 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	v->loaded = true;
 }
 
-static const struct detail_ops detail_ops = { N_("the return"), "return", db_return_detail, show };
-
-void return_view_reload(struct return_view *v)
+static void destroy(void *view)
 {
-	detail_reload(v->detail);
-}
-
-static unsigned on_request(struct tui_pane *p, int req)
-{
-	struct return_view *v = detail_view(p);
-	unsigned r = detail_request(v->detail, req);
-
-	return r != TUI_IGNORED ? r : return_actions_request(v, req);
-}
-
-static char *lost(struct tui_pane *p)
-{
-	return return_actions_lost(detail_view(p));
-}
-
-static bool unsaved(struct tui_pane *p)
-{
-	return return_actions_unsaved(detail_view(p));
-}
-
-/* Steps that do not apply now are off the bar and the help... */
-static bool available(struct tui_pane *p, int request)
-{
-	return return_actions_available(detail_view(p), request);
-}
-
-/* ...and their keys say why. */
-static unsigned on_key(struct tui_pane *p, tui_key key)
-{
-	int req = tui_pane_key_request(p, key);
-
-	return req == TUI_REQ_NONE ? TUI_IGNORED : return_actions_refused_key(detail_view(p), req);
-}
-
-static void destroy(struct tui_pane *p)
-{
-	struct return_view *v = detail_view(p);
+	struct return_view *v = view;
 
 	return_actions_free(v);
-	detail_free(v->detail);
 	json_decref(v->lines);
 	free(v->id);
 	free(v->number);
 	free(v);
+}
+
+static const struct detail_ops detail_ops = {
+	.what = N_("the return"),
+	.screen = "return",
+	.load = db_return_detail,
+	.show = show,
+	.request = return_actions_request,
+	.lost = return_actions_lost,
+	.unsaved = return_actions_unsaved,
+	/* Steps that do not apply now are off the bar and the help, their keys say why. */
+	.available = return_actions_available,
+	.refused_key = return_actions_refused_key,
+	.destroy = destroy,
+};
+
+void return_view_reload(struct return_view *v)
+{
+	detail_reload(v->detail);
 }
 
 const struct view_keytable return_keytable = VIEW_KEYTABLE("return", return_bindings, false);
@@ -310,12 +289,12 @@ static const struct tui_pane_ops return_ops = {
 	.bindings = return_bindings,
 	.nbindings = RK_COUNT,
 	.keys_title = N_("Return"),
-	.on_request = on_request,
-	.lost = lost,
-	.unsaved = unsaved,
-	.on_key = on_key,
-	.available = available,
-	.destroy = destroy,
+	.on_request = detail_on_request,
+	.lost = detail_lost,
+	.unsaved = detail_unsaved,
+	.on_key = detail_on_key,
+	.available = detail_available,
+	.destroy = detail_destroy,
 };
 
 struct tui_pane *return_view_new(struct db_session *db, const char *id, const char *number)

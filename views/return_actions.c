@@ -383,8 +383,9 @@ static unsigned open_form(struct return_view *v, enum return_form which)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-unsigned return_actions_request(struct return_view *v, int request)
+unsigned return_actions_request(void *view, int request)
 {
+	struct return_view *v = view;
 	const struct view_screen *order;
 
 	switch (request) {
@@ -457,8 +458,10 @@ static bool any_step(const struct return_view *v)
 	return false;
 }
 
-bool return_actions_available(const struct return_view *v, int request)
+bool return_actions_available(const void *view, int request)
 {
+	const struct return_view *v = view;
+
 	switch (key_of(request)) {
 	case RK_STEP:
 		return !v->loaded || any_step(v) || v->act[RF_REJECT].form != NULL || v->act[RF_REPAIR].form != NULL;
@@ -472,8 +475,9 @@ bool return_actions_available(const struct return_view *v, int request)
 	}
 }
 
-unsigned return_actions_refused_key(struct return_view *v, int request)
+unsigned return_actions_refused_key(void *view, int request)
 {
+	struct return_view *v = view;
 	int k = key_of(request);
 	char *why;
 
@@ -497,16 +501,19 @@ unsigned return_actions_refused_key(struct return_view *v, int request)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-bool return_actions_unsaved(const struct return_view *v)
+bool return_actions_unsaved(const void *view)
 {
+	const struct return_view *v = view;
+
 	for (int i = 0; i < RF_COUNT; i++)
 		if (v->act[i].form != NULL && tui_form_modified(v->act[i].form))
 			return true;
 	return false;
 }
 
-char *return_actions_lost(struct return_view *v)
+char *return_actions_lost(void *view)
 {
+	struct return_view *v = view;
 	char *all = NULL;
 
 	for (int i = 0; i < RF_COUNT; i++)

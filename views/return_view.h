@@ -57,12 +57,14 @@ struct return_view {
 };
 
 extern const struct tui_binding return_bindings[RK_COUNT];
-unsigned return_actions_request(struct return_view *v, int request);
+/* The actions' entry points taking `void *view` (a struct return_view) are the
+ * screen's detail_ops hooks (views/detail.h), called by detail's pane operations. */
+unsigned return_actions_request(void *view, int request);
 void return_actions_loaded(struct return_view *v, json_t *doc);
-bool return_actions_available(const struct return_view *v, int request);
-unsigned return_actions_refused_key(struct return_view *v, int request);
-bool return_actions_unsaved(const struct return_view *v);
-char *return_actions_lost(struct return_view *v);
+bool return_actions_available(const void *view, int request);
+unsigned return_actions_refused_key(void *view, int request);
+bool return_actions_unsaved(const void *view);
+char *return_actions_lost(void *view);
 void return_actions_free(struct return_view *v);
 
 void return_view_reload(struct return_view *v);

@@ -360,8 +360,6 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 	v->loaded = true;
 }
 
-static const struct detail_ops detail_ops = { N_("the ticket"), "ticket", db_ticket_detail, show };
-
 void ticket_view_reload(struct ticket_view *v)
 {
 	detail_reload(v->detail);
@@ -379,24 +377,6 @@ void ticket_view_banner(struct tui_pane *p, const char *text)
 	}
 }
 
-static unsigned on_request(struct tui_pane *p, int req)
-{
-	struct ticket_view *v = detail_view(p);
-	unsigned r = detail_request(v->detail, req);
-
-	return r != TUI_IGNORED ? r : ticket_actions_request(v, req);
-}
-
-static char *lost(struct tui_pane *p)
-{
-	return ticket_actions_lost(detail_view(p));
-}
-
-static bool unsaved(struct tui_pane *p)
-{
-	return ticket_actions_unsaved(detail_view(p));
-}
-
 static void on_focus(struct tui_pane *p, bool focused)
 {
 	struct ticket_view *v = detail_view(p);
@@ -410,9 +390,9 @@ static void on_focus(struct tui_pane *p, bool focused)
 	}
 }
 
-static void destroy(struct tui_pane *p)
+static void destroy(void *view)
 {
-	struct ticket_view *v = detail_view(p);
+	struct ticket_view *v = view;
 
 	if (v->tick != 0)
 		tui_loop_remove(v->loop, v->tick);
@@ -422,11 +402,21 @@ static void destroy(struct tui_pane *p)
 	time_spent_free(v->time);
 	ticket_watch_free(v->watch);
 	ticket_actions_free(v);
-	detail_free(v->detail);
 	free(v->id);
 	free(v->number);
 	free(v);
 }
+
+static const struct detail_ops detail_ops = {
+	.what = N_("the ticket"),
+	.screen = "ticket",
+	.load = db_ticket_detail,
+	.show = show,
+	.request = ticket_actions_request,
+	.lost = ticket_actions_lost,
+	.unsaved = ticket_actions_unsaved,
+	.destroy = destroy,
+};
 
 const struct view_keytable ticket_keytable = VIEW_KEYTABLE("ticket", ticket_action_bindings, false);
 
@@ -435,11 +425,11 @@ static const struct tui_pane_ops ticket_ops = {
 	.bindings = ticket_action_bindings,
 	.nbindings = TA_COUNT,
 	.keys_title = N_("Ticket"),
-	.on_request = on_request,
+	.on_request = detail_on_request,
 	.on_focus = on_focus,
-	.lost = lost,
-	.unsaved = unsaved,
-	.destroy = destroy,
+	.lost = detail_lost,
+	.unsaved = detail_unsaved,
+	.destroy = detail_destroy,
 };
 
 struct tui_pane *ticket_view_new(struct db_session *db, const char *id, const char *number)

@@ -470,8 +470,9 @@ static void on_list(const PGresult *res, const char *error, void *arg)
 	show_form(a);
 }
 
-unsigned ticket_actions_request(struct ticket_view *v, int request)
+unsigned ticket_actions_request(void *view, int request)
 {
+	struct ticket_view *v = view;
 	struct ticket_action_state *a = NULL;
 	bool fresh = false;
 	char *why = NULL;
@@ -534,8 +535,9 @@ unsigned ticket_actions_request(struct ticket_view *v, int request)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-char *ticket_actions_lost(struct ticket_view *v)
+char *ticket_actions_lost(void *view)
 {
+	struct ticket_view *v = view;
 	char *all = NULL;
 
 	for (int i = 0; i < TA_COUNT; i++)
@@ -543,8 +545,10 @@ char *ticket_actions_lost(struct ticket_view *v)
 	return all;
 }
 
-bool ticket_actions_unsaved(const struct ticket_view *v)
+bool ticket_actions_unsaved(const void *view)
 {
+	const struct ticket_view *v = view;
+
 	for (int i = 0; i < TA_COUNT; i++)
 		if (v->act[i].form != NULL && tui_form_modified(v->act[i].form))
 			return true;

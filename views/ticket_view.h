@@ -84,10 +84,12 @@ struct ticket_view {
 };
 
 extern const struct tui_binding ticket_action_bindings[TA_COUNT];
-unsigned ticket_actions_request(struct ticket_view *v, int request);
-bool ticket_actions_unsaved(const struct ticket_view *v);
+/* The actions' entry points taking `void *view` (a struct ticket_view) are the
+ * screen's detail_ops hooks (views/detail.h), called by detail's pane operations. */
+unsigned ticket_actions_request(void *view, int request);
+bool ticket_actions_unsaved(const void *view);
 /* The drafts quitting would lose, or NULL; caller frees. */
-char *ticket_actions_lost(struct ticket_view *v);
+char *ticket_actions_lost(void *view);
 void ticket_actions_free(struct ticket_view *v);
 
 /* How issue 12's collision and time modules hook in (views/presence.h,
