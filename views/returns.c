@@ -13,14 +13,10 @@
 #include "common/xalloc.h"
 #include "db/returns_list.h"
 #include "views/keytables.h"
+#include "views/queue_strip.h"
 #include "views/registry.h"
 #include "views/returns_source.h"
-#include "views/returns_words.h"
 #include "views/views.h"
-
-/* The ages read "3d": time passing is no NOTIFY, so the page is read again each
- * minute. */
-#define RETURNS_CLOCK_MS 60000
 
 enum { REQ_NEXT_VIEW = TUI_REQ_VIEW, REQ_PREV_VIEW };
 
@@ -42,83 +38,38 @@ static const char *const view_names[RETURNS_VIEW_COUNT] = {
 	[RETURNS_CLOSED] = N_("Closed"),
 };
 
+_Static_assert(RETURNS_VIEW_COUNT <= QUEUE_STRIP_MAX, "the strip holds every view");
+
 struct returns_pane {
 	struct db_session *db;
 	struct tui_pane *pane;
 	struct returns_source *src;
+	struct queue_strip strip;
 	/* The table's columns: the value's is blanked for a role without money. */
 	struct tui_column cols[RETURNS_VCOL_COUNT];
-	long long counts[RETURNS_VIEW_COUNT];
-	bool have_counts;
-	unsigned count_query;
-	struct tui_loop *loop;
-	unsigned long clock; /* the minute's refresh, once shown */
-	bool shown;          /* focused once: nothing is loaded before */
-	bool count_again;    /* something changed while the counts were on their way */
 };
 
-static void update_strip(struct returns_pane *v)
-{
-	char text[RETURNS_VIEW_COUNT][96];
-	const char *labels[RETURNS_VIEW_COUNT];
-
-	for (size_t i = 0; i < RETURNS_VIEW_COUNT; i++) {
-		returns_count_text(_(view_names[i]), v->have_counts ? v->counts[i] : -1,
-				   DB_RETURNS_COUNT_CAP, text[i], sizeof text[i]);
-		labels[i] = text[i];
-	}
-	tui_table_pane_set_strip(v->pane, labels, RETURNS_VIEW_COUNT, (size_t)v->src->view);
-}
-
-static void load_counts(struct returns_pane *v);
-
-static void on_counts(const PGresult *res, const char *error, void *arg)
+static void strip_show(void *arg, size_t which)
 {
 	struct returns_pane *v = arg;
 
-	v->count_query = 0;
-	if (v->count_again) {
-		v->count_again = false;
-		load_counts(v);
-		return;
-	}
-	/* A failure leaves the last counts; the list itself says what went wrong. */
-	if (error != NULL || PQntuples(res) != 1 || PQnfields(res) != RETURNS_VIEW_COUNT)
-		return;
-	for (int i = 0; i < RETURNS_VIEW_COUNT; i++)
-		v->counts[i] = strtoll(PQgetvalue(res, 0, i), NULL, 10);
-	v->have_counts = true;
-	update_strip(v);
+	returns_source_set_view(v->src, (enum returns_view)which);
 }
 
-static void load_counts(struct returns_pane *v)
+static unsigned strip_count(void *arg, db_result_fn done, void *done_arg)
 {
-	if (v->count_query != 0) {
-		v->count_again = true;
-		return;
-	}
-	v->count_query = db_returns_counts(v->db, on_counts, v);
+	struct returns_pane *v = arg;
+
+	return db_returns_counts(v->db, done, done_arg);
 }
 
-static void show_view(struct returns_pane *v, enum returns_view which)
-{
-	returns_source_set_view(v->src, which);
-	update_strip(v);
-	tui_table_reload(tui_table_pane_table(v->pane));
-}
-
-static void on_strip(void *arg, size_t i)
-{
-	if (i < RETURNS_VIEW_COUNT)
-		show_view(arg, (enum returns_view)i);
-}
-
-static void step_view(struct returns_pane *v, int by)
-{
-	int n = RETURNS_VIEW_COUNT;
-
-	show_view(v, (enum returns_view)(((int)v->src->view + by + n) % n));
-}
+static const struct queue_strip_ops strip_ops = {
+	.names = view_names,
+	.n = RETURNS_VIEW_COUNT,
+	.cap = DB_RETURNS_COUNT_CAP,
+	.show = strip_show,
+	.count = strip_count,
+};
 
 /* The return screen when this build has one; until then its order, which lists
  * its returns. */
@@ -155,10 +106,10 @@ static unsigned on_request(struct tui_pane *p, int req)
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_NEXT_VIEW:
 	case REQ_PREV_VIEW:
-		step_view(v, req == REQ_NEXT_VIEW ? 1 : -1);
+		queue_strip_step(&v->strip, req == REQ_NEXT_VIEW ? 1 : -1);
 		return TUI_HANDLED | TUI_REDRAW;
 	case TUI_REQ_REFRESH:
-		load_counts(v);
+		queue_strip_load_counts(&v->strip);
 		return TUI_IGNORED; /* and the table loads its page */
 	default:
 		return TUI_IGNORED;
@@ -169,17 +120,7 @@ static void on_change(struct tui_pane *p)
 {
 	struct returns_pane *v = tui_pane_data(p);
 
-	if (!v->shown)
-		return;
-	tui_table_refresh(tui_table_pane_table(p));
-	load_counts(v);
-}
-
-static void on_clock(void *arg)
-{
-	struct returns_pane *v = arg;
-
-	on_change(v->pane);
+	queue_strip_changed(&v->strip);
 }
 
 /* The value column as the role may see it; the role is known by the time
@@ -190,24 +131,15 @@ static void show_money(struct returns_pane *v, bool money)
 }
 
 /* The first time the tab is opened: the counts (the table pane asks for its
- * rows then too). */
+ * rows then too), and each minute on, for the ages ("3d"). */
 static void on_focus(struct tui_pane *p, bool focused)
 {
 	struct returns_pane *v = tui_pane_data(p);
 	struct tui_ui *ui = tui_pane_ui(p);
 
-	if (!focused)
-		return;
-	if (ui != NULL)
+	if (focused && ui != NULL)
 		show_money(v, (tui_ui_caps(ui) & CAP_VIEW_PAYMENTS) != 0);
-	if (v->shown)
-		return;
-	v->shown = true;
-	load_counts(v);
-	if (ui != NULL) {
-		v->loop = tui_ui_loop(ui);
-		v->clock = tui_loop_every(v->loop, RETURNS_CLOCK_MS, on_clock, v);
-	}
+	queue_strip_focus(&v->strip, focused);
 }
 
 static void destroy(struct tui_pane *p)
@@ -215,10 +147,7 @@ static void destroy(struct tui_pane *p)
 	struct returns_pane *v = tui_pane_data(p);
 
 	views_live_remove(p);
-	if (v->clock != 0)
-		tui_loop_remove(v->loop, v->clock);
-	if (v->count_query != 0)
-		db_session_cancel(v->db, v->count_query);
+	queue_strip_fini(&v->strip);
 	returns_source_free(v->src);
 	free(v);
 }
@@ -247,8 +176,7 @@ struct tui_pane *returns_view_new(struct db_session *db)
 	v->pane = tui_table_pane_new(t, &ops, v);
 	tui_pane_set_title(v->pane, _("Returns"));
 	tui_table_pane_set_lazy(v->pane);
-	tui_table_pane_on_strip(v->pane, on_strip, v);
-	update_strip(v);
+	queue_strip_init(&v->strip, &strip_ops, v, db, v->pane, (size_t)v->src->view);
 	views_live_follow(v->pane, "returns", on_change);
 	return v->pane;
 }

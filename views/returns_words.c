@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "common/i18n.h"
+#include "views/queue_strip.h"
 
 void returns_what(long long lines, long long order_lines, const char *first_name, char *out,
 		  size_t outlen)
@@ -19,10 +20,5 @@ void returns_what(long long lines, long long order_lines, const char *first_name
 void returns_count_text(const char *name, long long count, long long cap, char *out,
 			size_t outlen)
 {
-	if (count < 0)
-		(void)snprintf(out, outlen, "%s", name);
-	else if (count >= cap)
-		(void)snprintf(out, outlen, "%s %lld+", name, cap - 1);
-	else
-		(void)snprintf(out, outlen, "%s %lld", name, count);
+	queue_strip_count_text(name, count, cap, out, outlen);
 }

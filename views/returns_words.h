@@ -10,7 +10,8 @@ void returns_what(long long lines, long long order_lines, const char *first_name
 		  size_t outlen);
 
 /* "To approve 4", or "To approve 999+" when the count reached cap; count < 0:
- * not known yet, the name alone. */
+ * not known yet, the name alone.  The words are the queue strip's now
+ * (queue_strip_count_text); this name stays for the returns words' test. */
 void returns_count_text(const char *name, long long count, long long cap, char *out,
 			size_t outlen);
 

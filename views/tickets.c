@@ -15,12 +15,11 @@
 #include "views/choices.h"
 #include "views/keytables.h"
 #include "views/labels.h"
+#include "views/queue_strip.h"
 #include "views/registry.h"
 #include "views/tickets_chooser.h"
 #include "views/tickets_source.h"
 #include "views/views.h"
-
-#define TICKETS_CLOCK_MS 60000
 
 enum { REQ_TAKE = TUI_REQ_VIEW, REQ_VIEWS, REQ_NEXT_VIEW, REQ_PREV_VIEW, REQ_SHIFT };
 
@@ -53,54 +52,19 @@ static const char *const view_names[TICKETS_VIEW_COUNT] = {
 	[TICKETS_BREACHED] = N_("Breached"),
 };
 
+_Static_assert(TICKETS_VIEW_COUNT <= QUEUE_STRIP_MAX, "the strip holds every view");
+
 struct tickets_pane {
 	struct db_session *db;
 	struct tui_pane *pane;
 	struct tickets_source *src;
+	struct queue_strip strip;
 	/* The category and channel the views of those show (NULL: none chosen yet). */
 	char *category, *channel;
-	long long counts[TICKETS_VIEW_COUNT];
-	bool have_counts;
-	unsigned count_query, take_query, shift_query;
+	unsigned take_query, shift_query;
 	bool on_shift; /* as the counts or the last change said */
-	struct tui_loop *loop;
-	unsigned long clock; /* the minute's refresh, once shown */
 	char csat[32]; /* "4.6 12": the user's score of 30 days and its answers; "": none */
-	bool shown; /* focused once: nothing is loaded before */
-	bool count_again; /* something changed while the counts were on their way */
 };
-
-static void count_text(const struct tickets_pane *v, enum tickets_view which, char *out, size_t len)
-{
-	const char *name = _(view_names[which]);
-
-	if (which == TICKETS_CATEGORY && v->category != NULL)
-		name = label_ticket_category(v->category);
-	else if (which == TICKETS_CHANNEL && v->channel != NULL)
-		name = label_ticket_channel(v->channel);
-	if (!v->have_counts || ((which == TICKETS_CATEGORY && v->category == NULL) ||
-				(which == TICKETS_CHANNEL && v->channel == NULL)))
-		(void)snprintf(out, len, "%s", name);
-	else if (v->counts[which] >= DB_TICKETS_COUNT_CAP)
-		(void)snprintf(out, len, "%s %d+", name, DB_TICKETS_COUNT_CAP - 1);
-	else
-		(void)snprintf(out, len, "%s %lld", name, v->counts[which]);
-}
-
-static void update_strip(struct tickets_pane *v)
-{
-	char text[TICKETS_VIEW_COUNT][96];
-	const char *labels[TICKETS_VIEW_COUNT];
-
-	for (size_t i = 0; i < TICKETS_VIEW_COUNT; i++) {
-		count_text(v, (enum tickets_view)i, text[i], sizeof text[i]);
-		labels[i] = text[i];
-	}
-	tui_table_pane_set_strip(v->pane, labels, TICKETS_VIEW_COUNT, (size_t)v->src->view);
-}
-
-static void load_counts(struct tickets_pane *v);
-static void on_clock(void *arg);
 
 /* On shift or not, and the agent's own satisfaction score, in the pane's title:
  * seen whenever the tab is up. */
@@ -146,35 +110,58 @@ static void on_shift_set(const PGresult *res, const char *error, void *arg)
 				  : _("you are off shift: no new ticket is given to you"));
 }
 
-static void on_counts(const PGresult *res, const char *error, void *arg)
+/* The category or channel a view shows (NULL: none chosen, or a view without). */
+static const char *chosen_code(const struct tickets_pane *v, size_t which)
+{
+	return which == TICKETS_CATEGORY ? v->category : which == TICKETS_CHANNEL ? v->channel : NULL;
+}
+
+static void strip_show(void *arg, size_t which)
 {
 	struct tickets_pane *v = arg;
 
-	v->count_query = 0;
-	if (v->count_again) {
-		v->count_again = false;
-		load_counts(v);
-		return;
-	}
-	/* A failure leaves the last counts; the list itself says what went wrong. */
-	if (error != NULL || PQntuples(res) != 1 || PQnfields(res) != TICKETS_VIEW_COUNT + 2)
-		return;
+	tickets_source_set_view(v->src, (enum tickets_view)which, chosen_code(v, which));
+}
+
+static unsigned strip_count(void *arg, db_result_fn done, void *done_arg)
+{
+	struct tickets_pane *v = arg;
+
+	return db_tickets_counts(v->db, v->category, v->channel, done, done_arg);
+}
+
+static void strip_counted(void *arg, const PGresult *res)
+{
+	struct tickets_pane *v = arg;
+
 	(void)snprintf(v->csat, sizeof v->csat, "%s", PQgetvalue(res, 0, TICKETS_COL_CSAT));
-	for (int i = 0; i < TICKETS_VIEW_COUNT; i++)
-		v->counts[i] = strtoll(PQgetvalue(res, 0, i), NULL, 10);
-	v->have_counts = true;
-	update_strip(v);
 	show_shift(v, strcmp(PQgetvalue(res, 0, TICKETS_COL_ON_SHIFT), "t") == 0);
 }
 
-static void load_counts(struct tickets_pane *v)
+/* A category or channel view goes by the one chosen, and has no count without. */
+static const char *strip_name(void *arg, size_t which, bool *counted)
 {
-	if (v->count_query != 0) {
-		v->count_again = true;
-		return;
-	}
-	v->count_query = db_tickets_counts(v->db, v->category, v->channel, on_counts, v);
+	struct tickets_pane *v = arg;
+	const char *code = chosen_code(v, which);
+
+	if (which != TICKETS_CATEGORY && which != TICKETS_CHANNEL)
+		return NULL;
+	*counted = code != NULL;
+	if (code == NULL)
+		return NULL;
+	return which == TICKETS_CATEGORY ? label_ticket_category(code) : label_ticket_channel(code);
 }
+
+static const struct queue_strip_ops strip_ops = {
+	.names = view_names,
+	.n = TICKETS_VIEW_COUNT,
+	.cap = DB_TICKETS_COUNT_CAP,
+	.extra_cols = 2, /* TICKETS_COL_CSAT, TICKETS_COL_ON_SHIFT */
+	.show = strip_show,
+	.count = strip_count,
+	.counted = strip_counted,
+	.name = strip_name,
+};
 
 static void show_view(struct tickets_pane *v, enum tickets_view which, const char *arg)
 {
@@ -184,24 +171,14 @@ static void show_view(struct tickets_pane *v, enum tickets_view which, const cha
 	if (slot != NULL && arg != NULL && (*slot == NULL || strcmp(*slot, arg) != 0)) {
 		free(*slot);
 		*slot = xstrdup(arg);
-		load_counts(v); /* a count of its own */
+		queue_strip_load_counts(&v->strip); /* a count of its own */
 	}
-	tickets_source_set_view(v->src, which, slot != NULL ? *slot : NULL);
-	update_strip(v);
-	tui_table_reload(tui_table_pane_table(v->pane));
+	queue_strip_show(&v->strip, which);
 }
 
 static void on_chosen(void *arg, enum tickets_view which, const char *view_arg)
 {
 	show_view(arg, which, view_arg);
-}
-
-static void on_strip(void *arg, size_t i)
-{
-	struct tickets_pane *v = arg;
-
-	if (i < TICKETS_VIEW_COUNT)
-		show_view(v, (enum tickets_view)i, NULL);
 }
 
 /* The category and channel views need one picked: the first of the database's
@@ -215,8 +192,8 @@ static const char *first_code(const char *list)
 
 static void step_view(struct tickets_pane *v, int by)
 {
-	int n = TICKETS_VIEW_COUNT;
-	enum tickets_view next = (enum tickets_view)(((int)v->src->view + by + n) % n);
+	enum tickets_view next =
+		(enum tickets_view)queue_strip_next(v->strip.current, TICKETS_VIEW_COUNT, by);
 	const char *arg = NULL;
 
 	if (next == TICKETS_CATEGORY && v->category == NULL)
@@ -254,19 +231,19 @@ static void choose(struct tickets_pane *v, struct tui_ui *ui)
 	for (int i = 0; i < TICKETS_VIEW_COUNT; i++) {
 		if (i == TICKETS_CATEGORY || i == TICKETS_CHANNEL)
 			continue;
-		if (i == (int)v->src->view)
+		if (i == (int)v->strip.current)
 			current = n;
-		count_text(v, (enum tickets_view)i, text, sizeof text);
+		queue_strip_text(&v->strip, (size_t)i, text, sizeof text);
 		add_choice(c, labels, &n, (enum tickets_view)i, NULL, xstrdup(text));
 	}
 	for (size_t i = 0; cats != NULL && cats[i] != NULL; i++) {
-		if (v->src->view == TICKETS_CATEGORY && v->category != NULL && strcmp(v->category, cats[i]) == 0)
+		if (v->strip.current == TICKETS_CATEGORY && v->category != NULL && strcmp(v->category, cats[i]) == 0)
 			current = n;
 		add_choice(c, labels, &n, TICKETS_CATEGORY, cats[i],
 			   xasprintf(_("Category: %s"), label_ticket_category(cats[i])));
 	}
 	for (size_t i = 0; chans != NULL && chans[i] != NULL; i++) {
-		if (v->src->view == TICKETS_CHANNEL && v->channel != NULL && strcmp(v->channel, chans[i]) == 0)
+		if (v->strip.current == TICKETS_CHANNEL && v->channel != NULL && strcmp(v->channel, chans[i]) == 0)
 			current = n;
 		add_choice(c, labels, &n, TICKETS_CHANNEL, chans[i],
 			   xasprintf(_("Channel: %s"), label_ticket_channel(chans[i])));
@@ -346,7 +323,7 @@ static unsigned on_request(struct tui_pane *p, int req)
 		step_view(v, req == REQ_NEXT_VIEW ? 1 : -1);
 		return TUI_HANDLED | TUI_REDRAW;
 	case TUI_REQ_REFRESH:
-		load_counts(v);
+		queue_strip_load_counts(&v->strip);
 		return TUI_IGNORED; /* and the table loads its page */
 	default:
 		return TUI_IGNORED;
@@ -354,38 +331,20 @@ static unsigned on_request(struct tui_pane *p, int req)
 }
 
 /* The first time the tab is opened: the counts (the table pane asks for its
- * rows then too). */
+ * rows then too), and each minute on, for the countdowns, "due soon" and
+ * "breached". */
 static void on_focus(struct tui_pane *p, bool focused)
 {
 	struct tickets_pane *v = tui_pane_data(p);
 
-	if (!focused || v->shown)
-		return;
-	v->shown = true;
-	load_counts(v);
-	/* Time passing is no NOTIFY: countdowns, "due soon" and "breached" are read
-	 * again every minute. */
-	if (tui_pane_ui(p) != NULL) {
-		v->loop = tui_ui_loop(tui_pane_ui(p));
-		v->clock = tui_loop_every(v->loop, TICKETS_CLOCK_MS, on_clock, v);
-	}
+	queue_strip_focus(&v->strip, focused);
 }
 
 static void on_change(struct tui_pane *p)
 {
 	struct tickets_pane *v = tui_pane_data(p);
 
-	if (!v->shown)
-		return;
-	tui_table_refresh(tui_table_pane_table(p));
-	load_counts(v);
-}
-
-static void on_clock(void *arg)
-{
-	struct tickets_pane *v = arg;
-
-	on_change(v->pane);
+	queue_strip_changed(&v->strip);
 }
 
 static void destroy(struct tui_pane *p)
@@ -393,10 +352,7 @@ static void destroy(struct tui_pane *p)
 	struct tickets_pane *v = tui_pane_data(p);
 
 	views_live_remove(p);
-	if (v->clock != 0)
-		tui_loop_remove(v->loop, v->clock);
-	if (v->count_query != 0)
-		db_session_cancel(v->db, v->count_query);
+	queue_strip_fini(&v->strip);
 	if (v->take_query != 0)
 		db_session_detach(v->db, v->take_query, _("Taking the next ticket"));
 	if (v->shift_query != 0)
@@ -428,8 +384,7 @@ struct tui_pane *tickets_view_new(struct db_session *db)
 	v->pane = tui_table_pane_new(t, &ops, v);
 	tui_pane_set_title(v->pane, _("Tickets"));
 	tui_table_pane_set_lazy(v->pane);
-	tui_table_pane_on_strip(v->pane, on_strip, v);
-	update_strip(v);
+	queue_strip_init(&v->strip, &strip_ops, v, db, v->pane, (size_t)v->src->view);
 	views_live_follow(v->pane, "tickets", on_change);
 	return v->pane;
 }
