@@ -8,8 +8,6 @@
 # who made it and keeps the draft; the agent refunds while the server is away and
 # the refund goes once, when it is back; a colleague's change shows live.  On a
 # cluster of its own, because it stops it.
-#
-# Until 0037/0038 land, the api it calls is the provisional 0092.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
 plan 44
