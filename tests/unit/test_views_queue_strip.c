@@ -1,7 +1,7 @@
 /* The strip of a queue list (views/queue_strip): its count words with the
  * database's cap, stepping round the ends, and the counts' query: none before
  * the tab is opened, one at a time, and a change heard while one is on its way
- * counted again rather than lost.  The pane's side is a stub: no terminal, no
+ * counted again rather than lost.  The pane's side is a test double: no terminal, no
  * database. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,7 +24,7 @@
 static const char *const names[NVIEWS] = { "Mine", "Open", "Closed" };
 
 /* The pane behind the strip: what the strip asked of it. */
-struct stub {
+struct fake_pane {
 	int sent;     /* counts' queries sent */
 	db_result_fn done;
 	void *done_arg;
@@ -34,31 +34,31 @@ struct stub {
 	bool uncounted_open; /* Open has no count (a ticket view without its category) */
 };
 
-static void stub_show(void *arg, size_t view)
+static void fake_show(void *arg, size_t view)
 {
-	((struct stub *)arg)->shown = view;
+	((struct fake_pane *)arg)->shown = view;
 }
 
-static unsigned stub_count(void *arg, db_result_fn done, void *done_arg)
+static unsigned fake_count(void *arg, db_result_fn done, void *done_arg)
 {
-	struct stub *st = arg;
+	struct fake_pane *st = arg;
 
 	st->done = done;
 	st->done_arg = done_arg;
 	return (unsigned)++st->sent;
 }
 
-static void stub_counted(void *arg, const PGresult *res)
+static void fake_counted(void *arg, const PGresult *res)
 {
-	struct stub *st = arg;
+	struct fake_pane *st = arg;
 
 	st->counted++;
 	(void)snprintf(st->extra, sizeof st->extra, "%s", PQgetvalue(res, 0, NVIEWS));
 }
 
-static const char *stub_name(void *arg, size_t view, bool *counted)
+static const char *fake_name(void *arg, size_t view, bool *counted)
 {
-	struct stub *st = arg;
+	struct fake_pane *st = arg;
 
 	if (view != 1 || !st->uncounted_open)
 		return NULL;
@@ -71,10 +71,10 @@ static const struct queue_strip_ops ops = {
 	.n = NVIEWS,
 	.cap = CAP,
 	.extra_cols = 1,
-	.show = stub_show,
-	.count = stub_count,
-	.counted = stub_counted,
-	.name = stub_name,
+	.show = fake_show,
+	.count = fake_count,
+	.counted = fake_counted,
+	.name = fake_name,
 };
 
 static size_t no_items(void *items)
@@ -90,7 +90,7 @@ static const struct tui_pane_ops pane_ops = { .kind = "test" };
 struct fixture {
 	struct tui_array_source src;
 	struct tui_pane *pane;
-	struct stub st;
+	struct fake_pane st;
 	struct queue_strip strip;
 };
 
