@@ -3,7 +3,6 @@
 #include <stdio.h>
 
 #include "common/i18n.h"
-#include "views/queue_strip.h"
 
 void returns_what(long long lines, long long order_lines, const char *first_name, char *out,
 		  size_t outlen)
@@ -15,10 +14,4 @@ void returns_what(long long lines, long long order_lines, const char *first_name
 		(void)snprintf(out, outlen, ngettext("%lld of %lld line", "%lld of %lld lines",
 						     (unsigned long)order_lines),
 			       lines, order_lines);
-}
-
-void returns_count_text(const char *name, long long count, long long cap, char *out,
-			size_t outlen)
-{
-	queue_strip_count_text(name, count, cap, out, outlen);
 }

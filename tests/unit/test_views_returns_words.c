@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "views/queue_strip.h"
 #include "views/returns_words.h"
 
 static void what_words(void **state)
@@ -37,17 +38,17 @@ static void count_words(void **state)
 	char out[64];
 
 	(void)state;
-	returns_count_text("To approve", 4, 1000, out, sizeof out);
+	queue_strip_count_text("To approve", 4, 1000, out, sizeof out);
 	assert_string_equal(out, "To approve 4");
-	returns_count_text("Open", 0, 1000, out, sizeof out);
+	queue_strip_count_text("Open", 0, 1000, out, sizeof out);
 	assert_string_equal(out, "Open 0");
-	returns_count_text("Open", 999, 1000, out, sizeof out);
+	queue_strip_count_text("Open", 999, 1000, out, sizeof out);
 	assert_string_equal(out, "Open 999");
 	/* The database stops counting at the cap: more than it can say. */
-	returns_count_text("Closed", 1000, 1000, out, sizeof out);
+	queue_strip_count_text("Closed", 1000, 1000, out, sizeof out);
 	assert_string_equal(out, "Closed 999+");
 	/* Not counted yet: the name alone. */
-	returns_count_text("To inspect", -1, 1000, out, sizeof out);
+	queue_strip_count_text("To inspect", -1, 1000, out, sizeof out);
 	assert_string_equal(out, "To inspect");
 }
 
