@@ -23,17 +23,6 @@ unsigned db_refunds_of_day(struct db_session *s, int days_back, const char *date
 				2, params, DB_Q_READ, cb, arg);
 }
 
-unsigned db_refunds_ledger(struct db_session *s, const char *order_number, db_result_fn cb, void *arg)
-{
-	const char *params[1] = { order_number };
-
-	return db_session_query(s,
-				"SELECT to_char(at, 'YYYY-MM-DD HH24:MI'), kind, amount::text, currency, "
-				"reason, coalesce(return_number, ''), by_login, coalesce(by_name, by_login) "
-				"FROM api.refunds_ledger($1)",
-				1, params, DB_Q_READ, cb, arg);
-}
-
 unsigned db_gift_code_issue(struct db_session *s, const char *order_number, const char *amount,
 			    const char *percent, const char *reason_code, const char *reason,
 			    const char *key, db_result_fn cb, void *arg)

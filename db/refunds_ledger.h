@@ -1,7 +1,7 @@
 #ifndef BACKDESK_DB_REFUNDS_LEDGER_H
 #define BACKDESK_DB_REFUNDS_LEDGER_H
-/* Who gave what back: the refunds of a day (api.refunds_of_day) and of an order
- * (api.refunds_ledger), and giving a gift code (api.issue_gift_code).  The
+/* Who gave what back: the refunds of a day (api.refunds_of_day; an order's come
+ * with api.order_detail), and giving a gift code (api.issue_gift_code).  The
  * database decides who may read or give them (the warehouse: BD001). */
 #include "db/session.h"
 
@@ -24,20 +24,6 @@ enum {
 };
 unsigned db_refunds_of_day(struct db_session *s, int days_back, const char *date, db_result_fn cb,
 			   void *arg);
-
-/* One order's refunds, newest first. */
-enum {
-	DB_RLED_COL_AT, /* YYYY-MM-DD HH:MM, as api.order_detail writes times */
-	DB_RLED_COL_KIND,
-	DB_RLED_COL_AMOUNT,
-	DB_RLED_COL_CURRENCY,
-	DB_RLED_COL_REASON,
-	DB_RLED_COL_RETURN,
-	DB_RLED_COL_LOGIN,
-	DB_RLED_COL_NAME,
-	DB_RLED_NCOLS
-};
-unsigned db_refunds_ledger(struct db_session *s, const char *order_number, db_result_fn cb, void *arg);
 
 /* A gift code for the order's customer: exactly one of amount and percent (the
  * other NULL), a reason code (delay_compensation, feedback_reward, goodwill), the

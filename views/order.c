@@ -228,7 +228,7 @@ static void render_why(struct tui_doc *d, json_t *doc)
 	sb_free(&sb);
 }
 
-void order_view_render(struct order_view *v, struct tui_doc *d, json_t *doc)
+static void render(struct tui_doc *d, json_t *doc)
 {
 	const char *cur = str(doc, "currency");
 	json_t *cust = json_object_get(doc, "customer"), *addr = json_object_get(doc, "address");
@@ -278,7 +278,7 @@ void order_view_render(struct order_view *v, struct tui_doc *d, json_t *doc)
 
 	render_lines(d, doc, cur);
 	render_money(d, doc, cur);
-	order_refunds_render(v, d, doc);
+	order_refunds_render(d, doc);
 	render_parcels(d, doc);
 	render_related(d, doc);
 	render_notes(d, doc);
@@ -288,8 +288,7 @@ static void show(void *view, struct tui_doc *d, json_t *doc)
 {
 	struct order_view *v = view;
 
-	order_refunds_load(v, doc);
-	order_view_render(v, d, doc);
+	render(d, doc);
 	(void)snprintf(v->version, sizeof v->version, "%lld",
 		       json_integer_value(json_object_get(doc, "version")));
 	(void)snprintf(v->customer_id, sizeof v->customer_id, "%lld",
@@ -306,7 +305,6 @@ static void destroy(void *view)
 	struct order_view *v = view;
 
 	order_actions_free(v);
-	order_refunds_free(v);
 	free(v->id);
 	free(v->number);
 	free(v);

@@ -67,9 +67,6 @@ struct order_view {
 	struct return_start *ret;
 	unsigned ret_query;
 	struct gift_code *gift; /* C: made at the first press, kept until the screen closes */
-	/* Who gave each refund (api.refunds_ledger), for the refunds part: views/order_refunds.c. */
-	PGresult *ledger;
-	unsigned ledger_query;
 };
 
 /* The view's key table entries for the actions, and their handling. */
@@ -102,13 +99,8 @@ void order_return_free(struct order_view *v);
 
 /* Loads (again) from the database; the screen keeps its place. */
 void order_view_reload(struct order_view *v);
-/* Draws doc on d again (cleared first), with what the view knows now. */
-void order_view_render(struct order_view *v, struct tui_doc *d, json_t *doc);
 
-/* The refunds part (views/order_refunds.c): drawn from doc and the ledger; the
- * ledger asked for again for a new doc; dropped when the screen closes. */
-void order_refunds_render(struct order_view *v, struct tui_doc *d, json_t *doc);
-void order_refunds_load(struct order_view *v, json_t *doc);
-void order_refunds_free(struct order_view *v);
+/* The refunds part (views/order_refunds.c), with who gave each. */
+void order_refunds_render(struct tui_doc *d, json_t *doc);
 
 #endif

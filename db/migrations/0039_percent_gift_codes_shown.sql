@@ -43,13 +43,22 @@ DECLARE
     v_role text := backdesk.require_role('viewing orders', 'agent', 'warehouse', 'supervisor', 'admin');
     v jsonb := backdesk.order_detail_base(p_id);
 BEGIN
-    -- The warehouse sees no money: gift_codes stays null for it, as the base has it.
+    -- The warehouse sees no money: gift_codes and refunds stay null for it, as the
+    -- base has them.  Each refund says who gave it, so the screen needs no second read.
     IF v_role <> 'warehouse' THEN
         v := jsonb_set(v, '{gift_codes}',
             (SELECT coalesce(jsonb_agg(backdesk.gift_code_brief(g)
                                        || jsonb_build_object('redeemed', g.redeemed_at IS NOT NULL)
                                        ORDER BY g.created_at, g.id), '[]')
              FROM backdesk.gift_codes g WHERE g.order_id = p_id));
+        v := jsonb_set(v, '{refunds}',
+            (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                     'kind', f.kind, 'amount', f.amount::text, 'reason', f.reason,
+                     'created_at', to_char(f.created_at, 'YYYY-MM-DD HH24:MI'),
+                     'by_login', f.created_by, 'by', coalesce(s.full_name, f.created_by))
+                     ORDER BY f.created_at, f.id), '[]')
+             FROM backdesk.refunds f LEFT JOIN backdesk.staff s ON s.login = f.created_by
+             WHERE f.order_id = p_id));
     END IF;
     RETURN v;
 END
@@ -93,7 +102,7 @@ GRANT EXECUTE ON FUNCTION api.order_detail(bigint), api.customer_360(bigint)
     TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
 
 COMMENT ON FUNCTION api.order_detail(bigint) IS
-$$One order as a JSON document, for the order screen: number, status, amounts, lines, address (with its district), customer, ship_by and late (late to ship: backdesk.late_to_ship, the shop's calendar), the promised delivery window and delivery_late, plain_status (where it is, in one sentence to read out, the carrier named as people know it: "in transit with Yurtiçi Kargo since …"), why (for an order not shipped yet, the reasons it waits: out_of_stock with sku, name and the expected date; payment_unconfirmed; address_problem and awaiting_pickup with a note), can (cancel, change_address, refund_fee, compensate_delay: true when the caller may and the order's state allows it, by backdesk.action_refusal, the rule those functions refuse by) and cannot (for each false one, why: role, cancelled, shipped, delivered, no_fee, not_free_shipping, fee_refunded, not_paid, refunded_all, not_late), parcels (each with its carrier's code and carrier_name, window, lateness and plain status), tickets, returns, refunds, gift codes (code, amount or percent with max_value, the most a percent code takes off, currency, reason_code, expires_at, redeemed), notes and the version to pass to the actions. payment, refunded, tickets, refunds, gift_codes and notes are null for the warehouse.
+$$One order as a JSON document, for the order screen: number, status, amounts, lines, address (with its district), customer, ship_by and late (late to ship: backdesk.late_to_ship, the shop's calendar), the promised delivery window and delivery_late, plain_status (where it is, in one sentence to read out, the carrier named as people know it: "in transit with Yurtiçi Kargo since …"), why (for an order not shipped yet, the reasons it waits: out_of_stock with sku, name and the expected date; payment_unconfirmed; address_problem and awaiting_pickup with a note), can (cancel, change_address, refund_fee, compensate_delay: true when the caller may and the order's state allows it, by backdesk.action_refusal, the rule those functions refuse by) and cannot (for each false one, why: role, cancelled, shipped, delivered, no_fee, not_free_shipping, fee_refunded, not_paid, refunded_all, not_late), parcels (each with its carrier's code and carrier_name, window, lateness and plain status), tickets, returns, refunds (kind, amount, reason, created_at, and who gave it: by_login and by, the staff name), gift codes (code, amount or percent with max_value, the most a percent code takes off, currency, reason_code, expires_at, redeemed), notes and the version to pass to the actions. payment, refunded, tickets, refunds, gift_codes and notes are null for the warehouse.
 Who: agent, warehouse, supervisor, admin.
 Refuses: BD001 any other role; BD003 no order with that id.$$;
 

@@ -91,7 +91,7 @@ INSERT INTO public.t_ro_ids VALUES
     ('credit_whole', t_ro_return('SO-RO-SCW', 'return',
         '[{"line_no": 1, "qty": 2}, {"line_no": 2, "qty": 1}, {"line_no": 3, "qty": 1}]'));
 
-SELECT plan(85);
+SELECT plan(86);
 
 ------------------------------------------------------------------------------
 -- Signatures (the contract of issue 13).
@@ -377,6 +377,13 @@ SELECT results_eq($$SELECT kind, amount, currency, return_number IS NOT NULL, by
              ('return', 5349.90, 'TRY', true, 't_ro_emre', 'Emre Şahin'),
              ('return', 134.91, 'TRY', true, 't_ro_ayse', 'Ayşe Yılmaz')$$,
     'ledger: an order''s refunds, newest first, with the login and the staff name');
+SELECT results_eq($$SELECT f ->> 'kind', (f ->> 'amount')::numeric, f ->> 'by_login', f ->> 'by'
+                    FROM jsonb_array_elements(api.order_detail(t_ro_id('SO-RO-1')) -> 'refunds') WITH ORDINALITY x (f, n)
+                    ORDER BY n DESC$$,
+    $$VALUES ('shipping_fee'::text, 29.90::numeric, 't_ro_emre'::text, 'Emre Şahin'::text),
+             ('return', 5349.90, 't_ro_emre', 'Emre Şahin'),
+             ('return', 134.91, 't_ro_ayse', 'Ayşe Yılmaz')$$,
+    'the order''s document names who gave each refund, as the ledger does');
 SELECT is((SELECT string_agg(DISTINCT return_number, ',' ORDER BY return_number) FROM api.refunds_ledger('SO-RO-1')),
     (SELECT string_agg(v, ',' ORDER BY v) FROM t_ro_ids WHERE what IN ('part', 'rest')), 'ledger: naming the returns');
 SELECT is((SELECT count(*) FROM api.refunds_of_day() WHERE order_number = 'SO-RO-1'), 3::bigint,
