@@ -33,7 +33,16 @@ void tui_draw_text(WINDOW *w, int y, int x, int width, const char *s, enum tui_a
 {
 	if (!clip(w, y, &x, &width))
 		return;
-	tui_wtext_set(&scratch, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+	if (s == NULL || s[0] == '\0') {
+		/* A blank run (a row's ground, a dialog's fill) in one call: through the
+		 * wide-text path it cost a conversion and a cell write per column, and
+		 * every frame of a list draws one per row. */
+		set_role(w, role);
+		(void)mvwhline(w, y, x, ' ', width);
+		set_role(w, TUI_ATTR_NORMAL);
+		return;
+	}
+	tui_wtext_set(&scratch, s, strlen(s));
 	tui_wtext_fit(&scratch, width, align);
 	tui_draw_wtext(w, y, x, &scratch, role);
 }

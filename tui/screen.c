@@ -213,6 +213,10 @@ int tui_screen_init(const struct tui_screen_opts *opts, char **err)
 	}
 	/* Both are cosmetic: some terminals cannot hide the cursor or flush early. */
 	(void)intrflush(stdscr, FALSE);
+	/* ncurses polls the keyboard before every line of a refresh, to stop drawing
+	 * when a key waits: a system call per line of every frame.  Keys are read by
+	 * the loop, which draws once after reading all that waits. */
+	(void)typeahead(-1);
 	(void)curs_set(0);
 	tui_text_locale_changed();
 	setup_theme(opts->theme);

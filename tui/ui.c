@@ -57,6 +57,7 @@ struct tui_ui {
 	 * the screen changes to another customer or order. */
 	unsigned long epoch, toast_epoch;
 	unsigned long toast_timer, tick_timer;
+	unsigned long hold_timer; /* != 0: the next frame waits (tui_ui_hold) */
 	long tick_period;
 	struct tui_history *commands;
 	struct tui_help_more help_more;
@@ -775,6 +776,7 @@ void tui_ui_key(struct tui_ui *ui, tui_key key)
 	struct tui_resolved res;
 	unsigned r;
 
+	tui_ui_release(ui);
 	if (key == TUI_KEYCODE(KEY_RESIZE)) {
 		tui_ui_resized(ui);
 		return;
@@ -1000,10 +1002,29 @@ static void draw_everything(struct tui_ui *ui)
 	ui->clear = false;
 }
 
+static void hold_over(void *arg)
+{
+	struct tui_ui *ui = arg;
+
+	ui->hold_timer = 0;
+}
+
+void tui_ui_hold(struct tui_ui *ui, long ms)
+{
+	tui_ui_release(ui);
+	ui->hold_timer = tui_loop_timer(ui->loop, ms, hold_over, ui);
+}
+
+void tui_ui_release(struct tui_ui *ui)
+{
+	tui_loop_remove(ui->loop, ui->hold_timer);
+	ui->hold_timer = 0;
+}
+
 void tui_ui_render(struct tui_ui *ui)
 {
 	free_dead(ui);
-	if (!ui->started || ui->lost || !ui->dirty || !tui_screen_active())
+	if (!ui->started || ui->lost || !ui->dirty || ui->hold_timer != 0 || !tui_screen_active())
 		return;
 	ui->dirty = false;
 	if (ui->test != NULL)
@@ -1146,6 +1167,7 @@ void tui_ui_free(struct tui_ui *ui)
 	tui_loop_remove(ui->loop, ui->idle_id);
 	tui_loop_remove(ui->loop, ui->toast_timer);
 	tui_loop_remove(ui->loop, ui->tick_timer);
+	tui_loop_remove(ui->loop, ui->hold_timer);
 	if (ui->test != NULL)
 		tui_loop_before_sleep(ui->loop, NULL, NULL);
 	tui_testmode_free(ui->test);

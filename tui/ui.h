@@ -67,6 +67,13 @@ int tui_ui_start(struct tui_ui *ui, const struct tui_screen_opts *opts, char **e
 void tui_ui_free(struct tui_ui *ui);
 
 struct tui_loop *tui_ui_loop(const struct tui_ui *ui);
+/* Holds the next frame for at most ms while an answer is on its way (a search
+ * sent for the keys just read): when it comes in time, one frame shows the keys
+ * and the answer, where two frames would each cost a draw and the terminal's
+ * work, on the same cores as the server that is answering.  tui_ui_release()
+ * ends the hold at once; so does the next key. */
+void tui_ui_hold(struct tui_ui *ui, long ms);
+void tui_ui_release(struct tui_ui *ui);
 void tui_ui_set_caps(struct tui_ui *ui, tui_caps caps);
 tui_caps tui_ui_caps(const struct tui_ui *ui);
 /* Re-binds a toolkit key (config); see tui_keymap_bind. */

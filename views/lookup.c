@@ -20,6 +20,9 @@
 
 /* What the box takes: more than any name, number or address a caller reads out. */
 #define LOOKUP_MAX 200
+/* How long the keys of a search wait for its hits to share their frame: below
+ * what a typist notices, above a lookup's usual round trip. */
+#define LOOKUP_HOLD_MS 20
 
 static const struct tui_binding bindings[] = {
 	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected hit"), 0 },
@@ -55,6 +58,10 @@ static void on_send(void *arg)
 	v->send = 0;
 	/* The old hits stay on screen until the new ones arrive (no flicker). */
 	tui_table_refresh(v->table);
+	/* Mostly the hits come within a few milliseconds: one frame for the keys and
+	 * the hits.  A slow server still shows the keys after LOOKUP_HOLD_MS. */
+	if (v->src->state == LOOKUP_WAITING)
+		tui_ui_hold(v->ui, LOOKUP_HOLD_MS);
 }
 
 /* The search for what the box says: sent in this round of the loop, or when the
@@ -78,6 +85,7 @@ static void on_answer(void *arg)
 	struct lookup_view *v = arg;
 	const void *k = tui_table_selected_key(v->table);
 
+	tui_ui_release(v->ui);
 	if (v->src->state == LOOKUP_FAILED)
 		tui_ui_message(v->ui, TUI_MSG_ERROR, _("the lookup failed: %s"), v->src->error);
 	if (v->open_when_found && v->src->state == LOOKUP_DONE && k != NULL &&
