@@ -2,13 +2,16 @@
 
 #include <stdio.h>
 
-/* Groups keep api.find's ranking: the group holding the best hit comes first,
- * kinds in a fixed order break ties, then rank and label within a group. */
+/* Where each hit leads comes with the hits, for all of them in one call
+ * (api.find_targets).  Groups keep api.find's ranking: the group holding the
+ * best hit comes first, kinds in a fixed order break ties, then rank and label
+ * within a group. */
 static const char find_sql[] =
+	"WITH f AS MATERIALIZED (SELECT * FROM api.find($1, $2::int)) "
 	"SELECT f.kind, f.id::text, f.label, f.detail, t.order_id::text, t.order_number, "
 	"t.customer_id::text, t.customer_name, f.how "
-	"FROM api.find($1, $2::int) f "
-	"LEFT JOIN LATERAL api.find_target(f.kind, f.id) t ON true "
+	"FROM f LEFT JOIN api.find_targets(ARRAY(SELECT f.kind FROM f), ARRAY(SELECT f.id FROM f)) t "
+	"ON t.kind = f.kind AND t.id = f.id "
 	"ORDER BY max(f.rank) OVER (PARTITION BY f.kind) DESC, "
 	"array_position(ARRAY['customer', 'order', 'shipment', 'ticket', 'return'], f.kind), "
 	"f.rank DESC, f.label, f.id";

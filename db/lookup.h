@@ -1,6 +1,6 @@
 #ifndef BACKDESK_DB_LOOKUP_H
 #define BACKDESK_DB_LOOKUP_H
-/* The one search box: api.find's hits, each with where it leads (api.find_target),
+/* The one search box: api.find's hits, each with where it leads (api.find_targets),
  * grouped by kind, the best group first.  One round trip per search. */
 #include "db/session.h"
 

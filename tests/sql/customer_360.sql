@@ -1,7 +1,7 @@
 -- api.customer_360 and api.find_target: who may call them, what each role gets,
 -- and the refusals (BD003 for nobody, BD005 for a kind api.find never returns).
 BEGIN;
-SELECT plan(14);
+SELECT plan(19);
 
 CREATE ROLE t_c3_agent LOGIN IN ROLE backdesk_agent;
 CREATE ROLE t_c3_sup LOGIN IN ROLE backdesk_supervisor;
@@ -31,6 +31,23 @@ SELECT is((SELECT t.order_number FROM api.find_target('order', (SELECT id FROM b
 SELECT is((SELECT t.customer_name FROM api.find_target('ticket', (SELECT id FROM backdesk.tickets WHERE subject = 'Teşekkürler')) t),
     'İpek Güneş', 'find_target: a ticket without an order leads to its customer');
 SELECT throws_ok($$SELECT * FROM api.find_target('invoice', 1)$$, 'BD005', NULL, 'find_target: an unknown kind is BD005');
+-- All hits at once, in the order given, each as find_target has it.
+SELECT results_eq(
+    $$SELECT kind, order_number, customer_name
+      FROM api.find_targets(ARRAY['ticket', 'order', 'customer', 'order'],
+                            ARRAY[(SELECT id FROM backdesk.tickets WHERE subject = 'Teşekkürler'),
+                                  (SELECT id FROM backdesk.orders WHERE number = 'SO-C3-1'),
+                                  (SELECT id FROM t_c3), -1])$$,
+    $$VALUES ('ticket', NULL::text, 'İpek Güneş'), ('order', 'SO-C3-1', 'İpek Güneş'),
+             ('customer', NULL, 'İpek Güneş'), ('order', NULL, NULL)$$,
+    'find_targets: every hit in its order, an id that is gone leads nowhere');
+SELECT is((SELECT count(*) FROM api.find_targets('{}', '{}')), 0::bigint, 'find_targets: no hits, no rows');
+SELECT throws_ok($$SELECT * FROM api.find_targets(ARRAY['order', 'order'], ARRAY[1::bigint])$$, 'BD005',
+    '2 kinds but 1 ids: each hit is one kind and one id', 'find_targets: kinds and ids pair up');
+SELECT throws_ok($$SELECT * FROM api.find_targets(ARRAY['order', 'invoice'], ARRAY[1, 2]::bigint[])$$, 'BD005',
+    'kind ''invoice'' is not a kind api.find returns', 'find_targets: an unknown kind is BD005');
+SELECT throws_ok($$SELECT * FROM api.find_targets(array_fill('order'::text, ARRAY[201]), array_fill(1::bigint, ARRAY[201]))$$,
+    'BD006', '201 hits at once: at most 200', 'find_targets: at most 200 hits');
 RESET SESSION AUTHORIZATION;
 
 SET SESSION AUTHORIZATION t_c3_sup;

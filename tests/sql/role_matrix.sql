@@ -46,6 +46,8 @@ INSERT INTO t_rm_matrix VALUES
      'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.find_target(text,bigint)', $$SELECT api.find_target('order', -1)$$,
      'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.find_targets(text[],bigint[])', $$SELECT count(*) FROM api.find_targets(ARRAY['order'], ARRAY[-1::bigint])$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.order_detail(bigint)', $$SELECT api.order_detail(-1)$$,
      'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.customer_360(bigint)', $$SELECT api.customer_360(-1)$$,

@@ -229,7 +229,8 @@ LATERAL (VALUES
     (67, 'redeem_gift_code', format($$SELECT api.redeem_gift_code(%L, 'SO-700101')::text$$, gc)),
     (68, 'refunds_ledger', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_ledger('SO-700101') l$$),
     (69, 'refunds_of_day', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_of_day() l$$),
-    (70, 'close_resolved_returns', $$SELECT api.close_resolved_returns()::text$$)
+    (70, 'close_resolved_returns', $$SELECT api.close_resolved_returns()::text$$),
+    (71, 'find_targets', format($$SELECT jsonb_agg(to_jsonb(t))::text FROM api.find_targets(ARRAY['order', 'shipment', 'ticket'], ARRAY[%s, %s, %s]::bigint[]) t$$, o1, s3, ti))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;

@@ -21,7 +21,7 @@ DO $$ BEGIN
     PERFORM api.staff_disable('t_vis_gone');
 END $$;
 
-SELECT plan(12);
+SELECT plan(13);
 
 ------------------------------------------------------------------------------
 -- Search follows the tables' visibility.
@@ -42,6 +42,8 @@ SELECT is((SELECT count(*) FROM api.find('SO-VIS-1') WHERE kind = 'order'), 1::b
     'find: the warehouse still finds the order');
 SELECT refused(format($$SELECT * FROM api.find_target('ticket', %s)$$, (SELECT ticket_id FROM t_vis)), 'BD001',
     'opening tickets is not allowed for t_vis_wh (role: warehouse)', 'find_target: the warehouse cannot open a ticket hit');
+SELECT refused(format($$SELECT * FROM api.find_targets(ARRAY['order', 'ticket'], ARRAY[-1, %s]::bigint[])$$, (SELECT ticket_id FROM t_vis)), 'BD001',
+    'opening tickets is not allowed for t_vis_wh (role: warehouse)', 'find_targets: nor among other hits');
 RESET SESSION AUTHORIZATION;
 
 ------------------------------------------------------------------------------
