@@ -25,6 +25,9 @@
 
 /* A burst of NOTIFYs (an import, a colleague's bulk change) reloads once. */
 #define NOTIFY_DEBOUNCE_MS 250
+/* The longest the first frame waits for the first page (tui_ui_hold): about what
+ * the first page takes on a warm server, well under what a person notices. */
+#define START_HOLD_MS 100
 /* A query running longer than this shows the spinner (and Esc can cancel it). */
 #define SPINNER_AFTER_MS 150
 /* On quitting, the closed screens' last words (presence "left", the time spent
@@ -72,6 +75,8 @@ static void on_whoami(const PGresult *res, const char *error, void *arg)
 	char *who;
 	int version;
 
+	/* The first page came just before (one pipeline): the frame can show both. */
+	tui_ui_release(c->ui);
 	if (error != NULL) {
 		/* No api schema at all: a database nobody migrated. */
 		tui_ui_message(c->ui, TUI_MSG_ERROR,
@@ -417,6 +422,10 @@ int cmd_console(const struct app *app)
 		tui_loop_free(c.loop);
 		return EXIT_REFUSED;
 	}
+	/* The first frame waits a moment for the first page: one frame with the data
+	 * instead of an empty one and then the data, each drawn and parsed by the
+	 * terminal on the cores where the server is forking and logging in. */
+	tui_ui_hold(c.ui, START_HOLD_MS);
 	c.live = views_live_queue_new(c.loop, NOTIFY_DEBOUNCE_MS, on_live_delivered, &c);
 	c.shell = views_shell_new(c.ui, c.db);
 	views_shell_listen(c.shell);
