@@ -138,7 +138,7 @@ static void read_shipment(const json_t *sh, struct carrier_result *r)
 		answer_malformed(r, SERVICE, _("a shipment is not an object"));
 		return;
 	}
-	if (id != NULL && !json_is_string(id) && !json_is_number(id)) {
+	if (id != NULL && !json_is_null(id) && !json_is_string(id) && !json_is_number(id)) {
 		answer_malformed(r, SERVICE, _("the shipment's id is neither a string nor a number"));
 		return;
 	}
