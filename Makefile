@@ -168,7 +168,7 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_O)/fuzz_%)
 		echo "  FUZZ    $$t ($(FUZZ_SECONDS) s)"; \
 		mkdir -p $(FUZZ_O)/corpus-$$t $(FUZZ_O)/crash-$$t || exit 1; \
 		if ! $(FUZZ_O)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-			-max_len=65536 -artifact_prefix=$(FUZZ_O)/crash-$$t/ \
+			-max_len=65536 -dict=tests/fuzz/$$t.dict -artifact_prefix=$(FUZZ_O)/crash-$$t/ \
 			$(FUZZ_O)/corpus-$$t tests/fuzz/corpus/$$t > $(FUZZ_O)/fuzz_$$t.log 2>&1; then \
 			tail -40 $(FUZZ_O)/fuzz_$$t.log; \
 			echo "fuzz_$$t failed: its input is in $(FUZZ_O)/crash-$$t/" >&2; exit 1; \

@@ -335,11 +335,26 @@ void carrier_result_add_event(struct carrier_result *r, const char *at, enum car
 	e->location = carrier_text(location, CARRIER_LOCATION_MAX);
 }
 
-/* Newest first; equal times keep the order they came in (the index tells). */
+/* Two orders: repeats side by side (time, code, place, then as they came), and
+ * the one people read (newest first, equal times as they came). */
 struct ranked {
 	struct carrier_event e;
 	size_t idx;
 };
+
+static int by_key(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	int c = strcmp(y->e.at, x->e.at);
+
+	if (c == 0)
+		c = strcmp(x->e.code, y->e.code);
+	if (c == 0)
+		c = strcmp(x->e.location, y->e.location);
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
 
 static int newest_first(const void *a, const void *b)
 {
@@ -376,23 +391,21 @@ void carrier_result_sort_events(struct carrier_result *r)
 		v[i].e = r->events[i];
 		v[i].idx = i;
 	}
-	qsort(v, n, sizeof *v, newest_first);
-	/* Repeats of one (at, code, location) sit together once sorted by time only
-	 * when nothing with the same time comes between them: compare with every
-	 * kept event of the same time. */
+	/* Sorting twice keeps it O(n log n) whatever a carrier sends. */
+	qsort(v, n, sizeof *v, by_key);
 	for (size_t i = 0; i < n; i++) {
-		bool dup = false;
-
-		for (size_t k = kept; k > 0 && strcmp(r->events[k - 1].at, v[i].e.at) == 0; k--)
-			if (same_event(&r->events[k - 1], &v[i].e)) {
-				dup = true;
-				break;
-			}
-		if (dup || kept == CARRIER_EVENTS_MAX)
-			free_event(&v[i].e);
+		if (kept > 0 && same_event(&v[kept - 1].e, &v[i].e))
+			free_event(&v[i].e); /* the first one given stays */
 		else
-			r->events[kept++] = v[i].e;
+			v[kept++] = v[i];
 	}
+	qsort(v, kept, sizeof *v, newest_first);
+	for (size_t i = CARRIER_EVENTS_MAX; i < kept; i++)
+		free_event(&v[i].e);
+	if (kept > CARRIER_EVENTS_MAX)
+		kept = CARRIER_EVENTS_MAX;
+	for (size_t i = 0; i < kept; i++)
+		r->events[i] = v[i].e;
 	free(v);
 	r->nevents = kept;
 }

@@ -204,6 +204,29 @@ static void events_are_capped_keeping_the_newest(void **state)
 	free(long_text);
 }
 
+/* Many at one time (a carrier repeating itself): repeats go whatever lies
+ * between them, equal times stay in the order given. */
+static void many_events_at_one_time(void **state)
+{
+	struct carrier_result r;
+	char code[16], text[24];
+
+	(void)state;
+	carrier_result_init(&r);
+	for (int i = 0; i < 30000; i++) {
+		(void)snprintf(code, sizeof code, "c%d", (i * 7) % 1000);
+		(void)snprintf(text, sizeof text, "%d", i);
+		carrier_result_add_event(&r, "2026-11-27T10:00:00Z", CS_IN_TRANSIT, code, text, "X");
+	}
+	carrier_result_sort_events(&r);
+	assert_int_equal(r.nevents, CARRIER_EVENTS_MAX);
+	for (size_t i = 0; i < r.nevents; i++) {
+		(void)snprintf(text, sizeof text, "%zu", i);
+		assert_string_equal(r.events[i].text, text);
+	}
+	carrier_result_clear(&r);
+}
+
 static void result_json_is_what_record_tracking_takes(void **state)
 {
 	struct carrier_result r;
@@ -283,6 +306,7 @@ int main(void)
 		cmocka_unit_test(texts_are_cut_on_a_character),
 		cmocka_unit_test(events_newest_first_without_repeats),
 		cmocka_unit_test(events_are_capped_keeping_the_newest),
+		cmocka_unit_test(many_events_at_one_time),
 		cmocka_unit_test(result_json_is_what_record_tracking_takes),
 		cmocka_unit_test(every_carrier_has_a_service),
 	};
