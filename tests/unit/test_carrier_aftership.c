@@ -179,12 +179,12 @@ static void malformed_and_wrong_types(void **state)
 		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": 3}}}",
 		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": {}}}}",
 		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": [7]}}}",
-		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": "
-		"[{\"checkpoint_time\": 1}]}}}",
-		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": "
-		"[{\"checkpoint_time\": \"27.11.2026 10:00\"}]}}}",
-		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": "
-		"[{\"checkpoint_time\": \"2026-11-27T10:00:00\", \"location\": {\"city\": \"X\"}}]}}}",
+		("{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": "
+		 "[{\"checkpoint_time\": 1}]}}}"),
+		("{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": "
+		 "[{\"checkpoint_time\": \"27.11.2026 10:00\"}]}}}"),
+		("{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"checkpoints\": "
+		 "[{\"checkpoint_time\": \"2026-11-27T10:00:00\", \"location\": {\"city\": \"X\"}}]}}}"),
 		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"slug\": 1}}}",
 		"{\"meta\": {\"code\": 200}, \"data\": {\"tracking\": {\"tag\": \"InTransit\", \"expected_delivery\": 1}}}",
 	};

@@ -166,8 +166,8 @@ static void malformed_and_wrong_types(void **state)
 		"{\"shipments\": [{\"events\": [{\"timestamp\": 1764230400}]}]}",
 		"{\"shipments\": [{\"events\": [{\"timestamp\": \"yesterday\"}]}]}",
 		"{\"shipments\": [{\"events\": [{\"timestamp\": \"2026-11-27T09:00:00Z\", \"location\": \"X\"}]}]}",
-		"{\"shipments\": [{\"events\": [{\"timestamp\": \"2026-11-27T09:00:00Z\", "
-		"\"location\": {\"address\": {\"addressLocality\": 7}}}]}]}",
+		("{\"shipments\": [{\"events\": [{\"timestamp\": \"2026-11-27T09:00:00Z\", "
+		 "\"location\": {\"address\": {\"addressLocality\": 7}}}]}]}"),
 		"{\"shipments\": [{\"estimatedTimeOfDelivery\": 20261128}]}",
 		"{\"shipments\": [{\"status\": {\"description\": \"a\\u0000b\"}}]}",
 		"{\"shipments\": []} trailing",
