@@ -67,7 +67,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/unit/%)
 FAKE_SRC := $(sort $(wildcard tests/fakes/*.c))
 FAKE_BIN := $(FAKE_SRC:tests/fakes/%.c=$(O)/tests/fakes/%)
 
-.PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang tidy FORCE
+.PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang fuzz tidy FORCE
 .DEFAULT_GOAL := all
 
 all: backdesk
@@ -127,10 +127,13 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@tools/demo.sh
 
-# Everything under sanitizers, on a throwaway cluster, with prove as the runner.
+# Everything under sanitizers, on a throwaway cluster, with prove as the runner;
+# then the carrier parsers' fuzzers for a while, where clang is there to build them.
 check: deps
 	@$(MAKE) --no-print-directory O=build-san SAN=1 check-build
 	@PROVE_JOBS=$${PROVE_JOBS:-2} tests/run build-san
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1; then $(MAKE) --no-print-directory fuzz; \
+	else echo "  FUZZ    skipped: $(FUZZ_CC) is not installed"; fi
 
 # The same tests against the optimized build (no sanitizers), e.g. under valgrind.
 unit: check-build
@@ -139,6 +142,39 @@ unit: check-build
 # Warnings are part of the contract: the tree must build clean with clang too.
 clang:
 	@$(MAKE) --no-print-directory O=build-clang CC=clang check-build
+
+# libFuzzer on the carrier parsers: carriers' answers are untrusted bytes.  Each
+# target runs FUZZ_SECONDS from the seed corpus (tests/fuzz/corpus, never written
+# to: what it finds goes to build-fuzz/).  A crash leaves its input in build-fuzz/
+# and fails the build; `build-fuzz/fuzz_dhl FILE` replays it.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 20
+FUZZ_O       := build-fuzz
+FUZZ_TARGETS := dhl aftership
+# Only what the parsers need: no curl, no database, no terminal.
+FUZZ_LIB     := carrier/track.c carrier/dhl.c carrier/aftership.c carrier/adapters.c \
+	carrier/answer.c carrier/request.c common/xalloc.c common/fatal.c common/strbuf.c
+FUZZ_FLAGS   := -std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Itests/fuzz \
+	$(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+
+$(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_LIB) $(wildcard carrier/*.h common/*.h)
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB) $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null)
+
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_O)/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		echo "  FUZZ    $$t ($(FUZZ_SECONDS) s)"; \
+		mkdir -p $(FUZZ_O)/corpus-$$t $(FUZZ_O)/crash-$$t || exit 1; \
+		if ! $(FUZZ_O)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=65536 -dict=tests/fuzz/$$t.dict -artifact_prefix=$(FUZZ_O)/crash-$$t/ \
+			$(FUZZ_O)/corpus-$$t tests/fuzz/corpus/$$t > $(FUZZ_O)/fuzz_$$t.log 2>&1; then \
+			tail -40 $(FUZZ_O)/fuzz_$$t.log; \
+			echo "fuzz_$$t failed: its input is in $(FUZZ_O)/crash-$$t/" >&2; exit 1; \
+		fi; \
+		grep -E '^(#[0-9]+[[:space:]]+DONE|Done)' $(FUZZ_O)/fuzz_$$t.log | tail -1; \
+	done
 
 # Figures next to their floors (docs/BENCHMARKS.md), on a private cluster of 1M orders;
 # `SCALE=10M make bench` for 10M.  Minutes, not part of check.  See tests/bench/run.
@@ -156,7 +192,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/backdesk
 
 clean:
-	rm -rf build build-san build-clang backdesk
+	rm -rf build build-san build-clang build-fuzz backdesk
 
 # Also forgets the private demo cluster (stopping it first).
 distclean: clean

@@ -67,6 +67,51 @@ void carrier_result_clear(struct carrier_result *r);
 void carrier_result_fail(struct carrier_result *r, enum carrier_outcome outcome, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* ---------------------------------------------------------------------------
+ * For the adapters: what every carrier's answer needs, done once.
+ * ------------------------------------------------------------------------- */
+
+/* What the result keeps of a carrier's answer, so a chatty or hostile carrier
+ * cannot grow a parcel's history without end (api.record_tracking refuses more). */
+enum {
+	CARRIER_EVENTS_MAX = 500,   /* the newest ones are kept */
+	CARRIER_CODE_MAX = 64,      /* bytes of a code, cut on a UTF-8 character */
+	CARRIER_TEXT_MAX = 500,     /* bytes of the carrier's words */
+	CARRIER_LOCATION_MAX = 200, /* bytes of a place */
+};
+
+/* Where a time written without a zone was meant. */
+enum carrier_zone { CARRIER_ZONE_UTC, CARRIER_ZONE_ISTANBUL };
+
+/* Reads an ISO 8601 time of n bytes: "2026-11-27T12:05:00+03:00" (or +0300, +03),
+ * "...Z", or no zone (then in zone); a space for the T, seconds and fractions
+ * optional.  Writes it in UTC as "2026-11-27T09:05:00Z" to out.  Never looks at
+ * the process's TZ.  false (out "") when s is not such a time. */
+bool carrier_time_utc(const char *s, size_t n, enum carrier_zone zone, char out[32]);
+/* The day a date or time of n bytes names, as written ("2026-11-29", or the day
+ * part of a time: a promised day is the carrier's local day).  false (out "")
+ * when it does not start with a real day. */
+bool carrier_date(const char *s, size_t n, char out[11]);
+/* A copy of s (NULL gives "") of at most max bytes, cut on a UTF-8 character. */
+char *carrier_text(const char *s, size_t max);
+
+/* Whether text (NULL: no) holds word, ignoring ASCII case: the carriers' own
+ * words refine a coarse status ("transit" that is "out for delivery"). */
+bool carrier_words(const char *text, const char *word);
+/* Forgets what an earlier answer left in r (status, texts, events, error),
+ * keeping http_status and tries: a parser starts with this. */
+void carrier_result_reset(struct carrier_result *r);
+
+/* Appends an event (copies the texts, capped as above). */
+void carrier_result_add_event(struct carrier_result *r, const char *at, enum carrier_status status,
+			      const char *code, const char *text, const char *location);
+/* Puts the events newest first, drops repeats of (at, code, location) keeping
+ * the first one given, and keeps the newest CARRIER_EVENTS_MAX. */
+void carrier_result_sort_events(struct carrier_result *r);
+/* Sets the latest status in the carrier's own code and words (copied, capped). */
+void carrier_result_set_latest(struct carrier_result *r, enum carrier_status status, const char *code,
+			       const char *text);
+
 /* The document api.record_tracking takes (caller frees), for an OK result:
  * {"status":"IN_TRANSIT","code":"...","text":"...","expected_delivery":"YYYY-MM-DD"|null,
  *  "events":[{"at":"...Z","status":"...","code":"...","text":"...","location":"..."}]}
