@@ -56,16 +56,17 @@ ON CONFLICT (key) DO UPDATE SET valid = EXCLUDED.valid, hint = EXCLUDED.hint;
 ------------------------------------------------------------------------------
 -- Barcodes and tracking numbers.
 ------------------------------------------------------------------------------
--- 13 digits, the last the GS1 check digit (weights 1 3 1 3 … from the left).
+-- 13 digits, the last the GS1 check digit (weights 1 3 1 3 … from the left).  NULL
+-- for NULL: a product without a barcode is allowed.
 CREATE FUNCTION backdesk.ean13_ok(p_ean text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN CASE WHEN p_ean ~ '^[0-9]{13}$'
             THEN (SELECT (10 - sum(substr(p_ean, i, 1)::integer * CASE WHEN i % 2 = 0 THEN 3 ELSE 1 END) % 10) % 10
                   FROM generate_series(1, 12) i) = substr(p_ean, 13, 1)::integer
             ELSE false END;
 
 ALTER TABLE backdesk.products ADD COLUMN ean text UNIQUE
-    CONSTRAINT products_ean_check CHECK (backdesk.ean13_ok(ean));
+    CONSTRAINT products_ean_check CHECK (ean IS NULL OR backdesk.ean13_ok(ean));
 
 -- The shape of each carrier's numbers, as carrier/carriers.c checks them (its
 -- comments say where each rule comes from).  Upper case: callers upper-case first.
