@@ -2,7 +2,7 @@
 # backdesk seed: the demo covers every state and its story, loads only once; bulk
 # data is deterministic for a seed, proportional, and goes on top of the demo.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 53
+plan 54
 
 q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 tmp=$BACKDESK_TEST_TMP/seed.$$
@@ -36,6 +36,8 @@ is "$(q "$demo" "SELECT count(*) FROM backdesk.shipments s JOIN backdesk.orders 
 	WHERE s.last_event_at IS DISTINCT FROM (SELECT max(e.occurred_at) FROM backdesk.shipment_events e WHERE e.shipment_id = s.id)
 	   OR s.promised_to IS DISTINCT FROM (backdesk.promised_window(o.deliver_from, o.deliver_to, s.shipped_at)).promised_to")" 0 \
 	"each parcel's newest event and promised day as 0041 computes them"
+is "$(q "$demo" "SELECT count(*) > 0 AND bool_and(status = 'proposed') FROM backdesk.delay_notices")" "t" \
+	"the late parcels' delay notices are proposed, waiting for an agent"
 is "$(q "$demo" "SELECT count(DISTINCT category) || ' ' || count(DISTINCT channel) || ' ' ||
 	count(DISTINCT status) || ' ' || count(DISTINCT priority) FROM backdesk.tickets")" "17 5 6 4" \
 	"tickets of every category, channel, status and priority"
