@@ -315,6 +315,7 @@ int seed_run(PGconn *c, const struct seed_opts *opt, const struct seed_hooks *h,
 	struct gen_customer cust;
 	struct gen_order ord;
 	struct timespec t0;
+	PGresult *r = NULL;
 	char *e = NULL;
 	int rc = -1;
 
@@ -410,7 +411,7 @@ int seed_run(PGconn *c, const struct seed_opts *opt, const struct seed_hooks *h,
 
 	/* The demo's late parcels come with their delay notices to approve, as
 	 * `backdesk track --due` would propose them; the one rule is the api's. */
-	if (opt->demo && db_command(c, "SELECT api.propose_delay_notices()", &e) < 0) {
+	if (opt->demo && (r = db_exec(c, "SELECT api.propose_delay_notices()", 0, NULL, PGRES_TUPLES_OK, &e)) == NULL) {
 		char *msg = xasprintf(_("the data is stored, but proposing the delay notices of late parcels "
 					"failed (backdesk track --due will do it): %s"), e);
 
@@ -418,7 +419,9 @@ int seed_run(PGconn *c, const struct seed_opts *opt, const struct seed_hooks *h,
 			h->note(msg, h->arg);
 		free(msg);
 		free(e);
+		e = NULL;
 	}
+	PQclear(r);
 
 	/* Fresh statistics, or the planner guesses from an empty table. */
 	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
