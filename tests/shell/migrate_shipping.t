@@ -7,7 +7,7 @@
 # same one it wrote before (0041 moved its text into backdesk.order_message).  The
 # parcels' channel now carries the shipment's id.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 9
+plan 10
 
 emptydb migrate_shipping; db=$REPLY
 q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
@@ -66,3 +66,9 @@ like "$(psql -XAt -d "$db" -c "LISTEN backdesk_shipments" \
 like "$(psql -XAt -d "$db" -c "LISTEN backdesk_shipments" \
 	-c "SELECT api.record_tracking('MSTRACK2', '{\"status\": \"IN_TRANSIT\", \"events\": [{\"at\": \"2026-11-03T10:00:00Z\", \"status\": \"IN_TRANSIT\"}]}')" 2>&1)" \
 	"notification \"backdesk_shipments\" with payload \"$id2\"" "so does a new tracking event"
+q "INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status)
+   SELECT o.id, 'yurtici', 'MSBULK' || i, 'IN_TRANSIT' FROM backdesk.orders o, generate_series(1, 150) i
+   WHERE o.number = 'SO-MS-2'" >/dev/null
+got=$(psql -XAt -d "$db" -c "LISTEN backdesk_shipments" -c "UPDATE backdesk.shipments SET last_error = 'y'" 2>&1)
+is "$(echo "$got" | grep -c 'notification "backdesk_shipments"') $(echo "$got" | grep -c 'with payload "many"')" "1 1" \
+	"a statement changing 152 parcels sends one 'many', not 152 ids"

@@ -5,7 +5,7 @@
 -- api.record_tracking_failure, api.tracking_due, api.parcel_detail per role, and
 -- delay notices from proposal to approval or dismissal.
 BEGIN;
-SELECT plan(113);
+SELECT plan(116);
 
 CREATE FUNCTION public.t_sp_doc(p_number text, p_extra jsonb DEFAULT '{}') RETURNS jsonb LANGUAGE sql
 RETURN jsonb_build_object('number', p_number) || '{"placed_at": "2026-11-20T14:03:00+03:00", "currency": "TRY",
@@ -402,6 +402,15 @@ SELECT is((SELECT count(*) FROM backdesk.audit_log WHERE action = 'delay_notice.
 ------------------------------------------------------------------------------
 -- A warehouse login in psql.
 ------------------------------------------------------------------------------
+SET SESSION AUTHORIZATION t_sp_wh;
+-- The documented trade-off: any staff login may write a carrier's answer, so it can
+-- write a false one; the status change is audited with its login.
+SELECT is(api.record_tracking('8800000000322', '{"status": "DELIVERED"}') ->> 'changed', 'true',
+    'a warehouse login can write a delivery by hand (the trade-off of api.record_tracking)');
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT a.actor || ' ' || (a.detail ->> 'to') FROM backdesk.audit_log a WHERE a.action = 'shipment.track'
+           AND a.entity_id = (t_sp_ship('8800000000322')).id), 't_sp_wh DELIVERED', '...and the audit names that login');
+SELECT is((t_sp_ship('8800000000322')).promised_to, NULL, '...but no answer moves the promised day');
 SET SESSION AUTHORIZATION t_sp_wh;
 SELECT throws_ok($$INSERT INTO backdesk.shipments (order_id, carrier, tracking_no) SELECT id, 'aras', '340000099999'
                    FROM backdesk.orders WHERE number = 'SO-SP-2'$$, '42501', NULL,
