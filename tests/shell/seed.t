@@ -38,7 +38,7 @@ is "$(q "$demo" "SELECT count(*) FROM backdesk.shipments s JOIN backdesk.orders 
 	"each parcel's newest event and promised day as 0041 computes them"
 is "$(q "$demo" "SELECT count(*) > 0 AND bool_and(status = 'proposed') FROM backdesk.delay_notices")" "t" \
 	"the late parcels' delay notices are proposed, waiting for an agent"
-is "$(cat "$tmp.err")" "" "and the demo loads without a note"
+is "$(grep -c 'delay notices' "$tmp.err")" 0 "and the demo loads without a note about them"
 is "$(q "$demo" "SELECT count(DISTINCT category) || ' ' || count(DISTINCT channel) || ' ' ||
 	count(DISTINCT status) || ' ' || count(DISTINCT priority) FROM backdesk.tickets")" "17 5 6 4" \
 	"tickets of every category, channel, status and priority"
