@@ -1,10 +1,10 @@
 #!/bin/bash
-# 0041 on a database that already has parcels: one with tracking events and an order
+# 0042 on a database that already has parcels: one with tracking events and an order
 # with a delivery window, one without events or window, and products without a
 # barcode.  backdesk migrate fills each parcel's newest event's time and its promised
 # day (backdesk.promised_window, as the order screen reads it), keeps the products
 # (an EAN is optional), and the tracking message api.queue_message writes is the
-# same one it wrote before (0041 moved its text into backdesk.order_message).  The
+# same one it wrote before (0042 moved its text into backdesk.order_message).  The
 # parcels' channel now carries the shipment's id.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 plan 10
@@ -12,8 +12,8 @@ plan 10
 emptydb migrate_shipping; db=$REPLY
 q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
 
-# The schema as it was before 0041, recorded as backdesk migrate records it.
-old=("$BACKDESK_ROOT"/db/migrations/00[0-3][0-9]_*.sql "$BACKDESK_ROOT"/db/migrations/0040_*.sql)
+# The schema as it was before 0042, recorded as backdesk migrate records it.
+old=("$BACKDESK_ROOT"/db/migrations/00[0-3][0-9]_*.sql "$BACKDESK_ROOT"/db/migrations/004[01]_*.sql)
 for f in "${old[@]}"; do
 	psql -XAtq -v ON_ERROR_STOP=1 -d "$db" -1 -f "$f" >/dev/null 2>&1 ||
 		{ echo "Bail out! cannot apply $(basename "$f")"; exit 1; }
@@ -24,7 +24,7 @@ for f in "${old[@]}"; do
 	   VALUES (${base%%_*} + 0, '${base#*_}', '$(sha256sum < "$f" | cut -d' ' -f1)')" ||
 		{ echo "Bail out! cannot record $base"; exit 1; }
 done
-is "$(q "SELECT max(version) FROM backdesk.schema_migrations")" 40 "a database at 0040"
+is "$(q "SELECT max(version) FROM backdesk.schema_migrations")" 41 "a database at 0041"
 
 for n in 1 2; do
 	q "SELECT api.import_order('{\"number\": \"SO-MS-$n\", \"placed_at\": \"2026-11-01T10:00:00+03:00\", \"currency\": \"TRY\",
@@ -32,7 +32,7 @@ for n in 1 2; do
 	     \"shipping_address\": {\"line1\": \"Kordon 1\", \"city\": \"İzmir\", \"country\": \"TR\"},
 	     \"lines\": [{\"sku\": \"MS-$n\", \"name\": \"Kupa\", \"qty\": 1, \"unit_price\": \"100.00\"}],
 	     \"shipping_fee\": \"0\", \"payment\": {\"method\": \"card\", \"paid\": \"100.00\"}}'::jsonb)" >/dev/null ||
-		{ echo "Bail out! cannot import an order at 0040"; exit 1; }
+		{ echo "Bail out! cannot import an order at 0041"; exit 1; }
 done
 q "UPDATE backdesk.orders SET deliver_from = '2026-11-04', deliver_to = '2026-11-06', status = 'shipped'
    WHERE number = 'SO-MS-1';
@@ -43,12 +43,12 @@ q "UPDATE backdesk.orders SET deliver_from = '2026-11-04', deliver_to = '2026-11
    INSERT INTO backdesk.shipment_events (shipment_id, occurred_at, status, location)
    SELECT s.id, t, 'IN_TRANSIT', 'Hub ' || t FROM backdesk.shipments s,
           unnest(ARRAY['2026-11-02T12:00:00Z', '2026-11-03T08:15:00Z', '2026-11-02T20:00:00Z']::timestamptz[]) t
-   WHERE s.tracking_no = 'MSTRACK1'" >/dev/null || { echo "Bail out! cannot write parcels at 0040"; exit 1; }
+   WHERE s.tracking_no = 'MSTRACK1'" >/dev/null || { echo "Bail out! cannot write parcels at 0041"; exit 1; }
 before=$(q "SELECT body FROM backdesk.outbox WHERE id = api.queue_message('SO-MS-1', 'tracking')")
 
 out=$(PGDATABASE=$db "$BACKDESK" migrate 2>&1); rc=$?
 is "$rc" 0 "backdesk migrate brings it up to date"
-like "$out" "applied 0041_shipping_and_tracking" "through 0041"
+like "$out" "applied 0042_shipping_and_tracking" "through 0042"
 is "$(q "SET TimeZone = 'UTC'; SELECT string_agg(tracking_no || ' ' || coalesce(last_event_at::text, '-') || ' ' || promised_to,
                                   ', ' ORDER BY tracking_no) FROM backdesk.shipments")" \
 	"MSTRACK1 2026-11-03 08:15:00+00 2026-11-06, MSTRACK2 - 2026-11-07" \

@@ -35,7 +35,7 @@ is "$(q "$demo" "SELECT bool_and(n > 0) FROM (SELECT count(*) FILTER (WHERE stat
 is "$(q "$demo" "SELECT count(*) FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id
 	WHERE s.last_event_at IS DISTINCT FROM (SELECT max(e.occurred_at) FROM backdesk.shipment_events e WHERE e.shipment_id = s.id)
 	   OR s.promised_to IS DISTINCT FROM (backdesk.promised_window(o.deliver_from, o.deliver_to, s.shipped_at)).promised_to")" 0 \
-	"each parcel's newest event and promised day as 0041 computes them"
+	"each parcel's newest event and promised day as 0042 computes them"
 is "$(q "$demo" "SELECT count(*) > 0 AND bool_and(status = 'proposed') FROM backdesk.delay_notices")" "t" \
 	"the late parcels' delay notices are proposed, waiting for an agent"
 is "$(grep -c 'delay notices' "$tmp.err")" 0 "and the demo loads without a note about them"

@@ -65,7 +65,7 @@ SELECT bag_eq($$SELECT tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid =
              ('tickets_notify'), ('returns_notify'), ('refunds_notify'), ('notes_notify'),
              ('gift_codes_notify')$$,
     'orders, shipments (on the orders channel), tickets, returns, refunds, notes and gift codes notify once per statement');
--- The parcels' own channel carries the shipment's id (0041), still once per statement.
+-- The parcels' own channel carries the shipment's id (0042), still once per statement.
 SELECT bag_eq($$SELECT tgname::text || ' ' || t.tgfoid::regproc::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                  JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname = 'backdesk' AND NOT t.tgisinternal AND (t.tgtype & 1) = 0

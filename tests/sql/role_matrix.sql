@@ -188,7 +188,7 @@ INSERT INTO t_rm_matrix VALUES
      'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.refunds_of_day(date)', $$SELECT count(*) FROM api.refunds_of_day('2026-01-01')$$,
      'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
-    -- 0041: shipping, tracking, delay notices.
+    -- 0042: shipping, tracking, delay notices.
     ('api.ship_parcel(text,text,text,jsonb,integer)',
      $$SELECT api.ship_parcel('SO-RM-NONE', 'yurtici', '710000000001', '[]'::jsonb, 1)$$,
      'BD001', 'allow', 'BD001', 'allow', 'denied', 'denied', 'BD001'),

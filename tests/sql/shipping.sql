@@ -1,4 +1,4 @@
--- Shipping and tracking (0041, issue 14): products' EAN-13, tracking numbers of each
+-- Shipping and tracking (0042, issue 14): products' EAN-13, tracking numbers of each
 -- carrier's shape (the same as carrier/carriers.c), api.ship_parcel and each of its
 -- refusals, api.scan_resolve's kinds, api.orders_to_pack, api.record_tracking (its
 -- validation, deduplicated events, a delivery moving the order),

@@ -120,7 +120,7 @@ INSERT INTO backdesk.return_lines (return_id, order_line_id, qty, reason_code, c
 SELECT r.id, l.id, 1, 'changed_mind', 'opened', 1, 'restock', r.restocking_fee
 FROM backdesk.returns r JOIN backdesk.order_lines l ON l.order_id = r.order_id
 WHERE r.number IN (SELECT v FROM public.t_sh_ids WHERE what IN ('return1', 'return2'));
--- A delay notice proposed for the shipped order's parcel (0041).
+-- A delay notice proposed for the shipped order's parcel (0042).
 WITH n AS (INSERT INTO backdesk.delay_notices (shipment_id, amount, currency)
            SELECT s.id, 25.00, 'TRY' FROM backdesk.shipments s WHERE s.tracking_no = 'SHTRACK700103' RETURNING id)
 INSERT INTO public.t_sh_ids SELECT 'notice', n.id::text FROM n;

@@ -231,7 +231,7 @@ static PGresult *query(PGconn *c, const char *sql, int n, const char *const *par
 	return r;
 }
 
-/* backdesk.tracking_no_ok (0041) is api.ship_parcel's copy of the validators: for
+/* backdesk.tracking_no_ok (0042) is api.ship_parcel's copy of the validators: for
  * each carrier's examples and every one of them with a character changed, cut short
  * or in small letters, it says what carrier_tracking_valid says; and
  * backdesk.tracking_no_shape says what ->shape says. */

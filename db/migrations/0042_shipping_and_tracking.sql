@@ -1,4 +1,4 @@
--- 0041 shipping and tracking (issue 14): the warehouse ships parcels by scanning, the
+-- 0042 shipping and tracking (issue 14): the warehouse ships parcels by scanning, the
 -- console asks the carriers where they are, and late parcels propose a delay notice.
 --
 --   * products.ean: the product's EAN-13 barcode, unique, with its GS1 check digit
