@@ -8,6 +8,19 @@
 
 enum { PER_CATEGORY = 20 };
 
+/* 8690, eight digits of the catalogue index, and the GS1 check digit (weights 1 3 1 3
+ * from the left): one barcode per product, the same in every seed. */
+static void make_ean(unsigned i, char out[14])
+{
+	int sum = 0;
+
+	(void)snprintf(out, 14, "8690%08u", 10000u + i);
+	for (int k = 0; k < 12; k++)
+		sum += (out[k] - '0') * (k % 2 == 1 ? 3 : 1);
+	out[12] = (char)('0' + (10 - sum % 10) % 10);
+	out[13] = '\0';
+}
+
 void gen_product(unsigned i, struct gen_product *p)
 {
 	unsigned cat = (i / PER_CATEGORY) % (unsigned)words_ncategory, j = i % PER_CATEGORY;
@@ -17,6 +30,7 @@ void gen_product(unsigned i, struct gen_product *p)
 
 	rng_init(&r, 0x6b61747a, STREAM_PRODUCT, i);
 	(void)snprintf(p->sku, sizeof p->sku, "%s-%03u", c->prefix, j + 1);
+	make_ean(i, p->ean);
 	(void)snprintf(p->name, sizeof p->name, "%s %s %s",
 		       words_product_adj.w[(j * 7 + cat) % words_product_adj.n], c->noun,
 		       words_product_variant.w[(j * 3 + cat * 5) % words_product_variant.n]);

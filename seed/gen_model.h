@@ -149,6 +149,7 @@ struct gen_customer {
 
 struct gen_product {
 	char sku[8];
+	char ean[14];                /* EAN-13, Turkish GS1 prefix 869 */
 	char name[96];
 	int64_t price_try;           /* in kuruş; the other currencies are derived */
 	uint16_t tax_bp[2];

@@ -211,6 +211,7 @@ static void write_products(const struct seed_ctx *x, struct copy_out *o)
 			continue;
 		copy_i64(o, x->product_id[i]);
 		copy_text(o, pr->sku);
+		copy_text(o, pr->ean);
 		copy_text(o, pr->name);
 		copy_i64(o, pr->stock);
 		copy_i64(o, pr->warranty_months);
@@ -448,6 +449,18 @@ static void ev_location(char *out, size_t len, const struct gen_order *g, const 
 	}
 }
 
+/* What a failed lookup leaves on a parcel (the sentences carrier/client.c writes). */
+static const char *seed_lookup_error(int64_t id)
+{
+	static const char *const errors[] = {
+		"the carrier did not answer within 20 seconds",
+		"the carrier answered 503 Service Unavailable three times",
+		"the carrier's answer was not JSON",
+	};
+
+	return errors[id / 23 % 3];
+}
+
 static void write_shipments(const struct seed_ctx *x, struct copy_out *o)
 {
 	const struct gen_plan *p = x->plan;
@@ -488,12 +501,26 @@ static void write_shipments(const struct seed_ctx *x, struct copy_out *o)
 		else
 			copy_null(o);
 		copy_ts(o, g.last_checked);
-		if (g.next_check != 0)
+		/* Some parcels on their way are due for a lookup (api.tracking_due) and some
+		 * failed their last one: by the id, so the rest of the data stays as it was. */
+		if (g.next_check != 0 && id % 23 == 0)
+			copy_ts(o, p->now - 3600 - id % 3000);
+		else if (g.next_check != 0 && id % 5 == 0)
+			copy_ts(o, p->now - id % 1800);
+		else if (g.next_check != 0)
 			copy_ts(o, g.next_check);
 		else
 			copy_null(o);
 		copy_text(o, g.shipped_by >= 0 ? x->warehouse[g.shipped_by].login : x->me);
 		copy_i64(o, 1 + g.nevents);
+		if (g.nevents > 0)
+			copy_ts(o, g.ev[g.nevents - 1].at);
+		else
+			copy_null(o);
+		/* The promised window's end (backdesk.promised_window): the order's, else five
+		 * days after shipping. */
+		copy_date(o, g.has_window ? g.deliver_to : gen_day(g.shipped_at) + 5);
+		copy_text(o, g.next_check != 0 && id % 23 == 0 ? seed_lookup_error(id) : NULL);
 		copy_row_end(o);
 		id++;
 	}
@@ -852,7 +879,7 @@ const struct seed_table seed_tables[] = {
 	  "FROM STDIN",
 	  write_addresses },
 	{ "products", "backdesk.products",
-	  "COPY backdesk.products (id, sku, name, stock, warranty_months, expected_back) FROM STDIN",
+	  "COPY backdesk.products (id, sku, ean, name, stock, warranty_months, expected_back) FROM STDIN",
 	  write_products },
 	{ "orders", "backdesk.orders",
 	  "COPY backdesk.orders (id, number, customer_id, shipping_address_id, placed_at, status, "
@@ -868,7 +895,7 @@ const struct seed_table seed_tables[] = {
 	{ "shipments", "backdesk.shipments",
 	  "COPY backdesk.shipments (id, order_id, carrier, tracking_no, status, carrier_code, "
 	  "carrier_text, expected_delivery, shipped_at, delivered_at, last_checked_at, next_check_at, "
-	  "shipped_by, version) FROM STDIN",
+	  "shipped_by, version, last_event_at, promised_to, last_error) FROM STDIN",
 	  write_shipments },
 	{ "shipment_events", "backdesk.shipment_events",
 	  "COPY backdesk.shipment_events (id, shipment_id, occurred_at, status, carrier_code, "

@@ -2,7 +2,7 @@
 # backdesk seed: the demo covers every state and its story, loads only once; bulk
 # data is deterministic for a seed, proportional, and goes on top of the demo.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 50
+plan 55
 
 q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 tmp=$BACKDESK_TEST_TMP/seed.$$
@@ -20,6 +20,25 @@ like "$(cat "$tmp.out")" "^customers +300 rows" "with a progress line per table"
 is "$(q "$demo" "SELECT string_agg(DISTINCT status, ',' ORDER BY status) FROM backdesk.orders")" \
 	"cancelled,delivered,packed,paid,pending,shipped" "orders in every status"
 is "$(q "$demo" "SELECT count(DISTINCT status) FROM backdesk.shipments")" 12 "parcels in all 12 tracking statuses"
+# What the Shipments pane and the scanner show (issue 14).
+is "$(q "$demo" "SELECT count(*) FILTER (WHERE ean IS NULL) || ' ' || (count(DISTINCT ean) = count(*))
+	FROM backdesk.products")" "0 true" "every product has its own EAN-13"
+is "$(q "$demo" "SELECT bool_and(n > 0) FROM (SELECT count(*) FILTER (WHERE status IN ('PRE_TRANSIT', 'IN_TRANSIT',
+	'OUT_FOR_DELIVERY')) a, count(*) FILTER (WHERE status IN ('EXCEPTION', 'DELIVERY_ATTEMPTED')) b,
+	count(*) FILTER (WHERE backdesk.parcel_stale(status, last_event_at, shipped_at)) c,
+	count(*) FILTER (WHERE NOT backdesk.parcel_final(status) AND promised_to < backdesk.shop_date(now())) d,
+	count(*) FILTER (WHERE status = 'DELIVERED') e, count(*) FILTER (WHERE status IN ('RETURNING', 'RETURNED')) f,
+	count(*) FILTER (WHERE last_error IS NOT NULL) g, (SELECT count(*) FROM api.tracking_due(1000)) h,
+	(SELECT count(*) FROM api.orders_to_pack(1000)) i FROM backdesk.shipments) x,
+	LATERAL unnest(ARRAY[a, b, c, d, e, f, g, h, i]) n")" "t" \
+	"parcels in transit, in trouble, not moving, late, delivered, returned, failed, due; orders to pack"
+is "$(q "$demo" "SELECT count(*) FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id
+	WHERE s.last_event_at IS DISTINCT FROM (SELECT max(e.occurred_at) FROM backdesk.shipment_events e WHERE e.shipment_id = s.id)
+	   OR s.promised_to IS DISTINCT FROM (backdesk.promised_window(o.deliver_from, o.deliver_to, s.shipped_at)).promised_to")" 0 \
+	"each parcel's newest event and promised day as 0042 computes them"
+is "$(q "$demo" "SELECT count(*) > 0 AND bool_and(status = 'proposed') FROM backdesk.delay_notices")" "t" \
+	"the late parcels' delay notices are proposed, waiting for an agent"
+is "$(grep -c 'delay notices' "$tmp.err")" 0 "and the demo loads without a note about them"
 is "$(q "$demo" "SELECT count(DISTINCT category) || ' ' || count(DISTINCT channel) || ' ' ||
 	count(DISTINCT status) || ' ' || count(DISTINCT priority) FROM backdesk.tickets")" "17 5 6 4" \
 	"tickets of every category, channel, status and priority"

@@ -63,7 +63,9 @@ INSERT INTO t_grants_expected VALUES
     ('sla_hours',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('sla_holidays',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('sla_policies',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
-    ('sla_spans',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}');
+    ('sla_spans',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    -- Delay notices (0042): money, read by those who read refunds and gift codes.
+    ('delay_notices',     '{backdesk_agent,backdesk_supervisor,backdesk_admin}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES

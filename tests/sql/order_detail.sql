@@ -1,7 +1,7 @@
 -- api.order_detail: one document with everything the order screen shows, and only
 -- what the caller's role may see.  And the NOTIFY that keeps the lists live.
 BEGIN;
-SELECT plan(16);
+SELECT plan(17);
 
 CREATE ROLE t_od_agent LOGIN IN ROLE backdesk_agent;
 CREATE ROLE t_od_wh LOGIN IN ROLE backdesk_warehouse;
@@ -61,10 +61,19 @@ SELECT bag_eq($$SELECT tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid =
                  WHERE n.nspname = 'backdesk' AND NOT t.tgisinternal
                    AND (t.tgtype & 1) = 0   -- FOR EACH STATEMENT
                    AND t.tgfoid = 'backdesk.notify_change'::regproc$$,
-    $$VALUES ('orders_notify'), ('shipments_notify_orders'), ('shipments_notify'),
+    $$VALUES ('orders_notify'), ('shipments_notify_orders'),
              ('tickets_notify'), ('returns_notify'), ('refunds_notify'), ('notes_notify'),
              ('gift_codes_notify')$$,
-    'orders, shipments, tickets, returns, refunds, notes and gift codes notify once per statement');
+    'orders, shipments (on the orders channel), tickets, returns, refunds, notes and gift codes notify once per statement');
+-- The parcels' own channel carries the shipment's id (0042), still once per statement.
+SELECT bag_eq($$SELECT tgname::text || ' ' || t.tgfoid::regproc::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'backdesk' AND NOT t.tgisinternal AND (t.tgtype & 1) = 0
+                   AND c.relname IN ('shipments', 'shipment_events') AND tgname <> 'shipments_notify_orders'$$,
+    $$VALUES ('shipments_notify_insert backdesk.notify_shipments'), ('shipments_notify_update backdesk.notify_shipments'),
+             ('shipments_notify_delete backdesk.notify_shipments'),
+             ('shipment_events_notify backdesk.notify_shipment_events')$$,
+    'shipments and their events notify backdesk_shipments with the ids, once per statement');
 
 SELECT * FROM finish();
 ROLLBACK;

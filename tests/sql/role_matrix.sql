@@ -187,7 +187,30 @@ INSERT INTO t_rm_matrix VALUES
     ('api.refunds_ledger(text)', $$SELECT count(*) FROM api.refunds_ledger('SO-RM-NONE')$$,
      'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.refunds_of_day(date)', $$SELECT count(*) FROM api.refunds_of_day('2026-01-01')$$,
-     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    -- 0042: shipping, tracking, delay notices.
+    ('api.ship_parcel(text,text,text,jsonb,integer)',
+     $$SELECT api.ship_parcel('SO-RM-NONE', 'yurtici', '710000000001', '[]'::jsonb, 1)$$,
+     'BD001', 'allow', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.scan_resolve(text)', $$SELECT api.scan_resolve('SO-RM-NONE')$$,
+     'BD001', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.orders_to_pack(integer)', $$SELECT count(*) FROM api.orders_to_pack(5)$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.tracking_due(integer)', $$SELECT count(*) FROM api.tracking_due(5)$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.record_tracking(text,jsonb)', $$SELECT api.record_tracking('RMTRACKNONE', '{"status": "IN_TRANSIT"}'::jsonb)$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.record_tracking_failure(text,text)', $$SELECT api.record_tracking_failure('RMTRACKNONE', 'test')$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.parcel_detail(bigint)', $$SELECT api.parcel_detail(-1)$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.propose_delay_notices()', $$SELECT api.propose_delay_notices()$$,
+     'allow', 'allow', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.approve_delay_notice(bigint,text,numeric,uuid)',
+     $$SELECT api.approve_delay_notice(-1, 'gift_code', 1.00, '00000000-0000-4000-8000-000000000061')$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.dismiss_delay_notice(bigint,text)', $$SELECT api.dismiss_delay_notice(-1, 'test')$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

@@ -120,6 +120,10 @@ INSERT INTO backdesk.return_lines (return_id, order_line_id, qty, reason_code, c
 SELECT r.id, l.id, 1, 'changed_mind', 'opened', 1, 'restock', r.restocking_fee
 FROM backdesk.returns r JOIN backdesk.order_lines l ON l.order_id = r.order_id
 WHERE r.number IN (SELECT v FROM public.t_sh_ids WHERE what IN ('return1', 'return2'));
+-- A delay notice proposed for the shipped order's parcel (0042).
+WITH n AS (INSERT INTO backdesk.delay_notices (shipment_id, amount, currency)
+           SELECT s.id, 25.00, 'TRY' FROM backdesk.shipments s WHERE s.tracking_no = 'SHTRACK700103' RETURNING id)
+INSERT INTO public.t_sh_ids SELECT 'notice', n.id::text FROM n;
 GRANT SELECT ON public.t_sh_ids TO PUBLIC;
 
 ------------------------------------------------------------------------------
@@ -143,6 +147,7 @@ SELECT x.name, x.call FROM (SELECT v FROM public.t_sh_ids WHERE what = 'order1')
     (SELECT v FROM public.t_sh_ids WHERE what = 'return1') r1(r1),
     (SELECT v FROM public.t_sh_ids WHERE what = 'return2') r2(r2),
     (SELECT v FROM public.t_sh_ids WHERE what = 'gift') gc(gc),
+    (SELECT v FROM public.t_sh_ids WHERE what = 'notice') dn(dn),
 LATERAL (VALUES
     (1, 'whoami', $$SELECT to_jsonb(w)::text FROM api.whoami() w$$),
     (2, 'find an order number', $$SELECT jsonb_agg(to_jsonb(f))::text FROM api.find('SO-700101') f$$),
@@ -230,7 +235,21 @@ LATERAL (VALUES
     (68, 'refunds_ledger', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_ledger('SO-700101') l$$),
     (69, 'refunds_of_day', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.refunds_of_day() l$$),
     (70, 'close_resolved_returns', $$SELECT api.close_resolved_returns()::text$$),
-    (71, 'find_targets', format($$SELECT jsonb_agg(to_jsonb(t))::text FROM api.find_targets(ARRAY['order', 'shipment', 'ticket'], ARRAY[%s, %s, %s]::bigint[]) t$$, o1, s3, ti))
+    (71, 'find_targets', format($$SELECT jsonb_agg(to_jsonb(t))::text FROM api.find_targets(ARRAY['order', 'shipment', 'ticket'], ARRAY[%s, %s, %s]::bigint[]) t$$, o1, s3, ti)),
+    (72, 'ship_parcel', $$SELECT api.ship_parcel('SO-700101', 'yurtici', '710000000001') IS NOT NULL$$),
+    (73, 'ship_parcel of a shipped order', $$SELECT api.ship_parcel('so700103', 'aras', '340000000001')::text$$),
+    (74, 'scan_resolve an order', $$SELECT api.scan_resolve('so700101')::text$$),
+    (75, 'scan_resolve a tracking number', $$SELECT api.scan_resolve('SHTRACK700103')::text$$),
+    (76, 'orders_to_pack', $$SELECT jsonb_agg(to_jsonb(p))::text FROM api.orders_to_pack(50) p$$),
+    (77, 'tracking_due', $$SELECT jsonb_agg(to_jsonb(t))::text FROM api.tracking_due(50) t$$),
+    (78, 'record_tracking', $$SELECT api.record_tracking('SHTRACK700103', '{"status": "DELIVERED", "events":
+         [{"at": "2026-11-22T10:00:00Z", "status": "DELIVERED", "location": "İzmir"}]}')::text$$),
+    (79, 'record_tracking_failure', $$SELECT api.record_tracking_failure('SHTRACK700103', 'shadow')::text$$),
+    (80, 'parcel_detail', format($$SELECT api.parcel_detail(%s)::text$$, s3)),
+    (81, 'propose_delay_notices', $$SELECT api.propose_delay_notices()::text$$),
+    (82, 'approve_delay_notice', format($$SELECT api.approve_delay_notice(%s, 'gift_code', NULL,
+         '00000000-0000-4000-8000-0000000007d1') IS NOT NULL$$, dn)),
+    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
@@ -472,7 +491,7 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION public.t_sh_arm(), public.t_sh_disarm() TO PUBLIC;
 
-SELECT plan(3 + 8 + (SELECT count(*)::int FROM public.t_sh_logins) * (3 + (SELECT count(*)::int FROM public.t_sh_calls)));
+SELECT plan(3 + 10 + (SELECT count(*)::int FROM public.t_sh_logins) * (3 + (SELECT count(*)::int FROM public.t_sh_calls)));
 
 ------------------------------------------------------------------------------
 -- 1. The attack as it was seen.
@@ -540,6 +559,9 @@ SELECT is(public.t_sh_before('t_sh_agent', 'a goodwill refund within the agent l
     'before: the agent login refunds 10.00 TRY goodwill');
 SELECT matches(public.t_sh_before('t_sh_agent', 'a goodwill refund over the agent limit'), '^BD006: ',
     'before: a 2000.00 TRY goodwill refund is over the agent''s limit (BD006)');
+SELECT is(public.t_sh_before('t_sh_wh', 'ship_parcel'), 'ok: true', 'before: the warehouse login ships a paid order');
+SELECT matches(public.t_sh_before('t_sh_wh', 'parcel_detail'), '^ok: .*"delay_notice": \{.*"amount": null',
+    'before: the warehouse login sees a delay notice without its money');
 SELECT matches(public.t_sh_before('t_sh_wh', 'return_detail'), '^ok: .*"money": null',
     'before: the warehouse login sees no money in api.return_detail');
 SELECT matches(public.t_sh_before('t_sh_shop', 'order_detail'), '^42501: ',

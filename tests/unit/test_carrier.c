@@ -231,6 +231,60 @@ static PGresult *query(PGconn *c, const char *sql, int n, const char *const *par
 	return r;
 }
 
+/* backdesk.tracking_no_ok (0042) is api.ship_parcel's copy of the validators: for
+ * each carrier's examples and every one of them with a character changed, cut short
+ * or in small letters, it says what carrier_tracking_valid says; and
+ * backdesk.tracking_no_shape says what ->shape says. */
+static void the_database_checks_numbers_alike(PGconn *c)
+{
+	static const char subst[] = "0159AZ";
+	char good[CARRIER_TRACKING_MAX], bad[CARRIER_TRACKING_MAX];
+
+	for (int id = 0; id < CARRIER_N; id++) {
+		const struct carrier *k = carrier_get((enum carrier_id)id);
+		const char *params[2] = { k->code, NULL };
+		PGresult *r = query(c, "SELECT backdesk.tracking_no_shape($1)", 1, params);
+
+		if (strcmp(PQgetvalue(r, 0, 0), k->shape) != 0)
+			fail_msg("backdesk.tracking_no_shape says %s numbers are \"%s\", carrier/carriers.c \"%s\"", k->code,
+				 PQgetvalue(r, 0, 0), k->shape);
+		PQclear(r);
+		for (unsigned j = 0; j < NSERIALS; j++) {
+			char list[8192];
+			size_t len = 0, n;
+
+			assert_true(carrier_tracking_example((enum carrier_id)id, serial_of(k, j), good, sizeof good));
+			n = strlen(good);
+			/* {good,cut short,small letters,each place changed to each of subst} */
+			len += (size_t)snprintf(list + len, sizeof list - len, "{%s,%.9s", good, good);
+			memcpy(bad, good, n + 1);
+			for (size_t i = 0; i < n; i++)
+				if (bad[i] >= 'A' && bad[i] <= 'Z')
+					bad[i] = (char)(bad[i] - 'A' + 'a');
+			len += (size_t)snprintf(list + len, sizeof list - len, ",%s", bad);
+			for (size_t i = 0; i < n; i++)
+				for (const char *ch = subst; *ch != '\0'; ch++) {
+					memcpy(bad, good, n + 1);
+					bad[i] = *ch;
+					len += (size_t)snprintf(list + len, sizeof list - len, ",%s", bad);
+				}
+			assert_true(len + 2 < sizeof list);
+			list[len++] = '}';
+			list[len] = '\0';
+			params[1] = list;
+			r = query(c, "SELECT n, backdesk.tracking_no_ok($1, n) FROM unnest($2::text[]) n", 2, params);
+			for (int i = 0; i < PQntuples(r); i++) {
+				bool db = strcmp(PQgetvalue(r, i, 1), "t") == 0;
+
+				if (db != carrier_tracking_valid((enum carrier_id)id, PQgetvalue(r, i, 0)))
+					fail_msg("%s %s: backdesk.tracking_no_ok says %s, carrier/carriers.c the opposite", k->code,
+						 PQgetvalue(r, i, 0), db ? "valid" : "invalid");
+			}
+			PQclear(r);
+		}
+	}
+}
+
 /* backdesk.tracking_url is the one source of the public tracking pages; it and
  * this list must name the same carriers; backdesk.carrier_name gives their names. */
 static void the_database_links_the_same_carriers(void **state)
@@ -285,6 +339,7 @@ static void the_database_links_the_same_carriers(void **state)
 		if (carrier_by_code(PQgetvalue(r, i, 0)) < 0)
 			fail_msg("backdesk.tracking_url knows %s, carrier/carriers.c does not", PQgetvalue(r, i, 0));
 	PQclear(r);
+	the_database_checks_numbers_alike(c);
 
 	PQfinish(c);
 	(void)snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", db);
