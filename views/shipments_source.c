@@ -12,15 +12,17 @@
 #include "views/labels.h"
 #include "views/tickets_time.h"
 
-/* At 80 columns every column is there; the customer takes what is left. */
+/* At 80 columns every column is there: a whole UPS number (18), the carrier's
+ * code (7 at most), the longest status ("out for delivery"); the customer takes
+ * what is left. */
 const struct tui_column shipments_parcel_columns[SHIPMENTS_VCOL_COUNT] = {
-	{ N_("Tracking"), 12, 1, TUI_ALIGN_LEFT, 0 },
+	{ N_("Tracking"), 18, 0, TUI_ALIGN_LEFT, 0 },
 	{ N_("Carrier"), 7, 0, TUI_ALIGN_LEFT, 0 },
-	{ N_("Status"), 11, 1, TUI_ALIGN_LEFT, 0 },
+	{ N_("Status"), 16, 0, TUI_ALIGN_LEFT, 0 },
 	{ N_("Order"), 10, 0, TUI_ALIGN_LEFT, 0 },
-	{ N_("Customer"), 8, 2, TUI_ALIGN_LEFT, 0 },
+	{ N_("Customer"), 8, 1, TUI_ALIGN_LEFT, 0 },
 	/* How long the parcel has been silent: what makes an agent call the carrier. */
-	{ N_("News"), 5, 0, TUI_ALIGN_RIGHT, 0 },
+	{ N_("News"), 4, 0, TUI_ALIGN_RIGHT, 0 },
 	{ N_("Promised"), 10, 0, TUI_ALIGN_LEFT, 0 },
 };
 
@@ -93,17 +95,14 @@ static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 {
 	struct shipments_source *src = ctx;
 	char age[32];
-	int c;
 
 	if (src->view == SHIPMENTS_TO_PACK) {
 		fill_to_pack(r, res, i);
 		return;
 	}
 	tui_row_set(r, SHIPMENTS_VCOL_0, PQgetvalue(res, i, SHIPMENTS_COL_NUMBER));
-	/* The carrier as people say it; its code when backdesk does not know it. */
-	c = carrier_by_code(PQgetvalue(res, i, SHIPMENTS_COL_CARRIER));
-	tui_row_set(r, SHIPMENTS_VCOL_1,
-		    c >= 0 ? carrier_get((enum carrier_id)c)->name : PQgetvalue(res, i, SHIPMENTS_COL_CARRIER));
+	/* The carrier's code: every one fits the column (the parcel screen names it). */
+	tui_row_set(r, SHIPMENTS_VCOL_1, PQgetvalue(res, i, SHIPMENTS_COL_CARRIER));
 	tui_row_set(r, SHIPMENTS_VCOL_2, label_parcel_status(PQgetvalue(res, i, SHIPMENTS_COL_STATUS)));
 	tui_row_set(r, SHIPMENTS_VCOL_3, PQgetvalue(res, i, SHIPMENTS_COL_ORDER));
 	tui_row_set(r, SHIPMENTS_VCOL_4, PQgetvalue(res, i, SHIPMENTS_COL_CUSTOMER));
