@@ -214,11 +214,21 @@ void parcel_actions_loaded(struct parcel_view *v, json_t *doc)
 		v->notice_amount[0] = '\0';
 }
 
+/* Whether the role may compensate at all: a role that may not is told so by the
+ * toolkit, whatever the notice (so the key stays "available" for it). */
+static bool role_may(const struct parcel_view *v)
+{
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+	tui_caps need = parcel_bindings[PK_DELAY].need;
+
+	return ui != NULL && (tui_ui_caps(ui) & need) == need;
+}
+
 bool parcel_actions_available(const void *view, int request)
 {
 	const struct parcel_view *v = view;
 
-	if (request != REQ_DELAY)
+	if (request != REQ_DELAY || !role_may(v))
 		return true;
 	/* A form already open keeps its key: what was typed can be seen again. */
 	return !v->loaded || v->can_delay || v->form != NULL;
