@@ -59,7 +59,11 @@ static void render_head(struct tui_doc *d, json_t *doc)
 	/* The carrier's own words, as it said them: what the customer sees on its page. */
 	pair2(d, _("Carrier says"), str(doc, "carrier_code"), str(doc, "carrier_text"), TUI_ATTR_NORMAL);
 	if (*str(doc, "promised_from") != '\0' || *str(doc, "promised_to") != '\0') {
-		sb_printf(&sb, "%s – %s", str(doc, "promised_from"), str(doc, "promised_to"));
+		/* A window, or its one known end. */
+		if (*str(doc, "promised_from") != '\0' && *str(doc, "promised_to") != '\0')
+			sb_printf(&sb, "%s – %s", str(doc, "promised_from"), str(doc, "promised_to"));
+		else
+			sb_puts(&sb, *str(doc, "promised_to") != '\0' ? str(doc, "promised_to") : str(doc, "promised_from"));
 		if (late)
 			sb_puts(&sb, _(" · late"));
 		tui_doc_pair(d, _("Promised"), sb.s, late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);

@@ -9,7 +9,7 @@
 # To pack the order; the warehouse and the supervisor see the pane too.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 23
+plan 25
 
 newdb e2e_shipments_list; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -70,6 +70,16 @@ ok 'in_order "${first[@]}" && [ "$(rows "[0-9A-Z]+")" -eq "$(( n_transit < 18 ? 
 	"in transit: the oldest shipped first"
 ups=$(q "SELECT s.tracking_no FROM backdesk.shipments s WHERE $W_TRANSIT AND s.carrier = 'ups' ORDER BY s.shipped_at LIMIT 1")
 ok '[ -z "$ups" ] || wait_for "^$ups +ups "' "a UPS number is whole at 80 columns"
+
+# \ narrows a view to one carrier, by its code or its name.
+n_dhl=$(count "$W_TRANSIT AND s.carrier = 'dhl'")
+keys '\'
+typetext "DHL"
+keys Enter
+ok 'wait_for "filter: DHL" && [ "$(rows "[0-9A-Z]+ +dhl")" -eq "$n_dhl" ] && [ "$(rows "[0-9A-Z]+")" -eq "$n_dhl" ]' \
+	"the filter shows DHL's parcels only"
+keys Escape
+ok 'wait_gone "filter: DHL" && [ "$(rows "[0-9A-Z]+")" -eq "$(( n_transit < 18 ? n_transit : 18 ))" ]' "Esc takes it away"
 
 keys Right
 mapfile -t first < <(tracking "$W_EXC" "s.shipped_at, s.id" 10)
