@@ -8,6 +8,8 @@
 #define DB_TICKETS_CHANNEL "backdesk_tickets"
 #define DB_RETURNS_CHANNEL "backdesk_returns"
 #define DB_REFUNDS_CHANNEL "backdesk_refunds"
+/* Parcels and their events (payload: the shipment id), and their delay notices. */
+#define DB_SHIPMENTS_CHANNEL "backdesk_shipments"
 
 /* api.ticket_presence (0031): who is viewing or typing, never stored. */
 #define DB_PRESENCE_CHANNEL "backdesk_presence"

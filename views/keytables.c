@@ -9,6 +9,8 @@ const struct view_keytable *const views_keytables[] = {
 	&refunds_ledger_keytable,
 	&returns_keytable,
 	&return_keytable,
+	&shipments_keytable,
+	&parcel_keytable,
 };
 
 const size_t views_keytables_count = sizeof views_keytables / sizeof views_keytables[0];

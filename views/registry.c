@@ -6,8 +6,10 @@
 #include "db/customer.h"
 #include "db/lookup.h"
 #include "db/orders.h"
+#include "db/parcel.h"
 #include "db/presence.h"
 #include "db/returns_list.h"
+#include "db/shipments_list.h"
 #include "db/return.h"
 #include "db/ticket.h"
 #include "db/tickets_list.h"
@@ -16,6 +18,10 @@
 static const char *const orders_channels[] = { DB_ORDERS_CHANNEL, NULL };
 static const char *const tickets_channels[] = { DB_TICKETS_CHANNEL, NULL };
 static const char *const returns_channels[] = { DB_RETURNS_CHANNEL, NULL };
+/* To pack is orders: one paid or shipped changes it. */
+static const char *const shipments_channels[] = { DB_SHIPMENTS_CHANNEL, DB_ORDERS_CHANNEL, NULL };
+/* A parcel shows its order's status too. */
+static const char *const parcel_channels[] = { DB_SHIPMENTS_CHANNEL, DB_ORDERS_CHANNEL, NULL };
 /* A ticket follows its colleagues too: who is viewing or typing (views/presence.c). */
 static const char *const ticket_channels[] = { DB_TICKETS_CHANNEL, DB_PRESENCE_CHANNEL, NULL };
 /* A return shows its refunds too. */
@@ -23,15 +29,16 @@ static const char *const return_channels[] = { DB_RETURNS_CHANNEL, DB_REFUNDS_CH
 
 static const struct view_hit order_hits[] = {
 	{ "order", VIA_HIT },
-	/* Until they have screens of their own. */
-	{ "shipment", VIA_ORDER },
 	{ NULL, VIA_HIT },
 };
 
 static const struct view_hit customer_hits[] = {
 	{ "customer", VIA_HIT },
-	/* What belongs to no order opens its customer. */
-	{ "shipment", VIA_CUSTOMER },
+	{ NULL, VIA_HIT },
+};
+
+static const struct view_hit parcel_hits[] = {
+	{ "shipment", VIA_HIT },
 	{ NULL, VIA_HIT },
 };
 
@@ -85,6 +92,14 @@ const struct view_screen views_registry[] = {
 		.root = returns_view_new,
 	},
 	{
+		.name = "shipments",
+		.title = N_("Shipments"),
+		.help = N_("Orders to pack and parcels by view (in transit, exception, no movement, late, ...)"),
+		.tab = 4,
+		.channels = shipments_channels,
+		.root = shipments_view_new,
+	},
+	{
 		.name = "order",
 		.title = N_("Order"),
 		.help = N_("One order: lines, parcels, payments, history, actions"),
@@ -123,6 +138,16 @@ const struct view_screen views_registry[] = {
 		.channels = return_channels,
 		.hits = return_hits,
 		.open = return_view_new,
+	},
+	{
+		.name = "parcel",
+		.title = N_("Parcel"),
+		.help = N_("One parcel: where it is, its timeline, the promised window, its delay notice"),
+		.cmd = { "parcel", VIEW_ARG_NUMBER, N_("TRACKING_NO"), N_("usage: :parcel TRACKING_NO"),
+			 db_lookup_parcel, N_("no parcel with that tracking number") },
+		.channels = parcel_channels,
+		.hits = parcel_hits,
+		.open = parcel_view_new,
 	},
 	{
 		/* Opened by the order screen's own key, for its order. */

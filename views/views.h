@@ -47,6 +47,11 @@ struct tui_pane *order_view_new(struct db_session *db, const char *id, const cha
 struct tui_pane *tickets_view_new(struct db_session *db);
 /* The Returns pane (tab 3): returns by queue view, oldest first. */
 struct tui_pane *returns_view_new(struct db_session *db);
+/* The Shipments pane (tab 4): orders to pack and parcels by view. */
+struct tui_pane *shipments_view_new(struct db_session *db);
+/* The parcel screen (views/parcel.c); number (the tracking number) is for the
+ * title until the data arrives. */
+struct tui_pane *parcel_view_new(struct db_session *db, const char *id, const char *number);
 /* What to tell people about a failed query: a cancelled one says how to load it
  * again; anything else is the database's own message. */
 const char *views_error(const PGresult *res, const char *error);

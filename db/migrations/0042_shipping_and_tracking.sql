@@ -178,17 +178,17 @@ GRANT EXECUTE ON FUNCTION backdesk.parcel_final(text) TO backdesk_agent, backdes
 DROP INDEX backdesk.shipments_due;
 CREATE INDEX shipments_due ON backdesk.shipments ((coalesce(next_check_at, '-infinity'::timestamptz)), id)
     WHERE status NOT IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'EXPIRED');
-CREATE INDEX shipments_moving ON backdesk.shipments (shipped_at DESC, id DESC)
-    WHERE status IN ('UNKNOWN', 'PRE_TRANSIT', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'AVAILABLE_FOR_PICKUP');
-CREATE INDEX shipments_trouble ON backdesk.shipments ((coalesce(last_event_at, shipped_at)) DESC, id DESC)
-    WHERE status IN ('EXCEPTION', 'DELIVERY_ATTEMPTED');
+-- The Shipments pane's views, each a keyset range of one index (db/shipments_list.c
+-- writes the same predicates): In transit, Exception and Returned are read one
+-- status at a time and merged, so (status, shipped_at, id) serves all three.
+DROP INDEX backdesk.shipments_status;
+CREATE INDEX shipments_status ON backdesk.shipments (status, shipped_at, id);
 CREATE INDEX shipments_still ON backdesk.shipments ((coalesce(last_event_at, shipped_at)), id)
     WHERE status NOT IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'EXPIRED');
 CREATE INDEX shipments_late ON backdesk.shipments (promised_to, id)
     WHERE status NOT IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'EXPIRED');
-CREATE INDEX shipments_delivered ON backdesk.shipments (delivered_at DESC, id DESC) WHERE status = 'DELIVERED';
-CREATE INDEX shipments_returned ON backdesk.shipments (shipped_at DESC, id DESC)
-    WHERE status IN ('RETURNING', 'RETURNED');
+CREATE INDEX shipments_delivered ON backdesk.shipments ((coalesce(delivered_at, shipped_at)), id)
+    WHERE status = 'DELIVERED';
 
 ------------------------------------------------------------------------------
 -- Live: the shipment's id on channel backdesk_shipments.
@@ -1141,6 +1141,8 @@ BEGIN
     END IF;
     SELECT * INTO o FROM backdesk.orders x WHERE x.id = s.order_id;
     SELECT * INTO n FROM backdesk.delay_notices x WHERE x.shipment_id = s.id;
+    -- Times as the other screens' documents give them (order_detail): minutes, in the
+    -- session's zone.
     RETURN jsonb_build_object(
         'id', s.id, 'carrier', s.carrier, 'carrier_name', backdesk.carrier_name(s.carrier),
         'tracking_no', s.tracking_no, 'tracking_url', backdesk.tracking_url(s.carrier, s.tracking_no),
@@ -1150,13 +1152,13 @@ BEGIN
         'promised_to', s.promised_to,
         'late', backdesk.parcel_late(s.status, s.delivered_at, s.promised_to),
         'stale', backdesk.parcel_stale(s.status, s.last_event_at, s.shipped_at),
-        'shipped_at', s.shipped_at, 'shipped_by', s.shipped_by, 'delivered_at', s.delivered_at,
-        'last_checked_at', s.last_checked_at, 'next_check_at', s.next_check_at, 'last_error', s.last_error,
-        'last_event_at', s.last_event_at, 'version', s.version)
+        'shipped_at', to_char(s.shipped_at, 'YYYY-MM-DD HH24:MI'), 'shipped_by', s.shipped_by, 'delivered_at', to_char(s.delivered_at, 'YYYY-MM-DD HH24:MI'),
+        'last_checked_at', to_char(s.last_checked_at, 'YYYY-MM-DD HH24:MI'), 'next_check_at', to_char(s.next_check_at, 'YYYY-MM-DD HH24:MI'), 'last_error', s.last_error,
+        'last_event_at', to_char(s.last_event_at, 'YYYY-MM-DD HH24:MI'), 'version', s.version)
     || jsonb_build_object(
         'order', jsonb_build_object('id', o.id, 'number', o.number, 'status', o.status,
                                     'customer_name', (SELECT c.name FROM backdesk.customers c WHERE c.id = o.customer_id)),
-        'events', coalesce((SELECT jsonb_agg(jsonb_build_object('at', e.occurred_at, 'status', e.status,
+        'events', coalesce((SELECT jsonb_agg(jsonb_build_object('at', to_char(e.occurred_at, 'YYYY-MM-DD HH24:MI'), 'status', e.status,
                                                                'code', e.carrier_code, 'text', e.description,
                                                                'location', e.location)
                                              ORDER BY e.occurred_at DESC, e.id DESC)
@@ -1164,7 +1166,7 @@ BEGIN
         'delay_notice', CASE WHEN n.id IS NOT NULL THEN jsonb_build_object(
             'id', n.id, 'status', n.status, 'how', n.how,
             'amount', CASE WHEN v_money THEN n.amount END, 'currency', CASE WHEN v_money THEN n.currency END,
-            'created_at', n.created_at, 'decided_by', n.decided_by) END,
+            'created_at', to_char(n.created_at, 'YYYY-MM-DD HH24:MI'), 'decided_by', n.decided_by) END,
         'can', jsonb_build_object('delay_notice', v_role IN ('agent', 'admin') AND n.status IS NOT DISTINCT FROM 'proposed'));
 END
 $$;
@@ -1216,7 +1218,7 @@ Who: agent, warehouse, supervisor, admin.
 Refuses: BD001 any other role; BD005 no error sentence; BD003 no parcel with that tracking number.$$;
 
 COMMENT ON FUNCTION api.parcel_detail(bigint) IS
-$$One parcel (its shipment id) as a JSON document, for the parcel screen: id, carrier, carrier_name, tracking_no, tracking_url, status, carrier_code, carrier_text, expected_delivery, promised_from, promised_to, late (past promised_to on its way, or delivered after it: backdesk.parcel_late), stale (not final and no event for parcel_stale_days: backdesk.parcel_stale), shipped_at, shipped_by, delivered_at, last_checked_at, next_check_at, last_error, last_event_at, version, order {id, number, status, customer_name}, events [{at, status, code, text, location}] newest first, delay_notice {id, status, how, amount, currency, created_at, decided_by} or null (amount and currency null for the warehouse), can {delay_notice: the caller may approve or dismiss a proposed notice}. Reads only.
+$$One parcel (its shipment id) as a JSON document, for the parcel screen: id, carrier, carrier_name, tracking_no, tracking_url, status, carrier_code, carrier_text, expected_delivery, promised_from, promised_to, late (past promised_to on its way, or delivered after it: backdesk.parcel_late), stale (not final and no event for parcel_stale_days: backdesk.parcel_stale), shipped_at, shipped_by, delivered_at, last_checked_at, next_check_at, last_error, last_event_at, version, order {id, number, status, customer_name}, events [{at, status, code, text, location}] newest first, delay_notice {id, status, how, amount, currency, created_at, decided_by} (times as YYYY-MM-DD HH24:MI) or null (amount and currency null for the warehouse), can {delay_notice: the caller may approve or dismiss a proposed notice}. Reads only.
 Who: agent, warehouse, supervisor, admin.
 Refuses: BD001 any other role; BD003 no such parcel.$$;
 

@@ -57,11 +57,13 @@ back_to_list
 
 lookup "701234567890"
 ok 'wait_for "parcel +701234567890 +Yurtiçi Kargo · SO-100234"' "a tracking number finds the parcel, its carrier by name (0022)"
-like "$(screen)" "Enter opens order SO-100234, of parcel 701234567890" "which opens its order"
+like "$(screen)" "Enter opens parcel 701234567890" "which opens the parcel itself (issue 14)"
 keys Enter
-ok 'wait_for "Order SO-100234"' "Enter opens the parcel's order"
-like "$(screen)" "parcel 701234567890 belongs to order SO-100234: opened the order" "and says so"
-ok 'wait_for "in transit with Yurtiçi Kargo since"' "where it is, with the carrier's name, not its code (0022)"
+ok 'wait_for "Parcel 701234567890" && wait_for "^ Yurtiçi Kargo 701234567890"' "Enter opens the parcel screen"
+ok 'wait_for "Order +SO-100234 · shipped"' "which names its order"
+keys O
+ok 'wait_for "Order SO-100234" && wait_for "in transit with Yurtiçi Kargo since"' \
+	"O opens the order: where it is, with the carrier's name, not its code (0022)"
 keys PageDown
 ok 'wait_for "^ Yurtiçi Kargo +701234567890 +in transit"' "the parcels name the carrier too"
 back_to_list

@@ -41,8 +41,8 @@ is "$(grep -c . <<<"$work")" 1 "the work connection made one round trip for it" 
 like "$work" "^4 SELECT \* FROM \(SELECT o.id.* \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
 	"the first page, who am I, the history and the lists, the page first"
 is "$(grep -c LISTEN <<<"$listen")" 1 "the listen connection LISTENs in one round trip" || echo "$listen" | sed 's/^/# /'
-like "$(grep LISTEN <<<"$listen")" "^8 (LISTEN \"backdesk_[a-z_]+\" \| ){7}SELECT pg_catalog.pg_backend_pid\(\)$" \
-	"to all seven channels, and asks which server process holds them (a pooler in between is said)"
+like "$(grep LISTEN <<<"$listen")" "^9 (LISTEN \"backdesk_[a-z_]+\" \| ){8}SELECT pg_catalog.pg_backend_pid\(\)$" \
+	"to all eight channels (issue 14: backdesk_shipments), and asks which server process holds them (a pooler in between is said)"
 keys q
 ok 'e2e_exited 10' "q quits"
 
