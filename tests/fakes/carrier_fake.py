@@ -45,6 +45,8 @@ class State:
         self.reset()
 
     def reset(self):
+        # Requests still running from before (a hang) no longer count as in flight.
+        self.generation = getattr(self, "generation", 0) + 1
         self.by_number = {}   # number -> [fault, times_left (-1: always), params]
         self.next = []        # [fault, times_left, params]
         self.counts = {}
@@ -156,6 +158,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             return self.send(404, error_doc("dhl", 404, "no such endpoint"), "application/problem+json")
         with STATE.lock:
+            gen = STATE.generation
             STATE.total += 1
             STATE.counts[number] = STATE.counts.get(number, 0) + 1
             STATE.inflight += 1
@@ -167,7 +170,8 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(fmt, number)
         finally:
             with STATE.lock:
-                STATE.inflight -= 1
+                if STATE.generation == gen:
+                    STATE.inflight -= 1
 
     def answer(self, fmt, number):
         fault, p = STATE.take_fault(number)
