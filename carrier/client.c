@@ -36,7 +36,6 @@ struct service {
 };
 
 struct job {
-	struct carrier_client *c;
 	char *carrier, *number;
 	carrier_done_fn done;
 	void *arg;
@@ -726,7 +725,6 @@ int carrier_client_track(struct carrier_client *c, const char *carrier, const ch
 		job_free(j);
 		return -1;
 	}
-	j->c = c;
 	j->done = done;
 	j->arg = arg;
 	j->retry_after_s = -1;
