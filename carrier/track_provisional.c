@@ -48,6 +48,16 @@ void carrier_request_clear(struct carrier_request *rq)
 	memset(rq, 0, sizeof *rq);
 }
 
+const char *carrier_status_code(enum carrier_status s)
+{
+	static const char *const codes[CS_N] = {
+		"UNKNOWN", "PRE_TRANSIT", "IN_TRANSIT", "OUT_FOR_DELIVERY", "AVAILABLE_FOR_PICKUP",
+		"DELIVERY_ATTEMPTED", "DELIVERED", "EXCEPTION", "RETURNING", "RETURNED",
+		"CANCELLED", "EXPIRED",
+	};
+	return (unsigned)s < CS_N ? codes[s] : "UNKNOWN";
+}
+
 const struct carrier_adapter *carrier_adapter_for(const char *carrier)
 {
 	(void)carrier;

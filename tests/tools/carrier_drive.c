@@ -9,7 +9,8 @@
  *                 [--real] [--deadline-ms T] NUMBER... | -   (numbers on stdin)
  *
  * A NUMBER may be CARRIER:NUMBER (default carrier yurtici).  One line per answer:
- *   RESULT NUMBER OUTCOME http=N tries=N ms=N error=...
+ *   RESULT NUMBER OUTCOME http=N tries=N ms=N status=S events=N error=...
+ * --real uses the adapters backdesk has (carrier_adapter_for), both accounts at --base.
  * then   SUMMARY n=N ms=N maxgap=N ticks=N
  * where maxgap is the longest wait between two runs of a 10 ms timer while lookups
  * were pending: how responsive the loop stayed. */
@@ -106,8 +107,10 @@ static void done(const char *carrier, const char *number, const struct carrier_r
 {
 	(void)carrier;
 	(void)arg;
-	printf("RESULT %s %s http=%d tries=%d ms=%lld error=%s\n", number, outcome_name(r->outcome),
-	       r->http_status, r->tries, tui_loop_now() - t0, r->error ? r->error : "");
+	printf("RESULT %s %s http=%d tries=%d ms=%lld status=%s events=%zu error=%s\n", number,
+	       outcome_name(r->outcome), r->http_status, r->tries, tui_loop_now() - t0,
+	       r->outcome == CARRIER_OK ? carrier_status_code(r->status) : "-", r->nevents,
+	       r->error ? r->error : "");
 	answered++;
 	if (serial)
 		queue_next();
