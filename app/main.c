@@ -72,6 +72,9 @@ int main(int argc, char **argv)
 	case CMD_CSAT_RECORD:
 		rc = cmd_csat(&app);
 		break;
+	case CMD_TRACK_DUE:
+		rc = cmd_track(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

@@ -63,3 +63,11 @@ const struct carrier_adapter *carrier_adapter_for(const char *carrier)
 	(void)carrier;
 	return NULL;
 }
+
+/* Part parse writes the real one; nothing here reaches it while carrier_adapter_for
+ * answers NULL (no lookup ends OK), so the stand-in only has to link. */
+char *carrier_result_json(const struct carrier_result *r)
+{
+	(void)r;
+	return NULL;
+}
