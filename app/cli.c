@@ -157,8 +157,16 @@ static int parse_staff(struct args *a, struct cli *out)
  * error before any connection is made. */
 static int parse_track(struct args *a, struct cli *out)
 {
+	if (peek(a) != NULL && peek(a)[0] != '-') {
+		out->cmd = CMD_TRACK_ONE;
+		out->track_number = peek(a);
+		a->i++;
+		if (peek(a) != NULL)
+			return fail(a, _("track takes one TRACKING_NO, not also '%s'"), peek(a));
+		return EXIT_OK;
+	}
 	if (peek(a) == NULL || strcmp(peek(a), "--due") != 0)
-		return fail(a, _("track wants --due [--limit N]"));
+		return fail(a, _("track wants --due [--limit N] or a TRACKING_NO"));
 	a->i++;
 	out->cmd = CMD_TRACK_DUE;
 	out->track_limit = 500;
@@ -305,6 +313,8 @@ void cli_usage(FILE *f)
 		      "                              setting return_autoclose_days (for cron)\n"
 		      "  track --due [--limit N]     ask the carriers about the parcels due a\n"
 		      "                              look, record the answers (for cron)\n"
+		      "  track TRACKING_NO           ask the carrier about one parcel now and\n"
+		      "                              print its history\n"
 		      "  csat record TICKET SCORE [COMMENT]\n"
 		      "                              record a customer's answer (1 to 5) to the\n"
 		      "                              survey sent when their ticket was resolved\n"

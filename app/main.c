@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 		rc = cmd_csat(&app);
 		break;
 	case CMD_TRACK_DUE:
+	case CMD_TRACK_ONE:
 		rc = cmd_track(&app);
 		break;
 	case CMD_CONSOLE:

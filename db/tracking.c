@@ -88,3 +88,22 @@ long long db_propose_delay_notices(PGconn *c, char **err)
 	PQclear(r);
 	return n;
 }
+
+int db_parcel_by_tracking(PGconn *c, const char *tracking_no, char **json, char **err)
+{
+	const char *params[1] = { tracking_no };
+	PGresult *r = db_exec(c,
+			      "SELECT d FROM api.find($1, 5) f CROSS JOIN LATERAL api.parcel_detail(f.id) d "
+			      "WHERE f.kind = 'shipment' AND d->>'tracking_no' = $1 LIMIT 1",
+			      1, params, PGRES_TUPLES_OK, err);
+	int found;
+
+	*json = NULL;
+	if (r == NULL)
+		return -1;
+	found = PQntuples(r) > 0;
+	if (found)
+		*json = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return found;
+}

@@ -22,6 +22,10 @@ int db_record_tracking(PGconn *c, const char *tracking_no, const char *doc, int 
 		       int *new_events, char **err);
 /* api.record_tracking_failure(tracking_no, error): 0, or -1 with *err. */
 int db_record_tracking_failure(PGconn *c, const char *tracking_no, const char *error, char **err);
+/* The parcel screen's document (api.parcel_detail) of the parcel with exactly this
+ * tracking number, found through api.find.  1 with *json (caller frees), 0 when no
+ * parcel has it, -1 with *err. */
+int db_parcel_by_tracking(PGconn *c, const char *tracking_no, char **json, char **err);
 /* api.propose_delay_notices(): how many were proposed, or -1 with *err. */
 long long db_propose_delay_notices(PGconn *c, char **err);
 

@@ -5,7 +5,7 @@
 # when not on a terminal.  Until part ship's migration is in the tree, the api it
 # calls is stood in for here (only when missing), recording its calls.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 13
+plan 19
 
 newdb track; db=$REPLY
 export PGDATABASE=$db
@@ -34,6 +34,15 @@ CREATE FUNCTION api.record_tracking_failure(tracking_no text, error text) RETURN
   INSERT INTO public.track_calls VALUES ('failure', tracking_no, error);
   UPDATE backdesk.shipments SET last_checked_at = now(), next_check_at = now() + interval '1 hour'
    WHERE shipments.tracking_no = record_tracking_failure.tracking_no $$;
+CREATE FUNCTION api.parcel_detail(p_id bigint) RETURNS jsonb LANGUAGE sql AS $$
+  SELECT jsonb_build_object('id', s.id, 'carrier', s.carrier,
+           'carrier_name', backdesk.carrier_name(s.carrier), 'tracking_no', s.tracking_no,
+           'status', s.status, 'carrier_text', s.carrier_text,
+           'events', coalesce((SELECT jsonb_agg(jsonb_build_object('at', e.occurred_at,
+                        'status', e.status, 'code', e.carrier_code, 'text', e.description,
+                        'location', e.location) ORDER BY e.occurred_at DESC)
+                      FROM backdesk.shipment_events e WHERE e.shipment_id = s.id), '[]'))
+    FROM backdesk.shipments s WHERE s.id = p_id $$;
 CREATE FUNCTION api.propose_delay_notices() RETURNS integer LANGUAGE sql AS $$
   INSERT INTO public.track_calls VALUES ('propose', NULL, NULL); SELECT 0 $$;
 SQL
@@ -82,6 +91,22 @@ printf '[carrier.dhl]\nbase_url = https://127.0.0.1:1\n' >"$tmp/nokey.ini"
 out=$("$BACKDESK" --config "$tmp/nokey.ini" track --due 2>&1); rc=$?
 is "$rc" 1 "a base_url without api_key_file is refused"
 like "$out" '\[carrier.dhl\] has a base_url but no api_key_file' "naming the section"
+
+# backdesk track TRACKING_NO: asks now, then prints the history the database holds.
+num=$(q "SELECT s.tracking_no FROM backdesk.shipments s
+          WHERE EXISTS (SELECT FROM backdesk.shipment_events e WHERE e.shipment_id = s.id)
+          ORDER BY s.id LIMIT 1")
+nev=$(q "SELECT count(*) FROM backdesk.shipment_events e JOIN backdesk.shipments s ON s.id = e.shipment_id WHERE s.tracking_no = '$num'")
+head=$(q "SELECT backdesk.carrier_name(carrier) || ' ' || tracking_no || ': ' || status FROM backdesk.shipments WHERE tracking_no = '$num'")
+out=$("$BACKDESK" track "$num" 2>"$tmp/err"); rc=$?
+is "$rc" 1 "track TRACKING_NO with no carrier set up: the lookup fails (exit 1)"
+like "$(cat "$tmp/err")" 'no tracking service covers the carrier|is not set up' "saying why"
+like "$(head -1 <<<"$out")" "^$head" "then the parcel as the database has it"
+is "$(($(wc -l <<<"$out") - 1))" "$nev" "and every event of it ($nev)"
+out=$("$BACKDESK" track NOSUCH123456 2>&1); rc=$?
+is "$rc $out" "1 backdesk: no parcel has this tracking number" "an unknown tracking number is refused"
+out=$("$BACKDESK" track A1234 B1234 2>&1); rc=$?
+is "$rc" 2 "one tracking number at a time"
 
 # Through the fake carrier server with both services set up: the answers are written
 # back.  It needs part parse's adapters; skipped while they are not in the tree.
