@@ -3,9 +3,8 @@
 
 Speaks DHL's unified tracking (GET /track/shipments?trackingNumber=N) and AfterShip
 (GET /tracking/VERSION/trackings/SLUG/N, or /v4/trackings/SLUG/N).  Answers from
-tests/fakes/fixtures/{dhl,aftership}/N.json when there is one (an error document
-gives its status: DHL's problem "status", AfterShip's meta.code), else a generated
-parcel in transit.  Python 3 standard library only.
+tests/fakes/fixtures/{dhl,aftership}/N.json (HTTP 200) or N.STATUS.json (that
+status) when there is one (fixtures/README.md), else a generated parcel in transit.  Python 3 standard library only.
 
     carrier_fake.py [--port 0] [--port-file FILE] [--latency-ms N]
                     [--tls-cert FILE --tls-key FILE] [--fixtures DIR]
@@ -99,26 +98,30 @@ def error_doc(fmt, status, title):
 
 
 def fixture(fmt, number):
+    """tests/fakes/fixtures/SERVICE/NUMBER.json (HTTP 200) or NUMBER.STATUS.json."""
     if not ARGS.fixtures or "/" in number or number.startswith("."):
         return None
-    path = os.path.join(ARGS.fixtures, fmt, number + ".json")
+    folder = os.path.join(ARGS.fixtures, fmt)
     try:
-        with open(path, "rb") as f:
-            body = f.read()
+        names = os.listdir(folder)
     except OSError:
         return None
-    status = 200
-    try:
-        doc = json.loads(body)
-        if fmt == "dhl" and isinstance(doc.get("status"), int) and doc["status"] >= 400:
-            status = doc["status"]
-        elif fmt == "aftership":
-            code = doc.get("meta", {}).get("code")
-            if isinstance(code, int) and code != 200:
-                status = code if 100 <= code < 600 else (404 if code == 4004 else 400)
-    except (ValueError, AttributeError):
-        pass
-    return status, body
+    for name in sorted(names):
+        status = None
+        if name == number + ".json":
+            status = 200
+        elif name.startswith(number + ".") and name.endswith(".json"):
+            mid = name[len(number) + 1:-len(".json")]
+            if mid.isdigit() and len(mid) == 3:
+                status = int(mid)
+        if status is None:
+            continue
+        try:
+            with open(os.path.join(folder, name), "rb") as f:
+                return status, f.read()
+        except OSError:
+            return None
+    return None
 
 
 class Handler(BaseHTTPRequestHandler):

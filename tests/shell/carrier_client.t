@@ -5,7 +5,7 @@
 # drip, caps on the body, the concurrency cap and the token bucket, TLS verified,
 # and a loop that keeps running its timers while lookups hang.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 56
+plan 61
 
 drive=$BACKDESK_BUILD/tests/tools/carrier_drive
 fake=$BACKDESK_ROOT/tests/fakes/carrier_fake.py
@@ -193,18 +193,19 @@ is "$(outcome "$r") $(field "$r" tries)" "OK 1" "and by the name in the certific
 out=$("$drive" --base "$tbase" --ca "$tmp/ca.pem" $(seq -f 'TL%g' 40))
 is "$(grep -c '^RESULT TL[0-9]* OK ' <<<"$out")" 40 "40 lookups over HTTPS all answer"
 
-# The real adapters (part parse's carrier/dhl.c and aftership.c) through the client,
-# both wire formats from the same fake: skipped while they are not in the tree.
-skip() { _tap_result 0 "$1 # SKIP $2"; }
-out=$("$drive" --real --base "$base" dhl:1234567890 yurtici:123456789012)
-if grep -q 'NOT_SET_UP' <<<"$out"; then
-	for what in "DHL's format through the client" "AfterShip's format through the client" "the fake saw both"; do
-		skip "$what" "no adapters in this tree yet (carrier_adapter_for answers NULL)"
-	done
-else
-	ctl reset
-	out=$("$drive" --real --base "$base" dhl:1234567890 yurtici:123456789012)
-	like "$(result "$out" 1234567890)" ' OK http=200 tries=1 .* status=IN_TRANSIT events=1 ' "DHL's format through the client"
-	like "$(result "$out" 123456789012)" ' OK http=200 tries=1 .* status=IN_TRANSIT events=1 ' "AfterShip's format through the client"
-	is "$(count)" 2 "the fake saw both"
-fi
+# The real adapters (carrier/dhl.c, aftership.c) through the client, both wire
+# formats from the fixtures the fake serves (tests/fakes/fixtures/README.md).
+ctl reset
+out=$("$drive" --real --base "$base" dhl:9999920803 yurtici:719999999999 mng:8899999999999 \
+	ups:1ZBDZZZZ1199920806 ups:1ZBDZZZZ1199762424 dhl:9999999995)
+is "$(result "$out" 9999920803 | awk '{print $3, $5, $7, $8}')" "OK tries=1 status=IN_TRANSIT events=3" \
+	"DHL's format: a parcel in transit with its three events"
+is "$(result "$out" 719999999999 | awk '{print $3, $7}')" "OK status=PRE_TRANSIT" "AfterShip's format: Yurtiçi, pending"
+is "$(result "$out" 8899999999999 | awk '{print $3, $7, $8}')" "OK status=IN_TRANSIT events=2" "AfterShip's format: MNG in transit"
+is "$(result "$out" 1ZBDZZZZ1199920806 | awk '{print $3, $5}')" "NOT_FOUND tries=1" "AfterShip's 404 (4004) is not found, asked once"
+r=$(result "$out" 1ZBDZZZZ1199762424)
+is "$(outcome "$r") $(field "$r" tries)" "RATE_LIMITED 3" "AfterShip's 429: three tries, then rate-limited"
+like "$r" "error=.*AfterShip said: You have exceeded" "with the carrier's own words"
+r=$(result "$out" 9999999995)
+ok "[ $(field "$r" ms) -ge 4900 ]" "a second DHL lookup waits for DHL's bucket, one call per 5 s ($(field "$r" ms) ms)"
+is "$(count)" 8 "eight requests in all (one each, three for the 429)"
