@@ -66,6 +66,9 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/unit/%)
 FAKE_SRC := $(sort $(wildcard tests/fakes/*.c))
 FAKE_BIN := $(FAKE_SRC:tests/fakes/%.c=$(O)/tests/fakes/%)
+# Small programs the shell tests and benchmarks drive (tests/tools/*.c).
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(O)/tests/tools/%)
 
 .PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang fuzz tidy FORCE
 .DEFAULT_GOAL := all
@@ -118,7 +121,12 @@ $(O)/tests/fakes/%: tests/fakes/%.c $(LIB)
 	@echo "  FAKE    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-check-build: $(BIN) $(UNIT_BIN) $(FAKE_BIN)
+$(O)/tests/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	@echo "  TOOL    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+check-build: $(BIN) $(UNIT_BIN) $(FAKE_BIN) $(TOOL_BIN)
 
 deps:
 	@tools/deps.sh

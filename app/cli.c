@@ -155,6 +155,39 @@ static int parse_staff(struct args *a, struct cli *out)
 
 /* The range is the database's too; checked here so that "5/5" or "five" is a usage
  * error before any connection is made. */
+static int parse_track(struct args *a, struct cli *out)
+{
+	if (peek(a) != NULL && peek(a)[0] != '-') {
+		out->cmd = CMD_TRACK_ONE;
+		out->track_number = peek(a);
+		a->i++;
+		if (peek(a) != NULL)
+			return fail(a, _("track takes one TRACKING_NO, not also '%s'"), peek(a));
+		return EXIT_OK;
+	}
+	if (peek(a) == NULL || strcmp(peek(a), "--due") != 0)
+		return fail(a, _("track wants --due [--limit N] or a TRACKING_NO"));
+	a->i++;
+	out->cmd = CMD_TRACK_DUE;
+	out->track_limit = 500;
+	if (peek(a) != NULL && strcmp(peek(a), "--limit") == 0) {
+		const char *v;
+		char *end;
+		long n;
+
+		a->i++;
+		v = peek(a);
+		n = v != NULL ? strtol(v, &end, 10) : 0;
+		if (v == NULL || end == v || *end != '\0' || n < 1 || n > 100000)
+			return fail(a, _("track --due --limit wants a number from 1 to 100000"));
+		out->track_limit = (int)n;
+		a->i++;
+	}
+	if (peek(a) != NULL)
+		return fail(a, _("track --due takes nothing more, not '%s'"), peek(a));
+	return EXIT_OK;
+}
+
 static int parse_csat(struct args *a, struct cli *out)
 {
 	const char *sub = peek(a);
@@ -254,6 +287,8 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 	}
 	if (strcmp(cmd, "csat") == 0)
 		return parse_csat(&a, out);
+	if (strcmp(cmd, "track") == 0)
+		return parse_track(&a, out);
 	return fail(&a, _("unknown command '%s'"), cmd);
 }
 
@@ -276,6 +311,10 @@ void cli_usage(FILE *f)
 		      "                              setting ticket_autoclose_days (for cron)\n"
 		      "  returns autoclose           close returns resolved longer ago than the\n"
 		      "                              setting return_autoclose_days (for cron)\n"
+		      "  track --due [--limit N]     ask the carriers about the parcels due a\n"
+		      "                              look, record the answers (for cron)\n"
+		      "  track TRACKING_NO           ask the carrier about one parcel now and\n"
+		      "                              print its history\n"
 		      "  csat record TICKET SCORE [COMMENT]\n"
 		      "                              record a customer's answer (1 to 5) to the\n"
 		      "                              survey sent when their ticket was resolved\n"

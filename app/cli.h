@@ -18,6 +18,8 @@ enum cli_command {
 	CMD_TICKETS_AUTOCLOSE,
 	CMD_RETURNS_AUTOCLOSE,
 	CMD_CSAT_RECORD,
+	CMD_TRACK_DUE,
+	CMD_TRACK_ONE,
 };
 
 /* Exit codes of every command. */
@@ -40,6 +42,8 @@ struct cli {
 	const char *csat_ticket;   /* csat record TICKET */
 	int csat_score;            /* csat record TICKET SCORE (1 to 5) */
 	const char *csat_comment;  /* csat record TICKET SCORE COMMENT (NULL: none) */
+	int track_limit;           /* track --due [--limit N] (default 500) */
+	const char *track_number;  /* track TRACKING_NO */
 };
 
 /* Fills *out from argv.  Returns EXIT_OK, or EXIT_USAGE with a one-line reason in

@@ -72,6 +72,10 @@ int main(int argc, char **argv)
 	case CMD_CSAT_RECORD:
 		rc = cmd_csat(&app);
 		break;
+	case CMD_TRACK_DUE:
+	case CMD_TRACK_ONE:
+		rc = cmd_track(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

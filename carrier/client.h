@@ -34,6 +34,9 @@ struct carrier_client_config {
 	struct carrier_account dhl, aftership;
 	/* Tests only: a CA file for the fake's TLS, or NULL for the system's. */
 	const char *ca_file;
+	/* Tests only: which adapter tracks a carrier; NULL means carrier_adapter_for.
+	 * The adapter's account is the one its name picks (dhl or aftership). */
+	const struct carrier_adapter *(*adapter_for)(const char *carrier);
 };
 
 struct carrier_client;
@@ -45,7 +48,8 @@ struct carrier_client *carrier_client_new(const struct carrier_client_config *cf
 void carrier_client_free(struct carrier_client *c);
 
 /* Called once per lookup, from inside the loop, with the final result (after the
- * retries); r is the client's, valid during the call only. */
+ * retries); r is the client's, valid during the call only.  It may queue or forget
+ * lookups, but not free the client. */
 typedef void (*carrier_done_fn)(const char *carrier, const char *number,
 				const struct carrier_result *r, void *arg);
 

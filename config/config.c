@@ -293,6 +293,12 @@ void config_free(struct config *cfg)
 	free_secret(cfg->listen_dsn);
 	free(cfg->service);
 	cfg->source = cfg->dsn = cfg->listen_dsn = cfg->service = NULL;
+	free(cfg->carrier_dhl.base_url);
+	free(cfg->carrier_dhl.api_key_file);
+	free(cfg->carrier_aftership.base_url);
+	free(cfg->carrier_aftership.api_key_file);
+	memset(&cfg->carrier_dhl, 0, sizeof cfg->carrier_dhl);
+	memset(&cfg->carrier_aftership, 0, sizeof cfg->carrier_aftership);
 }
 
 void config_diag_free(struct config_diag *d)

@@ -16,6 +16,14 @@ extern const char *config_sysconfdir;
 
 enum config_theme { THEME_DEFAULT, THEME_MONOCHROME, THEME_HIGH_CONTRAST };
 
+/* [carrier.NAME]: one tracking service (carrier/adapter.h names them). */
+struct config_carrier {
+	char *base_url;          /* base_url = https://api-eu.dhl.com (http:// only for tests);
+				  * NULL: the service is not set up; no trailing slash */
+	char *api_key_file;      /* api_key_file = a file only its owner may read, holding
+				  * the key (read with config_read_secret when it is used) */
+};
+
 struct config {
 	char *source;            /* the file that was read, or NULL when none */
 	/* [database] */
@@ -29,6 +37,12 @@ struct config {
 	/* [ui] */
 	bool mouse;              /* mouse = on|off (default off) */
 	enum config_theme theme; /* theme = default|monochrome|high-contrast */
+	/* [carrier.dhl], [carrier.aftership] */
+	struct config_carrier carrier_dhl, carrier_aftership;
+	/* [tracking] */
+	int tracking_concurrency; /* concurrency = 1..64 lookups in flight (default 8) */
+	bool tracking_background; /* background = on|off: the console asks the carriers
+				   * about due parcels while it is open (default on) */
 	/* Amount limits per role are not here: they live in the database
 	 * (backdesk.amount_limits), where an agent cannot raise their own. */
 };

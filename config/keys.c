@@ -18,6 +18,8 @@ void config_defaults(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->mouse = false;
 	cfg->theme = THEME_DEFAULT;
+	cfg->tracking_concurrency = 8;
+	cfg->tracking_background = true;
 }
 
 static bool one_line(bool continued, const char **hint)
@@ -88,8 +90,7 @@ static bool set_service(struct config *cfg, const char *value, bool continued,
 	return true;
 }
 
-static bool set_mouse(struct config *cfg, const char *value, bool continued,
-		      const char **hint)
+static bool set_on_off(bool *field, const char *value, bool continued, const char **hint)
 {
 	static const char *const yes[] = { "on", "true", "yes", "1" };
 	static const char *const no[] = { "off", "false", "no", "0" };
@@ -100,15 +101,99 @@ static bool set_mouse(struct config *cfg, const char *value, bool continued,
 		return false;
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		if (strcasecmp(value, yes[i]) == 0) {
-			cfg->mouse = true;
+			*field = true;
 			return true;
 		}
 		if (strcasecmp(value, no[i]) == 0) {
-			cfg->mouse = false;
+			*field = false;
 			return true;
 		}
 	}
 	return false;
+}
+
+static bool set_mouse(struct config *cfg, const char *value, bool continued,
+		      const char **hint)
+{
+	return set_on_off(&cfg->mouse, value, continued, hint);
+}
+
+static bool set_tracking_background(struct config *cfg, const char *value, bool continued,
+				    const char **hint)
+{
+	return set_on_off(&cfg->tracking_background, value, continued, hint);
+}
+
+static bool set_tracking_concurrency(struct config *cfg, const char *value, bool continued,
+				     const char **hint)
+{
+	char *end;
+	long n;
+
+	*hint = _("use a whole number from 1 to 64");
+	if (!one_line(continued, hint))
+		return false;
+	n = strtol(value, &end, 10);
+	if (end == value || *end != '\0' || n < 1 || n > 64)
+		return false;
+	cfg->tracking_concurrency = (int)n;
+	return true;
+}
+
+/* Checked here so that a typo is the file's error with its line, not a lookup that
+ * fails later; the client refuses any scheme but these two as well. */
+static bool set_base_url(char **field, const char *value, bool continued, const char **hint)
+{
+	size_t n = strlen(value);
+
+	*hint = _("write the service's address, like https://api-eu.dhl.com");
+	if (!one_line(continued, hint))
+		return false;
+	if (n == 0) {
+		set_string(field, value);
+		return true;
+	}
+	if ((strncasecmp(value, "https://", 8) != 0 && strncasecmp(value, "http://", 7) != 0) ||
+	    strpbrk(value, " \t\"'<>\\") != NULL)
+		return false;
+	while (n > 0 && value[n - 1] == '/')
+		n--;
+	free(*field);
+	*field = xstrndup(value, n);
+	return true;
+}
+
+static bool set_file(char **field, const char *value, bool continued, const char **hint)
+{
+	*hint = _("write the path of a file");
+	if (!one_line(continued, hint))
+		return false;
+	set_string(field, value);
+	return true;
+}
+
+static bool set_dhl_base_url(struct config *cfg, const char *value, bool continued,
+			     const char **hint)
+{
+	return set_base_url(&cfg->carrier_dhl.base_url, value, continued, hint);
+}
+
+static bool set_dhl_key_file(struct config *cfg, const char *value, bool continued,
+			     const char **hint)
+{
+	return set_file(&cfg->carrier_dhl.api_key_file, value, continued, hint);
+}
+
+static bool set_aftership_base_url(struct config *cfg, const char *value, bool continued,
+				   const char **hint)
+{
+	return set_base_url(&cfg->carrier_aftership.base_url, value, continued, hint);
+}
+
+static bool set_aftership_key_file(struct config *cfg, const char *value, bool continued,
+				   const char **hint)
+{
+	return set_file(&cfg->carrier_aftership.api_key_file, value, continued, hint);
 }
 
 static bool set_theme(struct config *cfg, const char *value, bool continued,
@@ -137,6 +222,12 @@ static const struct {
 	{ "database", "service", set_service },
 	{ "ui", "mouse", set_mouse },
 	{ "ui", "theme", set_theme },
+	{ "carrier.dhl", "base_url", set_dhl_base_url },
+	{ "carrier.dhl", "api_key_file", set_dhl_key_file },
+	{ "carrier.aftership", "base_url", set_aftership_base_url },
+	{ "carrier.aftership", "api_key_file", set_aftership_key_file },
+	{ "tracking", "concurrency", set_tracking_concurrency },
+	{ "tracking", "background", set_tracking_background },
 };
 
 enum config_key_result config_apply_key(struct config *cfg, const char *section,

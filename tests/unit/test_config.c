@@ -850,6 +850,91 @@ static void listen_dsn_is_read_checked_and_kept_secret(void **state)
 	free(p600);
 }
 
+/* [carrier.dhl], [carrier.aftership] and [tracking]: where each tracking service is,
+ * which file holds its key, how many lookups at once and whether the console asks
+ * in the background. */
+static void carrier_and_tracking_sections(void **state)
+{
+	char *path = put_tmp("[carrier.dhl]\n"
+			     "base_url = https://api-eu.dhl.com/\n"
+			     "api_key_file = /etc/backdesk/dhl.key\n"
+			     "[Carrier.AfterShip]\n"
+			     "base_url = http://127.0.0.1:8080\n"
+			     "api_key_file = aftership.key\n"
+			     "[tracking]\n"
+			     "concurrency = 16\n"
+			     "background = off\n");
+	struct config cfg;
+	struct config_diag d;
+
+	(void)state;
+	assert_int_equal(config_load(&cfg, NULL, &d), 0);
+	assert_null(cfg.carrier_dhl.base_url);
+	assert_null(cfg.carrier_aftership.api_key_file);
+	assert_int_equal(cfg.tracking_concurrency, 8);
+	assert_true(cfg.tracking_background);
+	config_free(&cfg);
+	config_diag_free(&d);
+
+	assert_int_equal(config_load(&cfg, path, &d), 0);
+	assert_null(d.error);
+	assert_int_equal(d.nwarnings, 0);
+	assert_string_equal(cfg.carrier_dhl.base_url, "https://api-eu.dhl.com");
+	assert_string_equal(cfg.carrier_dhl.api_key_file, "/etc/backdesk/dhl.key");
+	assert_string_equal(cfg.carrier_aftership.base_url, "http://127.0.0.1:8080");
+	assert_string_equal(cfg.carrier_aftership.api_key_file, "aftership.key");
+	assert_int_equal(cfg.tracking_concurrency, 16);
+	assert_false(cfg.tracking_background);
+	config_free(&cfg);
+	config_diag_free(&d);
+	free(path);
+}
+
+static void carrier_and_tracking_bad_values(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "[tracking]\nconcurrency = 0\n",
+		  ":2: [tracking] concurrency = '0' is not valid: use a whole number from 1 to 64" },
+		{ "[tracking]\nconcurrency = 65\n",
+		  ":2: [tracking] concurrency = '65' is not valid: use a whole number from 1 to 64" },
+		{ "[tracking]\nconcurrency = 8x\n",
+		  ":2: [tracking] concurrency = '8x' is not valid: use a whole number from 1 to 64" },
+		{ "[tracking]\nbackground = sometimes\n",
+		  ":2: [tracking] background = 'sometimes' is not valid: use on or off" },
+		{ "[carrier.dhl]\nbase_url = ftp://api-eu.dhl.com\n",
+		  ":2: [carrier.dhl] base_url = 'ftp://api-eu.dhl.com' is not valid: write the "
+		  "service's address, like https://api-eu.dhl.com" },
+		{ "[carrier.aftership]\nbase_url = api.aftership.com\n",
+		  ":2: [carrier.aftership] base_url = 'api.aftership.com' is not valid: write the "
+		  "service's address, like https://api-eu.dhl.com" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *path = put_tmp(cases[i].text);
+		struct config cfg;
+		struct config_diag d;
+
+		assert_int_equal(config_load(&cfg, path, &d), -1);
+		assert_msg(d.error, "%s%s", path, cases[i].want);
+		config_free(&cfg);
+		config_diag_free(&d);
+		free(path);
+	}
+	/* Unknown keys in the new sections are warnings, like everywhere. */
+	char *path = put_tmp("[carrier.dhl]\napi_key = secret\n");
+	struct config cfg;
+	struct config_diag d;
+	assert_int_equal(config_load(&cfg, path, &d), 0);
+	assert_int_equal(d.nwarnings, 1);
+	config_free(&cfg);
+	config_diag_free(&d);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -876,6 +961,8 @@ int main(void)
 		T(ini_with_a_password_must_be_private),
 		T(dsn_passwords_are_found),
 		T(listen_dsn_is_read_checked_and_kept_secret),
+		T(carrier_and_tracking_sections),
+		T(carrier_and_tracking_bad_values),
 #undef T
 	};
 
