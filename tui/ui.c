@@ -628,6 +628,12 @@ void tui_ui_help(struct tui_ui *ui)
 	tui_ui_help_at(ui, NULL);
 }
 
+void tui_ui_bell(struct tui_ui *ui)
+{
+	if (ui->started && !ui->lost)
+		(void)beep();
+}
+
 void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more)
 {
 	ui->help_more = *more;
