@@ -464,7 +464,8 @@ static void take_packing(struct scan_view *v)
 		set_carrier(v, v->code.carrier);
 		return;
 	case SCAN_EAN_MISREAD:
-		if (v->code.tracking == 0 || got < want) {
+		/* Thirteen digits may be a label (MNG's): the rest of the checks say. */
+		if (v->code.tracking == 0) {
 			SAY(SCAN_TONE_BAD, xstrdup(_("MISREAD")), xstrdup(_("Misread barcode")),
 			    xasprintf(_("%s has 13 digits but a wrong check digit: the scanner misread it."), v->code.text),
 			    xstrdup(_("Scan it again, slowly and straight, or type the digits under the bars.")));
