@@ -11,7 +11,9 @@
 #include "views/scan_view.h"
 
 /* The last scans' column, when the screen is wide enough for both. */
-enum { HIST_W = 30, HIST_MIN_SCREEN = 72, BLOCK_H = 4 };
+enum { HIST_W = 30, HIST_MIN_SCREEN = 72, BLOCK_H = 5 };
+
+static const char *const marks[] = { [SCAN_TONE_OK] = "✔", [SCAN_TONE_BAD] = "✘", [SCAN_TONE_INFO] = "•" };
 
 static enum tui_role block_role(enum scan_tone t)
 {
@@ -63,9 +65,10 @@ static void draw_block(struct scan_view *v, struct tui_canvas *c, int y, int w)
 	const struct scan_entry *e = v->nhist > 0 ? &v->hist[0] : NULL;
 	enum tui_role role = e != NULL ? block_role(e->tone) : TUI_ATTR_NORMAL;
 	struct tui_rect r = { c->r.y + y, c->r.x, BLOCK_H, w };
-	char **lines = NULL;
-	size_t n = 0;
-	int row = y + 1, why_rows;
+	char **lines = NULL, **todo = NULL;
+	size_t n = 0, ntodo = 0;
+	int row = y + 1, why_rows, todo_rows;
+	char *head;
 
 	if (y + BLOCK_H > c->r.h)
 		r.h = c->r.h - y;
@@ -76,19 +79,35 @@ static void draw_block(struct scan_view *v, struct tui_canvas *c, int y, int w)
 		text(c, y, 1, w - 2, _("Ready."), TUI_ATTR_TITLE);
 		return;
 	}
-	text(c, y, 1, w - 2, e->head, role);
-	/* Why on the rows under the headline; what to do after it, on the last one at most. */
-	why_rows = BLOCK_H - 1 - (e->todo != NULL ? 1 : 0);
+	head = xasprintf("%s %s", marks[e->tone], e->head);
+	text(c, y, 1, w - 2, head, role);
+	free(head);
+	/* Under the headline, why and what to do, both whole when they fit: what to
+	 * do keeps at least one row, and two when it needs them. */
 	if (e->why != NULL && e->why[0] != '\0')
 		n = tui_text_wrap(e->why, w - 2, &lines);
+	if (e->todo != NULL) {
+		char *t = xasprintf("→ %s", e->todo);
+
+		ntodo = tui_text_wrap(t, w - 2, &todo);
+		free(t);
+	}
+	todo_rows = (int)ntodo < 2 ? (int)ntodo : 2;
+	why_rows = BLOCK_H - 1 - todo_rows;
+	if ((int)n < why_rows)
+		todo_rows = BLOCK_H - 1 - (int)n;
 	for (size_t i = 0; i < n; i++) {
 		if ((int)i < why_rows)
 			text(c, row++, 1, w - 2, lines[i], role);
 		free(lines[i]);
 	}
 	free(lines);
-	if (e->todo != NULL)
-		text(c, row, 1, w - 2, e->todo, role);
+	for (size_t i = 0; i < ntodo; i++) {
+		if ((int)i < todo_rows)
+			text(c, row++, 1, w - 2, todo[i], role);
+		free(todo[i]);
+	}
+	free(todo);
 }
 
 static void draw_pick(struct scan_view *v, struct tui_canvas *c, int y, int w, int h)
@@ -147,14 +166,12 @@ static void draw_to_pack(struct scan_view *v, struct tui_canvas *c, int y, int w
 
 static void draw_history(struct scan_view *v, struct tui_canvas *c, int y, int x, int w, int h)
 {
-	static const char *const marks[] = { [SCAN_TONE_OK] = "✔", [SCAN_TONE_BAD] = "✘", [SCAN_TONE_INFO] = "•" };
-
 	for (size_t i = 0; i < v->nhist && (int)i < h; i++) {
 		const struct scan_entry *e = &v->hist[i];
 		char *s = xasprintf("%s %s", e->code, e->brief != NULL ? e->brief : "");
 
 		text(c, y + (int)i, x, 1, marks[e->tone], block_role(e->tone));
-		text(c, y + (int)i, x + 1, w - 1, s,
+		text(c, y + (int)i, x + 2, w - 2, s,
 		     e->tone == SCAN_TONE_BAD ? TUI_ATTR_LATE : i == 0 ? TUI_ATTR_TITLE : TUI_ATTR_NORMAL);
 		free(s);
 	}

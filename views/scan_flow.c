@@ -77,7 +77,7 @@ char *scan_flow_next_step(const struct scan_view *v)
 	int got, want;
 
 	if (!scan_pack_active(p))
-		return xstrdup(_("Scan an order's packing slip, a return or a returned parcel"));
+		return xstrdup(_("Scan an order, a return or a returned parcel"));
 	want = scan_pack_units(p, &got);
 	if (got < want)
 		return xasprintf(_("Scan the items of %s: %d of %d scanned"), p->number, got, want);
@@ -125,7 +125,7 @@ static void start_pack(struct scan_view *v, const json_t *order)
 	if (refusal != NULL) {
 		const char *todo = status == NULL ? _("Put it aside and ask a supervisor.")
 				   : strcmp(status, "cancelled") == 0
-				       ? _("Do not pack it: put the goods back on the shelf.")
+				       ? _("Put the goods back on the shelf.")
 				   : strcmp(status, "pending") == 0
 				       ? _("Do not pack it yet: put it aside until it is paid.")
 				       : _("Do not ship it twice: put it aside and ask a supervisor.");
@@ -224,6 +224,8 @@ static void resolved_idle(struct scan_view *v, const char *kind, const json_t *d
 	}
 }
 
+static void label(struct scan_view *v);
+
 /* A code that is no item of the order being packed: said in words of what it is. */
 static void resolved_packing(struct scan_view *v, const char *kind, const json_t *doc)
 {
@@ -245,6 +247,12 @@ static void resolved_packing(struct scan_view *v, const char *kind, const json_t
 							    : _("parcel"),
 			      v->code.text, p->number, got, want),
 		    xstrdup(_("Finish this order, or scan CANCEL (F8) to stop it, then scan that again.")));
+	} else if (v->code.tracking != 0 && got == want) {
+		label(v);
+	} else if (v->code.cls == SCAN_EAN_MISREAD) {
+		SAY(SCAN_TONE_BAD, xstrdup(_("MISREAD")), xstrdup(_("Misread barcode")),
+		    xasprintf(_("%s has 13 digits but a wrong check digit: the scanner misread it."), v->code.text),
+		    xstrdup(_("Scan it again, slowly and straight, or type the digits under the bars.")));
 	} else if (v->code.tracking != 0 && got < want) {
 		SAY(SCAN_TONE_BAD, xstrdup(_("ITEMS FIRST")), xstrdup(_("Items first, label last")),
 		    xasprintf(_("%s looks like a tracking label, but %d of %d items of %s are still to scan."),
@@ -366,7 +374,7 @@ static void picked(struct scan_view *v, enum scan_pick r, size_t i)
 	case SCAN_PICK_COUNTED:
 	case SCAN_PICK_LINE_DONE:
 		SAY(SCAN_TONE_OK, xasprintf(_("%d/%d %s"), l->got, l->qty, l->sku),
-		    xasprintf(_("✔ %s  %d of %d"), l->name, l->got, l->qty),
+		    xasprintf(_("%s  %d of %d"), l->name, l->got, l->qty),
 		    xasprintf(_("Line %d of %s · %d of %d items scanned"), l->line_no, p->number, got, want),
 		    xstrdup(_("Scan the next item.")));
 		break;
@@ -481,7 +489,9 @@ static void take_packing(struct scan_view *v)
 		picked(v, r, i);
 		return;
 	}
-	if (got == want && v->code.tracking != 0) {
+	/* A good EAN is a product's before it is a label (thirteen digits are also
+	 * Yurtiçi's, Aras's and MNG's shape): the database says which. */
+	if (got == want && v->code.tracking != 0 && v->code.cls != SCAN_EAN) {
 		label(v);
 		return;
 	}
@@ -490,10 +500,16 @@ static void take_packing(struct scan_view *v)
 
 void scan_flow_take(struct scan_view *v, const char *line)
 {
+	char *info;
+
 	scan_classify(line, &v->code);
 	if (v->code.cls == SCAN_EMPTY)
 		return;
 	v->scans++;
+	/* How many scans this pane took: a burst can be counted against what was sent. */
+	info = xasprintf(ngettext("%zu scan", "%zu scans", v->scans), v->scans);
+	tui_pane_set_info(v->pane, info);
+	free(info);
 	if (v->code.cls == SCAN_TOO_LONG) {
 		SAY(SCAN_TONE_BAD, xstrdup(_("TOO LONG")), xstrdup(_("Not a code: too long")),
 		    xasprintf(_("More than %d characters: longer than any code we print."), SCAN_CODE_MAX),
