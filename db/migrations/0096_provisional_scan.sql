@@ -5,6 +5,9 @@
 -- replaces it.  Carrier shapes here are rough (no check digits): the console
 -- checks them itself with carrier_tracking_valid before it calls.
 
+SET LOCAL ROLE backdesk_owner;
+SET LOCAL search_path = pg_catalog, backdesk, pg_temp;
+
 CREATE FUNCTION backdesk.ean13_ok(p_ean text) RETURNS boolean
     LANGUAGE sql IMMUTABLE
     SET search_path = pg_catalog, backdesk, pg_temp
@@ -218,8 +221,7 @@ REVOKE ALL ON FUNCTION api.scan_resolve(text), api.ship_parcel(text, text, text,
 GRANT EXECUTE ON FUNCTION api.scan_resolve(text), api.ship_parcel(text, text, text, jsonb, integer),
     api.orders_to_pack(integer)
     TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
-GRANT EXECUTE ON FUNCTION backdesk.ean13_ok(text), backdesk.provisional_tracking_ok(text, text)
-    TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
+REVOKE ALL ON FUNCTION backdesk.ean13_ok(text), backdesk.provisional_tracking_ok(text, text) FROM PUBLIC;
 
 COMMENT ON FUNCTION api.scan_resolve(text) IS
 $$PROVISIONAL (0041 replaces it): what a scanned code is: {"kind": "order"|"return"|"shipment"|"product"|"none", ...}.
