@@ -12,7 +12,7 @@ unsigned db_scan_resolve(struct db_session *s, const char *code, db_result_fn cb
 unsigned db_scan_ship(struct db_session *s, const char *order_number, const char *carrier,
 		      const char *tracking_no, const char *items_json, const char *version,
 		      db_result_fn cb, void *arg);
-/* Rows (number, ship_by, late 't'/'f', lines, units, customer_name): api.orders_to_pack,
+/* Rows (number, ship_by, late "true"/"false", lines, units, customer_name): api.orders_to_pack,
  * late first. */
 unsigned db_scan_orders_to_pack(struct db_session *s, int limit, db_result_fn cb, void *arg);
 

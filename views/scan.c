@@ -282,12 +282,21 @@ static const struct tui_pane_ops ops = {
 	.destroy = destroy,
 };
 
+/* The console's setting, read once before the tabs are made. */
+static bool bell_default;
+
+void scan_view_bell_default(bool on)
+{
+	bell_default = on;
+}
+
 struct tui_pane *scan_view_new(struct db_session *db)
 {
 	struct scan_view *v = xcalloc(1, sizeof *v);
 
 	v->db = db;
 	v->pack.carrier = -1;
+	v->bell = bell_default;
 	tui_edit_init(&v->edit, false, SCAN_INPUT_MAX);
 	v->pane = tui_pane_new(&ops, v);
 	tui_pane_set_title(v->pane, _("Scan"));

@@ -55,6 +55,9 @@ struct tui_pane *shipments_view_new(struct db_session *db);
 struct tui_pane *parcel_view_new(struct db_session *db, const char *id, const char *number);
 /* The warehouse scan pane (tab 5): pack and ship by scans, receive returns. */
 struct tui_pane *scan_view_new(struct db_session *db);
+/* Whether scan panes made from now on ring the bell on a refusal ([ui] scan_bell);
+ * F9 turns it on or off in each. */
+void scan_view_bell_default(bool on);
 /* What to tell people about a failed query: a cancelled one says how to load it
  * again; anything else is the database's own message. */
 const char *views_error(const PGresult *res, const char *error);
