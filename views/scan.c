@@ -237,6 +237,36 @@ static unsigned on_request(struct tui_pane *p, int req)
 	}
 }
 
+/* Items scanned for an order not shipped yet, scans not handled, a code half
+ * typed: quitting asks first. */
+static bool unsaved(struct tui_pane *p)
+{
+	struct scan_view *v = tui_pane_data(p);
+	int got = 0;
+
+	if (scan_pack_active(&v->pack))
+		scan_pack_units(&v->pack, &got);
+	return got > 0 || v->qlen > 0 || v->wait != SCAN_WAIT_NONE || !tui_edit_empty(&v->edit);
+}
+
+static char *lost(struct tui_pane *p)
+{
+	struct scan_view *v = tui_pane_data(p);
+	int got = 0, want = 0;
+
+	if (scan_pack_active(&v->pack))
+		want = scan_pack_units(&v->pack, &got);
+	if (got > 0)
+		return xasprintf(_("the packing of %s (%d of %d items scanned)"), v->pack.number, got, want);
+	if (v->qlen > 0 || v->wait != SCAN_WAIT_NONE)
+		return xasprintf(ngettext("%zu scan not handled yet", "%zu scans not handled yet",
+					  v->qlen + (v->wait != SCAN_WAIT_NONE)),
+				 v->qlen + (v->wait != SCAN_WAIT_NONE));
+	if (!tui_edit_empty(&v->edit))
+		return xasprintf(_("the code typed at Scan (“%s”)"), tui_edit_text(&v->edit));
+	return NULL;
+}
+
 static void draw(struct tui_pane *p, struct tui_canvas *c)
 {
 	scan_draw(tui_pane_data(p), c);
@@ -279,6 +309,8 @@ static const struct tui_pane_ops ops = {
 	.on_key = on_key,
 	.on_paste = on_paste,
 	.on_request = on_request,
+	.unsaved = unsaved,
+	.lost = lost,
 	.destroy = destroy,
 };
 

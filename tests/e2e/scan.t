@@ -9,7 +9,7 @@
 # Every effect is checked in the database too.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 33
+plan 37
 
 newdb e2e_scan; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -36,8 +36,8 @@ to_pack() {
 	   ORDER BY t.late DESC, t.ship_by, t.placed_at"
 }
 mapfile -t orders < <(to_pack)
-[ "${#orders[@]}" -ge 4 ] || { echo "Bail out! the demo has ${#orders[@]} orders to pack with 2 to 6 units"; exit 1; }
-o1=${orders[0]} o2=${orders[1]} o3=${orders[2]} o4=${orders[3]}
+[ "${#orders[@]}" -ge 5 ] || { echo "Bail out! the demo has ${#orders[@]} orders to pack with 2 to 6 units"; exit 1; }
+o1=${orders[0]} o2=${orders[1]} o3=${orders[2]} o4=${orders[3]} o5=${orders[4]}
 unused() { [ -z "$(q "SELECT 1 FROM backdesk.shipments WHERE tracking_no = '$1' UNION ALL
                       SELECT 1 FROM backdesk.returns WHERE tracking_no = '$1'")" ]; }
 # A DHL Express waybill: nine digits and their remainder modulo 7.
@@ -169,3 +169,23 @@ is "$(q "SELECT s.carrier || ' ' || s.tracking_no FROM backdesk.shipments s JOIN
 ok 'screen | grep -q "Scan · 20[0-9] scans"' "every key burst's scan counted"
 keys F9
 ok 'wait_for "the bell rings on every refusal"' "F9 turns the bell on"
+
+# Quitting in the middle of packing asks first, naming the order; then the
+# console ends cleanly (the suite runs under the sanitizers).
+mapfile -t u5 < <(units "$o5")
+scan "$o5"
+scan "${u5[0]}"
+wait_for "✔ .*1 of" >/dev/null
+keys F10
+ok 'wait_for "That would lose the packing of '"$o5"' \(1 of ${#u5[@]} items scanned\)"' "F10 while packing $o5 asks first"
+keys y
+e2e_exited 10
+is "$E2E_STATUS" 0 "y quits: exit 0, nothing reported"
+ok '[ -z "$(q "SELECT 1 FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id WHERE o.number = '"'$o5'"'")" ]' \
+	"and $o5 was not shipped"
+# Esc clears a code half typed; nothing is scanned.
+E2E_T=mehmet
+typetext "SO-1002"
+wait_for "^Scan ▸ SO-1002" >/dev/null
+keys Escape
+ok 'wait_idle && screen | head -2 | grep -Eq "^Scan ▸ +│" && screen | grep -Fq "Scan · $((14 + ${#u1[@]})) scans"' "Esc clears what was typed, and scans nothing"
