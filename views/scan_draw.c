@@ -113,8 +113,9 @@ static void draw_block(struct scan_view *v, struct tui_canvas *c, int y, int w)
 static void draw_pick(struct scan_view *v, struct tui_canvas *c, int y, int w, int h)
 {
 	const struct scan_pack *p = &v->pack;
-	char *s = xasprintf(p->late ? _("%s · %s · ship by %s · LATE") : _("%s · %s · ship by %s"), p->number,
-			    p->customer != NULL ? p->customer : "", p->ship_by != NULL ? p->ship_by : "");
+	/* The customer last: a long name is what gets cut, never LATE. */
+	char *s = xasprintf(p->late ? _("%s · ship by %s · LATE · %s") : _("%s · ship by %s · %s"), p->number,
+			    p->ship_by != NULL ? p->ship_by : "", p->customer != NULL ? p->customer : "");
 
 	text(c, y, 0, w, s, TUI_ATTR_HEADER);
 	free(s);

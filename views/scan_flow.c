@@ -82,8 +82,8 @@ char *scan_flow_next_step(const struct scan_view *v)
 	if (got < want)
 		return xasprintf(_("Scan the items of %s: %d of %d scanned"), p->number, got, want);
 	if (p->carrier < 0)
-		return xasprintf(_("%s is picked: scan the carrier's barcode (or F6)"), p->number);
-	return xasprintf(_("%s goes with %s: scan the tracking label"), p->number, carrier_name(p->carrier));
+		return xasprintf(_("%s: scan the carrier (or F6), then the label"), p->number);
+	return xasprintf(_("%s: scan the %s tracking label"), p->number, carrier_name(p->carrier));
 }
 
 /* ---- the database's answers ---- */
