@@ -224,17 +224,17 @@ static unsigned on_request(struct tui_pane *p, int req)
 		if (ui != NULL)
 			tui_ui_help(ui);
 		return TUI_HANDLED;
-	case TUI_REQ_UP:
-	case TUI_REQ_DOWN:
-	case TUI_REQ_PAGE_UP:
-	case TUI_REQ_PAGE_DOWN:
-	case TUI_REQ_HOME:
-	case TUI_REQ_END:
-		/* Nothing scrolls here: the keys must not fall through to anything. */
-		return TUI_HANDLED;
 	default:
 		return TUI_IGNORED;
 	}
+}
+
+/* Up and Down move nothing here: off the help. */
+static bool available(struct tui_pane *p, int req)
+{
+	(void)p;
+	return req != TUI_REQ_UP && req != TUI_REQ_DOWN && req != TUI_REQ_PAGE_UP &&
+	       req != TUI_REQ_PAGE_DOWN && req != TUI_REQ_HOME && req != TUI_REQ_END;
 }
 
 /* Items scanned for an order not shipped yet, scans not handled, a code half
@@ -311,6 +311,7 @@ static const struct tui_pane_ops ops = {
 	.on_request = on_request,
 	.unsaved = unsaved,
 	.lost = lost,
+	.available = available,
 	.destroy = destroy,
 };
 
@@ -332,6 +333,7 @@ struct tui_pane *scan_view_new(struct db_session *db)
 	tui_edit_init(&v->edit, false, SCAN_INPUT_MAX);
 	v->pane = tui_pane_new(&ops, v);
 	tui_pane_set_title(v->pane, _("Scan"));
+	tui_pane_set_flags(v->pane, TUI_PANE_TEXT_KEYS);
 	views_live_follow(v->pane, "scan", on_change);
 	scan_load_to_pack(v);
 	return v->pane;

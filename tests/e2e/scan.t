@@ -9,7 +9,7 @@
 # Every effect is checked in the database too.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 37
+plan 38
 
 newdb e2e_scan; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -194,3 +194,7 @@ typetext "SO-1002"
 wait_for "^Scan ▸ SO-1002" >/dev/null
 keys Escape
 ok 'wait_idle && screen | head -2 | grep -Eq "^Scan ▸ +│" && screen | grep -Fq "Scan · $((14 + ${#u1[@]})) scans"' "Esc clears what was typed, and scans nothing"
+
+# The help lists only keys that act here: no letter (each is typed as a code).
+keys F1
+ok 'wait_for "F10, Ctrl-C +Quit" && ! screen | grep -Eq "│ +(q|g|:|\?|k|j|1)(,| ) "' "the help leaves out the letters typed as codes"
