@@ -3,6 +3,7 @@
  * extra one is refused), the carrier, the tracking label (api.ship_parcel with
  * every line and the order's version as scanned).  Every refusal says why and
  * what to do, in words a worker a metre from the screen can act on. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -561,7 +562,9 @@ void scan_flow_next_carrier(struct scan_view *v)
 		tui_pane_message(v->pane, true, _("no order is being packed: scan its packing slip first"));
 		return;
 	}
+	/* The last scans name the key where a code would be. */
 	memset(&v->code, 0, sizeof v->code);
+	(void)snprintf(v->code.text, sizeof v->code.text, "F6");
 	set_carrier(v, next);
 }
 
@@ -574,6 +577,7 @@ void scan_flow_stop(struct scan_view *v)
 		return;
 	}
 	memset(&v->code, 0, sizeof v->code);
+	(void)snprintf(v->code.text, sizeof v->code.text, "F8");
 	v->code.cls = SCAN_CANCEL;
 	take_packing(v);
 }

@@ -9,7 +9,7 @@
 # Every effect is checked in the database too.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 38
+plan 39
 
 newdb e2e_scan; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -181,6 +181,8 @@ mapfile -t u5 < <(units "$o5")
 scan "$o5"
 scan "${u5[0]}"
 wait_for "✔ .*1 of" >/dev/null
+keys F6 F6
+ok 'wait_for "✔ Carrier: Aras Kargo" && screen | grep -q "│✔ F6 carrier aras"' "F6 steps through the carriers (Yurtiçi, then Aras)"
 keys F10
 ok 'wait_for "That would lose the packing of '"$o5"' \(1 of ${#u5[@]} items scanned\)"' "F10 while packing $o5 asks first"
 keys y
