@@ -155,7 +155,8 @@ static unsigned on_key(struct tui_pane *p, tui_key key)
 }
 
 /* Every line break of a paste ends a scan, as Enter does; what follows the last
- * one stays typed, waiting for its Enter. */
+ * one stays typed, waiting for its Enter.  A line longer than the input line is
+ * still one scan (refused as too long), so the lines after it keep their places. */
 static unsigned on_paste(struct tui_pane *p, const char *utf8)
 {
 	struct scan_view *v = tui_pane_data(p);
@@ -167,13 +168,22 @@ static unsigned on_paste(struct tui_pane *p, const char *utf8)
 		bool ends = s[n] != '\0';
 
 		if (n > 0 && !tui_edit_paste(&v->edit, part, NULL)) {
-			free(part);
-			return refuse_full(p);
+			char *whole;
+
+			if (!ends) {
+				free(part);
+				scan_pump(v);
+				return refuse_full(p);
+			}
+			whole = xasprintf("%s%s", tui_edit_text(&v->edit), part);
+			push(v, whole);
+			free(whole);
+		} else if (ends) {
+			push(v, tui_edit_text(&v->edit));
 		}
 		free(part);
 		if (!ends)
 			break;
-		push(v, tui_edit_text(&v->edit));
 		tui_edit_set(&v->edit, "");
 		s += n;
 		s += (s[0] == '\r' && s[1] == '\n') ? 2 : 1;

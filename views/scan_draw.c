@@ -169,7 +169,13 @@ static void draw_history(struct scan_view *v, struct tui_canvas *c, int y, int x
 {
 	for (size_t i = 0; i < v->nhist && (int)i < h; i++) {
 		const struct scan_entry *e = &v->hist[i];
-		char *s = xasprintf("%s %s", e->code, e->brief != NULL ? e->brief : "");
+		const char *brief = e->brief != NULL ? e->brief : "";
+		/* A long code gives way: what happened to it is the point of the line. */
+		int cw = w - 3 - tui_text_width(brief);
+		char *code = tui_text_truncate(e->code, cw > 8 ? cw : 8);
+		char *s = xasprintf("%s %s", code, brief);
+
+		free(code);
 
 		text(c, y + (int)i, x, 1, marks[e->tone], block_role(e->tone));
 		text(c, y + (int)i, x + 2, w - 2, s,

@@ -9,7 +9,7 @@
 # Every effect is checked in the database too.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 39
+plan 40
 
 newdb e2e_scan; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -190,12 +190,16 @@ e2e_exited 10
 is "$E2E_STATUS" 0 "y quits: exit 0, nothing reported"
 ok '[ -z "$(q "SELECT 1 FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id WHERE o.number = '"'$o5'"'")" ]' \
 	"and $o5 was not shipped"
-# Esc clears a code half typed; nothing is scanned.
+# A pasted line longer than the input line is one scan, refused; the next keeps its place.
 E2E_T=mehmet
+pastetext "$(printf '7%.0s' $(seq 250))"$'\nDONE\n'
+ok 'wait_for "│• DONE nothing to do" && screen | grep -q "│✘ 7777777777.* TOO LONG"' \
+	"a 250-character line in a paste is refused as too long, and the line after it is scanned"
+
 typetext "SO-1002"
 wait_for "^Scan ▸ SO-1002" >/dev/null
 keys Escape
-ok 'wait_idle && screen | head -2 | grep -Eq "^Scan ▸ +│" && screen | grep -Fq "Scan · $((14 + ${#u1[@]})) scans"' "Esc clears what was typed, and scans nothing"
+ok 'wait_idle && screen | head -2 | grep -Eq "^Scan ▸ +│" && screen | grep -Fq "Scan · $((16 + ${#u1[@]})) scans"' "Esc clears what was typed, and scans nothing"
 
 # The help lists only keys that act here: no letter (each is typed as a code).
 keys F1
