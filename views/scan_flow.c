@@ -231,6 +231,7 @@ static void label(struct scan_view *v);
 static void resolved_packing(struct scan_view *v, const char *kind, const json_t *doc)
 {
 	const struct scan_pack *p = &v->pack;
+	const char *number = json_string_value(json_object_get(json_object_get(doc, "order"), "number"));
 	int got, want = scan_pack_units(p, &got);
 
 	if (strcmp(kind, "product") == 0) {
@@ -240,6 +241,10 @@ static void resolved_packing(struct scan_view *v, const char *kind, const json_t
 		    xasprintf(_("%s (%s) is not in order %s."), json_string_value(json_object_get(o, "name")),
 			      json_string_value(json_object_get(o, "sku")), p->number),
 		    xstrdup(_("Put it back on its shelf; scan only the items listed below.")));
+	} else if (strcmp(kind, "order") == 0 && number != NULL && strcmp(number, p->number) == 0) {
+		/* Its own packing slip again: nothing changes. */
+		SAY(SCAN_TONE_INFO, xstrdup(_("packing it")), xasprintf(_("Packing %s already"), p->number),
+		    xasprintf(_("%d of %d items scanned."), got, want), scan_flow_next_step(v));
 	} else if (strcmp(kind, "none") != 0) {
 		SAY(SCAN_TONE_BAD, xstrdup(_("FINISH FIRST")), xasprintf(_("Finish %s first"), p->number),
 		    xasprintf(_("That was %s %s, while %s is being packed (%d of %d items scanned)."),
@@ -329,7 +334,7 @@ static void on_ship(const PGresult *res, const char *error, void *arg)
 		stop_pack(v);
 	} else {
 		/* No answer: nobody knows whether it shipped; the order says. */
-		SAY(SCAN_TONE_BAD, xstrdup(_("UNKNOWN")), xasprintf(_("Did %s ship? No answer"), p->number),
+		SAY(SCAN_TONE_BAD, xstrdup(_("NO ANSWER")), xasprintf(_("Did %s ship? No answer"), p->number),
 		    why_of(res, error), xstrdup(_("Scan the order again: it says whether it has shipped.")));
 		stop_pack(v);
 	}

@@ -9,7 +9,7 @@
 # Every effect is checked in the database too.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 40
+plan 41
 
 newdb e2e_scan; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -76,6 +76,8 @@ ok 'screen | grep -q "Scan the items of '"$o1"': 0 of ${#u1[@]} scanned"' "the n
 scan "$wrong"
 ok 'wait_for "✘ Wrong item: put it back"' "an item of no line of $o1 is refused in red"
 ok 'screen | grep -Fq "$wrong_name"' "naming what was scanned"
+scan "$o1"
+ok 'wait_for "• Packing '"$o1"' already"' "its own packing slip again changes nothing"
 misread=${u1[0]:0:12}$(( (${u1[0]:12:1} + 1) % 10 ))
 scan "$misread"
 ok 'wait_for "✘ Misread barcode"' "a wrong check digit is refused as misread"
@@ -199,7 +201,7 @@ ok 'wait_for "│• DONE nothing to do" && screen | grep -q "│✘ 7777777777.
 typetext "SO-1002"
 wait_for "^Scan ▸ SO-1002" >/dev/null
 keys Escape
-ok 'wait_idle && screen | head -2 | grep -Eq "^Scan ▸ +│" && screen | grep -Fq "Scan · $((16 + ${#u1[@]})) scans"' "Esc clears what was typed, and scans nothing"
+ok 'wait_idle && screen | head -2 | grep -Eq "^Scan ▸ +│" && screen | grep -Fq "Scan · $((17 + ${#u1[@]})) scans"' "Esc clears what was typed, and scans nothing"
 
 # The help lists only keys that act here: no letter (each is typed as a code).
 keys F1
