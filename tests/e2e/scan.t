@@ -94,7 +94,7 @@ scan DHL
 ok 'wait_for "✔ Carrier: DHL"' "the carrier's barcode"
 scan "$dhl_used"
 ok 'wait_for "✘ Label already used: not shipped"' "a tracking number in use is refused"
-ok 'screen | grep -q "tracking number '"$dhl_used"' is already used"' "saying by what"
+ok 'wait_idle && block | grep -q "tracking number '"$dhl_used"' is already the parcel of order [A-Z]" && block | grep -q "→ A label is used once"' "saying by what, and what to do"
 ok '[ -z "$(q "SELECT 1 FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id WHERE o.number = '"'$o1'"'")" ]' \
 	"and nothing was shipped"
 scan "$dhl_new"
