@@ -381,6 +381,7 @@ int cmd_console(const struct app *app)
 		   : app->cfg->theme == THEME_HIGH_CONTRAST ? TUI_THEME_HIGH_CONTRAST
 							     : TUI_THEME_DEFAULT;
 	opts.mouse = app->cfg->mouse;
+	scan_view_bell_default(app->cfg->scan_bell);
 
 	c.loop = tui_loop_new();
 	c.ui = tui_ui_new(c.loop, &hooks);

@@ -36,6 +36,7 @@ struct config {
 	char *service;           /* service = pg_service.conf name; NULL: none */
 	/* [ui] */
 	bool mouse;              /* mouse = on|off (default off) */
+	bool scan_bell;          /* scan_bell = on|off (default off): the bell on a refused scan */
 	enum config_theme theme; /* theme = default|monochrome|high-contrast */
 	/* [carrier.dhl], [carrier.aftership] */
 	struct config_carrier carrier_dhl, carrier_aftership;

@@ -196,6 +196,12 @@ static bool set_aftership_key_file(struct config *cfg, const char *value, bool c
 	return set_file(&cfg->carrier_aftership.api_key_file, value, continued, hint);
 }
 
+static bool set_scan_bell(struct config *cfg, const char *value, bool continued,
+			  const char **hint)
+{
+	return set_on_off(&cfg->scan_bell, value, continued, hint);
+}
+
 static bool set_theme(struct config *cfg, const char *value, bool continued,
 		      const char **hint)
 {
@@ -221,6 +227,7 @@ static const struct {
 	{ "database", "listen_dsn", set_listen_dsn },
 	{ "database", "service", set_service },
 	{ "ui", "mouse", set_mouse },
+	{ "ui", "scan_bell", set_scan_bell },
 	{ "ui", "theme", set_theme },
 	{ "carrier.dhl", "base_url", set_dhl_base_url },
 	{ "carrier.dhl", "api_key_file", set_dhl_key_file },

@@ -175,6 +175,8 @@ bool tui_keys_resolve(const struct tui_keyctx *ctx, tui_key key, struct tui_reso
 	out->request = TUI_REQ_NONE;
 	out->binding = NULL;
 	out->allowed = false;
+	if (ctx->typed && tui_key_is_text(key))
+		return false;
 	for (size_t m = 0; m < ctx->nmaps; m++) {
 		const struct tui_keymap *km = ctx->maps[m];
 

@@ -118,6 +118,9 @@ struct tui_keyctx {
 	tui_caps caps;
 	bool (*available)(int request, void *arg);
 	void *arg;
+	/* The focused pane types every printable key itself (TUI_PANE_TEXT_KEYS):
+	 * such a key reaches no binding. */
+	bool typed;
 };
 
 struct tui_resolved {

@@ -64,6 +64,9 @@ struct tui_pane_ops {
 enum {
 	TUI_PANE_MODAL_KEYS = 1, /* only its own keys (plus Ctrl-L): dialogs, prompts */
 	TUI_PANE_BAR_KEYS = 2,   /* its Enter and Esc lead the F-key bar (a list to pick from) */
+	TUI_PANE_TEXT_KEYS = 4,  /* a screen that types every printable key (a scanner's
+				  * input line): no letter or digit reaches a binding, so
+				  * the help and the bar leave those keys out */
 };
 
 struct tui_pane *tui_pane_new(const struct tui_pane_ops *ops, void *data);

@@ -537,6 +537,7 @@ void tui_ui_keyctx(const struct tui_ui *ui, struct tui_keyctx *ctx)
 	ctx->arg = (void *)(uintptr_t)ui;
 	if (p != NULL)
 		ctx->nmaps = tui_pane_keymaps(p, ctx->maps);
+	ctx->typed = p != NULL && (tui_pane_flags(p) & TUI_PANE_TEXT_KEYS);
 	if (p != NULL && (tui_pane_flags(p) & TUI_PANE_MODAL_KEYS))
 		ctx->maps[ctx->nmaps++] = ui->modal_keys;
 	else
@@ -626,6 +627,12 @@ void tui_ui_help_at(struct tui_ui *ui, const char *group)
 void tui_ui_help(struct tui_ui *ui)
 {
 	tui_ui_help_at(ui, NULL);
+}
+
+void tui_ui_bell(struct tui_ui *ui)
+{
+	if (ui->started && !ui->lost)
+		(void)beep();
 }
 
 void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more)
@@ -788,7 +795,7 @@ void tui_ui_key(struct tui_ui *ui, tui_key key)
 	}
 	if (ui->started && tui_screen_too_small()) {
 		/* Nothing to aim at: only quitting and redrawing make sense. */
-		const struct tui_keyctx g = { { ui->global }, 1, ui->caps, NULL, NULL };
+		const struct tui_keyctx g = { { ui->global }, 1, ui->caps, NULL, NULL, false };
 
 		if (tui_keys_resolve(&g, key, &res) &&
 		    (res.request == TUI_REQ_QUIT || res.request == TUI_REQ_REDRAW))

@@ -132,6 +132,9 @@ void tui_ui_keyctx(const struct tui_ui *ui, struct tui_keyctx *ctx);
  * _at scrolls it to the heading `group` (translated), say the commands. */
 void tui_ui_help(struct tui_ui *ui);
 void tui_ui_help_at(struct tui_ui *ui, const char *group);
+/* The terminal's bell (a refusal someone a metre away must not miss); nothing
+ * before the screen is started. */
+void tui_ui_bell(struct tui_ui *ui);
 /* What the help adds after the keys (see tui_help_more); copied. */
 void tui_ui_set_help_more(struct tui_ui *ui, const struct tui_help_more *more);
 

@@ -11,6 +11,7 @@ const struct view_keytable *const views_keytables[] = {
 	&return_keytable,
 	&shipments_keytable,
 	&parcel_keytable,
+	&scan_keytable,
 };
 
 const size_t views_keytables_count = sizeof views_keytables / sizeof views_keytables[0];

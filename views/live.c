@@ -176,12 +176,13 @@ void views_live_queue_free(struct views_live_queue *q)
 tui_caps views_caps_for_role(const char *role)
 {
 	if (strcmp(role, "admin") == 0)
-		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_ORDER_WRITE | CAP_TICKET_ASSIGN;
+		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_ORDER_WRITE | CAP_TICKET_ASSIGN |
+		       CAP_SCAN;
 	if (strcmp(role, "supervisor") == 0)
 		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_TICKET_ASSIGN;
 	if (strcmp(role, "agent") == 0)
 		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_ORDER_WRITE;
 	if (strcmp(role, "warehouse") == 0)
-		return CAP_VIEW_ORDERS;
+		return CAP_VIEW_ORDERS | CAP_SCAN;
 	return 0;
 }

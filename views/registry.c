@@ -100,6 +100,16 @@ const struct view_screen views_registry[] = {
 		.root = shipments_view_new,
 	},
 	{
+		/* The warehouse's: a barcode scanner types into it; packing and shipping. */
+		.name = "scan",
+		.title = N_("Scan"),
+		.help = N_("Scan to pack and ship orders and to receive returns; the orders to pack today"),
+		.caps = CAP_SCAN,
+		.tab = 5,
+		.channels = orders_channels,
+		.root = scan_view_new,
+	},
+	{
 		.name = "order",
 		.title = N_("Order"),
 		.help = N_("One order: lines, parcels, payments, history, actions"),

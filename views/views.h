@@ -14,6 +14,7 @@ enum {
 	CAP_EXPORT = 1u << 2,        /* supervisor, admin: lists to CSV */
 	CAP_ORDER_WRITE = 1u << 3,   /* agent, admin: cancel, refund, notes (issue 5); tickets */
 	CAP_TICKET_ASSIGN = 1u << 4, /* supervisor, admin: give a ticket to someone (issue 12) */
+	CAP_SCAN = 1u << 5,          /* warehouse, admin: the scan pane, packing and shipping (issue 14) */
 };
 
 /* The capabilities of a role name as api.whoami() gives it ("none": nothing). */
@@ -52,6 +53,11 @@ struct tui_pane *shipments_view_new(struct db_session *db);
 /* The parcel screen (views/parcel.c); number (the tracking number) is for the
  * title until the data arrives. */
 struct tui_pane *parcel_view_new(struct db_session *db, const char *id, const char *number);
+/* The warehouse scan pane (tab 5): pack and ship by scans, receive returns. */
+struct tui_pane *scan_view_new(struct db_session *db);
+/* Whether scan panes made from now on ring the bell on a refusal ([ui] scan_bell);
+ * F9 turns it on or off in each. */
+void scan_view_bell_default(bool on);
 /* What to tell people about a failed query: a cancelled one says how to load it
  * again; anything else is the database's own message. */
 const char *views_error(const PGresult *res, const char *error);

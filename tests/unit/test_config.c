@@ -191,6 +191,45 @@ static void reads_every_key(void **state)
 	free(path);
 }
 
+/* [ui] scan_bell: off unless asked for; the same spellings as mouse. */
+static void scan_bell_setting(void **state)
+{
+	static const struct {
+		const char *text;
+		bool bell;
+	} cases[] = {
+		{ "[ui]\nmouse = on\n", false },
+		{ "[ui]\nscan_bell = on\n", true },
+		{ "[ui]\nscan_bell = yes\nmouse = off\n", true },
+		{ "[ui]\nscan_bell = 1\nscan_bell = off\n", false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *path = put_tmp(cases[i].text);
+		struct config cfg;
+		struct config_diag d;
+
+		assert_int_equal(config_load(&cfg, path, &d), 0);
+		if (cfg.scan_bell != cases[i].bell)
+			fail_msg("case %zu: scan_bell %d", i, cfg.scan_bell);
+		config_free(&cfg);
+		config_diag_free(&d);
+		free(path);
+	}
+	{
+		char *path = put_tmp("[ui]\nscan_bell = loud\n");
+		struct config cfg;
+		struct config_diag d;
+
+		assert_int_equal(config_load(&cfg, path, &d), -1);
+		assert_non_null(strstr(d.error, "use on or off"));
+		config_free(&cfg);
+		config_diag_free(&d);
+		free(path);
+	}
+}
+
 static void mouse_and_theme_spellings(void **state)
 {
 	static const struct {
@@ -218,7 +257,7 @@ static void mouse_and_theme_spellings(void **state)
 		struct config_diag d;
 
 		assert_int_equal(config_load(&cfg, path, &d), 0);
-		if (cfg.mouse != cases[i].mouse || cfg.theme != cases[i].theme)
+		if (cfg.mouse != cases[i].mouse || cfg.theme != cases[i].theme || cfg.scan_bell)
 			fail_msg("case %zu: mouse %d theme %d", i, cfg.mouse, (int)cfg.theme);
 		config_free(&cfg);
 		config_diag_free(&d);
@@ -942,6 +981,7 @@ int main(void)
 		T(defaults_without_a_file),
 		T(reads_every_key),
 		T(mouse_and_theme_spellings),
+		T(scan_bell_setting),
 		T(unknown_keys_are_warnings_with_file_and_line),
 		T(key_before_any_section_is_a_warning),
 		T(bad_values_are_errors_with_file_and_line),

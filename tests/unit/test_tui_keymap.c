@@ -75,7 +75,7 @@ static void parses_and_names_keys(void **state)
 static void the_global_keys(void **state)
 {
 	struct tui_keymap *g = tui_keymap_global();
-	struct tui_keyctx ctx = { { g }, 1, 0, NULL, NULL };
+	struct tui_keyctx ctx = { { g }, 1, 0, NULL, NULL, false };
 	static const struct {
 		const char *key;
 		int req;
@@ -106,11 +106,43 @@ static void the_global_keys(void **state)
 	tui_keymap_free(g);
 }
 
+/* A pane that types every printable key (the scan pane): no letter or digit
+ * reaches a binding, and the help lists only the keys that still act. */
+static void help_line(void *arg, const char *group, const char *keys, const char *help)
+{
+	(void)group;
+	(void)help;
+	strncat(arg, keys, 255 - strlen(arg));
+	strncat(arg, ";", 255 - strlen(arg));
+}
+
+static void a_pane_that_types_letters(void **state)
+{
+	struct tui_keymap *g = tui_keymap_global();
+	struct tui_keyctx ctx = { { g }, 1, 0, NULL, NULL, true };
+	char seen[256] = "";
+
+	(void)state;
+	assert_int_equal(resolve(&ctx, "q", NULL), TUI_REQ_NONE);
+	assert_int_equal(resolve(&ctx, "g", NULL), TUI_REQ_NONE);
+	assert_int_equal(resolve(&ctx, "5", NULL), TUI_REQ_NONE);
+	assert_int_equal(resolve(&ctx, ":", NULL), TUI_REQ_NONE);
+	assert_int_equal(resolve(&ctx, "F10", NULL), TUI_REQ_QUIT);
+	assert_int_equal(resolve(&ctx, "C-c", NULL), TUI_REQ_QUIT);
+	assert_int_equal(resolve(&ctx, "Enter", NULL), TUI_REQ_ENTER);
+	assert_int_equal(resolve(&ctx, "Tab", NULL), TUI_REQ_NEXT_PANE);
+	tui_keys_help(&ctx, help_line, seen);
+	assert_non_null(strstr(seen, ";F10, Ctrl-C;"));
+	assert_null(strstr(seen, "q"));
+	assert_null(strstr(seen, ":;"));
+	tui_keymap_free(g);
+}
+
 static void view_keys_come_first_and_capabilities_refuse(void **state)
 {
 	struct tui_keymap *g = tui_keymap_global();
 	struct tui_keymap *v = tui_keymap_new(view_keys, 2, "Orders");
-	struct tui_keyctx ctx = { { v, g }, 2, 0, NULL, NULL };
+	struct tui_keyctx ctx = { { v, g }, 2, 0, NULL, NULL, false };
 	struct tui_resolved r;
 	char *msg;
 	bool ok = true;
@@ -166,7 +198,7 @@ static void help_is_written_from_the_same_table(void **state)
 	struct tui_keymap *g = tui_keymap_global();
 	struct tui_keymap *v = tui_keymap_new(view_keys, 2, "Orders");
 	struct tui_keymap *l = tui_keymap_new(list_keys, 2, "List");
-	struct tui_keyctx ctx = { { v, l, g }, 3, 0, two_tabs, NULL };
+	struct tui_keyctx ctx = { { v, l, g }, 3, 0, two_tabs, NULL, false };
 	char **lines;
 	size_t n;
 
@@ -211,7 +243,7 @@ static void more_screens(void *arg, tui_caps caps, tui_help_fn add, void *add_ar
 static void the_help_ends_with_what_the_program_adds(void **state)
 {
 	struct tui_keymap *g = tui_keymap_global();
-	struct tui_keyctx ctx = { { g }, 1, 0, two_tabs, NULL };
+	struct tui_keyctx ctx = { { g }, 1, 0, two_tabs, NULL, false };
 	static char app[] = "app";
 	const struct tui_help_more more = { more_screens, app };
 	char **lines;
@@ -234,7 +266,7 @@ static void fkey_bar_follows_the_keymap(void **state)
 {
 	struct tui_keymap *g = tui_keymap_global();
 	struct tui_keymap *v = tui_keymap_new(view_keys, 2, "Orders");
-	struct tui_keyctx ctx = { { v, g }, 2, 0, NULL, NULL };
+	struct tui_keyctx ctx = { { v, g }, 2, 0, NULL, NULL, false };
 	struct tui_fkey_slot slots[10];
 	size_t n;
 	bool f8 = false;
@@ -277,7 +309,7 @@ static void a_picker_leads_the_bar_with_enter_and_esc(void **state)
 	};
 	static const tui_key lead[2] = { TUI_KEY_ENTER, TUI_KEY_ESC };
 	struct tui_keymap *v = tui_keymap_new(pick, 3, "Orders");
-	struct tui_keyctx ctx = { { v }, 1, 0, NULL, NULL };
+	struct tui_keyctx ctx = { { v }, 1, 0, NULL, NULL, false };
 	struct tui_fkey_slot slots[TUI_FKEYBAR_MAX];
 	size_t n;
 
@@ -310,6 +342,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_and_names_keys),
 		cmocka_unit_test(the_global_keys),
+		cmocka_unit_test(a_pane_that_types_letters),
 		cmocka_unit_test(view_keys_come_first_and_capabilities_refuse),
 		cmocka_unit_test(help_is_written_from_the_same_table),
 		cmocka_unit_test(the_help_ends_with_what_the_program_adds),

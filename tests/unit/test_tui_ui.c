@@ -664,7 +664,7 @@ static void help_more(void *arg, tui_caps caps, tui_help_fn add, void *add_arg)
 static void the_help_fits_and_offers_no_dead_keys(void **state)
 {
 	struct tui_keymap *g = tui_keymap_global();
-	struct tui_keyctx ctx = { { g }, 1, 0, NULL, NULL };
+	struct tui_keyctx ctx = { { g }, 1, 0, NULL, NULL, false };
 	const struct tui_help_more more = { help_more, NULL };
 	char **rows;
 	size_t n = tui_help_rows(&ctx, &more, 76, &rows);
