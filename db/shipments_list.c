@@ -31,11 +31,16 @@ bool db_shipments_newest_first(enum shipments_view v)
 #define CARRIER "AND ($4::text IS NULL OR s.carrier = $4::text) "
 #define S_COLS "s.id, s.tracking_no, s.carrier, s.status, s.order_id, s.last_event_at, s.shipped_at, s.promised_to"
 
-/* What a row shows, for the page's rows only. */
+/* What a row shows, for the page's rows only.  A parcel final before 0042 has no
+ * last_event_at or promised_to (0042 filled in only the moving ones): its row
+ * works them out, as api.parcel_detail does. */
 #define OUTER(INNER, SHOW) \
 	"SELECT p.id, p.k::text, p.tracking_no, p.carrier, p.status, o.number, coalesce(c.name, ''), " \
-	"floor(extract(epoch FROM now() - coalesce(p.last_event_at, p.shipped_at)))::bigint, " \
-	"coalesce(p.promised_to::text, ''), " \
+	"floor(extract(epoch FROM now() - coalesce(p.last_event_at, " \
+	"(SELECT max(e.occurred_at) FROM backdesk.shipment_events e WHERE e.shipment_id = p.id), " \
+	"p.shipped_at)))::bigint, " \
+	"coalesce(coalesce(p.promised_to, " \
+	"(backdesk.promised_window(o.deliver_from, o.deliver_to, p.shipped_at)).promised_to)::text, ''), " \
 	"coalesce(p.status NOT IN " FINAL " AND p.promised_to < backdesk.shop_date(now()), false), " \
 	"p.order_id, 0, 0 " \
 	"FROM (" INNER ") p JOIN backdesk.orders o ON o.id = p.order_id " \
