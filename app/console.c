@@ -21,6 +21,7 @@
 #include "views/choices.h"
 #include "views/presence.h"
 #include "views/registry.h"
+#include "views/tracking.h"
 #include "views/views.h"
 
 /* A burst of NOTIFYs (an import, a colleague's bulk change) reloads once. */
@@ -42,7 +43,7 @@ struct console {
 	struct db_session *db;
 	struct views_shell *shell; /* tabs and :commands, from views/registry.c */
 	struct views_live_queue *live;
-	int st_who, st_db, st_conn, st_work;
+	int st_who, st_db, st_conn, st_work, st_track;
 	bool ever_ready;
 	struct lost_said lost; /* what the last failed reconnects said */
 	bool spinning;
@@ -389,6 +390,7 @@ int cmd_console(const struct app *app)
 	c.st_who = tui_status_add(st, TUI_SIDE_LEFT);
 	c.st_db = tui_status_add(st, TUI_SIDE_LEFT);
 	c.st_work = tui_status_add(st, TUI_SIDE_RIGHT);
+	c.st_track = tui_status_add(st, TUI_SIDE_RIGHT);
 	c.st_conn = tui_status_add(st, TUI_SIDE_RIGHT);
 	tui_status_set(st, c.st_conn, _("connecting…"), TUI_ATTR_STATUS);
 	/* Until whoami answers, nobody may do anything but look. */
@@ -433,6 +435,8 @@ int cmd_console(const struct app *app)
 	tui_ui_set_help_more(c.ui, &help_more);
 	views_shell_tabs(c.shell);
 	ask_after_connect(&c);
+	/* The carriers, in this loop: a lookup never holds the screen. */
+	tracking_start(c.loop, c.ui, c.db, app->cfg, c.st_track);
 	c.idle_id = tui_loop_idle(c.loop, watch_work, &c);
 	/* The test mode also waits for the echo of the console's own changes. */
 	events = getenv("BACKDESK_TEST_EVENTS");
@@ -446,6 +450,8 @@ int cmd_console(const struct app *app)
 	/* The call's form and panes first (they cancel their queries), then the
 	 * session (and the commands waiting for it), then the loop. */
 	call_free();
+	/* Before the screens and the session: answers being saved are detached. */
+	tracking_stop();
 	tui_ui_free(c.ui);
 	c.ui = NULL;
 	tui_loop_remove(c.loop, c.idle_id);

@@ -37,6 +37,13 @@ struct carrier_adapter {
 	/* Reads one answer of http_status (any: 200, 404, 429, 500...) into r.  Never
 	 * trusts the body: any bytes, any length, no NUL needed.  Sets r->outcome. */
 	void (*parse)(int http_status, const char *body, size_t len, struct carrier_result *r);
+	/* Optional, for a service that answers only about the numbers it was told
+	 * to follow (AfterShip's 4004): when parse ends CARRIER_NOT_FOUND, the
+	 * client sends build_create's request once and, when parse_create leaves
+	 * r CARRIER_OK (followed now, or already), asks again.  Pure, as above. */
+	int (*build_create)(const struct carrier_account *acct, const char *carrier, const char *number,
+			    struct carrier_request *rq, struct carrier_result *r);
+	void (*parse_create)(int http_status, const char *body, size_t len, struct carrier_result *r);
 };
 
 extern const struct carrier_adapter carrier_dhl, carrier_aftership;

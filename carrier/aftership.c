@@ -227,6 +227,63 @@ static void parse(int http_status, const char *body, size_t len, struct carrier_
 	json_decref(doc);
 }
 
+/* POST {base}/tracking/2024-04/trackings {"tracking":{"slug","tracking_number"}}:
+ * AfterShip starts following the number (it answers 4004 until then). */
+static int build_create(const struct carrier_account *acct, const char *carrier, const char *number,
+			struct carrier_request *rq, struct carrier_result *r)
+{
+	const char *slug = carrier_aftership_slug(carrier);
+	json_t *doc;
+
+	if (slug == NULL) {
+		carrier_result_fail(r, CARRIER_NOT_SET_UP, _("AfterShip's tracking does not cover carrier %s"),
+				    carrier != NULL ? carrier : "?");
+		return -1;
+	}
+	if (request_check(acct, SERVICE, "aftership", number, r) != 0)
+		return -1;
+	doc = json_pack("{s:{s:s,s:s}}", "tracking", "slug", slug, "tracking_number", number);
+	rq->body = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	if (rq->body == NULL) {
+		carrier_result_fail(r, CARRIER_BAD_REQUEST, _("that is not a tracking number %s could look up"),
+				    SERVICE);
+		return -1;
+	}
+	rq->url = request_url(acct->base_url, "/tracking/2024-04/trackings", "");
+	rq->headers[0] = xasprintf("as-api-key: %s", acct->api_key);
+	rq->headers[1] = xstrdup("Accept: application/json");
+	rq->headers[2] = NULL;
+	return 0;
+}
+
+/* Made (2xx), or 4003: AfterShip follows it already.  Anything else says why not. */
+static void parse_create(int http_status, const char *body, size_t len, struct carrier_result *r)
+{
+	json_t *doc = NULL, *meta = NULL, *c;
+	const char *message = NULL;
+	json_error_t jerr;
+	int code = 0;
+
+	carrier_result_reset(r);
+	r->http_status = http_status;
+	if (body != NULL && len > 0)
+		doc = json_loadb(body, len, 0, &jerr);
+	if (json_is_object(doc) && answer_object(doc, "meta", &meta) && meta != NULL) {
+		c = json_object_get(meta, "code");
+		if (json_is_integer(c) && json_integer_value(c) > 0 && json_integer_value(c) < 100000)
+			code = (int)json_integer_value(c);
+		if (!answer_string(meta, "message", &message))
+			message = NULL;
+	}
+	if ((http_status >= 200 && http_status <= 299) || code == 4003)
+		r->outcome = CARRIER_OK;
+	else
+		fail_with(r, code != 0 && (code < 200 || code > 299) ? code : http_status, message);
+	answer_finish(r);
+	json_decref(doc);
+}
+
 const struct carrier_adapter carrier_aftership = {
 	.name = "aftership",
 	/* About 10 requests a second. */
@@ -234,4 +291,6 @@ const struct carrier_adapter carrier_aftership = {
 	.burst = 10,
 	.build = build,
 	.parse = parse,
+	.build_create = build_create,
+	.parse_create = parse_create,
 };

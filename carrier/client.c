@@ -43,6 +43,9 @@ struct job {
 	const struct carrier_adapter *adapter; /* NULL: answered without asking */
 	struct service *svc;
 	int tries;
+	/* AfterShip's 4004: the request that makes it follow the number is under
+	 * way (creating), or was tried (created): once per lookup. */
+	bool creating, created;
 	long long not_before_ms;
 	struct carrier_result r;
 	/* The try in flight. */
@@ -300,13 +303,28 @@ static int try_start(struct carrier_client *c, struct job *j)
 	struct carrier_request rq = { 0 };
 	const struct carrier_account *acct = account_of(c, j->adapter);
 	try_reset(j);
-	carrier_result_clear(&j->r);
-	if (j->adapter->build(acct, j->carrier, j->number, &rq, &j->r) != 0) {
-		if (j->r.outcome == CARRIER_OK)
-			carrier_result_fail(&j->r, CARRIER_BAD_REQUEST,
-					    _("%s cannot be asked about this number"), j->adapter->name);
-		carrier_request_clear(&rq);
-		return -1;
+	if (j->creating) {
+		/* j->r keeps the not-found answer, the lookup's result if this fails. */
+		struct carrier_result cr;
+		int rc;
+
+		carrier_result_init(&cr);
+		rc = j->adapter->build_create(acct, j->carrier, j->number, &rq, &cr);
+		carrier_result_clear(&cr);
+		if (rc != 0) {
+			j->creating = false;
+			carrier_request_clear(&rq);
+			return -1;
+		}
+	} else {
+		carrier_result_clear(&j->r);
+		if (j->adapter->build(acct, j->carrier, j->number, &rq, &j->r) != 0) {
+			if (j->r.outcome == CARRIER_OK)
+				carrier_result_fail(&j->r, CARRIER_BAD_REQUEST,
+						    _("%s cannot be asked about this number"), j->adapter->name);
+			carrier_request_clear(&rq);
+			return -1;
+		}
 	}
 	bool ok = rq.url != NULL;
 	for (int i = 0; ok && rq.headers[i]; i++) {
@@ -362,11 +380,14 @@ static int try_start(struct carrier_client *c, struct job *j)
 	if (ok && curl_multi_add_handle(c->multi, e) != CURLM_OK)
 		ok = false;
 	if (!ok) {
-		carrier_result_fail(&j->r, CARRIER_NETWORK, _("could not start a request to %s"),
-				    j->adapter->name);
+		if (!j->creating)
+			carrier_result_fail(&j->r, CARRIER_NETWORK, _("could not start a request to %s"),
+					    j->adapter->name);
+		j->creating = false;
 		return -1;
 	}
-	j->tries++;
+	if (!j->creating)
+		j->tries++;
 	j->started_ms = now_ms();
 	j->next = c->flying;
 	c->flying = j;
@@ -470,6 +491,31 @@ static long try_finish(struct carrier_client *c, struct job *j, CURLcode rc)
 		wait_ms = (long)(full * (0.5 + 0.5 * rnd01(c)));
 	}
 	return wait_ms;
+}
+
+/* The answer to the request that makes the service follow the number: 0 to ask
+ * about it again now, -1 when the lookup ends not found (saying why). */
+static long create_finish(struct job *j, CURLcode rc)
+{
+	struct carrier_result cr;
+	long http = 0;
+
+	j->creating = false;
+	carrier_result_init(&cr);
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &http);
+	if (rc == CURLE_OK)
+		j->adapter->parse_create((int)http, j->body ? j->body : "", j->len, &cr);
+	else
+		carrier_result_fail(&cr, CARRIER_NETWORK, "%s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
+	if (cr.outcome == CARRIER_OK) {
+		carrier_result_clear(&cr);
+		return 0;
+	}
+	carrier_result_fail(&j->r, CARRIER_NOT_FOUND,
+			    _("%s does not follow this tracking number, and would not start to: %s"),
+			    j->adapter->name, cr.error ? cr.error : "");
+	carrier_result_clear(&cr);
+	return -1;
 }
 
 /* ---- the queue ---- */
@@ -618,7 +664,18 @@ static void check_done(struct carrier_client *c)
 			}
 		c->inflight--;
 		freed = true;
-		long wait_ms = try_finish(c, j, rc);
+		long wait_ms;
+		if (j->creating) {
+			wait_ms = create_finish(j, rc);
+		} else {
+			wait_ms = try_finish(c, j, rc);
+			if (wait_ms < 0 && j->r.outcome == CARRIER_NOT_FOUND && j->adapter->build_create &&
+			    j->adapter->parse_create && !j->created && !j->forgotten && j->tries < MAX_TRIES) {
+				/* Told to follow it once, then asked again. */
+				j->creating = j->created = true;
+				wait_ms = 0;
+			}
+		}
 		curl_easy_cleanup(j->easy);
 		j->easy = NULL;
 		if (wait_ms >= 0 && !j->forgotten) {

@@ -1,6 +1,7 @@
 /* The parcel screen's keys: d (Delay, as on the order screen: compensate a late
  * delivery) decides the delay notice the database proposed: send it, with the
- * compensation as proposed or changed, or dismiss it; O opens the order.
+ * compensation as proposed or changed, or dismiss it; O opens the order; U asks
+ * the carrier now (views/tracking.h), the answer arriving as any change does.
  *
  * As on the other screens, the form lives until its decision succeeds: Esc or a
  * refusal only hide it or leave it up, d brings back what was typed, and
@@ -18,11 +19,13 @@
 #include "views/labels.h"
 #include "views/parcel_view.h"
 #include "views/registry.h"
+#include "views/tracking.h"
 #include "views/views.h"
 
 enum {
 	REQ_DELAY = TUI_REQ_VIEW + 10,
 	REQ_ORDER,
+	REQ_ASK,
 };
 
 /* d and O mean here what they mean on the order and the return screens
@@ -30,6 +33,7 @@ enum {
 const struct tui_binding parcel_bindings[PK_COUNT] = {
 	[PK_DELAY] = { REQ_DELAY, "d", N_("Delay"), N_("Compensate a late delivery: send or dismiss the proposed delay notice"), CAP_ORDER_WRITE },
 	[PK_ORDER] = { REQ_ORDER, "O", N_("Open order"), N_("Open the order this parcel carries"), 0 },
+	[PK_ASK] = { REQ_ASK, "U", N_("Ask carrier"), N_("Ask the carrier about this parcel now"), CAP_VIEW_ORDERS },
 };
 
 static const char *const decisions[] = { "send", "dismiss", NULL };
@@ -158,6 +162,44 @@ static unsigned open_form(struct parcel_view *v)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+static void asked(const char *number, const struct tracking_outcome *o, void *arg)
+{
+	struct parcel_view *v = arg;
+	char *text;
+
+	v->asking = false;
+	if (o->ok)
+		text = xasprintf(_("%s: the carrier says %s"), number, label_parcel_status(o->status));
+	else
+		text = xasprintf(_("%s: lookup failed: %s"), number, o->error);
+	tui_pane_message(v->pane, !o->ok, text);
+	free(text);
+	/* The NOTIFY of the write reloads it too; this one does not wait for it. */
+	parcel_view_reload(v);
+}
+
+static unsigned ask(struct parcel_view *v)
+{
+	char *why = NULL, *text;
+
+	if (!v->loaded) {
+		tui_pane_message(v->pane, true, _("the parcel is still loading; try again in a moment"));
+		return TUI_HANDLED;
+	}
+	if (tracking_ask(v->carrier, v->number, asked, v, &why) != 0) {
+		text = xasprintf("%s: %s", v->number, why);
+		tui_pane_message(v->pane, true, text);
+		free(text);
+		free(why);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	v->asking = true;
+	text = xasprintf(_("%s: asking the carrier…"), v->number);
+	tui_pane_message(v->pane, false, text);
+	free(text);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 unsigned parcel_actions_request(void *view, int request)
 {
 	struct parcel_view *v = view;
@@ -166,6 +208,8 @@ unsigned parcel_actions_request(void *view, int request)
 	switch (request) {
 	case REQ_DELAY:
 		return open_form(v);
+	case REQ_ASK:
+		return ask(v);
 	case REQ_ORDER:
 		order = views_screen("order");
 		if (!v->loaded || order == NULL || order->open == NULL) {
@@ -196,6 +240,7 @@ void parcel_actions_loaded(struct parcel_view *v, json_t *doc)
 	(void)snprintf(v->order_id, sizeof v->order_id, "%lld",
 		       (long long)json_integer_value(json_object_get(order, "id")));
 	COPY(v->order_number, str(order, "number"));
+	COPY(v->carrier, str(doc, "carrier"));
 	v->can_delay = json_is_true(json_object_get(json_object_get(doc, "can"), "delay_notice"));
 	if (json_is_object(n))
 		(void)snprintf(v->notice_id, sizeof v->notice_id, "%lld",
@@ -268,6 +313,7 @@ char *parcel_actions_lost(void *view)
 
 void parcel_actions_free(struct parcel_view *v)
 {
+	tracking_forget(v);
 	if (v->query != 0) {
 		/* The screen goes; the decision goes on, and the console reports it. */
 		char *what = xasprintf(_("%s on %s"), _("Delay notice"), v->number);

@@ -9,7 +9,7 @@
 #include "db/session.h"
 #include "tui/tui.h"
 
-enum parcel_key { PK_DELAY, PK_ORDER, PK_COUNT };
+enum parcel_key { PK_DELAY, PK_ORDER, PK_ASK, PK_COUNT };
 
 struct detail;
 
@@ -23,6 +23,8 @@ struct parcel_view {
 	/* From the last load. */
 	char order_id[24];
 	char order_number[72];
+	char carrier[16];       /* backdesk's code: which service to ask */
+	bool asking;            /* U: the carrier is being asked */
 	bool can_delay;
 	char notice_id[24];     /* empty: no delay notice */
 	char notice_status[16];

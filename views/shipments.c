@@ -4,7 +4,8 @@
  * NOTIFY on the shipments channel (a parcel, its events, its delay notice) or
  * the orders channel (an order paid or shipped) reloads the page, the cursor
  * staying on its row, and the counts.  Enter opens the parcel (To pack: the
- * order). */
+ * order).  U asks the carriers about the parcels on the screen now
+ * (views/tracking.h); their answers come back as any change does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +17,16 @@
 #include "views/queue_strip.h"
 #include "views/registry.h"
 #include "views/shipments_source.h"
+#include "views/tracking.h"
 #include "views/views.h"
 
-enum { REQ_NEXT_VIEW = TUI_REQ_VIEW, REQ_PREV_VIEW };
+enum { REQ_NEXT_VIEW = TUI_REQ_VIEW, REQ_PREV_VIEW, REQ_ASK };
 
 static const struct tui_binding bindings[] = {
 	{ TUI_REQ_ENTER, "Enter", N_("Open"), N_("Open the selected parcel (To pack: the order)"), 0 },
 	{ REQ_NEXT_VIEW, "Right ]", N_("Next view"), N_("The next view on the strip"), 0 },
 	{ REQ_PREV_VIEW, "Left [", N_("Previous view"), N_("The previous view on the strip"), 0 },
+	{ REQ_ASK, "U", N_("Ask carrier"), N_("Ask the carriers about the parcels on the screen now"), CAP_VIEW_ORDERS },
 };
 
 const struct view_keytable shipments_keytable = VIEW_KEYTABLE("shipments", bindings, true);
@@ -92,6 +95,50 @@ static void open_row(struct shipments_pane *v, const void *key)
 		tui_ui_push(ui, s->open(v->db, shipments_key_id(key), shipments_key_number(key)));
 }
 
+/* The parcels on the screen: the page the person is looking at, not the list. */
+static unsigned ask_visible(struct shipments_pane *v)
+{
+	struct tui_table *t = tui_table_pane_table(v->pane);
+	const struct tui_row *row;
+	char *why = NULL, *first_why = NULL, *text;
+	unsigned asked = 0, refused = 0;
+	bool sel;
+
+	if (v->src->view == SHIPMENTS_TO_PACK) {
+		tui_pane_message(v->pane, true, _("To pack lists orders without a parcel: no carrier to ask"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	for (int i = 0; tui_table_line(t, i, &row, &sel) != TUI_LINE_BLANK; i++) {
+		const void *key = row != NULL ? tui_row_key(row) : NULL;
+
+		if (key == NULL)
+			continue;
+		if (tracking_ask(tui_row_cell(row, SHIPMENTS_VCOL_1), shipments_key_number(key), NULL, NULL,
+				 &why) == 0) {
+			asked++;
+		} else {
+			refused++;
+			if (first_why == NULL)
+				first_why = why;
+			else
+				free(why);
+		}
+		why = NULL;
+	}
+	if (asked == 0 && refused == 0)
+		text = xstrdup(_("no parcels on the screen to ask about"));
+	else if (refused == 0)
+		text = xasprintf(ngettext("asking the carrier about %u parcel…",
+					  "asking the carriers about %u parcels…", asked),
+				 asked);
+	else
+		text = xasprintf(_("asking about %u parcels; %u not: %s"), asked, refused, first_why);
+	tui_pane_message(v->pane, refused > 0, text);
+	free(text);
+	free(first_why);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 static unsigned on_request(struct tui_pane *p, int req)
 {
 	struct shipments_pane *v = tui_pane_data(p);
@@ -107,6 +154,8 @@ static unsigned on_request(struct tui_pane *p, int req)
 	case REQ_PREV_VIEW:
 		queue_strip_step(&v->strip, req == REQ_NEXT_VIEW ? 1 : -1);
 		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_ASK:
+		return ask_visible(v);
 	case TUI_REQ_REFRESH:
 		queue_strip_load_counts(&v->strip);
 		return TUI_IGNORED; /* and the table loads its page */

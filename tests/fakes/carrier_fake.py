@@ -2,12 +2,19 @@
 """A fake carrier tracking server on loopback, for the client's tests and benchmark.
 
 Speaks DHL's unified tracking (GET /track/shipments?trackingNumber=N) and AfterShip
-(GET /tracking/VERSION/trackings/SLUG/N, or /v4/trackings/SLUG/N).  Answers from
+(GET /tracking/VERSION/trackings/SLUG/N, or /v4/trackings/SLUG/N; POST
+/tracking/VERSION/trackings {"tracking": {"slug", "tracking_number"}} starts
+following a number: 201, or 400 with meta.code 4003 when it is followed already).  Answers from
 tests/fakes/fixtures/{dhl,aftership}/N.json (HTTP 200) or N.STATUS.json (that
 status) when there is one (fixtures/README.md), else a generated parcel in transit.  Python 3 standard library only.
 
     carrier_fake.py [--port 0] [--port-file FILE] [--latency-ms N]
                     [--tls-cert FILE --tls-key FILE] [--fixtures DIR]
+                    [--aftership-follow]
+
+--aftership-follow: as AfterShip does, a number nobody POSTed yet answers 404
+with meta.code 4004 (faults still come first); once created, its fixture or a
+generated parcel.
 
 Control (never counted):
     GET /_control/fault?fault=F[&number=N][&times=K][&ms=D][&retry_after=S]
@@ -16,7 +23,8 @@ Control (never counted):
         requests whatever they ask (K defaults to 1).  retry_after: seconds, or
         date:SECONDS for an HTTP date that far ahead (429 and 503).  ms: slow's
         delay (2000), drip's gap between bytes (200), hang's hold (60000).
-    GET /_control/count[?number=N]  -> {"count": n, "max_inflight": m}
+    GET /_control/count[?number=N]  -> {"count": n, "max_inflight": m, "creates": c}
+        (count: lookups (GET); creates: AfterShip POSTs, of N or in all)
     GET /_control/log               -> {"log": [[number, seconds since start], ...]}
     GET /_control/reset             forgets faults, counts and the log
 """
@@ -53,6 +61,7 @@ class State:
         self.inflight = 0
         self.max_inflight = 0
         self.log = []
+        self.created = {}     # number -> how many POSTs asked to follow it
 
     def take_fault(self, number):
         with self.lock:
@@ -179,6 +188,31 @@ class Handler(BaseHTTPRequestHandler):
                 if STATE.generation == gen:
                     STATE.inflight -= 1
 
+    def do_POST(self):
+        url = urllib.parse.urlsplit(self.path)
+        parts = url.path.strip("/").split("/")
+        try:
+            n = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(n) or b"null") if n <= 65536 else None
+        except (ValueError, OSError):
+            body = None
+        if not (len(parts) == 3 and parts[0] == "tracking" and parts[2] == "trackings"):
+            return self.send(404, error_doc("dhl", 404, "no such endpoint"), "application/problem+json")
+        t = body.get("tracking") if isinstance(body, dict) else None
+        number = t.get("tracking_number") if isinstance(t, dict) else None
+        slug = t.get("slug") if isinstance(t, dict) else None
+        if not isinstance(number, str) or not isinstance(slug, str) or not self.headers.get("as-api-key"):
+            return self.send(400, {"meta": {"code": 4001, "message": "tracking_number and slug are required",
+                                            "type": "BadRequest"}, "data": {}})
+        with STATE.lock:
+            seen = STATE.created.get(number, 0)
+            STATE.created[number] = seen + 1
+        if seen:
+            return self.send(400, {"meta": {"code": 4003, "message": "Tracking already exists.",
+                                            "type": "BadRequest"}, "data": {}})
+        return self.send(201, {"meta": {"code": 201, "message": "Created", "type": "Created"},
+                               "data": {"tracking": {"slug": slug, "tracking_number": number}}})
+
     def answer(self, fmt, number):
         fault, p = STATE.take_fault(number)
         ptype = "application/problem+json" if fmt == "dhl" else "application/json"
@@ -247,6 +281,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         elif fault == "ctype":
             return self.send(200, b"<html><body>Please log in to the Wi-Fi</body></html>", "text/html")
+        if fmt == "aftership" and ARGS.aftership_follow:
+            with STATE.lock:
+                followed = number in STATE.created
+            if not followed:
+                return self.send(404, {"meta": {"code": 4004, "message": "Tracking does not exist.",
+                                                "type": "NotFound"}, "data": {}})
         fx = fixture(fmt, number)
         if fx:
             status, body = fx
@@ -267,7 +307,8 @@ class Handler(BaseHTTPRequestHandler):
         if what == "count":
             with STATE.lock:
                 n = STATE.counts.get(q["number"], 0) if "number" in q else STATE.total
-                return self.send(200, {"count": n, "max_inflight": STATE.max_inflight})
+                c = STATE.created.get(q["number"], 0) if "number" in q else sum(STATE.created.values())
+                return self.send(200, {"count": n, "max_inflight": STATE.max_inflight, "creates": c})
         if what == "log":
             with STATE.lock:
                 return self.send(200, {"log": list(STATE.log)})
@@ -319,6 +360,7 @@ def main():
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     ap.add_argument("--fixtures", default=os.path.join(HERE, "fixtures"))
+    ap.add_argument("--aftership-follow", action="store_true")
     ARGS = ap.parse_args()
     if not (ARGS.host.startswith("127.") or ARGS.host in ("::1", "localhost")):
         sys.exit("carrier_fake: loopback only")

@@ -5,7 +5,7 @@
 # drip, caps on the body, the concurrency cap and the token bucket, TLS verified,
 # and a loop that keeps running its timers while lookups hang.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 61
+plan 69
 
 drive=$BACKDESK_BUILD/tests/tools/carrier_drive
 fake=$BACKDESK_ROOT/tests/fakes/carrier_fake.py
@@ -25,6 +25,7 @@ start_fake() {
 get() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$1"; }
 ctl() { get "$base/_control/$1" >/dev/null; }
 count() { get "$base/_control/count${1:+?number=$1}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'; }
+creates() { get "$base/_control/count${1:+?number=$1}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["creates"])'; }
 # field LINE NAME: http=, tries=, ms= of a RESULT line.
 field() { sed -nE "s/.* $2=([^ ]*).*/\1/p" <<<"$1" | head -1; }
 result() { grep "^RESULT $2 " <<<"$1"; }
@@ -202,10 +203,36 @@ is "$(result "$out" 9999920803 | awk '{print $3, $5, $7, $8}')" "OK tries=1 stat
 	"DHL's format: a parcel in transit with its three events"
 is "$(result "$out" 719999999999 | awk '{print $3, $7}')" "OK status=PRE_TRANSIT" "AfterShip's format: Yurtiçi, pending"
 is "$(result "$out" 8899999999999 | awk '{print $3, $7, $8}')" "OK status=IN_TRANSIT events=2" "AfterShip's format: MNG in transit"
-is "$(result "$out" 1ZBDZZZZ1199920806 | awk '{print $3, $5}')" "NOT_FOUND tries=1" "AfterShip's 404 (4004) is not found, asked once"
+is "$(result "$out" 1ZBDZZZZ1199920806 | awk '{print $3, $5}')" "NOT_FOUND tries=2" \
+	"AfterShip's 4004: told to follow the number, asked once more, still not found (its fixture stays 4004)"
+is "$(count 1ZBDZZZZ1199920806) $(creates 1ZBDZZZZ1199920806)" "2 1" "two lookups and one POST for it, never more"
 r=$(result "$out" 1ZBDZZZZ1199762424)
 is "$(outcome "$r") $(field "$r" tries)" "RATE_LIMITED 3" "AfterShip's 429: three tries, then rate-limited"
 like "$r" "error=.*AfterShip said: You have exceeded" "with the carrier's own words"
 r=$(result "$out" 9999999995)
 ok "[ $(field "$r" ms) -ge 4900 ]" "a second DHL lookup waits for DHL's bucket, one call per 5 s ($(field "$r" ms) ms)"
-is "$(count)" 8 "eight requests in all (one each, three for the 429)"
+is "$(count)" 9 "nine lookups in all (one each, three for the 429, two for the 4004)"
+
+# AfterShip follows only the numbers it was told to (POST .../trackings): a fake
+# that answers 4004 until then.  The client creates the tracking once and asks again.
+start_fake follow --aftership-follow
+base=http://127.0.0.1:$port
+out=$("$drive" --real --base "$base" yurtici:719999999999 mng:8899999999999)
+is "$(result "$out" 719999999999 | awk '{print $3, $5, $7}')" "OK tries=2 status=PRE_TRANSIT" \
+	"4004, then the POST that follows it, then its answer"
+is "$(result "$out" 8899999999999 | awk '{print $3, $5, $7}')" "OK tries=2 status=IN_TRANSIT" "the same for a second number"
+is "$(count 719999999999) $(creates 719999999999)" "2 1" "two lookups and one POST for it"
+out=$("$drive" --real --base "$base" yurtici:719999999999)
+is "$(result "$out" 719999999999 | awk '{print $3, $5}')" "OK tries=1" "once followed, one lookup, no POST"
+is "$(creates 719999999999)" 1 "still one POST"
+# A number the fake already follows but forgot the answer to: the POST's 4003
+# "already exists" also means ask again.
+get "$base/_control/reset" >/dev/null
+python3 -c 'import sys, urllib.request
+rq = urllib.request.Request(sys.argv[1] + "/tracking/2024-04/trackings", method="POST", headers={"as-api-key": "k", "Content-Type": "application/json"},
+                            data=b"{\"tracking\":{\"slug\":\"ups\",\"tracking_number\":\"1ZBDZZZZ1199999992\"}}")
+print(urllib.request.urlopen(rq, timeout=5).status)' "$base" >/dev/null
+ctl "fault?number=1ZBDZZZZ1199999992&fault=404&times=1"
+out=$("$drive" --real --base "$base" ups:1ZBDZZZZ1199999992)
+is "$(result "$out" 1ZBDZZZZ1199999992 | awk '{print $3, $5}')" "OK tries=2" "a 4003 answer to the POST: asked again, and answered"
+is "$(creates 1ZBDZZZZ1199999992)" 2 "after one POST that said it exists already"

@@ -265,6 +265,48 @@ static void builds_the_request(void **state)
 	carrier_result_clear(&r);
 }
 
+/* 4004: the request that makes AfterShip follow a number, and its answers. */
+static void asks_to_follow_a_number(void **state)
+{
+	struct carrier_account acct = { "https://api.aftership.com/", "as-k3y" };
+	struct carrier_request rq;
+	struct carrier_result r;
+	static const char exists[] = "{\"meta\":{\"code\":4003,\"message\":\"Tracking already exists.\"},\"data\":{}}";
+	static const char refused[] = "{\"meta\":{\"code\":4005,\"message\":\"The value of `slug` is invalid.\"},\"data\":{}}";
+
+	(void)state;
+	memset(&rq, 0, sizeof rq);
+	carrier_result_init(&r);
+	assert_non_null(carrier_aftership.build_create);
+	assert_non_null(carrier_aftership.parse_create);
+	assert_int_equal(carrier_aftership.build_create(&acct, "yurtici", "719999999999", &rq, &r), 0);
+	assert_string_equal(rq.url, "https://api.aftership.com/tracking/2024-04/trackings");
+	assert_string_equal(rq.headers[0], "as-api-key: as-k3y");
+	assert_string_equal(rq.body, "{\"tracking\":{\"slug\":\"yurtici-kargo\",\"tracking_number\":\"719999999999\"}}");
+	carrier_request_clear(&rq);
+	/* A number with quotes goes into the JSON escaped, not spliced. */
+	assert_int_equal(carrier_aftership.build_create(&acct, "ups", "A\"B", &rq, &r), 0);
+	assert_non_null(strstr(rq.body, "\"A\\\"B\""));
+	carrier_request_clear(&rq);
+	assert_int_equal(carrier_aftership.build_create(&acct, "royalmail", "1", &rq, &r), -1);
+	assert_int_equal(r.outcome, CARRIER_NOT_SET_UP);
+
+	carrier_aftership.parse_create(201, "{\"meta\":{\"code\":201},\"data\":{}}", 30, &r);
+	assert_int_equal(r.outcome, CARRIER_OK);
+	carrier_aftership.parse_create(400, exists, strlen(exists), &r);
+	assert_int_equal(r.outcome, CARRIER_OK);
+	carrier_aftership.parse_create(400, refused, strlen(refused), &r);
+	assert_int_equal(r.outcome, CARRIER_BAD_REQUEST);
+	assert_non_null(strstr(r.error, "slug"));
+	carrier_aftership.parse_create(401, "", 0, &r);
+	assert_int_equal(r.outcome, CARRIER_AUTH);
+	carrier_aftership.parse_create(503, "<html>", 6, &r);
+	assert_int_equal(r.outcome, CARRIER_SERVER);
+	carrier_result_clear(&r);
+	/* DHL answers about any number: nothing to create. */
+	assert_null(carrier_dhl.build_create);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +316,7 @@ int main(void)
 		cmocka_unit_test(malformed_and_wrong_types),
 		cmocka_unit_test(truncated_answers),
 		cmocka_unit_test(builds_the_request),
+		cmocka_unit_test(asks_to_follow_a_number),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

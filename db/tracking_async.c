@@ -1,0 +1,33 @@
+#include "db/tracking_async.h"
+
+#include <stdio.h>
+
+unsigned db_tracking_due_async(struct db_session *s, int limit, db_result_fn cb, void *arg)
+{
+	char lim[16];
+	const char *params[1] = { lim };
+
+	(void)snprintf(lim, sizeof lim, "%d", limit);
+	return db_session_query(s, "SELECT id::text, carrier, tracking_no FROM api.tracking_due($1::integer)",
+				1, params, DB_Q_READ | DB_Q_BACKGROUND, cb, arg);
+}
+
+/* The writes are changes (never sent twice after a lost connection: the caller
+ * hears of the loss), and background work the user did not wait on. */
+unsigned db_record_tracking_async(struct db_session *s, const char *tracking_no, const char *doc,
+				  db_result_fn cb, void *arg)
+{
+	const char *params[2] = { tracking_no, doc };
+
+	return db_session_query(s, "SELECT api.record_tracking($1, $2::jsonb)::text", 2, params,
+				DB_Q_BACKGROUND, cb, arg);
+}
+
+unsigned db_record_tracking_failure_async(struct db_session *s, const char *tracking_no,
+					  const char *error, db_result_fn cb, void *arg)
+{
+	const char *params[2] = { tracking_no, error };
+
+	return db_session_query(s, "SELECT api.record_tracking_failure($1, $2)", 2, params,
+				DB_Q_BACKGROUND, cb, arg);
+}
