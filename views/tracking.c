@@ -336,7 +336,10 @@ void tracking_start(struct tui_loop *loop, struct tui_ui *ui, struct db_session 
 		return;
 	}
 	T.on = true;
-	if (T.setup.background)
+	/* Without any service every due parcel would be skipped: no round at all, not
+	 * a query a minute for nothing. */
+	if (T.setup.background && (T.setup.client.dhl.base_url != NULL ||
+				   T.setup.client.aftership.base_url != NULL))
 		bg_arm(BG_FIRST_MS);
 }
 
