@@ -215,10 +215,32 @@ static char *not_set_up(const char *carrier)
 			 dhl ? "DHL" : "AfterShip", a->name);
 }
 
+/* The client (libcurl, and with it the TLS library) starts with the first lookup,
+ * not with the console: at start it cost milliseconds before the first page and
+ * 3.5 MB of memory, in every console, also those that never ask a carrier. */
+static bool client_ready(void)
+{
+	const struct carrier_loop cl = { T.loop, lw, lt, lc };
+	char *err = NULL;
+
+	if (T.client != NULL)
+		return true;
+	T.client = carrier_client_new(&T.setup.client, &cl, &err);
+	if (T.client == NULL) {
+		tui_ui_message(T.ui, TUI_MSG_ERROR, _("carrier tracking cannot start: %s"), err);
+		free(err);
+		return false;
+	}
+	return true;
+}
+
 static struct entry *start(const char *carrier, const char *number)
 {
-	struct entry *e = xcalloc(1, sizeof *e);
+	struct entry *e;
 
+	if (!client_ready())
+		return NULL;
+	e = xcalloc(1, sizeof *e);
 	e->carrier = xstrdup(carrier);
 	e->number = xstrdup(number);
 	if (carrier_client_track(T.client, carrier, number, on_answer, e) != 0) {
@@ -241,8 +263,13 @@ int tracking_ask(const char *carrier, const char *number, tracking_done_fn done,
 	if (*why != NULL)
 		return -1;
 	e = find(number);
-	if (e == NULL)
+	if (e == NULL) {
+		if (!client_ready()) {
+			*why = xstrdup(_("carrier tracking cannot start (see the message log for why)"));
+			return -1;
+		}
 		e = start(carrier, number);
+	}
 	if (e == NULL) {
 		*why = xstrdup(_("out of memory: the carrier was not asked"));
 		return -1;
@@ -315,7 +342,6 @@ static void bg_tick(void *arg)
 void tracking_start(struct tui_loop *loop, struct tui_ui *ui, struct db_session *db,
 		    const struct config *cfg, int status_slot)
 {
-	const struct carrier_loop cl = { loop, lw, lt, lc };
 	char *err = NULL;
 
 	memset(&T, 0, sizeof T);
@@ -326,13 +352,6 @@ void tracking_start(struct tui_loop *loop, struct tui_ui *ui, struct db_session 
 	if (tracking_setup_load(cfg, &T.setup, &err) != 0) {
 		tui_ui_message(ui, TUI_MSG_ERROR, _("carrier tracking is off: %s"), err);
 		free(err);
-		return;
-	}
-	T.client = carrier_client_new(&T.setup.client, &cl, &err);
-	if (T.client == NULL) {
-		tui_ui_message(ui, TUI_MSG_ERROR, _("carrier tracking is off: %s"), err);
-		free(err);
-		tracking_setup_free(&T.setup);
 		return;
 	}
 	T.on = true;
