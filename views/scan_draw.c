@@ -65,9 +65,9 @@ static void draw_block(struct scan_view *v, struct tui_canvas *c, int y, int w)
 	const struct scan_entry *e = v->nhist > 0 ? &v->hist[0] : NULL;
 	enum tui_role role = e != NULL ? block_role(e->tone) : TUI_ATTR_NORMAL;
 	struct tui_rect r = { c->r.y + y, c->r.x, BLOCK_H, w };
-	char **lines = NULL, **todo = NULL;
-	size_t n = 0, ntodo = 0;
-	int row = y + 1, why_rows, todo_rows;
+	char **lines = NULL, **advice = NULL;
+	size_t n = 0, nadvice = 0;
+	int row = y + 1, why_rows, advice_rows;
 	char *head;
 
 	if (y + BLOCK_H > c->r.h)
@@ -86,28 +86,28 @@ static void draw_block(struct scan_view *v, struct tui_canvas *c, int y, int w)
 	 * do keeps at least one row, and two when it needs them. */
 	if (e->why != NULL && e->why[0] != '\0')
 		n = tui_text_wrap(e->why, w - 2, &lines);
-	if (e->todo != NULL) {
-		char *t = xasprintf("→ %s", e->todo);
+	if (e->advice != NULL) {
+		char *t = xasprintf("→ %s", e->advice);
 
-		ntodo = tui_text_wrap(t, w - 2, &todo);
+		nadvice = tui_text_wrap(t, w - 2, &advice);
 		free(t);
 	}
-	todo_rows = (int)ntodo < 2 ? (int)ntodo : 2;
-	why_rows = BLOCK_H - 1 - todo_rows;
+	advice_rows = (int)nadvice < 2 ? (int)nadvice : 2;
+	why_rows = BLOCK_H - 1 - advice_rows;
 	if ((int)n < why_rows)
-		todo_rows = BLOCK_H - 1 - (int)n;
+		advice_rows = BLOCK_H - 1 - (int)n;
 	for (size_t i = 0; i < n; i++) {
 		if ((int)i < why_rows)
 			text(c, row++, 1, w - 2, lines[i], role);
 		free(lines[i]);
 	}
 	free(lines);
-	for (size_t i = 0; i < ntodo; i++) {
-		if ((int)i < todo_rows)
-			text(c, row++, 1, w - 2, todo[i], role);
-		free(todo[i]);
+	for (size_t i = 0; i < nadvice; i++) {
+		if ((int)i < advice_rows)
+			text(c, row++, 1, w - 2, advice[i], role);
+		free(advice[i]);
 	}
-	free(todo);
+	free(advice);
 }
 
 static void draw_pick(struct scan_view *v, struct tui_canvas *c, int y, int w, int h)

@@ -22,26 +22,26 @@ void scan_entry_clear(struct scan_entry *e)
 	free(e->brief);
 	free(e->head);
 	free(e->why);
-	free(e->todo);
+	free(e->advice);
 	memset(e, 0, sizeof *e);
 }
 
 void scan_flow_say(struct scan_view *v, enum scan_tone tone, const char *code, char *brief,
-		   char *head, char *why, char *todo)
+		   char *head, char *why, char *advice)
 {
 	struct tui_ui *ui = tui_pane_ui(v->pane);
 
 	if (v->nhist == SCAN_HISTORY)
 		scan_entry_clear(&v->hist[--v->nhist]);
 	memmove(&v->hist[1], &v->hist[0], v->nhist * sizeof v->hist[0]);
-	v->hist[0] = (struct scan_entry){ tone, xstrdup(code != NULL ? code : ""), brief, head, why, todo };
+	v->hist[0] = (struct scan_entry){ tone, xstrdup(code != NULL ? code : ""), brief, head, why, advice };
 	v->nhist++;
 	if (tone == SCAN_TONE_BAD && v->bell && ui != NULL)
 		tui_ui_bell(ui);
 	tui_pane_dirty(v->pane);
 }
 
-#define SAY(tone, brief, head, why, todo) scan_flow_say(v, (tone), v->code.text, (brief), (head), (why), (todo))
+#define SAY(tone, brief, head, why, advice) scan_flow_say(v, (tone), v->code.text, (brief), (head), (why), (advice))
 
 static const char *carrier_name(int id)
 {
@@ -124,7 +124,7 @@ static void start_pack(struct scan_view *v, const json_t *order)
 	int got, want;
 
 	if (refusal != NULL) {
-		const char *todo = status == NULL ? _("Put it aside and ask a supervisor.")
+		const char *advice = status == NULL ? _("Put it aside and ask a supervisor.")
 				   : strcmp(status, "cancelled") == 0
 				       ? _("Put the goods back on the shelf.")
 				   : strcmp(status, "pending") == 0
@@ -132,7 +132,7 @@ static void start_pack(struct scan_view *v, const json_t *order)
 				       : _("Do not ship it twice: put it aside and ask a supervisor.");
 
 		SAY(SCAN_TONE_BAD, xstrdup(_("DO NOT PACK")), xasprintf(_("Do not pack %s"), number),
-		    xstrdup(refusal), xstrdup(todo));
+		    xstrdup(refusal), xstrdup(advice));
 		return;
 	}
 	if (scan_pack_load(&v->pack, order) != 0) {

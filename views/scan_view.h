@@ -25,7 +25,7 @@ struct scan_entry {
 	char *brief; /* a few words for the list of last scans */
 	char *head;  /* the large line */
 	char *why;   /* what happened, or why not */
-	char *todo;  /* what to do now */
+	char *advice;  /* what to do now */
 };
 
 /* What the query in flight is for. */
@@ -77,7 +77,7 @@ void scan_flow_stop(struct scan_view *v);
 /* A new result, newest first; tone BAD rings the bell when it is on.  Takes the
  * strings (each may be NULL but head). */
 void scan_flow_say(struct scan_view *v, enum scan_tone tone, const char *code, char *brief,
-		   char *head, char *why, char *todo);
+		   char *head, char *why, char *advice);
 void scan_entry_clear(struct scan_entry *e);
 /* What the worker is to scan next, one line. */
 char *scan_flow_next_step(const struct scan_view *v);
