@@ -16,7 +16,7 @@ int db_tracking_due(PGconn *c, int limit, struct db_tracking_due **out, size_t *
 	*out = NULL;
 	*n = 0;
 	(void)snprintf(lim, sizeof lim, "%d", limit);
-	r = db_exec(c, "SELECT id, carrier, tracking_no FROM api.tracking_due($1::integer)", 1,
+	r = db_exec(c, DB_TRACKING_DUE_SQL, 1,
 		    params, PGRES_TUPLES_OK, err);
 	if (r == NULL)
 		return -1;
@@ -44,7 +44,7 @@ int db_record_tracking(PGconn *c, const char *tracking_no, const char *doc, int 
 		       int *new_events, char **err)
 {
 	const char *params[2] = { tracking_no, doc };
-	PGresult *r = db_exec(c, "SELECT api.record_tracking($1, $2::jsonb)", 2, params,
+	PGresult *r = db_exec(c, DB_RECORD_TRACKING_SQL, 2, params,
 			      PGRES_TUPLES_OK, err);
 	json_t *ans;
 
@@ -68,7 +68,7 @@ int db_record_tracking(PGconn *c, const char *tracking_no, const char *doc, int 
 int db_record_tracking_failure(PGconn *c, const char *tracking_no, const char *error, char **err)
 {
 	const char *params[2] = { tracking_no, error };
-	PGresult *r = db_exec(c, "SELECT api.record_tracking_failure($1, $2)", 2, params,
+	PGresult *r = db_exec(c, DB_RECORD_TRACKING_FAILURE_SQL, 2, params,
 			      PGRES_TUPLES_OK, err);
 
 	if (r == NULL)

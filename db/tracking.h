@@ -6,6 +6,13 @@
 #include <libpq-fe.h>
 #include <stddef.h>
 
+/* The statements, one text for both ways of sending them (here, blocking, for
+ * `backdesk track`; db/tracking_async.c through the console's session).  Text
+ * results: bigint and jsonb read the same either way. */
+#define DB_TRACKING_DUE_SQL "SELECT id, carrier, tracking_no FROM api.tracking_due($1::integer)"
+#define DB_RECORD_TRACKING_SQL "SELECT api.record_tracking($1, $2::jsonb)"
+#define DB_RECORD_TRACKING_FAILURE_SQL "SELECT api.record_tracking_failure($1, $2)"
+
 struct db_tracking_due {
 	long long id;
 	char *carrier, *tracking_no;

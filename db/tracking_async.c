@@ -2,13 +2,15 @@
 
 #include <stdio.h>
 
+#include "db/tracking.h"
+
 unsigned db_tracking_due_async(struct db_session *s, int limit, db_result_fn cb, void *arg)
 {
 	char lim[16];
 	const char *params[1] = { lim };
 
 	(void)snprintf(lim, sizeof lim, "%d", limit);
-	return db_session_query(s, "SELECT id::text, carrier, tracking_no FROM api.tracking_due($1::integer)",
+	return db_session_query(s, DB_TRACKING_DUE_SQL,
 				1, params, DB_Q_READ | DB_Q_BACKGROUND, cb, arg);
 }
 
@@ -19,7 +21,7 @@ unsigned db_record_tracking_async(struct db_session *s, const char *tracking_no,
 {
 	const char *params[2] = { tracking_no, doc };
 
-	return db_session_query(s, "SELECT api.record_tracking($1, $2::jsonb)::text", 2, params,
+	return db_session_query(s, DB_RECORD_TRACKING_SQL, 2, params,
 				DB_Q_BACKGROUND, cb, arg);
 }
 
@@ -28,6 +30,6 @@ unsigned db_record_tracking_failure_async(struct db_session *s, const char *trac
 {
 	const char *params[2] = { tracking_no, error };
 
-	return db_session_query(s, "SELECT api.record_tracking_failure($1, $2)", 2, params,
+	return db_session_query(s, DB_RECORD_TRACKING_FAILURE_SQL, 2, params,
 				DB_Q_BACKGROUND, cb, arg);
 }

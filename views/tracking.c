@@ -263,15 +263,11 @@ int tracking_ask(const char *carrier, const char *number, tracking_done_fn done,
 	if (*why != NULL)
 		return -1;
 	e = find(number);
-	if (e == NULL) {
-		if (!client_ready()) {
-			*why = xstrdup(_("carrier tracking cannot start (see the message log for why)"));
-			return -1;
-		}
+	if (e == NULL)
 		e = start(carrier, number);
-	}
 	if (e == NULL) {
-		*why = xstrdup(_("out of memory: the carrier was not asked"));
+		*why = xstrdup(T.client == NULL ? _("carrier tracking cannot start (see the message log for why)")
+						: _("out of memory: the carrier was not asked"));
 		return -1;
 	}
 	if (done != NULL) {
