@@ -177,12 +177,26 @@ tui_caps views_caps_for_role(const char *role)
 {
 	if (strcmp(role, "admin") == 0)
 		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_ORDER_WRITE | CAP_TICKET_ASSIGN |
-		       CAP_SCAN;
+		       CAP_SCAN | CAP_DASHBOARD;
 	if (strcmp(role, "supervisor") == 0)
-		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_TICKET_ASSIGN;
+		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_TICKET_ASSIGN | CAP_DASHBOARD;
 	if (strcmp(role, "agent") == 0)
 		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_ORDER_WRITE;
 	if (strcmp(role, "warehouse") == 0)
 		return CAP_VIEW_ORDERS | CAP_SCAN;
 	return 0;
+}
+
+/* One pointer for the console's life: the console sets it once it has made the
+ * replica's session, and clears it before freeing that session. */
+static struct db_session *reads_db;
+
+struct db_session *views_reads(struct db_session *db)
+{
+	return reads_db ? reads_db : db;
+}
+
+void views_reads_set(struct db_session *reads)
+{
+	reads_db = reads;
 }

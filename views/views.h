@@ -15,10 +15,16 @@ enum {
 	CAP_ORDER_WRITE = 1u << 3,   /* agent, admin: cancel, refund, notes (issue 5); tickets */
 	CAP_TICKET_ASSIGN = 1u << 4, /* supervisor, admin: give a ticket to someone (issue 12) */
 	CAP_SCAN = 1u << 5,          /* warehouse, admin: the scan pane, packing and shipping (issue 14) */
+	CAP_DASHBOARD = 1u << 6,     /* supervisor, admin: the supervisor dashboard (issue 15) */
 };
 
 /* The capabilities of a role name as api.whoami() gives it ("none": nothing). */
 tui_caps views_caps_for_role(const char *role);
+
+/* The session the dashboard reads through: the one views_reads_set() gave (a
+ * replica, [database] dashboard_dsn), else db itself.  The console owns both. */
+struct db_session *views_reads(struct db_session *db);
+void views_reads_set(struct db_session *reads);
 
 /* Panes that show live data register here; views_notify() calls them for the
  * channel's NOTIFY.  A pane unregisters in its destroy handler. */
