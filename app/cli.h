@@ -20,6 +20,7 @@ enum cli_command {
 	CMD_CSAT_RECORD,
 	CMD_TRACK_DUE,
 	CMD_TRACK_ONE,
+	CMD_QUEUE_JSON,
 };
 
 /* Exit codes of every command. */

@@ -22,6 +22,7 @@ int cmd_staff(const struct app *app);
 int cmd_autoclose(const struct app *app); /* tickets autoclose, returns autoclose */
 int cmd_csat(const struct app *app);
 int cmd_track(const struct app *app); /* track --due, track TRACKING_NO */
+int cmd_queue(const struct app *app); /* queue --json */
 int cmd_console(const struct app *app);
 
 #endif

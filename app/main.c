@@ -76,6 +76,9 @@ int main(int argc, char **argv)
 	case CMD_TRACK_ONE:
 		rc = cmd_track(&app);
 		break;
+	case CMD_QUEUE_JSON:
+		rc = cmd_queue(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

@@ -228,6 +228,20 @@ static void csat_record(void **state)
 	assert_non_null(strstr(err, "one COMMENT (quote it)"));
 }
 
+static void queue_json(void **state)
+{
+	struct cli c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "queue", "--json"), EXIT_OK);
+	assert_int_equal(c.cmd, CMD_QUEUE_JSON);
+	assert_int_equal(PARSE(&c, "queue"), EXIT_USAGE);
+	assert_non_null(strstr(err, "--json"));
+	assert_int_equal(PARSE(&c, "queue", "--csv"), EXIT_USAGE);
+	assert_int_equal(PARSE(&c, "queue", "--json", "tickets"), EXIT_USAGE);
+	assert_non_null(strstr(err, "'tickets'"));
+}
+
 static void unknown_things_are_usage_errors(void **state)
 {
 	struct cli c;
@@ -256,6 +270,7 @@ int main(void)
 		cmocka_unit_test(tickets_autoclose),
 		cmocka_unit_test(returns_autoclose),
 		cmocka_unit_test(csat_record),
+		cmocka_unit_test(queue_json),
 		cmocka_unit_test(unknown_things_are_usage_errors),
 	};
 
