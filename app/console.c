@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "app/lost.h"
+#include "app/reads.h"
 #include "app/say.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -49,6 +50,12 @@ struct console {
 	bool spinning;
 	unsigned long spin_timer, idle_id;
 	char *failed; /* DB_FAILED: why; said on stderr once the terminal is back */
+	/* The dashboard's replica ([database] dashboard_dsn): made when a role that
+	 * sees the dashboard logs in, with the work connection's settings. */
+	const char *dashboard_dsn;
+	struct db_io io;
+	const char *keys[6], *vals[6];
+	struct dash_reads *reads;
 };
 
 /* struct db_io over the tui loop: the callback types and event bits are the same. */
@@ -91,6 +98,8 @@ static void on_whoami(const PGresult *res, const char *error, void *arg)
 	tui_status_set(st, c->st_who, who, TUI_ATTR_STATUS);
 	free(who);
 	tui_ui_set_caps(c->ui, views_caps_for_role(role));
+	if ((views_caps_for_role(role) & CAP_DASHBOARD) && c->dashboard_dsn != NULL && c->reads == NULL)
+		c->reads = dash_reads_start(c->ui, &c->io, c->keys, c->vals, c->dashboard_dsn);
 	/* The tabs only some roles see. */
 	views_shell_tabs(c->shell);
 	if (strcmp(role, "none") == 0 || strcmp(role, "shop") == 0)
@@ -373,7 +382,6 @@ int cmd_console(const struct app *app)
 	const struct tui_help_more help_more = { views_registry_help, NULL };
 	struct db_io lent = io;
 	const char *events;
-	const char *keys[6], *vals[6];
 	struct tui_status *st;
 	char *err = NULL;
 	int rc;
@@ -404,8 +412,10 @@ int cmd_console(const struct app *app)
 	 * the listen connection.  A login refused for good ends the loop: the screen
 	 * goes and the reason is said on stderr (see the end). */
 	lent.ctx = c.loop;
-	connection_params(app, keys, vals);
-	c.db = db_session_new_split(&lent, keys, vals,
+	c.io = lent;
+	c.dashboard_dsn = app->cfg->dashboard_dsn;
+	connection_params(app, c.keys, c.vals);
+	c.db = db_session_new_split(&lent, c.keys, c.vals,
 				    app->cli->listen_dsn != NULL ? app->cli->listen_dsn
 								 : app->cfg->listen_dsn,
 				    &ev);
@@ -459,6 +469,8 @@ int cmd_console(const struct app *app)
 		tui_loop_remove(c.loop, c.spin_timer);
 	drain(&c);
 	choices_free();
+	/* Its readers (the dashboard panes) are gone with the ui. */
+	dash_reads_stop(c.reads);
 	db_session_free(c.db);
 	views_shell_free(c.shell);
 	views_live_queue_free(c.live);

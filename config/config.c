@@ -167,7 +167,8 @@ static void check_private(struct parse *p, const struct stat *st)
 	if (p->error != NULL)
 		return;
 	if ((p->cfg->dsn == NULL || !config_dsn_has_password(p->cfg->dsn)) &&
-	    (p->cfg->listen_dsn == NULL || !config_dsn_has_password(p->cfg->listen_dsn)))
+	    (p->cfg->listen_dsn == NULL || !config_dsn_has_password(p->cfg->listen_dsn)) &&
+	    (p->cfg->dashboard_dsn == NULL || !config_dsn_has_password(p->cfg->dashboard_dsn)))
 		return;
 	why = config_perm_refusal(p->path, st->st_mode, CONFIG_PERM_INI);
 	if (why != NULL)
@@ -291,8 +292,9 @@ void config_free(struct config *cfg)
 	free(cfg->source);
 	free_secret(cfg->dsn);
 	free_secret(cfg->listen_dsn);
+	free_secret(cfg->dashboard_dsn);
 	free(cfg->service);
-	cfg->source = cfg->dsn = cfg->listen_dsn = cfg->service = NULL;
+	cfg->source = cfg->dsn = cfg->listen_dsn = cfg->dashboard_dsn = cfg->service = NULL;
 	free(cfg->carrier_dhl.base_url);
 	free(cfg->carrier_dhl.api_key_file);
 	free(cfg->carrier_aftership.base_url);

@@ -33,6 +33,11 @@ struct config {
 				  * reach the server itself, not a pooler: the console's
 				  * LISTEN connection; applied on top of dsn.  NULL: as
 				  * dsn.  May hold a password, like dsn */
+	char *dashboard_dsn;     /* dashboard_dsn = settings of the supervisor dashboard's
+				  * reads (a replica: host=replica target_session_attrs=
+				  * prefer-standby), applied on top of dsn; LISTEN stays
+				  * on the primary.  NULL: the work connection's.  May
+				  * hold a password, like dsn */
 	char *service;           /* service = pg_service.conf name; NULL: none */
 	/* [ui] */
 	bool mouse;              /* mouse = on|off (default off) */

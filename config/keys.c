@@ -57,28 +57,39 @@ static bool set_dsn(struct config *cfg, const char *value, bool continued,
 
 /* Read by libpq's parser now, so that a typo is the config file's error with its
  * line, not a console that cannot connect. */
-static bool set_listen_dsn(struct config *cfg, const char *value, bool continued,
-			   const char **hint)
+static bool set_checked_dsn(char **field, const char *value, bool continued, const char **hint)
 {
 	char *joined, *err = NULL;
 	PQconninfoOption *opts;
 
 	*hint = _("write a libpq connection string or URI (host=/var/run/postgresql port=5432)");
-	if (continued && cfg->listen_dsn != NULL) {
-		joined = xasprintf("%s %s", cfg->listen_dsn, value);
-		free_secret(cfg->listen_dsn);
-		cfg->listen_dsn = joined;
+	if (continued && *field != NULL) {
+		joined = xasprintf("%s %s", *field, value);
+		free_secret(*field);
+		*field = joined;
 	} else {
-		set_string(&cfg->listen_dsn, value);
+		set_string(field, value);
 	}
-	if (cfg->listen_dsn == NULL)
+	if (*field == NULL)
 		return true;
-	opts = PQconninfoParse(cfg->listen_dsn, &err);
+	opts = PQconninfoParse(*field, &err);
 	PQfreemem(err);
 	if (opts == NULL)
 		return false;
 	PQconninfoFree(opts);
 	return true;
+}
+
+static bool set_listen_dsn(struct config *cfg, const char *value, bool continued,
+			   const char **hint)
+{
+	return set_checked_dsn(&cfg->listen_dsn, value, continued, hint);
+}
+
+static bool set_dashboard_dsn(struct config *cfg, const char *value, bool continued,
+			      const char **hint)
+{
+	return set_checked_dsn(&cfg->dashboard_dsn, value, continued, hint);
 }
 
 static bool set_service(struct config *cfg, const char *value, bool continued,
@@ -225,6 +236,7 @@ static const struct {
 } keys[] = {
 	{ "database", "dsn", set_dsn },
 	{ "database", "listen_dsn", set_listen_dsn },
+	{ "database", "dashboard_dsn", set_dashboard_dsn },
 	{ "database", "service", set_service },
 	{ "ui", "mouse", set_mouse },
 	{ "ui", "scan_bell", set_scan_bell },

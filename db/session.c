@@ -10,6 +10,7 @@
 #include "db/cancel.h"
 #include "db/conn_failure.h"
 #include "db/connect.h"
+#include "db/params.h"
 
 #define BACKOFF_FIRST_MS 250
 #define BACKOFF_MAX_MS 5000
@@ -843,47 +844,6 @@ static void tick(void *arg)
 	pump(&s->listen);
 }
 
-/* The listen connection's keys: the work connection's, then every setting
- * listen_dsn gives.  -1 with *err when libpq cannot read listen_dsn. */
-static int listen_params(struct db_session *s, const char *const *keys, const char *const *vals,
-			 int n, const char *listen_dsn, char **err)
-{
-	PQconninfoOption *opts = NULL;
-	int m = 0;
-
-	if (listen_dsn != NULL) {
-		char *perr = NULL;
-
-		opts = PQconninfoParse(listen_dsn, &perr);
-		if (opts == NULL) {
-			*err = xasprintf(_("listen_dsn cannot be read: %s"),
-					 perr != NULL ? perr : _("out of memory"));
-			PQfreemem(perr);
-			return -1;
-		}
-		for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
-			if (o->val != NULL && o->val[0] != '\0')
-				m++;
-	}
-	s->lkeys = xcalloc((size_t)(n + m) + 1, sizeof *s->lkeys);
-	s->lvals = xcalloc((size_t)(n + m) + 1, sizeof *s->lvals);
-	for (int i = 0; i < n; i++) {
-		s->lkeys[i] = xstrdup(keys[i]);
-		s->lvals[i] = vals[i] != NULL ? xstrdup(vals[i]) : NULL;
-	}
-	m = n;
-	for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++) {
-		if (o->val == NULL || o->val[0] == '\0')
-			continue;
-		s->lkeys[m] = xstrdup(o->keyword);
-		s->lvals[m++] = xstrdup(o->val);
-		/* It may hold a password. */
-		explicit_bzero(o->val, strlen(o->val));
-	}
-	PQconninfoFree(opts);
-	return 0;
-}
-
 struct db_session *db_session_new(const struct db_io *io, const char *const *keys,
 				  const char *const *vals, const struct db_session_events *ev)
 {
@@ -908,7 +868,7 @@ struct db_session *db_session_new_split(const struct db_io *io, const char *cons
 	s->user = xstrdup("");
 	s->dbname = xstrdup("");
 	s->tick_timer = s->io.timer(s->io.ctx, TICK_MS, tick, s);
-	if (listen_params(s, keys, vals, n, listen_dsn, &err) < 0) {
+	if (db_params_over(keys, vals, listen_dsn, "listen_dsn", &s->lkeys, &s->lvals, &err) < 0) {
 		s->failed = true;
 		session_lost(s, err);
 		free(err);
@@ -940,8 +900,7 @@ void db_session_free(struct db_session *s)
 	conn_close(&s->listen);
 	free_strv(s->keys, -1);
 	free_strv(s->vals, -1);
-	free_strv(s->lkeys, -1);
-	free_strv(s->lvals, -1);
+	db_params_free(s->lkeys, s->lvals);
 	free_strv(s->channels, (int)s->nchannels);
 	free(s->user);
 	free(s->dbname);

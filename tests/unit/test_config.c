@@ -889,6 +889,42 @@ static void listen_dsn_is_read_checked_and_kept_secret(void **state)
 	free(p600);
 }
 
+/* dashboard_dsn: the same rules as listen_dsn (read, checked with its line, a
+ * password in it makes the file a secret), kept apart from it. */
+static void dashboard_dsn_is_read_checked_and_kept_secret(void **state)
+{
+	static const char pw[] = "[database]\ndsn = host=db1\n"
+				 "dashboard_dsn = host=db2 password=s3cret\n";
+	char *ok = put("dash.ini", "[database]\ndsn = host=db1 dbname=shop\n"
+				   "dashboard_dsn = host=db2,db1\n  target_session_attrs=prefer-standby\n");
+	char *bad = put("dash_bad.ini", "[database]\ndsn = host=x\n\ndashboard_dsn = port='5432\n");
+	char *p644 = put_bytes("dash644.ini", pw, sizeof pw - 1, 0644);
+	char *p600 = put_bytes("dash600.ini", pw, sizeof pw - 1, 0600);
+	struct config cfg;
+	struct config_diag d;
+
+	(void)state;
+	assert_int_equal(config_load(&cfg, ok, &d), 0);
+	assert_string_equal(cfg.dashboard_dsn, "host=db2,db1 target_session_attrs=prefer-standby");
+	assert_null(cfg.listen_dsn);
+	assert_string_equal(cfg.dsn, "host=db1 dbname=shop");
+	config_free(&cfg);
+	config_diag_free(&d);
+
+	assert_int_equal(config_load(&cfg, bad, &d), -1);
+	assert_non_null(strstr(d.error, ":4: [database] dashboard_dsn = 'port='5432' is not valid"));
+	assert_null(cfg.dashboard_dsn);
+	config_free(&cfg);
+	config_diag_free(&d);
+
+	assert_ini_refused(p644, "readable by", 0644);
+	assert_ini_loads(p600, "host=db1");
+	free(ok);
+	free(bad);
+	free(p644);
+	free(p600);
+}
+
 /* [carrier.dhl], [carrier.aftership] and [tracking]: where each tracking service is,
  * which file holds its key, how many lookups at once and whether the console asks
  * in the background. */
@@ -1001,6 +1037,7 @@ int main(void)
 		T(ini_with_a_password_must_be_private),
 		T(dsn_passwords_are_found),
 		T(listen_dsn_is_read_checked_and_kept_secret),
+		T(dashboard_dsn_is_read_checked_and_kept_secret),
 		T(carrier_and_tracking_sections),
 		T(carrier_and_tracking_bad_values),
 #undef T
