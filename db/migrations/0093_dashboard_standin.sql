@@ -3,6 +3,8 @@
 -- follows the CONTRACT of issue 15 simply (correct, not fast).  The lead deletes
 -- this file at merge.
 
+SET LOCAL ROLE backdesk_owner;
+
 CREATE FUNCTION api.dashboard() RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
@@ -178,7 +180,7 @@ $$;
 
 REVOKE ALL ON FUNCTION api.dashboard(), api.dashboard_list(text, text, timestamptz, bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.dashboard(), api.dashboard_list(text, text, timestamptz, bigint, integer)
-    TO backdesk_supervisor, backdesk_admin, backdesk_disabled;
+    TO backdesk_agent, backdesk_warehouse, backdesk_supervisor, backdesk_admin, backdesk_disabled;
 
 COMMENT ON FUNCTION api.dashboard() IS
 $$PROVISIONAL stand-in (0093): the supervisor dashboard's counts as one jsonb document (issue 15's CONTRACT). Read-only: no audit row.
