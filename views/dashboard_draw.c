@@ -288,6 +288,16 @@ static char *csat_note(const struct dash_doc *d)
 	return xstrdup(_("no scores in 14 days"));
 }
 
+/* Under a chart of w cells: where it starts and where it ends. */
+static void axis(struct ctx *k, int y, int w, const char *from, const char *to)
+{
+	int fw = tui_text_width(from), tw = tui_text_width(to);
+
+	text(k, y, 0, fw, from, TUI_ALIGN_LEFT, TUI_ATTR_MUTED);
+	if (fw + 1 + tw <= w)
+		text(k, y, w - tw, tw, to, TUI_ALIGN_LEFT, TUI_ATTR_MUTED);
+}
+
 static void draw_trends(struct ctx *k, bool wide)
 {
 	const struct dash_doc *d = &k->v->doc;
@@ -304,18 +314,18 @@ static void draw_trends(struct ctx *k, bool wide)
 		text(k, 1, lw, DASH_DAYS, cs, TUI_ALIGN_LEFT, TUI_ATTR_KEY);
 		text(k, 1, lw + DASH_HOURS + 1, k->r.w - lw - DASH_HOURS - 1, cnote, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
 	} else {
+		char *l1 = xasprintf(_("Tickets created per hour, last 24 hours: %s"), note);
+		char *l4 = xasprintf(_("Satisfaction per day, last 14 days (1 to 5): %s"), cnote);
+
 		title(k, _("Trends"));
-		text(k, 1, 0, k->r.w, _("Tickets created per hour, last 24 hours"), TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
+		text(k, 1, 0, k->r.w, l1, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
 		hour_picks(k, 2, 0, 2);
-		text(k, 2, 2 * DASH_HOURS + 1, k->r.w - 2 * DASH_HOURS - 1, note, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
-		text(k, 3, 0, 2 * DASH_HOURS, _("-24h"), TUI_ALIGN_LEFT, TUI_ATTR_MUTED);
-		text(k, 3, 0, 2 * DASH_HOURS, _("now"), TUI_ALIGN_RIGHT, TUI_ATTR_MUTED);
-		text(k, 4, 0, k->r.w, _("Satisfaction per day, last 14 days (1 to 5)"), TUI_ALIGN_LEFT,
-		     TUI_ATTR_NORMAL);
+		axis(k, 3, 2 * DASH_HOURS, _("-24h"), _("now"));
+		text(k, 4, 0, k->r.w, l4, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
 		text(k, 5, 0, 2 * DASH_DAYS, cs, TUI_ALIGN_LEFT, TUI_ATTR_KEY);
-		text(k, 5, 2 * DASH_DAYS + 1, k->r.w - 2 * DASH_DAYS - 1, cnote, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL);
-		text(k, 6, 0, 2 * DASH_DAYS, _("-14d"), TUI_ALIGN_LEFT, TUI_ATTR_MUTED);
-		text(k, 6, 0, 2 * DASH_DAYS, _("today"), TUI_ALIGN_RIGHT, TUI_ATTR_MUTED);
+		axis(k, 6, 2 * DASH_DAYS, _("-14d"), _("today"));
+		free(l1);
+		free(l4);
 	}
 	free(note);
 	free(cs);
@@ -349,7 +359,7 @@ static void draw_agents(struct ctx *k, bool wide)
 	size_t rows = k->r.h > 2 ? (size_t)(k->r.h - 2) : 0;
 	long long most = 1;
 	/* Columns from the right: CSAT, first response, resolved, (bar), open. */
-	int csat_w = 10, frt_w = 9, bar_w = wide ? 14 : 0;
+	int csat_w = 10, frt_w = 9, bar_w = wide ? 12 : 0;
 	int x_csat = k->r.w - csat_w, x_frt = x_csat - frt_w - 1, x_res = x_frt - NUM_W - 1;
 	int x_bar = x_res - bar_w - (wide ? 1 : 0), x_open = x_bar - NUM_W - 1, name_w = x_open - 1;
 	char *head;

@@ -124,6 +124,13 @@ static unsigned on_request(struct tui_pane *p, int req)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* The rows are the number's, in its order: no find, filter or sort. */
+static bool available(struct tui_pane *p, int req)
+{
+	(void)p;
+	return req != TUI_REQ_FIND && req != TUI_REQ_FILTER && req != TUI_REQ_SORT && req != TUI_REQ_SORT_REVERSE;
+}
+
 /* The table has gone (tui_pane_set_base's order): the source may go. */
 static void destroy(struct tui_pane *p)
 {
@@ -141,6 +148,7 @@ static const struct tui_pane_ops ops = {
 	.nbindings = sizeof bindings / sizeof bindings[0],
 	.keys_title = N_("Dashboard list"),
 	.on_request = on_request,
+	.available = available,
 	.destroy = destroy,
 };
 

@@ -176,7 +176,9 @@ void dash_layout(int h, int w, struct dash_layout *out)
 	out->wide = w >= WIDE_W && h >= WIDE_H;
 	if (out->wide) {
 		/* Two columns: the counts left, the trends and the people right. */
-		int lw = w / 2 - 1, rx = lw + 2, rw = w - rx;
+		/* The counts need the grid's width; the rest goes to the agents' names. */
+		int lw = w * 2 / 5 < GRID_W + 2 ? GRID_W + 2 : (w * 2 / 5 > 64 ? 64 : w * 2 / 5);
+		int rx = lw + 2, rw = w - rx;
 
 		out->sec[DASH_GRID] = rect(0, 0, GRID_H, lw);
 		out->sec[DASH_QUEUE] = rect(GRID_H + 1, 0, QUEUE_H, lw);
