@@ -8,11 +8,14 @@
 # dashboard; a server that stops and comes back is followed.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 36
+plan 39
 
 newdb e2e_dashboard; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
 q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
+# Six more agents without tickets: ten rows, more than the 80x24 table shows.
+q "INSERT INTO backdesk.staff (login, full_name, role) SELECT 'extra' || g, 'Extra Agent ' || g, 'agent'
+   FROM generate_series(1, 6) g" || { echo "Bail out! adding agents failed"; exit 1; }
 # What the dashboard says, as Zsófia reads it.
 dash() { psql -XAtq -v ON_ERROR_STOP=1 -U zsofia -d "$db" -c "SELECT api.dashboard() #>> '{$1}'"; }
 rows() { psql -XAtq -v ON_ERROR_STOP=1 -U zsofia -d "$db" -c "SELECT count(*) FROM api.dashboard_list($1)"; }
@@ -30,7 +33,7 @@ keys 5
 ok 'wait_for "Open tickets by status and priority"' "5 opens it"
 # Everything important is on the 80x24 screen, nothing cut.
 ok 'wait_for "^Open tickets by status and priority +Queue" && wait_for "^Orders, parcels, returns +Refunds today" &&
-    wait_for "^Tickets/hour " && wait_for "^Satisfaction " && wait_for "^Agent +Open +Today +1st resp +CSAT"' \
+    wait_for "^Tickets/hour " && wait_for "^Satisfaction " && wait_for "^Agents? .*Open +Today +1st resp +CSAT"' \
 	"80x24: the grid, the queue, operations, refunds, both trends and the agents' table"
 is "$(shown Breached)" "$(dash tickets,breached)" "Breached is api.dashboard's count"
 is "$(shown Unassigned)" "$(dash tickets,unassigned)" "Unassigned is too"
@@ -109,6 +112,13 @@ keys Home Down Right
 marked() { screen_attrs | sed 's/\x1b\['"$1"'/</g; s/\x1b\[[0-9;]*m//g' | grep "^$2 "; }
 ok 'marked "30m\\x1b\\[46m" open | grep -Eq "^open +[0-9]+ +< *[0-9]+ "' "Down, Right: the highlight is on open/high"
 
+# The agents' table scrolls to the highlight: Down, line by line, to the last agent.
+ok 'wait_for "^Agents \(1-5 of 10\) +Open"' "80x24: five of the ten agents, and the table says so"
+for ((i = 0; i < 20; i++)); do keys Down; done
+ok 'wait_for "^Agents \(6-10 of 10\) +Open" && wait_for "^Zsófia Nagy "' "Down to the last agent scrolls the table to it"
+keys Home
+ok 'wait_for "^Agents \(1-5 of 10\) +Open"' "Home: back to the first number and the first agents"
+
 # 120x40: side by side, every section.
 resize 120x40
 ok 'wait_for "^Open tickets by status and priority +Trends" && wait_for "^Queue +Agents" &&
@@ -116,7 +126,7 @@ ok 'wait_for "^Open tickets by status and priority +Trends" && wait_for "^Queue 
 	"120x40: the counts on the left, trends and agents on the right"
 ok 'screen | grep -q "Ayşe Yılmaz (ayse) .*█"' "the agents' open tickets as bars"
 resize 80x24
-ok 'wait_for "^Tickets/hour " && wait_for "^Agent +Open"' "back at 80x24: the compact layout again"
+ok 'wait_for "^Tickets/hour " && wait_for "^Agents? .*Open +Today"' "back at 80x24: the compact layout again"
 keys q
 e2e_exited 5 >/dev/null
 
