@@ -41,7 +41,8 @@ static void load(struct dash_view *v)
 		return;
 	}
 	v->last_load = tui_loop_now();
-	v->query = db_dashboard(views_reads(v->db), on_loaded, v);
+	v->query_db = views_reads(v->db);
+	v->query = db_dashboard(v->query_db, on_loaded, v);
 }
 
 static struct tui_loop *loop_of(struct dash_view *v)
@@ -240,7 +241,7 @@ static void destroy(struct tui_pane *p)
 	if (v->timer != 0 && loop_of(v) != NULL)
 		tui_loop_remove(loop_of(v), v->timer);
 	if (v->query != 0)
-		db_session_cancel(views_reads(v->db), v->query);
+		db_session_cancel(v->query_db, v->query);
 	dash_doc_free(&v->doc);
 	free(v->picks);
 	free(v->error);

@@ -13,6 +13,7 @@ struct dash_view {
 	bool loaded;
 	char *error;            /* the last load's failure, shown until one succeeds */
 	unsigned query;         /* the load in flight, or 0 */
+	struct db_session *query_db; /* the session it runs on (views_reads may change) */
 	bool again;             /* a change was heard while it ran */
 	bool focused, stale;    /* shown; a change was heard while hidden */
 	long long last_load;    /* when the last load was sent (ms); -1: never */
