@@ -12,6 +12,8 @@ const struct view_keytable *const views_keytables[] = {
 	&shipments_keytable,
 	&parcel_keytable,
 	&scan_keytable,
+	&dashboard_keytable,
+	&dashboard_list_keytable,
 };
 
 const size_t views_keytables_count = sizeof views_keytables / sizeof views_keytables[0];

@@ -27,6 +27,10 @@ static const char *const ticket_channels[] = { DB_TICKETS_CHANNEL, DB_PRESENCE_C
 /* A return shows its refunds too. */
 static const char *const return_channels[] = { DB_RETURNS_CHANNEL, DB_REFUNDS_CHANNEL, NULL };
 
+/* The dashboard counts tickets, orders late to ship, parcels, returns and refunds. */
+static const char *const dashboard_channels[] = { DB_TICKETS_CHANNEL, DB_ORDERS_CHANNEL, DB_SHIPMENTS_CHANNEL,
+						  DB_RETURNS_CHANNEL, DB_REFUNDS_CHANNEL, NULL };
+
 static const struct view_hit order_hits[] = {
 	{ "order", VIA_HIT },
 	{ NULL, VIA_HIT },
@@ -108,6 +112,16 @@ const struct view_screen views_registry[] = {
 		.tab = 5,
 		.channels = orders_channels,
 		.root = scan_view_new,
+	},
+	{
+		/* The supervisor's: read-only, every number opens the rows behind it. */
+		.name = "dashboard",
+		.title = N_("Dashboard"),
+		.help = N_("Queues, late work, agents and trends, live; Enter lists the rows behind a number"),
+		.caps = CAP_DASHBOARD,
+		.tab = 6,
+		.channels = dashboard_channels,
+		.root = dashboard_view_new,
 	},
 	{
 		.name = "order",

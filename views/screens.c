@@ -56,13 +56,26 @@ const struct view_screen *views_hit_target(const char *kind, bool has_order, boo
 
 /* ---- the help ---- */
 
+/* The digit a role presses for a tab: a tab it does not see moves the later ones
+ * down (views_shell_tabs), so the dashboard is 5 for a supervisor (no Scan) and
+ * 6 for an admin. */
+static int tab_digit(const struct view_screen *s, tui_caps caps)
+{
+	int digit = 1;
+
+	for (size_t i = 0; i < views_registry_count; i++)
+		if (views_registry[i].tab > 0 && views_registry[i].tab < s->tab && sees(&views_registry[i], caps))
+			digit++;
+	return digit;
+}
+
 /* How people reach a screen without typing a command: "1", "w on an order". */
-static char *ways_in(const struct view_screen *s)
+static char *ways_in(const struct view_screen *s, tui_caps caps)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	if (s->tab > 0)
-		sb_printf(&sb, "%d", s->tab);
+		sb_printf(&sb, "%d", tab_digit(s, caps));
 	if (s->from != NULL)
 		sb_printf(&sb, "%s%s", sb.len > 0 ? ", " : "", _(s->from));
 	return sb_take(&sb);
@@ -79,7 +92,7 @@ void views_registry_help(void *arg, tui_caps caps, tui_help_fn add, void *add_ar
 
 		if (!sees(s, caps))
 			continue;
-		keys = ways_in(s);
+		keys = ways_in(s, caps);
 		if (keys[0] != '\0')
 			add(add_arg, _("Screens"), keys, _(s->help));
 		free(keys);

@@ -59,6 +59,13 @@ struct tui_pane *shipments_view_new(struct db_session *db);
 /* The parcel screen (views/parcel.c); number (the tracking number) is for the
  * title until the data arrives. */
 struct tui_pane *parcel_view_new(struct db_session *db, const char *id, const char *number);
+/* The supervisor dashboard (tab 6; a supervisor, without Scan, sees it as 5):
+ * the day's counts, live; Enter on a number lists the rows behind it. */
+struct tui_pane *dashboard_view_new(struct db_session *db);
+/* The console's export dialog over the current screen; text may name the list
+ * and dates as `:export tickets 2026-11-01 2026-11-30` does; NULL asks for all
+ * (part export of issue 15). */
+void export_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* The warehouse scan pane (tab 5): pack and ship by scans, receive returns. */
 struct tui_pane *scan_view_new(struct db_session *db);
 /* Whether scan panes made from now on ring the bell on a refusal ([ui] scan_bell);

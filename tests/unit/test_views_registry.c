@@ -272,6 +272,24 @@ static void the_help_lists_the_screens_and_commands(void **state)
 	assert_true(strncmp(l.v[l.n - 1], "Commands|", 9) == 0);
 }
 
+/* The help says the digit the role presses: a supervisor has no Scan tab, so
+ * the dashboard is its fifth; an admin's sixth; an agent has none. */
+static void the_help_numbers_the_tabs_a_role_sees(void **state)
+{
+	struct lines sup = { .n = 0 }, adm = { .n = 0 }, agent = { .n = 0 };
+
+	(void)state;
+	views_registry_help(NULL, views_caps_for_role("supervisor"), collect, &sup);
+	views_registry_help(NULL, views_caps_for_role("admin"), collect, &adm);
+	views_registry_help(NULL, views_caps_for_role("agent"), collect, &agent);
+	assert_true(has(&sup, "Screens|5|Queues, late work"));
+	assert_false(has(&sup, "Screens|5|Scan"));
+	assert_true(has(&adm, "Screens|5|Scan"));
+	assert_true(has(&adm, "Screens|6|Queues, late work"));
+	assert_false(has(&agent, "Screens|5|Queues") || has(&agent, "Screens|6|Queues"));
+	assert_true(has(&agent, "Screens|4|Orders to pack"));
+}
+
 /* What the console does with a typed line, up to where the database would be
  * asked (the e2e tests go on from there). */
 static void the_shell_runs_builtins_and_refuses_bad_arguments(void **state)
@@ -318,6 +336,7 @@ int main(void)
 		cmocka_unit_test(hits_open_their_own_screen_else_their_order_else_their_customer),
 		cmocka_unit_test(every_channel_is_one_a_migration_notifies),
 		cmocka_unit_test(the_help_lists_the_screens_and_commands),
+		cmocka_unit_test(the_help_numbers_the_tabs_a_role_sees),
 		cmocka_unit_test(the_shell_runs_builtins_and_refuses_bad_arguments),
 	};
 
