@@ -287,7 +287,9 @@ static void watch_work(void *arg)
  * the ui sees; the database is ours to answer for. */
 static const char *busy(void *arg)
 {
-	return db_session_busy(((struct console *)arg)->db) ? "database" : NULL;
+	const struct console *c = arg;
+
+	return db_session_busy(c->db) || dash_reads_busy(c->reads) ? "database" : NULL;
 }
 
 static unsigned on_request(struct tui_ui *ui, int request, void *arg)

@@ -93,6 +93,11 @@ struct dash_reads *dash_reads_start(struct tui_ui *ui, const struct db_io *io,
 	return r;
 }
 
+bool dash_reads_busy(const struct dash_reads *r)
+{
+	return r != NULL && db_session_busy(r->db);
+}
+
 void dash_reads_stop(struct dash_reads *r)
 {
 	if (r == NULL)

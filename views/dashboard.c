@@ -42,6 +42,11 @@ static void load(struct dash_view *v)
 	}
 	v->last_load = tui_loop_now();
 	v->query_db = views_reads(v->db);
+	/* The NOTIFY comes from the primary, which may be ahead of the replica: a
+	 * change read there is read once more a second later, so a lagging replica
+	 * delays a count by a second, never until the next change. */
+	v->follow = v->changed && v->query_db != v->db;
+	v->changed = false;
 	v->query = db_dashboard(v->query_db, on_loaded, v);
 }
 
@@ -107,6 +112,9 @@ static void on_loaded(const PGresult *res, const char *error, void *arg)
 	if (v->again) {
 		v->again = false;
 		schedule(v);
+	} else if (v->follow) {
+		v->follow = false;
+		schedule(v);
 	}
 	tui_pane_dirty(v->pane);
 }
@@ -115,6 +123,7 @@ static void on_change(struct tui_pane *p)
 {
 	struct dash_view *v = tui_pane_data(p);
 
+	v->changed = true;
 	if (!v->focused) {
 		v->stale = true;
 		return;

@@ -15,6 +15,8 @@ struct dash_view {
 	unsigned query;         /* the load in flight, or 0 */
 	struct db_session *query_db; /* the session it runs on (views_reads may change) */
 	bool again;             /* a change was heard while it ran */
+	bool changed;           /* the next load is for a change heard (NOTIFY) */
+	bool follow;            /* the load in flight is for a change and reads a replica */
 	bool focused, stale;    /* shown; a change was heard while hidden */
 	long long last_load;    /* when the last load was sent (ms); -1: never */
 	unsigned long timer;    /* a load waiting for its second, or 0 */

@@ -6,7 +6,7 @@
 # standby of their own, so that no other test's databases are copied.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 8
+plan 12
 
 bin=$(pg_config --bindir 2>/dev/null)
 [ -x "$bin/initdb" ] || bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -62,6 +62,21 @@ is "$(primary psql -XAtc "SELECT count(*) FROM pg_stat_activity
 	WHERE usename = 'zsofia' AND application_name = 'backdesk'")" 2 \
 	"her work and LISTEN connections stay on the primary"
 
+# Her dashboard (tab 5 for a supervisor) shows the standby's counts; a change on
+# the primary reaches it through the primary's NOTIFY and the standby's data.
+shown() { screen | sed -n "s/^.*$1  *\([0-9][0-9]*\)\( .*\)\?$/\1/p" | head -1; }
+keys 5
+ok 'wait_for "Unassigned +[0-9]+"' "her dashboard is up"
+unassigned=$(shown Unassigned)
+is "$unassigned" "$(standby psql -XAtc "SELECT count(*) FROM backdesk.tickets
+	WHERE assignee_id IS NULL AND status IN ('new', 'open', 'pending', 'on_hold')")" \
+	"its unassigned count is the standby's"
+primary psql -XAtqc "UPDATE backdesk.tickets SET assignee_id = (SELECT id FROM backdesk.staff WHERE login = 'ayse')
+	WHERE id = (SELECT min(id) FROM backdesk.tickets WHERE assignee_id IS NULL
+	            AND status IN ('new', 'open', 'pending', 'on_hold'))"
+ok 'poll_for "Unassigned +$((unassigned - 1))( |$)" 3' \
+	"a ticket assigned on the primary: the dashboard shows it, read on the standby, within 3 s"
+
 console agent ayse
 E2E_T=agent; ok 'wait_for "Ayşe Yılmaz \(agent\)"' "an agent's console is up"
 is "$(reads_on_standby ayse)" 0 "an agent, who has no dashboard, opens no connection to the standby"
@@ -69,5 +84,10 @@ is "$(reads_on_standby ayse)" 0 "an agent, who has no dashboard, opens no connec
 pg_stop "$dir/s"
 E2E_T=sup; ok 'poll_for "replica cannot be reached" 10' \
 	"the standby stops: the message line says the dashboard reads from the primary"
+primary psql -XAtqc "UPDATE backdesk.tickets SET assignee_id = (SELECT id FROM backdesk.staff WHERE login = 'ayse')
+	WHERE id = (SELECT min(id) FROM backdesk.tickets WHERE assignee_id IS NULL
+	            AND status IN ('new', 'open', 'pending', 'on_hold'))"
+ok 'poll_for "Unassigned +$((unassigned - 2))( |$)" 3' \
+	"and a change meanwhile still shows, read on the primary"
 pg_start "$dir/s" "$dir/ss"
 ok 'poll_for "replica is back" 40' "the standby is back: so is the dashboard's connection to it"
