@@ -19,12 +19,22 @@ MARK = re.compile(r'<!-- bench:(\d+) -->\n(.*?)<!-- /bench:\1 -->\n?', re.S)
 
 path, orders, new = sys.argv[1], int(sys.argv[2]), open(sys.argv[3]).read()
 sections = {}
+tail = ''
 if os.path.exists(path):
-    sections = {int(n): body for n, body in MARK.findall(open(path).read())}
+    text = open(path).read()
+    sections = {int(n): body for n, body in MARK.findall(text)}
+    # What follows the last section (notes written by hand) stays.
+    last = None
+    for last in MARK.finditer(text):
+        pass
+    if last is not None:
+        tail = text[last.end():]
 sections[orders] = new.rstrip('\n') + '\n'
 out = [HEADER]
 for n in sorted(sections):
     out.append('\n<!-- bench:%d -->\n%s<!-- /bench:%d -->\n' % (n, sections[n], n))
+if tail.strip():
+    out.append(tail if tail.startswith('\n') else '\n' + tail)
 tmp = path + '.tmp'
 with open(tmp, 'w') as f:
     f.write(''.join(out))

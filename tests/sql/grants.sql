@@ -65,7 +65,10 @@ INSERT INTO t_grants_expected VALUES
     ('sla_policies',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('sla_spans',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     -- Delay notices (0042): money, read by those who read refunds and gift codes.
-    ('delay_notices',     '{backdesk_agent,backdesk_supervisor,backdesk_admin}');
+    ('delay_notices',     '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    -- Paid or packed orders with a parcel (0043): kept by triggers for the dashboard's
+    -- "late to ship", read by api.dashboard and api.dashboard_list only.
+    ('to_ship_with_parcel', '{}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES

@@ -216,7 +216,12 @@ INSERT INTO t_rm_matrix VALUES
      $$SELECT api.approve_delay_notice(-1, 'gift_code', 1.00, '00000000-0000-4000-8000-000000000061')$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.dismiss_delay_notice(bigint,text)', $$SELECT api.dismiss_delay_notice(-1, 'test')$$,
-     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.dashboard()', $$SELECT api.dashboard()$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.dashboard_list(text,text,timestamp with time zone,bigint,integer)',
+     $$SELECT count(*) FROM api.dashboard_list('tickets', 'new/', now(), 1, 5)$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

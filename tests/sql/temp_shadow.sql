@@ -249,7 +249,13 @@ LATERAL (VALUES
     (81, 'propose_delay_notices', $$SELECT api.propose_delay_notices()::text$$),
     (82, 'approve_delay_notice', format($$SELECT api.approve_delay_notice(%s, 'gift_code', NULL,
          '00000000-0000-4000-8000-0000000007d1') IS NOT NULL$$, dn)),
-    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn))
+    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn)),
+    (84, 'dashboard', $$SELECT api.dashboard()::text$$),
+    (85, 'dashboard_list of the open tickets', $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('tickets') l$$),
+    (86, 'dashboard_list of the parcels in exception',
+         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('parcels_exception', NULL, NULL, NULL, 50) l$$),
+    (87, 'dashboard_list of the orders late to ship',
+         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('orders_late') l$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
