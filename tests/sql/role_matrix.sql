@@ -128,12 +128,6 @@ INSERT INTO t_rm_matrix VALUES
      'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.record_csat(text,integer,text)', $$SELECT api.record_csat('T-RM-NONE', 5, 'x')$$,
      'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
-    -- PROVISIONAL (0093 stand-in, part dash-pane): part dash-db's rows replace these at merge.
-    ('api.dashboard()', $$SELECT api.dashboard()$$,
-     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
-    ('api.dashboard_list(text,text,timestamp with time zone,bigint,integer)',
-     $$SELECT count(*) FROM api.dashboard_list('tickets_breached')$$,
-     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.csat_by_agent(timestamp with time zone,timestamp with time zone)', $$SELECT count(*) FROM api.csat_by_agent(now(), now())$$,
      'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.set_sla_policy(text,text,text,integer,integer)', $$SELECT api.set_sla_policy('t-rm-none', 'phone', 'TR', 1, 1)$$,
