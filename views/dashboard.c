@@ -27,7 +27,7 @@ static const struct tui_binding bindings[] = {
 	{ REQ_NEXT, "Tab", N_("Next"), N_("The next number"), 0 },
 	{ REQ_PREV, "S-Tab", N_("Previous"), N_("The previous number"), 0 },
 	{ TUI_REQ_REFRESH, "F5 C-r", N_("Refresh"), N_("Load the counts again now"), 0 },
-	{ REQ_EXPORT, "E", N_("Export"), N_("Export a list to a CSV file"), CAP_EXPORT },
+	{ REQ_EXPORT, "E F4", N_("Export"), N_("Export a list to a CSV file"), CAP_EXPORT },
 };
 
 const struct view_keytable dashboard_keytable = VIEW_KEYTABLE("dashboard", bindings, false);
