@@ -4,7 +4,9 @@
 #
 #   tools/po.sh pot OUT.pot     every marked string of the program's sources
 #   tools/po.sh update          po/backdesk.pot from the sources, merged into po/*.po
-#   tools/po.sh missing LANG    what LANG's catalog lacks for today's sources (exit 1)
+#   tools/po.sh missing LANG [FILE.po]
+#                               what LANG's catalog (po/LANG.po, or FILE.po) lacks
+#                               for today's sources: listed, and exit 1
 #
 # The sources are found, not listed (no POTFILES to forget): every .c and .h of the
 # program's layers.  Keywords: _() and N_() (common/i18n.h), ngettext and its
@@ -46,11 +48,12 @@ update)
 	done
 	;;
 missing)
-	l=${2:?usage: tools/po.sh missing LANG}
+	l=${2:?usage: tools/po.sh missing LANG [FILE.po]}
+	catalog=${3:-po/$l.po}
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	pot "$tmp/backdesk.pot"
-	msgmerge --quiet --no-wrap -o "$tmp/$l.po" "po/$l.po" "$tmp/backdesk.pot"
+	msgmerge --quiet --no-wrap -o "$tmp/$l.po" "$catalog" "$tmp/backdesk.pot"
 	msgattrib --no-wrap --untranslated --no-obsolete -o "$tmp/untranslated.po" "$tmp/$l.po"
 	msgattrib --no-wrap --only-fuzzy --no-obsolete -o "$tmp/fuzzy.po" "$tmp/$l.po"
 	bad=0
