@@ -23,7 +23,7 @@ pot() {
 	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 		--keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=ngettext_:1,2 --keyword=NC_:1c,2 \
 		--flag=_:1:pass-c-format --flag=N_:1:pass-c-format --flag=ngettext_:1:pass-c-format \
-		--package-name=backdesk --msgid-bugs-address="README.md (issues)" --add-location=file --sort-by-file \
+		--package-name=backdesk --msgid-bugs-address="README.md (issues)" --add-location=file \
 		--no-wrap -o "$1" $(find $DIRS -maxdepth 1 -name '*.[ch]' | LC_ALL=C sort)
 }
 
@@ -43,7 +43,7 @@ update)
 	fi
 	for l in $LINGUAS; do
 		msgmerge --quiet --update --backup=none --previous --no-wrap --add-location=file \
-			--sort-by-file "po/$l.po" po/backdesk.pot
+			"po/$l.po" po/backdesk.pot
 		echo "  MERGE   po/$l.po: $(msgfmt --statistics -o /dev/null "po/$l.po" 2>&1)"
 	done
 	;;
