@@ -133,6 +133,14 @@ $(O)/tests/tools/%: tests/tools/%.c $(LIB)
 
 check-build: $(BIN) $(MO) $(UNIT_BIN) $(FAKE_BIN) $(TOOL_BIN)
 
+# The installed program looks for its catalogs in LOCALEDIR, compiled in: a PREFIX
+# changed since the last build must rebuild it.
+LOCALEDIR_STAMP := $(O)/gen/localedir
+$(LOCALEDIR_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(O)/common/i18n.o: $(LOCALEDIR_STAMP)
+
 # --check: format strings match their msgid's, plural forms and header are sound.
 $(O)/locale/%/LC_MESSAGES/backdesk.mo: po/%.po
 	@mkdir -p $(@D)
