@@ -62,6 +62,11 @@ APP_OBJ  := $(APP_SRC:%.c=$(O)/%.o)
 LIB      := $(O)/libbackdesk.a
 BIN      := $(O)/backdesk
 
+# Translations (po/, gettext): one catalog per language, compiled next to the
+# program (the program reads $(O)/locale when run from $(O), common/i18n.c).
+LINGUAS  := tr hu
+MO       := $(LINGUAS:%=$(O)/locale/%/LC_MESSAGES/backdesk.mo)
+
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/unit/%)
 FAKE_SRC := $(sort $(wildcard tests/fakes/*.c))
@@ -70,13 +75,13 @@ FAKE_BIN := $(FAKE_SRC:tests/fakes/%.c=$(O)/tests/fakes/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(O)/tests/tools/%)
 
-.PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang fuzz tidy FORCE
+.PHONY: all deps demo check check-build unit install uninstall clean distclean bench clang fuzz tidy po FORCE
 .DEFAULT_GOAL := all
 
 all: backdesk
 
 # ./backdesk is the optimized build; the sanitizer build stays in build-san/.
-backdesk: $(O)/backdesk
+backdesk: $(O)/backdesk $(MO)
 	@if [ "$(O)" = build ]; then ln -sf build/backdesk backdesk; fi
 
 $(BIN): $(APP_OBJ) $(LIB)
@@ -126,7 +131,27 @@ $(O)/tests/tools/%: tests/tools/%.c $(LIB)
 	@echo "  TOOL    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-check-build: $(BIN) $(UNIT_BIN) $(FAKE_BIN) $(TOOL_BIN)
+check-build: $(BIN) $(MO) $(UNIT_BIN) $(FAKE_BIN) $(TOOL_BIN)
+
+# The installed program looks for its catalogs in LOCALEDIR, compiled in: a PREFIX
+# changed since the last build must rebuild it.
+LOCALEDIR_STAMP := $(O)/gen/localedir
+$(LOCALEDIR_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(O)/common/i18n.o: $(LOCALEDIR_STAMP)
+
+# --check: format strings match their msgid's, plural forms and header are sound.
+$(O)/locale/%/LC_MESSAGES/backdesk.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $@"
+	$(Q)msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+# After adding or changing strings: the template from the sources, merged into
+# every language (new strings untranslated, changed ones fuzzy: translate them,
+# then tests/shell/translations.t passes again).
+po:
+	@tools/po.sh update
 
 deps:
 	@tools/deps.sh
@@ -194,9 +219,15 @@ install: all
 	install -m 0755 $(O)/backdesk $(DESTDIR)$(BINDIR)/backdesk
 	install -m 0644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/backdesk/migrations/
 	install -m 0644 docs/backdesk.1 $(DESTDIR)$(MANDIR)/man1/backdesk.1
+	@for l in $(LINGUAS); do \
+		echo "install -m 0644 $(O)/locale/$$l/LC_MESSAGES/backdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/"; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 0644 $(O)/locale/$$l/LC_MESSAGES/backdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/backdesk.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/backdesk $(DESTDIR)$(MANDIR)/man1/backdesk.1
+	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/backdesk.mo)
 	rm -rf $(DESTDIR)$(DATADIR)/backdesk
 
 clean:

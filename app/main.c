@@ -1,7 +1,9 @@
 /* backdesk: the after-sales back office, in a terminal.  main() parses the command
  * line, reads the configuration and hands over to one command or to the console. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/cli.h"
 #include "app/commands.h"
@@ -86,7 +88,7 @@ int main(int argc, char **argv)
 	}
 	config_free(&cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("backdesk: standard output");
+		(void)fprintf(stderr, "backdesk: %s: %s\n", _("standard output"), strerror(errno));
 		rc = rc != EXIT_OK ? rc : EXIT_REFUSED;
 	}
 	return rc;

@@ -43,7 +43,11 @@ static bool final_text(const char *m)
 		"does not exist",                 /* role or database, likewise */
 	};
 
-	if (strstr(m, "Temporary failure in name resolution") != NULL)
+	/* The resolver's words are glibc's, in the user's language (libpq's own text,
+	 * matched below, has no Turkish or Hungarian catalog). */
+	static const char transient[] = "Temporary failure in name resolution";
+
+	if (strstr(m, transient) != NULL || strstr(m, dgettext("libc", transient)) != NULL)
 		return false;
 	for (size_t i = 0; i < sizeof final / sizeof final[0]; i++)
 		if (strstr(m, final[i]) != NULL)

@@ -1,12 +1,13 @@
 #!/bin/sh
-# Installs the Debian packages backdesk needs, and only the missing ones.
+# Installs the Debian packages backdesk needs, and only the missing ones, then the
+# locales its tests run in (tools/locales.sh).
 # Silent when everything is there; `apt-get update` only when something must be installed.
 set -eu
 
 # clang: `make clang` and `make fuzz` (libFuzzer's runtime is libclang-rt-14-dev, which
 # clang only recommends).
 PACKAGES="
-build-essential pkg-config gettext
+build-essential pkg-config gettext locales
 libncurses-dev libpq-dev libcurl4-openssl-dev libjansson-dev libinih-dev libcmocka-dev
 postgresql-15 postgresql-15-pgtap postgresql-client-15
 tmux perl procps pgbouncer python3 openssl
@@ -21,7 +22,8 @@ for p in $PACKAGES; do
 	*) missing="$missing $p" ;;
 	esac
 done
-[ -z "$missing" ] && exit 0
+locales=$(dirname "$0")/locales.sh
+[ -z "$missing" ] && exec "$locales"
 
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "backdesk needs these Debian packages:$missing" >&2
@@ -40,3 +42,4 @@ fi
 echo "Installing:$missing"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+exec "$locales"

@@ -64,8 +64,13 @@ enum {
 	TUI_COL_OPTIONAL = 2, /* dropped first when the screen is narrow */
 };
 
+/* The context of a column title marked NC_("column", "Left"): xgettext needs the
+ * literal; a title without a translation in it falls back to the plain one. */
+#define TUI_COLUMN_CTX "column"
+
 struct tui_column {
-	const char *title;   /* N_() */
+	const char *title;   /* N_(), or NC_("column", ...) for a header that must be
+	                      * shorter than the word elsewhere, or means another thing */
 	int width;           /* cells: exact when flex == 0, else the least */
 	int flex;            /* share of the room left over; 0: fixed */
 	enum tui_align align;

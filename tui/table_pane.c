@@ -43,7 +43,7 @@ static void update_info(struct table_pane *tp)
 	if (sc >= 0 && (size_t)sc < ncols) {
 		if (sb.len > 0)
 			sb_puts(&sb, " · ");
-		sb_printf(&sb, _("sort: %s"), _(cols[sc].title));
+		sb_printf(&sb, _("sort: %s"), i18n_pgettext(TUI_COLUMN_CTX, cols[sc].title));
 	}
 	tui_pane_set_info(tp->pane, sb.s);
 	sb_free(&sb);
@@ -237,10 +237,10 @@ static void draw_header(struct table_pane *tp, struct tui_canvas *c)
 		if (tp->widths[i] <= 0)
 			continue;
 		if ((int)i == sc)
-			title = xasprintf("%s%s", _(cols[i].title),
+			title = xasprintf("%s%s", i18n_pgettext(TUI_COLUMN_CTX, cols[i].title),
 					  desc ? (uni ? "▼" : "v") : (uni ? "▲" : "^"));
 		else
-			title = xstrdup(_(cols[i].title));
+			title = xstrdup(i18n_pgettext(TUI_COLUMN_CTX, cols[i].title));
 		tui_draw_text(c->win, c->r.y, x, tp->widths[i], title, cols[i].align,
 			      TUI_ATTR_HEADER);
 		free(title);

@@ -17,7 +17,7 @@ static const struct tui_column columns[CCOL_COUNT] = {
 	[CCOL_AGENT] = { N_("Agent"), 20, 1, TUI_ALIGN_LEFT, 0 },
 	[CCOL_AVERAGE] = { N_("Score"), 6, 0, TUI_ALIGN_RIGHT, 0 },
 	[CCOL_RATED] = { N_("Answers"), 8, 0, TUI_ALIGN_RIGHT, 0 },
-	[CCOL_SATISFIED] = { N_("4 or 5"), 7, 0, TUI_ALIGN_RIGHT, 0 },
+	[CCOL_SATISFIED] = { NC_("column", "4 or 5"), 7, 0, TUI_ALIGN_RIGHT, 0 },
 };
 
 static const struct tui_binding bindings[] = {

@@ -127,7 +127,7 @@ void queue_strip_text(const struct queue_strip *s, size_t view, char *out, size_
 	const char *name = s->ops->name != NULL ? s->ops->name(s->arg, view, &counted) : NULL;
 
 	if (name == NULL)
-		name = _(s->ops->names[view]);
+		name = i18n_pgettext(QUEUE_STRIP_CTX, s->ops->names[view]);
 	queue_strip_count_text(name, s->have_counts && counted ? s->counts[view] : -1, s->ops->cap,
 			       out, outlen);
 }

@@ -18,10 +18,13 @@
 
 /* The most views a strip holds (a pane _Static_asserts its own count). */
 #define QUEUE_STRIP_MAX 16
+/* The views' names are marked NC_("queue view", ...): "Open" or "Late" on a strip
+ * names a set of things, not the key (xgettext needs the literal, not this macro). */
+#define QUEUE_STRIP_CTX "queue view"
 #define QUEUE_STRIP_CLOCK_MS 60000
 
 struct queue_strip_ops {
-	const char *const *names; /* each view's name, as N_() marked it */
+	const char *const *names; /* each view's name, as NC_(QUEUE_STRIP_CTX, ...) marked it */
 	size_t n;                 /* views, at most QUEUE_STRIP_MAX */
 	long long cap;            /* the database counts no further: "999+" from there */
 	int extra_cols;           /* the counts' answer has these after the n counts */

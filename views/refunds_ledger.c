@@ -27,7 +27,7 @@ static const struct tui_column columns[RCOL_COUNT] = {
 	[RCOL_KIND] = { N_("Kind"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[RCOL_AMOUNT] = { N_("Amount"), 14, 0, TUI_ALIGN_RIGHT, 0 },
 	[RCOL_REASON] = { N_("Reason"), 8, 2, TUI_ALIGN_LEFT, 0 },
-	[RCOL_RETURN] = { N_("Return"), 7, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
+	[RCOL_RETURN] = { NC_("column", "Return"), 7, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 	[RCOL_BY] = { N_("By"), 12, 3, TUI_ALIGN_LEFT, 0 },
 };
 

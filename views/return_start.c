@@ -32,8 +32,8 @@ static const struct tui_column columns[LCOL_COUNT] = {
 	[LCOL_NO] = { N_("#"), 2, 0, TUI_ALIGN_RIGHT, 0 },
 	[LCOL_NAME] = { N_("Item"), 12, 1, TUI_ALIGN_LEFT, 0 },
 	[LCOL_SKU] = { N_("SKU"), 10, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
-	[LCOL_ORDERED] = { N_("Ordered"), 7, 0, TUI_ALIGN_RIGHT, TUI_COL_OPTIONAL },
-	[LCOL_LEFT] = { N_("Left"), 4, 0, TUI_ALIGN_RIGHT, 0 },
+	[LCOL_ORDERED] = { NC_("column", "Ordered"), 7, 0, TUI_ALIGN_RIGHT, TUI_COL_OPTIONAL },
+	[LCOL_LEFT] = { NC_("column", "Left"), 4, 0, TUI_ALIGN_RIGHT, 0 },
 	[LCOL_UNTIL] = { N_("Window"), 23, 0, TUI_ALIGN_LEFT, 0 },
 };
 

@@ -30,12 +30,12 @@ const struct view_keytable returns_keytable = VIEW_KEYTABLE("returns", bindings,
 
 /* What the strip calls each view. */
 static const char *const view_names[RETURNS_VIEW_COUNT] = {
-	[RETURNS_TO_APPROVE] = N_("To approve"),
-	[RETURNS_AWAITING] = N_("Awaiting parcel"),
-	[RETURNS_TO_INSPECT] = N_("To inspect"),
-	[RETURNS_TO_RESOLVE] = N_("To resolve"),
-	[RETURNS_OPEN] = N_("Open"),
-	[RETURNS_CLOSED] = N_("Closed"),
+	[RETURNS_TO_APPROVE] = NC_("queue view", "To approve"),
+	[RETURNS_AWAITING] = NC_("queue view", "Awaiting parcel"),
+	[RETURNS_TO_INSPECT] = NC_("queue view", "To inspect"),
+	[RETURNS_TO_RESOLVE] = NC_("queue view", "To resolve"),
+	[RETURNS_OPEN] = NC_("queue view", "Open"),
+	[RETURNS_CLOSED] = NC_("queue view", "Closed"),
 };
 
 _Static_assert(RETURNS_VIEW_COUNT <= QUEUE_STRIP_MAX, "the strip holds every view");

@@ -13,7 +13,7 @@
 /* At 80 columns with money the kind gives way (an exchange or a warranty claim
  * says so on its return); without money, or wider, every column is there. */
 const struct tui_column returns_columns[RETURNS_VCOL_COUNT] = {
-	[RETURNS_VCOL_NUMBER] = { N_("Return"), 7, 0, TUI_ALIGN_LEFT, 0 },
+	[RETURNS_VCOL_NUMBER] = { NC_("column", "Return"), 7, 0, TUI_ALIGN_LEFT, 0 },
 	[RETURNS_VCOL_AGE] = { N_("Age"), 5, 0, TUI_ALIGN_RIGHT, 0 },
 	[RETURNS_VCOL_STATUS] = { N_("Status"), 9, 1, TUI_ALIGN_LEFT, 0 },
 	[RETURNS_VCOL_KIND] = { N_("Kind"), 8, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },

@@ -32,13 +32,13 @@ static const struct tui_binding bindings[] = {
 const struct view_keytable shipments_keytable = VIEW_KEYTABLE("shipments", bindings, true);
 
 static const char *const view_names[SHIPMENTS_VIEW_COUNT] = {
-	[SHIPMENTS_TO_PACK] = N_("To pack"),
-	[SHIPMENTS_IN_TRANSIT] = N_("In transit"),
-	[SHIPMENTS_EXCEPTION] = N_("Exception"),
-	[SHIPMENTS_STALE] = N_("No movement"),
-	[SHIPMENTS_LATE] = N_("Late"),
-	[SHIPMENTS_DELIVERED] = N_("Delivered"),
-	[SHIPMENTS_RETURNED] = N_("Returned"),
+	[SHIPMENTS_TO_PACK] = NC_("queue view", "To pack"),
+	[SHIPMENTS_IN_TRANSIT] = NC_("queue view", "In transit"),
+	[SHIPMENTS_EXCEPTION] = NC_("queue view", "Exception"),
+	[SHIPMENTS_STALE] = NC_("queue view", "No movement"),
+	[SHIPMENTS_LATE] = NC_("queue view", "Late"),
+	[SHIPMENTS_DELIVERED] = NC_("queue view", "Delivered"),
+	[SHIPMENTS_RETURNED] = NC_("queue view", "Returned"),
 };
 
 _Static_assert(SHIPMENTS_VIEW_COUNT <= QUEUE_STRIP_MAX, "the strip holds every view");

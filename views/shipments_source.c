@@ -22,15 +22,15 @@ const struct tui_column shipments_parcel_columns[SHIPMENTS_VCOL_COUNT] = {
 	{ N_("Order"), 10, 0, TUI_ALIGN_LEFT, 0 },
 	{ N_("Customer"), 8, 1, TUI_ALIGN_LEFT, 0 },
 	/* How long the parcel has been silent: what makes an agent call the carrier. */
-	{ N_("News"), 4, 0, TUI_ALIGN_RIGHT, 0 },
-	{ N_("Promised"), 10, 0, TUI_ALIGN_LEFT, 0 },
+	{ NC_("column", "News"), 4, 0, TUI_ALIGN_RIGHT, 0 },
+	{ NC_("column", "Promised"), 10, 0, TUI_ALIGN_LEFT, 0 },
 };
 
 const struct tui_column shipments_to_pack_columns[SHIPMENTS_VCOL_COUNT] = {
 	{ N_("Order"), 10, 0, TUI_ALIGN_LEFT, 0 },
 	{ N_("Ship by"), 10, 0, TUI_ALIGN_LEFT, 0 },
 	{ N_("Status"), 12, 0, TUI_ALIGN_LEFT, 0 },
-	{ N_("Lines"), 5, 0, TUI_ALIGN_RIGHT, 0 },
+	{ NC_("column", "Lines"), 5, 0, TUI_ALIGN_RIGHT, 0 },
 	{ N_("Units"), 5, 0, TUI_ALIGN_RIGHT, 0 },
 	{ N_("Customer"), 8, 1, TUI_ALIGN_LEFT, 0 },
 	{ N_("Age"), 5, 0, TUI_ALIGN_RIGHT, 0 },

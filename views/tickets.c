@@ -41,15 +41,15 @@ const struct view_keytable tickets_keytable = VIEW_KEYTABLE("tickets", bindings,
 
 /* What the strip calls each view. */
 static const char *const view_names[TICKETS_VIEW_COUNT] = {
-	[TICKETS_MINE] = N_("Mine"),
-	[TICKETS_UNASSIGNED] = N_("Unassigned"),
-	[TICKETS_UNANSWERED] = N_("Unanswered"),
-	[TICKETS_OPEN] = N_("Open"),
-	[TICKETS_CATEGORY] = N_("Category"),
-	[TICKETS_CHANNEL] = N_("Channel"),
-	[TICKETS_WAITING] = N_("Waiting"),
-	[TICKETS_SOON] = N_("Due soon"),
-	[TICKETS_BREACHED] = N_("Breached"),
+	[TICKETS_MINE] = NC_("queue view", "Mine"),
+	[TICKETS_UNASSIGNED] = NC_("queue view", "Unassigned"),
+	[TICKETS_UNANSWERED] = NC_("queue view", "Unanswered"),
+	[TICKETS_OPEN] = NC_("queue view", "Open"),
+	[TICKETS_CATEGORY] = NC_("queue view", "Category"),
+	[TICKETS_CHANNEL] = NC_("queue view", "Channel"),
+	[TICKETS_WAITING] = NC_("queue view", "Waiting"),
+	[TICKETS_SOON] = NC_("queue view", "Due soon"),
+	[TICKETS_BREACHED] = NC_("queue view", "Breached"),
 };
 
 _Static_assert(TICKETS_VIEW_COUNT <= QUEUE_STRIP_MAX, "the strip holds every view");

@@ -12,11 +12,11 @@
 
 const struct tui_column tickets_columns[TICKETS_VCOL_COUNT] = {
 	[TICKETS_VCOL_NUMBER] = { N_("Ticket"), 8, 0, TUI_ALIGN_LEFT, 0 },
-	[TICKETS_VCOL_PRIORITY] = { N_("Priority"), 8, 0, TUI_ALIGN_LEFT, 0 },
+	[TICKETS_VCOL_PRIORITY] = { NC_("column", "Priority"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[TICKETS_VCOL_STATUS] = { N_("Status"), 8, 0, TUI_ALIGN_LEFT, 0 },
 	[TICKETS_VCOL_CUSTOMER] = { N_("Customer"), 10, 1, TUI_ALIGN_LEFT, 0 },
 	[TICKETS_VCOL_SUBJECT] = { N_("Subject"), 12, 3, TUI_ALIGN_LEFT, 0 },
-	[TICKETS_VCOL_CHANNEL] = { N_("Channel"), 7, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
+	[TICKETS_VCOL_CHANNEL] = { NC_("column", "Channel"), 7, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 	[TICKETS_VCOL_ASSIGNEE] = { N_("Assignee"), 10, 1, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 	[TICKETS_VCOL_DUE] = { N_("Due"), 9, 0, TUI_ALIGN_RIGHT, 0 },
 	[TICKETS_VCOL_AGE] = { N_("Age"), 4, 0, TUI_ALIGN_RIGHT, TUI_COL_OPTIONAL },

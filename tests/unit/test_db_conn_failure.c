@@ -1,12 +1,15 @@
 /* db/conn_failure: which failed connections the console waits out and which end it.
  * The messages are libpq's own, as PQerrorMessage gives them (verbose, as the
  * session asks for, and plain). */
+#include <libintl.h>
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -70,6 +73,34 @@ static void a_server_that_may_come_back_is_retried(void **state)
 	expect("server closed the connection unexpectedly\n", false, "", NULL);
 }
 
+/* In Turkish (LANG=tr_TR.UTF-8) glibc says the resolver's failure in Turkish inside
+ * libpq's English sentence: still a hiccup to wait out, not a wrong host name. */
+static void a_resolver_hiccup_in_the_users_language_is_retried(void **state)
+{
+	const char *tr;
+	char *m;
+
+	(void)state;
+	if (setlocale(LC_MESSAGES, "tr_TR.UTF-8") == NULL) {
+		skip();
+		return;
+	}
+	tr = dgettext("libc", "Temporary failure in name resolution");
+	if (strcmp(tr, "Temporary failure in name resolution") == 0) {
+		(void)setlocale(LC_MESSAGES, "C");
+		skip(); /* glibc's Turkish messages (libc-l10n) are not installed */
+		return;
+	}
+	m = malloc(strlen(tr) + 64);
+	assert_non_null(m);
+	strcpy(m, "could not translate host name \"db1\" to address: ");
+	strcat(m, tr);
+	strcat(m, "\n");
+	expect(m, false, "", NULL);
+	free(m);
+	(void)setlocale(LC_MESSAGES, "C");
+}
+
 static void client_side_mistakes_are_final(void **state)
 {
 	(void)state;
@@ -107,6 +138,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(refusals_by_sqlstate_are_final),
 		cmocka_unit_test(a_server_that_may_come_back_is_retried),
+		cmocka_unit_test(a_resolver_hiccup_in_the_users_language_is_retried),
 		cmocka_unit_test(client_side_mistakes_are_final),
 		cmocka_unit_test(an_empty_message_still_says_something),
 	};
