@@ -7,7 +7,7 @@
 --     making, a parcel's shipping) falls on the shop's days p_since..p_until
 --     (inclusive, Europe/Istanbul; NULL: open-ended), ordered by that time then
 --     id.  Supervisor and admin only; each call writes one audit row
---     (export.<list>, with the range), made by backdesk.export_begin, which also
+--     (export.<list>, with the range), made by backdesk.export_begin, which first
 --     refuses p_since > p_until (BD005).
 --   * What a row holds is what the console shows a supervisor, and no more
 --     personal data than the customer's name: no e-mail, phone, address line or
@@ -33,12 +33,11 @@ CREATE INDEX returns_requested ON backdesk.returns (requested_at, id);
 CREATE INDEX refunds_created_id ON backdesk.refunds (created_at, id);
 CREATE INDEX shipments_shipped ON backdesk.shipments (shipped_at, id);
 
--- The role check, the range check and the audit row of every export.
+-- The range check and the audit row of every export, after its role check.
 CREATE FUNCTION backdesk.export_begin(p_what text, p_since date, p_until date) RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
 BEGIN
-    PERFORM backdesk.require_role(pg_catalog.format('exporting %s', p_what), 'supervisor', 'admin');
     IF p_since > p_until THEN
         RAISE EXCEPTION USING ERRCODE = 'BD005',
             MESSAGE = pg_catalog.format('the export''s first day (since %s) is after its last (until %s)',
@@ -57,6 +56,7 @@ CREATE FUNCTION api.export_tickets(p_since date, p_until date)
                    solved text, sla text, satisfaction smallint)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+SELECT backdesk.require_role('exporting tickets', 'supervisor', 'admin');
 SELECT backdesk.export_begin('tickets', p_since, p_until);
 SELECT t.number, to_char(t.created_at AT TIME ZONE 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI'),
        t.status, t.priority, t.channel, t.category, t.subject, c.name, o.number, s.login,
@@ -78,6 +78,7 @@ CREATE FUNCTION api.export_orders(p_since date, p_until date)
                    refunded numeric, payment_method text, ship_by date, late_to_ship text)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+SELECT backdesk.require_role('exporting orders', 'supervisor', 'admin');
 SELECT backdesk.export_begin('orders', p_since, p_until);
 SELECT o.number, to_char(o.placed_at AT TIME ZONE 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI'),
        o.status, c.name, a.city, a.country, o.currency::text, o.lines_total, o.shipping_fee, o.total,
@@ -99,6 +100,7 @@ CREATE FUNCTION api.export_returns(p_since date, p_until date)
                    resolution text, resolved text, restocking_fee numeric, currency text)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+SELECT backdesk.require_role('exporting returns', 'supervisor', 'admin');
 SELECT backdesk.export_begin('returns', p_since, p_until);
 SELECT r.number, to_char(r.requested_at AT TIME ZONE 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI'),
        o.number, c.name, r.kind, r.status, r.reason, r.carrier, r.tracking_no,
@@ -119,6 +121,7 @@ CREATE FUNCTION api.export_refunds(p_since date, p_until date)
                    reason text, return_number text, by_login text, by_name text)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+SELECT backdesk.require_role('exporting refunds', 'supervisor', 'admin');
 SELECT backdesk.export_begin('refunds', p_since, p_until);
 SELECT to_char(f.created_at AT TIME ZONE 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI'), o.number, c.name,
        f.kind, f.amount, f.currency::text, f.reason, r.number, f.created_by, s.full_name
@@ -138,6 +141,7 @@ CREATE FUNCTION api.export_shipments(p_since date, p_until date)
                    delivered text)
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, backdesk, pg_temp
 AS $$
+SELECT backdesk.require_role('exporting shipments', 'supervisor', 'admin');
 SELECT backdesk.export_begin('shipments', p_since, p_until);
 SELECT to_char(s.shipped_at AT TIME ZONE 'Europe/Istanbul', 'YYYY-MM-DD HH24:MI'), o.number, c.name,
        s.carrier, s.tracking_no, s.status, s.shipped_by,

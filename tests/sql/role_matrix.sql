@@ -210,7 +210,18 @@ INSERT INTO t_rm_matrix VALUES
      $$SELECT api.approve_delay_notice(-1, 'gift_code', 1.00, '00000000-0000-4000-8000-000000000061')$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.dismiss_delay_notice(bigint,text)', $$SELECT api.dismiss_delay_notice(-1, 'test')$$,
-     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    -- 0044: exports, the supervisor's and the admin's.
+    ('api.export_tickets(date,date)', $$SELECT count(*) FROM api.export_tickets('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_orders(date,date)', $$SELECT count(*) FROM api.export_orders('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_returns(date,date)', $$SELECT count(*) FROM api.export_returns('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_refunds(date,date)', $$SELECT count(*) FROM api.export_refunds('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_shipments(date,date)', $$SELECT count(*) FROM api.export_shipments('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

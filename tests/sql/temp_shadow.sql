@@ -249,7 +249,13 @@ LATERAL (VALUES
     (81, 'propose_delay_notices', $$SELECT api.propose_delay_notices()::text$$),
     (82, 'approve_delay_notice', format($$SELECT api.approve_delay_notice(%s, 'gift_code', NULL,
          '00000000-0000-4000-8000-0000000007d1') IS NOT NULL$$, dn)),
-    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn))
+    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn)),
+    (84, 'export_tickets', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_tickets(NULL, NULL) e$$),
+    (85, 'export_orders', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_orders(NULL, NULL) e$$),
+    (86, 'export_returns', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_returns(NULL, NULL) e$$),
+    (87, 'export_refunds', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_refunds(NULL, NULL) e$$),
+    (88, 'export_shipments', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_shipments(NULL, NULL) e$$),
+    (89, 'export_orders streamed', $$SELECT jsonb_agg(to_jsonb(s))::text FROM (SELECT (e).* FROM (SELECT api.export_orders(NULL, NULL) AS e OFFSET 0) x) s$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
