@@ -4,7 +4,7 @@
 -- phone or payment reference; and the streamed form (a select-list call, how
 -- db/export.c asks) gives the same rows as SELECT * FROM.
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 
 DO $$ BEGIN
     PERFORM api.staff_add('t_ex_sup', 'Zeynep Aktarım', 'supervisor');
