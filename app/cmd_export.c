@@ -21,19 +21,13 @@
 #include "db/export.h"
 
 static volatile sig_atomic_t interrupted;
-static PGcancel *volatile cancel_request;
 
-/* PQcancel is safe in a signal handler (libpq's documentation): the server stops
- * the query, so a slow first row does not hold Ctrl-C up. */
+/* Without SA_RESTART: the export's wait for a row is interrupted, sees the flag
+ * and cancels the query, so a slow first row does not hold Ctrl-C up. */
 static void on_signal(int sig)
 {
-	char buf[256];
-	PGcancel *pc = cancel_request;
-
 	(void)sig;
 	interrupted = 1;
-	if (pc != NULL)
-		(void)PQcancel(pc, buf, (int)sizeof buf);
 }
 
 static int catch_signals(void)
@@ -137,13 +131,13 @@ int cmd_export(const struct app *app)
 	} else {
 		job.out = stdout;
 	}
-	cancel_request = PQgetCancel(c);
 	if (catch_signals() != 0)
 		app_say(stderr, _("backdesk: warning: Ctrl-C will not remove %s\n"), part != NULL ? part : "-");
 	job.conn = c;
 	job.since = cli->export_since;
 	job.until = cli->export_until;
 	job.cancel = &interrupted;
+	job.wake_fd = -1;
 	if (tty) {
 		job.progress = show_progress;
 		job.arg = &prog;
@@ -179,12 +173,6 @@ int cmd_export(const struct app *app)
 			app_say(stdout, _("exported %lld %s to %s\n"), rows, cli->export_what, cli->export_file);
 		else if (tty)
 			app_say(stderr, _("exported %lld %s\n"), rows, cli->export_what);
-	}
-	{
-		PGcancel *pc = cancel_request;
-
-		cancel_request = NULL;
-		PQfreeCancel(pc);
 	}
 	free(err);
 	free(part);

@@ -1,6 +1,7 @@
 #include "db/export.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,7 @@ static bool not_text(Oid t)
 	}
 }
 
-enum { PROGRESS_EVERY = 4096 };
+enum { PROGRESS_EVERY = 1000 };
 
 const char *export_kind_name(enum export_kind k)
 {
@@ -122,11 +123,43 @@ static void cancel_and_drain(PGconn *c)
 		PQclear(r);
 }
 
+static bool cancelled(const struct export_job *job)
+{
+	return job->cancel != NULL && *job->cancel;
+}
+
+/* The next result, waiting in poll() rather than in libpq, so that a cancel is
+ * seen while the server is still working on a row.  NULL at the end, or with
+ * *stop set when the cancel flag was seen. */
+static PGresult *next_result(const struct export_job *job, bool *stop)
+{
+	PGconn *c = job->conn;
+
+	while (PQisBusy(c)) {
+		struct pollfd fds[2] = { { PQsocket(c), POLLIN, 0 }, { job->wake_fd, POLLIN, 0 } };
+		int n;
+
+		if (cancelled(job)) {
+			*stop = true;
+			return NULL;
+		}
+		if (fds[0].fd < 0)
+			break;
+		n = poll(fds, job->wake_fd >= 0 ? 2 : 1, -1);
+		if (n < 0 && errno != EINTR)
+			break;
+		/* A broken connection: PQgetResult says so. */
+		if (n > 0 && fds[0].revents != 0 && !PQconsumeInput(c))
+			break;
+	}
+	return PQgetResult(c);
+}
+
 enum export_result db_export_run(const struct export_job *job, long long *rows, char **err)
 {
 	const char *params[2] = { job->since, job->until };
 	enum export_result res = EXPORT_DONE;
-	bool header = false, stopped = false;
+	bool header = false, stopped = false, stop = false;
 	PGresult *r;
 
 	*rows = 0;
@@ -142,17 +175,18 @@ enum export_result db_export_run(const struct export_job *job, long long *rows, 
 			PQclear(r);
 		return EXPORT_FAILED;
 	}
-	while ((r = PQgetResult(job->conn)) != NULL) {
-		ExecStatusType st = PQresultStatus(r);
+	while ((r = next_result(job, &stop)) != NULL || stop) {
+		ExecStatusType st;
 
-		if (stopped) {
-			PQclear(r);
-			continue;
-		}
-		if (job->cancel != NULL && *job->cancel) {
+		if (stop || (!stopped && cancelled(job))) {
 			PQclear(r);
 			cancel_and_drain(job->conn);
 			return EXPORT_CANCELLED;
+		}
+		st = PQresultStatus(r);
+		if (stopped) {
+			PQclear(r);
+			continue;
 		}
 		if (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK) {
 			/* The header comes from the first result, which for no rows at
@@ -178,7 +212,7 @@ enum export_result db_export_run(const struct export_job *job, long long *rows, 
 				return res;
 			}
 		} else {
-			if (job->cancel != NULL && *job->cancel)
+			if (cancelled(job))
 				res = EXPORT_CANCELLED;
 			else {
 				*err = db_result_message(r);
@@ -199,4 +233,37 @@ enum export_result db_export_run(const struct export_job *job, long long *rows, 
 	if (res == EXPORT_DONE && job->progress != NULL)
 		job->progress(job->arg, *rows);
 	return res;
+}
+
+PGconn *db_export_connect(const char *const *keys, const char *const *vals, char **err)
+{
+	const char *k[32], *v[32];
+	int n = 0;
+	PGconn *c;
+
+	for (; keys[n] != NULL && n < 30; n++) {
+		k[n] = keys[n];
+		v[n] = vals[n];
+	}
+	/* A server that does not answer is said, not waited for. */
+	k[n] = "connect_timeout";
+	v[n++] = "10";
+	k[n] = NULL;
+	v[n] = NULL;
+	c = PQconnectdbParams(k, v, 1);
+	if (c == NULL) {
+		*err = xstrdup(_("cannot connect to the database: out of memory"));
+		return NULL;
+	}
+	if (PQstatus(c) != CONNECTION_OK) {
+		const char *m = PQerrorMessage(c);
+		size_t len = strlen(m);
+
+		while (len > 0 && (m[len - 1] == '\n' || m[len - 1] == ' '))
+			len--;
+		*err = xasprintf(_("cannot connect to the database: %.*s"), (int)len, m);
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
 }

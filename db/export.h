@@ -29,9 +29,11 @@ struct export_job {
 	FILE *out;
 	export_progress_fn progress; /* may be NULL */
 	void *arg;
-	/* Set (from another thread or a signal handler) to stop between rows; the
-	 * query is cancelled on the server. */
+	/* Set (from another thread or a signal handler) to stop: seen between rows
+	 * and while waiting for one (a signal interrupts the wait; another thread
+	 * writes a byte to wake_fd), then the query is cancelled on the server. */
 	volatile sig_atomic_t *cancel;
+	int wake_fd; /* -1: none */
 };
 
 enum export_result { EXPORT_DONE = 0, EXPORT_FAILED = -1, EXPORT_CANCELLED = 1 };
@@ -40,5 +42,10 @@ enum export_result { EXPORT_DONE = 0, EXPORT_FAILED = -1, EXPORT_CANCELLED = 1 }
  * the rows written (not counting the header).  EXPORT_FAILED sets *err (caller
  * frees): the server's refusal, a broken connection, or a write error. */
 enum export_result db_export_run(const struct export_job *job, long long *rows, char **err);
+
+/* A blocking connection of the export's own from keys/vals as for
+ * PQconnectdbParams (the console's, db_session_conn_params), with a connect
+ * time-out; NULL with *err (caller frees). */
+PGconn *db_export_connect(const char *const *keys, const char *const *vals, char **err);
 
 #endif

@@ -91,5 +91,12 @@ void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text);
 void csat_agents_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* `:refunds [DAY]`: the refunds of the shop's day (today without one), in a dialog. */
 void refunds_ledger_open(struct tui_ui *ui, struct db_session *db, const char *text);
+/* `:export [LIST [SINCE [UNTIL]]]`: the export dialog over the current screen (text
+ * may name the list and the days; NULL asks for all); the export runs on a thread
+ * with a connection of its own, one at a time. */
+void export_open(struct tui_ui *ui, struct db_session *db, const char *text);
+/* At the console's end, before the ui: an export under way is cancelled (its
+ * .part removed), its thread joined, the form freed. */
+void export_free(void);
 
 #endif
