@@ -172,6 +172,23 @@ static void *run_thread(void *arg)
 
 /* ---- The loop's side. ---- */
 
+/* 1234567 as 1,234,567: a count read at a glance. */
+static void grouped(long long n, char *buf, size_t size)
+{
+	char digits[32];
+	size_t len, o = 0;
+
+	(void)snprintf(digits, sizeof digits, "%lld", n < 0 ? 0 : n);
+	len = strlen(digits);
+	for (size_t i = 0; i < len && o + 2 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+
 static void free_strv(char **v)
 {
 	if (v == NULL)
@@ -221,8 +238,11 @@ static void run_end(struct run *r, bool say)
 	tui_loop_remove(loop, r->watch);
 	tui_loop_remove(loop, r->work);
 	if (r->res == EXPORT_DONE && finish_file(r, &err) == 0) {
+		char n[40];
+
+		grouped(r->final_rows, n, sizeof n);
 		if (say)
-			tui_ui_message(r->ui, TUI_MSG_SUCCESS, _("Exported %lld %s to %s"), r->final_rows,
+			tui_ui_message(r->ui, TUI_MSG_SUCCESS, _("Exported %s %s to %s"), n,
 				       _(export_kind_name(r->kind)), r->file);
 	} else {
 		if (r->out != NULL)
@@ -293,34 +313,51 @@ static void keep_busy(void *arg)
 /* ---- The progress dialog. ---- */
 
 static const struct tui_binding dialog_keys[] = {
-	{ TUI_REQ_CANCEL, "Esc", N_("Cancel"), N_("Stop the export; the file is not written"), 0 },
+	{ TUI_REQ_CANCEL, "Esc F10", N_("Cancel"), N_("Stop the export; the file is not written"), 0 },
 };
+
+/* The end of s in at most w cells, "…" before it when cut (on a character's start). */
+static char *tail_fit(const char *s, int w)
+{
+	const char *t = s;
+
+	if (tui_text_width(s) <= w)
+		return xstrdup(s);
+	while (*t != '\0' && (tui_text_width(t) > w - 1 || ((unsigned char)*t & 0xC0) == 0x80))
+		t++;
+	return xasprintf("…%s", t);
+}
 
 static void dialog_draw(struct tui_pane *p, struct tui_canvas *cv)
 {
 	struct run *r = tui_pane_data(p);
-	char *line;
+	char *line, n[40];
+	int w = cv->r.w - 2;
 
 	if (r == NULL)
 		return;
-	line = xasprintf(_("Exporting %s to %s"), _(export_kind_name(r->kind)), r->file);
-	tui_draw_text(cv->win, cv->r.y, cv->r.x + 1, cv->r.w - 2, line, TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
+	line = xasprintf(_("Exporting %s to"), _(export_kind_name(r->kind)));
+	tui_draw_text(cv->win, cv->r.y, cv->r.x + 1, w, line, TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
 	free(line);
+	/* The end of a long name is the part that tells files apart. */
+	line = tail_fit(r->file, w);
+	tui_draw_text(cv->win, cv->r.y + 1, cv->r.x + 1, w, line, TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
+	free(line);
+	grouped(atomic_load(&r->rows), n, sizeof n);
 	if (r->cancel)
 		line = xstrdup(_("cancelling…"));
 	else
-		line = xasprintf(_("%lld rows so far"), (long long)atomic_load(&r->rows));
-	tui_draw_text(cv->win, cv->r.y + 1, cv->r.x + 1, cv->r.w - 2, line, TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
+		line = xasprintf(_("%s rows so far"), n);
+	tui_draw_text(cv->win, cv->r.y + 3, cv->r.x + 1, w, line, TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
 	free(line);
-	tui_draw_text(cv->win, cv->r.y + 2, cv->r.x + 1, cv->r.w - 2, _("Esc cancels"), TUI_ALIGN_LEFT,
-		      TUI_ATTR_DIALOG);
 }
 
 static unsigned dialog_request(struct tui_pane *p, int req)
 {
 	struct run *r = tui_pane_data(p);
 
-	if (req != TUI_REQ_CANCEL || r == NULL)
+	/* Closing is the thread's business: the dialog goes when it has ended. */
+	if ((req != TUI_REQ_CANCEL && req != TUI_REQ_BACK) || r == NULL)
 		return TUI_IGNORED;
 	run_cancel(r);
 	return TUI_HANDLED | TUI_REDRAW;
@@ -361,7 +398,8 @@ static void show_dialog(struct run *r)
 {
 	r->dialog = tui_pane_new(&dialog_ops, r);
 	tui_pane_set_title(r->dialog, _("Export"));
-	tui_pane_set_size(r->dialog, 3, 60);
+	tui_pane_set_size(r->dialog, 4, 76);
+	tui_pane_set_flags(r->dialog, TUI_PANE_MODAL_KEYS);
 	tui_ui_dialog(r->ui, r->dialog);
 }
 
@@ -450,12 +488,17 @@ static bool start(struct tui_form *f)
 
 /* ---- The form. ---- */
 
-static bool submit(struct tui_form *f, void *arg)
+static bool range_ok(struct tui_form *f)
 {
 	const char *since = tui_form_value(f, EF_SINCE), *until = tui_form_value(f, EF_UNTIL);
 
+	return since[0] == '\0' || until[0] == '\0' || strcmp(since, until) <= 0;
+}
+
+static bool submit(struct tui_form *f, void *arg)
+{
 	(void)arg;
-	if (since[0] != '\0' && until[0] != '\0' && strcmp(since, until) > 0) {
+	if (!range_ok(f)) {
 		tui_form_set_error(f, EF_UNTIL, _("the last day is before the first"));
 		tui_form_set_focus(f, EF_UNTIL);
 		return false;
@@ -478,7 +521,8 @@ static char *replace_question(struct tui_form *f, void *arg)
 	struct stat st;
 
 	(void)arg;
-	if (stat(path, &st) == 0)
+	/* A wrong range is said by submit, next to the field, before any question. */
+	if (range_ok(f) && stat(path, &st) == 0)
 		q = xasprintf(_("%s exists. Replace it?"), path);
 	free(path);
 	return q;
@@ -563,6 +607,7 @@ void export_open(struct tui_ui *ui, struct db_session *db, const char *text)
 			tui_form_set_value(ex.form, EF_FILE, ex.auto_file);
 		}
 	}
+	tui_form_set_focus(ex.form, EF_LIST);
 	hooks.submit = submit;
 	hooks.cancel = cancelled;
 	hooks.changed = changed;
