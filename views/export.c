@@ -346,6 +346,9 @@ static void dialog_draw(struct tui_pane *p, struct tui_canvas *cv)
 	grouped(atomic_load(&r->rows), n, sizeof n);
 	if (r->cancel)
 		line = xstrdup(_("cancelling…"));
+	else if (atomic_load(&r->rows) == 0)
+		/* A plan with hash joins sends its first row only once it has them all. */
+		line = xstrdup(_("the database is gathering the rows…"));
 	else
 		line = xasprintf(_("%s rows so far"), n);
 	tui_draw_text(cv->win, cv->r.y + 3, cv->r.x + 1, w, line, TUI_ALIGN_LEFT, TUI_ATTR_DIALOG);
