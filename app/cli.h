@@ -21,6 +21,7 @@ enum cli_command {
 	CMD_TRACK_DUE,
 	CMD_TRACK_ONE,
 	CMD_QUEUE_JSON,
+	CMD_EXPORT,
 };
 
 /* Exit codes of every command. */
@@ -45,6 +46,10 @@ struct cli {
 	const char *csat_comment;  /* csat record TICKET SCORE COMMENT (NULL: none) */
 	int track_limit;           /* track --due [--limit N] (default 500) */
 	const char *track_number;  /* track TRACKING_NO */
+	const char *export_what;   /* export tickets|orders|returns|refunds|shipments */
+	const char *export_since;  /* export --since YYYY-MM-DD (NULL: open-ended) */
+	const char *export_until;  /* export --until YYYY-MM-DD (NULL: open-ended) */
+	const char *export_file;   /* export --csv FILE (NULL: standard output) */
 };
 
 /* Fills *out from argv.  Returns EXIT_OK, or EXIT_USAGE with a one-line reason in

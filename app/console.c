@@ -462,6 +462,8 @@ int cmd_console(const struct app *app)
 	/* The call's form and panes first (they cancel their queries), then the
 	 * session (and the commands waiting for it), then the loop. */
 	call_free();
+	/* An export under way stops, its thread joined, before the screens go. */
+	export_free();
 	/* Before the screens and the session: answers being saved are detached. */
 	tracking_stop();
 	tui_ui_free(c.ui);

@@ -81,6 +81,9 @@ int main(int argc, char **argv)
 	case CMD_QUEUE_JSON:
 		rc = cmd_queue(&app);
 		break;
+	case CMD_EXPORT:
+		rc = cmd_export(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

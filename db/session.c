@@ -1142,3 +1142,9 @@ const char *db_session_dbname(const struct db_session *s)
 {
 	return s->dbname;
 }
+
+void db_session_conn_params(const struct db_session *s, const char *const **keys, const char *const **vals)
+{
+	*keys = (const char *const *)s->keys;
+	*vals = (const char *const *)s->vals;
+}

@@ -102,6 +102,10 @@ struct db_session *db_session_new_split(const struct db_io *io, const char *cons
 					const char *const *vals, const char *listen_dsn,
 					const struct db_session_events *ev);
 void db_session_free(struct db_session *s);
+/* The work connection's keys and values as given to db_session_new (NULL-
+ * terminated; valid while s lives): for a connection of the caller's own, such as
+ * the console's export, which runs on a thread and blocks. */
+void db_session_conn_params(const struct db_session *s, const char *const **keys, const char *const **vals);
 
 /* Who hears of changes whose caller went away (see db_session_detach); without
  * one, nobody does. */

@@ -10,7 +10,7 @@ PACKAGES="
 build-essential pkg-config gettext locales
 libncurses-dev libpq-dev libcurl4-openssl-dev libjansson-dev libinih-dev libcmocka-dev
 postgresql-15 postgresql-15-pgtap postgresql-client-15
-tmux perl procps pgbouncer python3 openssl
+tmux perl procps pgbouncer python3 openssl time
 clang libclang-rt-14-dev
 "
 

@@ -195,6 +195,14 @@ const struct view_screen views_registry[] = {
 		.dialog = refunds_ledger_open,
 	},
 	{
+		.name = "export",
+		.title = N_("Export"),
+		.help = N_("A list (tickets, orders, returns, refunds, shipments) to a CSV file, by shop days"),
+		.caps = CAP_EXPORT,
+		.cmd = { "export", VIEW_ARG_TEXT, N_("[LIST [SINCE [UNTIL]]]"), NULL, NULL, NULL },
+		.dialog = export_open,
+	},
+	{
 		.name = "lookup",
 		.title = N_("Lookup"),
 		.help = N_("Find a customer, order, parcel, ticket or return"),

@@ -62,10 +62,6 @@ struct tui_pane *parcel_view_new(struct db_session *db, const char *id, const ch
 /* The supervisor dashboard (tab 6; a supervisor, without Scan, sees it as 5):
  * the day's counts, live; Enter on a number lists the rows behind it. */
 struct tui_pane *dashboard_view_new(struct db_session *db);
-/* The console's export dialog over the current screen; text may name the list
- * and dates as `:export tickets 2026-11-01 2026-11-30` does; NULL asks for all
- * (part export of issue 15). */
-void export_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* The warehouse scan pane (tab 5): pack and ship by scans, receive returns. */
 struct tui_pane *scan_view_new(struct db_session *db);
 /* Whether scan panes made from now on ring the bell on a refusal ([ui] scan_bell);
@@ -98,5 +94,12 @@ void lookup_open(struct tui_ui *ui, struct db_session *db, const char *text);
 void csat_agents_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* `:refunds [DAY]`: the refunds of the shop's day (today without one), in a dialog. */
 void refunds_ledger_open(struct tui_ui *ui, struct db_session *db, const char *text);
+/* `:export [LIST [SINCE [UNTIL]]]`: the export dialog over the current screen (text
+ * may name the list and the days; NULL asks for all); the export runs on a thread
+ * with a connection of its own, one at a time. */
+void export_open(struct tui_ui *ui, struct db_session *db, const char *text);
+/* At the console's end, before the ui: an export under way is cancelled (its
+ * .part removed), its thread joined, the form freed. */
+void export_free(void);
 
 #endif

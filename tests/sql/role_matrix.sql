@@ -215,6 +215,17 @@ INSERT INTO t_rm_matrix VALUES
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.dashboard_list(text,text,timestamp with time zone,bigint,integer)',
      $$SELECT count(*) FROM api.dashboard_list('tickets', 'new/', now(), 1, 5)$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    -- 0044: exports, the supervisor's and the admin's.
+    ('api.export_tickets(date,date)', $$SELECT count(*) FROM api.export_tickets('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_orders(date,date)', $$SELECT count(*) FROM api.export_orders('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_returns(date,date)', $$SELECT count(*) FROM api.export_returns('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_refunds(date,date)', $$SELECT count(*) FROM api.export_refunds('2026-01-01', '2026-01-01')$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.export_shipments(date,date)', $$SELECT count(*) FROM api.export_shipments('2026-01-01', '2026-01-01')$$,
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 

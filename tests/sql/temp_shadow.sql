@@ -255,7 +255,13 @@ LATERAL (VALUES
     (86, 'dashboard_list of the parcels in exception',
          $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('parcels_exception', NULL, NULL, NULL, 50) l$$),
     (87, 'dashboard_list of the orders late to ship',
-         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('orders_late') l$$)
+         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('orders_late') l$$),
+    (88, 'export_tickets', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_tickets(NULL, NULL) e$$),
+    (89, 'export_orders', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_orders(NULL, NULL) e$$),
+    (90, 'export_returns', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_returns(NULL, NULL) e$$),
+    (91, 'export_refunds', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_refunds(NULL, NULL) e$$),
+    (92, 'export_shipments', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_shipments(NULL, NULL) e$$),
+    (93, 'export_orders streamed', $$SELECT jsonb_agg(to_jsonb(s))::text FROM (SELECT (e).* FROM (SELECT api.export_orders(NULL, NULL) AS e OFFSET 0) x) s$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;

@@ -242,6 +242,57 @@ static void queue_json(void **state)
 	assert_non_null(strstr(err, "'tickets'"));
 }
 
+static void export_forms(void **state)
+{
+	struct cli c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "export", "tickets", "--csv", "t.csv"), EXIT_OK);
+	assert_int_equal(c.cmd, CMD_EXPORT);
+	assert_string_equal(c.export_what, "tickets");
+	assert_string_equal(c.export_file, "t.csv");
+	assert_null(c.export_since);
+	assert_null(c.export_until);
+	assert_int_equal(PARSE(&c, "export", "orders", "--csv", "--since", "2024-02-29", "--until=2024-03-01"), EXIT_OK);
+	assert_null(c.export_file);
+	assert_string_equal(c.export_since, "2024-02-29");
+	assert_string_equal(c.export_until, "2024-03-01");
+	assert_int_equal(PARSE(&c, "export", "refunds", "--until", "2026-11-30", "--csv", "-"), EXIT_OK);
+	assert_null(c.export_file);
+	assert_int_equal(PARSE(&c, "export", "shipments", "--csv=s.csv", "--since", "2026-11-30", "--until", "2026-11-30"),
+			 EXIT_OK);
+	assert_string_equal(c.export_file, "s.csv");
+}
+
+static void export_refusals_say_why(void **state)
+{
+	static const struct {
+		const char *argv[10];
+		const char *says;
+	} cases[] = {
+		{ { "backdesk", "export", NULL }, "tickets, orders, returns, refunds or shipments" },
+		{ { "backdesk", "export", "customers", "--csv", NULL }, "not 'customers'" },
+		{ { "backdesk", "export", "tickets", NULL }, "CSV only" },
+		{ { "backdesk", "export", "tickets", "--json", NULL }, "does not know '--json'" },
+		{ { "backdesk", "export", "tickets", "--since", "2023-02-29", "--csv", NULL }, "--since wants a day" },
+		{ { "backdesk", "export", "tickets", "--until", "2026-11-5", "--csv", NULL }, "--until wants a day" },
+		{ { "backdesk", "export", "tickets", "--until", "2026-13-01", "--csv", NULL }, "not '2026-13-01'" },
+		{ { "backdesk", "export", "tickets", "--since", "--csv", NULL }, "--since wants a day" },
+		{ { "backdesk", "export", "tickets", "--since", "2026-11-02", "--until", "2026-11-01", "--csv", NULL },
+		  "after --until" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct cli c;
+		const char *argv[10];
+
+		memcpy(argv, cases[i].argv, sizeof argv);
+		if (parse_argv(&c, argv) != EXIT_USAGE || strstr(err, cases[i].says) == NULL)
+			fail_msg("case %zu: got '%s', want it to say '%s'", i, err, cases[i].says);
+	}
+}
+
 static void unknown_things_are_usage_errors(void **state)
 {
 	struct cli c;
@@ -271,6 +322,8 @@ int main(void)
 		cmocka_unit_test(returns_autoclose),
 		cmocka_unit_test(csat_record),
 		cmocka_unit_test(queue_json),
+		cmocka_unit_test(export_forms),
+		cmocka_unit_test(export_refusals_say_why),
 		cmocka_unit_test(unknown_things_are_usage_errors),
 	};
 
