@@ -59,7 +59,8 @@ static void show_progress(void *arg, long long rows)
 	    (now.tv_sec - p->last.tv_sec) * 1000 + (now.tv_nsec - p->last.tv_nsec) / 1000000 < 200)
 		return;
 	p->last = now;
-	(void)fprintf(stderr, _("\rexporting %s: %lld rows"), p->what, rows);
+	(void)fputc('\r', stderr);
+	(void)fprintf(stderr, _("exporting %s: %lld rows"), p->what, rows);
 	(void)fflush(stderr);
 }
 
