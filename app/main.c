@@ -79,6 +79,9 @@ int main(int argc, char **argv)
 	case CMD_QUEUE_JSON:
 		rc = cmd_queue(&app);
 		break;
+	case CMD_NOTIFY_SEND:
+		rc = cmd_notify(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

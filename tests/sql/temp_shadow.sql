@@ -249,7 +249,13 @@ LATERAL (VALUES
     (81, 'propose_delay_notices', $$SELECT api.propose_delay_notices()::text$$),
     (82, 'approve_delay_notice', format($$SELECT api.approve_delay_notice(%s, 'gift_code', NULL,
          '00000000-0000-4000-8000-0000000007d1') IS NOT NULL$$, dn)),
-    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn))
+    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn)),
+    (84, 'outbox_claim', $$SELECT jsonb_agg(jsonb_build_object('kind', c.kind, 'recipient', c.recipient, 'lang', c.lang) ORDER BY c.id)::text FROM api.outbox_claim(1000, 60) c$$),
+    (85, 'outbox_mark_sent of no claim', $$SELECT api.outbox_mark_sent((SELECT min(id) FROM backdesk.outbox), '00000000-0000-4000-8000-000000000451')::text$$),
+    (86, 'outbox_mark_failed of no claim', $$SELECT api.outbox_mark_failed((SELECT min(id) FROM backdesk.outbox), '00000000-0000-4000-8000-000000000452', 'shadow')$$),
+    (87, 'outbox_retry of a queued message', $$SELECT api.outbox_retry((SELECT min(id) FROM backdesk.outbox))::text$$),
+    (88, 'preview_reply', format($$SELECT api.preview_reply(%L, 'shadow')::text$$, tk)),
+    (89, 'add_stock_alert', $$SELECT api.add_stock_alert('no-such-shadow@example.com', 'NO-SUCH')::text$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
