@@ -8,9 +8,8 @@
 #include "common/xalloc.h"
 
 #define LINE_MAX_CHARS 78
-/* Bytes of text per encoded-word: 45 bytes are 60 base64 characters, and with
- * "=?UTF-8?B?" and "?=" and the folding space a line stays under 76. */
-#define WORD_BYTES 45
+/* An encoded-word is "=?UTF-8?B?" + base64 + "?=": 12 characters around the text. */
+#define WORD_OVERHEAD 12
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -62,16 +61,21 @@ static size_t utf8_cut(const char *s, size_t n, size_t max)
 	return k > 0 ? k : max;
 }
 
-/* "Name: " then the value as encoded-words, one per line. */
-static void encoded_words(struct strbuf *sb, const char *s)
+/* The value as encoded-words, as many whole characters in each as fit on its
+ * line: the first starts at column col, the others on folded lines (one space). */
+static void encoded_words(struct strbuf *sb, const char *s, size_t col)
 {
-	size_t n = strlen(s), k;
+	size_t n = strlen(s), k, room;
 	int first = 1;
 
 	while (n > 0) {
-		k = utf8_cut(s, n, WORD_BYTES);
-		if (!first)
+		if (!first) {
 			sb_puts(sb, "\r\n ");
+			col = 1;
+		}
+		/* base64 of k bytes is 4 * ceil(k / 3) characters. */
+		room = LINE_MAX_CHARS > col + WORD_OVERHEAD + 4 ? (LINE_MAX_CHARS - col - WORD_OVERHEAD) / 4 * 3 : 3;
+		k = utf8_cut(s, n, room);
 		sb_puts(sb, "=?UTF-8?B?");
 		base64(sb, (const unsigned char *)s, k);
 		sb_puts(sb, "?=");
@@ -123,7 +127,7 @@ static void text_header(struct strbuf *sb, const char *name, const char *value)
 	if (plain_ascii(value) && folded_ascii(sb, name, value))
 		return;
 	sb_printf(sb, "%s: ", name);
-	encoded_words(sb, value);
+	encoded_words(sb, value, strlen(name) + 2);
 	sb_puts(sb, "\r\n");
 }
 
@@ -175,7 +179,7 @@ static void address_header(struct strbuf *sb, const char *hname, const char *nam
 	}
 	if (!plain_ascii(name) || strlen(hname) + strlen(name) + strlen(addr) + 8 > LINE_MAX_CHARS) {
 		sb_printf(sb, "%s: ", hname);
-		encoded_words(sb, name);
+		encoded_words(sb, name, strlen(hname) + 2);
 		sb_printf(sb, "\r\n <%s>\r\n", addr);
 		return;
 	}
@@ -247,7 +251,9 @@ static void quoted_printable(struct strbuf *sb, const char *s)
 		sb_add(sb, enc, need);
 		col += need;
 	}
-	sb_puts(sb, "\r\n");
+	/* The message ends with a line end, one only. */
+	if (col > 0 || *s == '\0')
+		sb_puts(sb, "\r\n");
 }
 
 char *mime_build(const struct mime_message *m, char **err)
