@@ -39,6 +39,7 @@ int cmd_notify(const struct app *app)
 	}
 	(void)printf(_("sent %d of %d; %d to try again later, %d given up (see :outbox)\n"), r.sent, r.claimed,
 		     r.later, r.parked);
+	(void)fflush(stdout);
 	if (r.last_error != NULL)
 		app_say(stderr, "backdesk: %s\n", r.last_error);
 	rc = r.sent == r.claimed ? EXIT_OK : EXIT_REFUSED;

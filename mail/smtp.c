@@ -14,7 +14,7 @@ struct smtp_sender {
 	char *url, *user, *password;
 	long connect_timeout_ms, timeout_ms;
 	int loopback;
-	char last_reply[512]; /* the server's last reply line, for the sentence */
+	char last_reply[512]; /* the server's last refusal (4xx, 5xx), for the sentence */
 	char errbuf[CURL_ERROR_SIZE];
 	/* The message being uploaded. */
 	const char *msg;
@@ -104,7 +104,8 @@ static int debug_cb(CURL *h, curl_infotype type, char *data, size_t n, void *arg
 	size_t k;
 
 	(void)h;
-	if (type != CURLINFO_HEADER_IN || n < 3)
+	/* Only a refusal: after one, libcurl still says QUIT and reads "221 Bye". */
+	if (type != CURLINFO_HEADER_IN || n < 3 || (data[0] != '4' && data[0] != '5'))
 		return 0;
 	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
 		n--;
