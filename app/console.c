@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "app/lost.h"
+#include "app/outbox_send.h"
 #include "app/reads.h"
 #include "app/say.h"
 #include "common/i18n.h"
@@ -447,6 +448,7 @@ int cmd_console(const struct app *app)
 	ask_after_connect(&c);
 	/* The carriers, in this loop: a lookup never holds the screen. */
 	tracking_start(c.loop, c.ui, c.db, app->cfg, c.st_track);
+	outbox_view_setup(outbox_installed_templates(), app->cfg->mail_out.templates);
 	c.idle_id = tui_loop_idle(c.loop, watch_work, &c);
 	/* The test mode also waits for the echo of the console's own changes. */
 	events = getenv("BACKDESK_TEST_EVENTS");
@@ -462,6 +464,7 @@ int cmd_console(const struct app *app)
 	call_free();
 	/* Before the screens and the session: answers being saved are detached. */
 	tracking_stop();
+	outbox_view_cleanup();
 	tui_ui_free(c.ui);
 	c.ui = NULL;
 	tui_loop_remove(c.loop, c.idle_id);
