@@ -6,7 +6,7 @@
 # are cut to the screen, never wrapped.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 12
+plan 20
 
 newdb e2e_outbox; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>"$BACKDESK_TEST_TMP/seed.err" || { cat "$BACKDESK_TEST_TMP/seed.err"; false; } || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -56,3 +56,28 @@ e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse BACKDESK_CONFIG="$ini" -- "$BACKDES
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
 keys : ; typetext "outbox"; keys Enter
 ok 'wait_gone "Outbox:"' "an agent gets no outbox"
+
+# The preview of a reply: a Hungarian customer's open ticket, the reply written
+# and put aside, V shows it as it will go (the database's subject and closing line
+# in Hungarian), Send sends it; nothing is queued by the preview alone.
+ticket=$(q "SELECT t.number FROM backdesk.tickets t JOIN backdesk.customers c ON c.id = t.customer_id
+            WHERE c.locale LIKE 'hu%' AND c.email IS NOT NULL AND t.status IN ('new', 'open') ORDER BY t.id LIMIT 1")
+[ -n "$ticket" ] || { echo "Bail out! the demo has no open ticket of a Hungarian customer"; exit 1; }
+keys g; typetext "$ticket"; keys Enter
+wait_for "Ticket $ticket" >/dev/null
+keys V
+ok 'wait_for "write the reply first \(r\)"' "V without a reply says to write one first"
+keys r
+typetext "Holnap érkezik a csomag."
+keys Escape
+before=$(q "SELECT count(*) FROM backdesk.outbox")
+keys V
+ok 'wait_for "Subject: Ügyfélszolgálati megkeresése \($ticket\)"' "V shows the reply's subject in Hungarian"
+ok 'wait_for "Holnap érkezik a csomag."' "with the text as written"
+ok 'wait_for "Válaszában kérjük, hivatkozzon erre: $ticket"' "and the closing line the database adds"
+ok 'wait_for "language: hu"' "saying the language"
+is "$(q "SELECT count(*) FROM backdesk.outbox")" "$before" "the preview queued nothing"
+keys y
+ok 'wait_for "reply queued for the customer"' "Send sends it"
+is "$(q "SELECT count(*) FROM backdesk.outbox WHERE kind = 'reply' AND body LIKE 'Holnap érkezik a csomag.%'")" 1 \
+	"one reply queued, as previewed"
