@@ -73,6 +73,11 @@ struct outbox_sender *outbox_sender_new(const struct config *cfg, char **err)
 	return s;
 }
 
+void outbox_sender_set_abort(struct outbox_sender *s, const atomic_bool *flag)
+{
+	smtp_sender_set_abort(s->smtp, flag);
+}
+
 void outbox_sender_free(struct outbox_sender *s)
 {
 	if (s == NULL)

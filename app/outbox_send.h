@@ -5,6 +5,9 @@
  * the mail server, mark it.  `backdesk notify --send` runs one round; the
  * console's sender thread runs one a minute.  Both on a blocking connection of
  * their own, never the console's. */
+#include <stdatomic.h>
+#include <stdbool.h>
+
 #include <libpq-fe.h>
 
 #include "config/config.h"
@@ -21,6 +24,8 @@ struct outbox_round {
  * NULL with *err saying what to fix (FILE:LINE for a template). */
 struct outbox_sender *outbox_sender_new(const struct config *cfg, char **err);
 void outbox_sender_free(struct outbox_sender *s);
+/* The console's sender thread: a flag that ends a message in flight when set. */
+void outbox_sender_set_abort(struct outbox_sender *s, const atomic_bool *flag);
 
 /* Runs one round of at most limit messages with a lease of lease_seconds.
  * Returns 0 (see *r for what happened to each), or -1 with *err when the

@@ -17,6 +17,14 @@ static char *opt(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
+int db_outbox_may_send(PGconn *c, char **err)
+{
+	return db_bool(c,
+		       "SELECT pg_has_role(session_user, 'backdesk_admin', 'MEMBER') "
+		       "OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)",
+		       err);
+}
+
 int db_outbox_claim(PGconn *c, int limit, int lease_seconds, struct db_outbox_msg **out, char **err)
 {
 	char a[16], b[16];

@@ -15,6 +15,9 @@ struct db_outbox_msg {
 	char *claim;      /* the claim's token, for marking */
 };
 
+/* Whether the login may send (an admin or a superuser): 1, 0, or -1 with *err. */
+int db_outbox_may_send(PGconn *c, char **err);
+
 /* Claims up to limit due messages with a lease of lease_seconds.  Returns how many
  * (*out owns them: db_outbox_free), or -1 with *err. */
 int db_outbox_claim(PGconn *c, int limit, int lease_seconds, struct db_outbox_msg **out, char **err);

@@ -14,6 +14,7 @@ struct smtp_sender {
 	char *url, *user, *password;
 	long connect_timeout_ms, timeout_ms;
 	int loopback;
+	const atomic_bool *abort_flag;
 	char last_reply[512]; /* the server's last refusal (4xx, 5xx), for the sentence */
 	char errbuf[CURL_ERROR_SIZE];
 	/* The message being uploaded. */
@@ -47,7 +48,7 @@ int smtp_url_ok(const char *url, const char **hint)
 struct smtp_sender *smtp_sender_new(const struct smtp_config *c, char **err)
 {
 	struct smtp_sender *s;
-	const char *hint;
+	const char *hint = "";
 
 	if (c->url == NULL || !smtp_url_ok(c->url, &hint)) {
 		*err = xasprintf(_("[mail] smtp_url %s is not a mail server's address: %s"),
@@ -83,6 +84,22 @@ void smtp_sender_free(struct smtp_sender *s)
 	free(s->user);
 	free_secret(s->password);
 	free(s);
+}
+
+void smtp_sender_set_abort(struct smtp_sender *s, const atomic_bool *flag)
+{
+	s->abort_flag = flag;
+}
+
+static int progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	const struct smtp_sender *s = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return s->abort_flag != NULL && atomic_load(s->abort_flag) ? 1 : 0;
 }
 
 static size_t reader(char *buf, size_t size, size_t n, void *arg)
@@ -166,6 +183,9 @@ enum smtp_outcome smtp_send(struct smtp_sender *s, const char *from, const char 
 	(void)curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT_MS, s->connect_timeout_ms);
 	(void)curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS, s->timeout_ms);
 	(void)curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	(void)curl_easy_setopt(s->curl, CURLOPT_NOPROGRESS, 0L);
+	(void)curl_easy_setopt(s->curl, CURLOPT_XFERINFOFUNCTION, progress);
+	(void)curl_easy_setopt(s->curl, CURLOPT_XFERINFODATA, s);
 	(void)curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
 	(void)curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
 	(void)curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
@@ -187,6 +207,10 @@ enum smtp_outcome smtp_send(struct smtp_sender *s, const char *from, const char 
 	case CURLE_LOGIN_DENIED:
 		*why = xasprintf(_("the mail server refused the login (%s); check [mail] smtp_user and the password file"),
 				 s->last_reply[0] != '\0' ? s->last_reply : s->errbuf);
+		out = SMTP_BROKEN;
+		break;
+	case CURLE_ABORTED_BY_CALLBACK:
+		*why = xstrdup(_("stopped: the console was closed while sending"));
 		out = SMTP_BROKEN;
 		break;
 	case CURLE_USE_SSL_FAILED:

@@ -8,6 +8,8 @@
  * (CURLUSESSL_ALL: no plain-text password or message ever), except to a loopback
  * address, where the local MTA relays and nothing crosses a network.  TLS is
  * always verified. */
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct smtp_sender;
@@ -37,6 +39,10 @@ void smtp_sender_free(struct smtp_sender *s);
  * unless SMTP_SENT; caller frees. */
 enum smtp_outcome smtp_send(struct smtp_sender *s, const char *from, const char *to,
 			    const char *msg, size_t len, char **why);
+
+/* A flag another thread sets to end a message in flight (the console quits):
+ * it ends as SMTP_BROKEN, not counted against the message. */
+void smtp_sender_set_abort(struct smtp_sender *s, const atomic_bool *flag);
 
 /* Whether url is one smtp_sender_new would take; *hint says why not. */
 int smtp_url_ok(const char *url, const char **hint);
