@@ -10,6 +10,8 @@ BINDIR    = $(PREFIX)/bin
 DATADIR   = $(PREFIX)/share
 MANDIR    = $(DATADIR)/man
 LOCALEDIR = $(DATADIR)/locale
+# The customer messages' files (templates/LANG/KIND.txt); [mail] templates overrides them.
+MAILTEMPLATEDIR = $(DATADIR)/backdesk/templates
 
 VERSION  := 0.1.0
 # `make V=1` shows the whole compiler lines.
@@ -41,7 +43,7 @@ OPT_1 := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-saniti
 SANLD_1 := -fsanitize=address,undefined
 
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
-	-DNCURSES_WIDECHAR=1 -DBACKDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
+	-DNCURSES_WIDECHAR=1 -DBACKDESK_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -DMAILTEMPLATEDIR='"$(MAILTEMPLATEDIR)"' \
 	-I. -I$(O)/gen
 CFLAGS   ?= $(OPT_$(SAN))
 CFLAGS   += -std=c17 -pthread $(WARNINGS) $(PKG_CFLAGS) -MMD -MP
@@ -51,7 +53,7 @@ LDLIBS   += $(PKG_LIBS) -lm
 # Layers, lowest first (docs/ARCHITECTURE.md draws the arrows).  Everything but
 # main() goes into one archive that the program and the unit tests link against
 # (so app/cli.c is testable too).
-LIB_DIRS := common config carrier db seed tui views app
+LIB_DIRS := common config mail carrier db seed tui views app
 LIB_SRC  := $(filter-out app/main.c,$(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))))
 APP_SRC  := app/main.c
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
@@ -223,6 +225,10 @@ install: all
 		echo "install -m 0644 $(O)/locale/$$l/LC_MESSAGES/backdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/"; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 0644 $(O)/locale/$$l/LC_MESSAGES/backdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/backdesk.mo || exit 1; \
+	done
+	for l in en tr hu; do \
+		install -d $(DESTDIR)$(MAILTEMPLATEDIR)/$$l && \
+		install -m 0644 templates/$$l/*.txt $(DESTDIR)$(MAILTEMPLATEDIR)/$$l/ || exit 1; \
 	done
 
 uninstall:

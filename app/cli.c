@@ -189,6 +189,45 @@ static int parse_track(struct args *a, struct cli *out)
 	return EXIT_OK;
 }
 
+/* A number option of notify --send: --limit N, --lease SECONDS. */
+static int notify_number(struct args *a, const char *what, long lo, long hi, int *to)
+{
+	const char *v;
+	char *end;
+	long n;
+
+	a->i++;
+	v = peek(a);
+	n = v != NULL ? strtol(v, &end, 10) : 0;
+	if (v == NULL || end == v || *end != '\0' || n < lo || n > hi)
+		return fail(a, _("notify --send %s wants a number from %ld to %ld"), what, lo, hi);
+	*to = (int)n;
+	a->i++;
+	return EXIT_OK;
+}
+
+static int parse_notify(struct args *a, struct cli *out)
+{
+	if (peek(a) == NULL || strcmp(peek(a), "--send") != 0)
+		return fail(a, _("notify wants --send [--limit N] [--lease SECONDS]"));
+	a->i++;
+	out->cmd = CMD_NOTIFY_SEND;
+	out->notify_limit = 100;
+	out->notify_lease = 300;
+	while (peek(a) != NULL) {
+		if (strcmp(peek(a), "--limit") == 0) {
+			if (notify_number(a, "--limit", 1, 1000, &out->notify_limit) != EXIT_OK)
+				return EXIT_USAGE;
+		} else if (strcmp(peek(a), "--lease") == 0) {
+			if (notify_number(a, "--lease", 10, 3600, &out->notify_lease) != EXIT_OK)
+				return EXIT_USAGE;
+		} else {
+			return fail(a, _("notify --send takes --limit N and --lease SECONDS, not '%s'"), peek(a));
+		}
+	}
+	return EXIT_OK;
+}
+
 static int parse_csat(struct args *a, struct cli *out)
 {
 	const char *sub = peek(a);
@@ -350,6 +389,8 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 		return parse_csat(&a, out);
 	if (strcmp(cmd, "track") == 0)
 		return parse_track(&a, out);
+	if (strcmp(cmd, "notify") == 0)
+		return parse_notify(&a, out);
 	if (strcmp(cmd, "queue") == 0) {
 		/* One format, said out loud: a later text form must not change what a
 		 * monitoring script that forgot the flag gets. */
@@ -399,6 +440,9 @@ void cli_usage(FILE *f)
 		      "                              write a list as CSV (RFC 4180, UTF-8) to FILE\n"
 		      "                              or standard output; days are the shop's,\n"
 		      "                              inclusive (supervisor, admin)\n"
+		      "  notify --send [--limit N] [--lease SECONDS]\n"
+		      "                              send the outbox's due messages through [mail]\n"
+		      "                              smtp_url (for a timer; an admin login)\n"
 		      "\n"
 		      "Options:\n"
 		      "  --config FILE   read this configuration file\n"

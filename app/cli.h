@@ -22,6 +22,7 @@ enum cli_command {
 	CMD_TRACK_ONE,
 	CMD_QUEUE_JSON,
 	CMD_EXPORT,
+	CMD_NOTIFY_SEND,
 };
 
 /* Exit codes of every command. */
@@ -50,6 +51,8 @@ struct cli {
 	const char *export_since;  /* export --since YYYY-MM-DD (NULL: open-ended) */
 	const char *export_until;  /* export --until YYYY-MM-DD (NULL: open-ended) */
 	const char *export_file;   /* export --csv FILE (NULL: standard output) */
+	int notify_limit;          /* notify --send [--limit N] (default 100) */
+	int notify_lease;          /* notify --send [--lease SECONDS] (default 300) */
 };
 
 /* Fills *out from argv.  Returns EXIT_OK, or EXIT_USAGE with a one-line reason in

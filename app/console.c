@@ -10,6 +10,8 @@
 
 #include "app/commands.h"
 #include "app/lost.h"
+#include "app/outbox_bg.h"
+#include "app/outbox_send.h"
 #include "app/reads.h"
 #include "app/say.h"
 #include "common/i18n.h"
@@ -386,6 +388,7 @@ int cmd_console(const struct app *app)
 	const char *events;
 	struct tui_status *st;
 	char *err = NULL;
+	struct outbox_bg *outbox = NULL;
 	int rc;
 
 	opts.theme = app->cfg->theme == THEME_MONOCHROME ? TUI_THEME_MONOCHROME
@@ -449,6 +452,17 @@ int cmd_console(const struct app *app)
 	ask_after_connect(&c);
 	/* The carriers, in this loop: a lookup never holds the screen. */
 	tracking_start(c.loop, c.ui, c.db, app->cfg, c.st_track);
+	outbox_view_setup(outbox_installed_templates(), app->cfg->mail_out.templates);
+	/* The outbox, on a thread of its own, when this console is to send it. */
+	if (app->cfg->mail_out.send) {
+		outbox = outbox_bg_start(app->cfg, app->cli->dsn != NULL ? app->cli->dsn : app->cfg->dsn,
+					 app->cfg->service, c.loop, c.ui, &err);
+		if (outbox == NULL) {
+			tui_ui_message(c.ui, TUI_MSG_ERROR, _("[mail] send = on, but this console cannot send: %s"), err);
+			free(err);
+			err = NULL;
+		}
+	}
 	c.idle_id = tui_loop_idle(c.loop, watch_work, &c);
 	/* The test mode also waits for the echo of the console's own changes. */
 	events = getenv("BACKDESK_TEST_EVENTS");
@@ -466,6 +480,8 @@ int cmd_console(const struct app *app)
 	export_free();
 	/* Before the screens and the session: answers being saved are detached. */
 	tracking_stop();
+	outbox_bg_stop(outbox);
+	outbox_view_cleanup();
 	tui_ui_free(c.ui);
 	c.ui = NULL;
 	tui_loop_remove(c.loop, c.idle_id);

@@ -84,6 +84,9 @@ int main(int argc, char **argv)
 	case CMD_EXPORT:
 		rc = cmd_export(&app);
 		break;
+	case CMD_NOTIFY_SEND:
+		rc = cmd_notify(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

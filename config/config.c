@@ -299,6 +299,12 @@ void config_free(struct config *cfg)
 	free(cfg->carrier_dhl.api_key_file);
 	free(cfg->carrier_aftership.base_url);
 	free(cfg->carrier_aftership.api_key_file);
+	free(cfg->mail_out.smtp_url);
+	free(cfg->mail_out.smtp_user);
+	free(cfg->mail_out.smtp_password_file);
+	free(cfg->mail_out.from);
+	free(cfg->mail_out.reply_to);
+	free(cfg->mail_out.templates);
 	memset(&cfg->carrier_dhl, 0, sizeof cfg->carrier_dhl);
 	memset(&cfg->carrier_aftership, 0, sizeof cfg->carrier_aftership);
 }

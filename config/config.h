@@ -49,6 +49,20 @@ struct config {
 	int tracking_concurrency; /* concurrency = 1..64 lookups in flight (default 8) */
 	bool tracking_background; /* background = on|off: the console asks the carriers
 				   * about due parcels while it is open (default on) */
+	/* [mail], the sending half (issue 16; the fetching half has its own keys) */
+	struct {
+		char *smtp_url;           /* smtp_url = smtps://host:465 or smtp://host:587
+					   * (STARTTLS required but on loopback); NULL: none */
+		char *smtp_user;          /* smtp_user = the login at the mail server, or NULL */
+		char *smtp_password_file; /* smtp_password_file = a file only its owner may read */
+		char *from;               /* from = "Shop Support <support@shop.example>" */
+		char *reply_to;           /* reply_to = an address, or NULL */
+		char *templates;          /* templates = a folder whose LANG/KIND.txt files
+					   * replace the installed ones; NULL: none */
+		bool send;                /* send = on|off: the console sends in the
+					   * background (default off) */
+		int max_attempts;         /* max_attempts = 1..100 (default 8): then parked */
+	} mail_out;
 	/* Amount limits per role are not here: they live in the database
 	 * (backdesk.amount_limits), where an agent cannot raise their own. */
 };

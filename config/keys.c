@@ -20,6 +20,7 @@ void config_defaults(struct config *cfg)
 	cfg->theme = THEME_DEFAULT;
 	cfg->tracking_concurrency = 8;
 	cfg->tracking_background = true;
+	cfg->mail_out.max_attempts = 8;
 }
 
 static bool one_line(bool continued, const char **hint)
@@ -230,6 +231,92 @@ static bool set_theme(struct config *cfg, const char *value, bool continued,
 	return true;
 }
 
+static bool set_smtp_url(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	/* mail/smtp.c checks the same again (config/ is below mail/). */
+	*hint = _("write smtps://host:465 or smtp://host:587 (STARTTLS)");
+	if (!one_line(continued, hint))
+		return false;
+	if (*value != '\0' &&
+	    ((strncasecmp(value, "smtps://", 8) != 0 && strncasecmp(value, "smtp://", 7) != 0) ||
+	     strpbrk(value, " \t\"'<>\\") != NULL || strstr(value, "://")[3] == '\0'))
+		return false;
+	set_string(&cfg->mail_out.smtp_url, value);
+	return true;
+}
+
+static bool set_smtp_user(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	*hint = _("write the login on one line");
+	if (!one_line(continued, hint))
+		return false;
+	set_string(&cfg->mail_out.smtp_user, value);
+	return true;
+}
+
+static bool set_smtp_password_file(struct config *cfg, const char *value, bool continued,
+				   const char **hint)
+{
+	return set_file(&cfg->mail_out.smtp_password_file, value, continued, hint);
+}
+
+static bool set_mail_templates(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	*hint = _("write the path of a folder holding en/, tr/ and hu/");
+	if (!one_line(continued, hint))
+		return false;
+	set_string(&cfg->mail_out.templates, value);
+	return true;
+}
+
+/* The shape only (an @, a closing > when there is a <), so a typo is the file's
+ * error with its line; mail/mime_out.c reads it whole when a message is built. */
+static bool set_mail_address(char **field, const char *value, bool continued, const char **hint)
+{
+	const char *lt = strrchr(value, '<');
+
+	*hint = _("write an address, like Shop Support <support@shop.example>");
+	if (!one_line(continued, hint))
+		return false;
+	if (*value != '\0' &&
+	    (strchr(lt != NULL ? lt : value, '@') == NULL ||
+	     (lt != NULL && (strchr(lt, '>') == NULL || strchr(lt, '>')[1] != '\0'))))
+		return false;
+	set_string(field, value);
+	return true;
+}
+
+static bool set_mail_from(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	return set_mail_address(&cfg->mail_out.from, value, continued, hint);
+}
+
+static bool set_mail_reply_to(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	return set_mail_address(&cfg->mail_out.reply_to, value, continued, hint);
+}
+
+static bool set_mail_send(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	return set_on_off(&cfg->mail_out.send, value, continued, hint);
+}
+
+static bool set_mail_max_attempts(struct config *cfg, const char *value, bool continued,
+				  const char **hint)
+{
+	char *end;
+	long n;
+
+	*hint = _("use a whole number from 1 to 100");
+	if (!one_line(continued, hint))
+		return false;
+	n = strtol(value, &end, 10);
+	if (end == value || *end != '\0' || n < 1 || n > 100)
+		return false;
+	cfg->mail_out.max_attempts = (int)n;
+	return true;
+}
+
 static const struct {
 	const char *section, *name;
 	key_setter set;
@@ -247,6 +334,14 @@ static const struct {
 	{ "carrier.aftership", "api_key_file", set_aftership_key_file },
 	{ "tracking", "concurrency", set_tracking_concurrency },
 	{ "tracking", "background", set_tracking_background },
+	{ "mail", "smtp_url", set_smtp_url },
+	{ "mail", "smtp_user", set_smtp_user },
+	{ "mail", "smtp_password_file", set_smtp_password_file },
+	{ "mail", "from", set_mail_from },
+	{ "mail", "reply_to", set_mail_reply_to },
+	{ "mail", "templates", set_mail_templates },
+	{ "mail", "send", set_mail_send },
+	{ "mail", "max_attempts", set_mail_max_attempts },
 };
 
 enum config_key_result config_apply_key(struct config *cfg, const char *section,

@@ -128,6 +128,16 @@ unsigned db_ticket_macros(struct db_session *s, db_result_fn cb, void *arg)
 				DB_Q_READ, cb, arg);
 }
 
+unsigned db_ticket_preview_reply(struct db_session *s, const char *number, const char *body,
+				 const char *version, db_result_fn cb, void *arg)
+{
+	const char *params[3] = { number, body, version };
+
+	return db_session_query(s,
+				"SELECT recipient, lang, subject, message FROM api.preview_reply($1, $2, $3::integer)",
+				3, params, DB_Q_READ, cb, arg);
+}
+
 unsigned db_ticket_preview_macro(struct db_session *s, const char *number, const char *macro,
 				 db_result_fn cb, void *arg)
 {

@@ -4,13 +4,14 @@
 # Silent when everything is there; `apt-get update` only when something must be installed.
 set -eu
 
+# python3-aiosmtpd: the SMTP sink of the outbox tests (tests/fakes/smtp_sink.py).
 # clang: `make clang` and `make fuzz` (libFuzzer's runtime is libclang-rt-14-dev, which
 # clang only recommends).
 PACKAGES="
 build-essential pkg-config gettext locales
 libncurses-dev libpq-dev libcurl4-openssl-dev libjansson-dev libinih-dev libcmocka-dev
 postgresql-15 postgresql-15-pgtap postgresql-client-15
-tmux perl procps pgbouncer python3 openssl time
+tmux perl procps pgbouncer python3 openssl time python3-aiosmtpd
 clang libclang-rt-14-dev
 "
 

@@ -177,9 +177,9 @@ tui_caps views_caps_for_role(const char *role)
 {
 	if (strcmp(role, "admin") == 0)
 		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_ORDER_WRITE | CAP_TICKET_ASSIGN |
-		       CAP_SCAN | CAP_DASHBOARD;
+		       CAP_SCAN | CAP_DASHBOARD | CAP_OUTBOX;
 	if (strcmp(role, "supervisor") == 0)
-		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_TICKET_ASSIGN | CAP_DASHBOARD;
+		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_EXPORT | CAP_TICKET_ASSIGN | CAP_DASHBOARD | CAP_OUTBOX;
 	if (strcmp(role, "agent") == 0)
 		return CAP_VIEW_ORDERS | CAP_VIEW_PAYMENTS | CAP_ORDER_WRITE;
 	if (strcmp(role, "warehouse") == 0)

@@ -203,6 +203,14 @@ const struct view_screen views_registry[] = {
 		.dialog = export_open,
 	},
 	{
+		.name = "outbox",
+		.title = N_("Outbox"),
+		.help = N_("Messages to customers not sent yet: parked ones with their error, resend, each as it goes"),
+		.caps = CAP_OUTBOX,
+		.cmd = { "outbox", VIEW_ARG_TEXT, N_("[parked]"), NULL, NULL, NULL },
+		.dialog = outbox_open,
+	},
+	{
 		.name = "lookup",
 		.title = N_("Lookup"),
 		.help = N_("Find a customer, order, parcel, ticket or return"),

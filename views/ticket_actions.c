@@ -33,6 +33,7 @@ enum {
 	REQ_MERGE,
 	REQ_LINK,
 	REQ_TIME,
+	REQ_PREVIEW,
 };
 
 /* A letter means one thing on every screen (tests/unit/test_views_keys.c): n and
@@ -51,6 +52,7 @@ const struct tui_binding ticket_action_bindings[TA_COUNT] = {
 	[TA_MERGE] = { REQ_MERGE, "M", N_("Merge"), N_("Merge this ticket (a duplicate) into another"), CAP_ORDER_WRITE },
 	[TA_LINK] = { REQ_LINK, "L", N_("Link"), N_("Link an order, a parcel or a return to the ticket"), CAP_ORDER_WRITE },
 	[TA_TIME] = { REQ_TIME, "T", N_("Time"), N_("Correct the time spent on the ticket (minutes; it also counts by itself while the ticket is on screen)"), CAP_ORDER_WRITE },
+	[TA_PREVIEW] = { REQ_PREVIEW, "V", N_("Preview reply"), N_("Show the reply being written (r) as the customer will get it, in their language, and send it from there"), CAP_ORDER_WRITE },
 };
 
 /* The body limit of ticket_messages (0014). */
@@ -116,6 +118,7 @@ static const struct action_def defs[TA_COUNT] = {
 	[TA_MERGE] = { N_("Merge into another ticket"), FIELDS(merge_fields), N_("Merge") },
 	[TA_LINK] = { N_("Link to the ticket"), FIELDS(link_fields), N_("Link") },
 	[TA_TIME] = { N_("Time spent on the ticket"), FIELDS(time_fields), N_("Set the time") },
+	[TA_PREVIEW] = { N_("Preview of the reply"), NULL, 0, NULL },
 };
 
 /* The moves api.set_ticket_status allows (the contract of issue 12); the api is
@@ -180,6 +183,7 @@ static void say_done(struct tui_ui *ui, const struct ticket_action_state *a, con
 		tui_ui_message(ui, TUI_MSG_SUCCESS, _("%s: time spent set to %s min"), number,
 			       tui_form_value(f, 0));
 		break;
+	case TA_PREVIEW:
 	case TA_COUNT:
 		break;
 	}
@@ -360,6 +364,7 @@ static bool submit(struct tui_form *f, void *arg)
 	case TA_TIME:
 		a->query = db_ticket_set_time(v->db, number, tui_form_value(f, 0), ver, on_done, a);
 		break;
+	case TA_PREVIEW:
 	case TA_COUNT:
 		break;
 	}
@@ -470,6 +475,60 @@ static void on_list(const PGresult *res, const char *error, void *arg)
 	show_form(a);
 }
 
+/* Send from the preview: the reply form's own path (the version it was written
+ * against, the "changed meanwhile" question), as F2 in the form would. */
+static void on_reply_answer(void *arg, bool yes)
+{
+	struct ticket_action_state *a = arg;
+	struct ticket_action_state *r = &a->v->act[TA_REPLY];
+
+	if (!yes || r->form == NULL || r->query != 0)
+		return;
+	(void)submit(r->form, r);
+}
+
+static void on_reply_preview(const PGresult *res, const char *error, void *arg)
+{
+	struct ticket_action_state *a = arg;
+	struct tui_ui *ui = tui_pane_ui(a->v->pane);
+	char *q;
+
+	a->query = 0;
+	if (ui == NULL)
+		return;
+	if (error != NULL) {
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
+		return;
+	}
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("the database showed no reply"));
+		return;
+	}
+	q = xasprintf(_("To: %s (language: %s)\nSubject: %s\n\n%s\n\nSend this reply?"), PQgetvalue(res, 0, 0),
+		      PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
+	(void)tui_confirm_action(ui, q, _("Send"), _("Back"), false, on_reply_answer, a);
+	free(q);
+}
+
+/* V: the reply kept in its form, rendered by the database exactly as it would
+ * be queued (api.preview_reply runs the reply and rolls it back). */
+static unsigned preview_reply(struct ticket_view *v, struct ticket_action_state *a)
+{
+	struct ticket_action_state *r = &v->act[TA_REPLY];
+
+	if (r->form == NULL || tui_form_value(r->form, 0)[0] == '\0') {
+		tui_pane_message(v->pane, true, _("write the reply first (r); V then shows it as the customer will get it"));
+		return TUI_HANDLED;
+	}
+	if (r->query != 0) {
+		tui_pane_message(v->pane, true, _("still waiting for the database"));
+		return TUI_HANDLED;
+	}
+	a->query = db_ticket_preview_reply(v->db, v->number, tui_form_value(r->form, 0), v->version,
+					   on_reply_preview, a);
+	return TUI_HANDLED;
+}
+
 unsigned ticket_actions_request(void *view, int request)
 {
 	struct ticket_view *v = view;
@@ -490,6 +549,8 @@ unsigned ticket_actions_request(void *view, int request)
 		tui_pane_message(v->pane, true, _("still waiting for the database"));
 		return TUI_HANDLED;
 	}
+	if (a->which == TA_PREVIEW)
+		return preview_reply(v, a);
 	if (a->which == TA_STATUS && next_statuses(v->status) == NULL) {
 		tui_pane_message(v->pane, true,
 				 _("a closed ticket keeps its status; a new message from the customer opens one"));

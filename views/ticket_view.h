@@ -23,6 +23,7 @@ enum ticket_action {
 	TA_MERGE,
 	TA_LINK,
 	TA_TIME,
+	TA_PREVIEW, /* no form of its own: shows TA_REPLY's draft as it will go */
 	TA_COUNT
 };
 

@@ -16,6 +16,7 @@ enum {
 	CAP_TICKET_ASSIGN = 1u << 4, /* supervisor, admin: give a ticket to someone (issue 12) */
 	CAP_SCAN = 1u << 5,          /* warehouse, admin: the scan pane, packing and shipping (issue 14) */
 	CAP_DASHBOARD = 1u << 6,     /* supervisor, admin: the supervisor dashboard (issue 15) */
+	CAP_OUTBOX = 1u << 7,        /* supervisor, admin: :outbox, resend a parked message (issue 16) */
 };
 
 /* The capabilities of a role name as api.whoami() gives it ("none": nothing). */
@@ -101,5 +102,11 @@ void export_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* At the console's end, before the ui: an export under way is cancelled (its
  * .part removed), its thread joined, the form freed. */
 void export_free(void);
+/* `:outbox`: what has not gone to customers yet (views/outbox.c). */
+void outbox_open(struct tui_ui *ui, struct db_session *db, const char *text);
+/* Where the message template files are ([mail] templates over the installed
+ * ones), to show a template's message as the sender will write it; copied. */
+void outbox_view_setup(const char *installed, const char *override);
+void outbox_view_cleanup(void);
 
 #endif

@@ -9,12 +9,13 @@ cd "$BACKDESK_ROOT" || exit 1
 declare -A may=(
 	[common]="common"
 	[config]="config common"
+	[mail]="mail config common"
 	[carrier]="carrier common"
 	[db]="db common"
 	[seed]="seed db carrier common"
 	[tui]="tui common"
-	[views]="views tui db carrier config common"
-	[app]="app views seed tui db carrier config common"
+	[views]="views tui db carrier mail config common"
+	[app]="app views seed tui db carrier mail config common"
 	[tools/tui-demo]="tui common" # the toolkit stands on its own
 )
 # System headers a folder must not include (extended regular expressions).
@@ -23,6 +24,7 @@ declare -A never=(
 	[db]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[carrier]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h)$'
 	[seed]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
+	[mail]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h|libpq/.*)$'
 	[config]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[common]='^(n?curses.*\.h|term\.h|libpq-fe\.h|curl/.*|jansson\.h)$'
 	[views]='^(curl/.*)$'
@@ -38,7 +40,7 @@ unknown=$(find . -path ./tests -prune -o -path './build*' -prune -o -path ./.git
 done)
 is "$unknown" "" "every folder with C sources is a layer the arrows name"
 
-for dir in common config carrier db seed tui views app tools/tui-demo; do
+for dir in common config mail carrier db seed tui views app tools/tui-demo; do
 	wrong=""
 	banned=""
 	for f in "$dir"/*.[ch]; do

@@ -49,7 +49,7 @@ SELECT id, 'aras', 'CL-ARAS-EN', 'IN_TRANSIT', '2026-11-21 10:00+03' FROM backde
 INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status, shipped_at)
 SELECT id, 'mpl', 'CL-MPL-HU', 'IN_TRANSIT', '2026-11-21 10:00+03' FROM backdesk.orders WHERE number = 'SO-CL-HU';
 
-SELECT plan(96);
+SELECT plan(97);
 
 ------------------------------------------------------------------------------
 -- Signatures.
@@ -198,7 +198,9 @@ SET SESSION AUTHORIZATION t_cl_wh;
 SELECT refused($$SELECT api.queue_message('SO-CL-1', 'tracking')$$, 'BD001',
     'sending messages to customers is not allowed for t_cl_wh (role: warehouse)', 'queue_message: the warehouse (BD001)');
 RESET SESSION AUTHORIZATION;
-SELECT is((SELECT count(*) FROM backdesk.outbox), 5::bigint, 'queue_message: refused calls queued nothing');
+-- Besides these, SO-CL-C's cancellation (set-up) queued its refund notice (0045).
+SELECT is((SELECT count(*) FROM backdesk.outbox WHERE kind <> 'refund_issued'), 5::bigint, 'queue_message: refused calls queued nothing');
+SELECT is((SELECT count(*) FROM backdesk.outbox WHERE kind = 'refund_issued'), 1::bigint, 'the set-up''s cancellation queued one refund notice');
 
 ------------------------------------------------------------------------------
 -- open_ticket.

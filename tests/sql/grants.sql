@@ -39,6 +39,8 @@ INSERT INTO t_grants_expected VALUES
     ('audit_log',         '{backdesk_supervisor,backdesk_admin}'),
     ('notes',             '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('outbox',            '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    -- Back-in-stock alerts (0045): read with the outbox.
+    ('stock_alerts',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     ('templates',         '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     -- Which order states a category's answers need (0022): read with the templates.
     ('answer_category_needs', '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),

@@ -226,7 +226,21 @@ INSERT INTO t_rm_matrix VALUES
     ('api.export_refunds(date,date)', $$SELECT count(*) FROM api.export_refunds('2026-01-01', '2026-01-01')$$,
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.export_shipments(date,date)', $$SELECT count(*) FROM api.export_shipments('2026-01-01', '2026-01-01')$$,
-     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    -- 0045: the sender is an admin login; a parked message is retried by a supervisor or admin.
+    ('api.outbox_claim(integer,integer)', $$SELECT count(*) FROM api.outbox_claim(0, 60)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.outbox_mark_sent(bigint,uuid)', $$SELECT api.outbox_mark_sent(-1, '00000000-0000-4000-8000-000000000451')$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.outbox_mark_failed(bigint,uuid,text,boolean,integer,boolean)',
+     $$SELECT api.outbox_mark_failed(-1, '00000000-0000-4000-8000-000000000452', 'test', false, 8, false)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.outbox_retry(bigint)', $$SELECT api.outbox_retry(-1)$$,
+     'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.preview_reply(text,text,integer)', $$SELECT api.preview_reply('T-RM-NONE', 'test', 1)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.add_stock_alert(text,text)', $$SELECT api.add_stock_alert('rm-none@example.com', 'RM-NONE')$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.

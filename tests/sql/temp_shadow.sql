@@ -261,7 +261,13 @@ LATERAL (VALUES
     (90, 'export_returns', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_returns(NULL, NULL) e$$),
     (91, 'export_refunds', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_refunds(NULL, NULL) e$$),
     (92, 'export_shipments', $$SELECT jsonb_agg(to_jsonb(e))::text FROM api.export_shipments(NULL, NULL) e$$),
-    (93, 'export_orders streamed', $$SELECT jsonb_agg(to_jsonb(s))::text FROM (SELECT (e).* FROM (SELECT api.export_orders(NULL, NULL) AS e OFFSET 0) x) s$$)
+    (93, 'export_orders streamed', $$SELECT jsonb_agg(to_jsonb(s))::text FROM (SELECT (e).* FROM (SELECT api.export_orders(NULL, NULL) AS e OFFSET 0) x) s$$),
+    (94, 'outbox_claim', $$SELECT jsonb_agg(jsonb_build_object('kind', c.kind, 'recipient', c.recipient, 'lang', c.lang) ORDER BY c.id)::text FROM api.outbox_claim(1000, 60) c$$),
+    (95, 'outbox_mark_sent of no claim', $$SELECT api.outbox_mark_sent((SELECT min(id) FROM backdesk.outbox), '00000000-0000-4000-8000-000000000451')::text$$),
+    (96, 'outbox_mark_failed of no claim', $$SELECT api.outbox_mark_failed((SELECT min(id) FROM backdesk.outbox), '00000000-0000-4000-8000-000000000452', 'shadow')$$),
+    (97, 'outbox_retry of a queued message', $$SELECT api.outbox_retry((SELECT min(id) FROM backdesk.outbox))::text$$),
+    (98, 'preview_reply', format($$SELECT api.preview_reply(%L, 'shadow')::text$$, tk)),
+    (99, 'add_stock_alert', $$SELECT api.add_stock_alert('no-such-shadow@example.com', 'NO-SUCH')::text$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;

@@ -1,0 +1,394 @@
+/* The outbox (`:outbox`, supervisors and admins): what has not gone to customers
+ * yet, parked messages first with their last error; Enter shows a message as it
+ * will be sent (a template's message rendered from its file, as the sender will),
+ * m queues a parked one again (api.outbox_retry).  A dialog over the current
+ * screen with its rows in memory (at most 500), like `:refunds`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "db/connect.h"
+#include "db/outbox_list.h"
+#include "mail/template.h"
+#include "tui/array_source.h"
+#include "tui/doc.h"
+#include "views/keytables.h"
+#include "views/registry.h"
+#include "views/views.h"
+
+enum { OCOL_STATE, OCOL_KIND, OCOL_TO, OCOL_TRIES, OCOL_WHY, OCOL_COUNT };
+
+static const struct tui_column columns[OCOL_COUNT] = {
+	/* At 80 columns the error (or subject) gets most of the line; when it was
+	 * parked or is due, and all of the error, are Enter's. */
+	[OCOL_STATE] = { N_("State"), 7, 0, TUI_ALIGN_LEFT, 0 },
+	[OCOL_KIND] = { N_("Kind"), 13, 0, TUI_ALIGN_LEFT, 0 },
+	[OCOL_TO] = { N_("To"), 10, 1, TUI_ALIGN_LEFT, 0 },
+	[OCOL_TRIES] = { N_("Tries"), 5, 0, TUI_ALIGN_RIGHT, 0 },
+	[OCOL_WHY] = { N_("Last error or subject"), 16, 4, TUI_ALIGN_LEFT, 0 },
+};
+
+enum { REQ_RESEND = TUI_REQ_VIEW };
+
+static const struct tui_binding bindings[] = {
+	{ TUI_REQ_ENTER, "Enter", N_("Show"), N_("Show the message as it will be sent"), 0 },
+	{ REQ_RESEND, "m", N_("Resend"), N_("Queue a message that was given up on again, now"), CAP_OUTBOX },
+	{ TUI_REQ_BACK, "Esc q", N_("Back"), N_("Close the outbox"), 0 },
+	{ TUI_REQ_HELP, "F1", N_("Help"), N_("Show these keys"), 0 },
+	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Move up one line"), 0 },
+	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Move down one line"), 0 },
+	{ TUI_REQ_PAGE_UP, "PgUp", N_("PgUp"), N_("Move up one page"), 0 },
+	{ TUI_REQ_PAGE_DOWN, "PgDn", N_("PgDn"), N_("Move down one page"), 0 },
+	{ TUI_REQ_HOME, "Home", N_("First"), N_("Go to the first message"), 0 },
+	{ TUI_REQ_END, "End G", N_("Last"), N_("Go to the last message"), 0 },
+};
+
+const struct view_keytable outbox_keytable = VIEW_OVERLAY_KEYTABLE("outbox", bindings, true);
+
+static const struct tui_binding message_bindings[] = {
+	{ REQ_RESEND, "m", N_("Resend"), N_("Queue this message again, now"), CAP_OUTBOX },
+	{ TUI_REQ_BACK, "Esc q", N_("Back"), N_("Back to the outbox"), 0 },
+	{ TUI_REQ_UP, "Up k", N_("Up"), N_("Scroll up"), 0 },
+	{ TUI_REQ_DOWN, "Down j", N_("Down"), N_("Scroll down"), 0 },
+};
+
+const struct view_keytable outbox_message_keytable = VIEW_OVERLAY_KEYTABLE("outbox message", message_bindings, false);
+
+/* Where the template files are: the console sets it from [mail] at start. */
+static struct {
+	char *installed, *override;
+	struct mail_templates *loaded;
+	char *error;
+} tpl;
+
+void outbox_view_setup(const char *installed, const char *override)
+{
+	free(tpl.installed);
+	free(tpl.override);
+	tpl.installed = installed != NULL ? xstrdup(installed) : NULL;
+	tpl.override = override != NULL ? xstrdup(override) : NULL;
+}
+
+void outbox_view_cleanup(void)
+{
+	mail_templates_free(tpl.loaded);
+	free(tpl.installed);
+	free(tpl.override);
+	free(tpl.error);
+	memset(&tpl, 0, sizeof tpl);
+}
+
+/* Loaded at the first message shown, as the sender loads them: a mistake in a
+ * file is shown where the message would be. */
+static const struct mail_templates *templates(const char **error)
+{
+	if (tpl.loaded == NULL && tpl.error == NULL &&
+	    mail_templates_load(tpl.installed != NULL ? tpl.installed : "", tpl.override, &tpl.loaded,
+				&tpl.error) < 0)
+		tpl.loaded = NULL;
+	*error = tpl.error;
+	return tpl.loaded;
+}
+
+struct outbox {
+	struct db_session *db;
+	PGresult *res;
+	struct tui_array_source src;
+	unsigned query;
+};
+
+static const char *cell(const struct outbox *o, size_t i, int col)
+{
+	return PQgetvalue(o->res, (int)i, col);
+}
+
+static const char *state_words(const char *state)
+{
+	if (strcmp(state, "failed") == 0)
+		return _("parked");
+	if (strcmp(state, "sending") == 0)
+		return _("sending");
+	return _("queued");
+}
+
+static size_t count(void *items)
+{
+	return (size_t)PQntuples(((struct outbox *)items)->res);
+}
+
+static struct tui_row *make_row(void *items, size_t i)
+{
+	struct outbox *o = items;
+	struct tui_row *r = tui_row_new(OCOL_COUNT);
+	const char *err = cell(o, i, DB_OBL_COL_ERROR);
+
+	tui_row_set(r, OCOL_STATE, state_words(cell(o, i, DB_OBL_COL_STATE)));
+	tui_row_set(r, OCOL_KIND, cell(o, i, DB_OBL_COL_KIND));
+	tui_row_set(r, OCOL_TO, cell(o, i, DB_OBL_COL_RECIPIENT));
+	tui_row_set(r, OCOL_TRIES, cell(o, i, DB_OBL_COL_ATTEMPTS));
+	tui_row_set(r, OCOL_WHY, *err != '\0' ? err : cell(o, i, DB_OBL_COL_SUBJECT));
+	if (strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0)
+		tui_row_set_role(r, TUI_ATTR_ERROR);
+	return r;
+}
+
+static bool matches(void *items, size_t i, const char *text)
+{
+	for (int c = 0; c < DB_OBL_NCOLS; c++)
+		if (strstr(cell(items, i, c), text) != NULL)
+			return true;
+	return false;
+}
+
+static const struct tui_array_ops rows_ops = { count, make_row, matches };
+
+static void on_retried(const PGresult *res, const char *error, void *arg);
+
+/* The row the message view shows, kept apart: the list may be gone by the answer. */
+struct shown {
+	struct db_session *db;
+	char *id;
+	bool failed;
+	unsigned query;
+};
+
+static void retry(struct tui_pane *p, struct db_session *db, const char *id, bool failed, unsigned *query)
+{
+	if (!failed) {
+		tui_pane_message(p, false, _("only a message that was given up on is resent; this one goes by itself"));
+		return;
+	}
+	if (*query != 0)
+		return;
+	*query = db_outbox_retry(db, id, on_retried, tui_pane_ui(p));
+}
+
+static void on_retried(const PGresult *res, const char *error, void *arg)
+{
+	struct tui_ui *ui = arg;
+
+	(void)res;
+	if (error != NULL) {
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
+		return;
+	}
+	tui_ui_message(ui, TUI_MSG_SUCCESS, "%s", _("queued again: the sender takes it on its next round"));
+}
+
+static unsigned message_request(struct tui_pane *p, int req)
+{
+	struct shown *s = tui_pane_data(p);
+
+	if (req == TUI_REQ_BACK)
+		return TUI_HANDLED | TUI_CLOSE;
+	if (req == REQ_RESEND) {
+		/* The answer is the session's, not this pane's: it may close first. */
+		s->query = 0;
+		retry(p, s->db, s->id, s->failed, &s->query);
+		return TUI_HANDLED | TUI_CLOSE;
+	}
+	return TUI_IGNORED;
+}
+
+static bool message_available(struct tui_pane *p, int req)
+{
+	struct shown *s = tui_pane_data(p);
+
+	return req != REQ_RESEND || s->failed;
+}
+
+static void message_destroy(struct tui_pane *p)
+{
+	struct shown *s = tui_pane_data(p);
+
+	free(s->id);
+	free(s);
+}
+
+static const struct tui_pane_ops message_ops = {
+	.kind = "outbox message",
+	.bindings = message_bindings,
+	.nbindings = sizeof message_bindings / sizeof message_bindings[0],
+	.keys_title = N_("Message"),
+	.on_request = message_request,
+	.available = message_available,
+	.destroy = message_destroy,
+};
+
+/* The lines of text, each its own line of the document. */
+static void text_lines(struct tui_doc *d, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p != '\0') {
+		char *line;
+
+		nl = strchr(p, '\n');
+		line = nl != NULL ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		tui_doc_text(d, TUI_ATTR_NORMAL, line);
+		free(line);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void show_message(struct tui_ui *ui, struct outbox *o, size_t i)
+{
+	struct tui_doc *d = tui_doc_new();
+	struct shown *s = xcalloc(1, sizeof *s);
+	const char *vars = cell(o, i, DB_OBL_COL_VARS), *terr = NULL;
+	const struct mail_templates *t;
+	char *subject = NULL, *body = NULL, *rerr = NULL, *title;
+	struct tui_pane *p;
+
+	if (*vars == '\0') {
+		subject = xstrdup(cell(o, i, DB_OBL_COL_SUBJECT));
+		body = xstrdup(cell(o, i, DB_OBL_COL_BODY));
+	} else if ((t = templates(&terr)) == NULL ||
+		   mail_template_render_json(t, cell(o, i, DB_OBL_COL_LANG), cell(o, i, DB_OBL_COL_KIND), vars,
+					     &subject, &body, &rerr) < 0) {
+		subject = xstrdup(cell(o, i, DB_OBL_COL_SUBJECT));
+		body = xasprintf(_("This message is written from its template file when it is sent, and the file "
+				   "cannot be used now:\n%s"),
+				 rerr != NULL ? rerr : terr != NULL ? terr : "");
+	}
+	tui_doc_pair(d, _("To"), cell(o, i, DB_OBL_COL_RECIPIENT), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Language"), cell(o, i, DB_OBL_COL_LANG), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0 ? _("Parked at") : _("Due at"),
+		     cell(o, i, DB_OBL_COL_WHEN), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Subject"), subject, TUI_ATTR_TITLE);
+	tui_doc_pair(d, _("Message-ID"), cell(o, i, DB_OBL_COL_MESSAGE_ID), TUI_ATTR_NORMAL);
+	if (*cell(o, i, DB_OBL_COL_ERROR) != '\0')
+		tui_doc_pair(d, _("Last error"), cell(o, i, DB_OBL_COL_ERROR), TUI_ATTR_ERROR);
+	tui_doc_blank(d);
+	text_lines(d, body);
+	free(subject);
+	free(body);
+	free(rerr);
+	s->db = o->db;
+	s->id = xstrdup(cell(o, i, DB_OBL_COL_ID));
+	s->failed = strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0;
+	p = tui_doc_pane_new(d, &message_ops, s);
+	title = xasprintf(_("Message %s (%s)"), s->id, cell(o, i, DB_OBL_COL_KIND));
+	tui_pane_set_title(p, title);
+	free(title);
+	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);
+	tui_pane_set_size(p, (int)tui_doc_len(d) + 1, 0);
+	tui_ui_dialog(ui, p);
+}
+
+static unsigned on_request(struct tui_pane *p, int req)
+{
+	struct outbox *o = tui_pane_data(p);
+	struct tui_ui *ui = tui_pane_ui(p);
+	const void *k;
+	size_t i;
+
+	if (req == TUI_REQ_BACK)
+		return TUI_HANDLED | TUI_CLOSE;
+	if (req == TUI_REQ_HELP) {
+		if (ui != NULL)
+			tui_ui_help(ui);
+		return TUI_HANDLED;
+	}
+	if (req != TUI_REQ_ENTER && req != REQ_RESEND)
+		return TUI_IGNORED; /* moving: the table's */
+	k = tui_table_selected_key(tui_table_pane_table(p));
+	if (k == NULL || ui == NULL)
+		return TUI_HANDLED;
+	i = tui_array_key_index(k);
+	if (req == TUI_REQ_ENTER) {
+		show_message(ui, o, i);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	retry(p, o->db, cell(o, i, DB_OBL_COL_ID), strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0, &o->query);
+	if (o->query != 0)
+		return TUI_HANDLED | TUI_CLOSE; /* its rows are no longer true */
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void destroy(struct tui_pane *p)
+{
+	struct outbox *o = tui_pane_data(p);
+
+	PQclear(o->res);
+	free(o);
+}
+
+static const struct tui_pane_ops ops = {
+	.kind = "outbox",
+	.bindings = bindings,
+	.nbindings = sizeof bindings / sizeof bindings[0],
+	.keys_title = N_("Outbox"),
+	.on_request = on_request,
+	.destroy = destroy,
+};
+
+static struct asked {
+	struct tui_ui *ui;
+	struct db_session *db;
+	unsigned query;
+} asked;
+
+static void on_list(const PGresult *res, const char *error, void *arg)
+{
+	struct asked *a = arg;
+	struct tui_ui *ui = a->ui;
+	struct outbox *o;
+	struct tui_pane *p;
+	int n, failed = 0;
+	char *title;
+
+	a->query = 0;
+	if (error != NULL) {
+		if (strcmp(db_sqlstate(res), "42501") == 0)
+			tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("the outbox is for supervisors and admins"));
+		else
+			tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
+		return;
+	}
+	n = PQntuples(res);
+	if (n == 0) {
+		tui_ui_message(ui, TUI_MSG_INFO, "%s", _("the outbox is empty: every message has gone"));
+		return;
+	}
+	o = xcalloc(1, sizeof *o);
+	o->db = a->db;
+	o->res = PQcopyResult(res, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	if (o->res == NULL) {
+		free(o);
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("out of memory"));
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		failed += strcmp(PQgetvalue(res, i, DB_OBL_COL_STATE), "failed") == 0;
+	o->src.ops = &rows_ops;
+	o->src.items = o;
+	p = tui_table_pane_new(tui_table_new(columns, OCOL_COUNT, &tui_array_source_ops, &o->src), &ops, o);
+	title = n >= DB_OUTBOX_LIST_MAX
+			? xasprintf(_("Outbox: the first %d waiting, %d parked"), n, failed)
+			: xasprintf(_("Outbox: %d waiting, %d parked"), n, failed);
+	tui_pane_set_title(p, title);
+	free(title);
+	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);
+	tui_pane_set_size(p, n + 1, 0);
+	tui_ui_dialog(ui, p);
+}
+
+void outbox_open(struct tui_ui *ui, struct db_session *db, const char *text)
+{
+	bool parked = text != NULL && *text != '\0';
+
+	if (parked && strcmp(text, "parked") != 0) {
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("usage: :outbox [parked] (parked: only the messages given up on)"));
+		return;
+	}
+	if (asked.query != 0)
+		db_session_cancel(asked.db, asked.query);
+	asked.ui = ui;
+	asked.db = db;
+	asked.query = db_outbox_list(db, parked, on_list, &asked);
+}
