@@ -3,6 +3,7 @@
 # Silent when everything is there; `apt-get update` only when something must be installed.
 set -eu
 
+# dovecot-imapd: the inbox tests run a private IMAP server on loopback (tests/shell/mail_fetch.t).
 # clang: `make clang` and `make fuzz` (libFuzzer's runtime is libclang-rt-14-dev, which
 # clang only recommends).
 PACKAGES="
@@ -10,6 +11,7 @@ build-essential pkg-config gettext
 libncurses-dev libpq-dev libcurl4-openssl-dev libjansson-dev libinih-dev libcmocka-dev
 postgresql-15 postgresql-15-pgtap postgresql-client-15
 tmux perl procps pgbouncer python3 openssl
+dovecot-imapd
 clang libclang-rt-14-dev
 "
 

@@ -249,7 +249,11 @@ LATERAL (VALUES
     (81, 'propose_delay_notices', $$SELECT api.propose_delay_notices()::text$$),
     (82, 'approve_delay_notice', format($$SELECT api.approve_delay_notice(%s, 'gift_code', NULL,
          '00000000-0000-4000-8000-0000000007d1') IS NOT NULL$$, dn)),
-    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn))
+    (83, 'dismiss_delay_notice', format($$SELECT api.dismiss_delay_notice(%s, 'shadow')::text$$, dn)),
+    (84, 'receive_mail', format($$SELECT format('%%s %%s %%s', r.outcome, r.ticket_number = %L, r.duplicate)
+         FROM api.receive_mail(jsonb_build_object('message_id', '<sh-1@mail.example>', 'subject', 'Re: ' || %L,
+              'from', jsonb_build_object('email', 'sh-gulsen@example.com'), 'body', 'shadow',
+              'attachments', jsonb_build_array(jsonb_build_object('name', 'a.pdf', 'type', 'application/pdf', 'size', 10)))) r$$, tk, tk))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
