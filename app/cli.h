@@ -21,6 +21,7 @@ enum cli_command {
 	CMD_TRACK_DUE,
 	CMD_TRACK_ONE,
 	CMD_QUEUE_JSON,
+	CMD_MAIL_FETCH,
 };
 
 /* Exit codes of every command. */
@@ -45,6 +46,7 @@ struct cli {
 	const char *csat_comment;  /* csat record TICKET SCORE COMMENT (NULL: none) */
 	int track_limit;           /* track --due [--limit N] (default 500) */
 	const char *track_number;  /* track TRACKING_NO */
+	long mail_limit;           /* mail --fetch [--limit N] (default 500) */
 };
 
 /* Fills *out from argv.  Returns EXIT_OK, or EXIT_USAGE with a one-line reason in

@@ -23,6 +23,7 @@ int cmd_autoclose(const struct app *app); /* tickets autoclose, returns autoclos
 int cmd_csat(const struct app *app);
 int cmd_track(const struct app *app); /* track --due, track TRACKING_NO */
 int cmd_queue(const struct app *app); /* queue --json */
+int cmd_mail(const struct app *app); /* mail --fetch [--limit N] */
 int cmd_console(const struct app *app);
 
 #endif

@@ -79,6 +79,9 @@ int main(int argc, char **argv)
 	case CMD_QUEUE_JSON:
 		rc = cmd_queue(&app);
 		break;
+	case CMD_MAIL_FETCH:
+		rc = cmd_mail(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

@@ -299,6 +299,9 @@ void config_free(struct config *cfg)
 	free(cfg->carrier_dhl.api_key_file);
 	free(cfg->carrier_aftership.base_url);
 	free(cfg->carrier_aftership.api_key_file);
+	free(cfg->imap_url);
+	free(cfg->imap_user);
+	free(cfg->imap_password_file);
 	memset(&cfg->carrier_dhl, 0, sizeof cfg->carrier_dhl);
 	memset(&cfg->carrier_aftership, 0, sizeof cfg->carrier_aftership);
 }

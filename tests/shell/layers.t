@@ -10,11 +10,12 @@ declare -A may=(
 	[common]="common"
 	[config]="config common"
 	[carrier]="carrier common"
+	[mail]="mail config common"
 	[db]="db common"
 	[seed]="seed db carrier common"
 	[tui]="tui common"
-	[views]="views tui db carrier config common"
-	[app]="app views seed tui db carrier config common"
+	[views]="views tui db carrier mail config common"
+	[app]="app views seed tui db carrier mail config common"
 	[tools/tui-demo]="tui common" # the toolkit stands on its own
 )
 # System headers a folder must not include (extended regular expressions).
@@ -22,6 +23,7 @@ declare -A never=(
 	[tui]='^(libpq-fe\.h|libpq/.*|curl/.*)$'
 	[db]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[carrier]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h)$'
+	[mail]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h)$'
 	[seed]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[config]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[common]='^(n?curses.*\.h|term\.h|libpq-fe\.h|curl/.*|jansson\.h)$'
@@ -38,7 +40,7 @@ unknown=$(find . -path ./tests -prune -o -path './build*' -prune -o -path ./.git
 done)
 is "$unknown" "" "every folder with C sources is a layer the arrows name"
 
-for dir in common config carrier db seed tui views app tools/tui-demo; do
+for dir in common config carrier mail db seed tui views app tools/tui-demo; do
 	wrong=""
 	banned=""
 	for f in "$dir"/*.[ch]; do

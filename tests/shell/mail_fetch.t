@@ -1,0 +1,261 @@
+#!/bin/bash
+# backdesk mail --fetch against a real Dovecot on loopback (issue 16): started here
+# with its own configuration as an unprivileged user, one passwd-file user, mails
+# dropped into its Maildir.  New mail becomes tickets and replies, threaded right
+# (an answer to our outbox mail, the ticket number in the subject, a new customer),
+# attachments listed; an auto-reply and a bounce do not reopen a solved ticket;
+# killed before the commit or between the commit and the \Seen, nothing is lost or
+# doubled; a wrong password is said clearly.
+source "$BACKDESK_ROOT/tests/lib/tap.sh"
+
+dovecot=$(command -v dovecot || echo /usr/sbin/dovecot)
+if [ ! -x "$dovecot" ]; then
+	echo "1..0 # SKIP dovecot is not installed (tools/deps.sh installs dovecot-imapd)"
+	exit 0
+fi
+plan 30
+
+newdb mailfetch; db=$REPLY
+export PGDATABASE=$db
+shop=t_mail_shop_$$
+psql -XqAt -c "CREATE ROLE $shop LOGIN IN ROLE backdesk_shop"
+at_exit "psql -XqAt -d postgres -c 'DROP ROLE IF EXISTS $shop'"
+
+# Dovecot, as an unprivileged user: ourselves, or postgres when the tests run as root.
+dir=$BACKDESK_TEST_TMP/dovecot.$$
+mkdir -p "$dir/mail/support/new" "$dir/mail/support/cur" "$dir/mail/support/tmp" "$dir/home"
+runas=$(id -un)
+[ "$(id -u)" -eq 0 ] && runas=postgres
+uid=$(id -u "$runas")
+gid=$(id -g "$runas")
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$dir/dovecot.conf" <<EOF
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/dovecot.log
+instance_name = bdtest$$
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = $uid
+last_valid_uid = $uid
+default_internal_user = $runas
+default_internal_group = $(id -gn "$runas")
+default_login_user = $runas
+mail_location = maildir:$dir/mail/%u
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/passwd
+}
+userdb {
+  driver = static
+  args = uid=$uid gid=$gid home=$dir/home/%u
+}
+service imap-login {
+  chroot =
+  user = $runas
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+service auth {
+  user = $runas
+}
+service auth-worker {
+  user = $runas
+}
+service log {
+  user = $runas
+}
+EOF
+echo 'support:{PLAIN}s3cret-pw::::::' > "$dir/passwd"
+[ "$(id -u)" -eq 0 ] && chown -R "$runas" "$dir"
+if [ "$(id -u)" -eq 0 ]; then
+	su -s /bin/sh "$runas" -c "$dovecot -c $dir/dovecot.conf" || echo "Bail out! dovecot did not start"
+else
+	"$dovecot" -c "$dir/dovecot.conf" || echo "Bail out! dovecot did not start"
+fi
+at_exit "kill \$(cat $dir/run/master.pid 2>/dev/null) 2>/dev/null"
+for _ in $(seq 100); do
+	(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+	sleep 0.1
+done
+
+printf 's3cret-pw\n' > "$dir/pw"
+chmod 600 "$dir/pw"
+cat > "$dir/backdesk.ini" <<EOF
+[mail]
+imap_url = imap://127.0.0.1:$port/INBOX
+imap_user = support
+imap_password_file = $dir/pw
+EOF
+export BACKDESK_CONFIG=$dir/backdesk.ini
+
+n=0
+# Drops a mail (stdin) into the Maildir as the MTA would.
+drop() {
+	n=$((n + 1))
+	local f="$dir/mail/support/tmp/$n.bdtest"
+	sed 's/$/\r/' > "$f"
+	[ "$(id -u)" -eq 0 ] && chown "$runas" "$f"
+	mv "$f" "$dir/mail/support/new/$(date +%s).M$n.bdtest"
+}
+drop_file() { drop < <(sed 's/\r$//' "$BACKDESK_ROOT/tests/data/mail/$1"); }
+# How many mails the mailbox holds unseen (Maildir keeps \Seen as ",S" in the name).
+unseen() {
+	local c=0 f
+	for f in "$dir"/mail/support/new/* "$dir"/mail/support/cur/*; do
+		[ -e "$f" ] || continue
+		case "$f" in *:2,*S*) ;; *) c=$((c + 1)) ;; esac
+	done
+	echo $c
+}
+fetch() { PGUSER=$shop "$BACKDESK" mail --fetch "$@"; }
+q() { psql -XAt -v ON_ERROR_STOP=1 -c "$1"; }
+
+# Şükrü has an e-mail ticket our reply went out on (the outbox row the ticket reply
+# wrote, with its Message-ID), waiting on him.
+id=$(echo "SELECT api.receive_message(:'doc')" | psql -XAt -v ON_ERROR_STOP=1 -v doc='{"channel": "email",
+	"from": {"email": "sukru.ozturk@example.com", "name": "Şükrü Öztürk"}, "subject": "Siparişim nerede?",
+	"body": "Merhaba", "external_id": "web-1"}')
+t1=$(q "SELECT number FROM backdesk.tickets WHERE id = ${id:-0}")
+q "INSERT INTO backdesk.outbox (kind, customer_id, ticket_id, recipient, subject, body, message_id)
+   SELECT 'template', customer_id, id, 'sukru.ozturk@example.com', 'Re: Siparişim nerede?', 'Kargoda',
+          '<bd.1.abc@shop.example>' FROM backdesk.tickets WHERE number = '$t1';
+   UPDATE backdesk.tickets SET status = 'pending' WHERE number = '$t1'" >/dev/null
+
+# 1. New mail: Outlook's answer to our mail, Gmail from a stranger, the number in a subject.
+drop_file outlook.eml
+drop_file gmail.eml
+drop <<EOF
+From: Sukru Ozturk <sukru.ozturk@example.com>
+To: support@shop.example
+Subject: Re: $t1 bir sey daha
+Message-ID: <subject-number-1@example.com>
+Content-Type: text/plain; charset=utf-8
+
+Kargo firması hangisi?
+EOF
+out=$(fetch 2>&1); rc=$?
+is "$rc" 0 "mail --fetch stores three new mails (exit 0)"
+like "$out" "3 new in the mailbox: 3 stored \(1 new tickets, 2 replies" "and says what became of them"
+is "$(unseen)" 0 "all three are marked seen once stored"
+is "$(q "SELECT count(*) FROM backdesk.ticket_messages m JOIN backdesk.tickets t ON t.id = m.ticket_id
+        WHERE t.number = '$t1' AND m.kind = 'customer'")" 3 \
+	"the answer to our outbox mail and the one naming $t1 in its subject joined $t1"
+is "$(q "SELECT status FROM backdesk.tickets WHERE number = '$t1'")" open "the customer's answer reopened the pending ticket"
+is "$(q "SELECT string_agg(a.name || ' ' || a.content_type || ' ' || a.size, ', ') FROM backdesk.ticket_message_attachments a
+        JOIN backdesk.ticket_messages m ON m.id = a.message_id JOIN backdesk.tickets t ON t.id = m.ticket_id
+        WHERE t.number = '$t1'")" "Fatura Şubat.pdf application/pdf 20" "Outlook's attachment is listed by name, type and size"
+is "$(q "SELECT body FROM backdesk.ticket_messages m JOIN backdesk.inbound_mail i ON i.ticket_message_id = m.id
+        WHERE i.message_id = '<AM0PR01MB1234ABCD@AM0PR01MB1234.eurprd01.prod.outlook.com>'")" \
+	"Merhaba, siparişim hala gelmedi. Teşekkürler Şükrü" "its windows-1254 text arrived as UTF-8"
+is "$(q "SELECT t.channel || ' ' || t.subject || ' ' || c.name FROM backdesk.tickets t JOIN backdesk.customers c ON c.id = t.customer_id
+        WHERE c.email = 'deniz.kaya@gmail.com'")" "email Kargom nerede? 📦 Deniz Kaya" \
+	"the stranger's Gmail became a new customer and an e-mail ticket with the decoded subject"
+is "$(q "SELECT count(*) FROM backdesk.ticket_message_attachments a JOIN backdesk.ticket_messages m ON m.id = a.message_id
+        JOIN backdesk.tickets t ON t.id = m.ticket_id JOIN backdesk.customers c ON c.id = t.customer_id
+        WHERE c.email = 'deniz.kaya@gmail.com' AND a.name = 'kütü foto.jpg'")" 1 "with its attachment"
+
+out=$(fetch 2>&1); rc=$?
+like "$rc:$out" "^0:0 new in the mailbox: 0 stored" "fetching again finds nothing new"
+is "$(q "SELECT count(*) FROM backdesk.inbound_mail")" 3 "and adds nothing"
+
+# 2. Auto-reply and bounce on a solved ticket.
+q "UPDATE backdesk.tickets SET status = 'solved', solved_at = now() WHERE number = '$t1'" >/dev/null
+drop_file autoreply.eml
+drop_file bounce.eml
+drop_file vacation_subject.eml
+out=$(fetch 2>&1); rc=$?
+is "$rc" 0 "an auto-reply, a bounce and a person's mail are fetched (exit 0)"
+like "$out" "auto-reply noted on $t1" "the auto-reply is noted on the ticket our mail was about"
+like "$out" "bounce noted on $t1" "so is the bounce"
+is "$(q "SELECT status FROM backdesk.tickets WHERE number = '$t1'")" solved "neither reopened the solved ticket"
+is "$(q "SELECT count(*) FROM backdesk.customers WHERE email = 'mailer-daemon@mx.example'")" 0 "the bounce made no customer"
+is "$(q "SELECT count(*) FROM backdesk.ticket_messages m JOIN backdesk.tickets t ON t.id = m.ticket_id
+        WHERE t.number = '$t1' AND m.kind = 'system' AND m.body LIKE 'Delivery failed%'")" 1 "the bounce is a system note"
+is "$(q "SELECT count(*) FROM backdesk.ticket_messages m JOIN backdesk.inbound_mail i ON i.ticket_message_id = m.id
+        WHERE i.message_id = '<human1@mail.gmail.com>' AND m.kind = 'customer'")" 1 \
+	"\"Out of office\" in a person's subject is still a person's mail"
+
+# 3. Killed before the commit: the database holds the mail's row lock, the fetch
+# waits inside api.receive_mail, and dies there.
+drop <<'EOF'
+From: Sukru Ozturk <sukru.ozturk@example.com>
+Subject: killed before the commit
+Message-ID: <kill-before@example.com>
+In-Reply-To: <bd.1.abc@shop.example>
+
+bir
+EOF
+psql -XqAt -c "BEGIN; LOCK TABLE backdesk.inbound_mail IN EXCLUSIVE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 &
+locker=$!
+for _ in $(seq 100); do
+	[ "$(q "SELECT count(*) FROM pg_locks WHERE relation = 'backdesk.inbound_mail'::regclass AND mode = 'ExclusiveLock' AND granted")" = 1 ] && break
+	sleep 0.1
+done
+# A backend notices its client is gone only when it next talks to it, or, with
+# this, while it waits: so the kill really lands before the commit.
+PGOPTIONS="-c client_connection_check_interval=100" PGUSER=$shop "$BACKDESK" mail --fetch >/dev/null 2>&1 &
+fetcher=$!
+waited=no
+for _ in $(seq 200); do
+	if [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE usename = '$shop' AND wait_event_type = 'Lock'")" = 1 ]; then
+		waited=yes
+		break
+	fi
+	sleep 0.1
+done
+is "$waited" yes "the fetch is inside api.receive_mail, waiting for the lock"
+kill -9 "$fetcher"
+wait "$fetcher" 2>/dev/null
+for _ in $(seq 100); do
+	[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE usename = '$shop'")" = 0 ] && break
+	sleep 0.1
+done
+q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$locker" 2>/dev/null
+is "$(q "SELECT count(*) FROM backdesk.inbound_mail WHERE message_id = '<kill-before@example.com>'")" 0 \
+	"killed before the commit: nothing stored"
+is "$(unseen)" 1 "and the mail is still unseen"
+out=$(fetch 2>&1); rc=$?
+like "$out" "^1 new in the mailbox: 1 stored \(0 new tickets, 1 replies, .* 0 already there" "the next fetch stores it (not found already there)"
+is "$(q "SELECT count(*) FROM backdesk.ticket_messages m JOIN backdesk.inbound_mail i ON i.ticket_message_id = m.id
+        WHERE i.message_id = '<kill-before@example.com>'")" 1 "once"
+
+# 4. Killed between the commit and the \Seen.
+drop <<'EOF'
+From: Sukru Ozturk <sukru.ozturk@example.com>
+Subject: killed after the commit
+Message-ID: <kill-after@example.com>
+In-Reply-To: <bd.1.abc@shop.example>
+
+iki
+EOF
+BACKDESK_TEST_MAIL_CRASH_AFTER=1 fetch >/dev/null 2>&1; rc=$?
+is "$rc" 137 "the fetch died (SIGKILL) right after the commit"
+is "$(q "SELECT count(*) FROM backdesk.inbound_mail WHERE message_id = '<kill-after@example.com>'")" 1 "the mail was committed"
+is "$(unseen)" 1 "but not marked seen"
+out=$(fetch 2>&1); rc=$?
+like "$rc:$out" "^0:.*<kill-after@example.com>: reply on $t1 \(already there: nothing added\)" \
+	"the next fetch finds it already there"
+is "$(q "SELECT count(*) FROM backdesk.ticket_messages WHERE body = 'iki'")":"$(unseen)" 1:0 "one message, now seen: nothing lost, nothing doubled"
+
+# 5. Refusals.
+printf 'wrong\n' > "$dir/pw"
+drop_file hungarian.eml
+err=$(fetch 2>&1); rc=$?
+like "$rc:$err" "^1:backdesk: the mail server 127.0.0.1 refused the login of 'support': check \[mail\] imap_user and the password" \
+	"a wrong password is said clearly (exit 1)"
+chmod 644 "$dir/pw"
+err=$(fetch 2>&1); rc=$?
+like "$rc:$err" "^1:.*$dir/pw.*chmod" "a password file others may read is refused, naming it"
