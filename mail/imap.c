@@ -28,6 +28,7 @@ struct conn {
 	CURL *e;
 	curl_socket_t fd;
 	long io_ms;
+	volatile sig_atomic_t *stop;
 	char host[256];
 	struct strbuf in;  /* received, not yet consumed from `pos` */
 	size_t pos;
@@ -54,23 +55,36 @@ static char *clean(const char *s, size_t n)
 	return r;
 }
 
+/* Waits for the socket in short slices, so that a stop (the console quitting)
+ * is heard within a quarter of a second even while the server is silent. */
 static int wait_fd(struct conn *c, short events)
 {
-	struct pollfd p = { .fd = c->fd, .events = events };
-	int rc;
+	long waited = 0;
 
-	do
-		rc = poll(&p, 1, (int)c->io_ms);
-	while (rc < 0 && errno == EINTR);
-	if (rc == 0) {
-		fail(c, xasprintf(_("the mail server %s did not answer for %ld seconds"), c->host, c->io_ms / 1000));
-		return -1;
+	for (;;) {
+		struct pollfd p = { .fd = c->fd, .events = events };
+		long slice = c->io_ms - waited < 250 ? c->io_ms - waited : 250;
+		int rc;
+
+		if (c->stop && *c->stop) {
+			fail(c, xstrdup(_("the fetch was stopped")));
+			return -1;
+		}
+		if (slice <= 0) {
+			fail(c, xasprintf(_("the mail server %s did not answer for %ld seconds"), c->host,
+					  c->io_ms / 1000));
+			return -1;
+		}
+		rc = poll(&p, 1, (int)slice);
+		if (rc > 0)
+			return 0;
+		if (rc < 0 && errno != EINTR) {
+			fail(c, xasprintf(_("waiting for the mail server %s failed: %s"), c->host, strerror(errno)));
+			return -1;
+		}
+		if (rc == 0)
+			waited += slice;
 	}
-	if (rc < 0) {
-		fail(c, xasprintf(_("waiting for the mail server %s failed: %s"), c->host, strerror(errno)));
-		return -1;
-	}
-	return 0;
 }
 
 static int send_all(struct conn *c, const char *s, size_t n)
@@ -367,7 +381,7 @@ static char *login_error(const struct imap_account *a, const char *host, CURLcod
 int imap_fetch_new(const struct imap_account *a, unsigned long limit, imap_mail_fn fn, void *arg,
 		   struct imap_counts *counts, char **err)
 {
-	struct conn c = { .io_ms = a->io_timeout_ms > 0 ? a->io_timeout_ms : 60000 };
+	struct conn c = { .io_ms = a->io_timeout_ms > 0 ? a->io_timeout_ms : 60000, .stop = a->stop };
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct uids u = { 0 };
 	char *mbox = NULL, *cmd;

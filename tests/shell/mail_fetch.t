@@ -7,9 +7,9 @@
 # killed before the commit or between the commit and the \Seen, nothing is lost or
 # doubled; a wrong password is said clearly.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
+source "$BACKDESK_ROOT/tests/lib/dovecot.sh"
 
-dovecot=$(command -v dovecot || echo /usr/sbin/dovecot)
-if [ ! -x "$dovecot" ]; then
+if ! dovecot_available; then
 	echo "1..0 # SKIP dovecot is not installed (tools/deps.sh installs dovecot-imapd)"
 	exit 0
 fi
@@ -21,104 +21,10 @@ shop=t_mail_shop_$$
 psql -XqAt -c "CREATE ROLE $shop LOGIN IN ROLE backdesk_shop"
 at_exit "psql -XqAt -d postgres -c 'DROP ROLE IF EXISTS $shop'"
 
-# Dovecot, as an unprivileged user: ourselves, or postgres when the tests run as root.
-dir=$BACKDESK_TEST_TMP/dovecot.$$
-mkdir -p "$dir/mail/support/new" "$dir/mail/support/cur" "$dir/mail/support/tmp" "$dir/home"
-runas=$(id -un)
-[ "$(id -u)" -eq 0 ] && runas=postgres
-uid=$(id -u "$runas")
-gid=$(id -g "$runas")
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat > "$dir/dovecot.conf" <<EOF
-base_dir = $dir/run
-state_dir = $dir/state
-log_path = $dir/dovecot.log
-instance_name = bdtest$$
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-first_valid_uid = $uid
-last_valid_uid = $uid
-default_internal_user = $runas
-default_internal_group = $(id -gn "$runas")
-default_login_user = $runas
-mail_location = maildir:$dir/mail/%u
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $dir/passwd
-}
-userdb {
-  driver = static
-  args = uid=$uid gid=$gid home=$dir/home/%u
-}
-service imap-login {
-  chroot =
-  user = $runas
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $port
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service anvil {
-  chroot =
-}
-service auth {
-  user = $runas
-}
-service auth-worker {
-  user = $runas
-}
-service log {
-  user = $runas
-}
-EOF
-echo 'support:{PLAIN}s3cret-pw::::::' > "$dir/passwd"
-[ "$(id -u)" -eq 0 ] && chown -R "$runas" "$dir"
-if [ "$(id -u)" -eq 0 ]; then
-	su -s /bin/sh "$runas" -c "$dovecot -c $dir/dovecot.conf" || echo "Bail out! dovecot did not start"
-else
-	"$dovecot" -c "$dir/dovecot.conf" || echo "Bail out! dovecot did not start"
-fi
-at_exit "kill \$(cat $dir/run/master.pid 2>/dev/null) 2>/dev/null"
-for _ in $(seq 100); do
-	(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-	sleep 0.1
-done
-
-printf 's3cret-pw\n' > "$dir/pw"
-chmod 600 "$dir/pw"
-cat > "$dir/backdesk.ini" <<EOF
-[mail]
-imap_url = imap://127.0.0.1:$port/INBOX
-imap_user = support
-imap_password_file = $dir/pw
-EOF
+dovecot_start
+dir=$dovecot_dir
 export BACKDESK_CONFIG=$dir/backdesk.ini
 
-n=0
-# Drops a mail (stdin) into the Maildir as the MTA would.
-drop() {
-	n=$((n + 1))
-	local f="$dir/mail/support/tmp/$n.bdtest"
-	sed 's/$/\r/' > "$f"
-	[ "$(id -u)" -eq 0 ] && chown "$runas" "$f"
-	mv "$f" "$dir/mail/support/new/$(date +%s).M$n.bdtest"
-}
-drop_file() { drop < <(sed 's/\r$//' "$BACKDESK_ROOT/tests/data/mail/$1"); }
-# How many mails the mailbox holds unseen (Maildir keeps \Seen as ",S" in the name).
-unseen() {
-	local c=0 f
-	for f in "$dir"/mail/support/new/* "$dir"/mail/support/cur/*; do
-		[ -e "$f" ] || continue
-		case "$f" in *:2,*S*) ;; *) c=$((c + 1)) ;; esac
-	done
-	echo $c
-}
 fetch() { PGUSER=$shop "$BACKDESK" mail --fetch "$@"; }
 q() { psql -XAt -v ON_ERROR_STOP=1 -c "$1"; }
 
