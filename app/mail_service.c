@@ -88,8 +88,14 @@ static void finished(int fd, int revents, void *arg)
 					s->res.failed),
 			       s->res.failed);
 	} else if (s->res.new_tickets + s->res.replies > 0) {
-		tui_ui_message(s->ui, TUI_MSG_INFO, _("Mail: %lu new tickets, %lu replies."), s->res.new_tickets,
-			       s->res.replies);
+		char *tickets = xasprintf(ngettext("%lu new ticket", "%lu new tickets", s->res.new_tickets),
+					  s->res.new_tickets);
+		char *replies = xasprintf(ngettext("%lu reply", "%lu replies", s->res.replies), s->res.replies);
+
+		/* TRANSLATORS: "Mail: 2 new tickets, 1 reply." */
+		tui_ui_message(s->ui, TUI_MSG_INFO, _("Mail: %s, %s."), tickets, replies);
+		free(tickets);
+		free(replies);
 	}
 	free(s->connect_error);
 	s->connect_error = NULL;
