@@ -5,7 +5,7 @@
 -- listed.  Auto-replies and bounces add a system note and never reopen, never make
 -- a customer.
 BEGIN;
-SELECT plan(34);
+SELECT plan(32);
 
 CREATE ROLE t_ib_shop LOGIN IN ROLE backdesk_shop;
 CREATE FUNCTION public.t_ib(p jsonb) RETURNS text LANGUAGE sql
