@@ -4,6 +4,8 @@
  * mail/ and db/. */
 #include "app/mail_fetch.h"
 
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +20,7 @@ struct run {
 	PGconn *c;
 	FILE *log;
 	struct mail_fetch_result *res;
-	volatile sig_atomic_t *stop;
+	atomic_int *stop;
 	long crash_after;  /* test hook, see below */
 };
 
@@ -91,11 +93,13 @@ static int one_mail(void *arg, unsigned long uid, const char *raw, size_t len, i
 	return 0;
 }
 
-int mail_fetch_once(const struct config *cfg, PGconn *c, unsigned long limit, volatile sig_atomic_t *stop,
+int mail_fetch_once(const struct config *cfg, PGconn *c, unsigned long limit, atomic_int *stop,
 		    FILE *log, struct mail_fetch_result *res)
 {
-	struct imap_account a = { .url = cfg->imap_url, .user = cfg->imap_user, .stop = stop };
-	struct run r = { .c = c, .log = log, .res = res, .stop = stop };
+	atomic_int own_stop = 0;
+	struct imap_account a = { .url = cfg->imap_url, .user = cfg->imap_user, .stop = stop ? stop : &own_stop };
+	/* A lost database connection stops the fetch: every later mail would fail too. */
+	struct run r = { .c = c, .log = log, .res = res, .stop = a.stop };
 	struct imap_counts counts;
 	char *password = NULL, *err = NULL;
 	const char *why, *hook = getenv("BACKDESK_TEST_MAIL_CRASH_AFTER");

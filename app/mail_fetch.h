@@ -3,7 +3,7 @@
 /* One fetch of the support mailbox into tickets: `backdesk mail --fetch` and the
  * console's background fetch run the same thing. */
 #include <libpq-fe.h>
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "config/config.h"
@@ -23,7 +23,7 @@ int mail_fetch_ready(const struct config *cfg, const char **why);
  * a login in the shop or admin group).  log (may be NULL) gets a line per mail.
  * Returns 0 when everything went through, -1 when anything failed (res says what;
  * free res->error). */
-int mail_fetch_once(const struct config *cfg, PGconn *c, unsigned long limit, volatile sig_atomic_t *stop,
+int mail_fetch_once(const struct config *cfg, PGconn *c, unsigned long limit, atomic_int *stop,
 		    FILE *log, struct mail_fetch_result *res);
 
 #endif

@@ -11,7 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +34,7 @@ struct mail_service {
 	unsigned long every_id, first_id, pipe_id;
 	pthread_t thread;
 	bool running;
-	volatile sig_atomic_t stop;
+	atomic_int stop; /* set by the loop, read by the thread */
 	/* Written by the thread, read after pthread_join. */
 	int rc;
 	struct mail_fetch_result res;

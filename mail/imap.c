@@ -28,7 +28,7 @@ struct conn {
 	CURL *e;
 	curl_socket_t fd;
 	long io_ms;
-	volatile sig_atomic_t *stop;
+	atomic_int *stop;
 	char host[256];
 	struct strbuf in;  /* received, not yet consumed from `pos` */
 	size_t pos;

@@ -20,7 +20,7 @@
  * libcurl does the connection, TLS (verified) and the login (CURLOPT_CONNECT_ONLY);
  * the few commands after it are spoken here over curl_easy_send/recv, because
  * libcurl's own FETCH sets \Seen and a custom FETCH loses the message's literal. */
-#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 struct imap_account {
@@ -30,7 +30,7 @@ struct imap_account {
 	const char *ca_file;    /* NULL: the system's */
 	long connect_timeout_ms; /* connect, TLS and login; 0: 15 s */
 	long io_timeout_ms;     /* a command without progress; 0: 60 s */
-	volatile sig_atomic_t *stop; /* NULL, or set to stop before the next mail */
+	atomic_int *stop; /* NULL, or set to stop before the next mail */
 };
 
 /* One new mail: len bytes (the first MIME_MAX_RAW of it when it is bigger).
