@@ -117,6 +117,9 @@ static int tag_attr(const char *t, size_t n, const char *attr, char *buf, size_t
 		size_t k = 0;
 		while (j < n && k + 1 < bufn && (q ? t[j] != q : !isspace((unsigned char)t[j]) && t[j] != '>'))
 			buf[k++] = t[j++];
+		/* Cut to the buffer, never inside a character. */
+		while (k > 0 && !mime_utf8_valid(buf, k))
+			k--;
 		buf[k] = '\0';
 		return k > 0;
 	}

@@ -292,6 +292,16 @@ static void hostile_shapes_are_bounded(void **state)
 	assert_true(m.n_att + m.att_dropped < MIME_MAX_PARTS);
 	mime_mail_free(&m);
 	sb_reset(&sb);
+	/* A link longer than the address kept: cut on a character (found by fuzz_mime). */
+	sb_puts(&sb, "From: a@b.example\nContent-Type: text/html; charset=utf-8\n\n<a href=\"https://x/");
+	for (int i = 0; i < 600; i++)
+		sb_puts(&sb, "\xff");
+	sb_puts(&sb, "\">link</a>");
+	mime_parse(sb.s, sb.len, &m);
+	assert_true(mime_utf8_valid(m.body, strlen(m.body)));
+	assert_non_null(strstr(m.body, "link <https://x/\xef\xbf\xbd"));
+	mime_mail_free(&m);
+	sb_reset(&sb);
 	/* Control characters and NULs never reach the database; no From, no document. */
 	sb_add(&sb, "Subject: a\x1b[2Jb\n\nx\0y\x07z\r\n", 24);
 	mime_parse(sb.s, sb.len, &m);
