@@ -133,6 +133,7 @@ DECLARE
     v_outcome text;
     v_refused text;
     r text;
+    v_hops integer := 0;
 BEGIN
     PERFORM backdesk.require_role('handing over mail from the support mailbox', 'shop', 'admin');
 
@@ -230,6 +231,11 @@ BEGIN
             v_via := 'subject';
         END IF;
     END IF;
+    -- A merged ticket lives on in the one it was merged into.
+    WHILE v_cand.merged_into IS NOT NULL AND v_hops < 10 LOOP
+        SELECT t.* INTO v_cand FROM backdesk.tickets t WHERE t.id = v_cand.merged_into;
+        v_hops := v_hops + 1;
+    END LOOP;
     IF v_cand.id IS NOT NULL THEN
         SELECT lower(c.email) INTO v_cust_email FROM backdesk.customers c WHERE c.id = v_cand.customer_id;
         IF v_kind = 'bounce' THEN

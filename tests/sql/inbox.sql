@@ -5,7 +5,7 @@
 -- listed.  Auto-replies and bounces add a system note and never reopen, never make
 -- a customer.
 BEGIN;
-SELECT plan(32);
+SELECT plan(33);
 
 CREATE ROLE t_ib_shop LOGIN IN ROLE backdesk_shop;
 CREATE FUNCTION public.t_ib(p jsonb) RETURNS text LANGUAGE sql
@@ -146,6 +146,19 @@ SELECT is((SELECT count(*) FROM backdesk.customers WHERE email IN ('mailer-daemo
 SET SESSION AUTHORIZATION t_ib_shop;
 SELECT is(t_ib('{"message_id": "<v2@mail.example>", "kind": "auto_reply", "from": {"email": "ib-robot@nowhere.example"}}'),
     'ignored - true', 'an ignored mail is remembered too: again, a duplicate');
+RESET SESSION AUTHORIZATION;
+
+-- A mail answering a ticket that was merged away joins the ticket it was merged into.
+SET SESSION AUTHORIZATION t_ib_shop;
+INSERT INTO t_ib_got SELECT 'to merge', t_ib('{"message_id": "<mm1@mail.example>", "subject": "Başka bir konu"}');
+RESET SESSION AUTHORIZATION;
+UPDATE backdesk.tickets SET status = 'closed', merged_into = (SELECT id FROM backdesk.tickets
+    WHERE number = t_ib_no((SELECT got FROM t_ib_got WHERE what = 'first')))
+WHERE number = t_ib_no((SELECT got FROM t_ib_got WHERE what = 'to merge'));
+SET SESSION AUTHORIZATION t_ib_shop;
+SELECT is(t_ib('{"message_id": "<mm2@mail.example>", "in_reply_to": ["<mm1@mail.example>"]}'),
+    'reply ' || t_ib_no((SELECT got FROM t_ib_got WHERE what = 'first')) || ' false',
+    'an answer to a ticket merged away joins the ticket it was merged into');
 RESET SESSION AUTHORIZATION;
 
 -- A closed ticket is final: the customer's mail opens a new one.
