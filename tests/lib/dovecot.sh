@@ -1,6 +1,7 @@
 # A private Dovecot for the mail tests: `source` after tests/lib/tap.sh, then
 #   dovecot_start        started as an unprivileged user (ourselves, or postgres when
 #                        the tests run as root) on a free loopback port ($dovecot_port),
+#                        an untrusted certificate on $dovecot_tls_port (imaps),
 #                        one passwd-file user "support" with password s3cret-pw, its
 #                        Maildir under $dovecot_dir; stopped at exit.  Writes
 #                        $dovecot_dir/backdesk.ini ([mail] pointing at it) and the
@@ -15,13 +16,17 @@ dovecot_available() { [ -x "$dovecot_bin" ]; }
 dovecot_start() {
 	# Dovecot, as an unprivileged user: ourselves, or postgres when the tests run as root.
 	dovecot_dir=$BACKDESK_TEST_TMP/dovecot.$$
-	local dir=$dovecot_dir runas uid gid port
+	local dir=$dovecot_dir runas uid gid port tls_port
 	mkdir -p "$dir/mail/support/new" "$dir/mail/support/cur" "$dir/mail/support/tmp" "$dir/home"
 	runas=$(id -un)
 	[ "$(id -u)" -eq 0 ] && runas=postgres
 	uid=$(id -u "$runas")
 	gid=$(id -g "$runas")
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	tls_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	# A certificate nobody trusts: imaps:// to it must be refused.
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout "$dir/key.pem" \
+		-out "$dir/cert.pem" >/dev/null 2>&1 || echo "Bail out! openssl could not make a certificate"
 	cat > "$dir/dovecot.conf" <<-EOF
 	base_dir = $dir/run
 	state_dir = $dir/state
@@ -29,7 +34,9 @@ dovecot_start() {
 	instance_name = bdtest$$
 	protocols = imap
 	listen = 127.0.0.1
-	ssl = no
+	ssl = yes
+	ssl_cert = <$dir/cert.pem
+	ssl_key = <$dir/key.pem
 	disable_plaintext_auth = no
 	auth_mechanisms = plain login
 	first_valid_uid = $uid
@@ -54,7 +61,8 @@ dovecot_start() {
 	    port = $port
 	  }
 	  inet_listener imaps {
-	    port = 0
+	    address = 127.0.0.1
+	    port = $tls_port
 	  }
 	}
 	service anvil {
@@ -83,6 +91,7 @@ dovecot_start() {
 		sleep 0.1
 	done
 	dovecot_port=$port
+	dovecot_tls_port=$tls_port
 	printf 's3cret-pw\n' > "$dir/pw"
 	chmod 600 "$dir/pw"
 	printf '[mail]\nimap_url = imap://127.0.0.1:%s/INBOX\nimap_user = support\nimap_password_file = %s\n' \

@@ -5,7 +5,7 @@
 # (an answer to our outbox mail, the ticket number in the subject, a new customer),
 # attachments listed; an auto-reply and a bounce do not reopen a solved ticket;
 # killed before the commit or between the commit and the \Seen, nothing is lost or
-# doubled; a wrong password is said clearly.
+# doubled; a wrong password is said clearly; an untrusted certificate is refused.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/lib/dovecot.sh"
 
@@ -13,7 +13,7 @@ if ! dovecot_available; then
 	echo "1..0 # SKIP dovecot is not installed (tools/deps.sh installs dovecot-imapd)"
 	exit 0
 fi
-plan 30
+plan 31
 
 newdb mailfetch; db=$REPLY
 export PGDATABASE=$db
@@ -165,3 +165,8 @@ like "$rc:$err" "^1:backdesk: the mail server 127.0.0.1 refused the login of 'su
 chmod 644 "$dir/pw"
 err=$(fetch 2>&1); rc=$?
 like "$rc:$err" "^1:.*$dir/pw.*chmod" "a password file others may read is refused, naming it"
+chmod 600 "$dir/pw"
+sed -i "s|^imap_url = .*|imap_url = imaps://127.0.0.1:$dovecot_tls_port/INBOX|" "$dir/backdesk.ini"
+err=$(fetch 2>&1); rc=$?
+like "$rc:$err" "^1:backdesk: the mail server 127.0.0.1 could not be verified" \
+	"imaps:// to a server whose certificate nobody trusts is refused before the login"
