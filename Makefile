@@ -178,22 +178,24 @@ unit: check-build
 clang:
 	@$(MAKE) --no-print-directory O=build-clang CC=clang check-build
 
-# libFuzzer on the carrier parsers: carriers' answers are untrusted bytes.  Each
+# libFuzzer on the carrier parsers and the incoming-mail parser: carriers' answers
+# and mails are untrusted bytes.  Each
 # target runs FUZZ_SECONDS from the seed corpus (tests/fuzz/corpus, never written
 # to: what it finds goes to build-fuzz/).  A crash leaves its input in build-fuzz/
 # and fails the build; `build-fuzz/fuzz_dhl FILE` replays it.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 20
 FUZZ_O       := build-fuzz
-FUZZ_TARGETS := dhl aftership
+FUZZ_TARGETS := dhl aftership mime
 # Only what the parsers need: no curl, no database, no terminal.
 FUZZ_LIB     := carrier/track.c carrier/dhl.c carrier/aftership.c carrier/adapters.c \
-	carrier/answer.c carrier/request.c common/xalloc.c common/fatal.c common/strbuf.c
+	carrier/answer.c carrier/request.c common/xalloc.c common/fatal.c common/strbuf.c \
+	mail/mime_in.c mail/mime_decode.c mail/html_text.c mail/sha256.c mail/mail_doc.c
 FUZZ_FLAGS   := -std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Itests/fuzz \
 	$(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 
-$(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_LIB) $(wildcard carrier/*.h common/*.h)
+$(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_LIB) $(wildcard carrier/*.h common/*.h mail/*.h)
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB) $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null)

@@ -228,6 +228,31 @@ static int parse_notify(struct args *a, struct cli *out)
 	return EXIT_OK;
 }
 
+static int parse_mail(struct args *a, struct cli *out)
+{
+	if (peek(a) == NULL || strcmp(peek(a), "--fetch") != 0)
+		return fail(a, _("mail wants --fetch [--limit N]"));
+	a->i++;
+	out->cmd = CMD_MAIL_FETCH;
+	out->mail_limit = 500;
+	if (peek(a) != NULL && strcmp(peek(a), "--limit") == 0) {
+		const char *v;
+		char *end;
+		long n;
+
+		a->i++;
+		v = peek(a);
+		n = v != NULL ? strtol(v, &end, 10) : 0;
+		if (v == NULL || end == v || *end != '\0' || n < 1 || n > 100000)
+			return fail(a, _("mail --fetch --limit wants a number from 1 to 100000"));
+		out->mail_limit = n;
+		a->i++;
+	}
+	if (peek(a) != NULL)
+		return fail(a, _("mail --fetch takes nothing more, not '%s'"), peek(a));
+	return EXIT_OK;
+}
+
 static int parse_csat(struct args *a, struct cli *out)
 {
 	const char *sub = peek(a);
@@ -391,6 +416,8 @@ int cli_parse(int argc, const char *const argv[], struct cli *out, char *err, si
 		return parse_track(&a, out);
 	if (strcmp(cmd, "notify") == 0)
 		return parse_notify(&a, out);
+	if (strcmp(cmd, "mail") == 0)
+		return parse_mail(&a, out);
 	if (strcmp(cmd, "queue") == 0) {
 		/* One format, said out loud: a later text form must not change what a
 		 * monitoring script that forgot the flag gets. */
@@ -443,6 +470,8 @@ void cli_usage(FILE *f)
 		      "  notify --send [--limit N] [--lease SECONDS]\n"
 		      "                              send the outbox's due messages through [mail]\n"
 		      "                              smtp_url (for a timer; an admin login)\n"
+		      "  mail --fetch [--limit N]    read new mail of the support mailbox ([mail]\n"
+		      "                              imap_url) into tickets (for a timer)\n"
 		      "\n"
 		      "Options:\n"
 		      "  --config FILE   read this configuration file\n"

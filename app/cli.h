@@ -23,6 +23,7 @@ enum cli_command {
 	CMD_QUEUE_JSON,
 	CMD_EXPORT,
 	CMD_NOTIFY_SEND,
+	CMD_MAIL_FETCH,
 };
 
 /* Exit codes of every command. */
@@ -53,6 +54,7 @@ struct cli {
 	const char *export_file;   /* export --csv FILE (NULL: standard output) */
 	int notify_limit;          /* notify --send [--limit N] (default 100) */
 	int notify_lease;          /* notify --send [--lease SECONDS] (default 300) */
+	long mail_limit;           /* mail --fetch [--limit N] (default 500) */
 };
 
 /* Fills *out from argv.  Returns EXIT_OK, or EXIT_USAGE with a one-line reason in

@@ -25,6 +25,7 @@ int cmd_track(const struct app *app); /* track --due, track TRACKING_NO */
 int cmd_queue(const struct app *app); /* queue --json */
 int cmd_export(const struct app *app); /* export KIND ... --csv [FILE] */
 int cmd_notify(const struct app *app); /* notify --send */
+int cmd_mail(const struct app *app); /* mail --fetch [--limit N] */
 int cmd_console(const struct app *app);
 
 #endif

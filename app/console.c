@@ -12,6 +12,7 @@
 #include "app/lost.h"
 #include "app/outbox_bg.h"
 #include "app/outbox_send.h"
+#include "app/mail_service.h"
 #include "app/reads.h"
 #include "app/say.h"
 #include "common/i18n.h"
@@ -46,7 +47,7 @@ struct console {
 	struct db_session *db;
 	struct views_shell *shell; /* tabs and :commands, from views/registry.c */
 	struct views_live_queue *live;
-	int st_who, st_db, st_conn, st_work, st_track;
+	int st_who, st_db, st_conn, st_work, st_track, st_mail;
 	bool ever_ready;
 	struct lost_said lost; /* what the last failed reconnects said */
 	bool spinning;
@@ -385,6 +386,7 @@ int cmd_console(const struct app *app)
 	const struct db_session_events ev = { on_state, on_notify, &c };
 	const struct tui_help_more help_more = { views_registry_help, NULL };
 	struct db_io lent = io;
+	struct mail_service *mail;
 	const char *events;
 	struct tui_status *st;
 	char *err = NULL;
@@ -404,6 +406,7 @@ int cmd_console(const struct app *app)
 	c.st_db = tui_status_add(st, TUI_SIDE_LEFT);
 	c.st_work = tui_status_add(st, TUI_SIDE_RIGHT);
 	c.st_track = tui_status_add(st, TUI_SIDE_RIGHT);
+	c.st_mail = tui_status_add(st, TUI_SIDE_RIGHT);
 	c.st_conn = tui_status_add(st, TUI_SIDE_RIGHT);
 	tui_status_set(st, c.st_conn, _("connecting…"), TUI_ATTR_STATUS);
 	/* Until whoami answers, nobody may do anything but look. */
@@ -463,6 +466,8 @@ int cmd_console(const struct app *app)
 			err = NULL;
 		}
 	}
+	/* The support mailbox, on a thread of its own when [mail] fetch = on. */
+	mail = mail_service_start(c.loop, c.ui, app, c.st_mail);
 	c.idle_id = tui_loop_idle(c.loop, watch_work, &c);
 	/* The test mode also waits for the echo of the console's own changes. */
 	events = getenv("BACKDESK_TEST_EVENTS");
@@ -482,6 +487,7 @@ int cmd_console(const struct app *app)
 	tracking_stop();
 	outbox_bg_stop(outbox);
 	outbox_view_cleanup();
+	mail_service_stop(mail);
 	tui_ui_free(c.ui);
 	c.ui = NULL;
 	tui_loop_remove(c.loop, c.idle_id);

@@ -87,6 +87,9 @@ int main(int argc, char **argv)
 	case CMD_NOTIFY_SEND:
 		rc = cmd_notify(&app);
 		break;
+	case CMD_MAIL_FETCH:
+		rc = cmd_mail(&app);
+		break;
 	case CMD_CONSOLE:
 	default:
 		rc = cmd_console(&app);

@@ -305,6 +305,9 @@ void config_free(struct config *cfg)
 	free(cfg->mail_out.from);
 	free(cfg->mail_out.reply_to);
 	free(cfg->mail_out.templates);
+	free(cfg->imap_url);
+	free(cfg->imap_user);
+	free(cfg->imap_password_file);
 	memset(&cfg->carrier_dhl, 0, sizeof cfg->carrier_dhl);
 	memset(&cfg->carrier_aftership, 0, sizeof cfg->carrier_aftership);
 }

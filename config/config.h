@@ -63,6 +63,13 @@ struct config {
 					   * background (default off) */
 		int max_attempts;         /* max_attempts = 1..100 (default 8): then parked */
 	} mail_out;
+	/* [mail], the incoming half (part inbox of issue 16) */
+	char *imap_url;           /* imap_url = imaps://host[:port]/MAILBOX (imap:// only to this
+				   * machine, for tests); NULL: fetching mail is not set up */
+	char *imap_user;          /* imap_user = the mailbox's login */
+	char *imap_password_file; /* imap_password_file = a file only its owner may read */
+	bool mail_fetch;          /* fetch = on|off: the console fetches in the background (default off) */
+	int mail_fetch_every;     /* fetch_every = seconds between the console's fetches, 10..86400 (60) */
 	/* Amount limits per role are not here: they live in the database
 	 * (backdesk.amount_limits), where an agent cannot raise their own. */
 };

@@ -21,6 +21,7 @@ void config_defaults(struct config *cfg)
 	cfg->tracking_concurrency = 8;
 	cfg->tracking_background = true;
 	cfg->mail_out.max_attempts = 8;
+	cfg->mail_fetch_every = 60;
 }
 
 static bool one_line(bool continued, const char **hint)
@@ -208,6 +209,73 @@ static bool set_aftership_key_file(struct config *cfg, const char *value, bool c
 	return set_file(&cfg->carrier_aftership.api_key_file, value, continued, hint);
 }
 
+/* The mailbox holds customers' mail and its password goes with the login: in clear
+ * text only to this machine (the tests' Dovecot), TLS anywhere else. */
+static bool set_imap_url(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	const char *host;
+	size_t hl;
+
+	*hint = _("write imaps://host/INBOX (imap:// only for a server on this machine)");
+	if (!one_line(continued, hint))
+		return false;
+	if (*value == '\0') {
+		set_string(&cfg->imap_url, value);
+		return true;
+	}
+	if (strpbrk(value, " \t\"'<>\\") != NULL)
+		return false;
+	if (strncasecmp(value, "imaps://", 8) == 0) {
+		set_string(&cfg->imap_url, value);
+		return true;
+	}
+	if (strncasecmp(value, "imap://", 7) != 0)
+		return false;
+	host = value + 7;
+	hl = strcspn(host, ":/");
+	if (!((hl == 9 && strncasecmp(host, "localhost", 9) == 0) || (hl == 9 && strncmp(host, "127.0.0.1", 9) == 0) ||
+	      (hl >= 5 && strncmp(host, "[::1]", 5) == 0)))
+		return false;
+	set_string(&cfg->imap_url, value);
+	return true;
+}
+
+static bool set_imap_user(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	*hint = _("write the mailbox's login on one line");
+	if (!one_line(continued, hint))
+		return false;
+	set_string(&cfg->imap_user, value);
+	return true;
+}
+
+static bool set_imap_password_file(struct config *cfg, const char *value, bool continued,
+				   const char **hint)
+{
+	return set_file(&cfg->imap_password_file, value, continued, hint);
+}
+
+static bool set_mail_fetch(struct config *cfg, const char *value, bool continued, const char **hint)
+{
+	return set_on_off(&cfg->mail_fetch, value, continued, hint);
+}
+
+static bool set_mail_fetch_every(struct config *cfg, const char *value, bool continued,
+				 const char **hint)
+{
+	char *end;
+	long n;
+
+	*hint = _("write a number of seconds from 10 to 86400");
+	if (!one_line(continued, hint))
+		return false;
+	n = strtol(value, &end, 10);
+	if (end == value || *end != '\0' || n < 10 || n > 86400)
+		return false;
+	cfg->mail_fetch_every = (int)n;
+	return true;
+}
+
 static bool set_scan_bell(struct config *cfg, const char *value, bool continued,
 			  const char **hint)
 {
@@ -342,6 +410,11 @@ static const struct {
 	{ "mail", "templates", set_mail_templates },
 	{ "mail", "send", set_mail_send },
 	{ "mail", "max_attempts", set_mail_max_attempts },
+	{ "mail", "imap_url", set_imap_url },
+	{ "mail", "imap_user", set_imap_user },
+	{ "mail", "imap_password_file", set_imap_password_file },
+	{ "mail", "fetch", set_mail_fetch },
+	{ "mail", "fetch_every", set_mail_fetch_every },
 };
 
 enum config_key_result config_apply_key(struct config *cfg, const char *section,

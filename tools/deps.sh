@@ -5,6 +5,7 @@
 set -eu
 
 # python3-aiosmtpd: the SMTP sink of the outbox tests (tests/fakes/smtp_sink.py).
+# dovecot-imapd: the inbox tests run a private IMAP server on loopback (tests/shell/mail_fetch.t).
 # clang: `make clang` and `make fuzz` (libFuzzer's runtime is libclang-rt-14-dev, which
 # clang only recommends).
 PACKAGES="
@@ -12,6 +13,7 @@ build-essential pkg-config gettext locales
 libncurses-dev libpq-dev libcurl4-openssl-dev libjansson-dev libinih-dev libcmocka-dev
 postgresql-15 postgresql-15-pgtap postgresql-client-15
 tmux perl procps pgbouncer python3 openssl time python3-aiosmtpd
+dovecot-imapd
 clang libclang-rt-14-dev
 "
 

@@ -100,6 +100,38 @@ static void render_links(struct tui_doc *d, json_t *doc)
 		tui_doc_pair(d, _("Merged into"), str(doc, "merged_into"), TUI_ATTR_WARNING);
 }
 
+/* "fatura.pdf (47 KB) · kutu.jpg (1.2 MB)": what a mail carried, under it. */
+static void render_attachments(struct tui_doc *d, json_t *atts)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *a;
+	size_t i;
+
+	if (json_array_size(atts) == 0)
+		return;
+	sb_puts(&sb, ngettext("Attachment: ", "Attachments: ", json_array_size(atts)));
+	json_array_foreach(atts, i, a) {
+		json_int_t size = json_integer_value(json_object_get(a, "size"));
+
+		if (i > 0)
+			sb_puts(&sb, " · ");
+		if (size < 1024)
+			sb_printf(&sb, _("%s (%lld bytes)"), str(a, "name"), (long long)size);
+		else if (size < 1024 * 1024)
+			sb_printf(&sb, _("%s (%lld KB)"), str(a, "name"), (long long)((size + 1023) / 1024));
+		else
+			sb_printf(&sb, _("%s (%.1f MB)"), str(a, "name"), (double)size / (1024.0 * 1024.0));
+	}
+	{
+		struct tui_doc_cell cells[2] = {
+			{ "", 2, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ sb.s, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		};
+		tui_doc_cells(d, cells, 2);
+	}
+	sb_free(&sb);
+}
+
 static void render_messages(struct tui_doc *d, json_t *doc)
 {
 	json_t *msgs = json_object_get(doc, "messages"), *m;
@@ -136,6 +168,7 @@ static void render_messages(struct tui_doc *d, json_t *doc)
 		head[0].text = sb.s;
 		tui_doc_cells(d, head, 1);
 		tui_doc_cells(d, text, 2);
+		render_attachments(d, json_object_get(m, "attachments"));
 		sb_free(&sb);
 	}
 }

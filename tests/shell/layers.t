@@ -11,6 +11,7 @@ declare -A may=(
 	[config]="config common"
 	[mail]="mail config common"
 	[carrier]="carrier common"
+	[mail]="mail config common"
 	[db]="db common"
 	[seed]="seed db carrier common"
 	[tui]="tui common"
@@ -23,6 +24,7 @@ declare -A never=(
 	[tui]='^(libpq-fe\.h|libpq/.*|curl/.*)$'
 	[db]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[carrier]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h)$'
+	[mail]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h)$'
 	[seed]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[mail]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h|libpq/.*)$'
 	[config]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
@@ -40,7 +42,7 @@ unknown=$(find . -path ./tests -prune -o -path './build*' -prune -o -path ./.git
 done)
 is "$unknown" "" "every folder with C sources is a layer the arrows name"
 
-for dir in common config mail carrier db seed tui views app tools/tui-demo; do
+for dir in common config carrier mail db seed tui views app tools/tui-demo; do
 	wrong=""
 	banned=""
 	for f in "$dir"/*.[ch]; do

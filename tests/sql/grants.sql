@@ -5,7 +5,7 @@
 --   * agent, warehouse, supervisor and admin read the tables, except that the
 --     warehouse sees no payment details, refunds, gift codes, tickets or audit log,
 --     and the agent does not read the audit log;
---   * the shop reads nothing and may only call api.import_order, api.receive_message,
+--   * the shop reads nothing and may only call api.import_order, api.receive_message, api.receive_mail,
 --     api.record_csat and api.redeem_gift_code (and api.whoami);
 --   * PUBLIC has nothing: no table, no schema, no function of ours.
 -- The list of tables is compared with the catalog, so a new table (or view) whose
@@ -70,7 +70,10 @@ INSERT INTO t_grants_expected VALUES
     ('delay_notices',     '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     -- Paid or packed orders with a parcel (0043): kept by triggers for the dashboard's
     -- "late to ship", read by api.dashboard and api.dashboard_list only.
-    ('to_ship_with_parcel', '{}');
+    ('to_ship_with_parcel', '{}'),
+    -- Inbound mail (0046): read with the tickets they belong to.
+    ('inbound_mail',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    ('ticket_message_attachments', '{backdesk_agent,backdesk_supervisor,backdesk_admin}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES
@@ -209,8 +212,8 @@ SELECT set_eq($$
     WHERE n.nspname = 'api' AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.proname <> 'whoami'
 $$, ARRAY['api.import_order(jsonb)', 'api.receive_message(jsonb)', 'api.record_csat(text,integer,text)',
-         'api.redeem_gift_code(text,text)'],
-    'the shop may EXECUTE api.import_order, api.receive_message, api.record_csat and api.redeem_gift_code and nothing else in api (whoami aside)');
+         'api.redeem_gift_code(text,text)', 'api.receive_mail(jsonb)'],
+    'the shop may EXECUTE api.import_order, api.receive_message, api.receive_mail, api.record_csat and api.redeem_gift_code and nothing else in api (whoami aside)');
 
 SELECT function_privs_are('api', 'import_order', ARRAY['jsonb'], 'backdesk_shop', ARRAY['EXECUTE'],
     'backdesk_shop may EXECUTE api.import_order(jsonb)');
@@ -250,7 +253,7 @@ SELECT is_empty($$
     WHERE n.nspname IN ('api', 'backdesk') AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.oid NOT IN ('api.import_order(jsonb)'::regprocedure, 'api.whoami()'::regprocedure,
                         'api.receive_message(jsonb)'::regprocedure, 'api.record_csat(text,integer,text)'::regprocedure,
-                        'api.redeem_gift_code(text,text)'::regprocedure)
+                        'api.redeem_gift_code(text,text)'::regprocedure, 'api.receive_mail(jsonb)'::regprocedure)
 $$, 'the shop may EXECUTE no backdesk helper either');
 
 SELECT is_empty($$

@@ -116,6 +116,8 @@ INSERT INTO t_rm_matrix VALUES
      'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.receive_message(jsonb)', $$SELECT api.receive_message('{}'::jsonb)$$,
      'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
+    ('api.receive_mail(jsonb)', $$SELECT count(*) FROM api.receive_mail('{}'::jsonb)$$,
+     'BD001', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001'),
     ('api.ticket_macros()', $$SELECT count(*) FROM api.ticket_macros()$$,
      'allow', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.preview_macro(text,text)', $$SELECT api.preview_macro('T-RM-NONE', 'rm-none')$$,

@@ -267,7 +267,11 @@ LATERAL (VALUES
     (96, 'outbox_mark_failed of no claim', $$SELECT api.outbox_mark_failed((SELECT min(id) FROM backdesk.outbox), '00000000-0000-4000-8000-000000000452', 'shadow')$$),
     (97, 'outbox_retry of a queued message', $$SELECT api.outbox_retry((SELECT min(id) FROM backdesk.outbox))::text$$),
     (98, 'preview_reply', format($$SELECT api.preview_reply(%L, 'shadow')::text$$, tk)),
-    (99, 'add_stock_alert', $$SELECT api.add_stock_alert('no-such-shadow@example.com', 'NO-SUCH')::text$$)
+    (99, 'add_stock_alert', $$SELECT api.add_stock_alert('no-such-shadow@example.com', 'NO-SUCH')::text$$),
+    (100, 'receive_mail', format($$SELECT format('%%s %%s %%s', r.outcome, r.ticket_number = %L, r.duplicate)
+         FROM api.receive_mail(jsonb_build_object('message_id', '<sh-1@mail.example>', 'subject', 'Re: ' || %L,
+              'from', jsonb_build_object('email', 'sh-gulsen@example.com'), 'body', 'shadow',
+              'attachments', jsonb_build_array(jsonb_build_object('name', 'a.pdf', 'type', 'application/pdf', 'size', 10)))) r$$, tk, tk))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
