@@ -37,6 +37,8 @@ t1=$(q "SELECT number FROM backdesk.tickets WHERE id = ${id:-0}")
 q "INSERT INTO backdesk.outbox (kind, customer_id, ticket_id, recipient, subject, body, message_id)
    SELECT 'template', customer_id, id, 'sukru.ozturk@example.com', 'Re: Siparişim nerede?', 'Kargoda',
           '<bd.1.abc@shop.example>' FROM backdesk.tickets WHERE number = '$t1';
+   -- The outbox stamps its own Message-ID (0045); the mails below answer this one.
+   UPDATE backdesk.outbox SET message_id = '<bd.1.abc@shop.example>' WHERE id = (SELECT max(id) FROM backdesk.outbox);
    UPDATE backdesk.tickets SET status = 'pending' WHERE number = '$t1'" >/dev/null
 
 # 1. New mail: Outlook's answer to our mail, Gmail from a stranger, the number in a subject.

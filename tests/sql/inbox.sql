@@ -67,6 +67,8 @@ SELECT is((SELECT count(*) FROM backdesk.audit_log WHERE action = 'mail.receive'
 INSERT INTO backdesk.outbox (kind, customer_id, ticket_id, recipient, subject, body, message_id)
 SELECT 'template', t.customer_id, t.id, 'ib-deniz@example.com', 'Re: ' || t.subject, 'Kargoda', '<bd.1.abc@shop.example>'
 FROM backdesk.tickets t WHERE t.number = t_ib_no((SELECT got FROM t_ib_got WHERE what = 'first'));
+-- The outbox stamps its own Message-ID (0045); the mails below answer this one.
+UPDATE backdesk.outbox SET message_id = '<bd.1.abc@shop.example>' WHERE id = (SELECT max(id) FROM backdesk.outbox);
 UPDATE backdesk.tickets SET status = 'pending' WHERE number = t_ib_no((SELECT got FROM t_ib_got WHERE what = 'first'));
 
 SET SESSION AUTHORIZATION t_ib_shop;
