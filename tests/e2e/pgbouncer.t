@@ -113,8 +113,9 @@ like "$(admin "SHOW POOLS" | awk -F'|' -v db="$db" '$1 == db && $2 == "ayse"')" 
 pooled=$(PGPASSWORD=admin-pw psql -XA -F'|' -h 127.0.0.1 -p "$port" -U pgb_admin -d pgbouncer -c "SHOW SERVERS" |
 	awk -F'|' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	           col["remote_pid"] && $col["user"] == "ayse" { printf "%s,", $col["remote_pid"] }')
+# (Of this database: the tests beside this one log in as Ayşe to their own.)
 is "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE usename = 'ayse'
-      AND pid <> ALL ('{${pooled%,}}'::int[])")" 1 \
+      AND datname = current_database() AND pid <> ALL ('{${pooled%,}}'::int[])")" 1 \
 	"and one connection of hers goes to the server itself (the LISTEN connection)"
 
 # The lookup.

@@ -63,13 +63,14 @@ SELECT bag_eq($$SELECT tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid =
                    AND t.tgfoid = 'backdesk.notify_change'::regproc$$,
     $$VALUES ('orders_notify'), ('shipments_notify_orders'),
              ('tickets_notify'), ('returns_notify'), ('refunds_notify'), ('notes_notify'),
-             ('gift_codes_notify')$$,
-    'orders, shipments (on the orders channel), tickets, returns, refunds, notes and gift codes notify once per statement');
+             ('gift_codes_notify'), ('outbox_notify')$$,
+    'orders, shipments (on the orders channel), tickets, returns, refunds, notes, gift codes and the outbox notify once per statement');
 -- The parcels' own channel carries the shipment's id (0042), still once per statement.
 SELECT bag_eq($$SELECT tgname::text || ' ' || t.tgfoid::regproc::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                  JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname = 'backdesk' AND NOT t.tgisinternal AND (t.tgtype & 1) = 0
-                   AND c.relname IN ('shipments', 'shipment_events') AND tgname <> 'shipments_notify_orders'$$,
+                   AND c.relname IN ('shipments', 'shipment_events') AND tgname <> 'shipments_notify_orders'
+                   AND t.tgfoid::regproc::text LIKE 'backdesk.notify%'$$,
     $$VALUES ('shipments_notify_insert backdesk.notify_shipments'), ('shipments_notify_update backdesk.notify_shipments'),
              ('shipments_notify_delete backdesk.notify_shipments'),
              ('shipment_events_notify backdesk.notify_shipment_events')$$,
