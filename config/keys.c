@@ -137,20 +137,27 @@ static bool set_tracking_background(struct config *cfg, const char *value, bool 
 	return set_on_off(&cfg->tracking_background, value, continued, hint);
 }
 
-static bool set_tracking_concurrency(struct config *cfg, const char *value, bool continued,
-				     const char **hint)
+/* A whole number from lo to hi on one line; the caller's *hint says the range. */
+static bool set_number(int *field, long lo, long hi, const char *value, bool continued,
+		       const char **hint)
 {
 	char *end;
 	long n;
 
-	*hint = _("use a whole number from 1 to 64");
 	if (!one_line(continued, hint))
 		return false;
 	n = strtol(value, &end, 10);
-	if (end == value || *end != '\0' || n < 1 || n > 64)
+	if (end == value || *end != '\0' || n < lo || n > hi)
 		return false;
-	cfg->tracking_concurrency = (int)n;
+	*field = (int)n;
 	return true;
+}
+
+static bool set_tracking_concurrency(struct config *cfg, const char *value, bool continued,
+				     const char **hint)
+{
+	*hint = _("use a whole number from 1 to 64");
+	return set_number(&cfg->tracking_concurrency, 1, 64, value, continued, hint);
 }
 
 /* Checked here so that a typo is the file's error with its line, not a lookup that
@@ -263,17 +270,8 @@ static bool set_mail_fetch(struct config *cfg, const char *value, bool continued
 static bool set_mail_fetch_every(struct config *cfg, const char *value, bool continued,
 				 const char **hint)
 {
-	char *end;
-	long n;
-
 	*hint = _("write a number of seconds from 10 to 86400");
-	if (!one_line(continued, hint))
-		return false;
-	n = strtol(value, &end, 10);
-	if (end == value || *end != '\0' || n < 10 || n > 86400)
-		return false;
-	cfg->mail_fetch_every = (int)n;
-	return true;
+	return set_number(&cfg->mail_fetch_every, 10, 86400, value, continued, hint);
 }
 
 static bool set_scan_bell(struct config *cfg, const char *value, bool continued,
@@ -372,17 +370,8 @@ static bool set_mail_send(struct config *cfg, const char *value, bool continued,
 static bool set_mail_max_attempts(struct config *cfg, const char *value, bool continued,
 				  const char **hint)
 {
-	char *end;
-	long n;
-
 	*hint = _("use a whole number from 1 to 100");
-	if (!one_line(continued, hint))
-		return false;
-	n = strtol(value, &end, 10);
-	if (end == value || *end != '\0' || n < 1 || n > 100)
-		return false;
-	cfg->mail_out.max_attempts = (int)n;
-	return true;
+	return set_number(&cfg->mail_out.max_attempts, 1, 100, value, continued, hint);
 }
 
 static const struct {
