@@ -92,7 +92,7 @@ static void draw_grid(struct ctx *k)
 		lw = 10;
 	title(k, _("Open tickets by status and priority"));
 	for (int b = 0; b < 4; b++)
-		text(k, 1, lw + b * (NUM_W + 1), NUM_W, label_ticket_priority(dash_priorities[b]), TUI_ALIGN_RIGHT,
+		text(k, 1, lw + b * (NUM_W + 1), NUM_W, label_ticket_priority_column(dash_priorities[b]), TUI_ALIGN_RIGHT,
 		     TUI_ATTR_HEADER);
 	text(k, 1, lw + 4 * (NUM_W + 1), NUM_W, _("All"), TUI_ALIGN_RIGHT, TUI_ATTR_HEADER);
 	for (int a = 0; a < 4; a++) {
@@ -373,7 +373,8 @@ static void draw_agents(struct ctx *k, bool wide)
 		head = xstrdup(_("Agents"));
 	text(k, 0, 0, name_w, head, TUI_ALIGN_LEFT, TUI_ATTR_HEADER);
 	free(head);
-	text(k, 0, x_open, NUM_W, _("Open"), TUI_ALIGN_RIGHT, TUI_ATTR_HEADER);
+	/* "Open" here counts open tickets; the key that opens is another word. */
+	text(k, 0, x_open, NUM_W, i18n_pgettext("column", NC_("column", "Open")), TUI_ALIGN_RIGHT, TUI_ATTR_HEADER);
 	if (wide)
 		text(k, 0, x_bar, bar_w, "", TUI_ALIGN_LEFT, TUI_ATTR_HEADER);
 	text(k, 0, x_res, NUM_W, _("Today"), TUI_ALIGN_RIGHT, TUI_ATTR_HEADER);

@@ -66,6 +66,13 @@ static const struct label ticket_priority[] = {
 	{ "urgent", N_("urgent") }, { "high", N_("high") }, { "normal", N_("normal") }, { "low", N_("low") },
 };
 
+/* The same as a column header of at most 6 cells (the dashboard's grid), in the
+ * "column" context: a language whose word is longer says it shorter there. */
+static const struct label ticket_priority_column[] = {
+	{ "urgent", NC_("column", "urgent") }, { "high", NC_("column", "high") },
+	{ "normal", NC_("column", "normal") }, { "low", NC_("column", "low") },
+};
+
 static const struct label ticket_channel[] = {
 	{ "phone", N_("phone") }, { "email", N_("e-mail") }, { "chat", N_("chat") },
 	{ "social", N_("social media") }, { "web", N_("web form") },
@@ -216,6 +223,14 @@ const char *label_ticket_status(const char *code)
 const char *label_ticket_priority(const char *code)
 {
 	return LOOKUP(ticket_priority, code);
+}
+
+const char *label_ticket_priority_column(const char *code)
+{
+	for (size_t i = 0; code != NULL && i < sizeof ticket_priority_column / sizeof ticket_priority_column[0]; i++)
+		if (strcmp(ticket_priority_column[i].code, code) == 0)
+			return i18n_pgettext("column", ticket_priority_column[i].text);
+	return label_ticket_priority(code);
 }
 
 const char *label_ticket_channel(const char *code)

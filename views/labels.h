@@ -11,6 +11,8 @@ const char *label_payment_method(const char *code);
 const char *label_ticket_category(const char *code);
 const char *label_ticket_status(const char *code);
 const char *label_ticket_priority(const char *code);
+/* The same in at most 6 cells, for a column header (the dashboard's grid). */
+const char *label_ticket_priority_column(const char *code);
 const char *label_ticket_channel(const char *code);
 const char *label_call_outcome(const char *code);
 /* A ticket message's kind: note, reply, call, system, customer. */

@@ -1,13 +1,15 @@
 #!/bin/bash
 # The console in Turkish and in Hungarian at 80x24 (issue 16), as LANG says: the
 # tabs, the F-key bar, the column headers, the strip, the help screen, the lookup
-# box, a refusal and `backdesk --help` are translated, and nothing is cut (every
-# label whole, no "…" where English has none) or misaligned (a header stands over
-# its column).  The catalogs are the build's own (build-san/locale).
+# box, a refusal, the supervisor dashboard, its drill-down list, the export dialog
+# and `backdesk --help`, `export` and `queue` are translated, and nothing is cut
+# (every label whole, no "…" where English has none) or misaligned (a header
+# stands over its column).  The catalogs are the build's own (build-san/locale).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
 export LC_ALL=C.UTF-8 # ${#s} and ${s:i:n} count characters
-plan 42
+shopt -s extglob
+plan 98
 
 for loc in tr_TR.UTF-8 hu_HU.UTF-8; do
 	if ! locale -a 2>/dev/null | grep -qix "${loc%.UTF-8}.utf8"; then
@@ -18,6 +20,8 @@ done
 
 newdb e2e_languages; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
+home=$BACKDESK_TEST_TMP/languages-home
+mkdir -p "$home"
 newest=$(psql -XAt -d "$db" -c "SELECT number FROM backdesk.orders ORDER BY placed_at DESC, id DESC LIMIT 1")
 
 line() { screen | sed -n "${1}p"; }
@@ -29,6 +33,15 @@ under() {
 	r=$(line "$4")
 	REPLY=${r:${#pre}:$3}
 }
+# The $3 cells of line $4 that end where header word $2 of line $1 ends: the
+# number under a right-aligned heading.
+under_right() {
+	local h r pre
+	h=" $(line "$1")"
+	pre=${h%%" $2"*}
+	r=$(line "$4")
+	REPLY=${r:$((${#pre} + ${#2} - $3)):$3}
+}
 
 # One language: its words in the order the checks use them.
 declare -A T
@@ -36,12 +49,15 @@ console_in() {
 	local loc=$1
 	e2e_start 80x24 PGDATABASE="$db" LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
 	# (A sixth tab, the dashboard, may follow; its name must leave the title room.)
-	ok 'wait_for "^ 1 ${T[tabs]}(   6 [^ ]+)? +${T[orders]}$"' "$loc: the tabs are translated, every name whole"
+	# An admin's six tabs, the dashboard the sixth, leave the title room.
+	ok 'wait_for "^ 1 ${T[tabs]}   6 ${T[dash]} +${T[orders]}$"' "$loc: the tabs are translated, every name whole"
 	like "$(line 2)" "${T[orders_header]}" "$loc: the orders' column headers, whole"
 	under 2 "${T[status]}" 9 3
 	like "$REPLY" "^(${T[order_states]}) *$" "$loc: the status column is translated and under its header"
 	like "$(line 22)" "${T[connected]}\$" "$loc: the status line says connected"
 	like "$(line 24)" "${T[orders_bar]}" "$loc: the F-key bar, every label whole, on one line"
+	keys 6
+	ok 'wait_for "^ 1 ${T[tabs]}   6 ${T[dash]} +${T[dash]}$"' "$loc: an admin's dashboard: every tab name whole beside its title"
 
 	keys 2
 	ok 'wait_for "${T[strip]}"' "$loc: the tickets' strip, every view whole"
@@ -83,6 +99,8 @@ console_in() {
 	keys q
 	e2e_exited 5 >/dev/null
 
+	dashboard_in "$loc"
+
 	local out
 	out=$(LANG="$loc" LC_ALL= LANGUAGE= "$BACKDESK" --help)
 	like "$out" "${T[usage]}" "$loc: backdesk --help is translated"
@@ -99,10 +117,97 @@ console_in() {
 		migrate --status 2>&1)
 	like "$out" "${T[up_to_date]}" "$loc: backdesk migrate --status speaks the language"
 	like "$(grep -c "${T[warning]}" <<<"$out")" '^0$' "$loc: and takes theme = HIGH-CONTRAST as English does"
+
+	out=$(PGDATABASE=$db LANG="$loc" LC_ALL= LANGUAGE= "$BACKDESK" export bogus --csv 2>&1)
+	like "$out" "${T[export_what]}" "$loc: backdesk export with a wrong list says so in the language"
+	out=$(PGDATABASE=$db LANG="$loc" LC_ALL= LANGUAGE= "$BACKDESK" queue 2>&1)
+	like "$out" "${T[queue_json]}" "$loc: and backdesk queue without --json"
+}
+
+# The supervisor dashboard at 80x24 (Zsófia's tab 5): every title, label, heading
+# and key whole, each number under its heading; a drill-down list; the export
+# dialog (F4) and :export.
+dashboard_in() {
+	local loc=$1 i w bad rows
+	mkdir -p "$home/$loc"
+	e2e_start 80x24 PGDATABASE="$db" PGUSER=zsofia HOME="$home/$loc" LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
+	wait_for "${T[connected]}\$" >/dev/null
+	ok 'wait_for "^ 1 ${T[tabs4]}   5 ${T[dash]} +${T[orders]}$"' "$loc: a supervisor's five tabs, the dashboard's name whole"
+	keys 5
+	ok 'wait_for "^${T[grid_title]} +${T[queue]}$"' "$loc: the dashboard: the grid's and the queue's titles"
+	like "$(line 1)" "^ 1 ${T[tabs4]}   5 ${T[dash]} +${T[dash]}$" "$loc: the tab row beside the dashboard's title"
+	like "$(line 3)" "^ +${T[prio]} +${T[all]}   ${T[soon]} +[0-9]+$" "$loc: the grid's headings (priorities, all) and the first queue line"
+	# Every number of the grid ends where its heading ends (5 columns, 5 rows).
+	bad=
+	for w in ${T[prio_words]} "${T[all]}"; do
+		for i in 4 5 6 7 8; do
+			under_right 3 "$w" 6 "$i"
+			[[ $REPLY =~ ^\ *[0-9]+$ ]] || bad+=" $w/$i:'$REPLY'"
+		done
+	done
+	is "$bad" "" "$loc: the grid's numbers stand under their headings"
+	# The first cells of a line, without the spaces after ($3 characters, not bytes).
+	rows=
+	for i in 4 5 6 7 8; do
+		REPLY=$(line "$i")
+		REPLY=${REPLY:0:9}
+		rows+="${REPLY%%+( )}|"
+	done
+	is "$rows" "${T[statuses]}|" "$loc: the grid's rows: the four statuses and all, whole"
+	ok '[[ "$(line 4)" =~ \ ${T[breached]}\ +[0-9]+$ && "$(line 5)" =~ \ ${T[unassigned]}\ +[0-9]+$ &&
+	      "$(line 6)" =~ \ ${T[waiting]}\ +[0-9]+$ ]]' "$loc: the queue's labels whole, their numbers at the right"
+	ok '[[ "$(line 7)" =~ \ (${T[oldest]}\ .*\ T-[0-9]+|${T[nobody]})$ ]]' "$loc: the oldest waiting ticket, its age and number"
+	like "$(line 9)" "^${T[ops]} +${T[refunds_today]}$" "$loc: operations' and refunds' titles"
+	rows=
+	for i in 10 11 12 13; do
+		REPLY=$(line "$i")
+		[[ ${REPLY:0:44} =~ ^(.*[^ ])\ +[0-9]+$ ]] && rows+="${BASH_REMATCH[1]}|"
+	done
+	is "$rows" "${T[ops_lines]}|" "$loc: operations: four labels whole, each with its number"
+	like "$(line 14)" "^${T[per_hour]} +[▁▂▃▄▅▆▇█]{24} ${T[hour_note]}$" "$loc: tickets per hour: label, sparkline, what it says"
+	like "$(line 15)" "^${T[satisfaction]} " "$loc: satisfaction's line"
+	like "$(line 16)" "^${T[agents]} +${T[open]} +${T[today]} +${T[frt]} +${T[csat]}$" "$loc: the agents' headings, whole"
+	bad=
+	for i in 17 18 19; do
+		under_right 16 "${T[open]}" 6 "$i"; [[ $REPLY =~ ^\ *[0-9]+$ ]] || bad+=" open/$i:'$REPLY'"
+		under_right 16 "${T[today]}" 6 "$i"; [[ $REPLY =~ ^\ *[0-9]+$ ]] || bad+=" today/$i:'$REPLY'"
+		under_right 16 "${T[frt]}" 9 "$i"; [[ $REPLY =~ ^\ *(${T[minutes]}|-)$ ]] || bad+=" frt/$i:'$REPLY'"
+		under_right 16 "${T[csat]}" 10 "$i"; [[ $REPLY =~ ^\ *([0-9]\.[0-9]\ \([0-9]+\)|-)$ ]] || bad+=" csat/$i:'$REPLY'"
+	done
+	is "$bad" "" "$loc: the agents' numbers stand under their headings"
+	# Nothing cut but a ticket's subject (the line under the oldest waiting).
+	is "$(screen | sed 8d | grep -c '…')" "0" "$loc: nothing on the dashboard is cut"
+	like "$(line 24)" "${T[dash_bar]}" "$loc: the dashboard's F-key bar"
+
+	# Breached (the 27th number): its rows, their statuses under the heading.
+	keys Home
+	for ((i = 0; i < 26; i++)); do keys Tab; done
+	keys Enter
+	ok 'wait_for "${T[breached]}: [0-9]+$"' "$loc: Enter lists the rows behind a number, the title says which"
+	like "$(line 2)" "${T[list_header]}" "$loc: the list's headings, whole"
+	under 2 "${T[status]}" 10 3
+	like "$REPLY" "^(${T[ticket_states]}) *$" "$loc: a row's status, translated, under its heading"
+	keys Escape
+	wait_for "^${T[grid_title]} " >/dev/null
+
+	keys F4
+	ok 'wait_for "─ ${T[export_title]} ─"' "$loc: F4: the export dialog"
+	ok 'wait_for "│ +${T[list_label]} ◀ ${T[tickets]} ▶" && wait_for "│ +${T[since]} " &&
+	    wait_for "│ +${T[until]} " && wait_for "│ +${T[file]} ~/backdesk-tickets-"' "$loc: its fields' labels and the list, whole"
+	like "$(line 24)" "${T[export_bar]}" "$loc: the export dialog's F-key bar"
+	keys F2
+	ok 'wait_for "^${T[exported]}"' "$loc: F2 exports; the message says so"
+	ok '[ -s "$(echo "$home/$loc"/backdesk-tickets-*.csv)" ]' "$loc: and the file is written"
+	keys :
+	typetext "export bogus"
+	keys Enter
+	ok 'wait_for "${T[export_usage]}"' "$loc: :export with a wrong list: its usage, translated"
+	keys q
+	e2e_exited 5 >/dev/null
 }
 
 T=(
-	[tabs]='Siparişler   2 Talepler   3 İadeler   4 Kargo   5 Okutma'
+	[tabs]='Siparişler   2 Talepler   3 İadeler   4 Kargo   5 Okut'
 	[tabs4]='Siparişler   2 Talepler   3 İadeler   4 Kargo'
 	[orders]='Siparişler'
 	[orders_header]='^Sipariş +Tarih +Müşteri +Durum +Toplam Son kargo$'
@@ -127,6 +232,45 @@ T=(
 	[bad_option]="bilinmeyen seçenek '--bogus'"
 	[up_to_date]='güncel'
 	[warning]='uyarı'
+	[dash]='Pano'
+	[grid_title]='Duruma ve önceliğe göre açık talepler'
+	[queue]='Kuyruk'
+	[prio]='acil +yüksek +normal +düşük'
+	[prio_words]='acil yüksek normal düşük'
+	[all]='Toplam'
+	[statuses]='yeni|açık|bekliyor|askıda|Toplam'
+	[soon]='Bir saat içinde gecikecek'
+	[breached]='Gecikmiş'
+	[unassigned]='Atanmamış'
+	[waiting]='İlk yanıtı bekleyen'
+	[oldest]='En eskisi,'
+	[nobody]='İlk yanıt bekleyen kimse yok\.'
+	[ops]='Siparişler, gönderiler, iadeler'
+	[refunds_today]='Bugünkü para iadeleri'
+	[ops_lines]='Kargoya geciken siparişler|Sorunlu gönderiler|Hareketsiz gönderiler|İncelenecek iadeler'
+	[per_hour]='Talep/saat'
+	[hour_note]='24 saat [0-9]+, zirve [0-9]+'
+	[satisfaction]='Memnuniyet'
+	[agents]='Temsilciler'
+	[open]='Açık'
+	[today]='Bugün'
+	[frt]='İlk yanıt'
+	[csat]='Memnuniyet'
+	[minutes]='[0-9]+dk|[0-9]+sa [0-9]{2}dk|[0-9]+g [0-9]+sa'
+	[dash_bar]='^F1Yardım +F2Mesajlar +F4Dışa aktar +F5Yenile +F10Çıkış *$'
+	[list_header]='^Zaman +Numara +Durum +Kim +Ne$'
+	[ticket_states]='yeni|açık|bekliyor|askıda'
+	[export_title]="CSV'ye aktar"
+	[list_label]='Liste'
+	[tickets]='talepler'
+	[since]='Başlangıç \(gün\)'
+	[until]='Bitiş \(gün\)'
+	[file]='Dosya'
+	[export_bar]='^F2Dışa aktar +F10Geri *$'
+	[exported]='[0-9.,]+ satır \(talepler\)'
+	[export_usage]='kullanım: :export \[tickets\|orders\|returns\|refunds\|shipments \[BAŞLANGIÇ'
+	[export_what]="export tickets, orders, returns, refunds ya da shipments ister, 'bogus' değil"
+	[queue_json]='queue --json ister'
 )
 console_in tr_TR.UTF-8
 
@@ -156,5 +300,44 @@ T=(
 	[bad_option]="ismeretlen kapcsoló: '--bogus'"
 	[up_to_date]='naprakész'
 	[warning]='figyelmeztetés'
+	[dash]='Összkép'
+	[grid_title]='Nyitott jegyek állapot és fokozat szerint'
+	[queue]='Várólista'
+	[prio]='sürgős +magas +normál +alacs\.'
+	[prio_words]='sürgős magas normál alacs.'
+	[all]='Összes'
+	[statuses]='új|nyitott|függőben|szünetel|Összes'
+	[soon]='Egy órán belül lejár'
+	[breached]='Lejárt'
+	[unassigned]='Gazdátlan'
+	[waiting]='Első válaszra vár'
+	[oldest]='Legrégebbi:'
+	[nobody]='Senki sem vár első válaszra\.'
+	[ops]='Rendelések, csomagok, retúrok'
+	[refunds_today]='Mai visszatérítések'
+	[ops_lines]='Feladással késő rendelések|Problémás csomagok|Nem mozduló csomagok|Átvizsgálandó retúrok'
+	[per_hour]='Jegy/óra'
+	[hour_note]='24 óra [0-9]+, csúcs [0-9]+'
+	[satisfaction]='Elégedettség'
+	[agents]='Ügyintézők'
+	[open]='Nyitva'
+	[today]='Ma'
+	[frt]='Válaszidő'
+	[csat]='Értékelés'
+	[minutes]='[0-9]+p|[0-9]+ó [0-9]{2}p|[0-9]+n [0-9]+ó'
+	[dash_bar]='^F1Súgó +F2Üzenetek +F4Exportálás +F5Frissít +F10Kilép *$'
+	[list_header]='^Mikor +Szám +Állapot +Ki +Mi$'
+	[ticket_states]='új|nyitott|függőben|szünetel'
+	[export_title]='Exportálás CSV-be'
+	[list_label]='Lista'
+	[tickets]='jegyek'
+	[since]='Ettől \(nap\)'
+	[until]='Eddig \(nap\)'
+	[file]='Fájl'
+	[export_bar]='^F2Exportálás +F10Vissza *$'
+	[exported]='[0-9., ]+ sor \(jegyek\) exportálva ide:'
+	[export_usage]='használat: :export \[tickets\|orders\|returns\|refunds\|shipments \[ETTŐL'
+	[export_what]="az export ezek egyikét várja: tickets, orders, returns, refunds, shipments; nem ezt: 'bogus'"
+	[queue_json]='a queue a --json kapcsolót várja'
 )
 console_in hu_HU.UTF-8

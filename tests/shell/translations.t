@@ -32,10 +32,12 @@ done
 
 # Literals that read like words but are no text for people: keytable names (ids the
 # key checks print), the test-mode protocol, a static assertion, gettext contexts,
-# config paths.
+# config paths, the application_name the server's views show.
 allowed='customer orders
 return lines
 ticket views
+dashboard list
+backdesk dashboard
 the strip holds every view
 key %lu paste %zu\n
 idle %lu keys %lu size %dx%d\n
