@@ -1,15 +1,17 @@
 #!/bin/bash
 # The console in Turkish and in Hungarian at 80x24 (issue 16), as LANG says: the
 # tabs, the F-key bar, the column headers, the strip, the help screen, the lookup
-# box, a refusal, the supervisor dashboard, its drill-down list, the export dialog
-# and `backdesk --help`, `export` and `queue` are translated, and nothing is cut
+# box, a refusal, the supervisor dashboard, its drill-down list, the export dialog,
+# the outbox (:outbox, a message, m), a reply's preview (V), a message's
+# attachments and `backdesk --help`, `export`, `queue`, `notify` and `mail` are
+# translated, and nothing is cut
 # (every label whole, no "…" where English has none) or misaligned (a header
 # stands over its column).  The catalogs are the build's own (build-san/locale).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
 export LC_ALL=C.UTF-8 # ${#s} and ${s:i:n} count characters
 shopt -s extglob
-plan 98
+plan 128
 
 for loc in tr_TR.UTF-8 hu_HU.UTF-8; do
 	if ! locale -a 2>/dev/null | grep -qix "${loc%.UTF-8}.utf8"; then
@@ -23,6 +25,13 @@ PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --de
 home=$BACKDESK_TEST_TMP/languages-home
 mkdir -p "$home"
 newest=$(psql -XAt -d "$db" -c "SELECT number FROM backdesk.orders ORDER BY placed_at DESC, id DESC LIMIT 1")
+q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
+# The outbox: the demo's refund notices wait; one of them is parked (again for
+# each language: m queues it).
+parked=$(q "SELECT id FROM backdesk.outbox WHERE kind = 'refund_issued' AND state = 'queued' ORDER BY id LIMIT 1")
+[ -n "$parked" ] || { echo "Bail out! the demo queued no refund notice"; exit 1; }
+ini=$BACKDESK_TEST_TMP/languages_mail.ini
+printf '[mail]\ntemplates = %s/templates\n' "$BACKDESK_ROOT" >"$ini"
 
 line() { screen | sed -n "${1}p"; }
 # The text under header word $2 of line $1, as wide as $3, on line $4.
@@ -100,6 +109,7 @@ console_in() {
 	e2e_exited 5 >/dev/null
 
 	dashboard_in "$loc"
+	outbox_in "$loc"
 
 	local out
 	out=$(LANG="$loc" LC_ALL= LANGUAGE= "$BACKDESK" --help)
@@ -122,6 +132,70 @@ console_in() {
 	like "$out" "${T[export_what]}" "$loc: backdesk export with a wrong list says so in the language"
 	out=$(PGDATABASE=$db LANG="$loc" LC_ALL= LANGUAGE= "$BACKDESK" queue 2>&1)
 	like "$out" "${T[queue_json]}" "$loc: and backdesk queue without --json"
+	# Without [mail]: what to set, in the language.
+	out=$(PGDATABASE=$db LANG="$loc" LC_ALL= LANGUAGE= "$BACKDESK" --config /dev/null notify --send 2>&1)
+	like "$out" "${T[no_smtp]}" "$loc: backdesk notify --send without [mail] smtp_url says what to set"
+	out=$(PGDATABASE=$db LANG="$loc" LC_ALL= LANGUAGE= "$BACKDESK" --config /dev/null mail --fetch 2>&1)
+	like "$out" "${T[no_imap]}" "$loc: backdesk mail --fetch without [mail] imap_url says what to set"
+}
+
+# The outbox at 80x24 (an admin's :outbox): title, headings over their columns, a
+# parked message's state, Enter's message and its labels, m; then an agent's
+# preview of a reply (V) and a message's attachments.
+outbox_in() {
+	local loc=$1 ticket
+	q "UPDATE backdesk.outbox SET state = 'failed', failed_at = now(), attempts = 8,
+	          last_error = '550 mailbox unavailable' WHERE id = $parked"
+	e2e_start 80x24 PGDATABASE="$db" BACKDESK_CONFIG="$ini" LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
+	wait_for "${T[connected]}\$" >/dev/null
+	keys : ; typetext outbox; keys Enter
+	ok 'wait_for "─ ${T[outbox_title]} ─"' "$loc: :outbox, its title"
+	like "$(line 3)" "${T[outbox_header]}" "$loc: the outbox's column headings, whole"
+	like "$(line 4)" "│${T[parked]} +refund_issued " "$loc: the parked message first, its state translated and whole"
+	under_right 3 "${T[tries]}" 6 4
+	like "$REPLY" '^ +8$' "$loc: its tries under their heading"
+	like "$(line 24)" "${T[outbox_bar]}" "$loc: the outbox's F-key bar"
+	keys Enter
+	ok 'wait_for "─ ${T[message]} \(refund_issued\) ─"' "$loc: Enter shows the message, its title translated"
+	ok 'wait_for "│ ${T[parked_at]} +[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} " &&
+	    wait_for "│ ${T[last_error]} +550 mailbox unavailable "' "$loc: the message's labels whole"
+	keys m
+	ok 'wait_for "${T[resent]}"' "$loc: m queues it again, said in the language"
+	keys Escape
+	wait_gone "─ ${T[outbox_title]} ─" >/dev/null
+	keys q
+	e2e_exited 5 >/dev/null
+
+	# Ayşe's reply to a customer of the language, previewed: the message of that
+	# ticket carries three attachments.
+	ticket=$(q "SELECT t.number FROM backdesk.tickets t JOIN backdesk.customers c ON c.id = t.customer_id
+	            WHERE c.locale LIKE '${T[cust_lang]}%' AND c.email IS NOT NULL AND t.status IN ('new', 'open')
+	            ORDER BY t.id LIMIT 1")
+	q "INSERT INTO backdesk.ticket_message_attachments (message_id, position, name, content_type, size)
+	   SELECT m.id, a.position, a.name, a.content_type, a.size
+	   FROM (SELECT min(id) AS id FROM backdesk.ticket_messages
+	         WHERE ticket_id = (SELECT id FROM backdesk.tickets WHERE number = '$ticket')) m,
+	        (VALUES (1, 'fatura.pdf', 'application/pdf', 184320), (2, 'foto.jpg', 'image/jpeg', 2411724),
+	                (3, 'not.txt', 'text/plain', 512)) a (position, name, content_type, size)"
+	e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
+	wait_for "${T[connected]}\$" >/dev/null
+	keys g; typetext "$ticket"; keys Enter
+	wait_for "${T[ticket]} $ticket\$" >/dev/null
+	ok 'wait_for "^    ${T[attachments]}$"' "$loc: a message's attachments, named and sized in the language"
+	keys V
+	ok 'wait_for "${T[write_first]}"' "$loc: V without a reply says to write one first"
+	keys r
+	typetext "Test 123."
+	keys Escape
+	keys V
+	ok 'wait_for "│ +${T[to]}: [^ ]+@[^ ]+ \(${T[lang]}: ${T[cust_lang]}\) +│" &&
+	    wait_for "│ +${T[subject]}: .*$ticket" && wait_for "│ +Test 123\. +│" &&
+	    wait_for "│ +${T[send_reply]} +│"' "$loc: V: the preview's lines, translated"
+	like "$(line 24)" "${T[preview_bar]}" "$loc: the preview's F-key bar"
+	keys F2
+	ok 'wait_for "$ticket: ${T[reply_queued]}"' "$loc: and it sends from there"
+	keys q
+	e2e_exited 5 >/dev/null
 }
 
 # The supervisor dashboard at 80x24 (Zsófia's tab 5): every title, label, heading
@@ -271,6 +345,27 @@ T=(
 	[export_usage]='kullanım: :export \[tickets\|orders\|returns\|refunds\|shipments \[BAŞLANGIÇ'
 	[export_what]="export tickets, orders, returns, refunds ya da shipments ister, 'bogus' değil"
 	[queue_json]='queue --json ister'
+	[no_smtp]='\[mail\] smtp_url ayarlanmamış; e-posta sunucusunu smtps://mail\.shop\.example:465 gibi yazın'
+	[no_imap]='e-posta alma ayarlanmamış: \[mail\] içinde imap_url, imap_user ve imap_password_file ayarlayın'
+	[outbox_title]='Giden kutusu: [0-9]+ bekleyen, 1 takılan'
+	[outbox_header]='│Durum +Tür +Alıcı +Kez Son hata ya da konu +│'
+	[parked]='takıldı'
+	[tries]='Kez'
+	[outbox_bar]='^Enter Göster Esc Geri F1Yardım +F3Bul +F4Filtre *$'
+	[message]="İleti $parked"
+	[parked_at]='Takılma zamanı'
+	[last_error]='Son hata'
+	[resent]='yeniden kuyruğa alındı: gönderici bir sonraki turunda alacak'
+	[cust_lang]='tr'
+	[ticket]='Talep'
+	[attachments]='Ekler: fatura\.pdf \(180 KB\) · foto\.jpg \(2\.3 MB\) · not\.txt \(512 bayt\)'
+	[write_first]='önce yanıtı yazın \(r\); V onu müşterinin alacağı gibi gösterir'
+	[to]='Alıcı'
+	[lang]='dil'
+	[subject]='Konu'
+	[send_reply]='Bu yanıt gönderilsin mi\?'
+	[preview_bar]='^F2Gönder +F10Geri *$'
+	[reply_queued]='yanıt müşteriye gönderilmek üzere kuyruğa alındı'
 )
 console_in tr_TR.UTF-8
 
@@ -339,5 +434,26 @@ T=(
 	[export_usage]='használat: :export \[tickets\|orders\|returns\|refunds\|shipments \[ETTŐL'
 	[export_what]="az export ezek egyikét várja: tickets, orders, returns, refunds, shipments; nem ezt: 'bogus'"
 	[queue_json]='a queue a --json kapcsolót várja'
+	[no_smtp]='a \[mail\] smtp_url nincs beállítva; adja meg a levelezőszervert, például smtps://mail\.shop\.example:465'
+	[no_imap]='a levelek letöltése nincs beállítva: adja meg a \[mail\] részben az imap_url, imap_user és imap_password_file értékét'
+	[outbox_title]='Kimenő levelek: [0-9]+ várakozó, 1 elakadt'
+	[outbox_header]='│Állapot Fajta +Címzett +Próba Utolsó hiba vagy tárgy +│'
+	[parked]='elakadt'
+	[tries]='Próba'
+	[outbox_bar]='^Enter Mutat Esc Vissza F1Súgó +F3Keres F4Szűrő *$'
+	[message]="$parked\\. levél"
+	[parked_at]='Elakadás ideje'
+	[last_error]='Utolsó hiba'
+	[resent]='újra sorban: a küldő a következő körben viszi'
+	[cust_lang]='hu'
+	[ticket]='Jegy'
+	[attachments]='Mellékletek: fatura\.pdf \(180 KB\) · foto\.jpg \(2\.3 MB\) · not\.txt \(512 bájt\)'
+	[write_first]='előbb írja meg a választ \(r\); utána a V úgy mutatja, ahogy az ügyfél megkapja'
+	[to]='Címzett'
+	[lang]='nyelv'
+	[subject]='Tárgy'
+	[send_reply]='Elküldi ezt a választ\?'
+	[preview_bar]='^F2Küldés +F10Vissza *$'
+	[reply_queued]='a válasz az ügyfélnek küldésre vár a sorban'
 )
 console_in hu_HU.UTF-8

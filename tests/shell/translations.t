@@ -37,6 +37,7 @@ allowed='customer orders
 return lines
 ticket views
 dashboard list
+outbox message
 backdesk dashboard
 the strip holds every view
 key %lu paste %zu\n
