@@ -91,7 +91,7 @@ console_in() {
 
 	# An agent's four tabs beside an order's title, all whole.
 	e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
-	wait_for "${T[connected]}\$" >/dev/null
+	wait_for "${T[connected]}\$" >/dev/null && wait_for " \((agent|supervisor|admin|warehouse)\) " >/dev/null
 	keys Enter
 	ok 'wait_for "^ 1 ${T[tabs4]} +${T[order]} $newest$"' "$loc: an order: its title beside every tab name whole"
 	like "$(line 24)" "${T[order_bar]}" "$loc: the order's F-key bar"
@@ -100,7 +100,7 @@ console_in() {
 
 	# A supervisor may not cancel: the refusal names the key in the language.
 	e2e_start 80x24 PGDATABASE="$db" PGUSER=zsofia LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
-	wait_for "${T[connected]}\$" >/dev/null
+	wait_for "${T[connected]}\$" >/dev/null && wait_for " \((agent|supervisor|admin|warehouse)\) " >/dev/null
 	keys Enter
 	wait_for "${T[order]} $newest" >/dev/null
 	keys x
@@ -147,7 +147,7 @@ outbox_in() {
 	q "UPDATE backdesk.outbox SET state = 'failed', failed_at = now(), attempts = 8,
 	          last_error = '550 mailbox unavailable' WHERE id = $parked"
 	e2e_start 80x24 PGDATABASE="$db" BACKDESK_CONFIG="$ini" LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
-	wait_for "${T[connected]}\$" >/dev/null
+	wait_for "${T[connected]}\$" >/dev/null && wait_for " \((agent|supervisor|admin|warehouse)\) " >/dev/null
 	keys : ; typetext outbox; keys Enter
 	ok 'wait_for "─ ${T[outbox_title]} ─"' "$loc: :outbox, its title"
 	like "$(line 3)" "${T[outbox_header]}" "$loc: the outbox's column headings, whole"
@@ -178,7 +178,7 @@ outbox_in() {
 	        (VALUES (1, 'fatura.pdf', 'application/pdf', 184320), (2, 'foto.jpg', 'image/jpeg', 2411724),
 	                (3, 'not.txt', 'text/plain', 512)) a (position, name, content_type, size)"
 	e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
-	wait_for "${T[connected]}\$" >/dev/null
+	wait_for "${T[connected]}\$" >/dev/null && wait_for " \((agent|supervisor|admin|warehouse)\) " >/dev/null
 	keys g; typetext "$ticket"; keys Enter
 	wait_for "${T[ticket]} $ticket\$" >/dev/null
 	ok 'wait_for "^    ${T[attachments]}$"' "$loc: a message's attachments, named and sized in the language"
@@ -205,7 +205,7 @@ dashboard_in() {
 	local loc=$1 i w bad rows
 	mkdir -p "$home/$loc"
 	e2e_start 80x24 PGDATABASE="$db" PGUSER=zsofia HOME="$home/$loc" LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
-	wait_for "${T[connected]}\$" >/dev/null
+	wait_for "${T[connected]}\$" >/dev/null && wait_for " \((agent|supervisor|admin|warehouse)\) " >/dev/null
 	ok 'wait_for "^ 1 ${T[tabs4]}   5 ${T[dash]} +${T[orders]}$"' "$loc: a supervisor's five tabs, the dashboard's name whole"
 	keys 5
 	ok 'wait_for "^${T[grid_title]} +${T[queue]}$"' "$loc: the dashboard: the grid's and the queue's titles"
