@@ -166,7 +166,7 @@ demo: deps
 # then the carrier parsers' fuzzers for a while, where clang is there to build them.
 check: deps
 	@$(MAKE) --no-print-directory O=build-san SAN=1 check-build
-	@PROVE_JOBS=$${PROVE_JOBS:-2} tests/run build-san
+	@PROVE_JOBS=$${PROVE_JOBS:-4} tests/run build-san
 	@if command -v $(FUZZ_CC) >/dev/null 2>&1; then $(MAKE) --no-print-directory fuzz; \
 	else echo "  FUZZ    skipped: $(FUZZ_CC) is not installed"; fi
 
@@ -201,17 +201,22 @@ $(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_LIB) $(wild
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB) $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null)
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_O)/fuzz_%)
+	@echo "  FUZZ    $(FUZZ_TARGETS) ($(FUZZ_SECONDS) s, side by side)"
 	@for t in $(FUZZ_TARGETS); do \
-		echo "  FUZZ    $$t ($(FUZZ_SECONDS) s)"; \
 		mkdir -p $(FUZZ_O)/corpus-$$t $(FUZZ_O)/crash-$$t || exit 1; \
-		if ! $(FUZZ_O)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+		( $(FUZZ_O)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 			-max_len=65536 -dict=tests/fuzz/$$t.dict -artifact_prefix=$(FUZZ_O)/crash-$$t/ \
-			$(FUZZ_O)/corpus-$$t tests/fuzz/corpus/$$t > $(FUZZ_O)/fuzz_$$t.log 2>&1; then \
+			$(FUZZ_O)/corpus-$$t tests/fuzz/corpus/$$t > $(FUZZ_O)/fuzz_$$t.log 2>&1; \
+		  echo $$? > $(FUZZ_O)/fuzz_$$t.rc ) & \
+	done; wait
+	@rc=0; for t in $(FUZZ_TARGETS); do \
+		if [ "$$(cat $(FUZZ_O)/fuzz_$$t.rc)" != 0 ]; then \
 			tail -40 $(FUZZ_O)/fuzz_$$t.log; \
-			echo "fuzz_$$t failed: its input is in $(FUZZ_O)/crash-$$t/" >&2; exit 1; \
+			echo "fuzz_$$t failed: its input is in $(FUZZ_O)/crash-$$t/" >&2; rc=1; \
+		else \
+			printf '  %-10s ' "$$t"; grep -E '^(#[0-9]+[[:space:]]+DONE|Done)' $(FUZZ_O)/fuzz_$$t.log | tail -1; \
 		fi; \
-		grep -E '^(#[0-9]+[[:space:]]+DONE|Done)' $(FUZZ_O)/fuzz_$$t.log | tail -1; \
-	done
+	done; exit $$rc
 
 # Figures next to their floors (docs/BENCHMARKS.md), on a private cluster of 1M orders;
 # `SCALE=10M make bench` for 10M.  Minutes, not part of check.  See tests/bench/run.
