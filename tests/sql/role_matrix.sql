@@ -213,8 +213,8 @@ INSERT INTO t_rm_matrix VALUES
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.dashboard()', $$SELECT api.dashboard()$$,
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
-    ('api.dashboard_list(text,text,timestamp with time zone,bigint,integer)',
-     $$SELECT count(*) FROM api.dashboard_list('tickets', 'new/', now(), 1, 5)$$,
+    ('api.dashboard_list(text,text,timestamp with time zone,bigint,integer,boolean)',
+     $$SELECT count(*) FROM api.dashboard_list('tickets', 'new/', now(), 1, 5, true)$$,
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 

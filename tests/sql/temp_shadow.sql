@@ -255,7 +255,9 @@ LATERAL (VALUES
     (86, 'dashboard_list of the parcels in exception',
          $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('parcels_exception', NULL, NULL, NULL, 50) l$$),
     (87, 'dashboard_list of the orders late to ship',
-         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('orders_late') l$$)
+         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('orders_late') l$$),
+    (88, 'dashboard_list of the last open tickets, backward',
+         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('tickets', NULL, NULL, NULL, 20, true) l$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
