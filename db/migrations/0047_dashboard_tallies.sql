@@ -33,7 +33,7 @@ SET LOCAL search_path = pg_catalog, backdesk, pg_temp;
 ------------------------------------------------------------------------------
 
 -- The folded counts.  at is the bucket (the first instant of an hour or a shop day)
--- for a number the clock moves, -infinity for one it does not; total sums a value
+-- for a number the clock moves, -infinity for one it does not; points sums a value
 -- (the satisfaction scores) where a mean is wanted.
 CREATE TABLE backdesk.dashboard_tally (
     metric text NOT NULL CHECK (metric IN ('grid', 'unassigned', 'waiting', 'agent_open', 'created', 'due',
@@ -41,7 +41,7 @@ CREATE TABLE backdesk.dashboard_tally (
     at timestamptz NOT NULL,
     key text NOT NULL CHECK (length(key) <= 40),
     n bigint NOT NULL,
-    total bigint NOT NULL,
+    points bigint NOT NULL,
     PRIMARY KEY (metric, at, key)
 );
 COMMENT ON TABLE backdesk.dashboard_tally IS
@@ -50,11 +50,13 @@ COMMENT ON TABLE backdesk.dashboard_tally IS
 -- The changes not folded yet: insert-only, one row per statement, metric, key and
 -- bucket.
 CREATE TABLE backdesk.dashboard_tally_delta (
-    metric text NOT NULL,
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    metric text NOT NULL CHECK (metric IN ('grid', 'unassigned', 'waiting', 'agent_open', 'created', 'due',
+                                           'rated', 'exception', 'moving', 'to_ship')),
     at timestamptz NOT NULL,
-    key text NOT NULL,
+    key text NOT NULL CHECK (length(key) <= 40),
     n bigint NOT NULL,
-    total bigint NOT NULL
+    points bigint NOT NULL
 );
 CREATE INDEX dashboard_tally_delta_metric ON backdesk.dashboard_tally_delta (metric, at);
 -- Folded rows are dead rows: vacuumed soon, so that a sum reads few.
@@ -69,14 +71,14 @@ CREATE SEQUENCE backdesk.dashboard_tally_statements;
 -- A number's rows of the base and the deltas, summed per key and bucket, buckets
 -- in [p_from, p_until).  Inlined where it is called.
 CREATE FUNCTION backdesk.dashboard_tally_sum(p_metric text, p_from timestamptz, p_until timestamptz)
-    RETURNS TABLE (key text, at timestamptz, n bigint, total bigint)
+    RETURNS TABLE (key text, at timestamptz, n bigint, points bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT u.key, u.at, sum(u.n)::bigint, sum(u.total)::bigint
-FROM (SELECT b.key, b.at, b.n, b.total FROM backdesk.dashboard_tally b
+SELECT u.key, u.at, sum(u.n)::bigint, sum(u.points)::bigint
+FROM (SELECT b.key, b.at, b.n, b.points FROM backdesk.dashboard_tally b
       WHERE b.metric = p_metric AND b.at >= p_from AND b.at < p_until
       UNION ALL
-      SELECT d.key, d.at, d.n, d.total FROM backdesk.dashboard_tally_delta d
+      SELECT d.key, d.at, d.n, d.points FROM backdesk.dashboard_tally_delta d
       WHERE d.metric = p_metric AND d.at >= p_from AND d.at < p_until) u
 GROUP BY u.key, u.at
 $$;
@@ -94,15 +96,15 @@ BEGIN
     IF NOT pg_try_advisory_xact_lock(hashtext('backdesk.dashboard_tally_fold')) THEN
         RETURN -1;
     END IF;
-    WITH d AS (DELETE FROM backdesk.dashboard_tally_delta RETURNING metric, at, key, n, total),
-         s AS (SELECT d.metric, d.at, d.key, sum(d.n) AS n, sum(d.total) AS total, count(*) AS rows
+    WITH d AS (DELETE FROM backdesk.dashboard_tally_delta RETURNING metric, at, key, n, points),
+         s AS (SELECT d.metric, d.at, d.key, sum(d.n) AS n, sum(d.points) AS points, count(*) AS rows
                FROM d GROUP BY 1, 2, 3),
-         u AS (INSERT INTO backdesk.dashboard_tally AS b (metric, at, key, n, total)
-               SELECT s.metric, s.at, s.key, s.n, s.total FROM s WHERE s.n <> 0 OR s.total <> 0
-               ON CONFLICT (metric, at, key) DO UPDATE SET n = b.n + excluded.n, total = b.total + excluded.total)
+         u AS (INSERT INTO backdesk.dashboard_tally AS b (metric, at, key, n, points)
+               SELECT s.metric, s.at, s.key, s.n, s.points FROM s WHERE s.n <> 0 OR s.points <> 0
+               ON CONFLICT (metric, at, key) DO UPDATE SET n = b.n + excluded.n, points = b.points + excluded.points)
     SELECT coalesce(sum(s.rows), 0) INTO v FROM s;
     -- Buckets that came to nothing (a cell emptied, a day's parcels all delivered).
-    DELETE FROM backdesk.dashboard_tally b WHERE b.n = 0 AND b.total = 0;
+    DELETE FROM backdesk.dashboard_tally b WHERE b.n = 0 AND b.points = 0;
     RETURN v;
 END
 $$;
@@ -117,7 +119,7 @@ CREATE FUNCTION backdesk.dashboard_ticket_tally(p_status text, p_priority text, 
                                                 p_first_response_at timestamptz, p_sla_next_due timestamptz,
                                                 p_created_at timestamptz, p_satisfaction smallint,
                                                 p_satisfaction_at timestamptz)
-    RETURNS TABLE (metric text, at timestamptz, key text, n bigint, total bigint)
+    RETURNS TABLE (metric text, at timestamptz, key text, n bigint, points bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT 'grid', '-infinity'::timestamptz, p_status || '/' || p_priority, 1::bigint, 0::bigint
@@ -149,7 +151,7 @@ $$;
 -- day read from the index).
 CREATE FUNCTION backdesk.dashboard_parcel_tally(p_status text, p_last_event_at timestamptz,
                                                 p_shipped_at timestamptz)
-    RETURNS TABLE (metric text, at timestamptz, key text, n bigint, total bigint)
+    RETURNS TABLE (metric text, at timestamptz, key text, n bigint, points bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT 'exception', '-infinity'::timestamptz, ''::text, 1::bigint, 0::bigint
@@ -163,7 +165,7 @@ $$;
 -- Orders to ship (paid or packed) by their ship-by day; late is the days before
 -- today, less those with a parcel anyway (to_ship_with_parcel, 0043, read live).
 CREATE FUNCTION backdesk.dashboard_order_tally(p_status text, p_ship_by date)
-    RETURNS TABLE (metric text, at timestamptz, key text, n bigint, total bigint)
+    RETURNS TABLE (metric text, at timestamptz, key text, n bigint, points bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT 'to_ship', backdesk.shop_day_start(p_ship_by), ''::text, 1::bigint, 0::bigint
@@ -200,34 +202,34 @@ BEGIN
     -- A transition table is there only for its event: one statement each.
     IF TG_OP = 'INSERT' THEN
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT 1 AS sign, t.status, t.priority, t.assignee_id, t.first_response_at, t.sla_next_due,
                      t.created_at, t.satisfaction, t.satisfaction_at
               FROM changed_new t) c
             CROSS JOIN LATERAL backdesk.dashboard_ticket_tally(c.status, c.priority, c.assignee_id,
                 c.first_response_at, c.sla_next_due, c.created_at, c.satisfaction, c.satisfaction_at) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     ELSIF TG_OP = 'DELETE' THEN
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT -1 AS sign, t.status, t.priority, t.assignee_id, t.first_response_at, t.sla_next_due,
                      t.created_at, t.satisfaction, t.satisfaction_at
               FROM changed_old t) c
             CROSS JOIN LATERAL backdesk.dashboard_ticket_tally(c.status, c.priority, c.assignee_id,
                 c.first_response_at, c.sla_next_due, c.created_at, c.satisfaction, c.satisfaction_at) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     ELSE
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT 1 AS sign, t.status, t.priority, t.assignee_id, t.first_response_at, t.sla_next_due,
                      t.created_at, t.satisfaction, t.satisfaction_at
               FROM changed_new t
@@ -238,7 +240,7 @@ BEGIN
             CROSS JOIN LATERAL backdesk.dashboard_ticket_tally(c.status, c.priority, c.assignee_id,
                 c.first_response_at, c.sla_next_due, c.created_at, c.satisfaction, c.satisfaction_at) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     END IF;
@@ -263,34 +265,34 @@ BEGIN
     -- A transition table is there only for its event: one statement each.
     IF TG_OP = 'INSERT' THEN
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT 1 AS sign, s.status, s.last_event_at, s.shipped_at FROM changed_new s) c
             CROSS JOIN LATERAL backdesk.dashboard_parcel_tally(c.status, c.last_event_at, c.shipped_at) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     ELSIF TG_OP = 'DELETE' THEN
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT -1 AS sign, s.status, s.last_event_at, s.shipped_at FROM changed_old s) c
             CROSS JOIN LATERAL backdesk.dashboard_parcel_tally(c.status, c.last_event_at, c.shipped_at) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     ELSE
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT 1 AS sign, s.status, s.last_event_at, s.shipped_at FROM changed_new s
                   UNION ALL
                   SELECT -1, s.status, s.last_event_at, s.shipped_at FROM changed_old s) c
             CROSS JOIN LATERAL backdesk.dashboard_parcel_tally(c.status, c.last_event_at, c.shipped_at) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     END IF;
@@ -315,34 +317,34 @@ BEGIN
     -- A transition table is there only for its event: one statement each.
     IF TG_OP = 'INSERT' THEN
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT 1 AS sign, o.status, o.ship_by FROM changed_new o WHERE o.status IN ('paid', 'packed')) c
             CROSS JOIN LATERAL backdesk.dashboard_order_tally(c.status, c.ship_by) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     ELSIF TG_OP = 'DELETE' THEN
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT -1 AS sign, o.status, o.ship_by FROM changed_old o WHERE o.status IN ('paid', 'packed')) c
             CROSS JOIN LATERAL backdesk.dashboard_order_tally(c.status, c.ship_by) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     ELSE
         WITH ins AS (
-            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, total)
-            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.total * c.sign)
+            INSERT INTO backdesk.dashboard_tally_delta (metric, at, key, n, points)
+            SELECT f.metric, f.at, f.key, sum(f.n * c.sign), sum(f.points * c.sign)
             FROM (SELECT 1 AS sign, o.status, o.ship_by FROM changed_new o WHERE o.status IN ('paid', 'packed')
                   UNION ALL
                   SELECT -1, o.status, o.ship_by FROM changed_old o WHERE o.status IN ('paid', 'packed')) c
             CROSS JOIN LATERAL backdesk.dashboard_order_tally(c.status, c.ship_by) f
             GROUP BY 1, 2, 3
-            HAVING sum(f.n * c.sign) <> 0 OR sum(f.total * c.sign) <> 0
+            HAVING sum(f.n * c.sign) <> 0 OR sum(f.points * c.sign) <> 0
             RETURNING 1)
         SELECT count(*) INTO v FROM ins;
     END IF;
@@ -358,6 +360,8 @@ $$;
 -- TG_OP tests keep the other table out of the plan).
 CREATE TRIGGER tickets_dashboard_tally_insert AFTER INSERT ON backdesk.tickets
     REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION backdesk.tickets_dashboard_tally();
+-- Every update (PostgreSQL takes no column list with transition tables): one that
+-- changes nothing counted nets to nothing and writes no delta.
 CREATE TRIGGER tickets_dashboard_tally_update AFTER UPDATE ON backdesk.tickets
     REFERENCING NEW TABLE AS changed_new OLD TABLE AS changed_old FOR EACH STATEMENT
     EXECUTE FUNCTION backdesk.tickets_dashboard_tally();
@@ -397,19 +401,19 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('backdesk.dashboard_tally_fold'));
     DELETE FROM backdesk.dashboard_tally_delta;
     DELETE FROM backdesk.dashboard_tally;
-    INSERT INTO backdesk.dashboard_tally (metric, at, key, n, total)
-    SELECT f.metric, f.at, f.key, sum(f.n), sum(f.total)
+    INSERT INTO backdesk.dashboard_tally (metric, at, key, n, points)
+    SELECT f.metric, f.at, f.key, sum(f.n), sum(f.points)
     FROM backdesk.tickets t
     CROSS JOIN LATERAL backdesk.dashboard_ticket_tally(t.status, t.priority, t.assignee_id, t.first_response_at,
         t.sla_next_due, t.created_at, t.satisfaction, t.satisfaction_at) f
     GROUP BY 1, 2, 3;
-    INSERT INTO backdesk.dashboard_tally (metric, at, key, n, total)
-    SELECT f.metric, f.at, f.key, sum(f.n), sum(f.total)
+    INSERT INTO backdesk.dashboard_tally (metric, at, key, n, points)
+    SELECT f.metric, f.at, f.key, sum(f.n), sum(f.points)
     FROM backdesk.shipments s
     CROSS JOIN LATERAL backdesk.dashboard_parcel_tally(s.status, s.last_event_at, s.shipped_at) f
     WHERE s.status IN ('EXCEPTION', 'DELIVERY_ATTEMPTED') OR s.status NOT IN ('DELIVERED', 'RETURNED', 'CANCELLED', 'EXPIRED')
     GROUP BY 1, 2, 3;
-    INSERT INTO backdesk.dashboard_tally (metric, at, key, n, total)
+    INSERT INTO backdesk.dashboard_tally (metric, at, key, n, points)
     SELECT 'to_ship', backdesk.shop_day_start(o.ship_by), '', count(*), 0
     FROM backdesk.orders o
     WHERE o.status IN ('paid', 'packed') AND o.ship_by IS NOT NULL
@@ -483,11 +487,11 @@ $$;
 
 -- Scores per agent since p_since: the shop days after p_since's summed, p_since's
 -- own day read from the rows (the index tickets_rated, 0043).
-CREATE FUNCTION backdesk.dashboard_rated_since(p_since timestamptz) RETURNS TABLE (key text, n bigint, total bigint)
+CREATE FUNCTION backdesk.dashboard_rated_since(p_since timestamptz) RETURNS TABLE (key text, n bigint, points bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT u.key, sum(u.n)::bigint, sum(u.total)::bigint
-FROM (SELECT s.key, s.n, s.total
+SELECT u.key, sum(u.n)::bigint, sum(u.points)::bigint
+FROM (SELECT s.key, s.n, s.points
       FROM backdesk.dashboard_tally_sum('rated', backdesk.shop_day_start(backdesk.shop_date(p_since) + 1), 'infinity') s
       UNION ALL
       SELECT coalesce(t.assignee_id::text, ''), 1, t.satisfaction
@@ -571,7 +575,7 @@ BEGIN
                              GROUP BY t.assignee_id) fr ON fr.assignee_id = s.id
                   -- As the Tickets pane's title and api.csat_by_agent reckon it.
                   -- The mean is the sum over the count, as avg() makes it.
-                  LEFT JOIN (SELECT x.key, round(x.total::numeric / x.n, 1) AS avg, x.n
+                  LEFT JOIN (SELECT x.key, round(x.points::numeric / x.n, 1) AS avg, x.n
                              FROM backdesk.dashboard_rated_since(now() - interval '30 days') x
                              WHERE x.key <> '' AND x.n > 0) cs ON cs.key = s.id::text
                   WHERE s.active AND s.role IN ('agent', 'supervisor')) a), '[]'::jsonb),
@@ -596,7 +600,7 @@ BEGIN
             FROM (SELECT v_today - i AS day FROM generate_series(0, 13) i) d
             -- A day's scores are its bucket's, everyone's (a late answer counts on the
             -- day it came, as satisfaction_at says).
-            LEFT JOIN (SELECT x.at, round(sum(x.total)::numeric / nullif(sum(x.n), 0), 1) AS avg, sum(x.n) AS n
+            LEFT JOIN (SELECT x.at, round(sum(x.points)::numeric / nullif(sum(x.n), 0), 1) AS avg, sum(x.n) AS n
                        FROM backdesk.dashboard_tally_sum('rated', backdesk.shop_day_start(v_today - 13),
                                                          backdesk.shop_day_start(v_today + 1)) x
                        GROUP BY x.at) t ON t.at = backdesk.shop_day_start(d.day)))

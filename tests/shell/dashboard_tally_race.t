@@ -5,7 +5,7 @@
 # and 2 more run the fold's statement bare, without its try-lock, so that folds
 # really meet each other and the writers.  Afterwards every tally equals a full
 # count of the rows: no delta lost, none counted twice.  A reader meanwhile never
-# sees a grid whose total differs from the open tickets it counts in the same
+# sees a grid whose points differs from the open tickets it counts in the same
 # snapshot.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 plan 7
@@ -78,11 +78,11 @@ END $$;
 CREATE PROCEDURE public.t_dtr_bare_folds(p_rounds integer) LANGUAGE plpgsql AS $$
 BEGIN
     FOR i IN 1 .. p_rounds LOOP
-        WITH d AS (DELETE FROM backdesk.dashboard_tally_delta RETURNING metric, at, key, n, total),
-             s AS (SELECT d.metric, d.at, d.key, sum(d.n) AS n, sum(d.total) AS total FROM d GROUP BY 1, 2, 3)
-        INSERT INTO backdesk.dashboard_tally AS b (metric, at, key, n, total)
-        SELECT s.metric, s.at, s.key, s.n, s.total FROM s
-        ON CONFLICT (metric, at, key) DO UPDATE SET n = b.n + excluded.n, total = b.total + excluded.total;
+        WITH d AS (DELETE FROM backdesk.dashboard_tally_delta RETURNING metric, at, key, n, points),
+             s AS (SELECT d.metric, d.at, d.key, sum(d.n) AS n, sum(d.points) AS points FROM d GROUP BY 1, 2, 3)
+        INSERT INTO backdesk.dashboard_tally AS b (metric, at, key, n, points)
+        SELECT s.metric, s.at, s.key, s.n, s.points FROM s
+        ON CONFLICT (metric, at, key) DO UPDATE SET n = b.n + excluded.n, points = b.points + excluded.points;
         COMMIT;
     END LOOP;
 END $$;
@@ -93,7 +93,7 @@ BEGIN
         COMMIT;
     END LOOP;
 END $$;
--- A reader: in one snapshot, the grid's total against the open tickets counted.
+-- A reader: in one snapshot, the grid's points against the open tickets counted.
 CREATE TABLE public.t_dtr_seen (grid bigint, rows bigint);
 CREATE PROCEDURE public.t_dtr_reader(p_rounds integer) LANGUAGE plpgsql AS $$
 BEGIN
@@ -122,28 +122,28 @@ is "$(rcs '')" "11×0" "every client finished without an error"
 is "$(cat "$tmp"/*.err | grep -c '40P01')" 0 "no deadlock"
 
 recount="
-SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.total)::bigint
+SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.points)::bigint
 FROM backdesk.tickets t
 CROSS JOIN LATERAL backdesk.dashboard_ticket_tally(t.status, t.priority, t.assignee_id, t.first_response_at,
     t.sla_next_due, t.created_at, t.satisfaction, t.satisfaction_at) f GROUP BY 1, 2, 3
 UNION ALL
-SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.total)::bigint
+SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.points)::bigint
 FROM backdesk.shipments s CROSS JOIN LATERAL backdesk.dashboard_parcel_tally(s.status, s.last_event_at, s.shipped_at) f
 GROUP BY 1, 2, 3
 UNION ALL
-SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.total)::bigint
+SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.points)::bigint
 FROM backdesk.orders o CROSS JOIN LATERAL backdesk.dashboard_order_tally(o.status, o.ship_by) f GROUP BY 1, 2, 3"
 tallied="
-SELECT u.metric, u.at, u.key, sum(u.n)::bigint, sum(u.total)::bigint
-FROM (SELECT metric, at, key, n, total FROM backdesk.dashboard_tally
-      UNION ALL SELECT metric, at, key, n, total FROM backdesk.dashboard_tally_delta) u
-GROUP BY 1, 2, 3 HAVING sum(u.n) <> 0 OR sum(u.total) <> 0"
+SELECT u.metric, u.at, u.key, sum(u.n)::bigint, sum(u.points)::bigint
+FROM (SELECT metric, at, key, n, points FROM backdesk.dashboard_tally
+      UNION ALL SELECT metric, at, key, n, points FROM backdesk.dashboard_tally_delta) u
+GROUP BY 1, 2, 3 HAVING sum(u.n) <> 0 OR sum(u.points) <> 0"
 is "$(q -c "SELECT count(*) FROM (($recount) EXCEPT ($tallied)) x")/$(q -c "SELECT count(*) FROM (($tallied) EXCEPT ($recount)) x")" "0/0" \
 	"every tally equals a full count of the rows (none lost, none doubled)"
 new=$(q -c "SELECT count(*) FROM backdesk.tickets WHERE number LIKE 'T-DTR-N%'")
 ok "[ $new -gt 20 ]" "the writers wrote ($new new tickets among their changes)"
 is "$(q -c "SELECT count(*) FROM public.t_dtr_seen WHERE grid <> rows")/$(q -c "SELECT count(*) FROM public.t_dtr_seen")" "0/300" \
-	"a reader saw the grid's total equal to the open tickets in all 300 snapshots"
+	"a reader saw the grid's points equal to the open tickets in all 300 snapshots"
 q -c "SELECT backdesk.dashboard_tally_fold()" >/dev/null
 is "$(q -c "SELECT count(*) FROM (($recount) EXCEPT ($tallied)) x")/$(q -c "SELECT count(*) FROM (($tallied) EXCEPT ($recount)) x")/$(q -c "SELECT count(*) FROM backdesk.dashboard_tally_delta")" "0/0/0" \
 	"folded once more: no delta left, the tallies still the counts"

@@ -95,22 +95,22 @@ SELECT pg_temp.shake(3000);
 
 -- Every tally as it should be: each row's tallies, summed over all rows.
 CREATE TEMP VIEW t_recount AS
-SELECT f.metric, f.at, f.key, sum(f.n)::bigint AS n, sum(f.total)::bigint AS total
+SELECT f.metric, f.at, f.key, sum(f.n)::bigint AS n, sum(f.points)::bigint AS points
 FROM backdesk.tickets t
 CROSS JOIN LATERAL backdesk.dashboard_ticket_tally(t.status, t.priority, t.assignee_id, t.first_response_at,
     t.sla_next_due, t.created_at, t.satisfaction, t.satisfaction_at) f GROUP BY 1, 2, 3
 UNION ALL
-SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.total)::bigint
+SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.points)::bigint
 FROM backdesk.shipments s CROSS JOIN LATERAL backdesk.dashboard_parcel_tally(s.status, s.last_event_at, s.shipped_at) f
 GROUP BY 1, 2, 3
 UNION ALL
-SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.total)::bigint
+SELECT f.metric, f.at, f.key, sum(f.n)::bigint, sum(f.points)::bigint
 FROM backdesk.orders o CROSS JOIN LATERAL backdesk.dashboard_order_tally(o.status, o.ship_by) f GROUP BY 1, 2, 3;
 CREATE TEMP VIEW t_tallied AS
-SELECT u.metric, u.at, u.key, sum(u.n)::bigint AS n, sum(u.total)::bigint AS total
-FROM (SELECT metric, at, key, n, total FROM backdesk.dashboard_tally
-      UNION ALL SELECT metric, at, key, n, total FROM backdesk.dashboard_tally_delta) u
-GROUP BY 1, 2, 3 HAVING sum(u.n) <> 0 OR sum(u.total) <> 0;
+SELECT u.metric, u.at, u.key, sum(u.n)::bigint AS n, sum(u.points)::bigint AS points
+FROM (SELECT metric, at, key, n, points FROM backdesk.dashboard_tally
+      UNION ALL SELECT metric, at, key, n, points FROM backdesk.dashboard_tally_delta) u
+GROUP BY 1, 2, 3 HAVING sum(u.n) <> 0 OR sum(u.points) <> 0;
 
 SELECT ok((SELECT count(*) FROM backdesk.dashboard_tally_delta) > 0, 'changes since the last fold wait as deltas');
 SELECT ok((SELECT count(*) FROM backdesk.dashboard_tally WHERE metric IN ('grid', 'rated', 'moving', 'to_ship')) > 0,

@@ -68,7 +68,10 @@ INSERT INTO t_grants_expected VALUES
     ('delay_notices',     '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     -- Paid or packed orders with a parcel (0043): kept by triggers for the dashboard's
     -- "late to ship", read by api.dashboard and api.dashboard_list only.
-    ('to_ship_with_parcel', '{}');
+    ('to_ship_with_parcel', '{}'),
+    -- The dashboard's tallies (0047): kept by triggers, read by api.dashboard only.
+    ('dashboard_tally', '{}'),
+    ('dashboard_tally_delta', '{}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES
