@@ -44,6 +44,9 @@ CREATE TABLE backdesk.dashboard_tally (
     points bigint NOT NULL,
     PRIMARY KEY (metric, at, key)
 );
+-- The buckets a fold brought to nothing, which it deletes: found without reading
+-- the others.
+CREATE INDEX dashboard_tally_zero ON backdesk.dashboard_tally (metric) WHERE n = 0 AND points = 0;
 COMMENT ON TABLE backdesk.dashboard_tally IS
 'The dashboard''s counts, folded: a number is the sum of its rows here and in dashboard_tally_delta (0047). Written by backdesk.dashboard_tally_fold only.';
 
@@ -433,12 +436,12 @@ SELECT backdesk.dashboard_tally_rebuild();
 ------------------------------------------------------------------------------
 
 -- What is still read from the rows, read from the index alone: today's breached
--- (open, not pending, due before now) and the first responses of the last 7 days
--- of tickets someone has (the median, which no sum gives: 12k of the 75k first
--- responses of a week at 2M tickets are assigned).
+-- (open, not pending, due before now), and each agent's first responses of the
+-- last 7 days (the median, which no sum gives): one range per agent, already in
+-- the agent's order, so no sort of them all.
 CREATE INDEX tickets_breachable_due ON backdesk.tickets (sla_next_due, id)
     WHERE status NOT IN ('solved', 'closed', 'pending');
-CREATE INDEX tickets_first_response_assigned ON backdesk.tickets (first_response_at) INCLUDE (assignee_id, created_at)
+CREATE INDEX tickets_first_response_by_agent ON backdesk.tickets (assignee_id, first_response_at) INCLUDE (created_at)
     WHERE first_response_at IS NOT NULL AND assignee_id IS NOT NULL;
 
 -- Breached (the Tickets pane's): the due days before today's summed, and today's
@@ -566,13 +569,15 @@ BEGIN
                   LEFT JOIN backdesk.dashboard_tally_now('agent_open') o ON o.key = s.id::text
                   LEFT JOIN (SELECT x.key, count(*) AS n FROM backdesk.dashboard_tickets('agent_resolved', NULL) x
                              GROUP BY x.key) r ON r.key = s.id::text
-                  LEFT JOIN (SELECT t.assignee_id,
-                                    round(percentile_cont(0.5) WITHIN GROUP (
-                                        ORDER BY extract(epoch FROM t.first_response_at - t.created_at) / 60))::bigint AS m
-                             FROM backdesk.tickets t
-                             WHERE t.first_response_at IS NOT NULL AND t.first_response_at > now() - interval '7 days'
-                               AND t.assignee_id IS NOT NULL
-                             GROUP BY t.assignee_id) fr ON fr.assignee_id = s.id
+                  -- Per agent, their range of the index (0047).  The minutes in float8
+                  -- (date_part), as percentile_cont takes them: 0043's numeric
+                  -- extract cost 15 of its 35 ms and gave the same medians (all
+                  -- 537,755 agent-hours of the 10M database compared).
+                  LEFT JOIN LATERAL (SELECT round(percentile_cont(0.5) WITHIN GROUP (
+                                         ORDER BY date_part('epoch', t.first_response_at - t.created_at) / 60))::bigint AS m
+                                     FROM backdesk.tickets t
+                                     WHERE t.assignee_id = s.id AND t.first_response_at IS NOT NULL
+                                       AND t.first_response_at > now() - interval '7 days') fr ON true
                   -- As the Tickets pane's title and api.csat_by_agent reckon it.
                   -- The mean is the sum over the count, as avg() makes it.
                   LEFT JOIN (SELECT x.key, round(x.points::numeric / x.n, 1) AS avg, x.n

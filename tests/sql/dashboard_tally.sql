@@ -3,7 +3,7 @@
 -- rows, and api.dashboard()'s numbers equal what 0043 counted from the rows (the
 -- lists' lengths).  The same under real concurrency: tests/shell/dashboard_tally_race.t.
 BEGIN;
-SELECT plan(16);
+SELECT plan(17);
 SELECT setseed(0.47);
 
 DO $$ BEGIN
@@ -159,6 +159,13 @@ SELECT is((SELECT jsonb_agg(jsonb_build_object('login', a->>'login', 'open', a->
                         AND t.satisfaction IS NOT NULL AND t.satisfaction_at > now() - interval '30 days')) ORDER BY s.login)
            FROM backdesk.staff s WHERE s.login LIKE 't_dt_%' AND s.role = 'agent'),
           'each agent''s open and 30-day score: as counted from the tickets');
+SELECT is((SELECT jsonb_agg(jsonb_build_object('login', a->>'login', 'm', a->'first_response_minutes') ORDER BY a->>'login')
+           FROM t_doc, jsonb_array_elements(d -> 'agents') a WHERE a->>'login' LIKE 't_dt_agent%'),
+          (SELECT jsonb_agg(jsonb_build_object('login', s.login, 'm',
+                  (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.first_response_at - t.created_at) / 60))::bigint
+                   FROM backdesk.tickets t WHERE t.assignee_id = s.id AND t.first_response_at > now() - interval '7 days')) ORDER BY s.login)
+           FROM backdesk.staff s WHERE s.login LIKE 't_dt_agent%'),
+          'each agent''s median first response: as 0043 reckoned it (numeric minutes) from the tickets');
 SELECT is((SELECT d -> 'csat_trend' FROM t_doc),
           (SELECT jsonb_agg(jsonb_build_object('day', to_char(d.day, 'YYYY-MM-DD'), 'avg', t.avg, 'count', t.n) ORDER BY d.day)
            FROM (SELECT backdesk.shop_date(now()) - i AS day FROM generate_series(0, 13) i) d
