@@ -7,7 +7,7 @@ unsigned db_dashboard(struct db_session *s, db_result_fn cb, void *arg)
 	return db_session_query(s, "SELECT api.dashboard()::text", 0, NULL, DB_Q_READ, cb, arg);
 }
 
-/* A page before the anchor is the api's backward page (0047), in (at, id) order
+/* A page before the anchor is the api's backward page (0048), in (at, id) order
  * as a forward one.  Inclusive takes the anchor row too: the page after
  * (at, id - 1) forward, before (at, id + 1) backward (ids are whole numbers).
  * Parameters: $1 metric  $2 key  $3 anchor at  $4 anchor id  $5 limit */

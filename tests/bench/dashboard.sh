@@ -131,7 +131,7 @@ echo
 echo "$head"; echo "$line"
 echo "$whole"
 echo
-echo "Each section of api.dashboard() on its own (the statement inside: the tallies of 0047, or the backdesk.dashboard_* rows):"
+echo "Each section of api.dashboard() on its own (the statement inside: the tallies of 0048, or the backdesk.dashboard_* rows):"
 echo
 echo "$head"; echo "$line"
 printf '%s\n' "${sections[@]}"

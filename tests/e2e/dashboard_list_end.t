@@ -1,9 +1,9 @@
 #!/bin/bash
-# A dashboard drill-down longer than a screen (0047: api.dashboard_list pages
+# A dashboard drill-down longer than a screen (0048: api.dashboard_list pages
 # backward): End shows the list's last rows, read from its end (not the first
 # 1000 forward); PgUp above them reads the page before; Home the first rows again.
 # 1,100 unassigned tickets more than the demo has: more than the 1,000 a forward
-# read can give (before 0047 End showed the 1,000th row's page).
+# read can give (before 0048 End showed the 1,000th row's page).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
 plan 5

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The dashboard's tallies under real concurrency (0047), clients let go at one
+# The dashboard's tallies under real concurrency (0048), clients let go at one
 # moment: 6 writers change random tickets and parcels (some transactions rolled
 # back), 2 clients fold the deltas in a loop through backdesk.dashboard_tally_fold,
 # and 2 more run the fold's statement bare, without its try-lock, so that folds

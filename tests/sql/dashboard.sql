@@ -220,7 +220,7 @@ $$;
 GRANT EXECUTE ON FUNCTION public.t_db_all(text, text, int) TO PUBLIC;
 
 -- The whole list read backward from its end (the pane's End, then PgUp), in pages
--- of p_page (0047's p_backward): each page is in (at, id) order; the rows come out
+-- of p_page (0048's p_backward): each page is in (at, id) order; the rows come out
 -- last first.
 CREATE FUNCTION public.t_db_all_back(p_metric text, p_key text, p_page int)
     RETURNS TABLE (n int, at timestamptz, id bigint, label text)
@@ -293,7 +293,7 @@ SELECT ok((SELECT bool_and(doc_n > 0) FROM public.t_db_pairs
                                    ('refunds_today', 'goodwill/TRY'), ('tickets_hour', '23'))),
           'the pairs compared are not all zeros');
 
--- Backward (0047): every list read from its end in pages of 2 has the forward
+-- Backward (0048): every list read from its end in pages of 2 has the forward
 -- rows, in reverse; a backward page is in (at, id) order and ends just before its
 -- anchor.
 SET SESSION AUTHORIZATION t_db_sup;

@@ -1,4 +1,4 @@
--- The dashboard's tallies (0047): after a few thousand random changes to tickets,
+-- The dashboard's tallies (0048): after a few thousand random changes to tickets,
 -- parcels and orders, folded now and then, every tally equals a full count of the
 -- rows, and api.dashboard()'s numbers equal what 0043 counted from the rows (the
 -- lists' lengths).  The same under real concurrency: tests/shell/dashboard_tally_race.t.

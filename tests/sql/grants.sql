@@ -69,7 +69,7 @@ INSERT INTO t_grants_expected VALUES
     -- Paid or packed orders with a parcel (0043): kept by triggers for the dashboard's
     -- "late to ship", read by api.dashboard and api.dashboard_list only.
     ('to_ship_with_parcel', '{}'),
-    -- The dashboard's tallies (0047): kept by triggers, read by api.dashboard only.
+    -- The dashboard's tallies (0048): kept by triggers, read by api.dashboard only.
     ('dashboard_tally', '{}'),
     ('dashboard_tally_delta', '{}');
 

@@ -1,4 +1,4 @@
--- 0047 the dashboard's counts kept by triggers, without a hot row (issue 15), and
+-- 0048 the dashboard's counts kept by triggers, without a hot row (issue 15), and
 -- api.dashboard_list pages backward.
 --
 -- 0043 counted every number's rows in their index at each refresh: exact, but at
@@ -48,7 +48,7 @@ CREATE TABLE backdesk.dashboard_tally (
 -- the others.
 CREATE INDEX dashboard_tally_zero ON backdesk.dashboard_tally (metric) WHERE n = 0 AND points = 0;
 COMMENT ON TABLE backdesk.dashboard_tally IS
-'The dashboard''s counts, folded: a number is the sum of its rows here and in dashboard_tally_delta (0047). Written by backdesk.dashboard_tally_fold only.';
+'The dashboard''s counts, folded: a number is the sum of its rows here and in dashboard_tally_delta (0048). Written by backdesk.dashboard_tally_fold only.';
 
 -- The changes not folded yet: insert-only, one row per statement, metric, key and
 -- bucket.
@@ -66,7 +66,7 @@ CREATE INDEX dashboard_tally_delta_metric ON backdesk.dashboard_tally_delta (met
 ALTER TABLE backdesk.dashboard_tally_delta SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
                                                 autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 2000);
 COMMENT ON TABLE backdesk.dashboard_tally_delta IS
-'The changes to the dashboard''s counts since the last fold: each statement that changes tickets, orders or parcels inserts its net change here (never an update: no row that writers share). Folded into dashboard_tally by backdesk.dashboard_tally_fold (0047).';
+'The changes to the dashboard''s counts since the last fold: each statement that changes tickets, orders or parcels inserts its net change here (never an update: no row that writers share). Folded into dashboard_tally by backdesk.dashboard_tally_fold (0048).';
 
 -- When the writes fold (every 256th statement that adds deltas).
 CREATE SEQUENCE backdesk.dashboard_tally_statements;
@@ -425,7 +425,7 @@ END
 $$;
 REVOKE EXECUTE ON FUNCTION backdesk.dashboard_tally_rebuild() FROM PUBLIC;
 COMMENT ON FUNCTION backdesk.dashboard_tally_rebuild() IS
-'Counts every dashboard tally again from the rows (0047): after writes made with the triggers off (session_replication_role = replica). Holds writes to tickets, orders and shipments meanwhile.';
+'Counts every dashboard tally again from the rows (0048): after writes made with the triggers off (session_replication_role = replica). Holds writes to tickets, orders and shipments meanwhile.';
 
 -- The migration's own count: the triggers above already hold writes (their
 -- CREATE TRIGGER locks), so no change slips between the count and the commit.
@@ -526,7 +526,7 @@ BEGIN
     v_today := backdesk.shop_date(now());
 
     -- One pass over the open tickets: every cell, and all of them.
-    -- The grid's tally (0047): the same rows as dashboard_tickets('tickets', NULL)
+    -- The grid's tally (0048): the same rows as dashboard_tickets('tickets', NULL)
     -- grouped by key, kept by the writes.
     WITH g AS (SELECT r.key, r.n FROM backdesk.dashboard_tally_now('grid') r)
     SELECT (SELECT coalesce(sum(g.n), 0) FROM g),
@@ -569,7 +569,7 @@ BEGIN
                   LEFT JOIN backdesk.dashboard_tally_now('agent_open') o ON o.key = s.id::text
                   LEFT JOIN (SELECT x.key, count(*) AS n FROM backdesk.dashboard_tickets('agent_resolved', NULL) x
                              GROUP BY x.key) r ON r.key = s.id::text
-                  -- Per agent, their range of the index (0047).  The minutes in float8
+                  -- Per agent, their range of the index (0048).  The minutes in float8
                   -- (date_part), as percentile_cont takes them: 0043's numeric
                   -- extract cost 15 of its 35 ms and gave the same medians (all
                   -- 537,755 agent-hours of the 10M database compared).
