@@ -36,21 +36,21 @@ LATE="o.status IN ('paid', 'packed') AND o.ship_by < backdesk.shop_date(now()) A
 
 # name | api statement | floor statement
 stmts=(
-"open tickets by status and priority|SELECT r.key, count(*) FROM backdesk.dashboard_tickets('tickets', NULL) r GROUP BY r.key|SELECT t.status, t.priority, count(*) FROM backdesk.tickets t WHERE $OPEN GROUP BY 1, 2"
+"open tickets by status and priority|SELECT * FROM backdesk.dashboard_tally_now('grid')|SELECT t.status, t.priority, count(*) FROM backdesk.tickets t WHERE $OPEN GROUP BY 1, 2"
 "due within the hour|SELECT count(*) FROM backdesk.dashboard_tickets('tickets_soon', NULL)|SELECT count(*) FROM backdesk.tickets t WHERE $OPEN AND t.status <> 'pending' AND t.sla_next_due >= now() AND t.sla_next_due < now() + interval '1 hour'"
-"breached|SELECT count(*) FROM backdesk.dashboard_tickets('tickets_breached', NULL)|SELECT count(*) FROM backdesk.tickets t WHERE $OPEN AND t.status <> 'pending' AND t.sla_next_due < now()"
-"unassigned|SELECT count(*) FROM backdesk.dashboard_tickets('tickets_unassigned', NULL)|SELECT count(*) FROM backdesk.tickets t WHERE $OPEN AND t.assignee_id IS NULL"
-"waiting for a first answer|SELECT count(*) FROM backdesk.dashboard_tickets('tickets_waiting', NULL)|SELECT count(*) FROM backdesk.tickets t WHERE $OPEN AND t.first_response_at IS NULL"
-"tickets per hour (24)|SELECT i, (SELECT count(*) FROM backdesk.dashboard_tickets('tickets_hour', i::text)) FROM generate_series(0, 23) i|SELECT date_trunc('hour', t.created_at), count(*) FROM backdesk.tickets t WHERE t.created_at >= date_trunc('hour', now()) - interval '23 hours' GROUP BY 1"
-"open per agent|SELECT r.key, count(*) FROM backdesk.dashboard_tickets('agent_open', NULL) r GROUP BY r.key|SELECT t.assignee_id, count(*) FROM backdesk.tickets t WHERE $OPEN AND t.assignee_id IS NOT NULL GROUP BY 1"
+"breached|SELECT backdesk.dashboard_breached()|SELECT count(*) FROM backdesk.tickets t WHERE $OPEN AND t.status <> 'pending' AND t.sla_next_due < now()"
+"unassigned|SELECT * FROM backdesk.dashboard_tally_now('unassigned')|SELECT count(*) FROM backdesk.tickets t WHERE $OPEN AND t.assignee_id IS NULL"
+"waiting for a first answer|SELECT * FROM backdesk.dashboard_tally_now('waiting')|SELECT count(*) FROM backdesk.tickets t WHERE $OPEN AND t.first_response_at IS NULL"
+"tickets per hour (24)|SELECT * FROM backdesk.dashboard_tally_sum('created', backdesk.dashboard_first_hour(), backdesk.dashboard_first_hour() + interval '24 hours')|SELECT date_trunc('hour', t.created_at), count(*) FROM backdesk.tickets t WHERE t.created_at >= date_trunc('hour', now()) - interval '23 hours' GROUP BY 1"
+"open per agent|SELECT * FROM backdesk.dashboard_tally_now('agent_open')|SELECT t.assignee_id, count(*) FROM backdesk.tickets t WHERE $OPEN AND t.assignee_id IS NOT NULL GROUP BY 1"
 "resolved today per agent|SELECT r.key, count(*) FROM backdesk.dashboard_tickets('agent_resolved', NULL) r GROUP BY r.key|SELECT t.assignee_id, count(*) FROM backdesk.tickets t WHERE t.solved_at >= $TODAY0 AND t.assignee_id IS NOT NULL GROUP BY 1"
-"first response (7 days) and score (30 days) per agent|SELECT t.assignee_id, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.first_response_at - t.created_at) / 60)) FROM backdesk.tickets t WHERE t.first_response_at IS NOT NULL AND t.first_response_at > now() - interval '7 days' AND t.assignee_id IS NOT NULL GROUP BY 1 UNION ALL SELECT t.assignee_id, round(avg(t.satisfaction), 1) FROM backdesk.tickets t WHERE t.satisfaction IS NOT NULL AND t.satisfaction_at > now() - interval '30 days' AND t.assignee_id IS NOT NULL GROUP BY 1|SELECT t.assignee_id, count(*) FROM backdesk.tickets t WHERE t.first_response_at > now() - interval '7 days' GROUP BY 1 UNION ALL SELECT t.assignee_id, count(*) FROM backdesk.tickets t WHERE t.satisfaction IS NOT NULL AND t.satisfaction_at > now() - interval '30 days' GROUP BY 1"
-"orders late to ship|SELECT count(*) FROM backdesk.dashboard_orders_late()|SELECT count(*) FROM backdesk.orders o WHERE $LATE"
-"parcels in exception|SELECT count(*) FROM backdesk.dashboard_parcels('parcels_exception')|SELECT count(*) FROM backdesk.shipments s WHERE s.status IN ('EXCEPTION', 'DELIVERY_ATTEMPTED')"
-"parcels without movement|SELECT count(*) FROM backdesk.dashboard_parcels('parcels_stale')|SELECT count(*) FROM backdesk.shipments s WHERE $NOTFINAL AND $STALE"
+"first response (7 days) and score (30 days) per agent|SELECT s.id, fr.m FROM backdesk.staff s LEFT JOIN LATERAL (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', t.first_response_at - t.created_at) / 60))::bigint AS m FROM backdesk.tickets t WHERE t.assignee_id = s.id AND t.first_response_at IS NOT NULL AND t.first_response_at > now() - interval '7 days') fr ON true WHERE s.active AND s.role IN ('agent', 'supervisor') UNION ALL SELECT x.key::bigint, round(x.points::numeric / x.n, 1) FROM backdesk.dashboard_rated_since(now() - interval '30 days') x WHERE x.key <> '' AND x.n > 0|SELECT t.assignee_id, count(*) FROM backdesk.tickets t WHERE t.first_response_at > now() - interval '7 days' GROUP BY 1 UNION ALL SELECT t.assignee_id, count(*) FROM backdesk.tickets t WHERE t.satisfaction IS NOT NULL AND t.satisfaction_at > now() - interval '30 days' GROUP BY 1"
+"orders late to ship|SELECT backdesk.dashboard_late()|SELECT count(*) FROM backdesk.orders o WHERE $LATE"
+"parcels in exception|SELECT * FROM backdesk.dashboard_tally_now('exception')|SELECT count(*) FROM backdesk.shipments s WHERE s.status IN ('EXCEPTION', 'DELIVERY_ATTEMPTED')"
+"parcels without movement|SELECT backdesk.dashboard_stale()|SELECT count(*) FROM backdesk.shipments s WHERE $NOTFINAL AND $STALE"
 "returns to inspect|SELECT count(*) FROM backdesk.dashboard_returns_to_inspect()|SELECT count(*) FROM backdesk.returns r WHERE r.status = 'received'"
 "refunds today|SELECT r.key, count(*) FROM backdesk.dashboard_refunds_today(NULL) r GROUP BY r.key|SELECT f.kind, f.currency, count(*), sum(f.amount) FROM backdesk.refunds f WHERE f.created_at >= $TODAY0 GROUP BY 1, 2"
-"satisfaction, 14 days|SELECT d, (SELECT avg(x.satisfaction) FROM backdesk.tickets x WHERE x.satisfaction IS NOT NULL AND x.satisfaction_at >= backdesk.shop_day_start(d) AND x.satisfaction_at < backdesk.shop_day_start(d + 1)) FROM (SELECT backdesk.shop_date(now()) - i AS d FROM generate_series(0, 13) i) days|SELECT date_trunc('day', x.satisfaction_at), avg(x.satisfaction) FROM backdesk.tickets x WHERE x.satisfaction IS NOT NULL AND x.satisfaction_at >= now() - interval '14 days' GROUP BY 1"
+"satisfaction, 14 days|SELECT x.at, round(sum(x.points)::numeric / nullif(sum(x.n), 0), 1) FROM backdesk.dashboard_tally_sum('rated', backdesk.shop_day_start(backdesk.shop_date(now()) - 13), backdesk.shop_day_start(backdesk.shop_date(now()) + 1)) x GROUP BY x.at|SELECT date_trunc('day', x.satisfaction_at), avg(x.satisfaction) FROM backdesk.tickets x WHERE x.satisfaction IS NOT NULL AND x.satisfaction_at >= now() - interval '14 days' GROUP BY 1"
 )
 # The whole document's floor: every section's floor in one statement.
 whole_floor="SELECT"
@@ -66,6 +66,7 @@ W="(SELECT s2.login FROM backdesk.staff s2 WHERE s2.id = t.assignee_id)"
 IFS='|' read -r deep_at deep_id < <(q -c "SELECT quote_literal(r.at), r.id FROM api.dashboard_list('tickets', NULL, NULL, NULL, 1000) r ORDER BY r.at DESC, r.id DESC LIMIT 1")
 lists=(
 "all open tickets|SELECT * FROM api.dashboard_list('tickets')|SELECT t.created_at, t.id, t.number, t.status, $W, t.subject FROM backdesk.tickets t WHERE $OPEN ORDER BY t.created_at, t.id LIMIT 100"
+"all open tickets, the last page (End)|SELECT * FROM api.dashboard_list('tickets', NULL, NULL, NULL, 100, true)|SELECT * FROM (SELECT t.created_at, t.id, t.number, t.status, $W, t.subject FROM backdesk.tickets t WHERE $OPEN ORDER BY t.created_at DESC, t.id DESC LIMIT 100) b ORDER BY 1, 2"
 "open tickets, after the 1000th|SELECT * FROM api.dashboard_list('tickets', NULL, $deep_at, $deep_id)|SELECT t.created_at, t.id, t.number, t.status, $W, t.subject FROM backdesk.tickets t WHERE $OPEN AND (t.created_at, t.id) > ($deep_at, $deep_id) ORDER BY t.created_at, t.id LIMIT 100"
 "one cell (new/normal)|SELECT * FROM api.dashboard_list('tickets', 'new/normal')|SELECT t.created_at, t.id, t.number, t.status, $W, t.subject FROM backdesk.tickets t WHERE $OPEN AND t.status = 'new' AND t.priority = 'normal' ORDER BY t.created_at, t.id LIMIT 100"
 "breached|SELECT * FROM api.dashboard_list('tickets_breached')|SELECT t.sla_next_due, t.id, t.number, t.status, $W, t.subject FROM backdesk.tickets t WHERE $OPEN AND t.status <> 'pending' AND t.sla_next_due < now() ORDER BY t.sla_next_due, t.id LIMIT 100"
@@ -130,7 +131,7 @@ echo
 echo "$head"; echo "$line"
 echo "$whole"
 echo
-echo "Each section of api.dashboard() on its own (the statement inside, through the backdesk.dashboard_* rows):"
+echo "Each section of api.dashboard() on its own (the statement inside: the tallies of 0048, or the backdesk.dashboard_* rows):"
 echo
 echo "$head"; echo "$line"
 printf '%s\n' "${sections[@]}"

@@ -8,7 +8,7 @@
 -- each agent, each refund kind and currency, each hour) is compared with the
 -- number of rows api.dashboard_list gives for it, read in small keyset pages.
 BEGIN;
-SELECT plan(70);
+SELECT plan(73);
 
 DO $$ BEGIN
     PERFORM api.staff_add('t_db_sup', 'Derya Şef', 'supervisor');
@@ -219,6 +219,33 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION public.t_db_all(text, text, int) TO PUBLIC;
 
+-- The whole list read backward from its end (the pane's End, then PgUp), in pages
+-- of p_page (0048's p_backward): each page is in (at, id) order; the rows come out
+-- last first.
+CREATE FUNCTION public.t_db_all_back(p_metric text, p_key text, p_page int)
+    RETURNS TABLE (n int, at timestamptz, id bigint, label text)
+    LANGUAGE plpgsql AS $$
+DECLARE
+    a timestamptz;
+    i bigint;
+    got int;
+    k int := 0;
+    r record;
+BEGIN
+    LOOP
+        got := 0;
+        FOR r IN SELECT * FROM api.dashboard_list(p_metric, p_key, a, i, p_page, true) l ORDER BY l.at DESC, l.id DESC LOOP
+            got := got + 1; k := k + 1;
+            n := k; at := r.at; id := r.id; label := r.label;
+            a := r.at; i := r.id;
+            RETURN NEXT;
+        END LOOP;
+        EXIT WHEN got < p_page;
+    END LOOP;
+END
+$$;
+GRANT EXECUTE ON FUNCTION public.t_db_all_back(text, text, int) TO PUBLIC;
+
 -- (metric, key, the document's number) for every number of the document.
 CREATE TABLE public.t_db_pairs (metric text, key text, doc_n bigint, list_n bigint);
 GRANT ALL ON public.t_db_pairs TO PUBLIC;
@@ -265,6 +292,26 @@ SELECT ok((SELECT bool_and(doc_n > 0) FROM public.t_db_pairs
                                    ('agent_open', 't_db_agent1'), ('agent_resolved', 't_db_agent1'),
                                    ('refunds_today', 'goodwill/TRY'), ('tickets_hour', '23'))),
           'the pairs compared are not all zeros');
+
+-- Backward (0048): every list read from its end in pages of 2 has the forward
+-- rows, in reverse; a backward page is in (at, id) order and ends just before its
+-- anchor.
+SET SESSION AUTHORIZATION t_db_sup;
+CREATE TEMP TABLE t_db_back AS
+SELECT p.metric, p.key,
+       (SELECT array_agg(f.id ORDER BY f.n DESC) FROM public.t_db_all(p.metric, p.key, 2) f) AS fwd,
+       (SELECT array_agg(b.id ORDER BY b.n) FROM public.t_db_all_back(p.metric, p.key, 2) b) AS back
+FROM public.t_db_pairs p;
+CREATE TEMP TABLE t_db_open AS SELECT row_number() OVER () AS n, l.* FROM api.dashboard_list('tickets', NULL, NULL, NULL, 1000) l;
+CREATE TEMP TABLE t_db_page AS
+SELECT row_number() OVER () AS n, l.* FROM api.dashboard_list('tickets', NULL,
+    (SELECT at FROM t_db_open WHERE n = 5), (SELECT id FROM t_db_open WHERE n = 5), 3, true) l;
+RESET SESSION AUTHORIZATION;
+SELECT is_empty($$SELECT metric, key, fwd, back FROM t_db_back WHERE fwd IS DISTINCT FROM back$$,
+                'every list read backward from its end has the forward rows, last first');
+SELECT ok((SELECT count(*) FROM t_db_back WHERE cardinality(back) > 2) >= 2, 'and some of them are longer than a page');
+SELECT is((SELECT array_agg(id ORDER BY n) FROM t_db_page), (SELECT array_agg(id ORDER BY n) FROM t_db_open WHERE n BETWEEN 2 AND 4),
+          'the page of 3 before the 5th open ticket: the 2nd to the 4th, in order');
 
 -- The rows themselves.
 SET SESSION AUTHORIZATION t_db_sup;

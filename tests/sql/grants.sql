@@ -73,7 +73,10 @@ INSERT INTO t_grants_expected VALUES
     ('to_ship_with_parcel', '{}'),
     -- Inbound mail (0046): read with the tickets they belong to.
     ('inbound_mail',      '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
-    ('ticket_message_attachments', '{backdesk_agent,backdesk_supervisor,backdesk_admin}');
+    ('ticket_message_attachments', '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
+    -- The dashboard's tallies (0048): kept by triggers, read by api.dashboard only.
+    ('dashboard_tally', '{}'),
+    ('dashboard_tally_delta', '{}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES

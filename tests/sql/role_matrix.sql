@@ -215,8 +215,8 @@ INSERT INTO t_rm_matrix VALUES
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.dashboard()', $$SELECT api.dashboard()$$,
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
-    ('api.dashboard_list(text,text,timestamp with time zone,bigint,integer)',
-     $$SELECT count(*) FROM api.dashboard_list('tickets', 'new/', now(), 1, 5)$$,
+    ('api.dashboard_list(text,text,timestamp with time zone,bigint,integer,boolean)',
+     $$SELECT count(*) FROM api.dashboard_list('tickets', 'new/', now(), 1, 5, true)$$,
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     -- 0044: exports, the supervisor's and the admin's.
     ('api.export_tickets(date,date)', $$SELECT count(*) FROM api.export_tickets('2026-01-01', '2026-01-01')$$,

@@ -271,7 +271,9 @@ LATERAL (VALUES
     (100, 'receive_mail', format($$SELECT format('%%s %%s %%s', r.outcome, r.ticket_number = %L, r.duplicate)
          FROM api.receive_mail(jsonb_build_object('message_id', '<sh-1@mail.example>', 'subject', 'Re: ' || %L,
               'from', jsonb_build_object('email', 'sh-gulsen@example.com'), 'body', 'shadow',
-              'attachments', jsonb_build_array(jsonb_build_object('name', 'a.pdf', 'type', 'application/pdf', 'size', 10)))) r$$, tk, tk))
+              'attachments', jsonb_build_array(jsonb_build_object('name', 'a.pdf', 'type', 'application/pdf', 'size', 10)))) r$$, tk, tk)),
+    (101, 'dashboard_list of the last open tickets, backward',
+         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('tickets', NULL, NULL, NULL, 20, true) l$$)
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
