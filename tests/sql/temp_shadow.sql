@@ -271,7 +271,9 @@ LATERAL (VALUES
     (100, 'receive_mail', format($$SELECT format('%%s %%s %%s', r.outcome, r.ticket_number = %L, r.duplicate)
          FROM api.receive_mail(jsonb_build_object('message_id', '<sh-1@mail.example>', 'subject', 'Re: ' || %L,
               'from', jsonb_build_object('email', 'sh-gulsen@example.com'), 'body', 'shadow',
-              'attachments', jsonb_build_array(jsonb_build_object('name', 'a.pdf', 'type', 'application/pdf', 'size', 10)))) r$$, tk, tk))
+              'attachments', jsonb_build_array(jsonb_build_object('name', 'a.pdf', 'type', 'application/pdf', 'size', 10)))) r$$, tk, tk)),
+    (101, 'preview_message', $$SELECT api.preview_message('SO-700101', 'order_confirmation')::text$$),
+    (102, 'preview_delay_notice', format($$SELECT (api.preview_delay_notice(%s, 'refund', NULL)).lang$$, dn))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;
