@@ -59,6 +59,16 @@ struct mail_templates {
 	char *body[NKINDS][NLANGS];
 };
 
+const char *const *mail_template_vars(const char *kind)
+{
+	size_t k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (strcmp(kinds[k].name, kind) == 0)
+			return kinds[k].has;
+	return NULL;
+}
+
 int mail_template_kind_known(const char *kind)
 {
 	size_t k;
