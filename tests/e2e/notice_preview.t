@@ -7,7 +7,7 @@
 # queues it; a text longer than the screen scrolls.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 14
+plan 16
 
 newdb e2e_notice_preview; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -93,3 +93,18 @@ ok 'wait_for "NP00000001: delay notice sent to the customer"' "y sends it"
 is "$(notice) $(q "SELECT kind || ' ' || lang FROM backdesk.outbox ORDER BY id DESC LIMIT 1")" "sent delay hu" \
 	"the notice is sent, a delay e-mail in Hungarian queued"
 keys q
+
+# In Hungarian at 80x24: the preview's frame in the agent's language, the message
+# in the customer's (Turkish), nothing cut.
+locale -a 2>/dev/null | grep -qix "hu_HU.utf8" \
+	|| { echo "Bail out! the locale hu_HU.UTF-8 is not installed: tools/locales.sh (make deps) makes it"; exit 1; }
+e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse BACKDESK_CONFIG="$tmp/backdesk.ini" LANG=hu_HU.UTF-8 LC_ALL= LANGUAGE= -- "$BACKDESK"
+wait_for "Ayşe Yılmaz" >/dev/null
+open_order "$order" >/dev/null
+keys m
+wait_for "Újraküldés" >/dev/null
+keys F2
+ok 'wait_for "─ Az üzenet, ahogy elmegy: $order ─" && wait_for "│ Nyelv +tr +│" && wait_for "│ Tárgy +Paketiniz yolda: $order +│"' \
+	"hu_HU: the preview's title and labels in Hungarian, the subject the Turkish file's, whole"
+ok 'wait_for "Vissza" && wait_for "│ Merhaba Şükrü Öztürk, +│"' "hu_HU: Back in Hungarian, the text in Turkish, inside the frame"
+keys Escape Escape q
