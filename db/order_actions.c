@@ -44,6 +44,17 @@ unsigned db_order_queue_message(struct db_session *s, const char *number, const 
 	return Q("SELECT api.queue_message($1, $2)", number, kind);
 }
 
+unsigned db_order_preview_message(struct db_session *s, const char *number, const char *kind,
+				  db_result_fn cb, void *arg)
+{
+	const char *params[2] = { number, kind };
+
+	return db_session_query(s,
+				"SELECT recipient, lang, subject, message, channel, coalesce(vars::text, '') "
+				"FROM api.preview_message($1, $2)",
+				2, params, DB_Q_READ, cb, arg);
+}
+
 unsigned db_ticket_open(struct db_session *s, const char *customer_id, const char *order_number,
 			const char *channel, const char *category, const char *priority,
 			const char *subject, const char *body, bool open_anyway, db_result_fn cb,

@@ -22,6 +22,11 @@ unsigned db_order_compensate(struct db_session *s, const char *number, const cha
 unsigned db_note_add(struct db_session *s, const char *entity, const char *id, const char *body,
 		     db_result_fn cb, void *arg);
 /* kind: "order_confirmation" or "tracking" */
+/* The message api.queue_message would queue, not queued (api.preview_message):
+ * one row of recipient, lang, subject, message, channel, vars (text, '' when the
+ * text is final). */
+unsigned db_order_preview_message(struct db_session *s, const char *number, const char *kind,
+				  db_result_fn cb, void *arg);
 unsigned db_order_queue_message(struct db_session *s, const char *number, const char *kind,
 				db_result_fn cb, void *arg);
 /* order_number may be NULL; returns the ticket number in the one cell.  Refused with

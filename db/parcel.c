@@ -27,6 +27,17 @@ unsigned db_parcel_approve_delay(struct db_session *s, const char *notice_id, co
 				4, params, 0, cb, arg);
 }
 
+unsigned db_parcel_preview_delay(struct db_session *s, const char *notice_id, const char *how,
+				 const char *amount, db_result_fn cb, void *arg)
+{
+	const char *params[3] = { notice_id, how, amount };
+
+	return db_session_query(s,
+				"SELECT recipient, lang, subject, message, channel, coalesce(vars::text, '') "
+				"FROM api.preview_delay_notice($1::bigint, $2, $3::numeric)",
+				3, params, DB_Q_READ, cb, arg);
+}
+
 unsigned db_parcel_dismiss_delay(struct db_session *s, const char *notice_id, const char *reason,
 				 db_result_fn cb, void *arg)
 {

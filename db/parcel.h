@@ -15,6 +15,11 @@ unsigned db_lookup_parcel(struct db_session *s, const char *tracking_no, db_resu
  * pay twice.  Answers the outbox id of the customer's message. */
 unsigned db_parcel_approve_delay(struct db_session *s, const char *notice_id, const char *how,
 				 const char *amount, const char *key, db_result_fn cb, void *arg);
+/* The delay message approving would queue, nothing approved
+ * (api.preview_delay_notice): one row of recipient, lang, subject, message,
+ * channel, vars (text, '' when the text is final). */
+unsigned db_parcel_preview_delay(struct db_session *s, const char *notice_id, const char *how,
+				 const char *amount, db_result_fn cb, void *arg);
 unsigned db_parcel_dismiss_delay(struct db_session *s, const char *notice_id, const char *reason,
 				 db_result_fn cb, void *arg);
 

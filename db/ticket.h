@@ -43,7 +43,8 @@ enum { TICKET_MACRO_CODE, TICKET_MACRO_NAME, TICKET_MACRO_SUMMARY };
 unsigned db_ticket_macros(struct db_session *s, db_result_fn cb, void *arg);
 /* One row, one column: the macro's reply as it would go to this ticket's customer. */
 /* The reply api.add_ticket_message would queue for this body, not queued
- * (api.preview_reply): one row of recipient, lang, subject, message. */
+ * (api.preview_reply): one row of recipient, lang, subject, message, kind, vars (text, '' for a
+ * message whose subject and text are final). */
 unsigned db_ticket_preview_reply(struct db_session *s, const char *number, const char *body,
 				 const char *version, db_result_fn cb, void *arg);
 unsigned db_ticket_preview_macro(struct db_session *s, const char *number, const char *macro,

@@ -18,11 +18,13 @@
 
 const char *const mail_template_langs[] = { "en", "tr", "hu", NULL };
 
-/* What the database gives each kind (0045's triggers): `has` may be used,
- * `needs` must be, or the message would not say what it is for. */
+/* What the database gives each kind (0045's triggers, 0049's order, delay,
+ * survey and reply messages): `has` may be used, `needs` must be, or the message
+ * would not say what it is for.  tests/shell/template_vars.t checks `has` against
+ * the vars the SQL writes. */
 static const struct kind {
 	const char *name;
-	const char *has[6];
+	const char *has[8];
 	const char *needs[3];
 } kinds[] = {
 	{ "return_approved", { "customer_name", "return_number", "order_number", "items", "return_address", NULL },
@@ -34,17 +36,38 @@ static const struct kind {
 	{ "feedback_request", { "customer_name", "order_number", "discount_code", NULL },
 	  { "discount_code", NULL } },
 	{ "back_in_stock", { "customer_name", "product_name", "sku", NULL }, { "product_name", NULL } },
+	{ "order_confirmation", { "customer_name", "order_number", "lines", "total", "currency", "shipping", NULL },
+	  { "order_number", "lines", NULL } },
+	{ "tracking", { "customer_name", "order_number", "parcels", "delivery_window", NULL },
+	  { "order_number", "parcels", NULL } },
+	{ "delay",
+	  { "customer_name", "order_number", "promised_date", "carrier", "tracking_number", "compensation", NULL },
+	  { "order_number", "compensation", NULL } },
+	{ "survey", { "customer_name", "ticket_number", NULL }, { "ticket_number", NULL } },
+	/* The agent's text in the shop's frame. */
+	{ "reply", { "customer_name", "ticket_number", "ticket_subject", "body", NULL }, { "body", "ticket_number", NULL } },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 #define NLANGS 3
 
 const char *const mail_template_kinds[] = { "return_approved", "return_received", "refund_issued",
-					    "feedback_request", "back_in_stock", NULL };
+					    "feedback_request", "back_in_stock", "order_confirmation",
+					    "tracking", "delay", "survey", "reply", NULL };
 
 struct mail_templates {
 	char *subject[NKINDS][NLANGS];
 	char *body[NKINDS][NLANGS];
 };
+
+const char *const *mail_template_vars(const char *kind)
+{
+	size_t k;
+
+	for (k = 0; k < NKINDS; k++)
+		if (strcmp(kinds[k].name, kind) == 0)
+			return kinds[k].has;
+	return NULL;
+}
 
 int mail_template_kind_known(const char *kind)
 {

@@ -29,6 +29,10 @@ int mail_templates_load(const char *installed, const char *override,
 			struct mail_templates **out, char **err);
 void mail_templates_free(struct mail_templates *t);
 
+/* The values kind's files may use (what the database writes in its vars),
+ * NULL-terminated; NULL for a kind without files. */
+const char *const *mail_template_vars(const char *kind);
+
 /* Whether kind is one of the template kinds (a row with vars must be). */
 int mail_template_kind_known(const char *kind);
 

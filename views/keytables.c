@@ -7,7 +7,7 @@ const struct view_keytable *const views_keytables[] = {
 	&ticket_keytable, &tickets_keytable, &tickets_chooser_keytable, &csat_agents_keytable,
 	&return_lines_keytable,
 	&refunds_ledger_keytable,
-	&outbox_keytable, &outbox_message_keytable,
+	&outbox_keytable, &outbox_message_keytable, &message_preview_keytable,
 	&returns_keytable,
 	&return_keytable,
 	&shipments_keytable,

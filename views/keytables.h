@@ -30,7 +30,8 @@ struct view_keytable {
 extern const struct view_keytable orders_keytable, order_keytable, customer_keytable,
 	answers_keytable, lookup_keytable, customer_picker_keytable, ticket_keytable,
 	tickets_keytable, tickets_chooser_keytable, csat_agents_keytable, return_lines_keytable,
-	refunds_ledger_keytable, outbox_keytable, outbox_message_keytable, returns_keytable,
+	refunds_ledger_keytable, outbox_keytable, outbox_message_keytable, message_preview_keytable,
+	returns_keytable,
 	return_keytable, shipments_keytable, parcel_keytable, scan_keytable, dashboard_keytable,
 	dashboard_list_keytable;
 

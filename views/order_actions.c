@@ -20,6 +20,7 @@
 #include "views/choices.h"
 #include "views/gift_code.h"
 #include "views/labels.h"
+#include "views/message_preview.h"
 #include "views/order_view.h"
 #include "views/return_start.h"
 #include "views/views.h"
@@ -282,6 +283,41 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	order_view_reload(v);
 }
 
+/* Send from m's preview: the message as it was shown goes. */
+static void on_message_send(void *arg)
+{
+	struct order_action_state *a = arg;
+	struct order_view *v = a->v;
+
+	if (a->form == NULL || a->query != 0)
+		return;
+	a->query = db_order_queue_message(v->db, v->number, tui_form_value(a->form, 0), on_done, a);
+}
+
+static void on_message_preview(const PGresult *res, const char *error, void *arg)
+{
+	struct order_action_state *a = arg;
+	struct order_view *v = a->v;
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+	char *intro, *title;
+	bool shown;
+
+	a->query = 0;
+	if (ui == NULL || a->form == NULL)
+		return;
+	if (error != NULL) {
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
+		return;
+	}
+	intro = order_effect(v, OA_MESSAGE, a->form);
+	title = xasprintf(_("The message as it will go: %s"), v->number);
+	shown = message_preview_show(ui, title, intro, res, tui_form_value(a->form, 0), on_message_send, a);
+	free(title);
+	free(intro);
+	if (!shown)
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("the database showed no message"));
+}
+
 static bool submit(struct tui_form *f, void *arg)
 {
 	struct order_action_state *a = arg;
@@ -320,7 +356,8 @@ static bool submit(struct tui_form *f, void *arg)
 		a->query = db_note_add(v->db, "order", v->id, tui_form_value(f, 0), on_done, a);
 		break;
 	case OA_MESSAGE:
-		a->query = db_order_queue_message(v->db, v->number, tui_form_value(f, 0), on_done, a);
+		/* First the message as it will go (m's preview); Send there queues it. */
+		a->query = db_order_preview_message(v->db, v->number, tui_form_value(f, 0), on_message_preview, a);
 		break;
 	case OA_CALL:
 	case OA_ANSWERS:
@@ -350,6 +387,8 @@ static char *effect(struct tui_form *f, void *arg)
 {
 	struct order_action_state *a = arg;
 
+	if (a->which == OA_MESSAGE)
+		return NULL; /* the preview asks, showing the message */
 	return order_effect(a->v, a->which, f);
 }
 

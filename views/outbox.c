@@ -92,6 +92,27 @@ static const struct mail_templates *templates(const char **error)
 	return tpl.loaded;
 }
 
+void outbox_render(const char *lang, const char *kind, const char *vars, const char *subject, const char *body,
+		   char **out_subject, char **out_body)
+{
+	const struct mail_templates *t;
+	const char *terr = NULL;
+	char *rerr = NULL;
+
+	*out_subject = *out_body = NULL;
+	if (vars == NULL || *vars == '\0') {
+		*out_subject = xstrdup(subject);
+		*out_body = xstrdup(body);
+	} else if ((t = templates(&terr)) == NULL ||
+		   mail_template_render_json(t, lang, kind, vars, out_subject, out_body, &rerr) < 0) {
+		*out_subject = xstrdup(subject);
+		*out_body = xasprintf(_("This message is written from its template file when it is sent, and the file "
+					"cannot be used now:\n%s"),
+				      rerr != NULL ? rerr : terr != NULL ? terr : "");
+	}
+	free(rerr);
+}
+
 struct outbox {
 	struct db_session *db;
 	PGresult *res;
@@ -239,22 +260,11 @@ static void show_message(struct tui_ui *ui, struct outbox *o, size_t i)
 {
 	struct tui_doc *d = tui_doc_new();
 	struct shown *s = xcalloc(1, sizeof *s);
-	const char *vars = cell(o, i, DB_OBL_COL_VARS), *terr = NULL;
-	const struct mail_templates *t;
-	char *subject = NULL, *body = NULL, *rerr = NULL, *title;
+	char *subject, *body, *title;
 	struct tui_pane *p;
 
-	if (*vars == '\0') {
-		subject = xstrdup(cell(o, i, DB_OBL_COL_SUBJECT));
-		body = xstrdup(cell(o, i, DB_OBL_COL_BODY));
-	} else if ((t = templates(&terr)) == NULL ||
-		   mail_template_render_json(t, cell(o, i, DB_OBL_COL_LANG), cell(o, i, DB_OBL_COL_KIND), vars,
-					     &subject, &body, &rerr) < 0) {
-		subject = xstrdup(cell(o, i, DB_OBL_COL_SUBJECT));
-		body = xasprintf(_("This message is written from its template file when it is sent, and the file "
-				   "cannot be used now:\n%s"),
-				 rerr != NULL ? rerr : terr != NULL ? terr : "");
-	}
+	outbox_render(cell(o, i, DB_OBL_COL_LANG), cell(o, i, DB_OBL_COL_KIND), cell(o, i, DB_OBL_COL_VARS),
+		      cell(o, i, DB_OBL_COL_SUBJECT), cell(o, i, DB_OBL_COL_BODY), &subject, &body);
 	tui_doc_pair(d, _("To"), cell(o, i, DB_OBL_COL_RECIPIENT), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Language"), cell(o, i, DB_OBL_COL_LANG), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0 ? _("Parked at") : _("Due at"),
@@ -267,7 +277,6 @@ static void show_message(struct tui_ui *ui, struct outbox *o, size_t i)
 	text_lines(d, body);
 	free(subject);
 	free(body);
-	free(rerr);
 	s->db = o->db;
 	s->id = xstrdup(cell(o, i, DB_OBL_COL_ID));
 	s->failed = strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0;

@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "db/parcel.h"
 #include "views/labels.h"
+#include "views/message_preview.h"
 #include "views/parcel_view.h"
 #include "views/registry.h"
 #include "views/tracking.h"
@@ -92,6 +93,50 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	parcel_view_reload(v);
 }
 
+static char *send_effect(struct parcel_view *v, struct tui_form *f)
+{
+	char money[64];
+
+	label_money(tui_form_value(f, F_AMOUNT), v->notice_currency, money, sizeof money);
+	return xasprintf(_("Send the delay notice of %s with %s %s."), v->number,
+			 label_compensate_how(tui_form_value(f, F_HOW)), money);
+}
+
+/* Send from the preview: approved with what was shown. */
+static void on_send(void *arg)
+{
+	struct parcel_view *v = arg;
+
+	if (v->form == NULL || v->query != 0)
+		return;
+	v->approving = true;
+	v->query = db_parcel_approve_delay(v->db, v->notice_id, tui_form_value(v->form, F_HOW),
+					   tui_form_value(v->form, F_AMOUNT), v->key, on_done, v);
+}
+
+static void on_preview(const PGresult *res, const char *error, void *arg)
+{
+	struct parcel_view *v = arg;
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+	char *intro, *title;
+	bool shown;
+
+	v->query = 0;
+	if (ui == NULL || v->form == NULL)
+		return;
+	if (error != NULL) {
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
+		return;
+	}
+	intro = send_effect(v, v->form);
+	title = xasprintf(_("The message as it will go: %s"), v->number);
+	shown = message_preview_show(ui, title, intro, res, "delay", on_send, v);
+	free(title);
+	free(intro);
+	if (!shown)
+		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("the database showed no message"));
+}
+
 static bool submit(struct tui_form *f, void *arg)
 {
 	struct parcel_view *v = arg;
@@ -100,8 +145,10 @@ static bool submit(struct tui_form *f, void *arg)
 		return false; /* still saving */
 	v->approving = sending(f);
 	if (v->approving) {
-		v->query = db_parcel_approve_delay(v->db, v->notice_id, tui_form_value(f, F_HOW),
-						   tui_form_value(f, F_AMOUNT), v->key, on_done, v);
+		/* First the message as it will go, in the customer's language; Send there
+		 * approves (a gift code shown is an example: the real one is made then). */
+		v->query = db_parcel_preview_delay(v->db, v->notice_id, tui_form_value(f, F_HOW),
+						   tui_form_value(f, F_AMOUNT), on_preview, v);
 		return false;
 	}
 	if (*tui_form_value(f, F_REASON) == '\0') {
@@ -123,13 +170,10 @@ static void cancelled(struct tui_form *f, void *arg)
 static char *effect(struct tui_form *f, void *arg)
 {
 	struct parcel_view *v = arg;
-	char money[64];
 
 	if (!sending(f))
 		return xasprintf(_("Dismiss the delay notice of %s: the customer hears nothing."), v->number);
-	label_money(tui_form_value(f, F_AMOUNT), v->notice_currency, money, sizeof money);
-	return xasprintf(_("Send the delay notice of %s with %s %s."), v->number,
-			 label_compensate_how(tui_form_value(f, F_HOW)), money);
+	return NULL; /* the preview asks, showing the message */
 }
 
 static unsigned open_form(struct parcel_view *v)

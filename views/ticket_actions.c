@@ -491,7 +491,7 @@ static void on_reply_preview(const PGresult *res, const char *error, void *arg)
 {
 	struct ticket_action_state *a = arg;
 	struct tui_ui *ui = tui_pane_ui(a->v->pane);
-	char *q;
+	char *q, *subject, *body;
 
 	a->query = 0;
 	if (ui == NULL)
@@ -504,10 +504,14 @@ static void on_reply_preview(const PGresult *res, const char *error, void *arg)
 		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("the database showed no reply"));
 		return;
 	}
+	outbox_render(PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 2),
+		      PQgetvalue(res, 0, 3), &subject, &body);
 	q = xasprintf(_("To: %s (language: %s)\nSubject: %s\n\n%s\n\nSend this reply?"), PQgetvalue(res, 0, 0),
-		      PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
+		      PQgetvalue(res, 0, 1), subject, body);
 	(void)tui_confirm_action(ui, q, _("Send"), _("Back"), false, on_reply_answer, a);
 	free(q);
+	free(subject);
+	free(body);
 }
 
 /* V: the reply kept in its form, rendered by the database exactly as it would

@@ -107,6 +107,12 @@ void outbox_open(struct tui_ui *ui, struct db_session *db, const char *text);
 /* Where the message template files are ([mail] templates over the installed
  * ones), to show a template's message as the sender will write it; copied. */
 void outbox_view_setup(const char *installed, const char *override);
+/* A message as it will go to the customer: with vars (an outbox row's, or a
+ * preview's) rendered from its template file in lang through the sender's code
+ * (mail/template.c), else subject and body as they are; a file that cannot be
+ * used is said in the body.  Both returned for the caller to free. */
+void outbox_render(const char *lang, const char *kind, const char *vars, const char *subject, const char *body,
+		   char **out_subject, char **out_body);
 void outbox_view_cleanup(void);
 
 #endif

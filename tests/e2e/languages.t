@@ -177,7 +177,7 @@ outbox_in() {
 	         WHERE ticket_id = (SELECT id FROM backdesk.tickets WHERE number = '$ticket')) m,
 	        (VALUES (1, 'fatura.pdf', 'application/pdf', 184320), (2, 'foto.jpg', 'image/jpeg', 2411724),
 	                (3, 'not.txt', 'text/plain', 512)) a (position, name, content_type, size)"
-	e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
+	e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse BACKDESK_CONFIG="$ini" LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
 	wait_for "${T[connected]}\$" >/dev/null && wait_for " \((agent|supervisor|admin|warehouse)\) " >/dev/null
 	keys g; typetext "$ticket"; keys Enter
 	wait_for "${T[ticket]} $ticket\$" >/dev/null

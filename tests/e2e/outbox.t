@@ -74,10 +74,10 @@ before=$(q "SELECT count(*) FROM backdesk.outbox")
 keys V
 ok 'wait_for "Subject: Ügyfélszolgálati megkeresése \($ticket\)"' "V shows the reply's subject in Hungarian"
 ok 'wait_for "Holnap érkezik a csomag."' "with the text as written"
-ok 'wait_for "Válaszában kérjük, hivatkozzon erre: $ticket"' "and the closing line the database adds"
+ok 'wait_for "Válaszában kérjük, hivatkozzon erre: $ticket"' "and the closing line of the reply file"
 ok 'wait_for "language: hu"' "saying the language"
 is "$(q "SELECT count(*) FROM backdesk.outbox")" "$before" "the preview queued nothing"
 keys y
 ok 'wait_for "reply queued for the customer"' "Send sends it"
-is "$(q "SELECT count(*) FROM backdesk.outbox WHERE kind = 'reply' AND body LIKE 'Holnap érkezik a csomag.%'")" 1 \
-	"one reply queued, as previewed"
+is "$(q "SELECT count(*) FROM backdesk.outbox WHERE kind = 'reply' AND lang = 'hu' AND vars ->> 'body' = 'Holnap érkezik a csomag.'")" 1 \
+	"one reply queued, as previewed: the text in the Hungarian reply file (0049)"

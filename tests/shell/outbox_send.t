@@ -6,7 +6,8 @@
 # killed half-way loses nothing and sends nothing twice; a wrong set-up is refused
 # before anything is claimed, saying what to fix.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 25
+source "$BACKDESK_ROOT/tests/lib/all_kinds.sh"
+plan 27
 
 newdb outbox_send; db=$REPLY
 export PGDATABASE=$db
@@ -112,10 +113,23 @@ is "$rc:$out" "0:sent 0 of 0; 0 to try again later, 0 given up (see :outbox)" "a
 
 # What arrived, read by python3's email parser against the database's rows.
 q -c "SELECT json_agg(json_build_object('mid', message_id, 'to', recipient, 'kind', kind, 'lang', lang,
-              'subject', subject, 'ticket', ticket_id) ORDER BY id) FROM backdesk.outbox WHERE recipient LIKE 'os-%'" \
+              'subject', subject, 'ticket', ticket_id, 'vars', vars) ORDER BY id) FROM backdesk.outbox WHERE recipient LIKE 'os-%'" \
 	>"$tmp/rows.json"
-check=$(python3 - "$tmp/in" "$tmp/rows.json" <<'PY'
+# render.py KIND LANG VARS: templates/LANG/KIND.txt filled in, written again here
+# apart from mail/template.c: subject, body.
+cat >"$tmp/render.py" <<'PY'
+import os, re
+def render(kind, lang, vars):
+    text = open(os.path.join(os.environ["BACKDESK_ROOT"], "templates", lang, kind + ".txt"), encoding="utf-8").read()
+    first, rest = text.split("\n", 1)
+    fill = lambda s, one: re.sub(r"\{([a-z0-9_]+)\}", lambda m: vars[m.group(1)].replace("\n", " ") if one else vars[m.group(1)], s)
+    return fill(first[len("Subject:"):].strip(), True), fill(rest[1:].rstrip("\n"), False)
+def same_text(a, b):
+    return " ".join(a.split()) == " ".join(b.split())
+PY
+check=$(PYTHONPATH=$tmp python3 - "$tmp/in" "$tmp/rows.json" <<'PY'
 import email, email.policy, json, os, sys
+from render import render
 d, rows = sys.argv[1], json.load(open(sys.argv[2]))
 got = {}
 for f in sorted(os.listdir(d)):
@@ -139,8 +153,8 @@ for r in rows:
     if r["kind"] == "refund_issued":
         if str(m["Subject"]) != "250.00 TRY visszatérítés a(z) SO-OS-2 számú rendelésre" or "Kedves Kovács Éva!" not in body:
             print("refund", str(m["Subject"]), body); sys.exit()
-    elif str(m["Subject"]) != r["subject"]:
-        print("subject", str(m["Subject"]), r["subject"]); sys.exit()
+    elif str(m["Subject"]) != (render(r["kind"], r["lang"], r["vars"])[0] if r["vars"] else r["subject"]):
+        print("subject", str(m["Subject"]), r); sys.exit()
     if r["kind"] == "order_confirmation" and r["lang"] == "tr" and "Çaydanlık" not in body:
         print("body", body); sys.exit()
     if "=?UTF-8?" in str(m["Subject"]):
@@ -203,6 +217,37 @@ out=$(send 2>&1); rc=$?
 is "$rc:$out" "0:sent 4 of 4; 0 to try again later, 0 given up (see :outbox)" "the next run sends the four left"
 dups=$(cat "$tmp"/in/*.eml | grep -i '^Message-ID:' | sort | uniq -d | wc -l)
 is "$(ls "$tmp/in" | grep -c '\.eml$'):$dups" "11:0" "every message arrived, none twice"
+
+# ---- Every kind once in each language: what arrives is its file filled in.
+q -c "UPDATE backdesk.outbox SET state = 'sent', sent_at = now() WHERE state <> 'sent'"
+all_kinds OS-EN en os-all-en@example.com 'Jane Doe' && all_kinds OS-TR tr os-all-tr@example.com 'Şükrü Öztürk' \
+	&& all_kinds OS-HU hu os-all-hu@example.com 'Kovács Éva'
+rm -f "$tmp"/in/*.eml
+out=$(send 2>&1); rc=$?
+is "$rc:$out" "0:sent 30 of 30; 0 to try again later, 0 given up (see :outbox)" "ten kinds in three languages: all thirty sent"
+q -c "SELECT json_agg(json_build_object('mid', message_id, 'kind', kind, 'lang', lang, 'vars', vars) ORDER BY id)
+      FROM backdesk.outbox WHERE recipient LIKE 'os-all-%'" >"$tmp/all.json"
+check=$(PYTHONPATH=$tmp python3 - "$tmp/in" "$tmp/all.json" <<'PY'
+import email, email.policy, json, os, sys
+from render import render, same_text
+d, rows = sys.argv[1], json.load(open(sys.argv[2]))
+got = {}
+for f in os.listdir(d):
+    m = email.message_from_bytes(open(os.path.join(d, f), "rb").read(), policy=email.policy.default)
+    got.setdefault(m["Message-ID"], []).append(m)
+seen = set()
+for r in rows:
+    ms = got.get(r["mid"], [])
+    if len(ms) != 1 or r["vars"] is None:
+        print("arrived", len(ms), r); sys.exit()
+    subject, body = render(r["kind"], r["lang"], r["vars"])
+    if str(ms[0]["Subject"]) != subject or not same_text(ms[0].get_content(), body):
+        print("differs", r["kind"], r["lang"], str(ms[0]["Subject"]), "|", subject); sys.exit()
+    seen.add((r["kind"], r["lang"]))
+print(len(seen))
+PY
+)
+is "$check" 30 "each of the thirty arrived once, its subject and text its kind's file in its language, filled in"
 
 # ---- AUTH with a password from a secret file.
 stop_sink

@@ -38,6 +38,7 @@ return lines
 ticket views
 dashboard list
 outbox message
+message preview
 backdesk dashboard
 the strip holds every view
 key %lu paste %zu\n

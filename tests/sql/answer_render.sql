@@ -298,7 +298,10 @@ BEGIN
         FOREACH k IN ARRAY ARRAY['order_confirmation', 'tracking'] LOOP
             BEGIN
                 v_id := api.queue_message(o.number, k);
-                INSERT INTO t_ar_mail SELECT o.number, k, x.body, NULL FROM backdesk.outbox x WHERE x.id = v_id;
+                -- An e-mail's text is its values in its file (0049): the values are what SQL wrote.
+                INSERT INTO t_ar_mail
+                SELECT o.number, k, (SELECT string_agg(e.value, E'\n' ORDER BY e.key) FROM jsonb_each_text(x.vars) e), NULL
+                FROM backdesk.outbox x WHERE x.id = v_id;
             EXCEPTION WHEN OTHERS THEN
                 INSERT INTO t_ar_mail VALUES (o.number, k, NULL, SQLSTATE);
             END;

@@ -123,16 +123,16 @@ SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'conf', api.queue_message('SO-CL-1
     'queue_message: an agent queues the order confirmation again');
 RESET SESSION AUTHORIZATION;
 SELECT results_eq($$
-    SELECT kind, channel, customer_id, order_id, recipient, subject, created_by, sent_at IS NULL
+    SELECT kind, channel, customer_id, order_id, recipient, lang, subject, created_by, sent_at IS NULL
     FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'conf')
 $$, $$VALUES ('order_confirmation', 'email', t_cl_cust('cl-tr@example.com'), (t_cl_order('SO-CL-1')).id,
-              'cl-tr@example.com', 'SO-CL-1 numaralı siparişiniz için teşekkür ederiz', 't_cl_ayse', true)$$,
-    'queue_message: an unsent outbox row to the customer''s e-mail, subject in their language (tr)');
-SELECT is((SELECT body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'conf')),
-    E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişinizi aldık.\n2 × Kupa  299.80 TRY\nToplam: 299.80 TRY\n\n'
-    || E'Siparişinizi söz verdiğimiz tarihte kargoya veremediğimiz için özür dileriz; en geç '
-    || (backdesk.shop_date(now()) + 2)::text || E' tarihinde kargoya vereceğiz.\n\n'
-    || 'Bizi tercih ettiğiniz için teşekkür ederiz.',
+              'cl-tr@example.com', 'tr', 'Confirmation of order SO-CL-1', 't_cl_ayse', true)$$,
+    'queue_message: an unsent outbox row to the customer''s e-mail, in their language (tr), written from its file (0049)');
+SELECT is((SELECT vars FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'conf')),
+    jsonb_build_object('customer_name', 'Şükrü Öztürk', 'order_number', 'SO-CL-1', 'lines', '2 × Kupa  299.80 TRY',
+                       'total', '299.80', 'currency', 'TRY',
+                       'shipping', 'Siparişinizi söz verdiğimiz tarihte kargoya veremediğimiz için özür dileriz; en geç '
+                       || (backdesk.shop_date(now()) + 2)::text || ' tarihinde kargoya vereceğiz.'),
     'queue_message: the confirmation: lines, total; past its ship-by day (2026-11-22) an apology and a new day, '
     || 'today + the 2 days it was given; no delivery window it cannot keep');
 SELECT is(t_cl_audits('message.queue', 'order', (t_cl_order('SO-CL-1')).id, 't_cl_ayse'), 1::bigint,
@@ -155,24 +155,23 @@ SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'track-en', api.queue_message('SO-
 SELECT lives_ok($$INSERT INTO t_cl_ids SELECT 'track-hu', api.queue_message('SO-CL-HU', 'tracking')$$,
     'queue_message: in Hungarian');
 RESET SESSION AUTHORIZATION;
-SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track')$$,
-    $$VALUES ('SO-CL-1 numaralı siparişiniz yola çıktı',
-              E'Merhaba Şükrü Öztürk,\n\nSO-CL-1 numaralı siparişiniz kargoya verildi. Kargo takip bilgileri:\n'
-              || E'Yurtiçi Kargo: CL-YT-1\n  https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=CL-YT-1\n'
-              || E'Tahmini teslimat: ' || (backdesk.shop_date(now()) + 1)::text || ' – ' || (backdesk.shop_date(now()) + 3)::text
-              || E' arası.\n\nBizi tercih ettiğiniz için teşekkür ederiz.')$$,
+SELECT results_eq($$SELECT lang, vars FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track')$$,
+    $$VALUES ('tr', jsonb_build_object('customer_name', 'Şükrü Öztürk', 'order_number', 'SO-CL-1',
+              'parcels', E'Yurtiçi Kargo: CL-YT-1\n  https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=CL-YT-1',
+              'delivery_window', 'Tahmini teslimat: ' || (backdesk.shop_date(now()) + 1)::text || ' – '
+              || (backdesk.shop_date(now()) + 3)::text || ' arası.'))$$,
     'queue_message: tracking in Turkish: carrier, number, link, the order''s own delivery window');
-SELECT results_eq($$SELECT subject, body FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-en')$$,
-    $$VALUES ('Your order SO-CL-EN is on its way',
-              E'Hello Jane Doe,\n\nyour order SO-CL-EN has been shipped. Tracking:\n'
-              || E'Aras Kargo: CL-ARAS-EN\n  https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN\n'
-              || E'Expected delivery: by ' || (backdesk.shop_date(now()) + 5)::text || E'.\n\nThank you for shopping with us.')$$,
+SELECT results_eq($$SELECT lang, vars FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-en')$$,
+    $$VALUES ('en', jsonb_build_object('customer_name', 'Jane Doe', 'order_number', 'SO-CL-EN',
+              'parcels', E'Aras Kargo: CL-ARAS-EN\n  https://kargotakip.araskargo.com.tr/mainpage.aspx?code=CL-ARAS-EN',
+              'delivery_window', 'Expected delivery: by ' || (backdesk.shop_date(now()) + 5)::text || '.'))$$,
     'queue_message: tracking in English; its window (3-5 days after shipping on 2026-11-21) is past: a new day, '
     || 'today + those 5 days');
-SELECT results_eq($$SELECT subject, body LIKE E'Kedves Kovács Zsófia!\n%CL-MPL-HU%Várható kézbesítés: legkésőbb '
-                                          || (backdesk.shop_date(now()) + 5)::text || '.%'
+SELECT results_eq($$SELECT lang, vars ->> 'customer_name', vars ->> 'parcels' LIKE '%CL-MPL-HU%',
+                           vars ->> 'delivery_window'
                     FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-hu')$$,
-    $$VALUES ('A(z) SO-CL-HU számú rendelése úton van', true)$$, 'queue_message: tracking in Hungarian');
+    $$VALUES ('hu', 'Kovács Zsófia', true, 'Várható kézbesítés: legkésőbb ' || (backdesk.shop_date(now()) + 5)::text || '.')$$,
+    'queue_message: tracking in Hungarian');
 SET SESSION AUTHORIZATION t_cl_ayse;
 SELECT refused($$SELECT api.queue_message('SO-CL-NOMAIL', 'order_confirmation')$$, 'BD002',
     'customer Nagy Péter has no e-mail address', 'queue_message: a customer without e-mail (BD002)', '%SMS%');

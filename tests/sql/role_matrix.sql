@@ -241,6 +241,10 @@ INSERT INTO t_rm_matrix VALUES
      'BD001', 'BD001', 'allow', 'allow', 'denied', 'denied', 'BD001'),
     ('api.preview_reply(text,text,integer)', $$SELECT api.preview_reply('T-RM-NONE', 'test', 1)$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.preview_message(text,text,text)', $$SELECT api.preview_message('SO-RM-NONE', 'tracking', 'email')$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
+    ('api.preview_delay_notice(bigint,text,numeric)', $$SELECT api.preview_delay_notice(-1, 'gift_code', 1.00)$$,
+     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.add_stock_alert(text,text)', $$SELECT api.add_stock_alert('rm-none@example.com', 'RM-NONE')$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;

@@ -5,7 +5,7 @@
 -- api.record_tracking_failure, api.tracking_due, api.parcel_detail per role, and
 -- delay notices from proposal to approval or dismissal.
 BEGIN;
-SELECT plan(116);
+SELECT plan(119);
 
 CREATE FUNCTION public.t_sp_doc(p_number text, p_extra jsonb DEFAULT '{}') RETURNS jsonb LANGUAGE sql
 RETURN jsonb_build_object('number', p_number) || '{"placed_at": "2026-11-20T14:03:00+03:00", "currency": "TRY",
@@ -153,7 +153,7 @@ SELECT is((t_sp_order('SO-SP-ITEMS')).version, :v1 + 1, 'with a new version');
 SELECT is((SELECT count(*) FROM backdesk.audit_log a WHERE a.action = 'order.ship' AND a.actor = 't_sp_wh'
            AND a.detail ->> 'tracking_no' = '710000000001' AND (a.detail ->> 'version')::int = :v1 + 1), 1::bigint,
     'audited: order.ship by the warehouse login, with the new version');
-SELECT ok((SELECT o.kind = 'tracking' AND o.channel = 'email' AND o.body LIKE '%710000000001%'
+SELECT ok((SELECT o.kind = 'tracking' AND o.channel = 'email' AND o.vars ->> 'parcels' LIKE '%710000000001%'
            FROM backdesk.outbox o WHERE o.order_id = (t_sp_order('SO-SP-ITEMS')).id),
     'the customer''s tracking message is in the outbox, naming the tracking number');
 SET SESSION AUTHORIZATION t_sp_wh;
@@ -367,6 +367,13 @@ SELECT refused($$SELECT api.approve_delay_notice(-1, 'gift_code', NULL, '0000000
     'BD003', 'no delay notice -1', 'no such notice: BD003');
 SELECT refused(format($$SELECT api.approve_delay_notice(%s, 'cash', NULL, '00000000-0000-4000-8000-000000004103')$$, :notice),
     'BD005', 'how ''cash'' is not valid', 'how neither refund nor gift code: BD005');
+SELECT count(*) AS outbox_before FROM backdesk.outbox \gset
+SELECT results_eq(format($$SELECT channel, vars ->> 'order_number', vars ->> 'compensation',
+                                  vars ->> 'tracking_number' LIKE '%%0000000011%%'
+                           FROM api.preview_delay_notice(%s, 'refund', NULL)$$, :notice),
+    $$VALUES ('email', 'SO-SP-1', 'Özür olarak 120.00 TRY iade ediyoruz.', true)$$, 'preview_delay_notice: the message as it would go, with its values (0049)');
+SELECT is((SELECT count(*) FROM backdesk.outbox), :outbox_before::bigint, 'preview_delay_notice queues nothing');
+SELECT is((SELECT status FROM backdesk.delay_notices WHERE id = :notice), 'proposed', 'and the notice is still proposed');
 SELECT api.approve_delay_notice(:notice, 'gift_code', NULL, '00000000-0000-4000-8000-000000004104') AS outbox \gset
 SELECT is(api.approve_delay_notice(:notice, 'gift_code', NULL, '00000000-0000-4000-8000-000000004104'), :outbox::bigint,
     'the same key again: the same answer');
@@ -378,7 +385,8 @@ RESET SESSION AUTHORIZATION;
 SELECT ok((SELECT n.status = 'sent' AND n.how = 'gift_code' AND n.amount = 120.00 AND n.decided_by = 't_sp_agent'
                   AND n.outbox_id = :outbox AND n.compensation LIKE 'BD-%'
            FROM backdesk.delay_notices n WHERE n.id = :notice), 'the notice is sent, with its gift code');
-SELECT ok((SELECT o.kind = 'delay' AND o.body LIKE '%' || n.compensation || '%' AND o.body LIKE '%0000000011%'
+SELECT ok((SELECT o.kind = 'delay' AND o.vars ->> 'compensation' LIKE '%' || n.compensation || '%'
+                  AND o.vars ->> 'tracking_number' LIKE '%0000000011%'
            FROM backdesk.outbox o JOIN backdesk.delay_notices n ON n.outbox_id = o.id WHERE n.id = :notice),
     'the customer''s delay message names the parcel and the gift code');
 SELECT is((SELECT count(*) FROM backdesk.gift_codes g WHERE g.order_id = (t_sp_order('SO-SP-1')).id AND g.amount = 120.00),

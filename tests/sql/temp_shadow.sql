@@ -273,7 +273,9 @@ LATERAL (VALUES
               'from', jsonb_build_object('email', 'sh-gulsen@example.com'), 'body', 'shadow',
               'attachments', jsonb_build_array(jsonb_build_object('name', 'a.pdf', 'type', 'application/pdf', 'size', 10)))) r$$, tk, tk)),
     (101, 'dashboard_list of the last open tickets, backward',
-         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('tickets', NULL, NULL, NULL, 20, true) l$$)
+         $$SELECT jsonb_agg(to_jsonb(l))::text FROM api.dashboard_list('tickets', NULL, NULL, NULL, 20, true) l$$),
+    (102, 'preview_message', $$SELECT api.preview_message('SO-700101', 'order_confirmation')::text$$),
+    (103, 'preview_delay_notice', format($$SELECT (api.preview_delay_notice(%s, 'refund', NULL)).lang$$, dn))
 ) x(ord, name, call)
 ORDER BY x.ord;
 GRANT SELECT ON public.t_sh_calls TO PUBLIC;

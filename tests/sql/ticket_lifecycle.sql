@@ -169,11 +169,12 @@ RESET SESSION AUTHORIZATION;
 SELECT results_eq(format($$SELECT status, version, first_response_at IS NOT NULL, last_message_kind FROM backdesk.tickets WHERE number = %L$$, t_tl_id('msg')),
     $$VALUES ('open'::text, 3, true, 'reply'::text)$$,
     'a reply opens a new ticket, sets first_response_at and is the last message');
-SELECT results_eq(format($$SELECT kind, channel, recipient, subject, body, created_by FROM backdesk.outbox WHERE ticket_id = %s$$,
+SELECT results_eq(format($$SELECT kind, channel, recipient, lang, vars - 'customer_name', created_by FROM backdesk.outbox WHERE ticket_id = %s$$,
                          (t_tl(t_tl_id('msg'))).id),
-    format($$VALUES ('reply'::text, 'email'::text, 'tl-a@example.com'::text, 'Destek talebiniz %1$s: Kargom nerede'::text,
-                     E'Kargonuz yolda.\n\nYanıtlarken lütfen %1$s numarasını koruyun.'::text, 't_tl_ayse'::text)$$, t_tl_id('msg')),
-    'the reply is queued in the outbox to the customer, in Turkish');
+    format($$VALUES ('reply'::text, 'email'::text, 'tl-a@example.com'::text, 'tr'::text,
+                     jsonb_build_object('ticket_number', %L, 'ticket_subject', 'Kargom nerede', 'body', 'Kargonuz yolda.'),
+                     't_tl_ayse'::text)$$, t_tl_id('msg')),
+    'the reply is queued in the outbox to the customer, in Turkish, the agent''s text in the reply file''s frame (0049)');
 SET SESSION AUTHORIZATION t_tl_ayse;
 SELECT lives_ok(format($$SELECT api.add_ticket_message(%L, 'note', 'iç not')$$, t_tl_id('msg')), 'another note');
 RESET SESSION AUTHORIZATION;
@@ -182,8 +183,9 @@ INSERT INTO t_tl_ids SELECT 'hu', t_tl_open('tl-b@example.com', 'Hol a csomagom'
 SET SESSION AUTHORIZATION t_tl_ayse;
 SELECT lives_ok(format($$SELECT api.add_ticket_message(%L, 'reply', 'Úton van.')$$, t_tl_id('hu')), 'a reply to a Hungarian customer');
 RESET SESSION AUTHORIZATION;
-SELECT is((SELECT subject FROM backdesk.outbox WHERE ticket_id = (t_tl(t_tl_id('hu'))).id),
-    format('Ügyfélszolgálati megkeresése (%s): Hol a csomagom', t_tl_id('hu')), 'in Hungarian');
+SELECT is((SELECT lang || ' ' || (vars ->> 'ticket_number') || ': ' || (vars ->> 'ticket_subject')
+           FROM backdesk.outbox WHERE ticket_id = (t_tl(t_tl_id('hu'))).id),
+    format('hu %s: Hol a csomagom', t_tl_id('hu')), 'in Hungarian');
 SET SESSION AUTHORIZATION t_tl_ayse;
 SELECT refused(format($$SELECT api.add_ticket_message(%L, 'call', 'aradım')$$, t_tl_id('msg')), 'BD005',
     'call_seconds must be between 0 and 86400, got nothing', 'a call needs call_seconds');
