@@ -79,8 +79,10 @@ ok 'wait_for "Send ◀ order confirmation ▶"' "m on an order not shipped offer
 keys Right
 ok 'wait_for "Send ◀ order confirmation ▶" && wait_gone "tracking details"' "and nothing else: no tracking details to send"
 keys F2
-ok 'wait_for "E-mail the order confirmation of SO-100302"' "F2 asks before the confirmation goes"
-keys n Escape
+ok 'wait_for "E-mail the order confirmation of SO-100302" && wait_for "The message as it will go"' \
+	"F2 shows the message as it will go before the confirmation goes"
+# Back from the message to the form, then the form closes: nothing sent.
+keys Escape Escape
 # A shipped order has both.
 keys g
 typetext SO-100234

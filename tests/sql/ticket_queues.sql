@@ -72,9 +72,10 @@ FROM (VALUES ('open', 'true', 'tickets_open_due'),
              ('unassigned', 't.assignee_id IS NULL', 'tickets_open_unassigned_due'),
              ('unanswered', $$t.last_message_kind = 'customer'$$, 'tickets_open_unanswered_due'),
              ('waiting', $$t.status = 'pending'$$, 'tickets_open_status_due'),
+             -- 0048's index is exactly these two views' rows (open, not pending).
              ('due soon', $$t.status <> 'pending' AND t.sla_next_due >= now() AND t.sla_next_due < now() + interval '1 hour'$$,
-              'tickets_open_due'),
-             ('breached', $$t.status <> 'pending' AND t.sla_next_due < now()$$, 'tickets_open_due')) v(view, cond, idx);
+              'tickets_breachable_due'),
+             ('breached', $$t.status <> 'pending' AND t.sla_next_due < now()$$, 'tickets_breachable_due')) v(view, cond, idx);
 SELECT matches(pg_temp.plan_of(format($$SELECT id FROM backdesk.tickets t WHERE backdesk.ticket_is_open(t.status)
     AND %s ORDER BY t.sla_next_due, t.id LIMIT 20$$, v.cond)),
     '\m' || v.idx || '\M', format('the %s view reads %s', v.view, v.idx))
