@@ -186,6 +186,7 @@ void mime_to_utf8(struct strbuf *out, const char *charset, const char *s, size_t
 	const char *cs = charset_alias(charset);
 	iconv_t cd;
 	char buf[1024];
+	size_t start;
 
 	sb_add(out, "", 0);
 	if (!strcasecmp(cs, "UTF-8")) {
@@ -206,6 +207,7 @@ void mime_to_utf8(struct strbuf *out, const char *charset, const char *s, size_t
 		utf8_repair(out, s, n);
 		return;
 	}
+	start = out->len;
 	char *in = (char *)(uintptr_t)s; /* iconv's prototype is not const-correct */
 	size_t left = n;
 	while (left > 0) {
@@ -231,6 +233,17 @@ void mime_to_utf8(struct strbuf *out, const char *charset, const char *s, size_t
 			sb_add(out, buf, (size_t)(o - buf));
 	}
 	iconv_close(cd);
+	/* What iconv wrote is checked like any other text: fuzz_mime found a mail
+	 * whose charset made it pass bytes through that are not UTF-8 (F5 B2 9A 8C). */
+	if (!mime_utf8_valid(out->s + start, out->len - start)) {
+		struct strbuf got = STRBUF_INIT;
+
+		sb_add(&got, out->s + start, out->len - start);
+		out->len = start;
+		out->s[start] = '\0';
+		utf8_repair(out, got.s, got.len);
+		sb_free(&got);
+	}
 }
 
 /* One encoded-word at s (after "=?"): decodes it into out and returns the length
