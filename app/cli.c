@@ -156,6 +156,24 @@ static int parse_staff(struct args *a, struct cli *out)
 
 /* The range is the database's too; checked here so that "5/5" or "five" is a usage
  * error before any connection is made. */
+/* A number option's value (`--limit N`): peek(a) is the option; takes both.
+ * what names it in the refusal ("track --due --limit"). */
+static int option_number(struct args *a, const char *what, long lo, long hi, long *to)
+{
+	const char *v;
+	char *end;
+	long n;
+
+	a->i++;
+	v = peek(a);
+	n = v != NULL ? strtol(v, &end, 10) : 0;
+	if (v == NULL || end == v || *end != '\0' || n < lo || n > hi)
+		return fail(a, _("%s wants a number from %ld to %ld"), what, lo, hi);
+	*to = n;
+	a->i++;
+	return EXIT_OK;
+}
+
 static int parse_track(struct args *a, struct cli *out)
 {
 	if (peek(a) != NULL && peek(a)[0] != '-') {
@@ -172,37 +190,14 @@ static int parse_track(struct args *a, struct cli *out)
 	out->cmd = CMD_TRACK_DUE;
 	out->track_limit = 500;
 	if (peek(a) != NULL && strcmp(peek(a), "--limit") == 0) {
-		const char *v;
-		char *end;
 		long n;
 
-		a->i++;
-		v = peek(a);
-		n = v != NULL ? strtol(v, &end, 10) : 0;
-		if (v == NULL || end == v || *end != '\0' || n < 1 || n > 100000)
-			return fail(a, _("track --due --limit wants a number from 1 to 100000"));
+		if (option_number(a, "track --due --limit", 1, 100000, &n) != EXIT_OK)
+			return EXIT_USAGE;
 		out->track_limit = (int)n;
-		a->i++;
 	}
 	if (peek(a) != NULL)
 		return fail(a, _("track --due takes nothing more, not '%s'"), peek(a));
-	return EXIT_OK;
-}
-
-/* A number option of notify --send: --limit N, --lease SECONDS. */
-static int notify_number(struct args *a, const char *what, long lo, long hi, int *to)
-{
-	const char *v;
-	char *end;
-	long n;
-
-	a->i++;
-	v = peek(a);
-	n = v != NULL ? strtol(v, &end, 10) : 0;
-	if (v == NULL || end == v || *end != '\0' || n < lo || n > hi)
-		return fail(a, _("notify --send %s wants a number from %ld to %ld"), what, lo, hi);
-	*to = (int)n;
-	a->i++;
 	return EXIT_OK;
 }
 
@@ -215,12 +210,16 @@ static int parse_notify(struct args *a, struct cli *out)
 	out->notify_limit = 100;
 	out->notify_lease = 300;
 	while (peek(a) != NULL) {
+		long n;
+
 		if (strcmp(peek(a), "--limit") == 0) {
-			if (notify_number(a, "--limit", 1, 1000, &out->notify_limit) != EXIT_OK)
+			if (option_number(a, "notify --send --limit", 1, 1000, &n) != EXIT_OK)
 				return EXIT_USAGE;
+			out->notify_limit = (int)n;
 		} else if (strcmp(peek(a), "--lease") == 0) {
-			if (notify_number(a, "--lease", 10, 3600, &out->notify_lease) != EXIT_OK)
+			if (option_number(a, "notify --send --lease", 10, 3600, &n) != EXIT_OK)
 				return EXIT_USAGE;
+			out->notify_lease = (int)n;
 		} else {
 			return fail(a, _("notify --send takes --limit N and --lease SECONDS, not '%s'"), peek(a));
 		}
@@ -235,19 +234,9 @@ static int parse_mail(struct args *a, struct cli *out)
 	a->i++;
 	out->cmd = CMD_MAIL_FETCH;
 	out->mail_limit = 500;
-	if (peek(a) != NULL && strcmp(peek(a), "--limit") == 0) {
-		const char *v;
-		char *end;
-		long n;
-
-		a->i++;
-		v = peek(a);
-		n = v != NULL ? strtol(v, &end, 10) : 0;
-		if (v == NULL || end == v || *end != '\0' || n < 1 || n > 100000)
-			return fail(a, _("mail --fetch --limit wants a number from 1 to 100000"));
-		out->mail_limit = n;
-		a->i++;
-	}
+	if (peek(a) != NULL && strcmp(peek(a), "--limit") == 0 &&
+	    option_number(a, "mail --fetch --limit", 1, 100000, &out->mail_limit) != EXIT_OK)
+		return EXIT_USAGE;
 	if (peek(a) != NULL)
 		return fail(a, _("mail --fetch takes nothing more, not '%s'"), peek(a));
 	return EXIT_OK;
