@@ -199,7 +199,7 @@ void tui_pane_size(const struct tui_pane *p, int *h, int *w)
 void tui_pane_dirty(struct tui_pane *p)
 {
 	if (p->ui != NULL)
-		tui_ui_dirty(p->ui);
+		tui_ui_dirty_pane(p->ui, p);
 }
 
 void tui_pane_message(struct tui_pane *p, bool error, const char *text)

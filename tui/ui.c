@@ -63,6 +63,12 @@ struct tui_ui {
 	struct tui_help_more help_more;
 
 	bool started, lost, closing, dirty, clear;
+	/* Only the top dialog asked to be drawn: what lies under it is `under`, the
+	 * screen as it was before the dialog was last drawn, copied back instead of
+	 * drawn again (a lookup's hits cost their own cells, not the list's). */
+	bool top_only;
+	WINDOW *under;
+	bool under_ok;
 	struct tui_input *input;
 	unsigned long sig_ids[4], idle_id;
 	struct tui_fkey_slot fkeys[TUI_FKEYBAR_MAX];
@@ -123,6 +129,12 @@ struct tui_keymap *tui_ui_global_keys(struct tui_ui *ui)
 	return ui->global;
 }
 
+static void dirty_all(struct tui_ui *ui)
+{
+	ui->dirty = true;
+	ui->top_only = false;
+}
+
 struct tui_status *tui_ui_status(struct tui_ui *ui)
 {
 	return ui->status;
@@ -130,7 +142,19 @@ struct tui_status *tui_ui_status(struct tui_ui *ui)
 
 void tui_ui_dirty(struct tui_ui *ui)
 {
-	ui->dirty = true;
+	dirty_all(ui);
+}
+
+void tui_ui_dirty_pane(struct tui_ui *ui, const struct tui_pane *p)
+{
+	const struct modal *top = ui->nmodals > 0 ? &ui->modals[ui->nmodals - 1] : NULL;
+
+	if (top == NULL || top->p != p || top->line) {
+		dirty_all(ui);
+	} else if (!ui->dirty) {
+		ui->dirty = true;
+		ui->top_only = true;
+	}
 }
 
 /* ---- layout ---- */
@@ -186,7 +210,7 @@ static void layout(struct tui_ui *ui)
 	for (size_t i = 0; i < ui->nmodals; i++)
 		tui_pane_resize(ui->modals[i].p, ui->modals[i].line ? line_rect(ui)
 								   : dialog_rect(ui, ui->modals[i].p));
-	ui->dirty = true;
+	dirty_all(ui);
 }
 
 static bool line_modal_open(const struct tui_ui *ui)
@@ -271,7 +295,7 @@ size_t tui_ui_add_tab(struct tui_ui *ui, const char *label, struct tui_pane *roo
 	tui_pane_resize(root, body_rect(ui));
 	if (ui->ntabs == 0 && ui->nmodals == 0)
 		tui_pane_focus(root, true);
-	ui->dirty = true;
+	dirty_all(ui);
 	return ui->ntabs++;
 }
 
@@ -283,7 +307,7 @@ void tui_ui_show_tab(struct tui_ui *ui, size_t tab)
 	ui->cur = tab;
 	focus(ui, true);
 	screen_changed(ui);
-	ui->dirty = true;
+	dirty_all(ui);
 }
 
 size_t tui_ui_tab(const struct tui_ui *ui)
@@ -313,7 +337,7 @@ void tui_ui_push(struct tui_ui *ui, struct tui_pane *p)
 	tui_pane_resize(p, body_rect(ui));
 	focus(ui, true);
 	screen_changed(ui);
-	ui->dirty = true;
+	dirty_all(ui);
 }
 
 void tui_ui_replace(struct tui_ui *ui, struct tui_pane *p)
@@ -344,7 +368,7 @@ static void add_modal(struct tui_ui *ui, struct tui_pane *p, bool line)
 	focus(ui, true);
 	if (line)
 		sync_msg_rows(ui);
-	ui->dirty = true;
+	dirty_all(ui);
 }
 
 void tui_ui_dialog(struct tui_ui *ui, struct tui_pane *p)
@@ -376,7 +400,7 @@ void tui_ui_close(struct tui_ui *ui, struct tui_pane *p)
 		bury(ui, p);
 		focus(ui, true);
 		sync_msg_rows(ui);
-		ui->dirty = true;
+		dirty_all(ui);
 		return;
 	}
 	for (size_t t = 0; t < ui->ntabs; t++) {
@@ -397,7 +421,7 @@ void tui_ui_close(struct tui_ui *ui, struct tui_pane *p)
 				focus(ui, true);
 			if (t == ui->cur)
 				screen_changed(ui);
-			ui->dirty = true;
+			dirty_all(ui);
 			return;
 		}
 	}
@@ -430,7 +454,7 @@ static void on_toast_timer(void *arg)
 	ui->toast_timer = 0;
 	if (tui_toast_expire(&ui->toast, tui_loop_now() + 1)) {
 		sync_msg_rows(ui);
-		ui->dirty = true;
+		dirty_all(ui);
 	}
 }
 
@@ -449,7 +473,7 @@ void tui_ui_message(struct tui_ui *ui, enum tui_severity sev, const char *fmt, .
 	tui_loop_remove(ui->loop, ui->toast_timer);
 	ui->toast_timer = tui_loop_bg_timer(ui->loop, tui_toast_ttl(sev), on_toast_timer, ui);
 	sync_msg_rows(ui);
-	ui->dirty = true;
+	dirty_all(ui);
 }
 
 void tui_ui_clear_message(struct tui_ui *ui)
@@ -460,7 +484,7 @@ void tui_ui_clear_message(struct tui_ui *ui)
 	tui_loop_remove(ui->loop, ui->toast_timer);
 	ui->toast_timer = 0;
 	sync_msg_rows(ui);
-	ui->dirty = true;
+	dirty_all(ui);
 }
 
 /* Another screen came up or went: a message said before this key press was about
@@ -494,7 +518,7 @@ void tui_ui_show_messages(struct tui_ui *ui)
 
 static void on_tick(void *arg)
 {
-	((struct tui_ui *)arg)->dirty = true;
+	dirty_all(arg);
 }
 
 static void on_status_change(void *arg)
@@ -502,7 +526,7 @@ static void on_status_change(void *arg)
 	struct tui_ui *ui = arg;
 	long period = tui_status_period(ui->status);
 
-	ui->dirty = true;
+	dirty_all(ui);
 	if (period == ui->tick_period)
 		return;
 	tui_loop_remove(ui->loop, ui->tick_timer);
@@ -668,7 +692,7 @@ static void builtin(struct tui_ui *ui, int req)
 		break;
 	case TUI_REQ_REDRAW:
 		ui->clear = true;
-		ui->dirty = true;
+		dirty_all(ui);
 		break;
 	case TUI_REQ_BACK:
 		if (t != NULL && t->n > 1)
@@ -695,10 +719,18 @@ static void builtin(struct tui_ui *ui, int req)
 
 static void apply(struct tui_ui *ui, struct tui_pane *p, unsigned r)
 {
-	if (r & (TUI_REDRAW | TUI_HANDLED))
-		ui->dirty = true;
-	if (r & TUI_REDRAW_ALL)
-		ui->clear = ui->dirty = true;
+	/* A key the top dialog took changes that dialog; anything it changes besides
+	 * (a screen opened, a list refreshed) says so itself. */
+	if (r & (TUI_REDRAW | TUI_HANDLED)) {
+		if (p != NULL)
+			tui_ui_dirty_pane(ui, p);
+		else
+			dirty_all(ui);
+	}
+	if (r & TUI_REDRAW_ALL) {
+		ui->clear = true;
+		dirty_all(ui);
+	}
 	if ((r & TUI_CLOSE) && p != NULL)
 		tui_ui_close(ui, p);
 }
@@ -721,7 +753,7 @@ static void dispatch(struct tui_ui *ui, struct tui_pane *p, int req)
 		}
 	}
 	if (ui->hooks.request != NULL && (ui->hooks.request(ui, req, ui->hooks.arg) & TUI_HANDLED)) {
-		ui->dirty = true;
+		dirty_all(ui);
 		return;
 	}
 	builtin(ui, req);
@@ -966,6 +998,31 @@ static void draw_message(struct tui_ui *ui)
 	free(lines);
 }
 
+/* The screen under the top dialog, kept as the last full frame drew it. */
+static void keep_under(struct tui_ui *ui)
+{
+	ui->under_ok = false;
+	if (ui->nmodals == 0 || ui->modals[ui->nmodals - 1].line)
+		return;
+	if (ui->under != NULL && (getmaxy(ui->under) != LINES || getmaxx(ui->under) != COLS)) {
+		(void)delwin(ui->under);
+		ui->under = NULL;
+	}
+	if (ui->under == NULL && (ui->under = newwin(LINES, COLS, 0, 0)) == NULL)
+		return;
+	ui->under_ok = copywin(stdscr, ui->under, 0, 0, 0, 0, LINES - 1, COLS - 1, FALSE) == OK;
+}
+
+/* True when only the top dialog changed and what lies under it is copied back. */
+static bool reuse_under(struct tui_ui *ui)
+{
+	if (!ui->top_only || !ui->under_ok || ui->clear || ui->nmodals == 0 ||
+	    ui->modals[ui->nmodals - 1].line || getmaxy(ui->under) != LINES ||
+	    getmaxx(ui->under) != COLS)
+		return false;
+	return copywin(ui->under, stdscr, 0, 0, 0, 0, LINES - 1, COLS - 1, FALSE) == OK;
+}
+
 static void draw_everything(struct tui_ui *ui)
 {
 	static const tui_key bar_lead[2] = { TUI_KEY_ENTER, TUI_KEY_ESC };
@@ -973,17 +1030,23 @@ static void draw_everything(struct tui_ui *ui)
 	struct tui_keyctx ctx;
 	bool line_modal = false;
 	int cy = -1, cx = -1;
+	bool reused = reuse_under(ui);
+	size_t from = reused ? ui->nmodals - 1 : 0;
 
-	(void)werase(stdscr);
-	draw_tabs(ui);
-	if (cur != NULL)
-		draw_pane(cur, body_rect(ui), ui->nmodals == 0, &cy, &cx);
-	for (size_t i = 0; i < ui->nmodals; i++) {
+	if (!reused) {
+		(void)werase(stdscr);
+		draw_tabs(ui);
+		if (cur != NULL)
+			draw_pane(cur, body_rect(ui), ui->nmodals == 0, &cy, &cx);
+	}
+	for (size_t i = from; i < ui->nmodals; i++) {
 		struct tui_pane *p = ui->modals[i].p;
 		struct tui_rect r = tui_pane_rect(p);
 		bool top = i + 1 == ui->nmodals;
 		int my = -1, mx = -1;
 
+		if (top && !reused)
+			keep_under(ui);
 		if (ui->modals[i].line) {
 			line_modal = true;
 		} else {
@@ -1007,6 +1070,7 @@ static void draw_everything(struct tui_ui *ui)
 	tui_fkeybar_draw(stdscr, ui->rows - 1, ui->cols, ui->fkeys, ui->nfkeys);
 	tui_screen_flush(ui->clear, cy, cx);
 	ui->clear = false;
+	ui->top_only = false;
 }
 
 static void hold_over(void *arg)
@@ -1175,6 +1239,8 @@ void tui_ui_free(struct tui_ui *ui)
 	tui_loop_remove(ui->loop, ui->toast_timer);
 	tui_loop_remove(ui->loop, ui->tick_timer);
 	tui_loop_remove(ui->loop, ui->hold_timer);
+	if (ui->under != NULL)
+		(void)delwin(ui->under);
 	if (ui->test != NULL)
 		tui_loop_before_sleep(ui->loop, NULL, NULL);
 	tui_testmode_free(ui->test);

@@ -147,6 +147,9 @@ void tui_ui_test_events(struct tui_ui *ui, const char *path, tui_busy_fn busy, v
 
 /* Something must be drawn again; the drawing happens once, before the loop sleeps. */
 void tui_ui_dirty(struct tui_ui *ui);
+/* p must be drawn again: when p is the top dialog, only it (and the lines every
+ * frame draws) is drawn; anything else draws the whole screen. */
+void tui_ui_dirty_pane(struct tui_ui *ui, const struct tui_pane *p);
 void tui_ui_render(struct tui_ui *ui);
 /* Handles a terminal size change (SIGWINCH, KEY_RESIZE). */
 void tui_ui_resized(struct tui_ui *ui);

@@ -86,12 +86,15 @@ static void on_answer(void *arg)
 	const void *k = tui_table_selected_key(v->table);
 
 	tui_ui_release(v->ui);
-	if (v->src->state == LOOKUP_FAILED)
+	if (v->src->state == LOOKUP_FAILED || v->src->targets_state == LOOKUP_TARGETS_FAILED)
 		tui_ui_message(v->ui, TUI_MSG_ERROR, _("the lookup failed: %s"), v->src->error);
+	/* Enter came first: the best hit opens once it is known where it leads. */
 	if (v->open_when_found && v->src->state == LOOKUP_DONE && k != NULL &&
+	    v->src->targets_state != LOOKUP_TARGETS_WAITING &&
 	    strcmp(v->src->shown, tui_edit_text(&v->edit)) == 0) {
 		v->open_when_found = false;
-		open_hit(v, k);
+		if (v->src->targets_state == LOOKUP_TARGETS_DONE)
+			open_hit(v, k);
 	}
 	tui_pane_dirty(v->pane);
 }
@@ -113,10 +116,23 @@ static void on_table_message(void *arg, bool error, const char *text)
 
 /* The screen the registry gives the hit for this role, and how (views/registry.c). */
 static const struct view_screen *target(const struct lookup_view *v, const struct lookup_key *k,
-					enum view_via *via)
+					const struct lookup_target *t, enum view_via *via)
 {
-	return views_hit_target(k->kind, k->order_id[0] != '\0', k->customer_id[0] != '\0',
+	return views_hit_target(k->kind, t->order_id[0] != '\0', t->customer_id[0] != '\0',
 				tui_ui_caps(v->ui), via);
+}
+
+/* Where k leads, once known; until then Enter waits for it (open_when_found). */
+static const struct lookup_target *known_target(struct lookup_view *v, const struct lookup_key *k)
+{
+	static char empty[1];
+	static const struct lookup_target none = { NULL, NULL, empty, empty, empty, empty };
+	const struct lookup_target *t;
+
+	if (v->src->targets_state != LOOKUP_TARGETS_DONE)
+		return NULL;
+	t = lookup_source_target(v->src, k->kind, k->id);
+	return t != NULL ? t : &none;
 }
 
 /* A hit is a new caller: it replaces the screens opened for the last one (Esc
@@ -125,8 +141,19 @@ static void open_hit(struct lookup_view *v, const struct lookup_key *k)
 {
 	const char *what = lookup_kind_label(k->kind);
 	enum view_via via = VIA_HIT;
-	const struct view_screen *s = target(v, k, &via);
+	const struct lookup_target *t = known_target(v, k);
+	const struct view_screen *s;
 
+	if (t == NULL) {
+		if (v->src->targets_state == LOOKUP_TARGETS_WAITING)
+			v->open_when_found = true;
+		else
+			tui_ui_message(v->ui, TUI_MSG_ERROR,
+				       _("where %s %s leads could not be read: F5 searches again"),
+				       what, k->label);
+		return;
+	}
+	s = target(v, k, t, &via);
 	if (s == NULL) {
 		tui_ui_message(v->ui, TUI_MSG_ERROR, _("%s %s belongs to no order and no customer"), what,
 			       k->label);
@@ -137,35 +164,41 @@ static void open_hit(struct lookup_view *v, const struct lookup_key *k)
 		tui_ui_replace(v->ui, s->open(v->db, k->id, k->label));
 		break;
 	case VIA_ORDER:
-		tui_ui_replace(v->ui, s->open(v->db, k->order_id, k->order_number));
+		tui_ui_replace(v->ui, s->open(v->db, t->order_id, t->order_number));
 		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s belongs to order %s: opened the order"), what,
-			       k->label, k->order_number);
+			       k->label, t->order_number);
 		break;
 	case VIA_CUSTOMER:
-		tui_ui_replace(v->ui, s->open(v->db, k->customer_id, k->customer_name));
+		tui_ui_replace(v->ui, s->open(v->db, t->customer_id, t->customer_name));
 		tui_ui_message(v->ui, TUI_MSG_INFO, _("%s %s is about no order: opened its customer, %s"),
-			       what, k->label, k->customer_name);
+			       what, k->label, t->customer_name);
 		break;
 	}
 	tui_ui_close(v->ui, v->pane);
 }
 
 /* What Enter would do with the selected hit, for the line under the list. */
-static char *enter_says(const struct lookup_view *v, const struct lookup_key *k)
+static char *enter_says(struct lookup_view *v, const struct lookup_key *k)
 {
 	enum view_via via = VIA_HIT;
-	const struct view_screen *s = target(v, k, &via);
+	const struct lookup_target *t = known_target(v, k);
+	const struct view_screen *s;
 
+	if (t == NULL)
+		return xstrdup(v->src->targets_state == LOOKUP_TARGETS_FAILED
+				       ? _("where the hits lead could not be read: F5 searches again")
+				       : "");
+	s = target(v, k, t, &via);
 	if (s == NULL)
 		return xstrdup(_("nothing to open"));
 	switch (via) {
 	case VIA_HIT:
 		break;
 	case VIA_ORDER:
-		return xasprintf(_("Enter opens order %s, of %s %s"), k->order_number,
+		return xasprintf(_("Enter opens order %s, of %s %s"), t->order_number,
 				 lookup_kind_label(k->kind), k->label);
 	case VIA_CUSTOMER:
-		return xasprintf(_("Enter opens customer %s (no order)"), k->customer_name);
+		return xasprintf(_("Enter opens customer %s (no order)"), t->customer_name);
 	}
 	return xasprintf(_("Enter opens %s %s"), lookup_kind_label(k->kind), k->label);
 }

@@ -37,14 +37,10 @@ const char *lookup_kind_label(const char *kind)
 
 /* A hit's kind and id say which it is. */
 static const struct keyset_key_def key_def = {
-	sizeof(struct lookup_key), 2, 7, {
+	sizeof(struct lookup_key), 2, 3, {
 		{ LOOKUP_COL_KIND, offsetof(struct lookup_key, kind) },
 		{ LOOKUP_COL_ID, offsetof(struct lookup_key, id) },
-		{ LOOKUP_COL_LABEL, offsetof(struct lookup_key, label) },
-		{ LOOKUP_COL_ORDER_ID, offsetof(struct lookup_key, order_id) },
-		{ LOOKUP_COL_ORDER_NUMBER, offsetof(struct lookup_key, order_number) },
-		{ LOOKUP_COL_CUSTOMER_ID, offsetof(struct lookup_key, customer_id) },
-		{ LOOKUP_COL_CUSTOMER_NAME, offsetof(struct lookup_key, customer_name) } },
+		{ LOOKUP_COL_LABEL, offsetof(struct lookup_key, label) } },
 };
 
 /* "81270.00 HUF" (an amount and a currency code, as api.find writes a total) as the
@@ -170,6 +166,89 @@ static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 	mark(r, LOOKUP_VCOL_DETAIL, tui_row_cell(r, LOOKUP_VCOL_DETAIL), src->text);
 }
 
+static void targets_clear(struct lookup_source *src)
+{
+	for (size_t i = 0; i < src->ntargets; i++) {
+		struct lookup_target *t = &src->targets[i];
+
+		free(t->kind);
+		free(t->id);
+		free(t->order_id);
+		free(t->order_number);
+		free(t->customer_id);
+		free(t->customer_name);
+	}
+	free(src->targets);
+	src->targets = NULL;
+	src->ntargets = 0;
+	src->targets_state = LOOKUP_TARGETS_NONE;
+}
+
+static void on_targets(const PGresult *res, const char *error, void *arg)
+{
+	struct lookup_source *src = arg;
+	int n;
+
+	src->targets_query = 0;
+	if (src->targets_state != LOOKUP_TARGETS_WAITING)
+		return; /* for hits replaced since */
+	if (error != NULL) {
+		free(src->error);
+		src->error = xstrdup(error);
+		src->targets_state = LOOKUP_TARGETS_FAILED;
+	} else {
+		n = PQntuples(res);
+		src->targets = xcalloc(n > 0 ? (size_t)n : 1, sizeof *src->targets);
+		for (int i = 0; i < n; i++) {
+			struct lookup_target *t = &src->targets[i];
+
+			t->kind = xstrdup(PQgetvalue(res, i, TARGET_COL_KIND));
+			t->id = xstrdup(PQgetvalue(res, i, TARGET_COL_ID));
+			t->order_id = xstrdup(PQgetvalue(res, i, TARGET_COL_ORDER_ID));
+			t->order_number = xstrdup(PQgetvalue(res, i, TARGET_COL_ORDER_NUMBER));
+			t->customer_id = xstrdup(PQgetvalue(res, i, TARGET_COL_CUSTOMER_ID));
+			t->customer_name = xstrdup(PQgetvalue(res, i, TARGET_COL_CUSTOMER_NAME));
+		}
+		src->ntargets = (size_t)n;
+		src->targets_state = LOOKUP_TARGETS_DONE;
+	}
+	if (src->answered != NULL)
+		src->answered(src->arg);
+}
+
+/* Where the hits just shown lead: asked after they are drawn, so the agent sees
+ * them one server call after the key. */
+static void ask_targets(struct lookup_source *src, const PGresult *res)
+{
+	struct strbuf kinds = STRBUF_INIT, ids = STRBUF_INIT;
+	int n = PQntuples(res);
+	char *kind_list, *id_list;
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0) {
+			sb_puts(&kinds, ",");
+			sb_puts(&ids, ",");
+		}
+		sb_puts(&kinds, PQgetvalue(res, i, LOOKUP_COL_KIND));
+		sb_puts(&ids, PQgetvalue(res, i, LOOKUP_COL_ID));
+	}
+	kind_list = sb_take(&kinds);
+	id_list = sb_take(&ids);
+	src->targets_state = LOOKUP_TARGETS_WAITING;
+	src->targets_query = db_lookup_targets(src->ks.db, kind_list, id_list, on_targets, src);
+	free(kind_list);
+	free(id_list);
+}
+
+const struct lookup_target *lookup_source_target(const struct lookup_source *src,
+						 const char *kind, const char *id)
+{
+	for (size_t i = 0; i < src->ntargets; i++)
+		if (strcmp(src->targets[i].kind, kind) == 0 && strcmp(src->targets[i].id, id) == 0)
+			return &src->targets[i];
+	return NULL;
+}
+
 static unsigned page(void *ctx, struct db_session *db, const struct keyset_page *p,
 		     db_result_fn cb, void *arg, const char **refusal)
 {
@@ -182,6 +261,10 @@ static unsigned page(void *ctx, struct db_session *db, const struct keyset_page 
 		return 0;
 	}
 	src->state = LOOKUP_WAITING;
+	/* Targets still in flight are for the hits being replaced: their answer is
+	 * dropped when it comes (the search waits behind it a fraction of its time,
+	 * where a cancel would cost a round trip). */
+	targets_clear(src);
 	free(src->asked);
 	src->asked = xstrdup(src->text);
 	return db_lookup_find(db, src->text, DB_LOOKUP_LIMIT, cb, arg);
@@ -201,6 +284,8 @@ static void answered(void *ctx, const PGresult *res, const char *error)
 	} else {
 		src->found = PQntuples(res);
 		src->state = LOOKUP_DONE;
+		if (src->found > 0)
+			ask_targets(src, res);
 		/* A new search starts on its best hit, whatever line was selected before. */
 		if (src->found > 0)
 			(void)tui_table_home(src->ks.table);
@@ -232,6 +317,9 @@ void lookup_source_free(struct lookup_source *src)
 	if (src == NULL)
 		return;
 	keyset_source_fini(&src->ks);
+	if (src->targets_query != 0)
+		db_session_cancel(src->ks.db, src->targets_query);
+	targets_clear(src);
 	free(src->text);
 	free(src->shown);
 	free(src->asked);

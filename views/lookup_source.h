@@ -16,12 +16,25 @@ extern const struct tui_column lookup_columns[LOOKUP_VCOL_COUNT];
  * struct lookup_source. */
 #define lookup_source_ops keyset_source_ops
 
-/* A hit: what it is and where Enter takes it (empty strings where there is none). */
+/* A hit: what it is. */
 struct lookup_key {
 	struct keyset_key head;
 	char *kind, *id, *label;
+};
+
+/* Where Enter takes a hit (empty strings where there is none). */
+struct lookup_target {
+	char *kind, *id;
 	char *order_id, *order_number;
 	char *customer_id, *customer_name;
+};
+
+/* Where the hits on screen lead is asked once they are shown. */
+enum lookup_targets_state {
+	LOOKUP_TARGETS_NONE,     /* no hits, or they are being replaced */
+	LOOKUP_TARGETS_WAITING,
+	LOOKUP_TARGETS_DONE,
+	LOOKUP_TARGETS_FAILED,   /* `error` says why */
 };
 
 enum lookup_state {
@@ -40,7 +53,11 @@ struct lookup_source {
 	enum lookup_state state;
 	int found;
 	char *error;
-	/* Called after each answer (the view may open the first hit). */
+	enum lookup_targets_state targets_state;
+	struct lookup_target *targets; /* of the hits on screen, ntargets */
+	size_t ntargets;
+	unsigned targets_query;        /* in flight, or 0 */
+	/* Called after each answer, hits or targets (the view may open the first hit). */
 	void (*answered)(void *arg);
 	void *arg;
 };
@@ -52,6 +69,11 @@ void lookup_source_free(struct lookup_source *src);
  * to end (cancelling it would cost a round trip of its own), its answer is never
  * shown, and the newest text is searched when it is back. */
 bool lookup_source_set_text(struct lookup_source *src, const char *text);
+
+/* Where the hit (kind, id) on screen leads, or NULL while that is not known
+ * (targets_state says why). */
+const struct lookup_target *lookup_source_target(const struct lookup_source *src,
+						 const char *kind, const char *id);
 
 /* api.find's detail for a hit of `kind` as the screens write it: an order's total
  * "81270.00 HUF" as money ("81,270.00 HUF"), a customer's phone in one form

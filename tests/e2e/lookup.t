@@ -4,10 +4,11 @@
 # the matching part highlighted; Enter opens the right thing and says so; an empty
 # result says so; what was typed survives a lost connection; a key searches at once,
 # and keys typed while a search is in flight search only the newest text, once,
-# when it is back, its stale answer never shown nor opened.
+# when it is back, its stale answer never shown nor opened; the hits are shown
+# before where they lead is known (a second call), and Enter waits for that.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 45
+plan 52
 
 newdb e2e_lookup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -238,6 +239,84 @@ ok '! grep -Eq "Gülşen|Çağlar" <<<"$(sed "s/\x1b\[[0-9;?]*[A-Za-z]//g" "$BAC
 	"the stale hits never reached the terminal, not even for a moment"
 is "$(psql -XAt -d "$db" -c "SELECT string_agg(turn || ' ' || q, ', ' ORDER BY turn) FROM public.find_calls")" \
 	"1 gulsen, 2 SO-100234" "two searches in all: the one in flight and the newest text"
+back_to_list
+
+# Where the hits lead is asked after they are shown: api.find_targets is gated
+# like api.find above (its turn n waits for the lock (2222, n); a turn listed in
+# targets_fail is refused).
+psql -XqAt -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL' || { echo "Bail out! could not gate api.find_targets"; exit 1; }
+CREATE SEQUENCE public.target_turn;
+CREATE TABLE public.targets_fail (turn int);
+DO $do$
+DECLARE
+	f regprocedure;
+	args text;
+	res text;
+BEGIN
+	SELECT p.oid::regprocedure, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid)
+	  INTO STRICT f, args, res
+	  FROM pg_proc p WHERE p.pronamespace = 'api'::regnamespace AND p.proname = 'find_targets';
+	EXECUTE format('ALTER FUNCTION %s RENAME TO find_targets_gated', f);
+	EXECUTE format($f$CREATE FUNCTION api.find_targets(%s) RETURNS %s LANGUAGE plpgsql SECURITY DEFINER
+		SET search_path = pg_catalog, public, pg_temp AS $b$
+		DECLARE n bigint := nextval('public.target_turn');
+		BEGIN
+			PERFORM pg_advisory_xact_lock_shared(2222, n::int);
+			IF EXISTS (SELECT 1 FROM public.targets_fail WHERE turn = n) THEN
+				RAISE EXCEPTION USING ERRCODE = 'BD005', MESSAGE = 'targets refused by the test';
+			END IF;
+			RETURN QUERY SELECT * FROM api.find_targets_gated($1, $2);
+		END $b$$f$, args, res);
+END $do$;
+GRANT EXECUTE ON FUNCTION api.find_targets(text[], bigint[]) TO PUBLIC;
+INSERT INTO public.targets_fail VALUES (2);
+SQL
+# targets_wait_on N: the console's call of api.find_targets waits for turn N.
+targets_wait_on() {
+	for _ in $(seq 200); do
+		[ -n "$(psql -XAt -d "$db" -c "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		        WHERE l.locktype = 'advisory' AND l.classid = 2222 AND l.objid = $1 AND NOT l.granted
+		          AND a.application_name = 'backdesk'")" ] && return 0
+		sleep 0.05
+	done
+	echo "# targets_wait_on: no call of the console waits for turn $1"
+	return 1
+}
+hold_targets() {
+	PGAPPNAME=bd-turn-$1 psql -XqAt -d "$db" -c "SELECT pg_advisory_lock(2222, $1); SELECT pg_sleep(60)" >/dev/null 2>&1 &
+	eval "turn_holder_$1=$!"
+	at_exit "kill $!"
+	for _ in $(seq 600); do
+		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+		     AND classid = 2222 AND objid = $1 AND granted")" = 1 ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+hold_targets 1 || { echo "Bail out! could not hold the targets' turn"; exit 1; }
+keys g
+wait_for "Look up:" >/dev/null
+typetext "SO-100301"
+# (poll_for: the console is busy until where they lead is read, never idle.)
+ok 'targets_wait_on 1 && poll_for "order +SO-100301 "' "the hits are shown while where they lead is still being read"
+keys Enter
+keys_read
+ok '! grep -q "Order SO-100301" <<<"$(screen)" && grep -q "Look up:" <<<"$(screen)"' \
+	"Enter before where the hit leads is known opens nothing yet"
+release_turn 1
+ok 'wait_for "Order SO-100301"' "and opens the order once it is known"
+back_to_list
+keys g
+wait_for "Look up:" >/dev/null
+typetext "SO-100301"
+ok 'wait_for "where the hits lead could not be read: F5 searches again"' \
+	"a refused call for where the hits lead says so under the hits"
+like "$(screen)" "order +SO-100301 " "the hits stay"
+keys Enter
+ok 'wait_for "where order SO-100301 leads could not be read: F5 searches again"' \
+	"Enter then says why it opens nothing"
+keys F5
+ok 'wait_for "Enter opens order SO-100301"' "F5 searches again, and Enter is ready"
 back_to_list
 
 keys q

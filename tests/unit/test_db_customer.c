@@ -27,7 +27,7 @@ struct answer {
 	int done, failed, n;
 	char sqlstate[8];
 	char text[65536];
-	char rows[32][LOOKUP_NCOLS][64];
+	char rows[32][8][64];
 };
 static struct answer ans;
 
@@ -47,7 +47,7 @@ static void on_answer(const PGresult *res, const char *error, void *arg)
 	if (PQnfields(res) == 1 && ans.n == 1)
 		(void)snprintf(ans.text, sizeof ans.text, "%s", PQgetvalue(res, 0, 0));
 	for (int i = 0; i < ans.n && i < 32; i++)
-		for (int j = 0; j < PQnfields(res) && j < LOOKUP_NCOLS; j++)
+		for (int j = 0; j < PQnfields(res) && j < 8; j++)
 			(void)snprintf(ans.rows[i][j], sizeof ans.rows[i][j], "%s", PQgetvalue(res, i, j));
 }
 
@@ -374,13 +374,43 @@ static void unknown_customer_is_bd003(void **state)
 	assert_non_null(strstr(ans.text, "no customer with id 999999999"));
 }
 
+/* The hits of `text` in ans.rows (LOOKUP_COL_*) and where they lead in tgt.rows
+ * (TARGET_COL_*), asked as the lookup box asks: the hits' kinds and ids. */
+static struct answer tgt;
+
 static void find(const char *text)
 {
+	char kinds[512] = "", ids[512] = "";
+
 	memset(&ans, 0, sizeof ans);
 	(void)db_lookup_find(session, text, DB_LOOKUP_LIMIT, on_answer, NULL);
 	assert_true(run_until(&ans.done, 5000));
 	if (ans.failed)
 		fail_msg("find %s: %s", text, ans.text);
+	for (int i = 0; i < ans.n; i++) {
+		(void)snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s%s",
+			       i > 0 ? "," : "", ans.rows[i][LOOKUP_COL_KIND]);
+		(void)snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", i > 0 ? "," : "",
+			       ans.rows[i][LOOKUP_COL_ID]);
+	}
+	tgt = ans;
+	memset(&ans, 0, sizeof ans);
+	(void)db_lookup_targets(session, kinds, ids, on_answer, NULL);
+	assert_true(run_until(&ans.done, 5000));
+	if (ans.failed)
+		fail_msg("targets of %s: %s", text, ans.text);
+	{
+		struct answer hits = tgt;
+
+		tgt = ans;
+		ans = hits;
+	}
+	/* In the order asked, one row per hit. */
+	assert_int_equal(tgt.n, ans.n);
+	for (int i = 0; i < ans.n; i++) {
+		assert_string_equal(tgt.rows[i][TARGET_COL_KIND], ans.rows[i][LOOKUP_COL_KIND]);
+		assert_string_equal(tgt.rows[i][TARGET_COL_ID], ans.rows[i][LOOKUP_COL_ID]);
+	}
 }
 
 static void lookup_says_where_hits_lead(void **state)
@@ -392,13 +422,13 @@ static void lookup_says_where_hits_lead(void **state)
 	assert_string_equal(ans.rows[0][LOOKUP_COL_KIND], "customer");
 	assert_string_equal(ans.rows[0][LOOKUP_COL_ID], cust_a);
 	find("+905330001122");
-	assert_string_equal(ans.rows[0][LOOKUP_COL_CUSTOMER_ID], cust_a);
+	assert_string_equal(tgt.rows[0][TARGET_COL_CUSTOMER_ID], cust_a);
 	/* a tracking number: the parcel, which opens its order */
 	find("C360TRK0001");
 	assert_int_equal(ans.n, 1);
 	assert_string_equal(ans.rows[0][LOOKUP_COL_KIND], "shipment");
-	assert_string_equal(ans.rows[0][LOOKUP_COL_ORDER_NUMBER], "C360-1");
-	assert_string_equal(ans.rows[0][LOOKUP_COL_CUSTOMER_NAME], "Gülnur Şahin");
+	assert_string_equal(tgt.rows[0][TARGET_COL_ORDER_NUMBER], "C360-1");
+	assert_string_equal(tgt.rows[0][TARGET_COL_CUSTOMER_NAME], "Gülnur Şahin");
 	/* an accent-free name */
 	find("gulnur sahin");
 	assert_string_equal(ans.rows[0][LOOKUP_COL_LABEL], "Gülnur Şahin");
@@ -423,12 +453,12 @@ static void lookup_ticket_without_order_leads_to_customer(void **state)
 	find(number);
 	assert_int_equal(ans.n, 1);
 	assert_string_equal(ans.rows[0][LOOKUP_COL_KIND], "ticket");
-	assert_string_equal(ans.rows[0][LOOKUP_COL_ORDER_ID], "");
-	assert_string_equal(ans.rows[0][LOOKUP_COL_CUSTOMER_ID], cust_a);
+	assert_string_equal(tgt.rows[0][TARGET_COL_ORDER_ID], "");
+	assert_string_equal(tgt.rows[0][TARGET_COL_CUSTOMER_ID], cust_a);
 	/* the order number finds the order, which leads to itself */
 	find("C360-2");
 	assert_string_equal(ans.rows[0][LOOKUP_COL_KIND], "order");
-	assert_string_equal(ans.rows[0][LOOKUP_COL_ORDER_NUMBER], "C360-2");
+	assert_string_equal(tgt.rows[0][TARGET_COL_ORDER_NUMBER], "C360-2");
 }
 
 int main(void)
