@@ -127,6 +127,10 @@ void db_session_listen(struct db_session *s, const char *channel);
 unsigned db_session_query(struct db_session *s, const char *sql, int nparams,
 			  const char *const *params, unsigned flags, db_result_fn cb, void *arg);
 
+/* cb runs once every query queued before it has answered: a statement that costs
+ * the server nothing, in the same pipeline (no round trip of its own). */
+unsigned db_session_after(struct db_session *s, db_result_fn cb, void *arg);
+
 /* Forgets a read: dropped if still queued, cancelled on the server if running.
  * A change is never forgotten: it is detached as by db_session_detach(s, id, NULL). */
 void db_session_cancel(struct db_session *s, unsigned id);

@@ -2,12 +2,12 @@
 # Start: the first screen's data comes in one round trip on the work connection
 # (the first page, who am I, the migration history and the lists, in one pipeline),
 # the LISTENs in one on the listen connection, and the data shows without waiting
-# for the listen connection at all.  The console talks to the server through
+# for the listen connection at all, nor for who am I.  The console talks to the server through
 # tests/lib/pgtrips.py, a loopback proxy that writes down every round trip (every
 # Sync or simple Query) of every connection.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 9
+plan 13
 
 newdb e2e_startup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -38,8 +38,8 @@ ok 'wait_for "Ayşe Yılmaz \(agent\)" && wait_for "^$newest "' "the first scree
 work=$(trips_of "$tmp/all.log" "SELECT w.login")
 listen=$(trips_of "$tmp/all.log" "LISTEN")
 is "$(grep -c . <<<"$work")" 1 "the work connection made one round trip for it" || echo "$work" | sed 's/^/# /'
-like "$work" "^4 SELECT \* FROM \(SELECT o.id.* \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
-	"the first page, who am I, the history and the lists, the page first"
+like "$work" "^5 SELECT \* FROM \(SELECT o.id.* \| SELECT NULL \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
+	"the first page, the mark the first frame waits for, who am I, the history and the lists"
 is "$(grep -c LISTEN <<<"$listen")" 1 "the listen connection LISTENs in one round trip" || echo "$listen" | sed 's/^/# /'
 like "$(grep LISTEN <<<"$listen")" "^9 (LISTEN \"backdesk_[a-z_]+\" \| ){8}SELECT pg_catalog.pg_backend_pid\(\)$" \
 	"to all eight channels (issue 14: backdesk_shipments), and asks which server process holds them (a pooler in between is said)"
@@ -58,3 +58,32 @@ ok 'poll_for "connecting…" 1' "and it says it is still connecting"
 keys q
 e2e_exited 10 && like "$(e2e_stty)" "(^| )icanon( |$)" "q quits, the terminal restored" ||
 	ok false "q quits, the terminal restored"
+
+# 3. Who am I is slow (the first call of a new backend reads catalogs; here it
+# waits for a lock the test holds): the first page shows without it, the role
+# comes a frame later, and until then no key that needs a role does anything.
+psql -XqAt -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL' || { echo "Bail out! could not gate api.whoami"; exit 1; }
+ALTER FUNCTION api.whoami() RENAME TO whoami_gated;
+CREATE FUNCTION api.whoami() RETURNS TABLE (login text, full_name text, role text, active boolean)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $b$
+BEGIN
+	PERFORM pg_advisory_xact_lock_shared(3333);
+	RETURN QUERY SELECT * FROM api.whoami_gated();
+END $b$;
+GRANT EXECUTE ON FUNCTION api.whoami() TO PUBLIC;
+SQL
+PGAPPNAME=bd-hold-whoami psql -XqAt -d "$db" -c "SELECT pg_advisory_lock(3333); SELECT pg_sleep(60)" >/dev/null 2>&1 &
+holder=$!
+at_exit "kill $holder"
+for _ in $(seq 200); do
+	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 3333 AND granted")" = 1 ] && break
+	sleep 0.05
+done
+e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
+ok 'poll_for "^$newest " 10' "the first page shows while who am I is still running"
+ok '! grep -q "Ayşe Yılmaz" <<<"$(screen)"' "the status line does not name anyone yet"
+psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bd-hold-whoami'" >/dev/null
+wait "$holder" 2>/dev/null
+ok 'wait_for "Ayşe Yılmaz \(agent\)"' "who am I comes a frame later"
+keys q
+ok 'e2e_exited 10' "q quits"
