@@ -207,6 +207,57 @@ const char *lf_money_text(const char *amount, const char *currency, char *out, s
 	return out;
 }
 
+static bool digits_at(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+const char *lf_number(const char *plain, char *out, size_t outlen)
+{
+	char whole[32], buf[LF_BUFSZ];
+	const char *p = plain != NULL ? plain : "", *dot;
+	size_t wl, k = 0;
+
+	if (out == NULL || outlen == 0)
+		return out;
+	if (*p == '-')
+		p++;
+	dot = strchr(p, '.');
+	wl = dot != NULL ? (size_t)(dot - p) : strlen(p);
+	if (wl == 0 || wl >= sizeof whole || !digits_at(p, wl) ||
+	    (dot != NULL && (dot[1] == '\0' || !digits_at(dot + 1, strlen(dot + 1)) || strlen(dot + 1) > 18))) {
+		(void)snprintf(out, outlen, "%s", plain != NULL ? plain : "");
+		return out;
+	}
+	memcpy(whole, p, wl);
+	whole[wl] = '\0';
+	if (p != plain)
+		buf[k++] = '-';
+	k += group(whole, &conv.count, buf + k, sizeof buf - k);
+	if (dot != NULL)
+		(void)snprintf(buf + k, sizeof buf - k, "%s%s", conv.count.point, dot + 1);
+	(void)snprintf(out, outlen, "%s", buf);
+	return out;
+}
+
+const char *lf_fixed(double v, int decimals, char *out, size_t outlen)
+{
+	char plain[LF_BUFSZ];
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 9)
+		decimals = 9;
+	/* LC_NUMERIC is C (common/i18n.c): this is "4.5", whatever the user's locale. */
+	(void)snprintf(plain, sizeof plain, "%.*f", decimals, v);
+	return lf_number(plain, out, outlen);
+}
+
 const char *lf_count(long long n, char *out, size_t outlen)
 {
 	char digits[32], buf[LF_BUFSZ];
@@ -223,15 +274,6 @@ const char *lf_count(long long n, char *out, size_t outlen)
 	return out;
 }
 
-static bool digits_at(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
 
 const char *lf_when(const char *iso, char *out, size_t outlen)
 {

@@ -41,6 +41,12 @@ const char *lf_money(int64_t minor, const char *currency, int minor_units, char 
 const char *lf_money_text(const char *amount, const char *currency, char *out, size_t outlen);
 /* A count grouped the locale's way: "12.345" (tr), "12345" (C). */
 const char *lf_count(long long n, char *out, size_t outlen);
+/* A plain decimal the program or the database wrote ("4.5", "-1234.25") with the
+ * count's grouping and the locale's decimal mark: "4,5" (tr).  Anything else as
+ * it is. */
+const char *lf_number(const char *plain, char *out, size_t outlen);
+/* v with `decimals` places (0..9), as lf_number writes it: an average. */
+const char *lf_fixed(double v, int decimals, char *out, size_t outlen);
 /* A date or time the database wrote in ISO ("2026-11-20", "2026-11-20 14:03",
  * "2026-11-20T14:03:00+03:00"): its date in the locale's order and marks, what
  * follows it as it came (a 'T' becomes a space).  Anything else as it is. */

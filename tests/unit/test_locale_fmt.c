@@ -142,6 +142,32 @@ static void count_hu(void **state)
 	assert_string_equal(lf_count(0, out, sizeof out), "0");
 }
 
+static void number_tr(void **state)
+{
+	char out[LF_BUFSZ];
+
+	(void)state;
+	assert_string_equal(lf_number("4.5", out, sizeof out), "4,5");
+	assert_string_equal(lf_number("-1234.25", out, sizeof out), "-1.234,25");
+	assert_string_equal(lf_number("12345", out, sizeof out), "12.345");
+	assert_string_equal(lf_fixed(4.25, 1, out, sizeof out), "4,2");
+	assert_string_equal(lf_fixed(1234.5, 0, out, sizeof out), "1.234");
+	/* Not a plain number: as it came. */
+	assert_string_equal(lf_number("-", out, sizeof out), "-");
+	assert_string_equal(lf_number("4.", out, sizeof out), "4.");
+	assert_string_equal(lf_number("n/a", out, sizeof out), "n/a");
+	assert_string_equal(lf_number("", out, sizeof out), "");
+}
+
+static void number_c(void **state)
+{
+	char out[LF_BUFSZ];
+
+	(void)state;
+	assert_string_equal(lf_number("-1234.25", out, sizeof out), "-1234.25");
+	assert_string_equal(lf_fixed(4.25, 1, out, sizeof out), "4.2");
+}
+
 static void when_c(void **state)
 {
 	static const char *const c[][2] = {
@@ -213,6 +239,8 @@ int main(void)
 		cmocka_unit_test_setup(count_c, use_c),
 		cmocka_unit_test_setup(count_tr, use_tr),
 		cmocka_unit_test_setup(count_hu, use_hu),
+		cmocka_unit_test_setup(number_tr, use_tr),
+		cmocka_unit_test_setup(number_c, use_c),
 		cmocka_unit_test_setup(when_c, use_c),
 		cmocka_unit_test_setup(when_tr, use_tr),
 		cmocka_unit_test_setup(when_hu, use_hu),
