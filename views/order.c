@@ -257,7 +257,10 @@ static void render(struct tui_doc *d, json_t *doc)
 	tui_doc_text(d, json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL,
 		     str(doc, "plain_status"));
 	if (*str(doc, "promised_from") != '\0') {
-		sb_printf(&sb, "%s – %s%s", str(doc, "promised_from"), str(doc, "promised_to"),
+		char to[LF_BUFSZ];
+
+		sb_printf(&sb, "%s – %s%s", lf_when(str(doc, "promised_from"), when, sizeof when),
+			  lf_when(str(doc, "promised_to"), to, sizeof to),
 			  json_is_true(json_object_get(doc, "delivery_late")) ? _(" · LATE") : "");
 		tui_doc_pair(d, _("Promised"), sb.s,
 			     json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
