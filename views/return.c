@@ -60,7 +60,8 @@ static void when_by(struct tui_doc *d, const char *label, json_t *doc, const cha
 
 	if (*str(doc, at) == '\0')
 		return;
-	(void)snprintf(buf, sizeof buf, "%s%s%s", lf_when(str(doc, at), when, sizeof when), *str(doc, by) != '\0' ? " · " : "", str(doc, by));
+	(void)snprintf(buf, sizeof buf, "%s%s%s", lf_when(str(doc, at), when, sizeof when),
+		       *str(doc, by) != '\0' ? " · " : "", str(doc, by));
 	tui_doc_pair(d, label, buf, TUI_ATTR_NORMAL);
 }
 
