@@ -73,8 +73,10 @@ static const char *state_words(const char *kind, const char *state)
 
 static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 {
+	char when[LF_BUFSZ];
+
 	(void)ctx;
-	tui_row_set(r, COL_AT, PQgetvalue(res, i, DB_DASH_COL_SHOWN));
+	tui_row_set(r, COL_AT, lf_when(PQgetvalue(res, i, DB_DASH_COL_SHOWN), when, sizeof when));
 	tui_row_set(r, COL_LABEL, PQgetvalue(res, i, DB_DASH_COL_LABEL));
 	tui_row_set(r, COL_STATE,
 		    state_words(PQgetvalue(res, i, DB_DASH_COL_KIND), PQgetvalue(res, i, DB_DASH_COL_STATE)));
