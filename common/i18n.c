@@ -1,5 +1,7 @@
 #include "common/i18n.h"
 
+#include "common/locale_fmt.h"
+
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -62,7 +64,9 @@ void i18n_init(void)
 	 * would break every ASCII keyword, key name and config value compared without
 	 * case.  C.UTF-8 has the same characters and widths without that (names fold
 	 * ı and İ on purpose, views/match.c).  Numbers stay C: the program sends and
-	 * parses them ("12.50"); showing them the locale's way is a separate job. */
+	 * parses them ("12.50"); common/locale_fmt.c shows them the locale's way,
+	 * with the environment's conventions read apart from the program's. */
+	(void)locale_fmt_init("");
 	if (codeset_is_utf8())
 		(void)setlocale(LC_CTYPE, "C.UTF-8");
 	(void)setlocale(LC_NUMERIC, "C");

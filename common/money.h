@@ -4,13 +4,16 @@
  * cent), never a float.  The number of minor units comes from the currency
  * (backdesk.currencies in the database; currency_minor_units() here).
  *
- * Two written forms, both locale-neutral so that what an agent reads on screen
- * is what they can type back and what the database accepts:
- *   plain  "-1234.56 TRY"   machine output, CSV, SQL numeric parameters
- *   human  "-1,234.56 TRY"  screens: thousands grouped by ',', '.' before the
- *                           minor units, the ISO code after the amount
- * A locale's own conventions (1.234,56 ₺ in Turkish) are not used: Turkish and
- * Hungarian staff share one screen and one way of typing amounts. */
+ * Two written forms here, both locale-neutral:
+ *   plain  "-1234.56 TRY"   machine output, CSV, SQL numeric parameters, and what
+ *                           an input field is prefilled with (money_parse takes it)
+ *   human  "-1,234.56 TRY"  thousands grouped by ',', '.' before the minor units,
+ *                           the ISO code after the amount
+ * Screens show amounts through common/locale_fmt.c: its lf_money writes an
+ * amount the staff member's locale's way ("-1.234,56 TRY" in tr_TR), which is
+ * the human form in the C locale (issue 16 changed the earlier rule of one
+ * locale-neutral form on every screen).  Input stays neutral: money_parse takes
+ * a decimal comma or point but no grouping, in every locale. */
 #include <stddef.h>
 #include <stdint.h>
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/xalloc.h"
 #include "tui/array_source.h"
 #include "views/customer_parts.h"
@@ -61,10 +62,10 @@ static struct tui_row *make_row(void *items, size_t i)
 	struct tui_row *r = tui_row_new(PCOL_COUNT);
 	bool late = json_is_true(json_object_get(o, "late"));
 	const char *parcel = customer_str(o, "parcel_status");
-	char money[64];
+	char money[64], placed[LF_BUFSZ];
 
 	tui_row_set(r, PCOL_NUMBER, customer_str(o, "number"));
-	tui_row_set(r, PCOL_PLACED, customer_str(o, "placed_at"));
+	tui_row_set(r, PCOL_PLACED, lf_when(customer_str(o, "placed_at"), placed, sizeof placed));
 	tui_row_set(r, PCOL_STATUS, late ? _("LATE") : label_order_status(customer_str(o, "status")));
 	label_money(customer_str(o, "total"), customer_str(o, "currency"), money, sizeof money);
 	tui_row_set(r, PCOL_TOTAL, money);

@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "common/i18n.h"
-#include "common/strbuf.h"
+#include "common/locale_fmt.h"
 #include "common/phone.h"
+#include "common/strbuf.h"
 #include "views/customer_parts.h"
 #include "views/detail.h"
 #include "views/labels.h"
@@ -59,7 +60,7 @@ static void render_contact(struct tui_doc *d, json_t *doc, size_t *line)
 	json_t *spent = json_object_get(doc, "spent"), *sat = json_object_get(doc, "satisfaction");
 	json_t *open = json_object_get(doc, "open_tickets");
 	struct strbuf sb = STRBUF_INIT;
-	char phone[PHONE_BUFSZ + 16];
+	char phone[PHONE_BUFSZ + 16], local[LF_BUFSZ];
 
 	*line = tui_doc_heading(d, _("Contact · ] next part, [ previous"));
 	tui_doc_pair(d, _("Name"), S(doc, "name"), TUI_ATTR_TITLE);
@@ -67,8 +68,8 @@ static void render_contact(struct tui_doc *d, json_t *doc, size_t *line)
 	label_phone(S(doc, "phone"), phone, sizeof phone);
 	tui_doc_pair(d, _("Phone"), phone, TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Language"), label_language(S(doc, "locale")), TUI_ATTR_NORMAL);
-	tui_doc_pair(d, _("Customer since"), S(doc, "since"), TUI_ATTR_NORMAL);
-	sb_printf(&sb, "%lld", json_integer_value(json_object_get(doc, "orders_total")));
+	tui_doc_pair(d, _("Customer since"), lf_when(S(doc, "since"), local, sizeof local), TUI_ATTR_NORMAL);
+	sb_puts(&sb, lf_count(json_integer_value(json_object_get(doc, "orders_total")), local, sizeof local));
 	tui_doc_pair(d, _("Orders"), sb.s, TUI_ATTR_NORMAL);
 	sb_reset(&sb);
 	if (json_is_array(spent)) {
@@ -112,34 +113,36 @@ static void render_orders(struct tui_doc *d, json_t *doc, size_t *line)
 {
 	json_t *list = json_object_get(doc, "orders"), *o;
 	long long total = json_integer_value(json_object_get(doc, "orders_total"));
-	char title[160];
+	char title[160], n[LF_BUFSZ];
 	size_t i;
 
+	(void)lf_count(total, n, sizeof n);
 	if ((long long)json_array_size(list) < total)
-		(void)snprintf(title, sizeof title, _("Orders (newest %zu of %lld) · O picks one to open"),
-			       json_array_size(list), total);
+		(void)snprintf(title, sizeof title, _("Orders (newest %zu of %s) · O picks one to open"),
+			       json_array_size(list), n);
 	else
-		(void)snprintf(title, sizeof title, _("Orders (%lld) · O picks one to open"), total);
+		(void)snprintf(title, sizeof title, _("Orders (%s) · O picks one to open"), n);
 	*line = tui_doc_heading(d, title);
 	none(d, list, _("no orders"));
 	json_array_foreach(list, i, o) {
 		bool late = json_is_true(json_object_get(o, "late"));
 		const char *parcel = S(o, "parcel_status");
-		char money[64], where[160], placed[64], when[160];
+		char money[64], where[160], placed[64], when[160], ship_by[LF_BUFSZ];
 		enum tui_role prole = late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL;
 
 		label_money(S(o, "total"), S(o, "currency"), money, sizeof money);
+		(void)lf_when(S(o, "ship_by"), ship_by, sizeof ship_by);
 		if (*parcel != '\0') {
 			(void)snprintf(where, sizeof where, "%s · %s", label_parcel_status(parcel),
 				       S(o, "tracking_no"));
 			if (strcmp(parcel, "EXCEPTION") == 0 || strcmp(parcel, "DELIVERY_ATTEMPTED") == 0)
 				prole = TUI_ATTR_WARNING;
 		} else if (late) {
-			(void)snprintf(where, sizeof where, _("LATE · ship by %s"), S(o, "ship_by"));
+			(void)snprintf(where, sizeof where, _("LATE · ship by %s"), ship_by);
 		} else if (strcmp(S(o, "status"), "cancelled") == 0) {
 			where[0] = '\0';
 		} else {
-			(void)snprintf(where, sizeof where, _("ship by %s"), S(o, "ship_by"));
+			(void)snprintf(where, sizeof where, _("ship by %s"), ship_by);
 		}
 		/* Under it, its dates with what they are: there is no room for both on one
 		 * line at 80 columns. */

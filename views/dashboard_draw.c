@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/xalloc.h"
 #include "tui/chart.h"
 #include "views/dashboard_view.h"
@@ -70,12 +71,20 @@ static void pick(struct ctx *k, int y, int x, int w, const char *shown, long lon
 	text(k, y, x, w, shown, TUI_ALIGN_RIGHT, role);
 }
 
+/* A count in NUM_W cells, grouped the locale's way when that still fits. */
+static const char *count_cell(long long n, char *s, size_t size)
+{
+	if (strlen(lf_count(n, s, size)) > NUM_W)
+		snprintf(s, size, "%lld", n);
+	return s;
+}
+
 static void count_pick(struct ctx *k, int y, int x, long long n, const char *metric, const char *key,
 		       const char *what, enum tui_role role)
 {
-	char s[32];
+	char s[LF_BUFSZ];
 
-	snprintf(s, sizeof s, "%lld", n);
+	(void)count_cell(n, s, sizeof s);
 	pick(k, y, x, NUM_W, s, n, metric, key, what, n > 0 ? role : TUI_ATTR_NORMAL, false);
 }
 
@@ -237,17 +246,18 @@ static char *hour_note(const struct dash_view *v)
 {
 	const struct dash_doc *d = &v->doc;
 	long long total = 0, peak = 0;
+	char a[LF_BUFSZ], b[LF_BUFSZ];
 
 	if (v->sel_metric != NULL && strcmp(v->sel_metric, "tickets_hour") == 0) {
 		int i = atoi(v->sel_key) % 24, from = (d->hour + 1 + i) % 24;
 
-		return xasprintf(_("%02d:00 %lld"), from, d->per_hour[i]);
+		return xasprintf(_("%02d:00 %s"), from, lf_count(d->per_hour[i], a, sizeof a));
 	}
 	for (int i = 0; i < DASH_HOURS; i++) {
 		total += d->per_hour[i];
 		peak = d->per_hour[i] > peak ? d->per_hour[i] : peak;
 	}
-	return xasprintf(_("24h %lld, peak %lld"), total, peak);
+	return xasprintf(_("24h %s, peak %s"), lf_count(total, a, sizeof a), lf_count(peak, b, sizeof b));
 }
 
 static char *csat_line(const struct dash_doc *d, int cw, bool blocks)
@@ -275,16 +285,19 @@ static char *csat_note(const struct dash_doc *d)
 {
 	double sum = 0;
 	long long n = 0;
+	char a[LF_BUFSZ], b[LF_BUFSZ], c[LF_BUFSZ];
 
 	for (int i = 0; i < DASH_DAYS; i++) {
 		sum += d->csat_avg[i] * (double)d->csat_count[i];
 		n += d->csat_have[i] ? d->csat_count[i] : 0;
 	}
 	if (d->csat_have[DASH_DAYS - 1])
-		return xasprintf(_("today %.1f (%lld), 14d %.1f"), d->csat_avg[DASH_DAYS - 1],
-				 d->csat_count[DASH_DAYS - 1], n > 0 ? sum / (double)n : 0);
+		return xasprintf(_("today %s (%s), 14d %s"), lf_fixed(d->csat_avg[DASH_DAYS - 1], 1, a, sizeof a),
+				 lf_count(d->csat_count[DASH_DAYS - 1], b, sizeof b),
+				 lf_fixed(n > 0 ? sum / (double)n : 0, 1, c, sizeof c));
 	if (n > 0)
-		return xasprintf(_("today -, 14d %.1f (%lld)"), sum / (double)n, n);
+		return xasprintf(_("today -, 14d %s (%s)"), lf_fixed(sum / (double)n, 1, a, sizeof a),
+				 lf_count(n, b, sizeof b));
 	return xstrdup(_("no scores in 14 days"));
 }
 
@@ -388,13 +401,13 @@ static void draw_agents(struct ctx *k, bool wide)
 		const struct dash_agent *a = &d->agents[i];
 		bool hidden = i < v->agents_top || i >= v->agents_top + rows;
 		int y = 1 + (int)i - (int)v->agents_top;
-		char s[32], what[96], *who;
+		char s[LF_BUFSZ], what[96], *who, avg[LF_BUFSZ];
 
 		/* Out of sight, still a place to move to: the table scrolls to it. */
-		snprintf(s, sizeof s, "%lld", a->open);
+		(void)count_cell(a->open, s, sizeof s);
 		snprintf(what, sizeof what, _("Open tickets of %s"), a->login);
 		pick(k, y, x_open, NUM_W, s, a->open, "agent_open", a->login, what, TUI_ATTR_NORMAL, hidden);
-		snprintf(s, sizeof s, "%lld", a->resolved);
+		(void)count_cell(a->resolved, s, sizeof s);
 		snprintf(what, sizeof what, _("Resolved today by %s"), a->login);
 		pick(k, y, x_res, NUM_W, s, a->resolved, "agent_resolved", a->login, what, TUI_ATTR_NORMAL, hidden);
 		if (hidden)
@@ -414,7 +427,7 @@ static void draw_agents(struct ctx *k, bool wide)
 			snprintf(s, sizeof s, "-");
 		text(k, y, x_frt, frt_w, s, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL);
 		if (a->csat >= 0)
-			snprintf(s, sizeof s, "%.1f (%lld)", a->csat, a->csat_count);
+			snprintf(s, sizeof s, "%s (%lld)", lf_fixed(a->csat, 1, avg, sizeof avg), a->csat_count);
 		else
 			snprintf(s, sizeof s, "-");
 		text(k, y, x_csat, csat_w, s, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/xalloc.h"
 #include "db/dashboard.h"
 #include "views/dashboard_view.h"
@@ -72,8 +73,10 @@ static const char *state_words(const char *kind, const char *state)
 
 static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 {
+	char when[LF_BUFSZ];
+
 	(void)ctx;
-	tui_row_set(r, COL_AT, PQgetvalue(res, i, DB_DASH_COL_SHOWN));
+	tui_row_set(r, COL_AT, lf_when(PQgetvalue(res, i, DB_DASH_COL_SHOWN), when, sizeof when));
 	tui_row_set(r, COL_LABEL, PQgetvalue(res, i, DB_DASH_COL_LABEL));
 	tui_row_set(r, COL_STATE,
 		    state_words(PQgetvalue(res, i, DB_DASH_COL_KIND), PQgetvalue(res, i, DB_DASH_COL_STATE)));
@@ -156,14 +159,14 @@ void dash_list_open(struct tui_ui *ui, struct db_session *db, const struct dash_
 {
 	struct dash_list *l = xcalloc(1, sizeof *l);
 	struct tui_pane *p;
-	char *title;
+	char *title, n[LF_BUFSZ];
 
 	l->db = db;
 	l->metric = xstrdup(pick->metric);
 	l->key = pick->key[0] != '\0' ? xstrdup(pick->key) : NULL;
 	keyset_source_init(&l->ks, views_reads(db), &list, l);
 	p = tui_table_pane_new(tui_table_new(columns, NCOLS, &keyset_source_ops, &l->ks), &ops, l);
-	title = xasprintf(_("%s: %lld"), pick->what, pick->count);
+	title = xasprintf(_("%s: %s"), pick->what, lf_count(pick->count, n, sizeof n));
 	tui_pane_set_title(p, title);
 	free(title);
 	tui_ui_push(ui, p);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/export.h"
@@ -582,10 +583,11 @@ static int preset(struct tui_form *f, const char *text)
 void export_open(struct tui_ui *ui, struct db_session *db, const char *text)
 {
 	struct tui_form_hooks hooks = { 0 };
+	char rows[LF_BUFSZ];
 
 	if (ex.run != NULL) {
-		tui_ui_message(ui, TUI_MSG_INFO, _("An export is under way (%lld rows so far)"),
-			       (long long)atomic_load(&ex.run->rows));
+		tui_ui_message(ui, TUI_MSG_INFO, _("An export is under way (%s rows so far)"),
+			       lf_count((long long)atomic_load(&ex.run->rows), rows, sizeof rows));
 		return;
 	}
 	ex.ui = ui;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/money.h"
 #include "common/phone.h"
 #include "views/labels.h"
@@ -350,10 +351,13 @@ const char *label_written(const char *date, const char *author, char *out, size_
 
 const char *label_date(enum label_when what, const char *date, char *out, size_t outlen)
 {
+	char local[LF_BUFSZ];
+
 	if (date == NULL || *date == '\0') {
 		(void)snprintf(out, outlen, "%s", "");
 		return out;
 	}
+	date = lf_when(date, local, sizeof local);
 	switch (what) {
 	case WHEN_ORDERED:
 		(void)snprintf(out, outlen, _("ordered %s"), date);
@@ -394,19 +398,7 @@ const char *label_date(enum label_when what, const char *date, char *out, size_t
 
 void label_money(const char *amount, const char *currency, char *out, size_t outlen)
 {
-	int minor = currency != NULL ? currency_minor_units(currency) : -1;
-	int64_t v;
-
-	if (amount == NULL || *amount == '\0') {
-		(void)snprintf(out, outlen, "%s", "");
-		return;
-	}
-	if (minor < 0)
-		minor = 2;
-	if (money_parse(amount, minor, &v) == 0)
-		money_format_human(v, currency, minor, out, outlen);
-	else
-		(void)snprintf(out, outlen, "%s %s", amount, currency != NULL ? currency : "");
+	(void)lf_money_text(amount, currency, out, outlen);
 }
 
 const char *label_gift_value(const char *amount, const char *percent, const char *max_value,

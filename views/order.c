@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/phone.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -120,7 +121,8 @@ static void render_parcels(struct tui_doc *d, json_t *doc)
 		if (*str(p, "carrier_text") != '\0')
 			tui_doc_pair(d, "", str(p, "carrier_text"), TUI_ATTR_MUTED);
 		if (*str(p, "expected_delivery") != '\0')
-			tui_doc_pair(d, _("expected delivery"), str(p, "expected_delivery"), TUI_ATTR_NORMAL);
+			tui_doc_pair(d, _("expected delivery"), lf_when(str(p, "expected_delivery"), when, sizeof when),
+				     TUI_ATTR_NORMAL);
 		if (*str(p, "tracking_url") != '\0')
 			tui_doc_pair(d, _("tracking link"), str(p, "tracking_url"), TUI_ATTR_MUTED);
 	}
@@ -204,6 +206,7 @@ static void render_why(struct tui_doc *d, json_t *doc)
 {
 	json_t *why = json_object_get(doc, "why"), *w;
 	struct strbuf sb = STRBUF_INIT;
+	char when[LF_BUFSZ];
 	size_t i;
 
 	json_array_foreach(why, i, w) {
@@ -213,14 +216,14 @@ static void render_why(struct tui_doc *d, json_t *doc)
 		if (strcmp(reason, "out_of_stock") == 0) {
 			/* The date first: it is what the caller asks, and a long name is cut. */
 			if (*str(w, "expected") != '\0')
-				sb_printf(&sb, _(", expected back %s"), str(w, "expected"));
+				sb_printf(&sb, _(", expected back %s"), lf_when(str(w, "expected"), when, sizeof when));
 			else
 				sb_puts(&sb, _(", no date for its return yet"));
 			sb_printf(&sb, ": %s %s", str(w, "sku"), str(w, "name"));
 		} else if (*str(w, "note") != '\0') {
 			sb_printf(&sb, ": %s", str(w, "note"));
 		} else if (*str(w, "since") != '\0') {
-			sb_printf(&sb, _(" (since %s)"), str(w, "since"));
+			sb_printf(&sb, _(" (since %s)"), lf_when(str(w, "since"), when, sizeof when));
 		}
 		tui_doc_pair(d, i == 0 ? _("Why") : "", sb.s, TUI_ATTR_WARNING);
 		sb_reset(&sb);
@@ -234,7 +237,7 @@ static void render(struct tui_doc *d, json_t *doc)
 	json_t *cust = json_object_get(doc, "customer"), *addr = json_object_get(doc, "address");
 	bool late = json_is_true(json_object_get(doc, "late"));
 	struct strbuf sb = STRBUF_INIT;
-	char phone[PHONE_BUFSZ + 16];
+	char phone[PHONE_BUFSZ + 16], when[LF_BUFSZ];
 
 	tui_doc_clear(d);
 	(void)tui_doc_heading(d, str(doc, "number"));
@@ -243,8 +246,9 @@ static void render(struct tui_doc *d, json_t *doc)
 		sb_printf(&sb, " · %s", _("LATE to ship"));
 	tui_doc_pair(d, _("Status"), sb.s, late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
 	sb_reset(&sb);
-	tui_doc_pair(d, _("Ordered"), str(doc, "placed_at"), TUI_ATTR_NORMAL);
-	tui_doc_pair(d, _("Ship by"), str(doc, "ship_by"), late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Ordered"), lf_when(str(doc, "placed_at"), when, sizeof when), TUI_ATTR_NORMAL);
+	tui_doc_pair(d, _("Ship by"), lf_when(str(doc, "ship_by"), when, sizeof when),
+		     late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
 	if (*str(doc, "cancel_reason") != '\0')
 		tui_doc_pair(d, _("Cancelled because"), str(doc, "cancel_reason"), TUI_ATTR_WARNING);
 
@@ -253,7 +257,10 @@ static void render(struct tui_doc *d, json_t *doc)
 	tui_doc_text(d, json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL,
 		     str(doc, "plain_status"));
 	if (*str(doc, "promised_from") != '\0') {
-		sb_printf(&sb, "%s – %s%s", str(doc, "promised_from"), str(doc, "promised_to"),
+		char to[LF_BUFSZ];
+
+		sb_printf(&sb, "%s – %s%s", lf_when(str(doc, "promised_from"), when, sizeof when),
+			  lf_when(str(doc, "promised_to"), to, sizeof to),
 			  json_is_true(json_object_get(doc, "delivery_late")) ? _(" · LATE") : "");
 		tui_doc_pair(d, _("Promised"), sb.s,
 			     json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);

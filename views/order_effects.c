@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/money.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -38,7 +39,7 @@ static bool amount(json_t *o, const char *key, const char *currency, int64_t *ou
 
 static void human(int64_t v, const char *currency, char *out, size_t len)
 {
-	money_format_human(v, currency, minor_of(currency), out, len);
+	(void)lf_money(v, currency, minor_of(currency), out, len);
 }
 
 /* "Cancel SO-…: refund 52,480.00 HUF to the card." as api.cancel_order does it:

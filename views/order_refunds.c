@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "tui/doc.h"
 #include "views/labels.h"
 #include "views/order_view.h"
@@ -18,9 +19,9 @@ static const char *str(json_t *o, const char *key)
 static void line(struct tui_doc *d, const char *at, const char *kind, const char *amount,
 		 const char *currency, const char *by, const char *reason)
 {
-	char money[64];
+	char money[64], when[LF_BUFSZ];
 	struct tui_doc_cell c[4] = {
-		{ at, 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+		{ lf_when(at, when, sizeof when), 16, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		{ label_refund_kind(kind), 12, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 		{ money, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
 		{ by, 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },

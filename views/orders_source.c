@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "db/orders.h"
 #include "views/labels.h"
 
@@ -44,19 +45,19 @@ const char *orders_key_number(const void *key)
 
 static void fill(void *ctx, struct tui_row *r, const PGresult *res, int i)
 {
-	char money[64];
+	char money[64], when[LF_BUFSZ];
 	bool late = strcmp(PQgetvalue(res, i, ORDERS_COL_LATE), "t") == 0;
 	const char *parcel = PQgetvalue(res, i, ORDERS_COL_PARCEL);
 
 	(void)ctx;
 	tui_row_set(r, ORDERS_VCOL_NUMBER, PQgetvalue(res, i, ORDERS_COL_NUMBER));
-	tui_row_set(r, ORDERS_VCOL_PLACED, PQgetvalue(res, i, ORDERS_COL_PLACED));
+	tui_row_set(r, ORDERS_VCOL_PLACED, lf_when(PQgetvalue(res, i, ORDERS_COL_PLACED), when, sizeof when));
 	tui_row_set(r, ORDERS_VCOL_CUSTOMER, PQgetvalue(res, i, ORDERS_COL_CUSTOMER));
 	tui_row_set(r, ORDERS_VCOL_STATUS, late ? _("LATE") : label_order_status(PQgetvalue(res, i, ORDERS_COL_STATUS)));
 	label_money(PQgetvalue(res, i, ORDERS_COL_TOTAL), PQgetvalue(res, i, ORDERS_COL_CURRENCY), money,
 		    sizeof money);
 	tui_row_set(r, ORDERS_VCOL_TOTAL, money);
-	tui_row_set(r, ORDERS_VCOL_SHIP_BY, PQgetvalue(res, i, ORDERS_COL_SHIP_BY));
+	tui_row_set(r, ORDERS_VCOL_SHIP_BY, lf_when(PQgetvalue(res, i, ORDERS_COL_SHIP_BY), when, sizeof when));
 	tui_row_set(r, ORDERS_VCOL_PARCEL, *parcel != '\0' ? label_parcel_status(parcel) : "");
 	if (late) {
 		tui_row_set_cell_role(r, ORDERS_VCOL_STATUS, TUI_ATTR_LATE);

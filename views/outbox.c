@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/connect.h"
@@ -260,7 +261,7 @@ static void show_message(struct tui_ui *ui, struct outbox *o, size_t i)
 {
 	struct tui_doc *d = tui_doc_new();
 	struct shown *s = xcalloc(1, sizeof *s);
-	char *subject, *body, *title;
+	char *subject, *body, *title, when[LF_BUFSZ];
 	struct tui_pane *p;
 
 	outbox_render(cell(o, i, DB_OBL_COL_LANG), cell(o, i, DB_OBL_COL_KIND), cell(o, i, DB_OBL_COL_VARS),
@@ -268,7 +269,7 @@ static void show_message(struct tui_ui *ui, struct outbox *o, size_t i)
 	tui_doc_pair(d, _("To"), cell(o, i, DB_OBL_COL_RECIPIENT), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Language"), cell(o, i, DB_OBL_COL_LANG), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0 ? _("Parked at") : _("Due at"),
-		     cell(o, i, DB_OBL_COL_WHEN), TUI_ATTR_NORMAL);
+		     lf_when(cell(o, i, DB_OBL_COL_WHEN), when, sizeof when), TUI_ATTR_NORMAL);
 	tui_doc_pair(d, _("Subject"), subject, TUI_ATTR_TITLE);
 	tui_doc_pair(d, _("Message-ID"), cell(o, i, DB_OBL_COL_MESSAGE_ID), TUI_ATTR_NORMAL);
 	if (*cell(o, i, DB_OBL_COL_ERROR) != '\0')

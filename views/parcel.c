@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "db/parcel.h"
@@ -44,6 +45,7 @@ static void render_head(struct tui_doc *d, json_t *doc)
 	bool late = json_is_true(json_object_get(doc, "late"));
 	bool stale = json_is_true(json_object_get(doc, "stale"));
 	struct strbuf sb = STRBUF_INIT;
+	char when[LF_BUFSZ], when2[LF_BUFSZ];
 
 	sb_printf(&sb, "%s %s", *str(doc, "carrier_name") != '\0' ? str(doc, "carrier_name") : str(doc, "carrier"),
 		  str(doc, "tracking_no"));
@@ -61,24 +63,29 @@ static void render_head(struct tui_doc *d, json_t *doc)
 	if (*str(doc, "promised_from") != '\0' || *str(doc, "promised_to") != '\0') {
 		/* A window, or its one known end. */
 		if (*str(doc, "promised_from") != '\0' && *str(doc, "promised_to") != '\0')
-			sb_printf(&sb, "%s – %s", str(doc, "promised_from"), str(doc, "promised_to"));
+			sb_printf(&sb, "%s – %s", lf_when(str(doc, "promised_from"), when, sizeof when),
+				  lf_when(str(doc, "promised_to"), when2, sizeof when2));
 		else
-			sb_puts(&sb, *str(doc, "promised_to") != '\0' ? str(doc, "promised_to") : str(doc, "promised_from"));
+			sb_puts(&sb, lf_when(*str(doc, "promised_to") != '\0' ? str(doc, "promised_to") : str(doc, "promised_from"),
+					     when, sizeof when));
 		if (late)
 			sb_puts(&sb, _(" · late"));
 		tui_doc_pair(d, _("Promised"), sb.s, late ? TUI_ATTR_LATE : TUI_ATTR_NORMAL);
 		sb_reset(&sb);
 	}
 	if (*str(doc, "expected_delivery") != '\0')
-		tui_doc_pair(d, _("Expected"), str(doc, "expected_delivery"), TUI_ATTR_NORMAL);
-	pair2(d, _("Shipped"), str(doc, "shipped_at"), str(doc, "shipped_by"), TUI_ATTR_NORMAL);
+		tui_doc_pair(d, _("Expected"), lf_when(str(doc, "expected_delivery"), when, sizeof when), TUI_ATTR_NORMAL);
+	pair2(d, _("Shipped"), lf_when(str(doc, "shipped_at"), when, sizeof when), str(doc, "shipped_by"),
+	      TUI_ATTR_NORMAL);
 	if (*str(doc, "delivered_at") != '\0')
-		tui_doc_pair(d, _("Delivered"), str(doc, "delivered_at"), TUI_ATTR_OK);
+		tui_doc_pair(d, _("Delivered"), lf_when(str(doc, "delivered_at"), when, sizeof when), TUI_ATTR_OK);
 	if (*str(doc, "last_event_at") != '\0')
-		tui_doc_pair(d, _("Last news"), str(doc, "last_event_at"), stale ? TUI_ATTR_WARNING : TUI_ATTR_NORMAL);
-	sb_puts(&sb, *str(doc, "last_checked_at") != '\0' ? str(doc, "last_checked_at") : _("never"));
+		tui_doc_pair(d, _("Last news"), lf_when(str(doc, "last_event_at"), when, sizeof when),
+			     stale ? TUI_ATTR_WARNING : TUI_ATTR_NORMAL);
+	sb_puts(&sb, *str(doc, "last_checked_at") != '\0' ? lf_when(str(doc, "last_checked_at"), when, sizeof when)
+						       : _("never"));
 	if (*str(doc, "next_check_at") != '\0')
-		sb_printf(&sb, _(" · next %s"), str(doc, "next_check_at"));
+		sb_printf(&sb, _(" · next %s"), lf_when(str(doc, "next_check_at"), when, sizeof when));
 	tui_doc_pair(d, _("Asked"), sb.s, TUI_ATTR_NORMAL);
 	sb_reset(&sb);
 	if (*str(doc, "last_error") != '\0')

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/xalloc.h"
 #include "db/connect.h"
 #include "db/refunds_ledger.h"
@@ -181,13 +182,15 @@ static struct asked {
 
 static char *day_words(const struct asked *a, const PGresult *res)
 {
+	char day[LF_BUFSZ];
+
 	if (PQntuples(res) > 0)
-		return xstrdup(PQgetvalue(res, 0, DB_RDAY_COL_DAY));
+		return xstrdup(lf_when(PQgetvalue(res, 0, DB_RDAY_COL_DAY), day, sizeof day));
 	if (a->day.days_back == 0)
 		return xstrdup(_("today"));
 	if (a->day.days_back == 1)
 		return xstrdup(_("yesterday"));
-	return xstrdup(a->day.date);
+	return xstrdup(lf_when(a->day.date, day, sizeof day));
 }
 
 static void on_refunds(const PGresult *res, const char *error, void *arg)

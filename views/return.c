@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/money.h"
 #include "common/phone.h"
 #include "common/strbuf.h"
@@ -55,11 +56,12 @@ static const char *money(json_t *o, const char *key, const char *cur, char *out,
 /* Who did it and when, in one value: "2026-11-20 10:00 · Mehmet Demir". */
 static void when_by(struct tui_doc *d, const char *label, json_t *doc, const char *at, const char *by)
 {
-	char buf[192];
+	char buf[192], when[LF_BUFSZ];
 
 	if (*str(doc, at) == '\0')
 		return;
-	(void)snprintf(buf, sizeof buf, "%s%s%s", str(doc, at), *str(doc, by) != '\0' ? " · " : "", str(doc, by));
+	(void)snprintf(buf, sizeof buf, "%s%s%s", lf_when(str(doc, at), when, sizeof when),
+		       *str(doc, by) != '\0' ? " · " : "", str(doc, by));
 	tui_doc_pair(d, label, buf, TUI_ATTR_NORMAL);
 }
 
@@ -69,6 +71,7 @@ static void render_head(struct tui_doc *d, json_t *doc)
 	const char *status = str(doc, "status");
 	long age = return_age_days(str(doc, "requested_at"), time(NULL));
 	struct strbuf sb = STRBUF_INIT;
+	char when[LF_BUFSZ];
 	char phone[PHONE_BUFSZ + 16];
 
 	(void)tui_doc_heading(d, str(doc, "number"));
@@ -85,7 +88,7 @@ static void render_head(struct tui_doc *d, json_t *doc)
 	when_by(d, _("Requested"), doc, "requested_at", "created_by");
 	sb_printf(&sb, "%s · %s", str(order, "number"), label_order_status(str(order, "status")));
 	if (*str(order, "delivered_at") != '\0')
-		sb_printf(&sb, _(" · delivered %s"), str(order, "delivered_at"));
+		sb_printf(&sb, _(" · delivered %s"), lf_when(str(order, "delivered_at"), when, sizeof when));
 	tui_doc_pair(d, _("Order"), sb.s, TUI_ATTR_NORMAL);
 	sb_reset(&sb);
 	label_phone(str(cust, "phone"), phone, sizeof phone);
@@ -183,7 +186,7 @@ static void render_money(struct tui_doc *d, json_t *doc, const char *cur)
 			if (money_parse(amount_text(l, "value", buf, sizeof buf), 2, &v) == 0)
 				claimed += v;
 		}
-		money_format_human(claimed, cur, 2, buf, sizeof buf);
+		(void)lf_money(claimed, cur, 2, buf, sizeof buf);
 		tui_doc_pair(d, _("Claimed"), buf, TUI_ATTR_NORMAL);
 		tui_doc_pair(d, _("Due"), _("known after the inspection"), TUI_ATTR_MUTED);
 		return;
@@ -197,9 +200,9 @@ static void render_money(struct tui_doc *d, json_t *doc, const char *cur)
 		return;
 	(void)tui_doc_heading(d, _("Refunds"));
 	json_array_foreach(refunds, i, f) {
-		char amount[64];
+		char amount[64], when[LF_BUFSZ];
 		struct tui_doc_cell c[4] = {
-			{ str(f, "created_at"), 17, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ lf_when(str(f, "created_at"), when, sizeof when), 17, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			{ label_refund_kind(str(f, "kind")), 13, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ money(f, "amount", cur, amount, sizeof amount), 16, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
 			{ str(f, "created_by"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },

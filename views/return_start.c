@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/xalloc.h"
 #include "db/connect.h"
 #include "db/return_request.h"
@@ -172,7 +173,7 @@ static struct tui_row *lines_row(void *items, size_t i)
 	struct return_start *rs = ((struct picker_link *)items)->rs;
 	const struct db_returnable *l = &rs->lines->lines[i];
 	struct tui_row *r = tui_row_new(LCOL_COUNT);
-	char buf[64];
+	char buf[64], until[LF_BUFSZ];
 
 	tui_row_set(r, LCOL_MARK, rs->marked[i] ? "✓" : "");
 	(void)snprintf(buf, sizeof buf, "%d", l->line_no);
@@ -184,9 +185,9 @@ static struct tui_row *lines_row(void *items, size_t i)
 	(void)snprintf(buf, sizeof buf, "%d", l->returnable);
 	tui_row_set(r, LCOL_LEFT, buf);
 	if (strcmp(l->window, "return") == 0)
-		(void)snprintf(buf, sizeof buf, _("return until %s"), l->return_until);
+		(void)snprintf(buf, sizeof buf, _("return until %s"), lf_when(l->return_until, until, sizeof until));
 	else if (strcmp(l->window, "warranty") == 0)
-		(void)snprintf(buf, sizeof buf, _("warranty until %s"), l->warranty_until);
+		(void)snprintf(buf, sizeof buf, _("warranty until %s"), lf_when(l->warranty_until, until, sizeof until));
 	else if (l->return_until[0] == '\0')
 		(void)snprintf(buf, sizeof buf, "%s", _("not delivered"));
 	else

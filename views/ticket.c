@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/phone.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -49,11 +50,12 @@ static void render_due(struct tui_doc *d, json_t *doc)
 	long long in = json_integer_value(json_object_get(doc, "due_in"));
 	struct strbuf sb = STRBUF_INIT;
 	enum tui_role role = TUI_ATTR_NORMAL;
+	char when[LF_BUFSZ];
 	char left[48];
 
 	if (strcmp(status, "solved") == 0 || strcmp(status, "closed") == 0) {
 		if (*str(doc, "solved_at") != '\0')
-			sb_printf(&sb, _("resolved %s"), str(doc, "solved_at"));
+			sb_printf(&sb, _("resolved %s"), lf_when(str(doc, "solved_at"), when, sizeof when));
 		tui_doc_pair(d, _("SLA"), sb.s != NULL ? sb.s : "", TUI_ATTR_MUTED);
 		sb_free(&sb);
 		return;
@@ -76,7 +78,7 @@ static void render_due(struct tui_doc *d, json_t *doc)
 		if (in < 3600)
 			role = TUI_ATTR_WARNING;
 	}
-	sb_printf(&sb, " · %s", str(doc, "due_at"));
+	sb_printf(&sb, " · %s", lf_when(str(doc, "due_at"), when, sizeof when));
 	tui_doc_pair(d, _("SLA"), sb.s, role);
 	sb_free(&sb);
 }
@@ -112,15 +114,16 @@ static void render_attachments(struct tui_doc *d, json_t *atts)
 	sb_puts(&sb, ngettext("Attachment: ", "Attachments: ", json_array_size(atts)));
 	json_array_foreach(atts, i, a) {
 		json_int_t size = json_integer_value(json_object_get(a, "size"));
+		char n[LF_BUFSZ];
 
 		if (i > 0)
 			sb_puts(&sb, " · ");
 		if (size < 1024)
 			sb_printf(&sb, _("%s (%lld bytes)"), str(a, "name"), (long long)size);
 		else if (size < 1024 * 1024)
-			sb_printf(&sb, _("%s (%lld KB)"), str(a, "name"), (long long)((size + 1023) / 1024));
+			sb_printf(&sb, _("%s (%s KB)"), str(a, "name"), lf_count((long long)((size + 1023) / 1024), n, sizeof n));
 		else
-			sb_printf(&sb, _("%s (%.1f MB)"), str(a, "name"), (double)size / (1024.0 * 1024.0));
+			sb_printf(&sb, _("%s (%s MB)"), str(a, "name"), lf_fixed((double)size / (1024.0 * 1024.0), 1, n, sizeof n));
 	}
 	{
 		struct tui_doc_cell cells[2] = {
@@ -136,7 +139,7 @@ static void render_messages(struct tui_doc *d, json_t *doc)
 {
 	json_t *msgs = json_object_get(doc, "messages"), *m;
 	const char *customer = str(json_object_get(doc, "customer"), "name");
-	char title[64];
+	char title[64], when[LF_BUFSZ];
 	size_t i;
 
 	(void)snprintf(title, sizeof title, _("Messages (%zu)"), json_array_size(msgs));
@@ -158,7 +161,7 @@ static void render_messages(struct tui_doc *d, json_t *doc)
 		/* A customer's message is marked, so the unanswered one stands out. */
 		sb_printf(&sb, "%s %s · %s · %s", from_customer ? "»" : "·", label_ticket_message_kind(kind),
 			  from_customer && *customer != '\0' ? customer : str(m, "author"),
-			  str(m, "created_at"));
+			  lf_when(str(m, "created_at"), when, sizeof when));
 		if (json_is_integer(json_object_get(m, "call_seconds"))) {
 			char len[48];
 

@@ -81,7 +81,7 @@ ok 'wait_for "Send the delay notice of NP00000001 with gift code 25.00 TRY" && w
 	"F2 says what the customer gets, to whom, in which language"
 ok 'wait_for "Subject +A\(z\) $late számú rendelése késik" && wait_for "Csomag: DHL NP00000001"' \
 	"the Hungarian file's subject and text, the parcel filled in"
-ok 'wait_for "Elnézésként egy 25\.00 TRY értékű ajándékkód" && wait_for "Köszönjük a türelmét!"' \
+ok 'wait_for "Elnézésként egy 25,00 TRY értékű ajándékkód" && wait_for "Köszönjük a türelmét!"' \
 	"the compensation in Hungarian; all of it fits at 80x24"
 keys Escape
 wait_gone "The message as it will go" >/dev/null

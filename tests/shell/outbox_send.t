@@ -151,7 +151,7 @@ for r in rows:
         print("from", m["From"]); sys.exit()
     body = m.get_content()
     if r["kind"] == "refund_issued":
-        if str(m["Subject"]) != "250.00 TRY visszatérítés a(z) SO-OS-2 számú rendelésre" or "Kedves Kovács Éva!" not in body:
+        if str(m["Subject"]) != "250,00 TRY visszatérítés a(z) SO-OS-2 számú rendelésre" or "Kedves Kovács Éva!" not in body:
             print("refund", str(m["Subject"]), body); sys.exit()
     elif str(m["Subject"]) != (render(r["kind"], r["lang"], r["vars"])[0] if r["vars"] else r["subject"]):
         print("subject", str(m["Subject"]), r); sys.exit()

@@ -83,10 +83,10 @@ SET SESSION AUTHORIZATION t_ob_agent;
 SELECT api.cancel_order('SO-OB-2', 'customer asked') \g /dev/null
 RESET SESSION AUTHORIZATION;
 SELECT is(t_ob_count('refund_issued', 'SO-OB-2'), 1::bigint, 'a cancellation''s refund queues refund_issued');
-SELECT ok((SELECT vars ->> 'amount' = '20.00' AND vars ->> 'currency' = 'TRY' AND lang = 'hu'
+SELECT ok((SELECT vars ->> 'amount' = '20,00' AND vars ->> 'currency' = 'TRY' AND lang = 'hu'
            FROM backdesk.outbox o JOIN backdesk.orders r ON r.id = o.order_id
            WHERE r.number = 'SO-OB-2' AND o.kind = 'refund_issued'),
-    'refund_issued says the amount and currency, in Hungarian for a Hungarian customer');
+    'refund_issued says the amount and currency, in Hungarian for a Hungarian customer (20,00: 0050)');
 
 UPDATE backdesk.orders SET status = 'delivered' WHERE number = 'SO-OB-3';
 SELECT is(t_ob_count('feedback_request', 'SO-OB-3'), 0::bigint, 'no discount code set: a delivery asks for no feedback');

@@ -371,7 +371,7 @@ SELECT count(*) AS outbox_before FROM backdesk.outbox \gset
 SELECT results_eq(format($$SELECT channel, vars ->> 'order_number', vars ->> 'compensation',
                                   vars ->> 'tracking_number' LIKE '%%0000000011%%'
                            FROM api.preview_delay_notice(%s, 'refund', NULL)$$, :notice),
-    $$VALUES ('email', 'SO-SP-1', 'Özür olarak 120.00 TRY iade ediyoruz.', true)$$, 'preview_delay_notice: the message as it would go, with its values (0049)');
+    $$VALUES ('email', 'SO-SP-1', 'Özür olarak 120,00 TRY iade ediyoruz.', true)$$, 'preview_delay_notice: the message as it would go, with its values (0049)');
 SELECT is((SELECT count(*) FROM backdesk.outbox), :outbox_before::bigint, 'preview_delay_notice queues nothing');
 SELECT is((SELECT status FROM backdesk.delay_notices WHERE id = :notice), 'proposed', 'and the notice is still proposed');
 SELECT api.approve_delay_notice(:notice, 'gift_code', NULL, '00000000-0000-4000-8000-000000004104') AS outbox \gset
