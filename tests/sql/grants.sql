@@ -257,7 +257,8 @@ SELECT is_empty($$
     WHERE n.nspname IN ('api', 'backdesk') AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.oid NOT IN ('api.import_order(jsonb)'::regprocedure, 'api.whoami()'::regprocedure,
                         'api.receive_message(jsonb)'::regprocedure, 'api.record_csat(text,integer,text)'::regprocedure,
-                        'api.redeem_gift_code(text,text)'::regprocedure, 'api.receive_mail(jsonb)'::regprocedure)
+                        'api.redeem_gift_code(text,text)'::regprocedure, 'api.receive_mail(jsonb)'::regprocedure,
+                        'api.add_stock_alert(text,text)'::regprocedure)
 $$, 'the shop may EXECUTE no backdesk helper either');
 
 SELECT is_empty($$
