@@ -137,7 +137,7 @@ unsigned db_ticket_preview_reply(struct db_session *s, const char *number, const
 	const char *params[3] = { number, body, version };
 
 	return db_session_query(s,
-				"SELECT recipient, lang, subject, message, kind, coalesce(vars::text, '') "
+				"SELECT recipient, lang, subject, message, channel, coalesce(vars::text, ''), kind "
 				"FROM api.preview_reply($1, $2, $3::integer)",
 				3, params, DB_Q_READ, cb, arg);
 }

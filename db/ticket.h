@@ -41,12 +41,14 @@ unsigned db_ticket_link(struct db_session *s, const char *number, const char *or
 /* api.ticket_macros(): rows (code, name, summary). */
 enum { TICKET_MACRO_CODE, TICKET_MACRO_NAME, TICKET_MACRO_SUMMARY };
 unsigned db_ticket_macros(struct db_session *s, db_result_fn cb, void *arg);
-/* One row, one column: the macro's reply as it would go to this ticket's customer. */
 /* The reply api.add_ticket_message would queue for this body, not queued
- * (api.preview_reply): one row of recipient, lang, subject, message, kind, vars (text, '' for a
- * message whose subject and text are final). */
+ * (api.preview_reply): one row of recipient, lang, subject, message, channel,
+ * vars (text, '' for a message whose subject and text are final), kind: the
+ * first six as views/message_preview.h takes a notice's. */
+enum { TICKET_PREVIEW_KIND = 6 };
 unsigned db_ticket_preview_reply(struct db_session *s, const char *number, const char *body,
 				 const char *version, db_result_fn cb, void *arg);
+/* One row, one column: the macro's reply as it would go to this ticket's customer. */
 unsigned db_ticket_preview_macro(struct db_session *s, const char *number, const char *macro,
 				 db_result_fn cb, void *arg);
 unsigned db_ticket_apply_macro(struct db_session *s, const char *number, const char *macro,

@@ -165,6 +165,15 @@ static size_t line_rows(const struct line *l, int w, char ***wrapped, size_t *nw
 	return n > 0 ? n : 1;
 }
 
+size_t tui_doc_rows(const struct tui_doc *d, int width)
+{
+	size_t rows = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		rows += width > 0 ? line_rows(&d->lines[i], width, NULL, NULL) : 1;
+	return rows;
+}
+
 /* The last top line that still fills the pane to its end. */
 static size_t max_top(const struct doc_pane *dp)
 {

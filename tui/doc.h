@@ -31,6 +31,8 @@ struct tui_doc *tui_doc_new(void);
 void tui_doc_free(struct tui_doc *d);
 void tui_doc_clear(struct tui_doc *d);
 size_t tui_doc_len(const struct tui_doc *d);
+/* The screen rows it takes at `width` cells, long text wrapped as drawn. */
+size_t tui_doc_rows(const struct tui_doc *d, int width);
 
 void tui_doc_blank(struct tui_doc *d);
 /* A section title; returns its line, for tui_doc_pane_scroll_to. */

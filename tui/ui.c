@@ -200,6 +200,11 @@ static struct tui_rect dialog_rect(const struct tui_ui *ui, const struct tui_pan
 	return frame;
 }
 
+int tui_ui_dialog_width(const struct tui_ui *ui)
+{
+	return body_rect(ui).w - 4;
+}
+
 static void layout(struct tui_ui *ui)
 {
 	struct tui_rect body = body_rect(ui);

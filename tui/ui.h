@@ -94,6 +94,8 @@ void tui_ui_replace(struct tui_ui *ui, struct tui_pane *p);
 /* A dialog over the body (centred at the pane's tui_pane_set_size), or a one-line
  * prompt on the message line. */
 void tui_ui_dialog(struct tui_ui *ui, struct tui_pane *p);
+/* The cells inside a dialog as wide as the screen allows (a dialog of width 0). */
+int tui_ui_dialog_width(const struct tui_ui *ui);
 void tui_ui_line(struct tui_ui *ui, struct tui_pane *p);
 /* Closes p (a pushed pane or a dialog) once the current handler returns. */
 void tui_ui_close(struct tui_ui *ui, struct tui_pane *p);

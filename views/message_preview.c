@@ -102,7 +102,8 @@ bool message_preview_show(struct tui_ui *ui, const char *title, const char *intr
 	p = tui_doc_pane_new(d, &ops, s);
 	tui_pane_set_title(p, title);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);
-	tui_pane_set_size(p, (int)tui_doc_len(d) + 1, 0);
+	/* Tall enough for the wrapped lines too: a long subject must not push the end out. */
+	tui_pane_set_size(p, (int)tui_doc_rows(d, tui_ui_dialog_width(ui)) + 1, 0);
 	tui_ui_dialog(ui, p);
 	return true;
 }

@@ -118,8 +118,16 @@ struct outbox {
 	struct db_session *db;
 	PGresult *res;
 	struct tui_array_source src;
-	unsigned query;
+	struct tui_pane *pane;
+	bool parked;      /* :outbox parked: the failed ones alone */
+	unsigned query;   /* m from the list */
+	unsigned reload;  /* the rows asked again after an m */
+	char *keep_id;    /* the message the cursor stays on after the reload */
+	size_t keep_at;   /* its row before, for when it has gone */
 };
+
+/* The list on screen, if any: an m answered after it closed refreshes nothing. */
+static struct outbox *shown_list;
 
 static const char *cell(const struct outbox *o, size_t i, int col)
 {
@@ -187,11 +195,16 @@ static void retry(struct tui_pane *p, struct db_session *db, const char *id, boo
 	*query = db_outbox_retry(db, id, on_retried, tui_pane_ui(p));
 }
 
+static void list_refresh(struct outbox *o);
+
 static void on_retried(const PGresult *res, const char *error, void *arg)
 {
 	struct tui_ui *ui = arg;
 
 	(void)res;
+	/* Refused or not, the list is read again: another hand may have moved it. */
+	if (shown_list != NULL)
+		list_refresh(shown_list);
 	if (error != NULL) {
 		tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
 		return;
@@ -314,9 +327,9 @@ static unsigned on_request(struct tui_pane *p, int req)
 		show_message(ui, o, i);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	/* The list stays: the answer reads it again (on_retried). */
+	o->query = 0;
 	retry(p, o->db, cell(o, i, DB_OBL_COL_ID), strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0, &o->query);
-	if (o->query != 0)
-		return TUI_HANDLED | TUI_CLOSE; /* its rows are no longer true */
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -324,7 +337,12 @@ static void destroy(struct tui_pane *p)
 {
 	struct outbox *o = tui_pane_data(p);
 
+	if (shown_list == o)
+		shown_list = NULL;
+	if (o->reload != 0)
+		db_session_cancel(o->db, o->reload);
 	PQclear(o->res);
+	free(o->keep_id);
 	free(o);
 }
 
@@ -337,9 +355,73 @@ static const struct tui_pane_ops ops = {
 	.destroy = destroy,
 };
 
+static void set_title(struct outbox *o)
+{
+	int n = PQntuples(o->res), failed = 0;
+	char *title;
+
+	for (int i = 0; i < n; i++)
+		failed += strcmp(PQgetvalue(o->res, i, DB_OBL_COL_STATE), "failed") == 0;
+	title = n >= DB_OUTBOX_LIST_MAX ? xasprintf(_("Outbox: the first %d waiting, %d parked"), n, failed)
+					: xasprintf(_("Outbox: %d waiting, %d parked"), n, failed);
+	tui_pane_set_title(o->pane, title);
+	free(title);
+}
+
+/* The rows read again: the cursor on the same message (by id, wherever it went),
+ * else on the row that took its place. */
+static void on_reloaded(const PGresult *res, const char *error, void *arg)
+{
+	struct outbox *o = arg;
+	struct tui_table *t = tui_table_pane_table(o->pane);
+	PGresult *copy;
+	size_t at, n;
+
+	o->reload = 0;
+	if (error != NULL) {
+		tui_pane_message(o->pane, true, error);
+		return;
+	}
+	copy = PQcopyResult(res, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	if (copy == NULL) {
+		tui_pane_message(o->pane, true, _("out of memory"));
+		return;
+	}
+	PQclear(o->res);
+	o->res = copy;
+	n = (size_t)PQntuples(copy);
+	at = o->keep_at < n ? o->keep_at : n > 0 ? n - 1 : 0;
+	for (size_t i = 0; o->keep_id != NULL && i < n; i++)
+		if (strcmp(cell(o, i, DB_OBL_COL_ID), o->keep_id) == 0)
+			at = i;
+	set_title(o);
+	tui_table_reload(t);
+	if (at > 0)
+		(void)tui_table_down(t, (int)at);
+	tui_pane_dirty(o->pane);
+}
+
+static void list_refresh(struct outbox *o)
+{
+	const void *k = tui_table_selected_key(tui_table_pane_table(o->pane));
+
+	free(o->keep_id);
+	o->keep_id = NULL;
+	o->keep_at = 0;
+	if (k != NULL) {
+		o->keep_at = tui_array_key_index(k);
+		if (o->keep_at < (size_t)PQntuples(o->res))
+			o->keep_id = xstrdup(cell(o, o->keep_at, DB_OBL_COL_ID));
+	}
+	if (o->reload != 0)
+		db_session_cancel(o->db, o->reload);
+	o->reload = db_outbox_list(o->db, o->parked, on_reloaded, o);
+}
+
 static struct asked {
 	struct tui_ui *ui;
 	struct db_session *db;
+	bool parked;
 	unsigned query;
 } asked;
 
@@ -348,9 +430,7 @@ static void on_list(const PGresult *res, const char *error, void *arg)
 	struct asked *a = arg;
 	struct tui_ui *ui = a->ui;
 	struct outbox *o;
-	struct tui_pane *p;
-	int n, failed = 0;
-	char *title;
+	int n;
 
 	a->query = 0;
 	if (error != NULL) {
@@ -373,19 +453,15 @@ static void on_list(const PGresult *res, const char *error, void *arg)
 		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("out of memory"));
 		return;
 	}
-	for (int i = 0; i < n; i++)
-		failed += strcmp(PQgetvalue(res, i, DB_OBL_COL_STATE), "failed") == 0;
+	o->parked = a->parked;
 	o->src.ops = &rows_ops;
 	o->src.items = o;
-	p = tui_table_pane_new(tui_table_new(columns, OCOL_COUNT, &tui_array_source_ops, &o->src), &ops, o);
-	title = n >= DB_OUTBOX_LIST_MAX
-			? xasprintf(_("Outbox: the first %d waiting, %d parked"), n, failed)
-			: xasprintf(_("Outbox: %d waiting, %d parked"), n, failed);
-	tui_pane_set_title(p, title);
-	free(title);
-	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);
-	tui_pane_set_size(p, n + 1, 0);
-	tui_ui_dialog(ui, p);
+	o->pane = tui_table_pane_new(tui_table_new(columns, OCOL_COUNT, &tui_array_source_ops, &o->src), &ops, o);
+	set_title(o);
+	tui_pane_set_flags(o->pane, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);
+	tui_pane_set_size(o->pane, n + 1, 0);
+	shown_list = o;
+	tui_ui_dialog(ui, o->pane);
 }
 
 void outbox_open(struct tui_ui *ui, struct db_session *db, const char *text)
@@ -400,5 +476,6 @@ void outbox_open(struct tui_ui *ui, struct db_session *db, const char *text)
 		db_session_cancel(asked.db, asked.query);
 	asked.ui = ui;
 	asked.db = db;
+	asked.parked = parked;
 	asked.query = db_outbox_list(db, parked, on_list, &asked);
 }

@@ -16,6 +16,7 @@
 #include "db/ticket.h"
 #include "views/choices.h"
 #include "views/labels.h"
+#include "views/message_preview.h"
 #include "views/presence.h"
 #include "views/ticket_view.h"
 #include "views/ticket_watch.h"
@@ -476,22 +477,27 @@ static void on_list(const PGresult *res, const char *error, void *arg)
 }
 
 /* Send from the preview: the reply form's own path (the version it was written
- * against, the "changed meanwhile" question), as F2 in the form would. */
-static void on_reply_answer(void *arg, bool yes)
+ * against, the "changed meanwhile" question), as F2 in the form would.  The
+ * form keeps the text until the reply is queued: Back, a refusal or a lost
+ * connection leave it for r. */
+static void on_reply_send(void *arg)
 {
 	struct ticket_action_state *a = arg;
 	struct ticket_action_state *r = &a->v->act[TA_REPLY];
 
-	if (!yes || r->form == NULL || r->query != 0)
+	if (r->form == NULL || r->query != 0)
 		return;
 	(void)submit(r->form, r);
 }
 
+/* The reply shown as m and d show their notices (views/message_preview.c). */
 static void on_reply_preview(const PGresult *res, const char *error, void *arg)
 {
 	struct ticket_action_state *a = arg;
-	struct tui_ui *ui = tui_pane_ui(a->v->pane);
-	char *q, *subject, *body;
+	struct ticket_view *v = a->v;
+	struct tui_ui *ui = tui_pane_ui(v->pane);
+	char *intro, *title;
+	bool shown = false;
 
 	a->query = 0;
 	if (ui == NULL)
@@ -500,18 +506,16 @@ static void on_reply_preview(const PGresult *res, const char *error, void *arg)
 		tui_ui_message(ui, TUI_MSG_ERROR, "%s", error);
 		return;
 	}
-	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+	intro = xasprintf(_("Your reply on %s, as the customer will get it; it stays in r until it is sent."),
+			  v->number);
+	title = xasprintf(_("The reply as it will go: %s"), v->number);
+	if (PQntuples(res) == 1 && PQnfields(res) > TICKET_PREVIEW_KIND)
+		shown = message_preview_show(ui, title, intro, res, PQgetvalue(res, 0, TICKET_PREVIEW_KIND),
+					     on_reply_send, a);
+	free(title);
+	free(intro);
+	if (!shown)
 		tui_ui_message(ui, TUI_MSG_ERROR, "%s", _("the database showed no reply"));
-		return;
-	}
-	outbox_render(PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 2),
-		      PQgetvalue(res, 0, 3), &subject, &body);
-	q = xasprintf(_("To: %s (language: %s)\nSubject: %s\n\n%s\n\nSend this reply?"), PQgetvalue(res, 0, 0),
-		      PQgetvalue(res, 0, 1), subject, body);
-	(void)tui_confirm_action(ui, q, _("Send"), _("Back"), false, on_reply_answer, a);
-	free(q);
-	free(subject);
-	free(body);
 }
 
 /* V: the reply kept in its form, rendered by the database exactly as it would

@@ -188,9 +188,9 @@ outbox_in() {
 	typetext "Test 123."
 	keys Escape
 	keys V
-	ok 'wait_for "│ +${T[to]}: [^ ]+@[^ ]+ \(${T[lang]}: ${T[cust_lang]}\) +│" &&
-	    wait_for "│ +${T[subject]}: .*$ticket" && wait_for "│ +Test 123\. +│" &&
-	    wait_for "│ +${T[send_reply]} +│"' "$loc: V: the preview's lines, translated"
+	ok 'wait_for "─ ${T[reply_title]}$ticket ─" && wait_for "│ ${T[to]} +[^ ]+@[^ ]+ +│" &&
+	    wait_for "│ ${T[lang]} +${T[cust_lang]} +│" && wait_for "│ ${T[subject]} +.*$ticket" &&
+	    wait_for "│ Test 123\. +│"' "$loc: V: the preview's title and lines, translated"
 	like "$(line 24)" "${T[preview_bar]}" "$loc: the preview's F-key bar"
 	keys F2
 	ok 'wait_for "$ticket: ${T[reply_queued]}"' "$loc: and it sends from there"
@@ -361,10 +361,10 @@ T=(
 	[attachments]='Ekler: fatura\.pdf \(180 KB\) · foto\.jpg \(2,3 MB\) · not\.txt \(512 bayt\)'
 	[write_first]='önce yanıtı yazın \(r\); V onu müşterinin alacağı gibi gösterir'
 	[to]='Alıcı'
-	[lang]='dil'
+	[lang]='Dil'
 	[subject]='Konu'
-	[send_reply]='Bu yanıt gönderilsin mi\?'
-	[preview_bar]='^F2Gönder +F10Geri *$'
+	[reply_title]='Gidecek yanıt: '
+	[preview_bar]='^Esc Geri +F2Gönder *$'
 	[reply_queued]='yanıt müşteriye gönderilmek üzere kuyruğa alındı'
 )
 console_in tr_TR.UTF-8
@@ -450,10 +450,10 @@ T=(
 	[attachments]='Mellékletek: fatura\.pdf \(180 KB\) · foto\.jpg \(2,3 MB\) · not\.txt \(512 bájt\)'
 	[write_first]='előbb írja meg a választ \(r\); utána a V úgy mutatja, ahogy az ügyfél megkapja'
 	[to]='Címzett'
-	[lang]='nyelv'
+	[lang]='Nyelv'
 	[subject]='Tárgy'
-	[send_reply]='Elküldi ezt a választ\?'
-	[preview_bar]='^F2Küldés +F10Vissza *$'
+	[reply_title]='A válasz, ahogy elmegy: '
+	[preview_bar]='^Esc Vissza +F2Küldés *$'
 	[reply_queued]='a válasz az ügyfélnek küldésre vár a sorban'
 )
 console_in hu_HU.UTF-8

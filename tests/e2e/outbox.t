@@ -6,7 +6,7 @@
 # are cut to the screen, never wrapped.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 20
+plan 24
 
 newdb e2e_outbox; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>"$BACKDESK_TEST_TMP/seed.err" || { cat "$BACKDESK_TEST_TMP/seed.err"; false; } || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -51,6 +51,22 @@ keys m
 ok 'wait_for "queued again: the sender takes it on its next round"' "m queues it again"
 is "$(q "SELECT state || ' ' || attempts FROM backdesk.outbox WHERE id = $parked")" "queued 0" "the database has it queued, attempts from 0"
 is "$(q "SELECT actor FROM backdesk.audit_log WHERE action = 'outbox.retry' AND entity_id = $parked")" zsofia "audited with who"
+# Back in the list: read again, the cursor still on the message wherever it went.
+refund_line() { screen | grep -n "│[a-z]* \+refund_issued " | cut -d: -f1 | head -1; }
+ok 'wait_for "Outbox: 2 waiting, 0 parked" && wait_gone "│parked "' "back in the list, it is read again: nothing parked"
+ok 'wait_for "│queued +refund_issued +"' "the message is queued in the list too"
+ok 'wait_selected "$(refund_line)" "│queued +refund_issued"' "the cursor is still on it"
+
+# m in the list itself: the list stays, read again, the cursor on the message.
+keys Escape
+wait_gone "Outbox:" >/dev/null
+q "UPDATE backdesk.outbox SET state = 'failed', failed_at = now() WHERE id = $parked" >/dev/null
+keys : ; typetext "outbox"; keys Enter
+wait_for "Outbox: 2 waiting, 1 parked" >/dev/null
+keys Home m
+ok 'wait_for "Outbox: 2 waiting, 0 parked" && wait_selected "$(refund_line)" "│queued +refund_issued"' \
+	"m in the list: the list stays, read again, the cursor on the message"
+keys Escape
 
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse BACKDESK_CONFIG="$ini" -- "$BACKDESK"
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
@@ -72,10 +88,11 @@ typetext "Holnap érkezik a csomag."
 keys Escape
 before=$(q "SELECT count(*) FROM backdesk.outbox")
 keys V
-ok 'wait_for "Subject: Ügyfélszolgálati megkeresése \($ticket\)"' "V shows the reply's subject in Hungarian"
-ok 'wait_for "Holnap érkezik a csomag."' "with the text as written"
-ok 'wait_for "Válaszában kérjük, hivatkozzon erre: $ticket"' "and the closing line of the reply file"
-ok 'wait_for "language: hu"' "saying the language"
+ok 'wait_for "─ The reply as it will go: $ticket ─" && wait_for "│ Subject +Ügyfélszolgálati megkeresése \($ticket\)"' \
+	"V shows the reply in the preview view, its subject in Hungarian"
+ok 'wait_for "│ Holnap érkezik a csomag\. +│"' "with the text as written"
+ok 'wait_for "│ Válaszában kérjük, hivatkozzon erre: $ticket\. +│"' "and the closing line of the reply file"
+ok 'wait_for "│ Language +hu +│"' "saying the language"
 is "$(q "SELECT count(*) FROM backdesk.outbox")" "$before" "the preview queued nothing"
 keys y
 ok 'wait_for "reply queued for the customer"' "Send sends it"

@@ -6,7 +6,7 @@
 --     warehouse sees no payment details, refunds, gift codes, tickets or audit log,
 --     and the agent does not read the audit log;
 --   * the shop reads nothing and may only call api.import_order, api.receive_message, api.receive_mail,
---     api.record_csat and api.redeem_gift_code (and api.whoami);
+--     api.record_csat, api.redeem_gift_code and (0051) api.add_stock_alert (and api.whoami);
 --   * PUBLIC has nothing: no table, no schema, no function of ours.
 -- The list of tables is compared with the catalog, so a new table (or view) whose
 -- grants were not decided here makes this test fail.
@@ -170,7 +170,8 @@ SELECT schema_privs_are('ext', 'backdesk_shop', '{}'::name[], 'schema ext: the s
 -- Functions.  The staff groups may call every api function: the function itself
 -- checks the caller's group and refuses with BD001, so a supervisor learns why.
 -- The shop, a machine on the internet, may call only import_order, and (0030) hand
--- over customers' messages and survey answers (and whoami).
+-- over customers' messages and survey answers, and (0051) ask for back-in-stock
+-- alerts (and whoami).
 ------------------------------------------------------------------------------
 SELECT is_empty(format($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -215,8 +216,8 @@ SELECT set_eq($$
     WHERE n.nspname = 'api' AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.proname <> 'whoami'
 $$, ARRAY['api.import_order(jsonb)', 'api.receive_message(jsonb)', 'api.record_csat(text,integer,text)',
-         'api.redeem_gift_code(text,text)', 'api.receive_mail(jsonb)'],
-    'the shop may EXECUTE api.import_order, api.receive_message, api.receive_mail, api.record_csat and api.redeem_gift_code and nothing else in api (whoami aside)');
+         'api.redeem_gift_code(text,text)', 'api.receive_mail(jsonb)', 'api.add_stock_alert(text,text)'],
+    'the shop may EXECUTE api.import_order, api.receive_message, api.receive_mail, api.record_csat, api.redeem_gift_code and api.add_stock_alert and nothing else in api (whoami aside)');
 
 SELECT function_privs_are('api', 'import_order', ARRAY['jsonb'], 'backdesk_shop', ARRAY['EXECUTE'],
     'backdesk_shop may EXECUTE api.import_order(jsonb)');
@@ -256,7 +257,8 @@ SELECT is_empty($$
     WHERE n.nspname IN ('api', 'backdesk') AND has_function_privilege('backdesk_shop', p.oid, 'EXECUTE')
       AND p.oid NOT IN ('api.import_order(jsonb)'::regprocedure, 'api.whoami()'::regprocedure,
                         'api.receive_message(jsonb)'::regprocedure, 'api.record_csat(text,integer,text)'::regprocedure,
-                        'api.redeem_gift_code(text,text)'::regprocedure, 'api.receive_mail(jsonb)'::regprocedure)
+                        'api.redeem_gift_code(text,text)'::regprocedure, 'api.receive_mail(jsonb)'::regprocedure,
+                        'api.add_stock_alert(text,text)'::regprocedure)
 $$, 'the shop may EXECUTE no backdesk helper either');
 
 SELECT is_empty($$

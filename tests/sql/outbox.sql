@@ -6,7 +6,7 @@
 -- supervisor retries a parked one; a reply is previewed exactly as it would go.
 -- Concurrent claims: tests/shell/outbox_race.t.
 BEGIN;
-SELECT plan(62);
+SELECT plan(63);
 
 CREATE FUNCTION public.t_ob_doc(p_number text, p_email text, p_locale text, p_name text DEFAULT 'Ayşe Posta')
     RETURNS jsonb LANGUAGE sql
@@ -234,6 +234,8 @@ SELECT results_eq(format($$SELECT recipient, lang, kind, vars - 'customer_name' 
     format($$VALUES ('ob-hu@example.com', 'hu', 'reply', jsonb_build_object('ticket_number', %L, 'ticket_subject',
                      (SELECT subject FROM backdesk.tickets WHERE number = %L), 'body', 'Holnap érkezik.'))$$, :'ob_tnum', :'ob_tnum'),
     'a reply previewed: to whom, in Hungarian, the values its file is rendered with when it goes (0049)');
+SELECT is((SELECT channel FROM api.preview_reply(:'ob_tnum', 'Holnap.')), 'email',
+    'the preview says the reply goes by e-mail (0051: the console shows it in the notices'' preview)');
 SELECT refused(format($$SELECT api.preview_reply(%L, 'x', 999)$$, :'ob_tnum'), 'BD004', '%', 'the preview refuses what the reply would (BD004)');
 RESET SESSION AUTHORIZATION;
 SELECT is((SELECT count(*) FROM backdesk.outbox), :ob_before_outbox::bigint, 'a preview queues nothing');

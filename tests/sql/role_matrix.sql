@@ -246,7 +246,7 @@ INSERT INTO t_rm_matrix VALUES
     ('api.preview_delay_notice(bigint,text,numeric)', $$SELECT api.preview_delay_notice(-1, 'gift_code', 1.00)$$,
      'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001'),
     ('api.add_stock_alert(text,text)', $$SELECT api.add_stock_alert('rm-none@example.com', 'RM-NONE')$$,
-     'allow', 'BD001', 'BD001', 'allow', 'denied', 'denied', 'BD001');
+     'allow', 'BD001', 'BD001', 'allow', 'allow', 'denied', 'BD001');
 GRANT SELECT ON t_rm_matrix TO PUBLIC;
 
 -- The callers: one login per column of the matrix.
