@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/locale_fmt.h"
 #include "common/money.h"
 #include "common/phone.h"
 #include "common/strbuf.h"
@@ -44,10 +45,10 @@ static const struct keyset_key_def key_def = {
 };
 
 /* "81270.00 HUF" (an amount and a currency code, as api.find writes a total) as the
- * screens show money; false when the part is something else. */
+ * screens show money, in the locale's way; false when the part is something else. */
 static bool money_part(const char *part, size_t len, struct strbuf *out)
 {
-	char amount[48], code[4], m[MONEY_BUFSZ];
+	char amount[48], code[4], m[LF_BUFSZ];
 	const char *sp = memchr(part, ' ', len);
 	size_t alen = sp != NULL ? (size_t)(sp - part) : 0;
 	int minor;
@@ -62,8 +63,7 @@ static bool money_part(const char *part, size_t len, struct strbuf *out)
 	if (strspn(amount, "-0123456789.") != alen || (minor = currency_minor_units(code)) < 0 ||
 	    money_parse(amount, minor, &v) != 0)
 		return false;
-	money_format_human(v, code, minor, m, sizeof m);
-	sb_puts(out, m);
+	sb_puts(out, lf_money(v, code, minor, m, sizeof m));
 	return true;
 }
 

@@ -6,7 +6,7 @@
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
 export LC_ALL=C.UTF-8
-plan 21
+plan 23
 
 for loc in tr_TR.UTF-8 hu_HU.UTF-8; do
 	if ! locale -a 2>/dev/null | grep -qix "${loc%.UTF-8}.utf8"; then
@@ -75,7 +75,10 @@ locale_in() {
 	ok 'wait_for "5\.709,60 TRY"' "$loc: the order's total in the locale's format"
 	is "$(numcuts)" 0 "$loc: no amount or date under it is cut"
 	is "$(col_of "5\.709,60 TRY")" "$amounts" "$loc: the amounts stand where they stand in C"
-	keys Escape q
+	keys g
+	typetext "$number"
+	ok 'wait_for "$number .* · 5\.709,60 TRY"' "$loc: the lookup box writes the total the same way"
+	keys Escape Escape q
 	e2e_exited 5 >/dev/null
 }
 locale_in tr_TR.UTF-8 "$tr_date" "$(sed -E 's/([0-9]{4})-([0-9]{2})-([0-9]{2})/\3-\2-\1/g' <<<"$promised")"

@@ -129,10 +129,11 @@ $$, $$VALUES ('order_confirmation', 'email', t_cl_cust('cl-tr@example.com'), (t_
               'cl-tr@example.com', 'tr', 'Confirmation of order SO-CL-1', 't_cl_ayse', true)$$,
     'queue_message: an unsent outbox row to the customer''s e-mail, in their language (tr), written from its file (0049)');
 SELECT is((SELECT vars FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'conf')),
-    jsonb_build_object('customer_name', 'Şükrü Öztürk', 'order_number', 'SO-CL-1', 'lines', '2 × Kupa  299.80 TRY',
-                       'total', '299.80', 'currency', 'TRY',
+    -- In Turkish: a decimal comma and the day first (0050).
+    jsonb_build_object('customer_name', 'Şükrü Öztürk', 'order_number', 'SO-CL-1', 'lines', '2 × Kupa  299,80 TRY',
+                       'total', '299,80', 'currency', 'TRY',
                        'shipping', 'Siparişinizi söz verdiğimiz tarihte kargoya veremediğimiz için özür dileriz; en geç '
-                       || (backdesk.shop_date(now()) + 2)::text || ' tarihinde kargoya vereceğiz.'),
+                       || to_char(backdesk.shop_date(now()) + 2, 'DD.MM.YYYY') || ' tarihinde kargoya vereceğiz.'),
     'queue_message: the confirmation: lines, total; past its ship-by day (2026-11-22) an apology and a new day, '
     || 'today + the 2 days it was given; no delivery window it cannot keep');
 SELECT is(t_cl_audits('message.queue', 'order', (t_cl_order('SO-CL-1')).id, 't_cl_ayse'), 1::bigint,
@@ -158,8 +159,8 @@ RESET SESSION AUTHORIZATION;
 SELECT results_eq($$SELECT lang, vars FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track')$$,
     $$VALUES ('tr', jsonb_build_object('customer_name', 'Şükrü Öztürk', 'order_number', 'SO-CL-1',
               'parcels', E'Yurtiçi Kargo: CL-YT-1\n  https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=CL-YT-1',
-              'delivery_window', 'Tahmini teslimat: ' || (backdesk.shop_date(now()) + 1)::text || ' – '
-              || (backdesk.shop_date(now()) + 3)::text || ' arası.'))$$,
+              'delivery_window', 'Tahmini teslimat: ' || to_char(backdesk.shop_date(now()) + 1, 'DD.MM.YYYY') || ' – '
+              || to_char(backdesk.shop_date(now()) + 3, 'DD.MM.YYYY') || ' arası.'))$$,
     'queue_message: tracking in Turkish: carrier, number, link, the order''s own delivery window');
 SELECT results_eq($$SELECT lang, vars FROM backdesk.outbox WHERE id = (SELECT v::bigint FROM t_cl_ids WHERE what = 'track-en')$$,
     $$VALUES ('en', jsonb_build_object('customer_name', 'Jane Doe', 'order_number', 'SO-CL-EN',
