@@ -299,7 +299,8 @@ static void show_message(struct tui_ui *ui, struct outbox *o, size_t i)
 	tui_pane_set_title(p, title);
 	free(title);
 	tui_pane_set_flags(p, TUI_PANE_MODAL_KEYS | TUI_PANE_BAR_KEYS);
-	tui_pane_set_size(p, (int)tui_doc_len(d) + 1, 0);
+	/* Tall enough for the wrapped lines too, as the preview (views/message_preview.c). */
+	tui_pane_set_size(p, (int)tui_doc_rows(d, tui_ui_dialog_width(ui)) + 1, 0);
 	tui_ui_dialog(ui, p);
 }
 

@@ -6,7 +6,7 @@
 # are cut to the screen, never wrapped.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 24
+plan 25
 
 newdb e2e_outbox; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>"$BACKDESK_TEST_TMP/seed.err" || { cat "$BACKDESK_TEST_TMP/seed.err"; false; } || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -66,6 +66,16 @@ wait_for "Outbox: 2 waiting, 1 parked" >/dev/null
 keys Home m
 ok 'wait_for "Outbox: 2 waiting, 0 parked" && wait_selected "$(refund_line)" "│queued +refund_issued"' \
 	"m in the list: the list stays, read again, the cursor on the message"
+# The reply with the long subject: its view is as tall as the wrapped lines, so
+# the text under the subject is on screen without scrolling.
+reply_line() { screen | grep -n "│[a-z]* \+reply " | cut -d: -f1 | head -1; }
+keys Home
+wait_selected "$(reply_line)" "│queued +reply" 2 >/dev/null 2>&1 || keys Down
+keys Enter
+ok 'wait_for "Message [0-9]+ \(reply\)" && wait_for "│ Szia +│"' \
+	"a message with a long subject shows its text below the wrapped subject"
+keys Escape
+wait_for "Outbox: 2 waiting" >/dev/null
 keys Escape
 
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse BACKDESK_CONFIG="$ini" -- "$BACKDESK"
