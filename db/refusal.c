@@ -248,12 +248,16 @@ static void put_text(const struct lookup *lk, struct strbuf *sb, const char *s, 
 	struct cap caps[MAX_CAPS];
 	int ncaps = 0;
 	size_t entry = 0;
+	char *tr;
 
 	if (best_entry(lk, s, len, depth, caps, &ncaps, &entry) < 0) {
 		sb_add(sb, s, len);
 		return;
 	}
-	expand(lk, sb, lk->translate(lk->catalog[entry].msgid), caps, ncaps, depth);
+	/* The arguments' own look-ups call translate again: keep this one's answer. */
+	tr = xstrdup(lk->translate(lk->catalog[entry].msgid));
+	expand(lk, sb, tr, caps, ncaps, depth);
+	free(tr);
 }
 
 char *refusal_translate_with(const struct refusal_text *cat, size_t n, const char *english,
@@ -271,6 +275,12 @@ char *refusal_translate_with(const struct refusal_text *cat, size_t n, const cha
 static const char *translate_gettext(const char *msgid)
 {
 	return gettext(msgid);
+}
+
+const struct refusal_text *refusal_catalog(size_t *n)
+{
+	*n = sizeof(catalog) / sizeof(catalog[0]);
+	return catalog;
 }
 
 char *refusal_translate(const char *english)

@@ -19,6 +19,9 @@ struct refusal_text {
 char *refusal_translate_with(const struct refusal_text *catalog, size_t n, const char *english,
 			     const char *(*translate)(const char *msgid));
 
+/* The generated catalog (db/refusal_texts.inc) and its size. */
+const struct refusal_text *refusal_catalog(size_t *n);
+
 /* The same with the generated catalog and gettext. */
 char *refusal_translate(const char *english);
 
