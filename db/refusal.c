@@ -274,7 +274,7 @@ char *refusal_translate_with(const struct refusal_text *cat, size_t n, const cha
 
 static const char *translate_gettext(const char *msgid)
 {
-	return gettext(msgid);
+	return i18n_pgettext("refusal", msgid);
 }
 
 const struct refusal_text *refusal_catalog(size_t *n)

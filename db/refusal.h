@@ -11,7 +11,7 @@
 
 struct refusal_text {
 	const char *pattern; /* %s any text, %L a quoted literal or NULL, %% a percent sign */
-	const char *msgid;   /* the pattern with every placeholder as %s: the c-format msgid */
+	const char *msgid;   /* the pattern with every placeholder as %s: the c-format msgid (context "refusal") */
 };
 
 /* Translates one message, hint or detail with translate() (gettext in the program);

@@ -13,7 +13,9 @@ after RAISE EXCEPTION, or MESSAGE/HINT/DETAIL = a literal, a format('...') or a
 '...' || x || '...' concatenation), and from the calls of the helpers that raise for
 their caller the phrases they are given (require_role's p_what, address_refuse's
 message and hint, refuse_rewrite's p_why).  Placeholders become %s in the msgid
-(what xgettext marks c-format); the pattern the console matches keeps their kind.
+(what xgettext marks c-format), in the gettext context "refusal" so a phrase the
+screens also use ("refunding its shipping fee") is translated for each place apart;
+the pattern the console matches keeps their kind.
 """
 import re
 import subprocess
@@ -298,7 +300,7 @@ def main():
                 " * (tests/shell/refusal_catalog.t fails when it is stale). */\n")
         for pat in sorted(entries):
             f.write("/* xgettext:c-format */\n")
-            f.write("{ %s, N_(%s) },\n" % (c_string(pat), c_string(entries[pat])))
+            f.write("{ %s, NC_(\"refusal\", %s) },\n" % (c_string(pat), c_string(entries[pat])))
 
 
 if __name__ == "__main__":
