@@ -11,8 +11,7 @@ not the migrations, so a function redefined later counts once, in its last words
 From each RAISE EXCEPTION statement it takes the format of the message (the literal
 after RAISE EXCEPTION, or MESSAGE/HINT/DETAIL = a literal, a format('...') or a
 '...' || x || '...' concatenation), and from the calls of the helpers that raise for
-their caller the phrases they are given (require_role's p_what, address_refuse's
-message and hint, refuse_rewrite's p_why).  Placeholders become %s in the msgid
+their caller the phrases they are given (HELPER_PARAMS below).  Placeholders become %s in the msgid
 (what xgettext marks c-format), in the gettext context "refusal" so a phrase the
 screens also use ("refunding its shipping fee") is translated for each place apart;
 the pattern the console matches keeps their kind.
@@ -29,13 +28,23 @@ BY_HAND = [
     "compensating a delay",
 ]
 
-# Calls whose literal arguments are shown inside another function's refusal:
-# function name -> the argument positions (0-based) that are words for people.
-HELPERS = {
-    "require_role": (0,),
-    "address_refuse": (1, 2),
-    "refuse_rewrite": (1,),
+# Calls whose literal arguments are shown inside another function's refusal: the
+# backdesk helpers' parameters named so (require_role's p_what "cancelling orders",
+# need_ticket_not_closed's "adding a note", address_refuse's p_message and p_hint,
+# refuse_rewrite's p_why), found in pg_proc.  Left out, with why:
+HELPER_PARAMS = ("p_what", "p_why", "p_message", "p_hint")
+NOT_HELPERS = {
+    # p_what names the export in the audit log ('orders'); the refusal's words for
+    # it are require_role's, in export_begin's own CASE.
+    "export_begin",
 }
+
+HELPERS_SQL = """
+SELECT p.proname, array_to_string(p.proargnames, ',') FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = 'backdesk' AND p.proargnames && ARRAY['p_what', 'p_why', 'p_message', 'p_hint']
+ORDER BY 1
+"""
 
 SQL = """
 SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -203,7 +212,7 @@ def words(expr, patterns):
             patterns.add(("format", t[1].replace("%", "%%")))
 
 
-def scan(src, patterns):
+def scan(src, patterns, helpers):
     toks = list(tokens(src))
     i = 0
     while i < len(toks):
@@ -216,11 +225,12 @@ def scan(src, patterns):
             i = j
             continue
         name = t[1].split(".")[-1].lower() if t[0] == "word" else None
-        if name in HELPERS and i + 1 < len(toks) and toks[i + 1] == ("op", "("):
+        if name in helpers and i + 1 < len(toks) and toks[i + 1] == ("op", "("):
             close = until_close(toks, i + 1)
             args = split_args(toks[i + 2:close])
-            for k in HELPERS[name]:
-                if k < len(args):
+            for k in helpers[name]:
+                if k < len(args) and not (len(args[k]) == 1 and args[k][0][0] == "str"
+                                          and not re.search("[a-z]{2}", args[k][0][1])):
                     pattern(args[k], patterns, "helper")
         i += 1
 
@@ -280,12 +290,18 @@ def c_string(s):
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "db/refusal_texts.inc"
-    rows = subprocess.run(["psql", "-XAtq", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-R", "\x1e",
-                           "-c", SQL], capture_output=True, text=True, check=True).stdout
+    def query(sql):
+        out = subprocess.run(["psql", "-XAtq", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-R", "\x1e",
+                              "-c", sql], capture_output=True, text=True, check=True).stdout
+        return [r.split("\x1f") for r in out.split("\x1e") if r.strip()]
+
+    helpers = {}
+    for name, args in query(HELPERS_SQL):
+        if name not in NOT_HELPERS:
+            helpers[name] = tuple(k for k, a in enumerate(args.split(",")) if a in HELPER_PARAMS)
     patterns = set()
-    for src in rows.split("\x1e"):
-        if src.strip():
-            scan(src, patterns)
+    for (src,) in query(SQL):
+        scan(src, patterns, helpers)
     entries = {}
     for kind, text in patterns:
         if not re.search("[A-Za-z]{2}", text):
