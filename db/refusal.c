@@ -25,7 +25,8 @@ enum {
 struct cap {
 	const char *s;
 	size_t len;
-	char kind; /* 's' or 'L' */
+	char kind;     /* 's' or 'L' */
+	bool adjacent; /* beside another placeholder: where it ends is a guess */
 };
 
 struct lookup {
@@ -36,6 +37,7 @@ struct lookup {
 
 struct walk {
 	const struct lookup *lk;
+	const char *pattern;
 	int depth;
 	bool adjacent; /* two placeholders side by side: the split is chosen by score */
 	bool stop;
@@ -64,7 +66,7 @@ static size_t literal_chars(const char *p)
 	return n;
 }
 
-/* How much of the text's arguments are themselves known fragments. */
+/* How much of the guessed arguments are themselves known fragments. */
 static long captures_score(struct walk *w, int n)
 {
 	long score = 0;
@@ -74,7 +76,7 @@ static long captures_score(struct walk *w, int n)
 		int nsub;
 		size_t entry;
 
-		if (w->caps[i].kind == 's' && w->depth < MAX_DEPTH) {
+		if (w->caps[i].kind == 's' && w->caps[i].adjacent && w->depth < MAX_DEPTH) {
 			long s = best_entry(w->lk, w->caps[i].s, w->caps[i].len, w->depth + 1, sub, &nsub, &entry);
 
 			if (s > 0)
@@ -116,7 +118,7 @@ static void walk(struct walk *w, const char *p, const char *s, const char *end, 
 			if (n == MAX_CAPS)
 				return;
 			if (end - s >= 4 && memcmp(s, "NULL", 4) == 0) {
-				w->caps[n] = (struct cap){ s, 4, 'L' };
+				w->caps[n] = (struct cap){ s, 4, 'L', false };
 				walk(w, p + 2, s + 4, end, n + 1);
 			}
 			if (s < end && *s == '\'') {
@@ -131,20 +133,23 @@ static void walk(struct walk *w, const char *p, const char *s, const char *end, 
 						q++;
 				}
 				if (q < end) {
-					w->caps[n] = (struct cap){ s, (size_t)(q + 1 - s), 'L' };
+					w->caps[n] = (struct cap){ s, (size_t)(q + 1 - s), 'L', false };
 					walk(w, p + 2, q + 1, end, n + 1);
 				}
 			}
 			return;
 		} else if (p[0] == '%' && p[1] == 's') {
 			char next = p[2] == '%' ? '\0' : p[2];
+			bool adjacent = (p[2] == '%' && (p[3] == 's' || p[3] == 'L')) ||
+					(p - w->pattern >= 2 && p[-2] == '%' && (p[-1] == 's' || p[-1] == 'L') &&
+					 (p - w->pattern < 3 || p[-3] != '%'));
 
 			if (n == MAX_CAPS)
 				return;
 			for (const char *e = s; e <= end && !w->stop; e++) {
 				if (next != '\0' && e < end && *e != next)
 					continue;
-				w->caps[n] = (struct cap){ s, (size_t)(e - s), 's' };
+				w->caps[n] = (struct cap){ s, (size_t)(e - s), 's', adjacent };
 				walk(w, p + 2, e, end, n + 1);
 			}
 			return;
@@ -169,6 +174,29 @@ static bool prefix_fits(const char *p, const char *s, size_t len)
 	return true;
 }
 
+/* The literal text after the pattern's last placeholder ends s..s+len. */
+static bool suffix_fits(const char *p, const char *s, size_t len)
+{
+	const char *tail = p;
+	size_t n = 0;
+
+	for (const char *c = p; *c != '\0'; c++) {
+		if (c[0] == '%' && (c[1] == 's' || c[1] == 'L'))
+			tail = c + 2;
+		if (c[0] == '%' && c[1] != '\0')
+			c++;
+	}
+	for (const char *c = tail; *c != '\0'; c += c[0] == '%' && c[1] != '\0' ? 2 : 1)
+		n++;
+	if (n > len)
+		return false;
+	s += len - n;
+	for (const char *c = tail; *c != '\0'; c += c[0] == '%' && c[1] != '\0' ? 2 : 1, s++)
+		if (*s != *c)
+			return false;
+	return true;
+}
+
 /* The catalog entry the text was made from, by the most literal characters; its
  * score (literal characters, -1 for none) and arguments. */
 static long best_entry(const struct lookup *lk, const char *s, size_t len, int depth, struct cap *caps,
@@ -181,10 +209,11 @@ static long best_entry(const struct lookup *lk, const char *s, size_t len, int d
 		long lit = (long)literal_chars(p);
 		struct walk *w;
 
-		if (lit <= best || (depth > 0 && lit < 4) || !prefix_fits(p, s, len))
+		if (lit <= best || (depth > 0 && lit < 4) || !prefix_fits(p, s, len) || !suffix_fits(p, s, len))
 			continue;
 		w = xcalloc(1, sizeof(*w));
 		w->lk = lk;
+		w->pattern = p;
 		w->depth = depth;
 		w->adjacent = strstr(p, "%s%s") != NULL || strstr(p, "%s%L") != NULL ||
 			      strstr(p, "%L%s") != NULL;
