@@ -6,6 +6,7 @@
 #include "common/i18n.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "db/refusal.h"
 
 PGconn *db_connect(const struct db_target *t, char **err)
 {
@@ -62,25 +63,29 @@ static void add_trimmed(struct strbuf *sb, const char *s)
 char *db_result_message(const PGresult *res)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *m, *d, *h;
+	char *m, *d, *h;
 
 	if (res == NULL)
 		return xstrdup(_("no answer from the database (connection lost?)"));
-	m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-	d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
-	h = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+	m = db_error_text(res, PG_DIAG_MESSAGE_PRIMARY);
+	d = db_error_text(res, PG_DIAG_MESSAGE_DETAIL);
+	h = db_error_text(res, PG_DIAG_MESSAGE_HINT);
 	if (m == NULL)
-		m = PQresultErrorMessage(res);
-	add_trimmed(&sb, m);
+		add_trimmed(&sb, PQresultErrorMessage(res));
+	else
+		sb_puts(&sb, m);
 	if (d != NULL) {
 		sb_puts(&sb, " (");
-		add_trimmed(&sb, d);
+		sb_puts(&sb, d);
 		sb_puts(&sb, ")");
 	}
 	if (h != NULL) {
 		sb_puts(&sb, ". ");
-		add_trimmed(&sb, h);
+		sb_puts(&sb, h);
 	}
+	free(m);
+	free(d);
+	free(h);
 	return sb_take(&sb);
 }
 

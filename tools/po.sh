@@ -9,7 +9,8 @@
 #                               for today's sources: listed, and exit 1
 #
 # The sources are found, not listed (no POTFILES to forget): every .c and .h of the
-# program's layers.  Keywords: _() and N_() (common/i18n.h), ngettext and its
+# program's layers, and the .inc catalogs they include (db/refusal_texts.inc).
+# Keywords: _() and N_() (common/i18n.h), ngettext and its
 # ngettext_ alias for plurals.
 set -eu
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ pot() {
 		--keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=ngettext_:1,2 --keyword=NC_:1c,2 \
 		--flag=_:1:pass-c-format --flag=N_:1:pass-c-format --flag=ngettext_:1:pass-c-format \
 		--package-name=backdesk --msgid-bugs-address="README.md (issues)" --add-location=file \
-		--no-wrap -o "$1" $(find $DIRS -maxdepth 1 -name '*.[ch]' | LC_ALL=C sort)
+		--no-wrap -o "$1" $(find $DIRS -maxdepth 1 \( -name '*.[ch]' -o -name '*.inc' \) | LC_ALL=C sort)
 }
 
 case "${1:-}" in

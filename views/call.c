@@ -11,6 +11,7 @@
 #include "db/connect.h"
 #include "db/order_actions.h"
 #include "db/tickets.h"
+#include "db/refusal.h"
 #include "views/choices.h"
 #include "views/labels.h"
 
@@ -192,9 +193,11 @@ static void on_logged(const PGresult *res, const char *error, void *arg)
 	}
 	if (error != NULL) {
 		/* The form keeps everything: c shows it again. */
+		char *why = db_error_text(res, PG_DIAG_MESSAGE_PRIMARY);
+
 		tui_ui_message(call.ui, TUI_MSG_ERROR, _("%s · the call form is kept (c)"),
-			       PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) != NULL
-				       ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : error);
+			       why != NULL ? why : error);
+		free(why);
 		tui_form_hide(call.form);
 		return;
 	}

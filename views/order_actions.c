@@ -16,6 +16,7 @@
 #include "db/connect.h"
 #include "db/order_actions.h"
 #include "db/tickets.h"
+#include "db/refusal.h"
 #include "views/call.h"
 #include "views/choices.h"
 #include "views/gift_code.h"
@@ -160,24 +161,24 @@ static void address_prefill(struct tui_form *f, json_t *addr)
 static bool address_refusal(struct order_action_state *a, const PGresult *res, struct tui_ui *ui)
 {
 	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
-	const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
 
 	if (a->which != OA_ADDRESS || a->form == NULL || column == NULL)
 		return false;
 	for (size_t i = 0; i < sizeof address_parts / sizeof address_parts[0]; i++) {
 		if (strcmp(address_parts[i], column) != 0)
 			continue;
-		const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		const char *raw = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		char *msg, *hint;
 
-		if (msg == NULL)
-			msg = "";
 		/* Next to its field "address: " says nothing. */
-		if (strncmp(msg, "address: ", 9) == 0)
-			msg += 9;
+		msg = refusal_translate(raw == NULL ? "" : strncmp(raw, "address: ", 9) == 0 ? raw + 9 : raw);
+		hint = db_error_text(res, PG_DIAG_MESSAGE_HINT);
 		tui_form_set_error(a->form, i, msg);
 		tui_form_set_focus(a->form, i);
 		if (ui != NULL && hint != NULL)
 			tui_ui_message(ui, TUI_MSG_ERROR, "%s", hint);
+		free(hint);
+		free(msg);
 		return true;
 	}
 	return false;
@@ -241,8 +242,11 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 	a->query = 0;
 	if (error != NULL && a->which == OA_TICKET && ui != NULL &&
 	    strcmp(db_sqlstate(res), DB_TICKET_DUPLICATE) == 0) {
+		char *why = db_error_text(res, PG_DIAG_MESSAGE_PRIMARY);
 		char *q = xasprintf(_("%s\nOpen another ticket anyway? y opens it, n goes back"),
-				    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+				    why != NULL ? why : "");
+
+		free(why);
 
 		(void)tui_confirm_action(ui, q, _("Open another ticket"), _("Back"), false,
 					 on_duplicate_answer, a);
@@ -262,8 +266,11 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 					       (int)strcspn(order_action_bindings[a->which].keys, " "),
 					       order_action_bindings[a->which].keys);
 				/* Only the sentence that matters fits on one line. */
+				char *why = db_error_text(res, PG_DIAG_MESSAGE_PRIMARY);
+
 				tui_ui_message(ui, TUI_MSG_ERROR, _("%s · your text is kept (%s)"),
-					       PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), key);
+					       why != NULL ? why : "", key);
+				free(why);
 			}
 			order_view_reload(v);
 			return;

@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "db/connect.h"
 #include "db/return.h"
+#include "db/refusal.h"
 #include "views/labels.h"
 #include "views/registry.h"
 #include "views/return_view.h"
@@ -144,8 +145,11 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 				char key[8];
 
 				(void)snprintf(key, sizeof key, "%.*s", (int)strcspn(keys, " "), keys);
+				char *why = db_error_text(res, PG_DIAG_MESSAGE_PRIMARY);
+
 				tui_ui_message(ui, TUI_MSG_ERROR, _("%s · your text is kept (%s)"),
-					       PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), key);
+					       why != NULL ? why : "", key);
+				free(why);
 			}
 			return_view_reload(v);
 			return;

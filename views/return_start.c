@@ -20,6 +20,7 @@
 #include "common/xalloc.h"
 #include "db/connect.h"
 #include "db/return_request.h"
+#include "db/refusal.h"
 #include "tui/array_source.h"
 #include "tui/table_pane.h"
 #include "views/registry.h"
@@ -425,8 +426,11 @@ static void on_requested(const PGresult *res, const char *error, void *arg)
 			/* A colleague changed the order: see it first; R brings the draft back. */
 			if (rs->form != NULL)
 				tui_form_hide(rs->form);
+			char *why = db_error_text(res, PG_DIAG_MESSAGE_PRIMARY);
+
 			tui_ui_message(rs->ui, TUI_MSG_ERROR, _("%s · your text is kept (R)"),
-				       PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+				       why != NULL ? why : "");
+			free(why);
 			if (rs->done != NULL)
 				rs->done(rs->done_arg);
 			return;

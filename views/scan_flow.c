@@ -13,6 +13,7 @@
 #include "common/xalloc.h"
 #include "db/return.h"
 #include "db/scan.h"
+#include "db/refusal.h"
 #include "views/scan_view.h"
 #include "views/views.h"
 
@@ -104,16 +105,16 @@ static bool state_is(const PGresult *res, const char *code)
 /* The database's sentence, or the session's own words (a lost connection). */
 static char *why_of(const PGresult *res, const char *error)
 {
-	const char *m = field(res, PG_DIAG_MESSAGE_PRIMARY);
+	char *m = res != NULL ? db_error_text(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
-	return xstrdup(m != NULL ? m : views_error(res, error));
+	return m != NULL ? m : xstrdup(views_error(res, error));
 }
 
 static char *hint_or(const PGresult *res, const char *fallback)
 {
-	const char *h = field(res, PG_DIAG_MESSAGE_HINT);
+	char *h = res != NULL ? db_error_text(res, PG_DIAG_MESSAGE_HINT) : NULL;
 
-	return xstrdup(h != NULL ? h : fallback);
+	return h != NULL ? h : xstrdup(fallback);
 }
 
 static void start_pack(struct scan_view *v, const json_t *order)

@@ -14,6 +14,7 @@
 #include "db/choices.h"
 #include "db/connect.h"
 #include "db/ticket.h"
+#include "db/refusal.h"
 #include "views/choices.h"
 #include "views/labels.h"
 #include "views/message_preview.h"
@@ -214,8 +215,11 @@ static void on_done(const PGresult *res, const char *error, void *arg)
 				(void)snprintf(key, sizeof key, "%.*s",
 					       (int)strcspn(ticket_action_bindings[a->which].keys, " "),
 					       ticket_action_bindings[a->which].keys);
+				char *why = db_error_text(res, PG_DIAG_MESSAGE_PRIMARY);
+
 				tui_ui_message(ui, TUI_MSG_ERROR, _("%s · your text is kept (%s)"),
-					       PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), key);
+					       why != NULL ? why : "", key);
+				free(why);
 			}
 			ticket_view_reload(v);
 			return;
