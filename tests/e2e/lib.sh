@@ -265,3 +265,15 @@ cancel_open_order() {
 	wait_for "Cancel $1: refund" >/dev/null || return 1
 	keys y
 }
+
+# need_locales LOC...: bails out unless every locale is installed (the tests in
+# Turkish and Hungarian need them; tools/locales.sh, run by make deps, makes them).
+need_locales() {
+	local loc
+	for loc in "$@"; do
+		if ! locale -a 2>/dev/null | grep -qix "${loc%.UTF-8}.utf8"; then
+			echo "Bail out! the locale $loc is not installed: tools/locales.sh (make deps) makes it"
+			exit 1
+		fi
+	done
+}

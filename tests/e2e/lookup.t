@@ -144,64 +144,69 @@ for try in 1 2 3; do
 done
 ok '[ "$slept" -lt 3 ]' "a pasted name is searched without a fixed wait (no timer before it)"
 
-# Only the newest text searched, nothing stale shown.  api.find is
-# wrapped: call n first waits for its turn, the advisory lock (1111, n) that a
-# session of the test holds, then is written down in find_calls (when it commits:
-# a cancelled call leaves no row).
-psql -XqAt -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL' || { echo "Bail out! could not gate api.find"; exit 1; }
-CREATE SEQUENCE public.find_turn;
-CREATE TABLE public.find_calls (turn int, q text);
-DO $do$
+# Only the newest text searched, nothing stale shown.  gate FN CLASS wraps
+# api.FN: its call n first waits for its turn, the advisory lock (CLASS, n) that a
+# session of the test holds, is refused when n is in public.FN_fail, then is written
+# down in public.FN_calls (when it commits: a cancelled call leaves no row).
+psql -XqAt -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL' || { echo "Bail out! could not make the gate"; exit 1; }
+CREATE FUNCTION public.gate(p_fn text, p_class int) RETURNS void LANGUAGE plpgsql AS $do$
 DECLARE
 	f regprocedure;
 	args text;
 	res text;
 BEGIN
+	EXECUTE format('CREATE SEQUENCE public.%I', p_fn || '_turn');
+	EXECUTE format('CREATE TABLE public.%I (turn int, q text)', p_fn || '_calls');
+	EXECUTE format('CREATE TABLE public.%I (turn int)', p_fn || '_fail');
 	SELECT p.oid::regprocedure, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid)
 	  INTO STRICT f, args, res
-	  FROM pg_proc p WHERE p.pronamespace = 'api'::regnamespace AND p.proname = 'find';
-	EXECUTE format('ALTER FUNCTION %s RENAME TO find_gated', f);
-	EXECUTE format($f$CREATE FUNCTION api.find(%s) RETURNS %s LANGUAGE plpgsql SECURITY DEFINER
+	  FROM pg_proc p WHERE p.pronamespace = 'api'::regnamespace AND p.proname = p_fn;
+	EXECUTE format('ALTER FUNCTION %s RENAME TO %I', f, p_fn || '_gated');
+	EXECUTE format($f$CREATE FUNCTION api.%1$I(%2$s) RETURNS %3$s LANGUAGE plpgsql SECURITY DEFINER
 		SET search_path = pg_catalog, public, pg_temp AS $b$
-		DECLARE n bigint := nextval('public.find_turn');
+		DECLARE n bigint := nextval('public.%1$s_turn');
 		BEGIN
-			PERFORM pg_advisory_xact_lock_shared(1111, n::int);
-			INSERT INTO public.find_calls VALUES (n, $1);
-			RETURN QUERY SELECT * FROM api.find_gated($1, $2);
-		END $b$$f$, args, res);
+			PERFORM pg_advisory_xact_lock_shared(%4$s, n::int);
+			IF EXISTS (SELECT 1 FROM public.%1$s_fail WHERE turn = n) THEN
+				RAISE EXCEPTION USING ERRCODE = 'BD005', MESSAGE = 'refused by the test';
+			END IF;
+			INSERT INTO public.%1$s_calls VALUES (n, $1::text);
+			RETURN QUERY SELECT * FROM api.%1$s_gated($1, $2);
+		END $b$$f$, p_fn, args, res, p_class);
 END $do$;
+SELECT public.gate('find', 1111);
 SQL
-# hold_turn N: a session holds call N's turn until release_turn N.
-hold_turn() {
-	PGAPPNAME=bd-turn-$1 psql -XqAt -d "$db" -c "SELECT pg_advisory_lock(1111, $1); SELECT pg_sleep(60)" >/dev/null 2>&1 &
-	eval "turn_holder_$1=$!"
+# hold CLASS N: a session holds call N's turn until release CLASS N.
+hold() {
+	PGAPPNAME=bd-turn-$1-$2 psql -XqAt -d "$db" -c "SELECT pg_advisory_lock($1, $2); SELECT pg_sleep(60)" >/dev/null 2>&1 &
+	eval "turn_holder_$1_$2=$!"
 	at_exit "kill $!"
 	for _ in $(seq 600); do
 		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
-		     AND classid = 1111 AND objid = $1 AND granted")" = 1 ] && return 0
+		     AND classid = $1 AND objid = $2 AND granted")" = 1 ] && return 0
 		sleep 0.05
 	done
-	echo "# hold_turn: the turn $1 was not taken in 30 s"
+	echo "# hold: the turn $1 $2 was not taken in 30 s"
 	return 1
 }
-release_turn() {
+release() {
 	local holder
 	psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
-	                         WHERE application_name = 'bd-turn-$1'" >/dev/null
-	eval "holder=\$turn_holder_$1"
+	                         WHERE application_name = 'bd-turn-$1-$2'" >/dev/null
+	eval "holder=\$turn_holder_$1_$2"
 	wait "$holder" 2>/dev/null || true
 }
-# console_waits_on N: the console's search waits for turn N (10 s at most); its
+# waits_on CLASS N: a call of the console waits for turn N (10 s at most); its
 # backend's pid in $REPLY.
-console_waits_on() {
+waits_on() {
 	for _ in $(seq 200); do
 		REPLY=$(psql -XAt -d "$db" -c "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid)
-		        WHERE l.locktype = 'advisory' AND l.classid = 1111 AND l.objid = $1 AND NOT l.granted
+		        WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND NOT l.granted
 		          AND a.application_name = 'backdesk'")
 		[ -n "$REPLY" ] && return 0
 		sleep 0.05
 	done
-	echo "# console_waits_on: no search of the console waits for turn $1"
+	echo "# waits_on: no call of the console waits for turn $1 $2"
 	return 1
 }
 # keys_read: the program has read every key sent (its events say so).
@@ -212,26 +217,26 @@ keys_read() {
 	done
 	return 1
 }
-hold_turn 1 && hold_turn 2 || { echo "Bail out! could not hold the turns"; exit 1; }
+hold 1111 1 && hold 1111 2 || { echo "Bail out! could not hold the turns"; exit 1; }
 keys g
 wait_for "Look up:" >/dev/null
 pastetext "gulsen"
-ok 'console_waits_on 1' "a pasted name is searched as one search"
+ok 'waits_on 1111 1' "a pasted name is searched as one search"
 first=$REPLY
 keys BSpace BSpace BSpace BSpace BSpace BSpace
 typetext "SO-100234"
 keys Enter
 keys_read
-console_waits_on 1 >/dev/null
+waits_on 1111 1 >/dev/null
 is "$REPLY:$(psql -XAt -d "$db" -c "SELECT count(*) FROM public.find_calls")" "$first:0" \
 	"keys typed while it runs neither cancel it nor send another search"
 _e2e_tmux pipe-pane -t "$E2E_T" -o "cat >> '$BACKDESK_TEST_TMP/lookup-stale.$$'"
-release_turn 1
-ok 'console_waits_on 2' "when it is back, the newest text is searched"
+release 1111 1
+ok 'waits_on 1111 2' "when it is back, the newest text is searched"
 is "$(psql -XAt -d "$db" -c "SELECT string_agg(turn || ' ' || q, ', ' ORDER BY turn) FROM public.find_calls")" \
 	"1 gulsen" "the first search ran to its end (no cancel, no round trip for one)"
 ok '! grep -q "Gülşen" <<<"$(screen)"' "its hits, for text no longer typed, are not shown"
-release_turn 2
+release 1111 2
 ok 'wait_for "Order SO-100234"' "Enter pressed before the hits opens the hit for the text on screen"
 _e2e_tmux pipe-pane -t "$E2E_T"
 # What the terminal got meanwhile, its escape sequences taken out.
@@ -241,69 +246,23 @@ is "$(psql -XAt -d "$db" -c "SELECT string_agg(turn || ' ' || q, ', ' ORDER BY t
 	"1 gulsen, 2 SO-100234" "two searches in all: the one in flight and the newest text"
 back_to_list
 
-# Where the hits lead is asked after they are shown: api.find_targets is gated
-# like api.find above (its turn n waits for the lock (2222, n); a turn listed in
-# targets_fail is refused).
+# Where the hits lead is asked after they are shown: api.find_targets gated the
+# same way (class 2222), its second call refused.
 psql -XqAt -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<'SQL' || { echo "Bail out! could not gate api.find_targets"; exit 1; }
-CREATE SEQUENCE public.target_turn;
-CREATE TABLE public.targets_fail (turn int);
-DO $do$
-DECLARE
-	f regprocedure;
-	args text;
-	res text;
-BEGIN
-	SELECT p.oid::regprocedure, pg_get_function_arguments(p.oid), pg_get_function_result(p.oid)
-	  INTO STRICT f, args, res
-	  FROM pg_proc p WHERE p.pronamespace = 'api'::regnamespace AND p.proname = 'find_targets';
-	EXECUTE format('ALTER FUNCTION %s RENAME TO find_targets_gated', f);
-	EXECUTE format($f$CREATE FUNCTION api.find_targets(%s) RETURNS %s LANGUAGE plpgsql SECURITY DEFINER
-		SET search_path = pg_catalog, public, pg_temp AS $b$
-		DECLARE n bigint := nextval('public.target_turn');
-		BEGIN
-			PERFORM pg_advisory_xact_lock_shared(2222, n::int);
-			IF EXISTS (SELECT 1 FROM public.targets_fail WHERE turn = n) THEN
-				RAISE EXCEPTION USING ERRCODE = 'BD005', MESSAGE = 'targets refused by the test';
-			END IF;
-			RETURN QUERY SELECT * FROM api.find_targets_gated($1, $2);
-		END $b$$f$, args, res);
-END $do$;
-GRANT EXECUTE ON FUNCTION api.find_targets(text[], bigint[]) TO PUBLIC;
-INSERT INTO public.targets_fail VALUES (2);
+SELECT public.gate('find_targets', 2222);
+INSERT INTO public.find_targets_fail VALUES (2);
 SQL
-# targets_wait_on N: the console's call of api.find_targets waits for turn N.
-targets_wait_on() {
-	for _ in $(seq 200); do
-		[ -n "$(psql -XAt -d "$db" -c "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid)
-		        WHERE l.locktype = 'advisory' AND l.classid = 2222 AND l.objid = $1 AND NOT l.granted
-		          AND a.application_name = 'backdesk'")" ] && return 0
-		sleep 0.05
-	done
-	echo "# targets_wait_on: no call of the console waits for turn $1"
-	return 1
-}
-hold_targets() {
-	PGAPPNAME=bd-turn-$1 psql -XqAt -d "$db" -c "SELECT pg_advisory_lock(2222, $1); SELECT pg_sleep(60)" >/dev/null 2>&1 &
-	eval "turn_holder_$1=$!"
-	at_exit "kill $!"
-	for _ in $(seq 600); do
-		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
-		     AND classid = 2222 AND objid = $1 AND granted")" = 1 ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-hold_targets 1 || { echo "Bail out! could not hold the targets' turn"; exit 1; }
+hold 2222 1 || { echo "Bail out! could not hold the targets' turn"; exit 1; }
 keys g
 wait_for "Look up:" >/dev/null
 typetext "SO-100301"
 # (poll_for: the console is busy until where they lead is read, never idle.)
-ok 'targets_wait_on 1 && poll_for "order +SO-100301 "' "the hits are shown while where they lead is still being read"
+ok 'waits_on 2222 1 && poll_for "order +SO-100301 "' "the hits are shown while where they lead is still being read"
 keys Enter
 keys_read
 ok '! grep -q "Order SO-100301" <<<"$(screen)" && grep -q "Look up:" <<<"$(screen)"' \
 	"Enter before where the hit leads is known opens nothing yet"
-release_turn 1
+release 2222 1
 ok 'wait_for "Order SO-100301"' "and opens the order once it is known"
 back_to_list
 keys g

@@ -10,12 +10,7 @@ source "$BACKDESK_ROOT/tests/e2e/lib.sh"
 export LC_ALL=C.UTF-8
 plan 8
 
-for loc in tr_TR.UTF-8 hu_HU.UTF-8; do
-	if ! locale -a 2>/dev/null | grep -qix "${loc%.UTF-8}.utf8"; then
-		echo "Bail out! the locale $loc is not installed: tools/locales.sh (make deps) makes it"
-		exit 1
-	fi
-done
+need_locales tr_TR.UTF-8 hu_HU.UTF-8
 
 newdb e2e_refusals_translated; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
