@@ -76,7 +76,9 @@ INSERT INTO t_grants_expected VALUES
     ('ticket_message_attachments', '{backdesk_agent,backdesk_supervisor,backdesk_admin}'),
     -- The dashboard's tallies (0048): kept by triggers, read by api.dashboard only.
     ('dashboard_tally', '{}'),
-    ('dashboard_tally_delta', '{}');
+    ('dashboard_tally_delta', '{}'),
+    -- The shapes of the numbers (0052): kept by triggers, read by api.find only.
+    ('number_shapes', '{}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES
