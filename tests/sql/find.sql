@@ -90,7 +90,7 @@ BEGIN
 END
 $$;
 
-SELECT plan(138);
+SELECT plan(151);
 
 ------------------------------------------------------------------------------
 -- Fixtures, imported as the superuser (who counts as admin).
@@ -258,6 +258,57 @@ SELECT t_find_finds('rt5550001', 'return', 'R-900001', 'a return''s tracking num
 SELECT t_find_finds('YT 1234567890', 'shipment', 'YT1234567890', 'a tracking number typed with a space');
 SELECT is((SELECT count(*) FROM api.find('SO-100234') WHERE kind = 'order' AND label = 'SO-100234'), 1::bigint,
     'an order found both as exact and as prefix is listed once');
+
+------------------------------------------------------------------------------
+-- Only the kinds whose numbers have the typed text's shape are probed (0052):
+-- each kind is still found alone, and a number of a new shape is found as soon as
+-- it is written.
+------------------------------------------------------------------------------
+SELECT results_eq($$SELECT backdesk.number_shape(t) FROM unnest(ARRAY['T-606590', 'CA123456789TR', 'so100234', '0532 123']) t$$,
+    $$VALUES ('T-999999'), ('CA999999999AA'), ('SO999999'), ('9999 999')$$,
+    'number_shape: leading letters kept, every other letter A, every digit 9');
+SELECT set_has($$SELECT kind || ' ' || shape FROM backdesk.number_shapes$$,
+    $$VALUES ('order SO999999'), ('order_digits 999999'), ('order BK9999999'), ('ticket T999999'),
+             ('ticket_digits 999999'), ('return R999999'), ('return_digits 999999'),
+             ('shipment_tracking YT9999999999'), ('shipment_tracking 999999999999')$$,
+    'number_shapes holds the shapes of the orders, tickets, returns and parcels written');
+SELECT is((SELECT count(*) FROM backdesk.number_shapes WHERE kind = 'return_tracking' AND shape = 'RT9999999'), 1::bigint,
+    'a return''s tracking number set later (UPDATE) adds its shape');
+SELECT results_eq($$SELECT kind, label FROM api.find('T-900001')$$, $$VALUES ('ticket', 'T-900001')$$,
+    'a ticket number alone: the ticket, nothing else');
+SELECT results_eq($$SELECT kind, label FROM api.find('BK-0500001')$$, $$VALUES ('order', 'BK-0500001')$$,
+    'an order number alone: the order, nothing else');
+-- A ticket, an order and a parcel of one shape: every kind that fits is probed,
+-- in one ranking.
+INSERT INTO backdesk.tickets (number, channel, category, subject, first_response_due, resolve_due)
+VALUES ('MIX-4242', 'email', 'delay', 'Üç türlü', now() + interval '1 hour', now() + interval '1 day');
+DO $$
+BEGIN
+    PERFORM api.import_order(t_find_doc('MIX-4243', 'Mix Karışık', 'mix@example.com', NULL));
+END
+$$;
+INSERT INTO backdesk.shipments (order_id, carrier, tracking_no)
+SELECT id, 'aras', 'MIX4242' FROM backdesk.orders WHERE number = 'MIX-4243';
+SELECT set_eq($$SELECT kind, label, how FROM api.find('mix-4242')$$,
+    $$VALUES ('shipment', 'MIX4242', 'exact'), ('ticket', 'MIX-4242', 'exact')$$,
+    'a ticket and a parcel of one number''s shape: both');
+SELECT results_eq($$SELECT kind, label, how FROM api.find('MIX-424')$$,
+    $$VALUES ('order', 'MIX-4243', 'prefix')$$,
+    'its beginning: only the order it begins (tickets and parcels are found whole)');
+SELECT set_eq($$SELECT kind FROM api.find('4242')$$, ARRAY['ticket'],
+    'its digits alone: the ticket (the order''s digits 4243 do not begin with 4242)');
+-- A shape no row had before.
+INSERT INTO backdesk.tickets (number, channel, category, subject, first_response_due, resolve_due)
+VALUES ('SUP-77', 'email', 'delay', 'Yeni biçim', now() + interval '1 hour', now() + interval '1 day');
+SELECT t_find_finds('sup77', 'ticket', 'SUP-77', 'a ticket number of a new shape is found at once');
+SELECT t_find_finds('77', 'ticket', 'SUP-77', 'and by its two digits');
+UPDATE backdesk.shipments SET tracking_no = 'ZX9-12345' WHERE tracking_no = 'MIX4242';
+SELECT t_find_finds('zx9-12345', 'shipment', 'ZX9-12345', 'a tracking number changed to a new shape is found');
+SELECT t_find_finds('0500001', 'order', 'BK-0500001', 'a bulk order''s digits still find it among tickets of other shapes');
+-- The shapes are what api.find trusts: a shape taken away hides its kind.
+DELETE FROM backdesk.number_shapes WHERE kind = 'ticket' AND shape = 'SUP99';
+SELECT is_empty($$SELECT * FROM api.find('SUP-77')$$, 'without its shape a ticket number is not probed');
+INSERT INTO backdesk.number_shapes VALUES ('ticket', 'SUP99');
 
 ------------------------------------------------------------------------------
 -- E-mail by its beginning; Turkish and Hungarian names typed without accents.
