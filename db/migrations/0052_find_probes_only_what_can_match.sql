@@ -280,6 +280,26 @@ BEGIN
             ORDER BY t.number, t.id
             LIMIT v_lim;
             GET DIAGNOSTICS v_n = ROW_COUNT;
+        ELSIF NOT v_donly AND NOT (v_k_order OR v_k_ticket OR v_k_ship) THEN
+            -- Only a return, by its number or its parcel's tracking number.
+            RETURN QUERY
+            SELECT 'return', r.id, r.number, o.number || ' · ' || r.status, 1.0::real, 'exact'
+            FROM backdesk.returns r JOIN backdesk.orders o ON o.id = r.order_id
+            WHERE backdesk.number_key(r.number) COLLATE "C" = v_nkey
+               OR r.tracking_no IN (v_q, v_up, v_nkey)
+            ORDER BY r.number, r.id
+            LIMIT v_lim;
+            GET DIAGNOSTICS v_n = ROW_COUNT;
+        ELSIF NOT v_donly AND NOT (v_k_order OR v_k_ticket OR v_k_return) THEN
+            -- Only a parcel's tracking number.
+            RETURN QUERY
+            SELECT 'shipment', s.id, s.tracking_no,
+                   backdesk.carrier_name(s.carrier) || ' · ' || o.number || ' · ' || s.status, 1.0::real, 'exact'
+            FROM backdesk.shipments s JOIN backdesk.orders o ON o.id = s.order_id
+            WHERE s.tracking_no IN (v_q, v_up, v_nkey)
+            ORDER BY s.tracking_no, s.id
+            LIMIT v_lim;
+            GET DIAGNOSTICS v_n = ROW_COUNT;
         ELSIF NOT v_donly THEN
             -- Order numbers whole or typed in part: "so-1002" lists SO-100200 … SO-100299.
             RETURN QUERY

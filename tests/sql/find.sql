@@ -90,7 +90,7 @@ BEGIN
 END
 $$;
 
-SELECT plan(151);
+SELECT plan(153);
 
 ------------------------------------------------------------------------------
 -- Fixtures, imported as the superuser (who counts as admin).
@@ -278,6 +278,10 @@ SELECT results_eq($$SELECT kind, label FROM api.find('T-900001')$$, $$VALUES ('t
     'a ticket number alone: the ticket, nothing else');
 SELECT results_eq($$SELECT kind, label FROM api.find('BK-0500001')$$, $$VALUES ('order', 'BK-0500001')$$,
     'an order number alone: the order, nothing else');
+SELECT results_eq($$SELECT kind, label FROM api.find('R-900001')$$, $$VALUES ('return', 'R-900001')$$,
+    'a return number alone: the return, nothing else');
+SELECT results_eq($$SELECT kind, label FROM api.find('RT5550001')$$, $$VALUES ('return', 'R-900001')$$,
+    'a return''s tracking number alone: the return');
 -- A ticket, an order and a parcel of one shape: every kind that fits is probed,
 -- in one ranking.
 INSERT INTO backdesk.tickets (number, channel, category, subject, first_response_due, resolve_due)
