@@ -90,7 +90,7 @@ BEGIN
 END
 $$;
 
-SELECT plan(153);
+SELECT plan(155);
 
 ------------------------------------------------------------------------------
 -- Fixtures, imported as the superuser (who counts as admin).
@@ -332,6 +332,10 @@ SELECT results_eq($$SELECT kind, label FROM api.find('+90 544 000 11 22')$$,
     'a number written with "+" is a phone: its customer only, not the parcel tracked by the same digits');
 SELECT set_eq($$SELECT kind FROM api.find('905440001122')$$, ARRAY['customer', 'shipment'],
     'the same digits without "+": the customer and the parcel');
+SELECT results_eq($$SELECT kind FROM api.find('905440001122')$$, $$VALUES ('shipment'), ('customer')$$,
+    'the parcel (exact, 1.0) ranks above the phone''s customer (0.95)');
+SELECT results_eq($$SELECT kind FROM api.find('905440001122', 1)$$, $$VALUES ('shipment')$$,
+    'with a limit of one, the parcel only');
 SELECT results_eq($$SELECT label, how FROM api.find('so-10023')$$,
     $$VALUES ('SO-100234', 'prefix'), ('SO-100235', 'prefix'), ('SO-100236', 'prefix')$$,
     'a partial order number: its orders in number order, all prefix hits');
