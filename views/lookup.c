@@ -46,6 +46,7 @@ struct lookup_view {
 	struct tui_edit edit;
 	struct tui_wtext view;
 	unsigned long send; /* the search goes once the keys read together are in */
+	unsigned long targets_idle; /* where the hits lead is asked after their frame */
 	bool open_when_found; /* Enter came before the hits */
 };
 
@@ -80,12 +81,24 @@ static void typed(struct lookup_view *v)
 	search(v);
 }
 
+/* An idle hook added after the screen's own runs after the frame is drawn. */
+static void send_targets(void *arg)
+{
+	struct lookup_view *v = arg;
+
+	tui_loop_remove(tui_ui_loop(v->ui), v->targets_idle);
+	v->targets_idle = 0;
+	lookup_source_send_targets(v->src);
+}
+
 static void on_answer(void *arg)
 {
 	struct lookup_view *v = arg;
 	const void *k = tui_table_selected_key(v->table);
 
 	tui_ui_release(v->ui);
+	if (v->src->want_kinds != NULL && v->targets_idle == 0)
+		v->targets_idle = tui_loop_idle(tui_ui_loop(v->ui), send_targets, v);
 	if (v->src->state == LOOKUP_FAILED || v->src->targets_state == LOOKUP_TARGETS_FAILED)
 		tui_ui_message(v->ui, TUI_MSG_ERROR, _("the lookup failed: %s"), v->src->error);
 	/* Enter came first: the best hit opens once it is known where it leads. */
@@ -383,6 +396,7 @@ static void destroy(struct tui_pane *p)
 	struct lookup_view *v = tui_pane_data(p);
 
 	tui_loop_remove(tui_ui_loop(v->ui), v->send);
+	tui_loop_remove(tui_ui_loop(v->ui), v->targets_idle);
 	tui_pane_free(v->list); /* the table first: it tells the source to stop */
 	lookup_source_free(v->src);
 	tui_edit_free(&v->edit);

@@ -181,6 +181,9 @@ static void targets_clear(struct lookup_source *src)
 	free(src->targets);
 	src->targets = NULL;
 	src->ntargets = 0;
+	free(src->want_kinds);
+	free(src->want_ids);
+	src->want_kinds = src->want_ids = NULL;
 	src->targets_state = LOOKUP_TARGETS_NONE;
 }
 
@@ -216,13 +219,13 @@ static void on_targets(const PGresult *res, const char *error, void *arg)
 		src->answered(src->arg);
 }
 
-/* Where the hits just shown lead: asked after they are drawn, so the agent sees
- * them one server call after the key. */
-static void ask_targets(struct lookup_source *src, const PGresult *res)
+/* Where the hits lead, asked for once they are drawn (lookup_source_send_targets):
+ * the agent sees them one server call after the key, and the server's work for
+ * this second call does not share the cores with the frame. */
+static void want_targets(struct lookup_source *src, const PGresult *res)
 {
 	struct strbuf kinds = STRBUF_INIT, ids = STRBUF_INIT;
 	int n = PQntuples(res);
-	char *kind_list, *id_list;
 
 	for (int i = 0; i < n; i++) {
 		if (i > 0) {
@@ -232,12 +235,20 @@ static void ask_targets(struct lookup_source *src, const PGresult *res)
 		sb_puts(&kinds, PQgetvalue(res, i, LOOKUP_COL_KIND));
 		sb_puts(&ids, PQgetvalue(res, i, LOOKUP_COL_ID));
 	}
-	kind_list = sb_take(&kinds);
-	id_list = sb_take(&ids);
+	src->want_kinds = sb_take(&kinds);
+	src->want_ids = sb_take(&ids);
 	src->targets_state = LOOKUP_TARGETS_WAITING;
-	src->targets_query = db_lookup_targets(src->ks.db, kind_list, id_list, on_targets, src);
-	free(kind_list);
-	free(id_list);
+}
+
+void lookup_source_send_targets(struct lookup_source *src)
+{
+	if (src->want_kinds == NULL || src->targets_query != 0)
+		return;
+	src->targets_query = db_lookup_targets(src->ks.db, src->want_kinds, src->want_ids,
+					       on_targets, src);
+	free(src->want_kinds);
+	free(src->want_ids);
+	src->want_kinds = src->want_ids = NULL;
 }
 
 const struct lookup_target *lookup_source_target(const struct lookup_source *src,
@@ -285,7 +296,7 @@ static void answered(void *ctx, const PGresult *res, const char *error)
 		src->found = PQntuples(res);
 		src->state = LOOKUP_DONE;
 		if (src->found > 0)
-			ask_targets(src, res);
+			want_targets(src, res);
 		/* A new search starts on its best hit, whatever line was selected before. */
 		if (src->found > 0)
 			(void)tui_table_home(src->ks.table);

@@ -57,6 +57,7 @@ struct lookup_source {
 	struct lookup_target *targets; /* of the hits on screen, ntargets */
 	size_t ntargets;
 	unsigned targets_query;        /* in flight, or 0 */
+	char *want_kinds, *want_ids;   /* to ask for (lookup_source_send_targets), or NULL */
 	/* Called after each answer, hits or targets (the view may open the first hit). */
 	void (*answered)(void *arg);
 	void *arg;
@@ -69,6 +70,11 @@ void lookup_source_free(struct lookup_source *src);
  * to end (cancelling it would cost a round trip of its own), its answer is never
  * shown, and the newest text is searched when it is back. */
 bool lookup_source_set_text(struct lookup_source *src, const char *text);
+
+/* Asks where the hits just answered lead (targets_state is WAITING from the
+ * answer on): called once their frame is drawn.  Nothing when there is nothing
+ * to ask or it is asked already. */
+void lookup_source_send_targets(struct lookup_source *src);
 
 /* Where the hit (kind, id) on screen leads, or NULL while that is not known
  * (targets_state says why). */
