@@ -16,6 +16,7 @@
 #include "views/detail.h"
 #include "views/keytables.h"
 #include "views/labels.h"
+#include "views/order_plain.h"
 #include "views/order_view.h"
 #include "views/views.h"
 
@@ -254,8 +255,10 @@ static void render(struct tui_doc *d, json_t *doc)
 
 	/* The answer to "where is my order?", first, in plain words. */
 	(void)tui_doc_heading(d, _("Where is it"));
+	order_plain(doc, &sb);
 	tui_doc_text(d, json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL,
-		     str(doc, "plain_status"));
+		     sb.s != NULL ? sb.s : "");
+	sb_reset(&sb);
 	if (*str(doc, "promised_from") != '\0') {
 		char to[LF_BUFSZ];
 

@@ -81,7 +81,7 @@ INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status, shipped_
 SELECT id, 'aras', 'OA-ARAS-W1', 'EXCEPTION', now() - interval '8 days' FROM backdesk.orders WHERE number = 'SO-OA-W1';
 UPDATE backdesk.shipments SET carrier_text = 'address not found' WHERE tracking_no = 'OA-ARAS-W1';
 
-SELECT plan(66);
+SELECT plan(78);
 
 ------------------------------------------------------------------------------
 -- The contract: signatures, SECURITY DEFINER, who may execute.
@@ -339,6 +339,123 @@ RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_oa_sup;
 SELECT is((SELECT api.order_detail((t_oa_order('SO-OA-W0')).id)->>'delivery_late'), 'true',
     'order_detail: a supervisor reads it too');
+RESET SESSION AUTHORIZATION;
+
+------------------------------------------------------------------------------
+-- What the sentence is made of (0053): "plain" for the order and each parcel, so
+-- the console says it in the staff member's language (views/order_plain.c).
+------------------------------------------------------------------------------
+-- The English sentence of a parcel's parts, as views/order_plain.c writes it in C.
+CREATE FUNCTION public.t_oa_en(p jsonb) RETURNS text LANGUAGE sql
+RETURN CASE p->>'case'
+        WHEN 'pre_transit' THEN format('handed to %s on %s, not picked up yet', p->>'carrier', p->>'shipped')
+        WHEN 'in_transit' THEN format('in transit with %s since %s', p->>'carrier', p->>'shipped')
+        WHEN 'out_for_delivery' THEN format('out for delivery with %s (shipped %s)', p->>'carrier', p->>'shipped')
+        WHEN 'pickup' THEN format('waiting to be picked up at a %s point (shipped %s)', p->>'carrier', p->>'shipped')
+        WHEN 'attempted' THEN format('%s tried to deliver and could not (shipped %s)', p->>'carrier', p->>'shipped')
+        WHEN 'delivered' THEN format('delivered by %s', p->>'carrier') || coalesce(' on ' || (p->>'delivered'), '')
+        WHEN 'exception' THEN format('held up at %s: %s (shipped %s)', p->>'carrier',
+                                     coalesce(p->>'carrier_text', 'a problem with the parcel'), p->>'shipped')
+        WHEN 'returning' THEN format('on its way back to us with %s', p->>'carrier')
+        WHEN 'returned' THEN format('returned to us by %s', p->>'carrier')
+        WHEN 'cancelled' THEN format('the %s shipment was cancelled', p->>'carrier')
+        WHEN 'expired' THEN format('%s stopped reporting on it (shipped %s)', p->>'carrier', p->>'shipped')
+        WHEN 'no_news' THEN format('shipped with %s on %s, no tracking news yet', p->>'carrier', p->>'shipped')
+       END
+    || coalesce(', expected ' || (p->>'expected'), '')
+    || CASE WHEN p->>'days_late' IS NULL THEN ''
+            ELSE format(', late by %s day%s', p->>'days_late', CASE WHEN p->>'days_late' = '1' THEN '' ELSE 's' END) END;
+
+CREATE TEMP TABLE t_oa_grid AS
+SELECT st.s AS status, c.c AS carrier, t.t AS carrier_text, dl.d AS delivered, ex.d AS expected, pr.d AS promised_to,
+       td.d AS today
+FROM unnest(ARRAY['PRE_TRANSIT', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'AVAILABLE_FOR_PICKUP', 'DELIVERY_ATTEMPTED',
+                  'DELIVERED', 'EXCEPTION', 'RETURNING', 'RETURNED', 'CANCELLED', 'EXPIRED', 'UNKNOWN']) st(s)
+CROSS JOIN unnest(ARRAY['aras', 'kargoist']) c(c)
+CROSS JOIN unnest(ARRAY[NULL, '  ', 'lost in Ankara']) t(t)
+CROSS JOIN unnest(ARRAY[NULL, DATE '2026-11-23']) dl(d)
+CROSS JOIN unnest(ARRAY[NULL, DATE '2026-11-25']) ex(d)
+CROSS JOIN unnest(ARRAY[NULL, DATE '2026-11-25']) pr(d)
+CROSS JOIN unnest(ARRAY[DATE '2026-11-24', DATE '2026-11-26', DATE '2026-11-30']) td(d);
+SELECT is_empty($$
+    SELECT g.*, backdesk.parcel_plain(carrier, status, carrier_text, DATE '2026-11-20', delivered, expected, promised_to, today)
+    FROM t_oa_grid g
+    WHERE backdesk.parcel_plain(carrier, status, carrier_text, DATE '2026-11-20', delivered, expected, promised_to, today)
+          IS DISTINCT FROM t_oa_en(backdesk.parcel_plain_parts(carrier, status, carrier_text, DATE '2026-11-20',
+                                                               delivered, expected, promised_to, today))
+$$, 'plain: a parcel''s parts say exactly its sentence, for every status, carrier, text, delivery and lateness');
+SELECT results_eq($$
+    SELECT backdesk.parcel_plain_parts('ptt', 'IN_TRANSIT', NULL, DATE '2026-11-20', NULL, DATE '2026-11-25',
+                                       DATE '2026-11-25', DATE '2026-11-26')->>'days_late',
+           backdesk.parcel_plain_parts('ptt', 'EXPIRED', NULL, DATE '2026-11-20', NULL, DATE '2026-11-25',
+                                       DATE '2026-11-25', DATE '2026-11-30')->>'days_late',
+           backdesk.parcel_plain_parts('ptt', 'IN_TRANSIT', NULL, DATE '2026-11-20', NULL, DATE '2026-11-25',
+                                       DATE '2026-11-25', DATE '2026-11-25')->>'days_late'
+$$, $$VALUES ('1', '5', NULL::text)$$, 'plain: days_late counts the days past the promise, none on its last day');
+
+SELECT is((SELECT p->'plain' FROM t_oa_d('SO-OA-SHIP') d, jsonb_array_elements(d->'parcels') p),
+    jsonb_build_object('case', 'in_transit', 'status', 'IN_TRANSIT', 'carrier', 'Aras Kargo',
+                       'shipped', t_oa_day('1 day', 0), 'delivered', NULL, 'carrier_text', NULL,
+                       'expected', t_oa_day('1 day', 5), 'days_late', NULL),
+    'plain: a parcel in transit: its carrier''s name, the day it left, the day expected, not late');
+SELECT results_eq($$
+    SELECT p->'plain' FROM t_oa_d('SO-OA-W0') d, jsonb_array_elements(d->'parcels') WITH ORDINALITY x(p, n) ORDER BY n
+$$, $$VALUES (jsonb_build_object('case', 'in_transit', 'status', 'IN_TRANSIT', 'carrier', 'Yurtiçi Kargo',
+                                'shipped', t_oa_day('10 days', 0), 'delivered', NULL, 'carrier_text', NULL,
+                                'expected', t_oa_day('10 days', 5), 'days_late', 5)),
+             (jsonb_build_object('case', 'delivered', 'status', 'DELIVERED', 'carrier', 'MNG Kargo',
+                                 'shipped', t_oa_day('9 days', 0), 'delivered', t_oa_day('7 days', 0),
+                                 'carrier_text', NULL, 'expected', NULL, 'days_late', NULL))$$,
+    'plain: two parcels in the order of the sentence: the late one with its days late, the delivered one with its day');
+SELECT is((SELECT d->'plain' FROM t_oa_d('SO-OA-W0') d),
+    jsonb_build_object('case', 'parcels', 'status', 'paid', 'ship_by', '2026-11-22',
+                       'late_to_ship', DATE '2026-11-22' < t_oa_today(), 'promised_from', t_oa_day('10 days', 3),
+                       'promised_to', t_oa_day('10 days', 5), 'delivery_late', false, 'cancel_reason', NULL,
+                       'today', t_oa_today()::text),
+    'plain: an order with parcels says the parcels'' sentences; ", delivery late" is theirs to say');
+SELECT is((SELECT p->'plain' FROM t_oa_d('SO-OA-W1') d, jsonb_array_elements(d->'parcels') p),
+    jsonb_build_object('case', 'exception', 'status', 'EXCEPTION', 'carrier', 'Aras Kargo',
+                       'shipped', t_oa_day('8 days', 0), 'delivered', NULL, 'carrier_text', 'address not found',
+                       'expected', (t_oa_today() - 2)::text, 'days_late', 2),
+    'plain: an exception: what the carrier said, late by 2 days past the order''s own window');
+SELECT is((SELECT d->'plain' FROM t_oa_d('SO-OA-W2') d),
+    jsonb_build_object('case', 'not_shipped', 'status', 'paid', 'ship_by', '2026-11-22',
+                       'late_to_ship', DATE '2026-11-22' < t_oa_today(),
+                       'promised_from', (t_oa_today() + 1)::text, 'promised_to', (t_oa_today() + 3)::text,
+                       'delivery_late', false, 'cancel_reason', NULL, 'today', t_oa_today()::text),
+    'plain: not shipped: the status, the day to ship by and whether that is late, the promised window');
+SELECT is((SELECT d->'plain' FROM t_oa_d('SO-OA-C1') d),
+    jsonb_build_object('case', 'cancelled', 'status', 'cancelled', 'ship_by', '2026-11-22',
+                       'late_to_ship', false, 'promised_from', NULL, 'promised_to', NULL,
+                       'delivery_late', false, 'cancel_reason', 'customer changed their mind',
+                       'today', t_oa_today()::text),
+    'plain: a cancelled order with its reason');
+SELECT api.import_order(t_oa_doc('SO-OA-P1', '{"payment": {"method": "bank_transfer", "paid": "0"}}')) \g /dev/null
+SELECT results_eq($$
+    SELECT d->>'plain_status', d->'plain'->>'case', d->'plain'->>'status'
+    FROM (SELECT api.order_detail((t_oa_order('SO-OA-P1')).id) d) x
+$$, $$VALUES ('waiting for payment', 'pending', 'pending')$$, 'plain: an unpaid order waits for payment');
+SELECT api.import_order(t_oa_doc('SO-OA-W3', jsonb_build_object('deliver_between',
+           jsonb_build_array(t_oa_today() - 5, t_oa_today() - 2)))) \g /dev/null
+SELECT results_eq($$
+    SELECT d->>'plain_status', d->'plain'->>'case', d->'plain'->>'delivery_late', d->'plain'->>'late_to_ship'
+    FROM (SELECT api.order_detail((t_oa_order('SO-OA-W3')).id) d) x
+$$, $$VALUES (format('paid, not shipped yet, to ship by 2026-11-22%s, delivery promised %s to %s, delivery late',
+                     CASE WHEN '2026-11-22' < t_oa_today() THEN ' (late to ship)' ELSE '' END,
+                     t_oa_today() - 5, t_oa_today() - 2),
+              'not_shipped', 'true', (DATE '2026-11-22' < t_oa_today())::text)$$,
+    'plain: not shipped past its window: delivery_late says the sentence ends ", delivery late"');
+SELECT ok((SELECT bool_and(d ? 'plain' AND d->'plain' ?& ARRAY['case', 'status', 'ship_by', 'late_to_ship',
+                                  'promised_from', 'promised_to', 'delivery_late', 'cancel_reason', 'today'])
+                  AND bool_and(d->>'plain_status' IS NOT NULL)
+           FROM t_oa_doc)
+          AND (SELECT bool_and(p->'plain' ?& ARRAY['case', 'status', 'carrier', 'shipped', 'delivered', 'expected',
+                                                   'days_late', 'carrier_text'])
+               FROM t_oa_doc, jsonb_array_elements(d->'parcels') p),
+    'plain: every order and every parcel has it, and plain_status is still there');
+SET SESSION AUTHORIZATION t_oa_wh;
+SELECT is((SELECT api.order_detail((t_oa_order('SO-OA-W1')).id)->'parcels'->0->'plain'->>'days_late'), '2',
+    'plain: the warehouse gets it too');
 RESET SESSION AUTHORIZATION;
 
 ------------------------------------------------------------------------------
