@@ -33,6 +33,7 @@ struct lookup {
 	const struct refusal_text *catalog;
 	size_t n;
 	const char *(*translate)(const char *msgid);
+	void (*arg)(struct strbuf *sb, const char *s, size_t len);
 };
 
 struct walk {
@@ -280,7 +281,10 @@ static void put_text(const struct lookup *lk, struct strbuf *sb, const char *s, 
 	char *tr;
 
 	if (best_entry(lk, s, len, depth, caps, &ncaps, &entry) < 0) {
-		sb_add(sb, s, len);
+		if (depth > 0 && lk->arg != NULL)
+			lk->arg(sb, s, len);
+		else
+			sb_add(sb, s, len);
 		return;
 	}
 	/* The arguments' own look-ups call translate again: keep this one's answer. */
@@ -292,7 +296,14 @@ static void put_text(const struct lookup *lk, struct strbuf *sb, const char *s, 
 char *refusal_translate_with(const struct refusal_text *cat, size_t n, const char *english,
 			     const char *(*translate)(const char *msgid))
 {
-	struct lookup lk = { cat, n, translate };
+	return refusal_translate_args(cat, n, english, translate, NULL);
+}
+
+char *refusal_translate_args(const struct refusal_text *cat, size_t n, const char *english,
+			     const char *(*translate)(const char *msgid),
+			     void (*arg)(struct strbuf *sb, const char *s, size_t len))
+{
+	struct lookup lk = { cat, n, translate, arg };
 	struct strbuf sb = STRBUF_INIT;
 
 	if (english == NULL)

@@ -19,6 +19,15 @@ struct refusal_text {
 char *refusal_translate_with(const struct refusal_text *catalog, size_t n, const char *english,
 			     const char *(*translate)(const char *msgid));
 
+struct strbuf;
+
+/* As refusal_translate_with, an argument that is no fragment of the catalog written
+ * by arg() (a date in the locale's form, say) instead of as it came; arg NULL: as
+ * it came. */
+char *refusal_translate_args(const struct refusal_text *catalog, size_t n, const char *english,
+			     const char *(*translate)(const char *msgid),
+			     void (*arg)(struct strbuf *sb, const char *s, size_t len));
+
 /* The generated catalog (db/refusal_texts.inc) and its size. */
 const struct refusal_text *refusal_catalog(size_t *n);
 

@@ -1,0 +1,64 @@
+#include "db/sentence.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/locale_fmt.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
+static const struct refusal_text catalog[] = {
+#include "db/sentence_texts.inc"
+};
+
+/* The functions pass dates as date::text, ISO: shown as the screens show dates. */
+static void locale_arg(struct strbuf *sb, const char *s, size_t len)
+{
+	char *a = xstrndup(s, len), out[LF_BUFSZ];
+
+	sb_puts(sb, len < LF_BUFSZ ? lf_when(a, out, sizeof out) : a);
+	free(a);
+}
+
+static const char *translate_gettext(const char *msgid)
+{
+	return i18n_pgettext("db", msgid);
+}
+
+char *db_sentence_with(const struct refusal_text *cat, size_t n, const char *english,
+		       const char *(*translate)(const char *msgid))
+{
+	return refusal_translate_args(cat, n, english, translate, locale_arg);
+}
+
+char *db_sentence(const char *english)
+{
+	return db_sentence_with(catalog, sizeof(catalog) / sizeof(catalog[0]), english, translate_gettext);
+}
+
+char *db_sentence_head(const char *text)
+{
+	const char *nl;
+	char *head, *out;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (text == NULL)
+		return NULL;
+	nl = strchr(text, '\n');
+	if (nl == NULL)
+		return db_sentence(text);
+	head = xstrndup(text, (size_t)(nl - text));
+	out = db_sentence(head);
+	free(head);
+	sb_puts(&sb, out);
+	sb_puts(&sb, nl);
+	free(out);
+	return sb_take(&sb);
+}
+
+const struct refusal_text *db_sentence_catalog(size_t *n)
+{
+	*n = sizeof(catalog) / sizeof(catalog[0]);
+	return catalog;
+}
