@@ -11,6 +11,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "db/answers.h"
+#include "db/sentence.h"
 #include "tui/doc.h"
 #include "views/detail.h"
 #include "views/keytables.h"
@@ -149,7 +150,7 @@ static void show(void *view, struct tui_doc *d, json_t *list)
 									       : _("no answer fits this order"));
 	/* What does not fit, and why: an agent looking for it learns the reason. */
 	json_array_foreach(list, i, t) {
-		char *line;
+		char *line, *why;
 
 		if (json_is_string(json_object_get(t, "body")))
 			continue;
@@ -157,10 +158,11 @@ static void show(void *view, struct tui_doc *d, json_t *list)
 			(void)tui_doc_heading(d, _("Not for this order"));
 			others = true;
 		}
-		line = xasprintf(_("%s (%s): %s"), str(t, "title"), label_ticket_category(str(t, "category")),
-				 str(t, "why_not"));
+		why = db_sentence(str(t, "why_not"));
+		line = xasprintf(_("%s (%s): %s"), str(t, "title"), label_ticket_category(str(t, "category")), why);
 		wrapped(d, TUI_ATTR_MUTED, line);
 		free(line);
+		free(why);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "common/phone.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "db/sentence.h"
 #include "db/ticket.h"
 #include "tui/doc.h"
 #include "views/detail.h"
@@ -150,12 +151,14 @@ static void render_messages(struct tui_doc *d, json_t *doc)
 		const char *kind = str(m, "kind");
 		bool from_customer = strcmp(kind, "customer") == 0;
 		struct strbuf sb = STRBUF_INIT;
+		/* What the database wrote of itself reads in the staff member's language. */
+		char *body = strcmp(kind, "system") == 0 ? db_sentence_head(str(m, "body")) : xstrdup(str(m, "body"));
 		enum tui_role role = from_customer ? TUI_ATTR_WARNING
 			: strcmp(kind, "note") == 0 ? TUI_ATTR_MUTED : TUI_ATTR_TITLE;
 		struct tui_doc_cell head[1] = { { NULL, 0, TUI_ALIGN_LEFT, role } };
 		struct tui_doc_cell text[2] = {
 			{ "", 2, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
-			{ str(m, "body"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
+			{ body, 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 		};
 
 		/* A customer's message is marked, so the unanswered one stands out. */
@@ -173,6 +176,7 @@ static void render_messages(struct tui_doc *d, json_t *doc)
 		tui_doc_cells(d, text, 2);
 		render_attachments(d, json_object_get(m, "attachments"));
 		sb_free(&sb);
+		free(body);
 	}
 }
 
