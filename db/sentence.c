@@ -1,5 +1,6 @@
 #include "db/sentence.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,29 @@ char *db_sentence_head(const char *text)
 	sb_puts(&sb, nl);
 	free(out);
 	return sb_take(&sb);
+}
+
+bool db_sentence_from_return(const char *s)
+{
+	size_t n = strlen(s), digits = 0;
+
+	if (n > 0 && s[n - 1] == ')')
+		n--;
+	while (n > 0 && s[n - 1] >= '0' && s[n - 1] <= '9') {
+		n--;
+		digits++;
+	}
+	if (digits == 0 || n < 2 || s[n - 2] != 'R' || s[n - 1] != '-')
+		return false;
+	n -= 2;
+	return n == 0 || s[n - 1] == ' ' || s[n - 1] == '(';
+}
+
+char *db_sentence_of_return(const char *reason)
+{
+	if (reason == NULL)
+		return NULL;
+	return db_sentence_from_return(reason) ? db_sentence(reason) : xstrdup(reason);
 }
 
 const struct refusal_text *db_sentence_catalog(size_t *n)

@@ -52,12 +52,19 @@ SENTENCES = {
     "backdesk.answer_gaps": "all",
     "api.merge_ticket": "format",
     "api.close_solved_tickets": "format",
+    # The refunds' reasons a return writes (0038), shown wherever refunds are.
+    "api.refund_return": "format",
+    "api.exchange_return": "format",
+    "api.store_credit_return": "format",
 }
 # Sentences no scan finds, with why.  api.receive_mail (0046) writes a system
 # message's first line from a CASE inside a concatenation, the subject after ': '.
 SENTENCES_BY_HAND = [
     "Delivery failed (bounce from %s)", "Delivery failed (bounce from %s): %s",
     "Automatic reply from %s", "Automatic reply from %s: %s",
+    # backdesk.order_message (0049) picks the outbox's staff summary in a CASE inside
+    # format(); its other format() strings are the mails, already in their language.
+    "Tracking of order %s", "Confirmation of order %s",
 ]
 
 SENTENCES_SQL = """

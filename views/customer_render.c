@@ -9,6 +9,7 @@
 #include "common/locale_fmt.h"
 #include "common/phone.h"
 #include "common/strbuf.h"
+#include "db/sentence.h"
 #include "views/customer_parts.h"
 #include "views/detail.h"
 #include "views/labels.h"
@@ -257,23 +258,27 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 	none(d, refunds, _("none"));
 	json_array_foreach(refunds, i, x) {
 		char m[64], when[64];
+		/* A return's refund says why in the database's English (0038). */
+		char *reason = db_sentence_of_return(S(x, "reason"));
 		struct tui_doc_cell c[5] = {
 			{ S(x, "order_number"), 10, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ label_refund_kind(S(x, "kind")), 12, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ m, 14, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
 			{ label_date(WHEN_REFUNDED, S(x, "created_at"), when, sizeof when), 19,
 			  TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
-			{ S(x, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ reason, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		};
 
 		label_money(S(x, "amount"), S(x, "currency"), m, sizeof m);
 		tui_doc_cells(d, c, 5);
+		free(reason);
 	}
 	(void)heading_n(d, _("Gift codes"), gifts);
 	none(d, gifts, _("none"));
 	json_array_foreach(gifts, i, x) {
 		char m[64], when[64];
 		const char *state = S(x, "state");
+		char *reason = db_sentence_of_return(S(x, "reason"));
 		struct tui_doc_cell c[5] = {
 			{ S(x, "code"), 14, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ m, 20, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
@@ -281,12 +286,13 @@ static void render_money(struct tui_doc *d, json_t *doc, size_t *line)
 			  strcmp(state, "valid") == 0 ? TUI_ATTR_OK : TUI_ATTR_MUTED },
 			{ label_date(strcmp(state, "expired") == 0 ? WHEN_EXPIRED : WHEN_EXPIRES,
 				     S(x, "expires_at"), when, sizeof when), 18, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
-			{ S(x, "reason"), 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
+			{ reason, 0, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 		};
 
 		(void)label_gift_value(S(x, "amount"), S(x, "percent"), S(x, "max_value"), S(x, "currency"), m,
 				       sizeof m);
 		tui_doc_cells(d, c, 5);
+		free(reason);
 	}
 	(void)tui_doc_heading(d, _("Total spent (paid − refunded)"));
 	none(d, spent, _("nothing paid yet"));

@@ -1,10 +1,12 @@
 /* The order screen's refunds, each with who gave it and why, from api.order_detail
  * (whose refunds say who since 0039). */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/i18n.h"
 #include "common/locale_fmt.h"
+#include "db/sentence.h"
 #include "tui/doc.h"
 #include "views/labels.h"
 #include "views/order_view.h"
@@ -50,6 +52,9 @@ void order_refunds_render(struct tui_doc *d, json_t *doc)
 	/* Newest first, as the ledger of the day lists them. */
 	for (i = json_array_size(refunds); i-- > 0;) {
 		f = json_array_get(refunds, i);
-		line(d, str(f, "created_at"), str(f, "kind"), str(f, "amount"), cur, str(f, "by"), str(f, "reason"));
+		char *reason = db_sentence_of_return(str(f, "reason"));
+
+		line(d, str(f, "created_at"), str(f, "kind"), str(f, "amount"), cur, str(f, "by"), reason);
+		free(reason);
 	}
 }

@@ -12,6 +12,7 @@
 #include "common/xalloc.h"
 #include "db/connect.h"
 #include "db/outbox_list.h"
+#include "db/sentence.h"
 #include "mail/template.h"
 #include "tui/array_source.h"
 #include "tui/doc.h"
@@ -158,7 +159,9 @@ static struct tui_row *make_row(void *items, size_t i)
 	tui_row_set(r, OCOL_KIND, cell(o, i, DB_OBL_COL_KIND));
 	tui_row_set(r, OCOL_TO, cell(o, i, DB_OBL_COL_RECIPIENT));
 	tui_row_set(r, OCOL_TRIES, cell(o, i, DB_OBL_COL_ATTEMPTS));
-	tui_row_set(r, OCOL_WHY, *err != '\0' ? err : cell(o, i, DB_OBL_COL_SUBJECT));
+	/* A mail made from a file has the database's English summary for its subject
+	 * until it is sent ("Confirmation of order ...", 0049). */
+	tui_row_take(r, OCOL_WHY, *err != '\0' ? xstrdup(err) : db_sentence(cell(o, i, DB_OBL_COL_SUBJECT)));
 	if (strcmp(cell(o, i, DB_OBL_COL_STATE), "failed") == 0)
 		tui_row_set_role(r, TUI_ATTR_ERROR);
 	return r;

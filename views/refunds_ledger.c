@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "db/connect.h"
 #include "db/refunds_ledger.h"
+#include "db/sentence.h"
 #include "tui/array_source.h"
 #include "views/keytables.h"
 #include "views/labels.h"
@@ -98,7 +99,7 @@ static struct tui_row *make_row(void *items, size_t i)
 	label_money(PQgetvalue(lg->res, (int)i, DB_RDAY_COL_AMOUNT), PQgetvalue(lg->res, (int)i, DB_RDAY_COL_CURRENCY),
 		    money, sizeof money);
 	tui_row_set(r, RCOL_AMOUNT, money);
-	tui_row_set(r, RCOL_REASON, PQgetvalue(lg->res, (int)i, DB_RDAY_COL_REASON));
+	tui_row_take(r, RCOL_REASON, db_sentence_of_return(PQgetvalue(lg->res, (int)i, DB_RDAY_COL_REASON)));
 	tui_row_set(r, RCOL_RETURN, PQgetvalue(lg->res, (int)i, DB_RDAY_COL_RETURN));
 	tui_row_take(r, RCOL_BY, who(lg->res, (int)i));
 	return r;

@@ -105,6 +105,46 @@ static void ticket_system_messages(void **state)
 	       "[Automatic reply from ali@example.com: Out of office]");
 }
 
+/* The refunds' reasons a return writes (0038) and the outbox's staff summaries
+ * (0049). */
+static void refund_reasons_and_outbox_summaries(void **state)
+{
+	(void)state;
+	expect("return R-100004", "[return R-100004]");
+	expect("shipping fee, order wholly returned (R-100004)", "[shipping fee, order wholly returned (R-100004)]");
+	expect("store credit for return R-100004", "[store credit for return R-100004]");
+	expect("exchange for return R-100004", "[exchange for return R-100004]");
+	expect("Confirmation of order SO-100234", "[Confirmation of order SO-100234]");
+	expect("Tracking of order SO-100234", "[Tracking of order SO-100234]");
+}
+
+/* A reason staff typed themselves is never taken for one a return wrote, even when
+ * it begins like one; gettext without a catalog gives the English back. */
+static void only_a_returns_reason_is_translated(void **state)
+{
+	static const char *const typed[] = {
+		"return shipping was late", "store credit for return of a broken mug", "goodwill", "",
+		"return R-", "exchange for return XR-12",
+	};
+
+	static const char *const by_a_return[] = {
+		"return R-100004", "shipping fee, order wholly returned (R-100004)", "store credit for return R-7",
+		"exchange for return R-100004",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		char *got = db_sentence_of_return(typed[i]);
+
+		assert_false(db_sentence_from_return(typed[i]));
+		assert_string_equal(got, typed[i]);
+		free(got);
+	}
+	for (size_t i = 0; i < sizeof by_a_return / sizeof by_a_return[0]; i++)
+		assert_true(db_sentence_from_return(by_a_return[i]));
+	assert_null(db_sentence_of_return(NULL));
+}
+
 /* Without a translation (gettext, no catalog bound) every text comes back as it
  * came; the quoted mail after a system message's first line too; NULL is NULL. */
 static void untranslated_comes_back_as_it_came(void **state)
@@ -135,6 +175,8 @@ int main(void)
 		cmocka_unit_test_setup(answers_dates_in_the_locale, use_tr),
 		cmocka_unit_test_setup(answers_dates_in_c, use_c),
 		cmocka_unit_test_setup(ticket_system_messages, use_c),
+		cmocka_unit_test_setup(refund_reasons_and_outbox_summaries, use_c),
+		cmocka_unit_test_setup(only_a_returns_reason_is_translated, use_c),
 		cmocka_unit_test_setup(untranslated_comes_back_as_it_came, use_c),
 	};
 
