@@ -30,6 +30,9 @@ const char *label_gift_state(const char *code);
 const char *label_refund_to(const char *method);
 /* The choices of the order screen's forms. */
 const char *label_compensate_how(const char *code);
+/* A return line's reason code in words; label (the database's, may be NULL) for a
+ * code this program does not know. */
+const char *label_return_reason(const char *code, const char *label);
 /* A gift code's reason code, as the form offers it ("a late delivery"). */
 const char *label_gift_reason(const char *code);
 const char *label_message_kind(const char *code);

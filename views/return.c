@@ -120,7 +120,7 @@ static void render_lines(struct tui_doc *d, json_t *doc, const char *cur)
 			{ no, 3, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			{ str(l, "sku"), 12, TUI_ALIGN_LEFT, TUI_ATTR_MUTED },
 			{ qty, 9, TUI_ALIGN_RIGHT, TUI_ATTR_NORMAL },
-			{ str(l, "reason_label")[0] != '\0' ? str(l, "reason_label") : str(l, "reason"), 20,
+			{ label_return_reason(str(l, "reason"), str(l, "reason_label")), 20,
 			  TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 			{ str(l, "name"), 0, TUI_ALIGN_LEFT, TUI_ATTR_NORMAL },
 		};

@@ -23,6 +23,7 @@
 #include "db/refusal.h"
 #include "tui/array_source.h"
 #include "tui/table_pane.h"
+#include "views/labels.h"
 #include "views/registry.h"
 
 enum { REQ_MARK = TUI_REQ_VIEW };
@@ -63,8 +64,8 @@ static const char *reason_text(const char *code)
 {
 	for (size_t i = 0; i < reasons.n; i++)
 		if (strcmp(reasons.codes[i], code) == 0)
-			return reasons.labels[i];
-	return code;
+			return label_return_reason(code, reasons.labels[i]);
+	return label_return_reason(code, NULL);
 }
 
 static const char *kind_text(const char *kind)

@@ -106,6 +106,19 @@ static void a_note_says_when_and_who(void **state)
 	assert_string_equal(label_written("", "ayse", out, sizeof out), "written by ayse");
 }
 
+/* A return line's reason by its code (the program's words, translated), the
+ * database's label only for a code newer than the program (issue 16). */
+static void return_reasons_by_their_code(void **state)
+{
+	(void)state;
+	assert_string_equal(label_return_reason("damaged_in_transit", "damaged in transit"), "damaged in transit");
+	assert_string_equal(label_return_reason("changed_mind", "Changed their mind"), "changed mind");
+	assert_string_equal(label_return_reason("too_big", "too big"), "too big");
+	assert_string_equal(label_return_reason("too_big", ""), "too_big");
+	assert_string_equal(label_return_reason("too_big", NULL), "too_big");
+	assert_string_equal(label_return_reason(NULL, NULL), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +128,7 @@ int main(void)
 		cmocka_unit_test(phones_as_the_screens_write_them),
 		cmocka_unit_test(languages_in_words),
 		cmocka_unit_test(a_note_says_when_and_who),
+		cmocka_unit_test(return_reasons_by_their_code),
 	};
 
 	(void)setlocale(LC_ALL, "C.UTF-8");
