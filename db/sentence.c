@@ -13,12 +13,34 @@ static const struct refusal_text catalog[] = {
 #include "db/sentence_texts.inc"
 };
 
-/* The functions pass dates as date::text, ISO: shown as the screens show dates. */
+/* A plain decimal the database wrote ("1490.00", numeric::text): an amount. */
+static bool plain_decimal(const char *s)
+{
+	const char *dot;
+
+	s += *s == '-';
+	dot = strchr(s, '.');
+	if (dot == NULL || dot == s || dot[1] == '\0')
+		return false;
+	for (const char *c = s; *c != '\0'; c++)
+		if ((*c < '0' || *c > '9') && c != dot)
+			return false;
+	return true;
+}
+
+/* The functions pass dates as date::text and amounts as numeric::text: shown as
+ * the screens show them.  Whole numbers stay as they are (a tracking number is
+ * one). */
 static void locale_arg(struct strbuf *sb, const char *s, size_t len)
 {
 	char *a = xstrndup(s, len), out[LF_BUFSZ];
 
-	sb_puts(sb, len < LF_BUFSZ ? lf_when(a, out, sizeof out) : a);
+	if (len >= LF_BUFSZ)
+		sb_puts(sb, a);
+	else if (plain_decimal(a))
+		sb_puts(sb, lf_number(a, out, sizeof out));
+	else
+		sb_puts(sb, lf_when(a, out, sizeof out));
 	free(a);
 }
 

@@ -62,10 +62,19 @@ SENTENCES = {
 SENTENCES_BY_HAND = [
     "Delivery failed (bounce from %s)", "Delivery failed (bounce from %s): %s",
     "Automatic reply from %s", "Automatic reply from %s: %s",
-    # backdesk.order_message (0049) picks the outbox's staff summary in a CASE inside
-    # format(); its other format() strings are the mails, already in their language.
-    "Tracking of order %s", "Confirmation of order %s",
 ]
+
+# The outbox's staff summary of a mail (0045, 0049: its subject column until the
+# mail is made from its file) is the argument named so of the helpers that queue
+# one; from every call of them the catalog takes that argument's formats.
+SUMMARY_PARAMS = ("p_summary",)
+
+SUMMARY_HELPERS_SQL = """
+SELECT p.proname, array_to_string(p.proargnames, ',') FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = 'backdesk' AND p.proargnames && ARRAY['p_summary']
+ORDER BY 1
+"""
 
 SENTENCES_SQL = """
 SELECT n.nspname || '.' || p.proname, p.prosrc FROM pg_proc p
@@ -295,6 +304,26 @@ def sentence_scan(src, patterns, mode):
         words([t for t in plain if t not in pieces], patterns)
 
 
+def summary_scan(src, patterns, helpers):
+    """The summaries given to the helpers: a format() whose format is a literal or
+    a CASE choosing one (backdesk.order_message), or any text pattern() reads."""
+    toks = [t for t in tokens(src)]
+    for i, t in enumerate(toks):
+        name = t[1].split(".")[-1].lower() if t[0] == "word" else None
+        if name not in helpers or i + 1 >= len(toks) or toks[i + 1] != ("op", "("):
+            continue
+        args = split_args(toks[i + 2:until_close(toks, i + 1)])
+        k = helpers[name].get(len(args))
+        if k is not None:
+            a = args[k]
+            if len(a) > 3 and a[0][0] == "word" and a[0][1].lower() in ("format", "pg_catalog.format") \
+                    and a[1] == ("op", "(") and a[2][0] == "word" and a[2][1].upper() == "CASE":
+                first = split_args(a[2:until_close(a, 1)])[0]
+                patterns.update(("format", x[1]) for x in first if x[0] == "str" and " " in x[1])
+            else:
+                pattern(a, patterns, "summary")
+
+
 def raise_stmt(st, patterns):
     level = st[0][1].upper() if st and st[0][0] == "word" else ""
     if level in ("NOTICE", "WARNING", "INFO", "LOG", "DEBUG"):
@@ -381,10 +410,15 @@ def main():
     for (src,) in query(SQL):
         scan(src, patterns, helpers)
     write(out, patterns, BY_HAND, "refusal", "text a refusal can carry")
+    summary_helpers = {}  # name -> {number of arguments: the summary's index}: overloads
+    for name, args in query(SUMMARY_HELPERS_SQL):
+        names = args.strip().split(",")
+        summary_helpers.setdefault(name, {})[len(names)] = next(k for k, a in enumerate(names) if a in SUMMARY_PARAMS)
     sentences = set()
     for name, src in query(SENTENCES_SQL):
         if name in SENTENCES:
             sentence_scan(src, sentences, SENTENCES[name])
+        summary_scan(src, sentences, summary_helpers)
     write(os.path.join(os.path.dirname(out), "sentence_texts.inc"), sentences, SENTENCES_BY_HAND, "db",
           "sentence for screens the functions SENTENCES names write")
 

@@ -116,6 +116,20 @@ static void refund_reasons_and_outbox_summaries(void **state)
 	expect("exchange for return R-100004", "[exchange for return R-100004]");
 	expect("Confirmation of order SO-100234", "[Confirmation of order SO-100234]");
 	expect("Tracking of order SO-100234", "[Tracking of order SO-100234]");
+	expect("Return R-50002 of order SO-100304 received", "[Return R-50002 of order SO-100304 received]");
+	expect("Satisfaction survey for T-100001", "[Satisfaction survey for T-100001]");
+	expect("Delay notice for order SO-100302", "[Delay notice for order SO-100302]");
+	expect("Reply on T-100001: Kargom nerede?", "[Reply on T-100001: Kargom nerede?]");
+}
+
+/* An amount among the arguments in the locale's marks; a whole number (a tracking
+ * number, a count) as it came. */
+static void amounts_in_the_locale(void **state)
+{
+	(void)state;
+	expect("Refund of 1490.00 HUF for order SO-100304", "[Refund of 1.490,00 HUF for order SO-100304]");
+	expect("T-1042 was merged into this ticket (1200 messages moved).",
+	       "[T-1042 was merged into this ticket (1200 messages moved).]");
 }
 
 /* A reason staff typed themselves is never taken for one a return wrote, even when
@@ -177,6 +191,7 @@ int main(void)
 		cmocka_unit_test_setup(ticket_system_messages, use_c),
 		cmocka_unit_test_setup(refund_reasons_and_outbox_summaries, use_c),
 		cmocka_unit_test_setup(only_a_returns_reason_is_translated, use_c),
+		cmocka_unit_test_setup(amounts_in_the_locale, use_tr),
 		cmocka_unit_test_setup(untranslated_comes_back_as_it_came, use_c),
 	};
 
