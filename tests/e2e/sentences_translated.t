@@ -2,12 +2,14 @@
 # English sentences the database writes as data, not as refusals, at 80x24 in
 # Turkish and Hungarian (issue 16; db/sentence.c): the answers' "not for this
 # order" reasons (backdesk.answer_gaps), their dates in the locale's form, and the
-# tickets' system messages (api.merge_ticket, api.close_solved_tickets).  English
-# consoles keep the English text (answers.t checks it word for word).
+# tickets' system messages (api.merge_ticket, api.close_solved_tickets), a refund's
+# reason a return wrote (0038), a return line's reason code in words and the
+# outbox's staff summaries (0045), amounts in the locale's marks.  English consoles
+# keep the English text (answers.t, outbox.t check it word for word).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
 export LC_ALL=C.UTF-8
-plan 12
+plan 18
 
 need_locales tr_TR.UTF-8 hu_HU.UTF-8
 
@@ -89,7 +91,29 @@ in_language() {
 	ok 'page_to "${T[closed]}"' "$loc: the automatic close's system line"
 	ok '! flat | grep -Eq "was merged into|Closed automatically|has not been delivered|is past"' \
 		"$loc: none of them left in English"
-	keys Escape Escape q
+	# Şükrü's return of SO-100304 was refunded: the refund's reason (0038) and the
+	# return line's reason code in words; the outbox's summary of the refund mail.
+	home
+	open_order SO-100304 >/dev/null
+	ok 'page_to "${T[refund]}"' "$loc: the refund a return made says why in the language"
+	home
+	keys g
+	typetext R-50002
+	wait_for "R-50002 .*·" >/dev/null
+	keys Enter
+	ok 'page_to "${T[return_reason]}"' "$loc: the return line's reason by its code"
+	home
+	keys q
+	e2e_exited 5 >/dev/null
+
+	# The outbox (the supervisor's): the staff summaries of the queued refund mails
+	# (0045; the list's order varies, every row on screen is one).
+	e2e_start 80x24 PGDATABASE="$db" PGUSER=zsofia LANG="$loc" LC_ALL= LANGUAGE= -- "$BACKDESK"
+	wait_for "Zsófia Nagy" >/dev/null
+	keys : ; typetext "outbox"; keys Enter
+	ok 'wait_for "${T[outbox]}"' "$loc: the outbox's summaries of the refund mails, the amount in the locale's marks"
+	home
+	keys q
 	e2e_exited 5 >/dev/null
 }
 
@@ -97,12 +121,16 @@ T=([ship_by]="son kargo tarihi ($(dmy "$ship_by")) geçti"
    [not_delivered]="Hasarlı teslimat (hasarlı): sipariş henüz teslim edilmedi"
    [merged]="T-100002 bu talebe birleştirildi ("
    [merged_into]="T-100001 talebine birleştirildi."
-   [closed]="Sonuçlandıktan $days gün sonra otomatik olarak kapatıldı.")
+   [closed]="Sonuçlandıktan $days gün sonra otomatik olarak kapatıldı."
+   [refund]="R-50002 iadesi" [return_reason]="yanlış ürün"
+   [outbox]="BK-[0-9]+ siparişi için [0-9.]+,[0-9]")
 in_language tr_TR.UTF-8
 
 T=([ship_by]="a feladási határidő ($ship_by) elmúlt"
    [not_delivered]="a rendelést még nem kézbesítették"
    [merged]="A(z) T-100002 jegyet ebbe a jegybe vonták össze ("
    [merged_into]="Összevonva a(z) T-100001 jegybe."
-   [closed]="A rendezése után $days nappal automatikusan lezárva.")
+   [closed]="A rendezése után $days nappal automatikusan lezárva."
+   [refund]="a(z) R-50002 visszáru" [return_reason]="rossz termék"
+   [outbox]="[0-9]+,[0-9]{2} (HUF|TRY) visszatérítés a\\(z\\)")
 in_language hu_HU.UTF-8
