@@ -49,10 +49,34 @@ static const char *translate_gettext(const char *msgid)
 	return i18n_pgettext("db", msgid);
 }
 
+/* The answers' reasons come joined ("a; b": backdesk.answer_gaps' string_agg):
+ * a text no pattern made whole is translated part by part. */
 char *db_sentence_with(const struct refusal_text *cat, size_t n, const char *english,
 		       const char *(*translate)(const char *msgid))
 {
-	return refusal_translate_args(cat, n, english, translate, locale_arg);
+	static const char sep[] = "; ";
+	char *whole = refusal_translate_args(cat, n, english, translate, locale_arg);
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = english, *end;
+
+	if (whole == NULL || english == NULL || strcmp(whole, english) != 0 || strstr(english, sep) == NULL)
+		return whole;
+	free(whole);
+	for (;;) {
+		char *part, *t;
+
+		end = strstr(s, sep);
+		part = end != NULL ? xstrndup(s, (size_t)(end - s)) : xstrdup(s);
+		t = refusal_translate_args(cat, n, part, translate, locale_arg);
+		sb_puts(&sb, t != NULL ? t : part);
+		free(t);
+		free(part);
+		if (end == NULL)
+			break;
+		sb_puts(&sb, sep);
+		s = end + strlen(sep);
+	}
+	return sb_take(&sb);
 }
 
 char *db_sentence(const char *english)

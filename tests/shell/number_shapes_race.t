@@ -22,18 +22,21 @@ ticket() { # the INSERT of a ticket numbered $1
 
 # race FIRST SECOND END: FIRST inserts its ticket and holds its transaction until
 # SECOND's insert waits for a lock (at most 10 s), then ENDs (COMMIT or ROLLBACK).
-# Prints how many lock waiters FIRST saw.
+# Prints how many waited for FIRST's transaction (only those: other tests share the
+# cluster and have lock waiters of their own).
 race() {
 	q >"$tmp/first.out" 2>"$tmp/first.err" <<-SQL &
 	BEGIN;
 	$(ticket "$1")
 	DO \$\$ BEGIN
 	    FOR i IN 1 .. 200 LOOP
-	        EXIT WHEN EXISTS (SELECT FROM pg_catalog.pg_locks WHERE NOT granted AND locktype = 'transactionid');
+	        EXIT WHEN EXISTS (SELECT FROM pg_catalog.pg_locks WHERE NOT granted AND locktype = 'transactionid'
+	                          AND transactionid = pg_catalog.pg_current_xact_id()::xid);
 	        PERFORM pg_sleep(0.05);
 	    END LOOP;
 	END \$\$;
-	SELECT count(*) FROM pg_catalog.pg_locks WHERE NOT granted AND locktype = 'transactionid';
+	SELECT count(*) FROM pg_catalog.pg_locks WHERE NOT granted AND locktype = 'transactionid'
+	AND transactionid = pg_catalog.pg_current_xact_id()::xid;
 	$3;
 	SQL
 	local first=$!

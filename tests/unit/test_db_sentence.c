@@ -71,6 +71,18 @@ static void answers_reasons(void **state)
 	expect("nothing refunded yet", "[nothing refunded yet]");
 }
 
+/* backdesk.answer_gaps joins a template's reasons with "; ": each is found. */
+static void answers_reasons_joined(void **state)
+{
+	(void)state;
+	expect("no compensation given on this order; the delivery is not late",
+	       "[no compensation given on this order]; [the delivery is not late]");
+	expect("the delivery is not late; no compensation given on this order; already shipped",
+	       "[the delivery is not late]; [no compensation given on this order]; [already shipped]");
+	/* A part no pattern made stays as it came, beside the parts translated. */
+	expect("the delivery is not late; something else", "[the delivery is not late]; something else");
+}
+
 /* A date the database wrote as date::text reads as the screens write dates. */
 static void answers_dates_in_the_locale(void **state)
 {
@@ -186,6 +198,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(answers_reasons, use_c),
+		cmocka_unit_test_setup(answers_reasons_joined, use_c),
 		cmocka_unit_test_setup(answers_dates_in_the_locale, use_tr),
 		cmocka_unit_test_setup(answers_dates_in_c, use_c),
 		cmocka_unit_test_setup(ticket_system_messages, use_c),
