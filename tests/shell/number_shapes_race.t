@@ -5,9 +5,10 @@
 # the first ends; if the first commits, one row stays, if it rolls back, the
 # second adds it.  Then 6 clients insert tickets of random new shapes at once, one
 # transaction in four rolled back: afterwards api.find finds every ticket that
-# stayed by its number.
+# stayed by its number, and number_shape_sets (0054: the same shapes as one row,
+# merged by each writer that adds some) holds what number_shapes holds.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 8
+plan 9
 
 newdb number_shapes_race; db=$REPLY
 tmp=$BACKDESK_TEST_TMP/number_shapes_race.$$
@@ -80,3 +81,15 @@ is "$(q -c "SELECT count(*) FROM backdesk.tickets t
             WHERE t.number LIKE 'Z%X-%'
               AND NOT EXISTS (SELECT FROM api.find(t.number) f WHERE f.kind = 'ticket' AND f.id = t.id)")" 0 \
 	"api.find finds every ticket the writers left by its number"
+# The row the writers merged into against the row made again from the table.
+is "$(q <<-'SQL'
+	BEGIN;
+	CREATE TEMP TABLE merged AS SELECT * FROM backdesk.number_shape_sets;
+	DO $$ BEGIN PERFORM backdesk.number_shape_sets_rebuild(); END $$;
+	SELECT (SELECT count(*) FROM merged, unnest(tickets) t WHERE t LIKE 'Z9A%' OR t LIKE 'Z99A%') >= 4,
+	       (SELECT count(*) FROM ((SELECT * FROM merged EXCEPT SELECT * FROM backdesk.number_shape_sets)
+	                              UNION ALL
+	                              (SELECT * FROM backdesk.number_shape_sets EXCEPT SELECT * FROM merged)) d);
+	ROLLBACK;
+	SQL
+)" "t|0" "number_shape_sets after the writers is the row made again from number_shapes"

@@ -90,7 +90,7 @@ BEGIN
 END
 $$;
 
-SELECT plan(155);
+SELECT plan(158);
 
 ------------------------------------------------------------------------------
 -- Fixtures, imported as the superuser (who counts as admin).
@@ -313,6 +313,15 @@ SELECT t_find_finds('0500001', 'order', 'BK-0500001', 'a bulk order''s digits st
 DELETE FROM backdesk.number_shapes WHERE kind = 'ticket' AND shape = 'SUP99';
 SELECT is_empty($$SELECT * FROM api.find('SUP-77')$$, 'without its shape a ticket number is not probed');
 INSERT INTO backdesk.number_shapes VALUES ('ticket', 'SUP99');
+-- The one row api.find reads them from (0054) follows them both ways.
+SELECT ok('SUP99' = ANY (tickets) AND 'BK99' = ANY (order_starts) AND 'BK9999999' = ANY (order_starts)
+          AND '9999999' = ANY (order_digit_starts) AND 'ZX9-99999' = ANY (shipment_tracking),
+    'number_shape_sets: a ticket''s shape, every beginning of an order''s, a changed tracking number''s')
+FROM backdesk.number_shape_sets;
+DELETE FROM backdesk.number_shapes WHERE kind = 'ticket' AND shape = 'SUP99';
+SELECT ok(NOT ('SUP99' = ANY (tickets)), 'a shape taken away leaves number_shape_sets') FROM backdesk.number_shape_sets;
+INSERT INTO backdesk.number_shapes VALUES ('ticket', 'SUP99');
+SELECT is((SELECT count(*) FROM backdesk.number_shape_sets), 1::bigint, 'number_shape_sets is one row');
 
 ------------------------------------------------------------------------------
 -- E-mail by its beginning; Turkish and Hungarian names typed without accents.

@@ -78,7 +78,9 @@ INSERT INTO t_grants_expected VALUES
     ('dashboard_tally', '{}'),
     ('dashboard_tally_delta', '{}'),
     -- The shapes of the numbers (0052): kept by triggers, read by api.find only.
-    ('number_shapes', '{}');
+    ('number_shapes', '{}'),
+    -- The same as one row of arrays (0054): kept by triggers, read by api.find only.
+    ('number_shape_sets', '{}');
 
 CREATE TEMP TABLE t_grants_roles (role name PRIMARY KEY, staff boolean NOT NULL);
 INSERT INTO t_grants_roles VALUES
