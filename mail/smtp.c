@@ -55,8 +55,10 @@ struct smtp_sender *smtp_sender_new(const struct smtp_config *c, char **err)
 				 c->url != NULL ? c->url : _("(not set)"), hint);
 		return NULL;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		*err = xstrdup(_("libcurl could not start"));
+	CURLcode started = curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (started != CURLE_OK) {
+		/* common/curl_lazy.c: the reason the library could not be loaded. */
+		*err = xasprintf(_("libcurl could not start: %s"), curl_easy_strerror(started));
 		return NULL;
 	}
 	s = xcalloc(1, sizeof *s);

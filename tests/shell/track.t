@@ -4,7 +4,7 @@
 # api.record_tracking_failure), then api.propose_delay_notices; one summary line
 # when not on a terminal.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 19
+plan 22
 
 newdb track; db=$REPLY
 export PGDATABASE=$db
@@ -81,3 +81,16 @@ q "UPDATE backdesk.shipments SET next_check_at = NULL WHERE tracking_no IN ($(se
 out=$("$BACKDESK" --config "$tmp/fake.ini" track --due --limit 10 2>&1); rc=$?
 like "$rc $out" '^0 asked about 3 parcels: 3 answered' "every due parcel answered through the fake"
 is "$(q "SELECT count(*) FROM backdesk.shipments WHERE last_error IS NULL AND last_checked_at IS NOT NULL AND tracking_no IN ($(sed "s/.*/'&'/" <<<"$due" | paste -sd,))")" 3 "and written back"
+
+# libcurl is loaded when first used (common/curl_lazy.c), not linked: not in the
+# program's start.  A libcurl that cannot be loaded is a clear refusal, not a crash.
+unset LD_PRELOAD
+readelf -d "$BACKDESK" >"$tmp/dyn" || echo "readelf failed" >"$tmp/dyn"
+like "$(cat "$tmp/dyn")" 'NEEDED.*libpq' "the program's needed libraries are listed"
+is "$(grep -c "NEEDED.*libcurl" "$tmp/dyn")" 0 "libcurl is not among them"
+mkdir -p "$tmp/nocurl"
+echo 'int backdesk_not_curl;' >"$tmp/nocurl/empty.c"
+cc -shared -fPIC -o "$tmp/nocurl/libcurl.so.4" "$tmp/nocurl/empty.c"
+out=$(LD_LIBRARY_PATH=$tmp/nocurl "$BACKDESK" --config "$tmp/fake.ini" track "$num" 2>&1); rc=$?
+like "$rc $out" "^1 backdesk: libcurl could not start: libcurl.so.4 has no curl_global_init" \
+	"a libcurl without its functions: the lookup is refused, saying why"
