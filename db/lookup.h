@@ -12,6 +12,7 @@ enum {
 	LOOKUP_COL_LABEL,         /* what matched: a name, a number, a tracking number */
 	LOOKUP_COL_DETAIL,
 	LOOKUP_COL_HOW,           /* exact, prefix, contains, similar (a name misheard) */
+	LOOKUP_COL_RANK,          /* api.find's rank, 0 to 1 */
 	LOOKUP_NCOLS
 };
 
@@ -30,9 +31,17 @@ enum {
 /* How many hits the box asks for. */
 #define DB_LOOKUP_LIMIT 30
 
-/* Up to `limit` hits for what was typed; no rows for blank text. */
+/* Up to `limit` hits for what was typed, in api.find's order; no rows for blank
+ * text.  db_lookup_arrange puts them in the box's. */
 unsigned db_lookup_find(struct db_session *s, const char *text, int limit, db_result_fn cb,
 			void *arg);
+
+/* db_lookup_find's rows grouped by kind, the group holding the best hit first,
+ * kinds in a fixed order breaking ties, then by rank; hits that tie stay in
+ * api.find's order (by label, in the database's collation).  A new result the
+ * caller PQclears, or NULL when the rows are in that order already (or there
+ * was no memory for a copy: then they are shown as api.find gave them). */
+PGresult *db_lookup_arrange(const PGresult *res);
 
 /* Where hits lead: kinds and ids are comma-separated lists of the same length,
  * as api.find returned them ("order,customer", "400000,17"). */

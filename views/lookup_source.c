@@ -260,6 +260,17 @@ const struct lookup_target *lookup_source_target(const struct lookup_source *src
 	return NULL;
 }
 
+/* The hits in the box's order, then to the keyset source (one search in flight
+ * at a time: keyset_source_again). */
+static void arranged(const PGresult *res, const char *error, void *arg)
+{
+	struct lookup_source *src = arg;
+	PGresult *sorted = res != NULL && error == NULL ? db_lookup_arrange(res) : NULL;
+
+	src->find_cb(sorted != NULL ? sorted : res, error, src->find_arg);
+	PQclear(sorted);
+}
+
 static unsigned page(void *ctx, struct db_session *db, const struct keyset_page *p,
 		     db_result_fn cb, void *arg, const char **refusal)
 {
@@ -278,7 +289,9 @@ static unsigned page(void *ctx, struct db_session *db, const struct keyset_page 
 	targets_clear(src);
 	free(src->asked);
 	src->asked = xstrdup(src->text);
-	return db_lookup_find(db, src->text, DB_LOOKUP_LIMIT, cb, arg);
+	src->find_cb = cb;
+	src->find_arg = arg;
+	return db_lookup_find(db, src->text, DB_LOOKUP_LIMIT, arranged, src);
 }
 
 static void answered(void *ctx, const PGresult *res, const char *error)

@@ -58,6 +58,8 @@ struct lookup_source {
 	size_t ntargets;
 	unsigned targets_query;        /* in flight, or 0 */
 	char *want_kinds, *want_ids;   /* to ask for (lookup_source_send_targets), or NULL */
+	db_result_fn find_cb;            /* the keyset source's, for the hits arranged */
+	void *find_arg;
 	/* Called after each answer, hits or targets (the view may open the first hit). */
 	void (*answered)(void *arg);
 	void *arg;
