@@ -26,9 +26,11 @@ ticket() { # the INSERT of a ticket numbered $1
 # Prints how many waited for FIRST's transaction (only those: other tests share the
 # cluster and have lock waiters of their own).
 race() {
+	rm -f "$tmp/first.in"
 	q >"$tmp/first.out" 2>"$tmp/first.err" <<-SQL &
 	BEGIN;
 	$(ticket "$1")
+	\\! touch '$tmp/first.in'
 	DO \$\$ BEGIN
 	    FOR i IN 1 .. 200 LOOP
 	        EXIT WHEN EXISTS (SELECT FROM pg_catalog.pg_locks WHERE NOT granted AND locktype = 'transactionid'
@@ -41,10 +43,12 @@ race() {
 	$3;
 	SQL
 	local first=$!
-	# The second starts once the first's row is in (its shape row too).
-	for _ in $(seq 100); do
-		[ "$(q -c "SELECT count(*) FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_class c ON c.oid = l.relation
-		           WHERE c.relname = 'number_shapes_pkey' AND l.mode = 'RowExclusiveLock'")" != 0 ] && break
+	# The second starts once the first's row is in (its shape row too): psql
+	# runs the shell line after the INSERT has returned.  30 s at most, for a
+	# loaded machine (a second that went first would not wait, and the test
+	# would say so).
+	for _ in $(seq 600); do
+		[ -e "$tmp/first.in" ] && break
 		sleep 0.05
 	done
 	ticket "$2" | q >"$tmp/second.out" 2>"$tmp/second.err"
