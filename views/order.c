@@ -259,7 +259,8 @@ static void render(struct tui_doc *d, json_t *doc)
 	tui_doc_text(d, json_is_true(json_object_get(doc, "delivery_late")) ? TUI_ATTR_LATE : TUI_ATTR_NORMAL,
 		     sb.s != NULL ? sb.s : "");
 	sb_reset(&sb);
-	if (*str(doc, "promised_from") != '\0') {
+	/* A cancelled order promises nothing any more. */
+	if (*str(doc, "promised_from") != '\0' && strcmp(str(doc, "status"), "cancelled") != 0) {
 		char to[LF_BUFSZ];
 
 		sb_printf(&sb, "%s – %s%s", lf_when(str(doc, "promised_from"), when, sizeof when),

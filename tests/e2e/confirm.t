@@ -6,7 +6,7 @@
 # and F10 says Back, never "Save" and "Cancel" for the opposite.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 25
+plan 28
 
 newdb e2e_confirm; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -51,6 +51,7 @@ wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
 
 # Cancel.
 ok 'open_order "$order"' "the paid order opens ($order, $(money "$paid") $cur by card)"
+like "$(screen)" "^ Promised +[0-9]" "with its promised delivery window"
 keys x
 ok 'wait_for "Cancel order"' "x opens the cancel form"
 like "$(bar)" "F2Cancel the order +F10Back" "its F-key bar says what F2 does and that F10 goes back"
@@ -78,6 +79,8 @@ ok 'wait_for "cancelled; what was paid is refunded"' "y cancels"
 is "$(q "SELECT o.status || ' ' || r.kind || ' ' || r.amount FROM backdesk.orders o
          JOIN backdesk.refunds r ON r.order_id = o.id WHERE o.number = '$order'")" \
 	"cancelled cancellation $paid" "the order is cancelled and exactly the amount asked about went back"
+ok 'wait_for "^ Cancelled because +Müşteri vazgeçti"' "its screen says why it was cancelled"
+ok '! grep -q "^ Promised" <<<"$(screen)"' "and promises no delivery any more"
 
 # The shipping fee.
 ok 'open_order "$fee_order"' "the order with a fee on free shipping opens ($fee_order)"
