@@ -30,7 +30,7 @@ PKGS     := ncursesw libpq libcurl jansson inih
 
 # pkg-config's ncursesw flags pin _XOPEN_SOURCE=600; we choose our own feature macros.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
-# Not -lcurl: common/curl_lazy.c loads libcurl when it is first used (2 ms of every start).
+# Not -lcurl: net/curl_lazy.c loads libcurl when it is first used (2 ms of every start).
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
 
 WARNINGS := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -54,7 +54,7 @@ LDLIBS   += $(PKG_LIBS) -lm
 # Layers, lowest first (docs/ARCHITECTURE.md draws the arrows).  Everything but
 # main() goes into one archive that the program and the unit tests link against
 # (so app/cli.c is testable too).
-LIB_DIRS := common config mail carrier db seed tui views app
+LIB_DIRS := common net config mail carrier db seed tui views app
 LIB_SRC  := $(filter-out app/main.c,$(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))))
 APP_SRC  := app/main.c
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))

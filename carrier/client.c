@@ -698,7 +698,7 @@ struct carrier_client *carrier_client_new(const struct carrier_client_config *cf
 	*err = NULL;
 	CURLcode started = curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (started != CURLE_OK) {
-		/* common/curl_lazy.c: the reason the library could not be loaded. */
+		/* net/curl_lazy.c: the reason the library could not be loaded. */
 		*err = xasprintf(_("libcurl could not start: %s"), curl_easy_strerror(started));
 		return NULL;
 	}
@@ -723,7 +723,7 @@ struct carrier_client *carrier_client_new(const struct carrier_client_config *cf
 	ok = ok && curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, (long)c->concurrency * 2) ==
 			   CURLM_OK;
 	if (!ok) {
-		*err = xstrdup(_("libcurl could not start"));
+		*err = xasprintf(_("libcurl could not start: %s"), curl_easy_strerror(CURLE_FAILED_INIT));
 		carrier_client_free(c);
 		return NULL;
 	}

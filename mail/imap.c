@@ -393,7 +393,7 @@ int imap_fetch_new(const struct imap_account *a, unsigned long limit, imap_mail_
 	host_of(a->url, c.host, sizeof c.host);
 	c.e = curl_easy_init();
 	if (!c.e) {
-		*err = xstrdup(_("libcurl could not start"));
+		*err = xasprintf(_("libcurl could not start: %s"), curl_easy_strerror(CURLE_FAILED_INIT));
 		return -1;
 	}
 #define SETOPT(opt, val)                                                                        \

@@ -57,14 +57,14 @@ struct smtp_sender *smtp_sender_new(const struct smtp_config *c, char **err)
 	}
 	CURLcode started = curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (started != CURLE_OK) {
-		/* common/curl_lazy.c: the reason the library could not be loaded. */
+		/* net/curl_lazy.c: the reason the library could not be loaded. */
 		*err = xasprintf(_("libcurl could not start: %s"), curl_easy_strerror(started));
 		return NULL;
 	}
 	s = xcalloc(1, sizeof *s);
 	s->curl = curl_easy_init();
 	if (s->curl == NULL) {
-		*err = xstrdup(_("libcurl could not start"));
+		*err = xasprintf(_("libcurl could not start: %s"), curl_easy_strerror(CURLE_FAILED_INIT));
 		free(s);
 		return NULL;
 	}

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 export LC_ALL=C.UTF-8
 
 LINGUAS="tr hu"
-DIRS="common config carrier db seed tui views app"
+DIRS="common net config mail carrier db seed tui views app"
 
 pot() {
 	# shellcheck disable=SC2046

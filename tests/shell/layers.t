@@ -9,6 +9,7 @@ cd "$BACKDESK_ROOT" || exit 1
 declare -A may=(
 	[common]="common"
 	[config]="config common"
+	[net]="net common" # libcurl loaded when first used: nothing includes it
 	[mail]="mail config common"
 	[carrier]="carrier common"
 	[mail]="mail config common"
@@ -29,6 +30,7 @@ declare -A never=(
 	[mail]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|libpq-fe\.h|libpq/.*)$'
 	[config]='^(n?curses.*\.h|term\.h|form\.h|panel\.h|menu\.h|curl/.*)$'
 	[common]='^(n?curses.*\.h|term\.h|libpq-fe\.h|curl/.*|jansson\.h)$'
+	[net]='^(n?curses.*\.h|term\.h|libpq-fe\.h|libpq/.*|jansson\.h)$'
 	[views]='^(curl/.*)$'
 	[tools/tui-demo]='^(libpq-fe\.h|curl/.*)$'
 )
@@ -42,7 +44,7 @@ unknown=$(find . -path ./tests -prune -o -path './build*' -prune -o -path ./.git
 done)
 is "$unknown" "" "every folder with C sources is a layer the arrows name"
 
-for dir in common config carrier mail db seed tui views app tools/tui-demo; do
+for dir in common net config carrier mail db seed tui views app tools/tui-demo; do
 	wrong=""
 	banned=""
 	for f in "$dir"/*.[ch]; do

@@ -82,7 +82,7 @@ out=$("$BACKDESK" --config "$tmp/fake.ini" track --due --limit 10 2>&1); rc=$?
 like "$rc $out" '^0 asked about 3 parcels: 3 answered' "every due parcel answered through the fake"
 is "$(q "SELECT count(*) FROM backdesk.shipments WHERE last_error IS NULL AND last_checked_at IS NOT NULL AND tracking_no IN ($(sed "s/.*/'&'/" <<<"$due" | paste -sd,))")" 3 "and written back"
 
-# libcurl is loaded when first used (common/curl_lazy.c), not linked: not in the
+# libcurl is loaded when first used (net/curl_lazy.c), not linked: not in the
 # program's start.  A libcurl that cannot be loaded is a clear refusal, not a crash.
 unset LD_PRELOAD
 readelf -d "$BACKDESK" >"$tmp/dyn" || echo "readelf failed" >"$tmp/dyn"
