@@ -28,37 +28,31 @@
 /* The SONAME the headers we compiled against belong to. */
 #define CURL_LIBRARY "libcurl.so.4"
 
-/* name, return type, parameters, arguments: the functions with fixed parameters. */
-#define CURL_FIXED(X)                                                                                  \
-	X(curl_global_init, CURLcode, (long flags), (flags))                                          \
-	X(curl_global_cleanup, void, (void), ())                                                      \
-	X(curl_easy_init, CURL *, (void), ())                                                         \
-	X(curl_easy_perform, CURLcode, (CURL * curl), (curl))                                         \
-	X(curl_easy_cleanup, void, (CURL * curl), (curl))                                             \
-	X(curl_easy_reset, void, (CURL * curl), (curl))                                               \
-	X(curl_easy_recv, CURLcode, (CURL * curl, void *buffer, size_t buflen, size_t *n),            \
-	  (curl, buffer, buflen, n))                                                                   \
-	X(curl_easy_send, CURLcode, (CURL * curl, const void *buffer, size_t buflen, size_t *n),      \
-	  (curl, buffer, buflen, n))                                                                   \
-	X(curl_easy_strerror, const char *, (CURLcode code), (code))                                  \
-	X(curl_slist_append, struct curl_slist *, (struct curl_slist * list, const char *s), (list, s)) \
-	X(curl_slist_free_all, void, (struct curl_slist * list), (list))                              \
-	X(curl_free, void, (void *p), (p))                                                            \
-	X(curl_getdate, time_t, (const char *p, const time_t *unused), (p, unused))                   \
-	X(curl_url, CURLU *, (void), ())                                                              \
-	X(curl_url_cleanup, void, (CURLU * handle), (handle))                                         \
-	X(curl_url_get, CURLUcode, (CURLU * handle, CURLUPart what, char **part, unsigned int flags), \
-	  (handle, what, part, flags))                                                                 \
-	X(curl_url_set, CURLUcode,                                                                    \
-	  (CURLU * handle, CURLUPart what, const char *part, unsigned int flags),                     \
-	  (handle, what, part, flags))                                                                 \
-	X(curl_multi_init, CURLM *, (void), ())                                                       \
-	X(curl_multi_add_handle, CURLMcode, (CURLM * multi, CURL * curl), (multi, curl))              \
-	X(curl_multi_remove_handle, CURLMcode, (CURLM * multi, CURL * curl), (multi, curl))           \
-	X(curl_multi_cleanup, CURLMcode, (CURLM * multi), (multi))                                    \
-	X(curl_multi_info_read, CURLMsg *, (CURLM * multi, int *left), (multi, left))                 \
-	X(curl_multi_socket_action, CURLMcode,                                                        \
-	  (CURLM * multi, curl_socket_t s, int ev_bitmask, int *running), (multi, s, ev_bitmask, running))
+/* name, return type, parameters: the functions with fixed parameters. */
+#define CURL_FIXED(X)                                                                                   \
+	X(curl_global_init, CURLcode, (long flags))                                                    \
+	X(curl_global_cleanup, void, (void))                                                           \
+	X(curl_easy_init, CURL *, (void))                                                              \
+	X(curl_easy_perform, CURLcode, (CURL * curl))                                                  \
+	X(curl_easy_cleanup, void, (CURL * curl))                                                      \
+	X(curl_easy_reset, void, (CURL * curl))                                                        \
+	X(curl_easy_recv, CURLcode, (CURL * curl, void *buffer, size_t buflen, size_t *n))             \
+	X(curl_easy_send, CURLcode, (CURL * curl, const void *buffer, size_t buflen, size_t *n))       \
+	X(curl_easy_strerror, const char *, (CURLcode code))                                           \
+	X(curl_slist_append, struct curl_slist *, (struct curl_slist * list, const char *s))           \
+	X(curl_slist_free_all, void, (struct curl_slist * list))                                       \
+	X(curl_free, void, (void *p))                                                                  \
+	X(curl_getdate, time_t, (const char *p, const time_t *unused))                                 \
+	X(curl_url, CURLU *, (void))                                                                   \
+	X(curl_url_cleanup, void, (CURLU * handle))                                                    \
+	X(curl_url_get, CURLUcode, (CURLU * handle, CURLUPart what, char **part, unsigned int flags))  \
+	X(curl_url_set, CURLUcode, (CURLU * handle, CURLUPart what, const char *part, unsigned int flags)) \
+	X(curl_multi_init, CURLM *, (void))                                                            \
+	X(curl_multi_add_handle, CURLMcode, (CURLM * multi, CURL * curl))                              \
+	X(curl_multi_remove_handle, CURLMcode, (CURLM * multi, CURL * curl))                           \
+	X(curl_multi_cleanup, CURLMcode, (CURLM * multi))                                              \
+	X(curl_multi_info_read, CURLMsg *, (CURLM * multi, int *left))                                 \
+	X(curl_multi_socket_action, CURLMcode, (CURLM * multi, curl_socket_t s, int ev_bitmask, int *running))
 
 /* The variadic ones: their one argument is passed on with the type the option
  * or info number says it has, as libcurl itself reads it. */
@@ -68,10 +62,8 @@
 	X(curl_multi_setopt, CURLMcode, (CURLM * multi, CURLMoption option, ...))
 
 static struct {
-#define FIELD(name, ret, params, args) ret(*name) params;
-	CURL_FIXED(FIELD)
-#undef FIELD
 #define FIELD(name, ret, params) ret(*name) params;
+	CURL_FIXED(FIELD)
 	CURL_VARIADIC(FIELD)
 #undef FIELD
 } real;
