@@ -1,12 +1,15 @@
 #!/bin/bash
 # api.find per lookup kind against the plain indexed SQL for the same key (its floor),
 # with pgbench: one client, warm, the extended protocol as the console sends it
-# (PQsendQueryParams, the typed text a parameter).  Each statement runs TX times in two
-# halves, find and floor interleaved ABBA on fresh connections; the first WARM
-# transactions of each half are dropped.  p50/p99 come from pgbench's per-transaction log.
+# (PQsendQueryParams, the typed text a parameter).  Each statement runs TX times in
+# 2 x ROUNDS parts, find and floor interleaved ABBA on fresh connections, so that the
+# machine's other load (which decides the p99s of sub-millisecond statements) falls
+# on both alike; the first WARM transactions of each part are dropped.  p50/p99 come
+# from pgbench's per-transaction log.
 #
 #   tests/bench/find.sh WORKDIR     (PG* points at the database; prints Markdown)
 # Environment: BENCH_LOGIN (an agent login, required), BENCH_TX (2000), BENCH_WARM (20),
+# BENCH_ROUNDS (5: ABBA five times, 200 transactions a part),
 # BENCH_SU (a role that may read everything, default $PGUSER: the floors an agent may
 # not run, the digits() index and the trigram operators, run as it; marked †).
 set -euo pipefail
@@ -16,6 +19,7 @@ work=$1
 login=${BENCH_LOGIN:?an agent login}
 su=${BENCH_SU:-${PGUSER:-postgres}}
 tx=${BENCH_TX:-2000}
+rounds=${BENCH_ROUNDS:-5}
 # api.find's typo search sets this for itself; the floor's session needs it too.
 export PGOPTIONS="${PGOPTIONS:-} -c pg_trgm.similarity_threshold=0.4"
 warm=${BENCH_WARM:-20}
@@ -124,7 +128,7 @@ run() {
 	shift 3
 	for v in "$@"; do vars+=("-D$v"); done
 	d=$(mktemp -d "$work/run.XXXXXX")
-	if ! pgbench -n -M extended -c 1 -j 1 -t $(( tx / 2 + warm )) -U "$user" -f "$script" \
+	if ! pgbench -n -M extended -c 1 -j 1 -t $(( tx / (2 * rounds) + warm )) -U "$user" -f "$script" \
 		"${vars[@]}" --log --log-prefix="$d/log" >"$d/out" 2>&1; then
 		cat "$d/out" >&2
 		return 1
@@ -146,12 +150,16 @@ found() { # found TYPED HITKIND ID|name:KEY: is that row (a customer of that nam
 
 echo 'SELECT * FROM api.find(:q);' > "$work/find.sql"
 echo "${floor[nothing]};" > "$work/nothing.sql"
-run "$login" "$work/nothing.sql" "$work/nothing.lat"
-read -r nothing50 nothing99 _ < <("$here/pctl" "$work/nothing.lat")
 # What any api call costs before it looks anything up: api.find of nothing runs the
 # function and its role check, then returns.
 echo "SELECT * FROM api.find('');" > "$work/empty.sql"
-run "$login" "$work/empty.sql" "$work/empty.lat"
+for _ in $(seq "$rounds"); do
+	run "$login" "$work/nothing.sql" "$work/nothing.lat"
+	run "$login" "$work/empty.sql" "$work/empty.lat"
+	run "$login" "$work/empty.sql" "$work/empty.lat"
+	run "$login" "$work/nothing.sql" "$work/nothing.lat"
+done
+read -r nothing50 nothing99 _ < <("$here/pctl" "$work/nothing.lat")
 read -r empty50 empty99 _ < <("$here/pctl" "$work/empty.lat")
 rows=() i=0
 for k in "${kinds[@]}"; do
@@ -163,10 +171,12 @@ for k in "${kinds[@]}"; do
 	[ -n "${floor_su[$fl]:-}" ] && { fuser=$su; mark=' †'; }
 	IFS=';' read -r -a fv <<< "$fvars"
 	rm -f "$work/find$i.lat" "$work/floor$i.lat"
-	run "$login" "$work/find.sql" "$work/find$i.lat" "q=$typed"
-	run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
-	run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
-	run "$login" "$work/find.sql" "$work/find$i.lat" "q=$typed"
+	for _ in $(seq "$rounds"); do
+		run "$login" "$work/find.sql" "$work/find$i.lat" "q=$typed"
+		run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
+		run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
+		run "$login" "$work/find.sql" "$work/find$i.lat" "q=$typed"
+	done
 	read -r a50 a99 an < <("$here/pctl" "$work/find$i.lat")
 	read -r b50 b99 _ < <("$here/pctl" "$work/floor$i.lat")
 	ratio=$(awk -v a="$a99" -v b="$b99" 'BEGIN { printf "%.1f", a / b }')
@@ -177,8 +187,8 @@ for k in "${kinds[@]}"; do
 done
 
 echo "pgbench, one client, \`-M extended\` (the typed text is a parameter, as the console sends it),"
-echo "as the agent login \`$login\`; $an transactions per statement after $warm warm-up in each half,"
-echo "api.find and its floor interleaved (find, floor, floor, find). Latencies in ms from"
+echo "as the agent login \`$login\`; $an transactions per statement in $((2 * rounds)) parts, each after $warm warm-up,"
+echo "api.find and its floor interleaved (find, floor, floor, find) $rounds times. Latencies in ms from"
 echo "\`pgbench --log\`; ratio = api.find p99 / floor p99 (target: at most 1.5×), and the same at p50"
 echo "(p99s of sub-millisecond statements swing with the machine's other load: read both)."
 echo "A round trip that does nothing (\`SELECT 1\`): p50 $nothing50, p99 $nothing99."
