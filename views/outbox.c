@@ -18,6 +18,7 @@
 #include "tui/doc.h"
 #include "views/keytables.h"
 #include "views/registry.h"
+#include "views/row_match.h"
 #include "views/views.h"
 
 enum { OCOL_STATE, OCOL_KIND, OCOL_TO, OCOL_TRIES, OCOL_WHY, OCOL_COUNT };
@@ -169,10 +170,7 @@ static struct tui_row *make_row(void *items, size_t i)
 
 static bool matches(void *items, size_t i, const char *text)
 {
-	for (int c = 0; c < DB_OBL_NCOLS; c++)
-		if (strstr(cell(items, i, c), text) != NULL)
-			return true;
-	return false;
+	return views_row_shows(make_row, items, i, OCOL_COUNT, text);
 }
 
 static const struct tui_array_ops rows_ops = { count, make_row, matches };

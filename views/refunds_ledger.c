@@ -17,6 +17,7 @@
 #include "views/labels.h"
 #include "views/refunds_day.h"
 #include "views/registry.h"
+#include "views/row_match.h"
 #include "views/views.h"
 
 /* At 80 columns who and why share what is left (who more: a name and a login),
@@ -109,12 +110,11 @@ static bool matches(void *items, size_t i, const char *text)
 {
 	struct ledger *lg = items;
 
+	/* The refunds as the screen writes them (their reasons translated, their
+	 * amounts in the locale's marks); the totals are no refunds. */
 	if (i >= (size_t)PQntuples(lg->res))
 		return false;
-	for (int c = 0; c < DB_RDAY_NCOLS; c++)
-		if (strstr(PQgetvalue(lg->res, (int)i, c), text) != NULL)
-			return true;
-	return false;
+	return views_row_shows(make_row, items, i, RCOL_COUNT, text);
 }
 
 static const struct tui_array_ops rows_ops = { count, make_row, matches };

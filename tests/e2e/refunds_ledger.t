@@ -8,7 +8,7 @@
 # right one gives a code that the database has.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 29
+plan 31
 
 newdb e2e_refunds_ledger; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -44,6 +44,19 @@ while IFS='|' read -r total n; do
 done < <(q "SELECT to_char(sum(f.amount), 'FM999,999,990.00') || ' ' || f.currency, count(*) $of_day GROUP BY f.currency")
 is "$missing" 0 "the totals per currency are SQL's sums"
 like "$(screen | grep -B1 '└' | head -1)" "│ +Total " "the totals are the last lines"
+
+# F4 filters by what the lines show, not by what the database keeps behind them:
+# the giver's name typed without accents and in lower case.
+IFS='|' read -r giver ngiver < <(q "SELECT coalesce(s.full_name, f.created_by), count(*) $of_day
+                                    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1")
+plain=$(LC_ALL=C.UTF-8 iconv -f UTF-8 -t ASCII//TRANSLIT <<<"$giver" | tr 'A-Z' 'a-z')
+keys F4
+typetext "$plain"
+keys Enter
+ok 'wait_for "${giver:0:8}" && [ "$(screen | grep -Ec "│[0-9]{2}:[0-9]{2} ")" = "$ngiver" ]' \
+	"F4 \"$plain\" leaves the $ngiver refunds $giver gave"
+keys F4 C-u Enter
+ok 'wait_for "│ +Total "' "an empty filter shows them all again"
 
 # Enter: the newest refund's order, whose refunds part says who gave each and why.
 IFS='|' read -r number by reason < <(q "SELECT o.number, coalesce(s.full_name, f.created_by), f.reason
