@@ -191,7 +191,6 @@ static void on_state(enum db_state state, const char *message, void *arg)
 			 * this stays (the rest is in the message log). */
 			tui_ui_clear_message(c->ui);
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
-			views_notify_all();
 		}
 		c->ever_ready = true;
 		lost_reset(&c->lost);
@@ -208,6 +207,17 @@ static void on_state(enum db_state state, const char *message, void *arg)
 		break;
 	}
 	tui_ui_dirty(c->ui);
+}
+
+/* The LISTENs are in place, at the start and after every reconnect: the panes read
+ * before them (the first page, or everything before the connection went) read
+ * again, so that a change committed in between is not missed. */
+static void on_listening(void *arg)
+{
+	struct console *c = arg;
+
+	if (c->ui != NULL)
+		views_notify_all();
 }
 
 /* A change whose screen was closed before the database answered: the user still
@@ -438,6 +448,7 @@ int cmd_console(const struct app *app)
 				    &ev);
 	db_session_on_detached(c.db, on_detached);
 	db_session_on_warning(c.db, on_warning);
+	db_session_on_listening(c.db, on_listening);
 
 	/* The frame at once, without waiting for the server. */
 	if (tui_ui_start(c.ui, &opts, &err) < 0) {

@@ -68,6 +68,7 @@ struct db_session {
 	struct db_session_events ev;
 	db_detached_fn on_detached;
 	db_warning_fn on_warning;
+	db_listening_fn on_listening;
 	enum db_state state;
 	struct conn work, listen;
 	unsigned next_id;
@@ -89,6 +90,7 @@ static void conn_io(int fd, int revents, void *arg);
 static void cancel_io(int fd, int revents, void *arg);
 static void session_lost(struct db_session *s, const char *why);
 static void pump(struct conn *c);
+static void listen_when_idle(struct db_session *s);
 
 static long ms_since(const struct timespec *t)
 {
@@ -567,6 +569,8 @@ static void conn_io(int fd, int revents, void *arg)
 		conn_results(c);
 		if (c->st != C_UP)
 			return;
+		if (c == &s->work)
+			listen_when_idle(s);
 		if (PQstatus(c->pg) == CONNECTION_BAD) {
 			session_lost(s, PQerrorMessage(c->pg));
 			return;
@@ -675,6 +679,9 @@ static void listen_probed(const PGresult *res, const char *error, void *arg)
 {
 	struct db_session *s = arg;
 
+	/* The LISTENs before it in the pipeline have all run. */
+	if (error == NULL && s->on_listening != NULL)
+		s->on_listening(s->ev.arg);
 	if (error != NULL || res == NULL || PQntuples(res) != 1 || s->listen.pg == NULL ||
 	    s->on_warning == NULL)
 		return;
@@ -683,6 +690,18 @@ static void listen_probed(const PGresult *res, const char *error, void *arg)
 				"connection pooler; set [database] listen_dsn (or --listen-dsn) to "
 				"reach the server directly"),
 			      s->ev.arg);
+}
+
+/* The listen connection is made once the work connection's first round trip is
+ * over: until then its server process would fork, log in and LISTEN on the cores
+ * where the first screen's data is being read and drawn (at 10M orders that was
+ * a tenth of the start).  Nothing is lost by the wait: on_listening tells the
+ * owner when what it read before is worth reading again. */
+static void listen_when_idle(struct db_session *s)
+{
+	if (s->listen.st == C_DOWN && s->work.st == C_UP && s->work.running == NULL &&
+	    !s->work.pipeline && !s->failed)
+		conn_start(&s->listen);
 }
 
 static void on_up(struct conn *c)
@@ -697,6 +716,8 @@ static void on_up(struct conn *c)
 	watch(c, DB_IO_READ);
 	if (s->work.st != C_UP || s->listen.st != C_UP) {
 		pump(c);
+		/* Nothing to ask yet: the work connection is idle at once. */
+		listen_when_idle(s);
 		return;
 	}
 
@@ -723,9 +744,8 @@ static void reconnect(void *arg)
 	struct db_session *s = arg;
 
 	s->retry_timer = 0;
+	/* The listen connection follows: listen_when_idle. */
 	conn_start(&s->work);
-	if (s->work.st == C_CONNECTING)
-		conn_start(&s->listen);
 }
 
 /* Stops waiting for a cancel request's answer; its thread ends by itself. */
@@ -915,6 +935,11 @@ void db_session_on_detached(struct db_session *s, db_detached_fn fn)
 void db_session_on_warning(struct db_session *s, db_warning_fn fn)
 {
 	s->on_warning = fn;
+}
+
+void db_session_on_listening(struct db_session *s, db_listening_fn fn)
+{
+	s->on_listening = fn;
 }
 
 void db_session_listen(struct db_session *s, const char *channel)
@@ -1109,6 +1134,10 @@ void db_session_sync_changes(struct db_session *s, bool on)
 bool db_session_busy(const struct db_session *s)
 {
 	if (s->work.st == C_CONNECTING || s->listen.st == C_CONNECTING)
+		return true;
+	/* Up, but not ready: the first round trip is under way, the listen connection
+	 * follows it. */
+	if (s->work.st == C_UP && s->state != DB_READY)
 		return true;
 	/* Lost: waiting for the next attempt is not work; queued reads wait with it. */
 	if (s->state != DB_READY)

@@ -118,6 +118,12 @@ void db_session_on_detached(struct db_session *s, db_detached_fn fn);
 typedef void (*db_warning_fn)(const char *message, void *arg);
 void db_session_on_warning(struct db_session *s, db_warning_fn fn);
 
+/* Who hears that the LISTENs are in place, after every connect: a change
+ * committed from then on is notified, one committed before may not have been, so
+ * what was read before is worth reading again.  arg is the events' arg. */
+typedef void (*db_listening_fn)(void *arg);
+void db_session_on_listening(struct db_session *s, db_listening_fn fn);
+
 /* Remembered: LISTENed now if connected and again after every reconnect.  channel
  * is one of the program's own constant names. */
 void db_session_listen(struct db_session *s, const char *channel);

@@ -10,7 +10,7 @@
 -- on the earlier of the two days is where the clocks disagree.  The console's list
 -- query runs the same function (tests/unit/test_db_orders.c checks the list itself).
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 
 SELECT set_config('TimeZone',
                   CASE WHEN extract(hour FROM now() AT TIME ZONE 'Europe/Istanbul') < 15
@@ -114,6 +114,12 @@ SELECT unalike(t_lts_plan($$SELECT o.id FROM backdesk.orders o WHERE backdesk.la
 SELECT is((SELECT p.proconfig IS NULL AND NOT p.prosecdef AND p.provolatile = 's' AND p.prosqlbody IS NOT NULL
            FROM pg_proc p WHERE p.oid = 'backdesk.late_to_ship(text, date)'::regprocedure), true,
     'late_to_ship: STABLE, no SET, not SECURITY DEFINER, a SQL-standard body bound when created');
+-- And so must the shop's date it calls (0055), or every row of the list calls it.
+SELECT unalike(t_lts_plan($$SELECT o.id FROM backdesk.orders o WHERE backdesk.late_to_ship(o.status, o.ship_by)$$),
+    '%shop_date%', 'shop_date is inlined too: the list''s late mark calls no function per row');
+SELECT is((SELECT p.proconfig IS NULL AND NOT p.prosecdef AND p.provolatile = 's' AND p.prosqlbody IS NOT NULL
+           FROM pg_proc p WHERE p.oid = 'backdesk.shop_date(timestamptz)'::regprocedure), true,
+    'shop_date: STABLE, no SET, not SECURITY DEFINER, a SQL-standard body bound when created');
 
 -- The console's list reads the tables as the login.
 SELECT count(*) AS t_lts_late FROM t_lts_said WHERE shop_rule \gset

@@ -393,6 +393,9 @@ static void survives_losing_the_server(void **state)
 	seen.answered = 0;
 	assert_true(run_until(&seen.answered, 15000));
 	assert_string_equal(seen.value, "read again");
+	/* The listen connection is made once the work connection's first round trip
+	 * (the read) is over: ready comes after. */
+	assert_true(run_to(&seen.ready, 2, 5000));
 	assert_int_equal(db_session_state(s), DB_READY);
 	assert_int_equal(seen.ready, 2);
 	assert_int_equal(seen.failed, 0);
