@@ -84,6 +84,7 @@ struct db_session {
 	char *user, *dbname;
 	bool freeing;
 	bool failed; /* refused for good: DB_FAILED, no more attempts */
+	bool was_ready; /* ready once: what is queued now waits for a reconnect */
 };
 
 static void conn_io(int fd, int revents, void *arg);
@@ -605,9 +606,11 @@ static void pump(struct conn *c)
 
 	if (c->st != C_UP || c->running != NULL || c->pipeline || c->held)
 		return;
-	/* The work connection does not wait for the listen one: the data on the
-	 * screen needs only it. */
-	if (s->state != DB_READY && (c != &s->work || s->failed))
+	/* At the start the work connection does not wait for the listen one: the
+	 * data on the screen needs only it.  After a reconnect it does: what waited
+	 * (a reply written while the server was away) is answered once the owner
+	 * has heard the session is back, and its NOTIFY has a listener. */
+	if (s->state != DB_READY && (c != &s->work || s->failed || s->was_ready))
 		return;
 	q = dequeue(c);
 	if (q == NULL)
@@ -692,15 +695,16 @@ static void listen_probed(const PGresult *res, const char *error, void *arg)
 			      s->ev.arg);
 }
 
-/* The listen connection is made once the work connection's first round trip is
- * over: until then its server process would fork, log in and LISTEN on the cores
- * where the first screen's data is being read and drawn (at 10M orders that was
- * a tenth of the start).  Nothing is lost by the wait: on_listening tells the
- * owner when what it read before is worth reading again. */
+/* At the start, the listen connection is made once the work connection's first
+ * round trip is over: until then its server process would fork, log in and
+ * LISTEN on the cores where the first screen's data is being read and drawn (at
+ * 10M orders that was a tenth of the start).  Nothing is lost by the wait:
+ * on_listening tells the owner when what it read before is worth reading again.
+ * A reconnect makes both at once (see reconnect). */
 static void listen_when_idle(struct db_session *s)
 {
 	if (s->listen.st == C_DOWN && s->work.st == C_UP && s->work.running == NULL &&
-	    !s->work.pipeline && !s->failed)
+	    !s->work.pipeline && !s->failed && !s->was_ready)
 		conn_start(&s->listen);
 }
 
@@ -733,6 +737,7 @@ static void on_up(struct conn *c)
 	s->backoff_ms = 0;
 	s->beat_inflight = false;
 	s->state = DB_READY;
+	s->was_ready = true;
 	if (s->ev.on_state != NULL)
 		s->ev.on_state(DB_READY, NULL, s->ev.arg);
 	pump(&s->listen);
@@ -744,8 +749,12 @@ static void reconnect(void *arg)
 	struct db_session *s = arg;
 
 	s->retry_timer = 0;
-	/* The listen connection follows: listen_when_idle. */
 	conn_start(&s->work);
+	/* At the start the listen connection follows the first round trip
+	 * (listen_when_idle); after a loss both come back at once, since the work
+	 * connection waits for it. */
+	if (s->was_ready && s->work.st == C_CONNECTING)
+		conn_start(&s->listen);
 }
 
 /* Stops waiting for a cancel request's answer; its thread ends by itself. */
