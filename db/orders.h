@@ -44,10 +44,11 @@ struct orders_anchor {
 
 /* Up to `limit` rows after the anchor in display order (backward: before it); no
  * anchor means from the start (backward: the last page).  Rows always come in
- * display order.  Returns the query id. */
+ * display order.  parcel false: ORDERS_COL_PARCEL is left empty and the parcels
+ * are not read (the column is off screen).  Returns the query id. */
 unsigned db_orders_page(struct db_session *s, enum orders_sort sort, const struct orders_filter *f,
-			const struct orders_anchor *anchor, bool backward, int limit, db_result_fn cb,
-			void *arg);
+			const struct orders_anchor *anchor, bool backward, int limit, bool parcel,
+			db_result_fn cb, void *arg);
 
 /* One row, (ORDERS_COL_ID, ORDERS_COL_KEY), for the order with this number (exact,
  * or upper-cased), or no row. */

@@ -43,6 +43,10 @@ struct tui_table {
 
 	int depth;        /* re-entrancy: a source may answer from inside fetch() */
 	bool changed;
+
+	/* Columns off screen (struct tui_fetch's hidden): now, for the fetch in
+	 * flight, and for any row in the window. */
+	unsigned long hidden, fetch_hidden, window_hidden;
 };
 
 static void free_row(struct tui_table *t, struct tui_row *r)
@@ -120,6 +124,8 @@ static void fetch(struct tui_table *t, enum tui_fetch_dir dir, enum purpose purp
 	f.filter = t->filter;
 	f.sort_col = t->sort_col;
 	f.sort_desc = t->sort_desc;
+	f.hidden = t->hidden;
+	t->fetch_hidden = t->hidden;
 	t->inflight = f.id;
 	t->dir = dir;
 	t->purpose = purpose;
@@ -327,6 +333,7 @@ static void replace_window(struct tui_table *t, struct tui_row **rows, size_t n,
 	if (n > 0) /* an empty answer may come with no array at all */
 		memcpy(t->rows, rows, n * sizeof *rows);
 	t->n = n;
+	t->window_hidden = t->fetch_hidden;
 	switch (t->dir) {
 	case TUI_FETCH_FIRST:
 		t->at_top = true;
@@ -383,6 +390,8 @@ void tui_table_deliver(struct tui_table *t, unsigned long id, struct tui_row **r
 	/* An empty page can only mean the end, whatever the source says. */
 	if (n == 0)
 		reached_end = true;
+	if (t->dir == TUI_FETCH_AFTER || t->dir == TUI_FETCH_BEFORE)
+		t->window_hidden |= t->fetch_hidden;
 	switch (t->dir) {
 	case TUI_FETCH_AFTER:
 		window_reserve(t, t->n + n);
@@ -430,7 +439,27 @@ void tui_table_deliver(struct tui_table *t, unsigned long id, struct tui_row **r
 		break;
 	}
 	clamp(t);
+	/* The screen widened while this was on its way. */
+	if ((t->window_hidden & ~t->hidden) != 0 && t->n > 0)
+		tui_table_refresh(t);
 	leave(t);
+}
+
+void tui_table_set_width(struct tui_table *t, int width)
+{
+	int *w = xcalloc(t->ncols + 1, sizeof *w);
+	unsigned long hidden = 0;
+
+	tui_columns_layout(t->cols, t->ncols, width, w);
+	for (size_t i = 0; i < t->ncols && i < sizeof hidden * 8; i++)
+		if (w[i] <= 0)
+			hidden |= 1UL << i;
+	free(w);
+	t->hidden = hidden;
+	/* A column that comes into view has nothing to show in rows fetched without
+	 * it: those rows again.  One in flight is looked at when it comes. */
+	if ((t->window_hidden & ~hidden) != 0 && t->n > 0 && t->inflight == 0)
+		tui_table_refresh(t);
 }
 
 void tui_table_fail(struct tui_table *t, unsigned long id, const char *message)

@@ -48,6 +48,9 @@ struct tui_fetch {
 	const char *filter; /* NULL: none */
 	int sort_col;       /* -1: the source's natural order */
 	bool sort_desc;
+	/* Bit i: column i is not on screen (too narrow), so its cells may stay empty
+	 * and a source may skip reading what only it shows.  0: every column. */
+	unsigned long hidden;
 };
 
 struct tui_table;
@@ -122,6 +125,9 @@ void tui_table_free(struct tui_table *t);
 void tui_table_set_hooks(struct tui_table *t, const struct tui_table_hooks *h);
 /* Rows that fit on screen; also sizes the fetches and the window. */
 void tui_table_set_page(struct tui_table *t, int rows);
+/* The width it is drawn at: which columns show (struct tui_fetch's hidden).  A
+ * column that comes into view over rows fetched without it loads them again. */
+void tui_table_set_width(struct tui_table *t, int width);
 void tui_table_start(struct tui_table *t);
 
 /* The source's answers.  The table takes every row (not the array). */

@@ -146,6 +146,8 @@ static void tp_resize(struct tui_pane *p, struct tui_rect r)
 {
 	struct table_pane *tp = tui_pane_base_data(p);
 
+	/* Before the page: the first fetch knows which columns show. */
+	tui_table_set_width(tp->t, r.w);
 	if (!tp->lazy || tp->woke)
 		tui_table_set_page(tp->t, r.h - top_lines(tp));
 }

@@ -180,6 +180,7 @@ static void fetch(void *src, struct tui_table *t, const struct tui_fetch *f)
 	ks->req.filter = ks->filter;
 	ks->req.sort_col = f->sort_col;
 	ks->req.sort_desc = f->sort_desc;
+	ks->req.hidden = f->hidden;
 	if (f->anchor == NULL && (dir == TUI_FETCH_AFTER || dir == TUI_FETCH_BEFORE || dir == TUI_FETCH_AT))
 		dir = TUI_FETCH_FIRST;
 	if ((ks->list->one_page && dir != TUI_FETCH_FIRST) ||

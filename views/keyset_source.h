@@ -61,6 +61,7 @@ struct keyset_page {
 	const char *filter;   /* what was typed after \, or NULL */
 	int sort_col;         /* the table's sort column; -1: the list's natural order */
 	bool sort_desc;
+	unsigned long hidden; /* columns not on screen (struct tui_fetch) */
 };
 
 struct keyset_list {

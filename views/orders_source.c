@@ -114,7 +114,7 @@ static unsigned page(void *ctx, struct db_session *db, const struct keyset_page 
 		a.id = k->id;
 	}
 	return db_orders_page(db, pick_sort(p->sort_col, p->sort_desc), &filter, k != NULL ? &a : NULL,
-			      p->backward, p->limit, cb, arg);
+			      p->backward, p->limit, !(p->hidden & (1UL << ORDERS_VCOL_PARCEL)), cb, arg);
 }
 
 /* db_orders_seek answers (id, key): a page row's first columns. */

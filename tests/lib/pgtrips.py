@@ -12,6 +12,8 @@ or a simple Query), one line goes to LOG:
 
     <k> <statements> <each statement's first 40 characters, separated by " | ">
 
+(PGTRIPS_CHARS=N in the environment: the first N characters instead.)
+
 where statements counts the extended-protocol Parse messages since the last Sync
 (1 for a simple Query).  Nothing is changed on the way.
 """
@@ -24,6 +26,7 @@ import threading
 SSL_REQUEST, GSS_REQUEST = 80877103, 80877104
 
 lock = threading.Lock()
+CHARS = int(os.environ.get("PGTRIPS_CHARS", "40"))
 
 
 def log(path, line):
@@ -47,7 +50,7 @@ def query_text(payload, skip_name):
     if skip_name:
         payload = payload[payload.index(b"\0") + 1:]
     text = payload.split(b"\0", 1)[0].decode("utf-8", "replace")
-    return " ".join(text.split())[:40]
+    return " ".join(text.split())[:CHARS]
 
 
 def client_to_server(k, cli, srv, path):

@@ -127,7 +127,7 @@ static void fetch(enum orders_sort sort, const struct orders_filter *f, const st
 		  bool backward, int limit)
 {
 	memset(&page, 0, sizeof page);
-	(void)db_orders_page(session, sort, f, a, backward, limit, on_rows, NULL);
+	(void)db_orders_page(session, sort, f, a, backward, limit, true, on_rows, NULL);
 	assert_true(run_until(&page.done, 5000));
 	if (page.failed)
 		fail_msg("page query failed: %s", page.text);

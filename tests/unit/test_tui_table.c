@@ -596,6 +596,76 @@ static void columns_share_the_width(void **state)
 	assert_true(w[0] + w[1] + w[3] + (w[1] > 0) + (w[3] > 0) <= 15);
 }
 
+/* A column too wide for the screen is not asked for; when the screen widens to
+ * show it, the rows fetched without it come again, with it; narrowing asks
+ * nothing. */
+static void hidden_columns_are_not_asked_for(void **state)
+{
+	static const struct tui_column c3[] = {
+		{ "Number", 10, 0, TUI_ALIGN_LEFT, 0 },
+		{ "Customer", 10, 1, TUI_ALIGN_LEFT, 0 },
+		{ "Parcel", 10, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
+	};
+	struct fake f = { .n = 1000, .sync = false };
+	struct tui_table *t = tui_table_new(c3, 3, &fake_ops, &f);
+	struct tui_table_hooks h = { on_changed, on_message, NULL };
+	int fetches;
+
+	(void)state;
+	alive = 0;
+	f.t = t;
+	f.last_anchor = -1;
+	tui_table_set_hooks(t, &h);
+	/* 10 + 10 + 10 and two separators need 32 cells: at 25 the parcel goes. */
+	tui_table_set_width(t, 25);
+	tui_table_set_page(t, 10);
+	assert_int_equal(f.fetches, 1);
+	assert_int_equal(f.last.hidden, 1UL << 2);
+	answer(&f);
+	(void)tui_table_down(t, 3);
+	assert_int_equal(selected(t), 3);
+	/* Paging on keeps leaving it out. */
+	for (int i = 0; i < 3; i++)
+		(void)tui_table_page_down(t);
+	assert_true(f.fetches > 1);
+	assert_int_equal(f.last.hidden, 1UL << 2);
+	while (tui_table_inflight(t) != 0)
+		answer(&f);
+	/* Wider: the rows on screen again, every column asked for, the cursor kept. */
+	{
+		long sel = selected(t);
+
+		fetches = f.fetches;
+		tui_table_set_width(t, 40);
+		assert_int_equal(f.fetches, fetches + 1);
+		assert_int_equal(f.last.hidden, 0);
+		assert_true(f.last.dir == TUI_FETCH_AT || f.last.dir == TUI_FETCH_FIRST);
+		answer(&f);
+		assert_int_equal(selected(t), sel);
+	}
+	/* Narrower again: what is there has the column; nothing is asked. */
+	fetches = f.fetches;
+	tui_table_set_width(t, 25);
+	assert_int_equal(f.fetches, fetches);
+	/* Widened while a page is on its way without it: asked again once it comes. */
+	f.seen = 0;
+	(void)tui_table_end(t);
+	assert_int_equal(f.last.hidden, 1UL << 2);
+	fetches = f.fetches;
+	tui_table_set_width(t, 40);
+	assert_int_equal(f.fetches, fetches);
+	answer(&f);
+	assert_int_equal(f.fetches, fetches + 1);
+	assert_int_equal(f.last.hidden, 0);
+	/* And it settles: what follows (a read-ahead) has every column too. */
+	for (int i = 0; i < 10 && tui_table_inflight(t) != 0; i++) {
+		answer(&f);
+		assert_int_equal(f.last.hidden, 0);
+	}
+	assert_int_equal(tui_table_inflight(t), 0);
+	done(&f, t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -611,6 +681,7 @@ int main(void)
 		cmocka_unit_test(failures_show_and_retry),
 		cmocka_unit_test(empty_list_says_so),
 		cmocka_unit_test(columns_share_the_width),
+		cmocka_unit_test(hidden_columns_are_not_asked_for),
 	};
 
 	(void)setlocale(LC_ALL, "C.UTF-8");
