@@ -452,7 +452,7 @@ void tui_table_set_width(struct tui_table *t, int width)
 
 	tui_columns_layout(t->cols, t->ncols, width, w);
 	for (size_t i = 0; i < t->ncols && i < sizeof hidden * 8; i++)
-		if (w[i] <= 0)
+		if (w[i] <= 0 && (t->cols[i].flags & TUI_COL_LAZY))
 			hidden |= 1UL << i;
 	free(w);
 	t->hidden = hidden;

@@ -48,8 +48,8 @@ struct tui_fetch {
 	const char *filter; /* NULL: none */
 	int sort_col;       /* -1: the source's natural order */
 	bool sort_desc;
-	/* Bit i: column i is not on screen (too narrow), so its cells may stay empty
-	 * and a source may skip reading what only it shows.  0: every column. */
+	/* Bit i: column i (a TUI_COL_LAZY one) is not on screen (too narrow), so its
+	 * cells may stay empty: the source need not read what only it shows. */
 	unsigned long hidden;
 };
 
@@ -65,6 +65,7 @@ struct tui_source_ops {
 enum {
 	TUI_COL_SORTABLE = 1, /* the source can sort by it */
 	TUI_COL_OPTIONAL = 2, /* dropped first when the screen is narrow */
+	TUI_COL_LAZY = 4,     /* read only while it shows (struct tui_fetch's hidden) */
 };
 
 /* The context of a column title marked NC_("column", "Left"): xgettext needs the
@@ -125,8 +126,8 @@ void tui_table_free(struct tui_table *t);
 void tui_table_set_hooks(struct tui_table *t, const struct tui_table_hooks *h);
 /* Rows that fit on screen; also sizes the fetches and the window. */
 void tui_table_set_page(struct tui_table *t, int rows);
-/* The width it is drawn at: which columns show (struct tui_fetch's hidden).  A
- * column that comes into view over rows fetched without it loads them again. */
+/* The width it is drawn at: which lazy columns show (struct tui_fetch's hidden).
+ * One that comes into view over rows fetched without it loads them again. */
 void tui_table_set_width(struct tui_table *t, int width);
 void tui_table_start(struct tui_table *t);
 

@@ -16,7 +16,8 @@ const struct tui_column orders_columns[ORDERS_VCOL_COUNT] = {
 	[ORDERS_VCOL_TOTAL] = { N_("Total"), 14, 0, TUI_ALIGN_RIGHT, 0 },
 	[ORDERS_VCOL_SHIP_BY] = { N_("Ship by"), 10, 0, TUI_ALIGN_LEFT,
 				  TUI_COL_SORTABLE | TUI_COL_OPTIONAL },
-	[ORDERS_VCOL_PARCEL] = { N_("Parcel"), 10, 1, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
+	/* Lazy: a subquery on shipments per row, which a narrow screen does not show. */
+	[ORDERS_VCOL_PARCEL] = { N_("Parcel"), 10, 1, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL | TUI_COL_LAZY },
 };
 
 /* A row's place in the keyset: the id and the sort value, as the database wrote

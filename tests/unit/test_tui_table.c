@@ -604,10 +604,11 @@ static void hidden_columns_are_not_asked_for(void **state)
 	static const struct tui_column c3[] = {
 		{ "Number", 10, 0, TUI_ALIGN_LEFT, 0 },
 		{ "Customer", 10, 1, TUI_ALIGN_LEFT, 0 },
-		{ "Parcel", 10, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
+		{ "Parcel", 10, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL | TUI_COL_LAZY },
+		{ "Note", 30, 0, TUI_ALIGN_LEFT, TUI_COL_OPTIONAL },
 	};
 	struct fake f = { .n = 1000, .sync = false };
-	struct tui_table *t = tui_table_new(c3, 3, &fake_ops, &f);
+	struct tui_table *t = tui_table_new(c3, 4, &fake_ops, &f);
 	struct tui_table_hooks h = { on_changed, on_message, NULL };
 	int fetches;
 
@@ -616,7 +617,8 @@ static void hidden_columns_are_not_asked_for(void **state)
 	f.t = t;
 	f.last_anchor = -1;
 	tui_table_set_hooks(t, &h);
-	/* 10 + 10 + 10 and two separators need 32 cells: at 25 the parcel goes. */
+	/* 10 + 10 + 10 and two separators need 32 cells: at 25 the parcel goes (and the
+	 * note, which is not lazy: its cells come anyway, and it is never left out). */
 	tui_table_set_width(t, 25);
 	tui_table_set_page(t, 10);
 	assert_int_equal(f.fetches, 1);
@@ -643,10 +645,14 @@ static void hidden_columns_are_not_asked_for(void **state)
 		answer(&f);
 		assert_int_equal(selected(t), sel);
 	}
-	/* Narrower again: what is there has the column; nothing is asked. */
+	/* Narrower again: what is there has the column; nothing is asked.  Nor for
+	 * the note coming into view, which is not lazy. */
 	fetches = f.fetches;
 	tui_table_set_width(t, 25);
 	assert_int_equal(f.fetches, fetches);
+	tui_table_set_width(t, 80);
+	assert_int_equal(f.fetches, fetches);
+	tui_table_set_width(t, 25);
 	/* Widened while a page is on its way without it: asked again once it comes. */
 	f.seen = 0;
 	(void)tui_table_end(t);
