@@ -84,7 +84,7 @@ struct db_session {
 	char *user, *dbname;
 	bool freeing;
 	bool failed; /* refused for good: DB_FAILED, no more attempts */
-	bool was_ready; /* ready once: what is queued now waits for a reconnect */
+	bool was_ready; /* ready once: after a loss, both connections come back together */
 };
 
 static void conn_io(int fd, int revents, void *arg);
