@@ -4,7 +4,7 @@
 # carries on without a restart.  On a cluster of its own, not the shared one.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 9
+plan 13
 
 own=$BACKDESK_TEST_TMP/rc.$$
 export DEVDB_DIR=$own DEVDB_NAME=rc DEVDB_FAST=1
@@ -36,5 +36,17 @@ keys Enter
 ok 'wait_selected 3 "^SO-100234 .*Şükrü Öztürk"' "and the finished search works: SO-100234 is found"
 keys Enter
 ok 'wait_for "Order SO-100234"' "an order opens after the reconnect"
+keys q
+ok 'e2e_exited 5' "quits cleanly"
+
+# A server that is not there when the console starts: it says it cannot reach
+# it, and once the server is up that gives way to "connected" and the orders.
+"$BACKDESK_ROOT/db/devdb" stop >/dev/null
+e2e_start 80x24 PGHOST="$PGHOST" PGPORT="$PGPORT" PGDATABASE=rc PGUSER=postgres -- "$BACKDESK"
+ok 'poll_for "cannot reach the database" 10' "started with the server down: it cannot reach it"
+"$BACKDESK_ROOT/db/devdb" start >/dev/null
+ok 'poll_for "^SO-100234 |^[A-Z][A-Z]-[0-9]+ " 20 && wait_gone "cannot reach the database"' \
+	"the server up: the orders come, and \"cannot reach\" is gone"
+like "$(screen | tail -3)" "connected" "\"connected\" says so instead"
 keys q
 ok 'e2e_exited 5' "quits cleanly"
