@@ -49,7 +49,6 @@ struct console {
 	struct views_live_queue *live;
 	int st_who, st_db, st_conn, st_work, st_track, st_mail;
 	bool ever_ready;
-	bool said_unreachable; /* "cannot reach" said before the first connect */
 	struct lost_said lost; /* what the last failed reconnects said */
 	bool spinning;
 	unsigned long spin_timer, idle_id;
@@ -192,9 +191,9 @@ static void on_state(enum db_state state, const char *message, void *arg)
 			 * this stays (the rest is in the message log). */
 			tui_ui_clear_message(c->ui);
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
-		} else if (c->said_unreachable) {
-			/* A server that was not there at the start is now: its
-			 * "cannot reach" is over. */
+		} else if (c->lost.last != NULL) {
+			/* A server that was not there at the start is now: the
+			 * "cannot reach" said meanwhile is over. */
 			tui_ui_clear_message(c->ui);
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected"));
 		}
@@ -205,10 +204,8 @@ static void on_state(enum db_state state, const char *message, void *arg)
 		tui_status_set(st, c->st_conn, _("DISCONNECTED · reconnecting"), TUI_ATTR_STATUS_ALERT);
 		/* Each failed retry reports again: a reason said is not said twice. */
 		text = lost_message(&c->lost, message, c->ever_ready);
-		if (text != NULL) {
+		if (text != NULL)
 			tui_ui_message(c->ui, TUI_MSG_ERROR, "%s", text);
-			c->said_unreachable = c->said_unreachable || !c->ever_ready;
-		}
 		free(text);
 		break;
 	case DB_FAILED:
