@@ -376,6 +376,13 @@ static void replace_window(struct tui_table *t, struct tui_row **rows, size_t n,
 	}
 }
 
+/* A lazy column shows over rows fetched without it: they have nothing to show in
+ * it, and are fetched again. */
+static bool lazy_missing(const struct tui_table *t)
+{
+	return (t->window_hidden & ~t->hidden) != 0 && t->n > 0;
+}
+
 void tui_table_deliver(struct tui_table *t, unsigned long id, struct tui_row **rows, size_t n,
 		       bool reached_end)
 {
@@ -440,7 +447,7 @@ void tui_table_deliver(struct tui_table *t, unsigned long id, struct tui_row **r
 	}
 	clamp(t);
 	/* The screen widened while this was on its way. */
-	if ((t->window_hidden & ~t->hidden) != 0 && t->n > 0)
+	if (lazy_missing(t))
 		tui_table_refresh(t);
 	leave(t);
 }
@@ -456,9 +463,8 @@ void tui_table_set_width(struct tui_table *t, int width)
 			hidden |= 1UL << i;
 	free(w);
 	t->hidden = hidden;
-	/* A column that comes into view has nothing to show in rows fetched without
-	 * it: those rows again.  One in flight is looked at when it comes. */
-	if ((t->window_hidden & ~hidden) != 0 && t->n > 0 && t->inflight == 0)
+	/* One in flight is looked at when it comes. */
+	if (lazy_missing(t) && t->inflight == 0)
 		tui_table_refresh(t);
 }
 
