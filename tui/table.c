@@ -719,8 +719,11 @@ enum tui_line_kind tui_table_line(const struct tui_table *t, int i, const struct
 		*row = t->rows[idx];
 		return TUI_LINE_ROW;
 	}
+	/* One "loading" where the rows stop (and under the cursor), not a wall of it
+	 * down an empty list while the server is away. */
 	if (t->inflight != 0)
-		return TUI_LINE_LOADING;
+		return idx == n || (n == 0 && i == 0) || idx == -1 || idx == t->sel ? TUI_LINE_LOADING
+										   : TUI_LINE_BLANK;
 	if (t->error != NULL)
 		return idx == n || (n == 0 && i == 0) || idx == -1 ? TUI_LINE_ERROR : TUI_LINE_BLANK;
 	if (n == 0 && i == 0 && t->started)

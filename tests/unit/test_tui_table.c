@@ -242,8 +242,10 @@ static void starts_with_the_first_page(void **state)
 	assert_int_equal(f.last.dir, TUI_FETCH_FIRST);
 	assert_null(f.last.anchor);
 	assert_true(f.last.count >= 10);
-	/* While it is in flight the lines say "loading". */
+	/* While it is in flight the first line says "loading", the rest nothing. */
 	assert_int_equal(tui_table_line(t, 0, &r, &sel), TUI_LINE_LOADING);
+	assert_int_equal(tui_table_line(t, 1, &r, &sel), TUI_LINE_BLANK);
+	assert_int_equal(tui_table_line(t, 9, &r, &sel), TUI_LINE_BLANK);
 	assert_true(tui_table_loading(t));
 	answer(&f);
 	assert_false(tui_table_loading(t));
