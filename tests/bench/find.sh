@@ -1,11 +1,15 @@
 #!/bin/bash
 # api.find per lookup kind against the plain indexed SQL for the same key (its floor),
 # with pgbench: one client, warm, the extended protocol as the console sends it
-# (PQsendQueryParams, the typed text a parameter).  Each statement runs TX times in
-# 2 x ROUNDS parts, find and floor interleaved ABBA on fresh connections, so that the
-# machine's other load (which decides the p99s of sub-millisecond statements) falls
-# on both alike; the first WARM transactions of each part are dropped.  p50/p99 come
-# from pgbench's per-transaction log.
+# (PQsendQueryParams, the typed text a parameter).  api.find and its floor are
+# interleaved transaction by transaction: one pgbench run of both scripts, each
+# transaction either at random, so the machine's other load (which decides the p99s
+# of sub-millisecond statements) falls on both alike.  Parts of 200 of each in turn
+# (ABBA, as before) let a burst of it land on one side and swing a p99 ratio from
+# 1.0 to 1.9 between runs.  About TX of each in 2 x ROUNDS runs on fresh connections;
+# the first WARM transactions of each run are dropped.  A floor an agent may not run
+# (†) runs as another login, so in its own runs, ABBA.  p50/p99 come from pgbench's
+# per-transaction log (its script_no says which statement).
 #
 #   tests/bench/find.sh WORKDIR     (PG* points at the database; prints Markdown)
 # Environment: BENCH_LOGIN (an agent login, required), BENCH_TX (2000), BENCH_WARM (20),
@@ -122,6 +126,23 @@ else
 fi
 
 # --- pgbench ------------------------------------------------------------------------
+# mixed USER SCRIPT_A SCRIPT_B OUT_A OUT_B VARS... : about TX/(2 x ROUNDS) measured
+# transactions of each (after WARM), A or B at random each time, µs appended to OUT_A
+# and OUT_B by pgbench's script_no.
+mixed() {
+	local user=$1 a=$2 b=$3 out_a=$4 out_b=$5 d vars=()
+	shift 5
+	touch "$out_a" "$out_b"
+	for v in "$@"; do vars+=("-D$v"); done
+	d=$(mktemp -d "$work/run.XXXXXX")
+	if ! pgbench -n -M extended -c 1 -j 1 -t $(( tx / rounds + warm )) -U "$user" -f "$a@1" -f "$b@1" \
+		"${vars[@]}" --log --log-prefix="$d/log" >"$d/out" 2>&1; then
+		cat "$d/out" >&2
+		return 1
+	fi
+	awk -v w="$warm" -v a="$out_a" -v b="$out_b" '$2 >= w { print $3 >> ($4 == 0 ? a : b) }' "$d"/log*
+	rm -rf "$d"
+}
 # run USER SCRIPT OUT VARS... : TX/2 measured transactions (after WARM), µs appended to OUT
 run() {
 	local user=$1 script=$2 out=$3 d vars=()
@@ -148,16 +169,15 @@ found() { # found TYPED HITKIND ID|name:KEY: is that row (a customer of that nam
 	SQL
 }
 
-echo 'SELECT * FROM api.find(:q);' > "$work/find.sql"
+# :typed, not :q: the floors' variables are set in the same run.
+echo 'SELECT * FROM api.find(:typed);' > "$work/find.sql"
 echo "${floor[nothing]};" > "$work/nothing.sql"
 # What any api call costs before it looks anything up: api.find of nothing runs the
 # function and its role check, then returns.
 echo "SELECT * FROM api.find('');" > "$work/empty.sql"
-for _ in $(seq "$rounds"); do
-	run "$login" "$work/nothing.sql" "$work/nothing.lat"
-	run "$login" "$work/empty.sql" "$work/empty.lat"
-	run "$login" "$work/empty.sql" "$work/empty.lat"
-	run "$login" "$work/nothing.sql" "$work/nothing.lat"
+rm -f "$work/nothing.lat" "$work/empty.lat"
+for _ in $(seq $((2 * rounds))); do
+	mixed "$login" "$work/nothing.sql" "$work/empty.sql" "$work/nothing.lat" "$work/empty.lat"
 done
 read -r nothing50 nothing99 _ < <("$here/pctl" "$work/nothing.lat")
 read -r empty50 empty99 _ < <("$here/pctl" "$work/empty.lat")
@@ -172,23 +192,31 @@ for k in "${kinds[@]}"; do
 	IFS=';' read -r -a fv <<< "$fvars"
 	rm -f "$work/find$i.lat" "$work/floor$i.lat"
 	for _ in $(seq "$rounds"); do
-		run "$login" "$work/find.sql" "$work/find$i.lat" "q=$typed"
-		run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
-		run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
-		run "$login" "$work/find.sql" "$work/find$i.lat" "q=$typed"
+		if [ "$fuser" = "$login" ]; then
+			mixed "$login" "$work/find.sql" "$work/floor$i.sql" "$work/find$i.lat" "$work/floor$i.lat" \
+				"typed=$typed" "${fv[@]}"
+			mixed "$login" "$work/floor$i.sql" "$work/find.sql" "$work/floor$i.lat" "$work/find$i.lat" \
+				"typed=$typed" "${fv[@]}"
+		else
+			run "$login" "$work/find.sql" "$work/find$i.lat" "typed=$typed"
+			run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
+			run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
+			run "$login" "$work/find.sql" "$work/find$i.lat" "typed=$typed"
+		fi
 	done
 	read -r a50 a99 an < <("$here/pctl" "$work/find$i.lat")
 	read -r b50 b99 _ < <("$here/pctl" "$work/floor$i.lat")
-	ratio=$(awk -v a="$a99" -v b="$b99" 'BEGIN { printf "%.1f", a / b }')
-	ratio50=$(awk -v a="$a50" -v b="$b50" 'BEGIN { printf "%.1f", a / b }')
+	ratio=$(awk -v a="$a99" -v b="$b99" 'BEGIN { printf "%.2f", a / b }')
+	ratio50=$(awk -v a="$a50" -v b="$b50" 'BEGIN { printf "%.2f", a / b }')
 	rows+=("| $label | \`$typed\` | $a50 | $a99 | $b50 | $b99$mark | **$ratio×** | $ratio50× | $(found "$typed" "$hk" "$hid") |")
 	[ "$fl" = trgm ] && { typo99=$a99; typo_floor99=$b99; }
 	floors_used+=("$fl")
 done
 
 echo "pgbench, one client, \`-M extended\` (the typed text is a parameter, as the console sends it),"
-echo "as the agent login \`$login\`; $an transactions per statement in $((2 * rounds)) parts, each after $warm warm-up,"
-echo "api.find and its floor interleaved (find, floor, floor, find) $rounds times. Latencies in ms from"
+echo "as the agent login \`$login\`; about $an transactions per statement in $((2 * rounds)) runs on fresh connections, each after $warm warm-up,"
+echo "api.find and its floor interleaved transaction by transaction (each one either, at random; a floor marked † runs as another"
+echo "login, so in runs of its own: find, floor, floor, find $rounds times). Latencies in ms from"
 echo "\`pgbench --log\`; ratio = api.find p99 / floor p99 (target: at most 1.5×), and the same at p50"
 echo "(p99s of sub-millisecond statements swing with the machine's other load: read both)."
 echo "A round trip that does nothing (\`SELECT 1\`): p50 $nothing50, p99 $nothing99."

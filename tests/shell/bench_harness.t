@@ -33,13 +33,14 @@ python3 "$bench/sections.py" "$out" 1000000 "$tmp/one"
 like "$(cat "$out")" "one million again" "a rerun at 1M writes its section"
 is "$(grep -c 'ten million\|^one million$' "$out")" 1 "and keeps 10M's, without its old 1M figures"
 
-# find.sh and trgm.sh on 2,000 orders, a few transactions each.
+# find.sh and trgm.sh on 2,000 orders, a few transactions each: 40, so that each of a
+# kind's ten runs (api.find or its floor at random each transaction) has some of both.
 newdb bench; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --orders 2000 --seed 3 >/dev/null 2>&1
 login=benchagent$$
 PGDATABASE=$db "$BACKDESK" staff add "$login" --name "Bench Agent" --role agent >/dev/null 2>&1
 at_exit "psql -XAtq -d postgres -c 'DROP ROLE IF EXISTS $login' >/dev/null 2>&1"
-PGDATABASE=$db BENCH_LOGIN=$login BENCH_TX=4 BENCH_WARM=1 "$bench/find.sh" "$tmp/find" >"$tmp/find.md" 2>"$tmp/find.err"; rc=$?
+PGDATABASE=$db BENCH_LOGIN=$login BENCH_TX=40 BENCH_WARM=1 "$bench/find.sh" "$tmp/find" >"$tmp/find.md" 2>"$tmp/find.err"; rc=$?
 is "$rc" 0 "find.sh runs every statement (as the agent, or marked †)"
 [ "$rc" = 0 ] || diag "$(tail -n 5 "$tmp/find.err")"
 rows=$(grep -E '^\| (order|phone|e-mail|tracking|ticket|return|name)' "$tmp/find.md")

@@ -182,17 +182,17 @@ SELECT t_find_finds(U&'\3000' || '0533 765 43 21' || U&'\2003', 'customer', 'İs
     'a phone between spaces that are not ASCII (ideographic, em) finds its customer');
 -- Phones are answered first (0056); digits that are also a number of another kind
 -- go the way of any number.
-SELECT lives_ok($$SELECT api.import_order(t_find_doc('SO-700001', 'Yedi Hane', 'yedi@example.com', '123 45 67'))$$,
-    'a customer whose phone has seven digits');
+SELECT lives_ok($$SELECT api.import_order(t_find_doc('SO-700001', 'Yedi Hane', 'yedi@example.com', '123 456 78 90'))$$,
+    'a customer whose phone has ten digits');
 INSERT INTO backdesk.tickets (number, channel, category, subject, customer_id, order_id,
                               first_response_due, resolve_due)
-SELECT 'T-1234567', 'phone', 'where-is-my-order', 'Yedi', customer_id, id,
+SELECT 'T-1234567890', 'phone', 'where-is-my-order', 'Yedi', customer_id, id,
        now() + interval '1 hour', now() + interval '1 day'
 FROM backdesk.orders WHERE number = 'SO-100235';
-SELECT set_eq($$SELECT kind, label FROM api.find('123 45 67')$$,
-    $$VALUES ('ticket', 'T-1234567'), ('customer', 'Yedi Hane')$$,
+SELECT set_eq($$SELECT kind, label FROM api.find('123 456 78 90')$$,
+    $$VALUES ('ticket', 'T-1234567890'), ('customer', 'Yedi Hane')$$,
     'digits that are a phone and a ticket''s number: the ticket and the customer');
-SELECT results_eq($$SELECT kind, label FROM api.find('+1 234 567')$$, $$VALUES ('customer', 'Yedi Hane')$$,
+SELECT results_eq($$SELECT kind, label FROM api.find('+1 234 567 890')$$, $$VALUES ('customer', 'Yedi Hane')$$,
     'the same digits with "+": the customer only');
 
 ------------------------------------------------------------------------------
@@ -466,7 +466,7 @@ SELECT is_empty($$SELECT * FROM api.find('900001') WHERE kind = 'ticket'$$,
     'nor by its digits');
 SELECT t_find_finds('r900001', 'return', 'R-900001', 'the warehouse finds a return by its number');
 SELECT t_find_finds('arvituro tunde', 'customer', 'Árvíztűrő Tünde', 'the warehouse finds a similar name too');
-SELECT results_eq($$SELECT kind, label FROM api.find('123 45 67')$$, $$VALUES ('customer', 'Yedi Hane')$$,
+SELECT results_eq($$SELECT kind, label FROM api.find('123 456 78 90')$$, $$VALUES ('customer', 'Yedi Hane')$$,
     'digits that are a phone and a ticket''s number: the warehouse gets the customer, not the ticket');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_find_sup;
