@@ -205,11 +205,7 @@ static bool want_more(struct tui_table *t)
 	if (n == 0) {
 		if (t->at_top && t->at_bottom)
 			return false;
-		/* The screen's rows only; the next page is read ahead once they are in.
-		 * At the console's start the server then has less to do before the
-		 * first screen: 1.09x psql's start against 1.14x (medians of 7 x 60
-		 * launches, termfloor, 10M orders). */
-		fetch(t, TUI_FETCH_FIRST, P_START, NULL, (size_t)page);
+		fetch(t, TUI_FETCH_FIRST, P_START, NULL, t->fetch_count);
 		return true;
 	}
 	/* Less than a page left below (or above) the screen: fetch ahead. */
