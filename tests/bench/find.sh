@@ -126,16 +126,16 @@ else
 fi
 
 # --- pgbench ------------------------------------------------------------------------
-# mixed USER SCRIPT_A SCRIPT_B OUT_A OUT_B VARS... : about TX/(2 x ROUNDS) measured
-# transactions of each (after WARM), A or B at random each time, µs appended to OUT_A
-# and OUT_B by pgbench's script_no.
-mixed() {
-	local user=$1 a=$2 b=$3 out_a=$4 out_b=$5 d vars=()
-	shift 5
+# pgb USER COUNT SCRIPT_A OUT_A SCRIPT_B OUT_B VARS... : COUNT measured transactions
+# (after WARM), each SCRIPT_A or SCRIPT_B at random, µs appended to OUT_A or OUT_B by
+# pgbench's script_no (the same script and file twice: all of them to it).
+pgb() {
+	local user=$1 count=$2 a=$3 out_a=$4 b=$5 out_b=$6 d vars=()
+	shift 6
 	touch "$out_a" "$out_b"
 	for v in "$@"; do vars+=("-D$v"); done
 	d=$(mktemp -d "$work/run.XXXXXX")
-	if ! pgbench -n -M extended -c 1 -j 1 -t $(( tx / rounds + warm )) -U "$user" -f "$a@1" -f "$b@1" \
+	if ! pgbench -n -M extended -c 1 -j 1 -t $(( count + warm )) -U "$user" -f "$a@1" -f "$b@1" \
 		"${vars[@]}" --log --log-prefix="$d/log" >"$d/out" 2>&1; then
 		cat "$d/out" >&2
 		return 1
@@ -143,20 +143,10 @@ mixed() {
 	awk -v w="$warm" -v a="$out_a" -v b="$out_b" '$2 >= w { print $3 >> ($4 == 0 ? a : b) }' "$d"/log*
 	rm -rf "$d"
 }
-# run USER SCRIPT OUT VARS... : TX/2 measured transactions (after WARM), µs appended to OUT
-run() {
-	local user=$1 script=$2 out=$3 d vars=()
-	shift 3
-	for v in "$@"; do vars+=("-D$v"); done
-	d=$(mktemp -d "$work/run.XXXXXX")
-	if ! pgbench -n -M extended -c 1 -j 1 -t $(( tx / (2 * rounds) + warm )) -U "$user" -f "$script" \
-		"${vars[@]}" --log --log-prefix="$d/log" >"$d/out" 2>&1; then
-		cat "$d/out" >&2
-		return 1
-	fi
-	awk -v w="$warm" '$2 >= w { print $3 }' "$d"/log* >> "$out"
-	rm -rf "$d"
-}
+# mixed USER SCRIPT_A SCRIPT_B OUT_A OUT_B VARS... : about TX/(2 x ROUNDS) of each
+mixed() { local u=$1 a=$2 b=$3 oa=$4 ob=$5; shift 5; pgb "$u" $(( tx / rounds )) "$a" "$oa" "$b" "$ob" "$@"; }
+# run USER SCRIPT OUT VARS... : TX/(2 x ROUNDS) of one script
+run() { local u=$1 s=$2 o=$3; shift 3; pgb "$u" $(( tx / (2 * rounds) )) "$s" "$o" "$s" "$o" "$@"; }
 found() { # found TYPED HITKIND ID|name:KEY: is that row (a customer of that name) among
 	# api.find's hits, as the agent?  Whatever columns api.find has besides kind and id.
 	psql -XAtq -v ON_ERROR_STOP=1 -U "$login" -v q="$1" -v k="$2" -v id="$3" <<-'SQL'
