@@ -710,6 +710,7 @@ enum tui_line_kind tui_table_line(const struct tui_table *t, int i, const struct
 				  bool *selected)
 {
 	long idx = t->top + i, n = (long)t->n;
+	bool edge;
 
 	*row = NULL;
 	*selected = idx == t->sel;
@@ -719,13 +720,13 @@ enum tui_line_kind tui_table_line(const struct tui_table *t, int i, const struct
 		*row = t->rows[idx];
 		return TUI_LINE_ROW;
 	}
-	/* One "loading" where the rows stop (and under the cursor), not a wall of it
-	 * down an empty list while the server is away. */
+	/* What is on its way, or why it did not come, is said once where the rows
+	 * stop (and "loading" under the cursor), not down every empty line. */
+	edge = idx == n || (n == 0 && i == 0) || idx == -1;
 	if (t->inflight != 0)
-		return idx == n || (n == 0 && i == 0) || idx == -1 || idx == t->sel ? TUI_LINE_LOADING
-										   : TUI_LINE_BLANK;
+		return edge || idx == t->sel ? TUI_LINE_LOADING : TUI_LINE_BLANK;
 	if (t->error != NULL)
-		return idx == n || (n == 0 && i == 0) || idx == -1 ? TUI_LINE_ERROR : TUI_LINE_BLANK;
+		return edge ? TUI_LINE_ERROR : TUI_LINE_BLANK;
 	if (n == 0 && i == 0 && t->started)
 		return TUI_LINE_EMPTY;
 	return TUI_LINE_BLANK;

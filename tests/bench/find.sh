@@ -183,10 +183,10 @@ for k in "${kinds[@]}"; do
 	rm -f "$work/find$i.lat" "$work/floor$i.lat"
 	for _ in $(seq "$rounds"); do
 		if [ "$fuser" = "$login" ]; then
-			mixed "$login" "$work/find.sql" "$work/floor$i.sql" "$work/find$i.lat" "$work/floor$i.lat" \
-				"typed=$typed" "${fv[@]}"
-			mixed "$login" "$work/floor$i.sql" "$work/find.sql" "$work/floor$i.lat" "$work/find$i.lat" \
-				"typed=$typed" "${fv[@]}"
+			for _ in 1 2; do
+				mixed "$login" "$work/find.sql" "$work/floor$i.sql" "$work/find$i.lat" "$work/floor$i.lat" \
+					"typed=$typed" "${fv[@]}"
+			done
 		else
 			run "$login" "$work/find.sql" "$work/find$i.lat" "typed=$typed"
 			run "$fuser" "$work/floor$i.sql" "$work/floor$i.lat" "${fv[@]}"
