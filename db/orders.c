@@ -9,11 +9,13 @@
  * anchor or filter folds away and the index on the sort key does the paging.
  * "Late" is backdesk.late_to_ship (0015), the api's own rule on the shop's
  * calendar; it is inlined, so the late filter still uses orders_to_ship. */
-#define ORDERS_SELECT(KEY, KEYTEXT, PARCEL) \
+#define ORDERS_FROM(KEY, KEYTEXT, PARCEL) \
 	"SELECT o.id, " KEYTEXT ", o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'), " \
 	"c.name, o.status, o.total::text, o.currency, o.ship_by::text, " \
 	"backdesk.late_to_ship(o.status, o.ship_by), " PARCEL ", " KEY " AS sort_key " \
-	"FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id " \
+	"FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id "
+#define ORDERS_SELECT(KEY, KEYTEXT, PARCEL) \
+	ORDERS_FROM(KEY, KEYTEXT, PARCEL) \
 	"WHERE ($1::text IS NULL OR o.status = $1) " \
 	"AND (NOT $2::bool OR backdesk.late_to_ship(o.status, o.ship_by)) "
 
@@ -49,6 +51,23 @@ static const char *const page_sql[4][2][2][2] = {
 				  { BOTH(SHIPBY, ">", "ASC", "DESC"), BOTH(SHIPBY, ">=", "ASC", "DESC") } },
 };
 
+/* The list's first page, unfiltered: the console's first screen.  Read in the
+ * order it is shown, with nothing to fold away: a new server process looks up
+ * every operator, cast and parameter a statement names before it plans it (at
+ * 1M orders, 0.14 ms of the 4.3 its first page took in one). */
+#define FIRST_SQL(KEY, KEYTEXT, KEYTYPE, SCAN, PARCEL) \
+	ORDERS_FROM(KEY, KEYTEXT, PARCEL) "ORDER BY " KEY " " SCAN ", o.id " SCAN " LIMIT $1"
+#define FIRST(...) FIRST_(__VA_ARGS__)
+#define FIRST_(K, T, Y, S) { FIRST_SQL(K, T, Y, S, NO_PARCEL), FIRST_SQL(K, T, Y, S, PARCEL) }
+
+/* [sort][parcel] */
+static const char *const first_sql[4][2] = {
+	[ORDERS_NEWEST] = FIRST(PLACED, "DESC"),
+	[ORDERS_OLDEST] = FIRST(PLACED, "ASC"),
+	[ORDERS_SHIP_BY] = FIRST(SHIPBY, "ASC"),
+	[ORDERS_SHIP_BY_LAST] = FIRST(SHIPBY, "DESC"),
+};
+
 unsigned db_orders_page(struct db_session *s, enum orders_sort sort, const struct orders_filter *f,
 			const struct orders_anchor *anchor, bool backward, int limit, bool parcel,
 			db_result_fn cb, void *arg)
@@ -57,6 +76,10 @@ unsigned db_orders_page(struct db_session *s, enum orders_sort sort, const struc
 	const char *params[5];
 
 	(void)snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : 1);
+	if (anchor == NULL && !backward && (f == NULL || (f->status == NULL && !f->late_only))) {
+		params[0] = lim;
+		return db_session_query(s, first_sql[sort][parcel], 1, params, DB_Q_READ, cb, arg);
+	}
 	params[0] = f != NULL ? f->status : NULL;
 	params[1] = f != NULL && f->late_only ? "true" : "false";
 	params[2] = anchor != NULL ? anchor->key : NULL;

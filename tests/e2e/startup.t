@@ -8,7 +8,7 @@
 # Sync or simple Query) of every connection.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 16
+plan 17
 
 newdb e2e_startup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -45,15 +45,19 @@ work=$(trips_of "$tmp/all.log" "SELECT w.login")
 listen=$(trips_of "$tmp/all.log" "LISTEN")
 is "$(grep -c . <<<"$work")" 2 "the work connection made one round trip for the first screen, and one more" ||
 	echo "$work" | sed 's/^/# /'
-like "$(head -1 <<<"$work")" "^5 SELECT \* FROM \(SELECT o.id.* \| SELECT NULL \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
+like "$(head -1 <<<"$work")" "^5 SELECT o.id, .* LIMIT \\\$1 \| SELECT NULL \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
 	"the first: the first page, the mark the first frame waits for, who am I, the history and the lists"
-like "$(sed -n 2p <<<"$work")" "^1 SELECT \* FROM \(SELECT o.id" "the second: the page again"
+like "$(sed -n 2p <<<"$work")" "^1 SELECT o.id, .* LIMIT \\\$1$" "the second: the page again"
+# Unfiltered and from the top, the first page names no filter nor anchor for a new
+# server process to look up and fold away.
+ok '! grep -qE " WHERE | page ORDER BY" <<<"$(head -1 <<<"$work" | cut -d"|" -f1)"' \
+	"the first page is asked without the filter and anchor it does not have"
 # At 80 columns the Parcel column does not fit: its parcels are not read (in a new
 # server process the first statement naming shipments reads its catalog entries).
 ok '! grep -q "backdesk.shipments" <<<"$(head -1 <<<"$work" | cut -d"|" -f1)"' \
 	"the first page does not read the parcels, whose column is off screen"
 line_of() { grep -nF -- "$1" "$tmp/all.log" | sed -n "${2}p" | cut -d: -f1; }
-first=$(line_of "SELECT w.login" 1) listened=$(line_of "LISTEN" 1) again=$(line_of "SELECT * FROM (SELECT o.id" 2)
+first=$(line_of "SELECT w.login" 1) listened=$(line_of "LISTEN" 1) again=$(line_of "SELECT o.id, o.placed_at::text" 2)
 ok '[ -n "$first" ] && [ -n "$listened" ] && [ -n "$again" ] && [ "$first" -lt "$listened" ] && [ "$listened" -lt "$again" ]' \
 	"the LISTENs come after the first screen's round trip (their server process starts once it is over), the page again after them (a change made in between is not missed)" ||
 	sed 's/^/# /' "$tmp/all.log"

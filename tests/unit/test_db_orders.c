@@ -239,6 +239,30 @@ static void other_sorts(void **state)
 	assert_string_equal(page.number[1], "SO-3");
 }
 
+/* From the top and unfiltered, a page is asked by a statement of its own
+ * (db/orders.c's first_sql): the same rows as the other way round, and the same
+ * late marks as the late filter's. */
+static void the_first_page_is_the_other_end(void **state)
+{
+	char last[2][24];
+
+	(void)state;
+	fetch(ORDERS_SHIP_BY, NULL, NULL, true, 2);
+	assert_int_equal(page.n, 2);
+	(void)snprintf(last[0], sizeof last[0], "%s", page.number[0]);
+	(void)snprintf(last[1], sizeof last[1], "%s", page.number[1]);
+	fetch(ORDERS_SHIP_BY_LAST, NULL, NULL, false, 2);
+	assert_int_equal(page.n, 2);
+	assert_string_equal(page.number[0], last[1]);
+	assert_string_equal(page.number[1], last[0]);
+
+	fetch(ORDERS_NEWEST, NULL, NULL, false, 50);
+	assert_int_equal(page.n, NORDERS);
+	for (int i = 0; i < page.n; i++)
+		assert_string_equal(page.late[i], strcmp(page.number[i], "SO-4") == 0 ||
+						  strcmp(page.number[i], "SO-3") == 0 ? "t" : "f");
+}
+
 static void seek_by_number_gives_the_anchor(void **state)
 {
 	struct orders_anchor a;
@@ -417,6 +441,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(forward_pages_cover_everything_once),
 		cmocka_unit_test(newest_first_with_id_breaking_ties),
+		cmocka_unit_test(the_first_page_is_the_other_end),
 		cmocka_unit_test(backward_without_anchor_is_the_last_page),
 		cmocka_unit_test(backward_from_an_anchor_and_inclusive),
 		cmocka_unit_test(filters_by_status_and_lateness),
