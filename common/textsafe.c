@@ -204,6 +204,13 @@ size_t textsafe_next(struct textsafe *st, unsigned cp, unsigned out[TEXTSAFE_MAX
 {
 	size_t n;
 
+	/* Most of what is drawn: printable ASCII is itself, one cell, a base. */
+	if (cp >= 0x20 && cp < 0x7F) {
+		st->have_base = true;
+		st->marks = 0;
+		st->base_decorates = false;
+		return one(cp, out);
+	}
 	if (cp == '\n' && st->keep_newlines) {
 		st->have_base = st->base_decorates = false;
 		return one('\n', out);
