@@ -35,7 +35,7 @@ DO $$ BEGIN PERFORM api.staff_add('t_staff_boss', 'Patron Hanım', 'admin'); END
 CREATE ROLE t_staff_agent LOGIN IN ROLE backdesk_agent;
 CREATE ROLE t_staff_sup LOGIN IN ROLE backdesk_supervisor;
 
-SELECT plan(54);
+SELECT plan(56);
 
 ------------------------------------------------------------------------------
 -- Adding, as an admin login.
@@ -166,6 +166,15 @@ RESET SESSION AUTHORIZATION;
 SELECT results_eq($$SELECT login, full_name, role, active FROM t_staff_me()$$,
     $$SELECT session_user::text COLLATE "default", session_user::text COLLATE "default", 'admin', true$$,
     'whoami: a superuser without a staff row counts as admin');
+-- The console asks whoami right behind its first page, in a new server process:
+-- nothing on its way may load PL/pgSQL (0057).
+SELECT is((SELECT pg_catalog.array_agg(DISTINCT l.lanname)
+           FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+           WHERE p.oid IN ('api.whoami()'::regprocedure, 'backdesk.caller_role()'::regprocedure)),
+    ARRAY['sql']::name[], 'whoami and the role check it makes are SQL');
+SELECT is((SELECT p.proconfig IS NULL AND NOT p.prosecdef AND p.prosqlbody IS NOT NULL
+           FROM pg_proc p WHERE p.oid = 'backdesk.caller_role()'::regprocedure), true,
+    'caller_role: no SET, not SECURITY DEFINER, a SQL-standard body bound when created');
 
 ------------------------------------------------------------------------------
 -- Disabling.
