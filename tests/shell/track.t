@@ -4,7 +4,7 @@
 # api.record_tracking_failure), then api.propose_delay_notices; one summary line
 # when not on a terminal.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
-plan 22
+plan 23
 
 newdb track; db=$REPLY
 export PGDATABASE=$db
@@ -88,6 +88,9 @@ unset LD_PRELOAD
 readelf -d "$BACKDESK" >"$tmp/dyn" || echo "readelf failed" >"$tmp/dyn"
 like "$(cat "$tmp/dyn")" 'NEEDED.*libpq' "the program's needed libraries are listed"
 is "$(grep -c "NEEDED.*libcurl" "$tmp/dyn")" 0 "libcurl is not among them"
+# Nor are ncursesw, jansson and inih: linked in (the Makefile's LINK_STATIC=1).
+is "$(grep -cE "NEEDED.*(ncurses|tinfo|jansson|inih)" "$tmp/dyn")" 0 \
+	"ncursesw, tinfo, jansson and inih are linked in, not loaded at every start"
 mkdir -p "$tmp/nocurl"
 echo 'int backdesk_not_curl;' >"$tmp/nocurl/empty.c"
 cc -shared -fPIC -o "$tmp/nocurl/libcurl.so.4" "$tmp/nocurl/empty.c"
