@@ -62,8 +62,8 @@ read -r _ s_bd s_bd90 s_ps s_ps90 s_ratio s_lo s_hi < <(summary "$work/start.txt
 # process must look up, and in the shop's time zone, which it must load.  At 80
 # columns the Parcel column is off screen and not read.  psql sending that.
 say "console: start to first screen, backdesk vs psql sending the console's own statement"
-export BENCH_SAME_PAGE="SELECT o.id, o.placed_at::text, o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'),
-	c.name, o.status, o.total::text, o.currency, o.ship_by::text, backdesk.late_to_ship(o.status, o.ship_by),
+export BENCH_SAME_PAGE="SELECT o.id, o.placed_at, o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'),
+	c.name, o.status, o.total, o.currency, o.ship_by, backdesk.late_to_ship(o.status, o.ship_by),
 	'', o.placed_at AS sort_key
 	FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
 	ORDER BY o.placed_at DESC, o.id DESC LIMIT 19"
