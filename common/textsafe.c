@@ -148,7 +148,11 @@ static bool variation_selector(unsigned cp)
 
 int textsafe_cells(unsigned cp)
 {
-	int w = wcwidth((wchar_t)cp);
+	int w;
+
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	w = wcwidth((wchar_t)cp);
 
 	if (w < 0)
 		return 1;

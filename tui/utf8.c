@@ -79,8 +79,7 @@ void tui_wtext_set(struct tui_wtext *t, const char *s, size_t n)
 		i += textsafe_decode(s + i, n - i, &cp);
 		k = textsafe_next(&st, cp, out);
 		for (size_t j = 0; j < k; j++)
-			wt_push(t, (wchar_t)out[j],
-				out[j] >= 0x20 && out[j] < 0x7F ? 1 : textsafe_cells(out[j]));
+			wt_push(t, (wchar_t)out[j], textsafe_cells(out[j]));
 	}
 }
 
