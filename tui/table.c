@@ -125,6 +125,10 @@ static void fetch(struct tui_table *t, enum tui_fetch_dir dir, enum purpose purp
 	f.sort_col = t->sort_col;
 	f.sort_desc = t->sort_desc;
 	f.hidden = t->hidden;
+	/* Less for the server before the first screen; a refresh keeps its whole
+	 * window, so it asks for all of it. */
+	if ((purpose == P_START || purpose == P_END) && t->page > 0 && (size_t)t->page < count)
+		f.shown = (size_t)t->page;
 	t->fetch_hidden = t->hidden;
 	t->inflight = f.id;
 	t->dir = dir;

@@ -44,6 +44,10 @@ struct tui_fetch {
 	enum tui_fetch_dir dir;
 	const void *anchor; /* AFTER, BEFORE, AT: a row key, borrowed */
 	size_t count;       /* how many rows to deliver at most */
+	/* FIRST and LAST for a new window: the rows on screen.  A source that reads in
+	 * pages may deliver only these (and not say "end"): the table reads the next
+	 * page ahead once they are in.  0: deliver up to count. */
+	size_t shown;
 	const char *seek;   /* SEEK: what the user typed */
 	const char *filter; /* NULL: none */
 	int sort_col;       /* -1: the source's natural order */

@@ -183,6 +183,9 @@ static void fetch(void *src, struct tui_table *t, const struct tui_fetch *f)
 	ks->req.hidden = f->hidden;
 	if (f->anchor == NULL && (dir == TUI_FETCH_AFTER || dir == TUI_FETCH_BEFORE || dir == TUI_FETCH_AT))
 		dir = TUI_FETCH_FIRST;
+	/* A one-page list must bring all its rows at once: nothing reads ahead. */
+	if ((dir == TUI_FETCH_FIRST || dir == TUI_FETCH_LAST) && !ks->list->one_page && f->shown > 0)
+		ks->req.limit = (int)f->shown;
 	if ((ks->list->one_page && dir != TUI_FETCH_FIRST) ||
 	    (dir == TUI_FETCH_SEEK && ks->list->seek == NULL)) {
 		tui_table_deliver(t, f->id, NULL, 0, true);

@@ -8,7 +8,7 @@
 # Sync or simple Query) of every connection.
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 17
+plan 18
 
 newdb e2e_startup; db=$REPLY
 PGDATABASE=$db "$BACKDESK" seed --demo >/dev/null 2>&1 || { echo "Bail out! seed --demo failed"; exit 1; }
@@ -36,18 +36,21 @@ trips_of() {
 proxy all; port=$REPLY
 e2e_start 80x24 PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 ok 'wait_for "Ayşe Yılmaz \(agent\)" && wait_for "^$newest "' "the first screen: who, and the newest order first"
-# Then the listen connection, and once its LISTENs are in place the page once more.
+# Then the next page read ahead (the first asks for the screen's rows only), the
+# listen connection, and once its LISTENs are in place the page once more.
 for _ in $(seq 100); do
-	[ "$(trips_of "$tmp/all.log" "SELECT w.login" | grep -c .)" -ge 2 ] && break
+	[ "$(trips_of "$tmp/all.log" "SELECT w.login" | grep -c .)" -ge 3 ] && break
 	sleep 0.05
 done
 work=$(trips_of "$tmp/all.log" "SELECT w.login")
 listen=$(trips_of "$tmp/all.log" "LISTEN")
-is "$(grep -c . <<<"$work")" 2 "the work connection made one round trip for the first screen, and one more" ||
+is "$(grep -c . <<<"$work")" 3 "the work connection made one round trip for the first screen, one to read ahead, and one more" ||
 	echo "$work" | sed 's/^/# /'
 like "$(head -1 <<<"$work")" "^5 SELECT o.id, .* LIMIT \\\$1 \| SELECT NULL \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
 	"the first: the first page, the mark the first frame waits for, who am I, the history and the lists"
-like "$(sed -n 2p <<<"$work")" "^1 SELECT o.id, .* LIMIT \\\$1$" "the second: the page again"
+like "$(sed -n 2p <<<"$work")" "^1 SELECT \\* FROM \\(SELECT o.id, .* LIMIT \\\$5\\) page ORDER BY" \
+	"the second: the next page, read ahead after the screen's rows once they are in"
+like "$(sed -n 3p <<<"$work")" "^1 SELECT o.id, .* LIMIT \\\$1$" "the third: the page again"
 # Unfiltered and from the top, the first page names no filter nor anchor for a new
 # server process to look up and fold away.
 ok '! grep -qE " WHERE | page ORDER BY" <<<"$(head -1 <<<"$work" | cut -d"|" -f1)"' \
@@ -57,7 +60,7 @@ ok '! grep -qE " WHERE | page ORDER BY" <<<"$(head -1 <<<"$work" | cut -d"|" -f1
 ok '! grep -q "backdesk.shipments" <<<"$(head -1 <<<"$work" | cut -d"|" -f1)"' \
 	"the first page does not read the parcels, whose column is off screen"
 line_of() { grep -nF -- "$1" "$tmp/all.log" | sed -n "${2}p" | cut -d: -f1; }
-first=$(line_of "SELECT w.login" 1) listened=$(line_of "LISTEN" 1) again=$(line_of "SELECT o.id, o.placed_at, o.number" 2)
+first=$(line_of "SELECT w.login" 1) listened=$(line_of "LISTEN" 1) again=$(line_of "SELECT o.id, o.placed_at, o.number" 3)
 ok '[ -n "$first" ] && [ -n "$listened" ] && [ -n "$again" ] && [ "$first" -lt "$listened" ] && [ "$listened" -lt "$again" ]' \
 	"the LISTENs come after the first screen's round trip (their server process starts once it is over), the page again after them (a change made in between is not missed)" ||
 	sed 's/^/# /' "$tmp/all.log"

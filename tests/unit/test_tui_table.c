@@ -30,6 +30,7 @@ struct fake {
 	struct tui_table *t;
 	unsigned seen;   /* 1 << dir of every fetch since the test cleared it */
 	long at_anchor;  /* the anchor of the last AT fetch */
+	size_t first_shown; /* shown of the last FIRST fetch */
 };
 
 static long alive; /* rows (keys) the fake made and the table has not freed */
@@ -153,6 +154,8 @@ static void fake_fetch(void *src, struct tui_table *t, const struct tui_fetch *q
 	f->seen |= 1u << q->dir;
 	if (q->dir == TUI_FETCH_AT)
 		f->at_anchor = f->last_anchor;
+	if (q->dir == TUI_FETCH_FIRST)
+		f->first_shown = q->shown;
 	free(f->last_seek);
 	free(f->last_filter);
 	f->last_seek = q->seek != NULL ? xstrdup(q->seek) : NULL;
@@ -242,6 +245,9 @@ static void starts_with_the_first_page(void **state)
 	assert_int_equal(f.last.dir, TUI_FETCH_FIRST);
 	assert_null(f.last.anchor);
 	assert_true(f.last.count >= 10);
+	/* A source that reads in pages may bring the screen's rows alone (this one
+	 * brings them all: count). */
+	assert_int_equal(f.last.shown, 10);
 	/* While it is in flight the first line says "loading", the rest nothing. */
 	assert_int_equal(tui_table_line(t, 0, &r, &sel), TUI_LINE_LOADING);
 	assert_int_equal(tui_table_line(t, 1, &r, &sel), TUI_LINE_BLANK);
@@ -328,6 +334,7 @@ static void end_asks_for_the_last_page(void **state)
 	assert_true(tui_table_end(t));
 	assert_int_equal(f.last.dir, TUI_FETCH_LAST);
 	assert_null(f.last.anchor);
+	assert_int_equal(f.last.shown, 10);
 	answer(&f);
 	assert_int_equal(selected(t), 99999);
 	assert_int_equal(line_key(t, 9), 99999);
@@ -447,8 +454,10 @@ static void refresh_keeps_the_selected_key(void **state)
 	f.n += 3;
 	f.seen = 0;
 	tui_table_refresh(t);
-	/* From the very top, so the new rows show up (a read-ahead may follow). */
+	/* From the very top, so the new rows show up (a read-ahead may follow); the
+	 * whole window, so not the screen's rows alone. */
 	assert_true(f.seen & (1u << TUI_FETCH_FIRST));
+	assert_int_equal(f.first_shown, 0);
 	assert_false(f.seen & (1u << TUI_FETCH_AT));
 	assert_int_equal(selected(t), 60);
 	assert_int_equal(line_key(t, 5), 60);

@@ -355,33 +355,63 @@ static void pages_forward_after_the_last_key(void **state)
 	assert_int_equal(nqueries, 1);
 	assert_int_equal(last()->anchor_id, -1);
 	assert_false(last()->backward);
-	assert_int_equal(last()->limit, 16);
+	/* The screen's rows only: less for the server before the first screen. */
+	assert_int_equal(last()->limit, 5);
 	answer(1);
-	assert_int_equal(tui_table_window_len(fx->t), 16);
+	assert_int_equal(tui_table_window_len(fx->t), 5);
 	assert_int_equal(selected_id(fx->t), 0);
 	assert_string_equal(tui_row_cell(tui_table_selected(fx->t), 0), "SO-0");
 	assert_int_equal(answered_calls, 1);
-	/* Two pages down leaves less than a page below: the next page, after row 15. */
+	/* A whole screen is not the end: the next page is read ahead, after row 4. */
+	assert_int_equal(nqueries, 2);
+	assert_int_equal(last()->anchor_id, 4);
+	assert_string_equal(last()->anchor_key, "40");
+	assert_false(last()->inclusive);
+	assert_false(last()->backward);
+	assert_int_equal(last()->limit, 16);
+	answer(2);
+	assert_int_equal(tui_table_window_len(fx->t), 21);
+	/* Three pages down leaves less than a page below: the next page, after row 20. */
 	(void)tui_table_page_down(fx->t);
 	(void)tui_table_page_down(fx->t);
 	assert_int_equal(nqueries, 2);
-	assert_int_equal(last()->anchor_id, 15);
-	assert_string_equal(last()->anchor_key, "150");
-	assert_false(last()->inclusive);
-	assert_false(last()->backward);
-	answer(2);
-	assert_int_equal(tui_table_window_len(fx->t), 32);
-	/* The third page is short: the last one, nothing is asked after it. */
-	(void)tui_table_page_down(fx->t);
-	(void)tui_table_page_down(fx->t);
 	(void)tui_table_page_down(fx->t);
 	assert_int_equal(nqueries, 3);
-	assert_int_equal(last()->anchor_id, 31);
+	assert_int_equal(last()->anchor_id, 20);
+	assert_int_equal(last()->limit, 16);
 	answer(3);
+	assert_int_equal(tui_table_window_len(fx->t), 37);
+	/* The fourth page is short: the last one, nothing is asked after it. */
+	(void)tui_table_page_down(fx->t);
+	(void)tui_table_page_down(fx->t);
+	(void)tui_table_page_down(fx->t);
+	assert_int_equal(nqueries, 4);
+	assert_int_equal(last()->anchor_id, 36);
+	answer(4);
 	for (int i = 0; i < 10; i++)
 		(void)tui_table_page_down(fx->t);
-	assert_int_equal(nqueries, 3);
+	assert_int_equal(nqueries, 4);
 	assert_int_equal(selected_id(fx->t), 39);
+}
+
+/* A list exactly a screen long: the read-ahead finds nothing, and that is the end. */
+static void a_screen_long_list_ends_with_the_read_ahead(void **state)
+{
+	struct fixture *fx = *state;
+
+	set_items(5, 10);
+	tui_table_set_page(fx->t, 5);
+	answer(1);
+	assert_int_equal(nqueries, 2);
+	assert_int_equal(last()->anchor_id, 4);
+	answer(2);
+	assert_int_equal(tui_table_window_len(fx->t), 5);
+	for (int i = 0; i < 3; i++)
+		(void)tui_table_page_down(fx->t);
+	(void)tui_table_end(fx->t);
+	(void)tui_table_home(fx->t);
+	assert_int_equal(nqueries, 2);
+	assert_int_equal(selected_id(fx->t), 0);
 }
 
 static void pages_back_before_the_first_key(void **state)
@@ -391,26 +421,35 @@ static void pages_back_before_the_first_key(void **state)
 	set_items(100, 10);
 	tui_table_set_page(fx->t, 5);
 	answer(1);
-	/* End: the last page, read backwards, delivered in display order. */
-	(void)tui_table_end(fx->t);
-	assert_int_equal(nqueries, 2);
-	assert_true(queries[2].backward);
-	assert_int_equal(queries[2].anchor_id, -1);
 	answer(2);
+	/* End: the last screen, read backwards, delivered in display order. */
+	(void)tui_table_end(fx->t);
+	assert_int_equal(nqueries, 3);
+	assert_true(queries[3].backward);
+	assert_int_equal(queries[3].anchor_id, -1);
+	assert_int_equal(queries[3].limit, 5);
+	answer(3);
 	assert_int_equal(selected_id(fx->t), 99);
 	assert_string_equal(tui_row_cell(tui_table_selected(fx->t), 0), "SO-99");
+	/* And the page before it read ahead. */
+	assert_int_equal(nqueries, 4);
+	assert_true(last()->backward);
+	assert_int_equal(last()->anchor_id, 95);
+	assert_int_equal(last()->limit, 16);
+	answer(4);
+	assert_int_equal(tui_table_window_len(fx->t), 21);
 	/* Up, a page at a time, until the rows before the window are wanted. */
-	for (int i = 0; i < 3 && nqueries == 2; i++)
+	for (int i = 0; i < 4 && nqueries == 4; i++)
 		(void)tui_table_page_up(fx->t);
-	assert_int_equal(nqueries, 3);
+	assert_int_equal(nqueries, 5);
 	assert_true(last()->backward);
 	assert_false(last()->inclusive);
-	assert_int_equal(last()->anchor_id, 84);
-	answer(3);
-	assert_int_equal(tui_table_window_len(fx->t), 32);
-	assert_int_equal(selected_id(fx->t), 89);
-	(void)tui_table_page_up(fx->t);
+	assert_int_equal(last()->anchor_id, 79);
+	answer(5);
+	assert_int_equal(tui_table_window_len(fx->t), 37);
 	assert_int_equal(selected_id(fx->t), 84);
+	(void)tui_table_page_up(fx->t);
+	assert_int_equal(selected_id(fx->t), 79);
 }
 
 static void seek_pages_from_the_row_found(void **state)
@@ -419,18 +458,21 @@ static void seek_pages_from_the_row_found(void **state)
 
 	tui_table_set_page(fx->t, 5);
 	answer(1);
-	tui_table_seek(fx->t, "SO-20");
-	assert_int_equal(nqueries, 2);
-	assert_true(queries[2].seek);
-	assert_string_equal(queries[2].text, "SO-20");
 	answer(2);
-	/* The page from the row found on, that row included. */
+	tui_table_seek(fx->t, "SO-20");
 	assert_int_equal(nqueries, 3);
+	assert_true(queries[3].seek);
+	assert_string_equal(queries[3].text, "SO-20");
+	answer(3);
+	/* The page from the row found on, that row included: a whole one, the row
+	 * need not be on the screen's first line. */
+	assert_int_equal(nqueries, 4);
 	assert_int_equal(last()->anchor_id, 20);
 	assert_string_equal(last()->anchor_key, "200");
 	assert_true(last()->inclusive);
 	assert_false(last()->backward);
-	answer(3);
+	assert_int_equal(last()->limit, 16);
+	answer(4);
 	assert_int_equal(selected_id(fx->t), 20);
 	/* Nothing found: the list's own words, as an error. */
 	tui_table_seek(fx->t, "SO-404");
@@ -493,22 +535,28 @@ static void moving_drops_the_query_in_flight(void **state)
 	assert_true(queries[1].cancelled);
 	answer(2);
 	assert_int_equal(selected_id(fx->t), 99);
-	/* A seek overtaken by Home: the seek is dropped, never followed by its page. */
+	/* The page before it is being read ahead: a seek drops that, and Home the seek;
+	 * neither is followed by its page. */
+	assert_int_equal(nqueries, 3);
 	tui_table_seek(fx->t, "SO-50");
-	(void)tui_table_home(fx->t);
 	assert_true(queries[3].cancelled);
-	assert_int_equal(nqueries, 4);
-	answer(4);
+	(void)tui_table_home(fx->t);
+	assert_true(queries[4].cancelled);
+	assert_int_equal(nqueries, 5);
+	answer(5);
 	assert_int_equal(selected_id(fx->t), 0);
-	assert_int_equal(nqueries, 4);
+	assert_int_equal(nqueries, 6); /* the read-ahead after the first screen */
+	answer(6);
+	assert_int_equal(nqueries, 6);
 	/* A seek answered, its page overtaken by End: the page is dropped. */
 	tui_table_seek(fx->t, "SO-50");
-	answer(5);
-	(void)tui_table_end(fx->t);
-	assert_true(queries[6].cancelled);
 	answer(7);
+	(void)tui_table_end(fx->t);
+	assert_true(queries[8].cancelled);
+	answer(9);
 	assert_int_equal(selected_id(fx->t), 99);
 	/* Only the last query of all is answered: one at a time, always. */
+	answer(10);
 	for (unsigned i = 1; i <= nqueries; i++)
 		assert_true(queries[i].cancelled != queries[i].answered);
 }
@@ -642,6 +690,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(pages_forward_after_the_last_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_screen_long_list_ends_with_the_read_ahead, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(pages_back_before_the_first_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(seek_pages_from_the_row_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(refresh_reanchors_on_the_first_row_shown, setup, teardown),
