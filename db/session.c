@@ -975,15 +975,18 @@ unsigned db_session_query(struct db_session *s, const char *sql, int nparams,
 	return id;
 }
 
+/* An empty statement: the server has nothing to parse, plan or run, and answers
+ * the moment the one before it has (a new server process took 0.1 ms for
+ * SELECT NULL, time the console's first frame waited). */
+unsigned db_session_after(struct db_session *s, db_result_fn cb, void *arg)
+{
+	return db_session_query(s, "", 0, NULL, DB_Q_READ, cb, arg);
+}
+
 /* The cancel request has been answered: the postmaster has signalled the backend
  * (or a pooler has taken the request): from now on it can only stop what that
  * backend was running when it arrived.  A request that failed stops nothing: the
  * query runs to its end and answers as usual. */
-unsigned db_session_after(struct db_session *s, db_result_fn cb, void *arg)
-{
-	return db_session_query(s, "SELECT NULL", 0, NULL, DB_Q_READ, cb, arg);
-}
-
 static void cancel_io(int fd, int revents, void *arg)
 {
 	struct db_session *s = arg;

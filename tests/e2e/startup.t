@@ -46,7 +46,8 @@ work=$(trips_of "$tmp/all.log" "SELECT w.login")
 listen=$(trips_of "$tmp/all.log" "LISTEN")
 is "$(grep -c . <<<"$work")" 3 "the work connection made one round trip for the first screen, one to read ahead, and one more" ||
 	echo "$work" | sed 's/^/# /'
-like "$(head -1 <<<"$work")" "^5 SELECT o.id, .* LIMIT \\\$1 \| SELECT NULL \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
+# The mark is an empty statement: nothing between its bars.
+like "$(head -1 <<<"$work")" "^5 SELECT o.id, .* LIMIT \\\$1 \| \| SELECT w.login.* \| SELECT version, name.* \| SELECT list, code" \
 	"the first: the first page, the mark the first frame waits for, who am I, the history and the lists"
 like "$(sed -n 2p <<<"$work")" "^1 SELECT \\* FROM \\(SELECT o.id, .* LIMIT \\\$5\\) page ORDER BY" \
 	"the second: the next page, read ahead after the screen's rows once they are in"

@@ -215,6 +215,40 @@ static void an_error_in_a_pipeline_stops_only_its_query(void **state)
 	db_session_free(s);
 }
 
+static void on_mark(const PGresult *res, const char *error, void *arg)
+{
+	size_t n = strlen(order);
+
+	(void)res;
+	(void)snprintf(order + n, sizeof order - n, "%s ", error != NULL ? "E!" : "M");
+	seen.answered++;
+	(void)arg;
+}
+
+/* db_session_after's mark answers once what was queued before it has, in the same
+ * round trip; behind an error it is sent again with the rest, and is no error. */
+static void the_mark_answers_after_what_was_queued_before_it(void **state)
+{
+	struct db_session *s;
+
+	(void)state;
+	memset(&seen, 0, sizeof seen);
+	order[0] = '\0';
+	(void)snprintf(appname, sizeof appname, "bd-session-test-%d-mark", (int)getpid());
+	s = ordered_session = db_session_new(&io, keys, vals, &events);
+	(void)db_session_query(s, "SELECT 1", 0, NULL, DB_Q_READ, on_ordered, NULL);
+	(void)db_session_after(s, on_mark, NULL);
+	(void)db_session_query(s, "SELECT 3", 0, NULL, DB_Q_READ, on_ordered, NULL);
+	(void)db_session_query(s, "SELECT 1/0", 0, NULL, DB_Q_READ, on_ordered, NULL);
+	(void)db_session_after(s, on_mark, NULL);
+	assert_int_equal(db_session_pending(s), 5);
+	assert_true(run_to(&seen.answered, 4, 10000));
+	assert_string_equal(order, "1 M 3 E M ");
+	assert_int_equal(seen.failed, 1);
+	assert_int_equal(db_session_pending(s), 0);
+	db_session_free(s);
+}
+
 static void notifications_arrive(void **state)
 {
 	struct db_session *s = connect_ready();
@@ -684,6 +718,7 @@ int main(void)
 		cmocka_unit_test(errors_say_what_went_wrong),
 		cmocka_unit_test(queries_run_in_order),
 		cmocka_unit_test(an_error_in_a_pipeline_stops_only_its_query),
+		cmocka_unit_test(the_mark_answers_after_what_was_queued_before_it),
 		cmocka_unit_test(notifications_arrive),
 		cmocka_unit_test(busy_until_a_changes_notify_is_in),
 		cmocka_unit_test(cancel_stops_a_running_query),
