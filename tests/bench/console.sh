@@ -1,7 +1,8 @@
 #!/bin/bash
 # The console against its baselines, timed by the control-mode harness in termfloor
 # (keylat.sh, lookuplat.py: one private tmux server each, interleaved press by press):
-# start to the first screen with data against psql printing the same page, PgDn against
+# start to the first screen with data against psql printing the same page (its columns,
+# then as the screen shows it, then the console's own statement), PgDn against
 # floor's PgDn, key-to-results in the lookup box against psql running the same api.find.
 # Then memory while paging from the first order to the last (tmux-driven: it measures
 # memory, not time).
@@ -56,11 +57,23 @@ STARTS=$starts BASE_CMD='psql -XAt -c "$BENCH_FIRST_PAGE"; exec cat' BASE_READY=
 	BASE_KEY='-l x' BASE_EXPECT='' \
 	"$tf/keylat.sh" "exec $bd" "^$ready " Down '' 1 > "$work/start.txt"
 read -r _ s_bd s_bd90 s_ps s_ps90 s_ratio s_lo s_hi < <(summary "$work/start.txt" | grep '^start ')
-# The page above is what the screen's columns show, not how the console gets it: its
-# statement (db/orders.c's first_sql: newest first, unfiltered, 19 rows, the limit
-# written in) also marks the orders late by the shop's rule, which a fresh server
-# process must look up, and in the shop's time zone, which it must load.  At 80
-# columns the Parcel column is off screen and not read.  psql sending that.
+# The same page as the screen shows it: a late order's Status says LATE, so psql too
+# must ask the shop's rule (backdesk.late_to_ship), which a new server process looks
+# up, and the shop's time zone, which it loads.
+say "console: start to first screen, backdesk vs psql printing the page as the screen shows it"
+export BENCH_SHOWN_PAGE="SELECT o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'), c.name,
+	CASE WHEN backdesk.late_to_ship(o.status, o.ship_by) THEN 'LATE' ELSE o.status END,
+	o.total, o.currency, o.ship_by
+	FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
+	ORDER BY o.placed_at DESC, o.id DESC LIMIT 19"
+STARTS=$starts BASE_CMD='psql -XAt -c "$BENCH_SHOWN_PAGE"; exec cat' BASE_READY="^$ready\\|" \
+	BASE_KEY='-l x' BASE_EXPECT='' \
+	"$tf/keylat.sh" "exec $bd" "^$ready " Down '' 1 > "$work/start_shown.txt"
+read -r _ u_bd u_bd90 u_ps u_ps90 u_ratio u_lo u_hi < <(summary "$work/start_shown.txt" | grep '^start ')
+# Nor is either the console's own statement (db/orders.c's first_sql: newest first,
+# unfiltered, the screen's 19 rows), which also reads the key and id it pages by and
+# the late mark as a column of its own; at 80 columns the Parcel column is off screen
+# and not read.  psql sending that, the limit written in.
 say "console: start to first screen, backdesk vs psql sending the console's own statement"
 export BENCH_SAME_PAGE="SELECT o.id, o.placed_at, o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'),
 	c.name, o.status, o.total, o.currency, o.ship_by, backdesk.late_to_ship(o.status, o.ship_by),
@@ -144,7 +157,8 @@ echo "per-pair ratios with its bootstrap 95% CI (keylat), median/median (lookupl
 echo
 echo "| what | backdesk median | backdesk p90 | baseline | baseline median | baseline p90 | ratio |"
 echo "|---|---|---|---|---|---|---|"
-echo "| start to first screen with data ($starts launches) | $s_bd | $s_bd90 | psql printing the same page | $s_ps | $s_ps90 | **$s_ratio** [$s_lo, $s_hi] |"
+echo "| start to first screen with data ($starts launches) | $s_bd | $s_bd90 | psql printing the page's columns, without asking which orders are late | $s_ps | $s_ps90 | **$s_ratio** [$s_lo, $s_hi] |"
+echo "| start, the same again | $u_bd | $u_bd90 | psql printing the page as the screen shows it (a late order's Status: LATE) | $u_ps | $u_ps90 | **$u_ratio** [$u_lo, $u_hi] |"
 echo "| start, the same again | $t_bd | $t_bd90 | psql sending the console's own page statement | $t_ps | $t_ps90 | **$t_ratio** [$t_lo, $t_hi] |"
 echo "| PgDn key to screen ($keys presses) | $k_bd | $k_bd90 | floor's PgDn | $k_fl | $k_fl90 | **$k_ratio** [$k_lo, $k_hi] |"
 echo "| lookup box: whole order number to its row ($lookups) | $l_bd | — | psql: the same api.find, Enter to row | $l_ps | — | **$l_ratio** |"
@@ -165,7 +179,7 @@ echo "<details><summary>The harness's own output</summary>"
 echo
 echo '```'
 # the PgDn expectation is a list of every page's last row: shown shortened
-sed -E 's/\{\["([^"]*)","([^"]*)",[^]]*\]\[n-1\]\}/{["\1","\2",…][n-1]}/' "$work/start.txt" "$work/start_same.txt" "$work/pgdn.txt"
+sed -E 's/\{\["([^"]*)","([^"]*)",[^]]*\]\[n-1\]\}/{["\1","\2",…][n-1]}/' "$work/start.txt" "$work/start_shown.txt" "$work/start_same.txt" "$work/pgdn.txt"
 [ -f "$work/lookup.txt" ] && cat "$work/lookup.txt"
 echo '```'
 echo
