@@ -49,13 +49,19 @@ summary() {
 		END { for (k in t) print k, t[k], b[k], r[k]; print "mem", m }' "$1"
 }
 
+# start_vs FILE VAR READY: backdesk's start against psql printing what the statement in
+# $VAR (exported) reads, READY the regex of psql's line for the screen's last row.
+start_vs() {
+	STARTS=$starts BASE_CMD="psql -XAt -c \"\$$2\"; exec cat" BASE_READY="$3" \
+		BASE_KEY='-l x' BASE_EXPECT='' \
+		"$tf/keylat.sh" "exec $bd" "^$ready " Down '' 1 > "$work/$1"
+}
+
 say "console: start to first screen, backdesk vs psql ($starts launches each)"
 export BENCH_FIRST_PAGE="SELECT o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:MI'), c.name, o.status, o.total, o.currency, o.ship_by
 	FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
 	ORDER BY o.placed_at DESC, o.id DESC LIMIT 19"
-STARTS=$starts BASE_CMD='psql -XAt -c "$BENCH_FIRST_PAGE"; exec cat' BASE_READY="^$ready\\|" \
-	BASE_KEY='-l x' BASE_EXPECT='' \
-	"$tf/keylat.sh" "exec $bd" "^$ready " Down '' 1 > "$work/start.txt"
+start_vs start.txt BENCH_FIRST_PAGE "^$ready\\|"
 read -r _ s_bd s_bd90 s_ps s_ps90 s_ratio s_lo s_hi < <(summary "$work/start.txt" | grep '^start ')
 # The same page as the screen shows it: a late order's Status says LATE, so psql too
 # must ask the shop's rule (backdesk.late_to_ship), which a new server process looks
@@ -66,9 +72,7 @@ export BENCH_SHOWN_PAGE="SELECT o.number, to_char(o.placed_at, 'YYYY-MM-DD HH24:
 	o.total, o.currency, o.ship_by
 	FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
 	ORDER BY o.placed_at DESC, o.id DESC LIMIT 19"
-STARTS=$starts BASE_CMD='psql -XAt -c "$BENCH_SHOWN_PAGE"; exec cat' BASE_READY="^$ready\\|" \
-	BASE_KEY='-l x' BASE_EXPECT='' \
-	"$tf/keylat.sh" "exec $bd" "^$ready " Down '' 1 > "$work/start_shown.txt"
+start_vs start_shown.txt BENCH_SHOWN_PAGE "^$ready\\|"
 read -r _ u_bd u_bd90 u_ps u_ps90 u_ratio u_lo u_hi < <(summary "$work/start_shown.txt" | grep '^start ')
 # Nor is either the console's own statement (db/orders.c's first_sql: newest first,
 # unfiltered, the screen's 19 rows), which also reads the key and id it pages by and
@@ -80,9 +84,7 @@ export BENCH_SAME_PAGE="SELECT o.id, o.placed_at, o.number, to_char(o.placed_at,
 	'', o.placed_at AS sort_key
 	FROM backdesk.orders o JOIN backdesk.customers c ON c.id = o.customer_id
 	ORDER BY o.placed_at DESC, o.id DESC LIMIT 19"
-STARTS=$starts BASE_CMD='psql -XAt -c "$BENCH_SAME_PAGE"; exec cat' BASE_READY="\\|$ready\\|" \
-	BASE_KEY='-l x' BASE_EXPECT='' \
-	"$tf/keylat.sh" "exec $bd" "^$ready " Down '' 1 > "$work/start_same.txt"
+start_vs start_same.txt BENCH_SAME_PAGE "\\|$ready\\|"
 read -r _ t_bd t_bd90 t_ps t_ps90 t_ratio t_lo t_hi < <(summary "$work/start_same.txt" | grep '^start ')
 
 say "console: PgDn key to screen, backdesk vs floor ($keys presses each)"
