@@ -183,7 +183,8 @@ static void fetch(void *src, struct tui_table *t, const struct tui_fetch *f)
 	ks->req.hidden = f->hidden;
 	if (f->anchor == NULL && (dir == TUI_FETCH_AFTER || dir == TUI_FETCH_BEFORE || dir == TUI_FETCH_AT))
 		dir = TUI_FETCH_FIRST;
-	/* A one-page list must bring all its rows at once: nothing reads ahead. */
+	/* The screen's rows alone, from a list that pages; a one-page list brings all
+	 * its rows at once, since nothing reads ahead there. */
 	if ((dir == TUI_FETCH_FIRST || dir == TUI_FETCH_LAST) && !ks->list->one_page && f->shown > 0)
 		ks->req.limit = (int)f->shown;
 	if ((ks->list->one_page && dir != TUI_FETCH_FIRST) ||
