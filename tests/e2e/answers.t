@@ -16,6 +16,8 @@ today=$(q "SELECT backdesk.shop_date(now())")
 late_ship_by=$(q "SELECT ship_by FROM backdesk.orders WHERE number = 'SO-100302'")
 new_ship_by=$(q "SELECT value FROM backdesk.answer_values((SELECT id FROM backdesk.orders WHERE number = 'SO-100302'), 'tr')
                  WHERE name = 'new_ship_by'")
+# A Turkish answer writes its days the Turkish way (0058): 24.11.2026.
+new_ship_by_tr=$(q "SELECT to_char('$new_ship_by'::date, 'DD.MM.YYYY')")
 
 # PageDown until the pattern is on the screen (at most 8 pages).
 page_to() {
@@ -27,11 +29,13 @@ page_to() {
 	return 1
 }
 no_placeholder() { ! grep -Eq '\{[a-z_]+\}' <<<"$(screen)"; }
-# In the answers offered: under "Not for this order" a reason may name the past day
-# ("the ship-by date 2026-11-24 is past"), which since 0022 can be on the first page.
+# In the answers offered, in either form a day is written (24.11.2026 in Turkish):
+# under "Not for this order" a reason may name the past day ("the ship-by date
+# 2026-11-24 is past"), which since 0022 can be on the first page.
 no_past_date() {
 	local d
-	for d in $(screen | sed '/^ Not for this order/,$d' | grep -Eo '[0-9]{4}-[0-9]{2}-[0-9]{2}'); do
+	for d in $(screen | sed '/^ Not for this order/,$d' |
+		sed -E 's/([0-9]{2})\.([0-9]{2})\.([0-9]{4})/\3-\2-\1/g' | grep -Eo '[0-9]{4}-[0-9]{2}-[0-9]{2}'); do
 		[[ "$d" < "$today" ]] && { echo "# $d is before $today"; return 1; }
 	done
 	return 0
@@ -73,7 +77,7 @@ keys Escape Escape Escape
 open_order SO-100302 >/dev/null
 keys w
 ok 'wait_for "^ 1\. delay · Kargo gecikmesi için özür$"' "a late order's first answer is the apology"
-ok 'wait_for "Siparişiniz en geç $new_ship_by"' "with a new ship-by day ($new_ship_by)"
+ok 'wait_for "Siparişiniz en geç $new_ship_by_tr"' "with a new ship-by day, written the Turkish way ($new_ship_by_tr)"
 ok no_past_date "no date before today on the screen (the old ship-by day was $late_ship_by)"
 keys PageDown PageDown PageDown
 ok 'wait_for "^ Not for this order"' "the answers that do not fit follow"

@@ -10,7 +10,7 @@
 -- refunded; the others say why not ("the order has not been delivered yet").
 -- Every date is relative to the shop's today, so the file holds on any day.
 BEGIN;
-SELECT plan(67);
+SELECT plan(72);
 
 CREATE TEMP TABLE t_ar_today AS SELECT backdesk.shop_date(now()) AS d;
 CREATE FUNCTION pg_temp.today() RETURNS date LANGUAGE sql AS $$ SELECT d FROM t_ar_today $$;
@@ -19,6 +19,14 @@ CREATE FUNCTION pg_temp.at(p_days integer) RETURNS timestamptz LANGUAGE sql
 AS $$ SELECT ((pg_temp.today() + p_days)::timestamp + interval '12 hours') AT TIME ZONE 'Europe/Istanbul' $$;
 CREATE FUNCTION pg_temp.oid_of(p_number text) RETURNS bigint LANGUAGE sql
 AS $$ SELECT id FROM backdesk.orders WHERE number = p_number $$;
+-- The days a text names, in either form a customer reads (0050, 0058): 2026-11-24
+-- (en, hu) and 24.11.2026 (tr).
+CREATE FUNCTION pg_temp.dates_in(p_text text) RETURNS SETOF date LANGUAGE sql
+AS $$ SELECT make_date(m[1]::integer, m[2]::integer, m[3]::integer)
+      FROM regexp_matches(p_text, '(\d{4})-(\d{2})-(\d{2})', 'g') m
+      UNION ALL
+      SELECT make_date(m[3]::integer, m[2]::integer, m[1]::integer)
+      FROM regexp_matches(p_text, '(\d{2})\.(\d{2})\.(\d{4})', 'g') m $$;
 
 -- The states.  placed / ship_by: days from today; shipped, delivered: days from today
 -- (NULL: no parcel, not delivered); eta: the carrier's expected delivery; comp: the
@@ -146,9 +154,19 @@ SELECT is((SELECT count(*) FROM t_ar_render), (SELECT count(*) * 78 FROM backdes
     'every template in every language rendered against every order');
 SELECT is_empty($$SELECT number, key, locale, m[1] FROM t_ar_render, regexp_matches(body, '\{[A-Za-z0-9_]*\}', 'g') m$$,
     'no rendered answer has an unfilled {placeholder}');
-SELECT is_empty($$SELECT number, key, locale, m[1] FROM t_ar_render, regexp_matches(body, '\d{4}-\d{2}-\d{2}', 'g') m
-                  WHERE m[1]::date < pg_temp.today()$$,
+SELECT is_empty($$SELECT number, key, locale, d FROM t_ar_render, pg_temp.dates_in(body) d
+                  WHERE d < pg_temp.today()$$,
     'no rendered answer has a date before the shop''s today');
+-- 0058: the days in an answer as its language writes them, like the e-mails (0050).
+SELECT is_empty($$SELECT number, key, m[1] FROM t_ar_render, regexp_matches(body, '\d{4}-\d{2}-\d{2}', 'g') m
+                  WHERE locale = 'tr'$$,
+    'no Turkish answer writes a day in ISO');
+SELECT isnt_empty($$SELECT 1 FROM t_ar_render, regexp_matches(body, '\d{2}\.\d{2}\.\d{4}', 'g') m
+                    WHERE locale = 'tr'$$,
+    'Turkish answers write their days as 24.11.2026');
+SELECT is_empty($$SELECT number, key, locale, m[1] FROM t_ar_render, regexp_matches(body, '\d{2}\.\d{2}\.\d{4}', 'g') m
+                  WHERE locale <> 'tr'$$,
+    'English and Hungarian answers write them as 2026-11-24');
 SELECT is_empty($$SELECT number, key, locale, code, message FROM t_ar_render
                   WHERE body IS NULL AND (code <> 'BD002' OR (message NOT LIKE 'the answer "%" needs {%}, which order % does not have: %'
                                                              AND message NOT LIKE 'the answer "%" does not fit order %: %'))$$,
@@ -276,6 +294,13 @@ SELECT is(pg_temp.val('SO-AR-shipped-late-eta-past-en', 'new_deliver_by'), (pg_t
 SELECT is(pg_temp.val('SO-AR-shipped-window-begun-en', 'promised_from') || ' ' || pg_temp.val('SO-AR-shipped-window-begun-en', 'promised_to'),
     pg_temp.today()::text || ' ' || (pg_temp.today() + 1)::text, 'a window already begun is promised from today');
 SELECT is(pg_temp.val('SO-AR-delivered-en', 'return_until'), (pg_temp.today() + 12)::text, 'return_until: 14 days after delivery');
+SELECT results_eq($$SELECT backdesk.answer_fill_values(pg_temp.oid_of('SO-AR-paid-late-tr'), l) ->> 'new_ship_by'
+                    FROM unnest(ARRAY['en', 'tr', 'hu']) l$$,
+    format($$VALUES (%L), (%L), (%L)$$, (pg_temp.today() + 3)::text, to_char(pg_temp.today() + 3, 'DD.MM.YYYY'),
+           (pg_temp.today() + 3)::text),
+    'an answer is filled with its days written for its language (0058)');
+SELECT is(pg_temp.val('SO-AR-paid-late-tr', 'new_ship_by', 'tr'), (pg_temp.today() + 3)::text,
+    'answer_values keeps the day itself, in ISO, for what reads it back as a day');
 SELECT results_eq($$SELECT pg_temp.val('SO-AR-paid-late-refund-en', 'refund_amount', l) FROM unnest(ARRAY['en', 'tr', 'hu']) l$$,
     $$VALUES ('40.00 TRY'), ('40,00 TRY'), ('40,00 TRY')$$, 'an amount, with its currency, written for each language');
 SELECT results_eq($$SELECT pg_temp.val('SO-AR-paid-hu', 'total', l) FROM unnest(ARRAY['en', 'tr', 'hu']) l$$,
@@ -311,8 +336,8 @@ END
 $$;
 SELECT is((SELECT count(*)::integer FROM t_ar_mail WHERE body IS NOT NULL), 108,
     'queue_message: a confirmation for every order not cancelled (72), tracking for every one with a parcel (36)');
-SELECT is_empty($$SELECT number, kind, m[1] FROM t_ar_mail, regexp_matches(body, '\d{4}-\d{2}-\d{2}', 'g') m
-                  WHERE m[1]::date < pg_temp.today()$$,
+SELECT is_empty($$SELECT number, kind, d FROM t_ar_mail, pg_temp.dates_in(body) d
+                  WHERE d < pg_temp.today()$$,
     'queue_message: no date before the shop''s today in any of them');
 SELECT is((SELECT substring(body FROM 'We are sorry[^\n]*') FROM t_ar_mail WHERE number = 'SO-AR-paid-late-en' AND kind = 'order_confirmation'),
     format('We are sorry that it did not leave us on the day we promised; we will ship it by %s.', pg_temp.today() + 3),
