@@ -22,7 +22,8 @@ hold_orders() {
 	# a test that goes on without it would only measure the machine.
 	for i in $(seq 600); do
 		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-		     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && return 0
+		     WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		       AND c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && return 0
 		sleep 0.05
 	done
 	echo "# hold_orders: the lock on orders was not granted in 30 s" >&2
@@ -35,7 +36,7 @@ hold_orders() {
 # still on its way out would pass for the next holder).
 release_orders() {
 	psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
-	                         WHERE application_name = 'bd-locker'" >/dev/null
+	                         WHERE datname = current_database() AND application_name = 'bd-locker'" >/dev/null
 	kill "$locker" 2>/dev/null
 	wait "$locker" 2>/dev/null || true
 }

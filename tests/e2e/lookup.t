@@ -182,7 +182,7 @@ hold() {
 	eval "turn_holder_$1_$2=$!"
 	at_exit "kill $!"
 	for _ in $(seq 600); do
-		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+		[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND locktype = 'advisory'
 		     AND classid = $1 AND objid = $2 AND granted")" = 1 ] && return 0
 		sleep 0.05
 	done
@@ -192,7 +192,7 @@ hold() {
 release() {
 	local holder
 	psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
-	                         WHERE application_name = 'bd-turn-$1-$2'" >/dev/null
+	                         WHERE datname = current_database() AND application_name = 'bd-turn-$1-$2'" >/dev/null
 	eval "holder=\$turn_holder_$1_$2"
 	wait "$holder" 2>/dev/null || true
 }
@@ -201,7 +201,8 @@ release() {
 waits_on() {
 	for _ in $(seq 200); do
 		REPLY=$(psql -XAt -d "$db" -c "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid)
-		        WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND NOT l.granted
+		        WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		          AND l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND NOT l.granted
 		          AND a.application_name = 'backdesk'")
 		[ -n "$REPLY" ] && return 0
 		sleep 0.05

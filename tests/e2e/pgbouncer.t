@@ -185,7 +185,8 @@ locker=$!
 at_exit "kill $locker"
 for _ in $(seq 600); do
 	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-	     WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+	     WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+	       AND c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
 	sleep 0.05
 done
 waiting() {

@@ -68,7 +68,8 @@ locker=$!
 at_exit kill "$locker"
 for i in $(seq 100); do
 	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-		WHERE c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+		WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		  AND c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
 	sleep 0.05
 done
 e2e_start 80x24 "${sanenv[@]}" PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
@@ -77,7 +78,7 @@ keys q
 ended 0 "quit with a query in flight"
 # The backend sleeps on without its client: end it on the server.
 psql -XAtq -d "$db" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-	WHERE application_name = 'quit-locker'" >/dev/null
+	WHERE datname = current_database() AND application_name = 'quit-locker'" >/dev/null
 wait "$locker" 2>/dev/null
 
 E2E_T=state4

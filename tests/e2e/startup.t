@@ -101,13 +101,13 @@ PGAPPNAME=bd-hold-whoami psql -XqAt -d "$db" -c "SELECT pg_advisory_lock(3333); 
 holder=$!
 at_exit "kill $holder"
 for _ in $(seq 200); do
-	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 3333 AND granted")" = 1 ] && break
+	[ "$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_locks l WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND locktype = 'advisory' AND objid = 3333 AND granted")" = 1 ] && break
 	sleep 0.05
 done
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 ok 'poll_for "^$newest " 10' "the first page shows while who am I is still running"
 ok '! grep -q "Ayşe Yılmaz" <<<"$(screen)"' "the status line does not name anyone yet"
-psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bd-hold-whoami'" >/dev/null
+psql -XqAt -d "$db" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bd-hold-whoami'" >/dev/null
 wait "$holder" 2>/dev/null
 ok 'wait_for "Ayşe Yılmaz \(agent\)"' "who am I comes a frame later"
 keys q

@@ -108,7 +108,7 @@ EOF
 psql -XqAt -c "BEGIN; LOCK TABLE backdesk.inbound_mail IN EXCLUSIVE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 &
 locker=$!
 for _ in $(seq 100); do
-	[ "$(q "SELECT count(*) FROM pg_locks WHERE relation = 'backdesk.inbound_mail'::regclass AND mode = 'ExclusiveLock' AND granted")" = 1 ] && break
+	[ "$(q "SELECT count(*) FROM pg_locks l WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND relation = 'backdesk.inbound_mail'::regclass AND mode = 'ExclusiveLock' AND granted")" = 1 ] && break
 	sleep 0.1
 done
 # A backend notices its client is gone only when it next talks to it, or, with
@@ -130,7 +130,9 @@ for _ in $(seq 100); do
 	[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE usename = '$shop'")" = 0 ] && break
 	sleep 0.1
 done
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+# This database's sleeper only: the tests beside this one hold locks with theirs.
+q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()
+   AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
 wait "$locker" 2>/dev/null
 is "$(q "SELECT count(*) FROM backdesk.inbound_mail WHERE message_id = '<kill-before@example.com>'")" 0 \
 	"killed before the commit: nothing stored"
