@@ -16,7 +16,7 @@
 #include "tui/loop.h"
 
 /* Reads one key without waiting; false when none is buffered.  The default reads
- * ncurses' get_wch(); tests pass their own. */
+ * ncurses' getch() and puts UTF-8 characters together itself; tests pass their own. */
 typedef bool (*tui_read_key_fn)(void *ctx, tui_key *key);
 
 struct tui_input_ops {
@@ -32,7 +32,7 @@ struct tui_input_ops {
 
 struct tui_input;
 
-/* Watches fd (normally STDIN_FILENO).  read == NULL: ncurses' get_wch(). */
+/* Watches fd (normally STDIN_FILENO).  read == NULL: ncurses (see above). */
 struct tui_input *tui_input_new(struct tui_loop *loop, int fd, const struct tui_input_ops *ops,
 				tui_read_key_fn read, void *read_ctx);
 void tui_input_free(struct tui_input *in);
@@ -40,5 +40,8 @@ void tui_input_free(struct tui_input *in);
 int tui_input_drain(struct tui_input *in);
 /* Stops dispatching (keys stay buffered) while the caller runs something else. */
 void tui_input_pause(struct tui_input *in, bool paused);
+/* How long a paste may go without a key before it is taken as over (its end
+ * marker lost); 2 s unless a test shortens it. */
+void tui_input_set_paste_stall(struct tui_input *in, long ms);
 
 #endif

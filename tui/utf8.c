@@ -32,6 +32,54 @@ size_t tui_utf8_encode(unsigned cp, char *buf)
 	return textsafe_encode(cp, buf);
 }
 
+static unsigned char utf8_length(unsigned char lead)
+{
+	if (lead < 0x80)
+		return 1;
+	if (lead >= 0xC2 && lead <= 0xDF)
+		return 2;
+	if (lead >= 0xE0 && lead <= 0xEF)
+		return 3;
+	if (lead >= 0xF0 && lead <= 0xF4)
+		return 4;
+	return 0; /* a continuation byte, or never valid in UTF-8 */
+}
+
+void tui_utf8_in_reset(struct tui_utf8_in *u)
+{
+	u->len = 0;
+	u->need = 0;
+}
+
+bool tui_utf8_in_byte(struct tui_utf8_in *u, unsigned char byte, unsigned *cp)
+{
+	if (u->need > 0 && (byte & 0xC0) != 0x80)
+		tui_utf8_in_reset(u);
+	if (u->need == 0) {
+		unsigned char n = utf8_length(byte);
+
+		if (n == 1) {
+			*cp = byte;
+			return true;
+		}
+		if (n == 0)
+			return false;
+		u->need = n;
+	}
+	u->b[u->len++] = (char)byte;
+	if (u->len < u->need)
+		return false;
+	/* Whole: what the strict decoder takes in one piece (no overlong form, no
+	 * surrogate) is a character; anything else is dropped. */
+	{
+		size_t used = textsafe_decode(u->b, u->len, cp);
+		bool whole = used == u->len;
+
+		tui_utf8_in_reset(u);
+		return whole;
+	}
+}
+
 wchar_t tui_text_printable(unsigned cp)
 {
 	unsigned out[TEXTSAFE_MAX];

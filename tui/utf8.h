@@ -33,6 +33,20 @@ size_t tui_utf8_decode(const char *s, size_t n, unsigned *cp);
 /* Appends the UTF-8 form of cp to buf (at least 4 bytes); returns the bytes written. */
 size_t tui_utf8_encode(unsigned cp, char *buf);
 
+/* Characters put together from bytes that arrive one at a time and may stop in
+ * the middle of one (a paste over a slow link, split between two reads): the
+ * bytes so far wait for the rest, however long it takes. */
+struct tui_utf8_in {
+	char b[4];
+	unsigned char len, need;
+};
+/* Feeds one byte: true with *cp once a character is whole (an ASCII byte at once).
+ * A sequence that turns out invalid is dropped, and a byte that broke it starts
+ * afresh. */
+bool tui_utf8_in_byte(struct tui_utf8_in *u, unsigned char byte, unsigned *cp);
+/* Forgets a character begun (a key that is not text came in its middle). */
+void tui_utf8_in_reset(struct tui_utf8_in *u);
+
 /* The printable form of one code point on its own, in one wide character: a
  * character the screen spells out ("⟨U+200B⟩") is U+FFFD here (an edit field
  * holds one character per code point). */

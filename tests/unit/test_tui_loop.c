@@ -257,13 +257,14 @@ struct fake_term {
 	size_t ngot;
 	int draws_before_all_keys;
 	bool lost;
+	size_t avail; /* keys that have come so far; 0: all of them */
 };
 
 static bool fake_read(void *ctx, tui_key *key)
 {
 	struct fake_term *ft = ctx;
 
-	if (ft->pos >= ft->n)
+	if (ft->pos >= ft->n || (ft->avail != 0 && ft->pos >= ft->avail))
 		return false;
 	*key = ft->keys[ft->pos++];
 	return true;
@@ -293,7 +294,7 @@ static void terminal_keys_are_drained_before_sleeping(void **state)
 {
 	static const tui_key scan[] = { '4', '0', '1', '2', '3', '4', TUI_KEY_ENTER };
 	struct tui_loop *loop = tui_loop_new();
-	struct fake_term ft = { scan, 7, 0, { 0 }, 0, 0, false };
+	struct fake_term ft = { scan, 7, 0, { 0 }, 0, 0, false, 0 };
 	struct tui_input_ops ops = { on_key, on_lost, &ft, NULL };
 	struct tui_input *in;
 	int p[2];
@@ -337,7 +338,7 @@ static void a_paste_is_text_not_keys(void **state)
 		TUI_KEYCODE(KEY_UP), TUI_KEY_TAB, 0x15f /* ş */, TUI_KEY_CTRL('C'), TUI_KEY_PASTE_END, 'b',
 	};
 	struct tui_loop *loop = tui_loop_new();
-	struct fake_term ft = { keys, sizeof keys / sizeof keys[0], 0, { 0 }, 0, 0, false };
+	struct fake_term ft = { keys, sizeof keys / sizeof keys[0], 0, { 0 }, 0, 0, false, 0 };
 	struct tui_input_ops ops = { on_key, on_lost, &ft, on_paste };
 	struct tui_input *in;
 	int p[2];
@@ -361,6 +362,74 @@ static void a_paste_is_text_not_keys(void **state)
 	tui_loop_free(loop);
 }
 
+/* A terminal that lost the end marker: the paste so far is handed over once the
+ * keys stop for the stall time, and later keys are keys again. */
+static void a_paste_without_its_end_ends_when_the_keys_stop(void **state)
+{
+	static const tui_key keys[] = { TUI_KEY_PASTE_BEGIN, 'x', 'y', 'z' };
+	struct tui_loop *loop = tui_loop_new();
+	struct fake_term ft = { keys, 4, 0, { 0 }, 0, 0, false, 3 };
+	struct tui_input_ops ops = { on_key, on_lost, &ft, on_paste };
+	struct tui_input *in;
+	int p[2];
+
+	(void)state;
+	npastes = 0;
+	assert_int_equal(pipe(p), 0);
+	in = tui_input_new(loop, p[0], &ops, fake_read, &ft);
+	tui_input_set_paste_stall(in, 50);
+	assert_int_equal(tui_input_drain(in), 3);
+	assert_int_equal(npastes, 0);
+	for (int i = 0; i < 100 && npastes == 0; i++)
+		assert_true(tui_loop_once(loop, 1000) >= 0);
+	assert_int_equal(npastes, 1);
+	assert_string_equal(pasted, "xy");
+	ft.avail = 4;
+	assert_int_equal(tui_input_drain(in), 1);
+	assert_int_equal(ft.ngot, 1);
+	assert_int_equal(ft.got[0], 'z');
+	tui_input_free(in);
+	(void)close(p[0]);
+	(void)close(p[1]);
+	free(pasted);
+	pasted = NULL;
+	tui_loop_free(loop);
+}
+
+/* The loop was busy for longer than the stall while the rest of the paste had
+ * come: what was waiting is read before the paste is called over, so it stays one
+ * paste and none of its text acts as keys (its Tab moving on, its Esc leaving). */
+static void a_paste_read_late_is_still_one_paste(void **state)
+{
+	static const tui_key keys[] = { TUI_KEY_PASTE_BEGIN, 'a', 'b', TUI_KEY_TAB, TUI_KEY_ESC, 'c',
+					TUI_KEY_PASTE_END, 'd' };
+	struct tui_loop *loop = tui_loop_new();
+	struct fake_term ft = { keys, 8, 0, { 0 }, 0, 0, false, 3 };
+	struct tui_input_ops ops = { on_key, on_lost, &ft, on_paste };
+	struct tui_input *in;
+	int p[2];
+
+	(void)state;
+	npastes = 0;
+	assert_int_equal(pipe(p), 0);
+	in = tui_input_new(loop, p[0], &ops, fake_read, &ft);
+	tui_input_set_paste_stall(in, 20);
+	assert_int_equal(tui_input_drain(in), 3);
+	assert_int_equal(usleep(60 * 1000), 0);
+	ft.avail = 8;
+	assert_true(tui_loop_once(loop, 1000) >= 0);
+	assert_int_equal(npastes, 1);
+	assert_string_equal(pasted, "ab c");
+	assert_int_equal(ft.ngot, 1);
+	assert_int_equal(ft.got[0], 'd');
+	tui_input_free(in);
+	(void)close(p[0]);
+	(void)close(p[1]);
+	free(pasted);
+	pasted = NULL;
+	tui_loop_free(loop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +440,8 @@ int main(void)
 		cmocka_unit_test(signals_are_dispatched_in_the_loop),
 		cmocka_unit_test(terminal_keys_are_drained_before_sleeping),
 		cmocka_unit_test(a_paste_is_text_not_keys),
+		cmocka_unit_test(a_paste_without_its_end_ends_when_the_keys_stop),
+		cmocka_unit_test(a_paste_read_late_is_still_one_paste),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -183,6 +183,47 @@ static void decodes_and_encodes(void **state)
 	assert_string_equal(buf, "\xef\xbf\xbd");
 }
 
+/* Feeds bytes one at a time; writes the characters that came out as UTF-8. */
+static void feed(struct tui_utf8_in *u, const char *bytes, char *out)
+{
+	unsigned cp;
+
+	for (const char *p = bytes; *p != '\0'; p++)
+		if (tui_utf8_in_byte(u, (unsigned char)*p, &cp))
+			out += tui_utf8_encode(cp, out);
+	*out = '\0';
+}
+
+/* A character split between two reads waits for its other bytes; broken and
+ * invalid sequences are dropped without taking the bytes after them along. */
+static void characters_from_bytes_one_at_a_time(void **state)
+{
+	struct tui_utf8_in u = { { 0 }, 0, 0 };
+	char out[64];
+
+	(void)state;
+	feed(&u, "yan\xc4", out);
+	assert_string_equal(out, "yan");
+	feed(&u, "\xb1t \xc4\xb0\xc4", out);
+	assert_string_equal(out, "\xc4\xb1t \xc4\xb0");
+	feed(&u, "\x9e\xf0\x9f\x98", out);
+	assert_string_equal(out, "\xc4\x9e");
+	feed(&u, "\x80!", out);
+	assert_string_equal(out, "\xf0\x9f\x98\x80!");
+	/* A lone continuation byte, a lead byte cut short by ASCII, bytes never valid
+	 * (C0, F5) and an overlong form: only the text around them is left. */
+	feed(&u, "a\xb1" "b\xc4" "c\xc0\xaf" "d\xf5" "e\xe0\x80\x80" "f", out);
+	assert_string_equal(out, "abcdef");
+	/* A lead byte broken by another lead byte: the second one counts. */
+	feed(&u, "\xc4\xc3\x87", out);
+	assert_string_equal(out, "\xc3\x87");
+	/* A key that is not text in the middle: what was begun is forgotten. */
+	feed(&u, "\xc5", out);
+	tui_utf8_in_reset(&u);
+	feed(&u, "\x9fx", out);
+	assert_string_equal(out, "x");
+}
+
 static void wraps_at_spaces(void **state)
 {
 	char **lines;
@@ -218,6 +259,7 @@ int main(void)
 		cmocka_unit_test(wide_text_fits_in_place),
 		cmocka_unit_test(decodes_and_encodes),
 		cmocka_unit_test(wraps_at_spaces),
+		cmocka_unit_test(characters_from_bytes_one_at_a_time),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
