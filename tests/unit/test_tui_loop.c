@@ -8,12 +8,16 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <curses.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include "tui/input.h"
 #include "tui/loop.h"
+#include "tui/utf8.h"
 
 struct counter {
 	int calls, last_revents;
@@ -430,6 +434,74 @@ static void a_paste_read_late_is_still_one_paste(void **state)
 	tui_loop_free(loop);
 }
 
+/* Waits (1 s at most) until fd has something to read. */
+static void until_readable(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+
+	assert_int_equal(poll(&p, 1, 1000), 1);
+}
+
+/* Through ncurses on a real terminal: a Turkish character whose two bytes come in
+ * two reads, as where a terminal's write ends in a paste, is one key, and what
+ * follows it is all there. */
+static void a_character_split_between_two_reads_is_one_key(void **state)
+{
+	struct tui_loop *loop = tui_loop_new();
+	struct fake_term ft = { NULL, 0, 0, { 0 }, 0, 0, false, 0 };
+	struct tui_input_ops ops = { on_key, on_lost, &ft, NULL };
+	struct tui_input *in;
+	char name[64];
+	int m, sl;
+	FILE *fin, *fout;
+	SCREEN *sp;
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	tui_text_locale_changed();
+	m = posix_openpt(O_RDWR | O_NOCTTY);
+	assert_true(m >= 0);
+	assert_int_equal(grantpt(m), 0);
+	assert_int_equal(unlockpt(m), 0);
+	assert_non_null(ptsname(m));
+	(void)snprintf(name, sizeof name, "%s", ptsname(m));
+	sl = open(name, O_RDWR | O_NOCTTY);
+	assert_true(sl >= 0);
+	fin = fdopen(sl, "r");
+	fout = fdopen(dup(sl), "w");
+	assert_non_null(fin);
+	assert_non_null(fout);
+	sp = newterm("xterm", fout, fin);
+	assert_non_null(sp);
+	(void)set_term(sp);
+	assert_int_equal(raw(), OK);
+	assert_int_equal(noecho(), OK);
+	assert_int_equal(nodelay(stdscr, TRUE), OK);
+	assert_int_equal(keypad(stdscr, TRUE), OK);
+	in = tui_input_new(loop, sl, &ops, NULL, NULL);
+
+	assert_int_equal(write(m, "yan\xc4", 4), 4);
+	until_readable(sl);
+	assert_int_equal(tui_input_drain(in), 3);
+	assert_int_equal(write(m, "\xb1t \xc3\x87ok", 7), 7);
+	until_readable(sl);
+	assert_int_equal(tui_input_drain(in), 6);
+	assert_int_equal(ft.ngot, 9);
+	assert_int_equal(ft.got[2], 'n');
+	assert_int_equal(ft.got[3], 0x131); /* ı */
+	assert_int_equal(ft.got[4], 't');
+	assert_int_equal(ft.got[6], 0xc7); /* Ç */
+	assert_int_equal(ft.got[8], 'k');
+
+	tui_input_free(in);
+	tui_loop_free(loop);
+	(void)endwin();
+	delscreen(sp);
+	(void)fclose(fin);
+	(void)fclose(fout);
+	(void)close(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +514,7 @@ int main(void)
 		cmocka_unit_test(a_paste_is_text_not_keys),
 		cmocka_unit_test(a_paste_without_its_end_ends_when_the_keys_stop),
 		cmocka_unit_test(a_paste_read_late_is_still_one_paste),
+		cmocka_unit_test(a_character_split_between_two_reads_is_one_key),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
