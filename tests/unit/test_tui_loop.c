@@ -333,6 +333,40 @@ static void on_paste(void *arg, const char *utf8)
 	npastes++;
 }
 
+/* A fake terminal read by a tui_input in a loop of its own, pastes counted. */
+struct paste_rig {
+	struct tui_loop *loop;
+	struct fake_term ft;
+	struct tui_input_ops ops;
+	struct tui_input *in;
+	int p[2];
+};
+
+/* n keys, of which avail have come (0: all). */
+static void rig_start(struct paste_rig *r, const tui_key *keys, size_t n, size_t avail)
+{
+	memset(r, 0, sizeof *r);
+	(void)setlocale(LC_CTYPE, "C.UTF-8");
+	npastes = 0;
+	r->loop = tui_loop_new();
+	r->ft.keys = keys;
+	r->ft.n = n;
+	r->ft.avail = avail;
+	r->ops = (struct tui_input_ops){ on_key, on_lost, &r->ft, on_paste };
+	assert_int_equal(pipe(r->p), 0);
+	r->in = tui_input_new(r->loop, r->p[0], &r->ops, fake_read, &r->ft);
+}
+
+static void rig_stop(struct paste_rig *r)
+{
+	tui_input_free(r->in);
+	(void)close(r->p[0]);
+	(void)close(r->p[1]);
+	free(pasted);
+	pasted = NULL;
+	tui_loop_free(r->loop);
+}
+
 /* A bracketed paste is text: its Esc, Enter and arrow never reach the key
  * handler, and it is handed over once, whole. */
 static void a_paste_is_text_not_keys(void **state)
@@ -341,29 +375,18 @@ static void a_paste_is_text_not_keys(void **state)
 		'a', TUI_KEY_PASTE_BEGIN, 'n', 'o', 't', 'e', TUI_KEY_ESC, ':', 'q', TUI_KEY_ENTER,
 		TUI_KEYCODE(KEY_UP), TUI_KEY_TAB, 0x15f /* ş */, TUI_KEY_CTRL('C'), TUI_KEY_PASTE_END, 'b',
 	};
-	struct tui_loop *loop = tui_loop_new();
-	struct fake_term ft = { keys, sizeof keys / sizeof keys[0], 0, { 0 }, 0, 0, false, 0 };
-	struct tui_input_ops ops = { on_key, on_lost, &ft, on_paste };
-	struct tui_input *in;
-	int p[2];
+	struct paste_rig r;
 
 	(void)state;
-	(void)setlocale(LC_CTYPE, "C.UTF-8");
-	assert_int_equal(pipe(p), 0);
-	in = tui_input_new(loop, p[0], &ops, fake_read, &ft);
-	assert_int_equal(tui_input_drain(in), (int)(sizeof keys / sizeof keys[0]));
-	assert_int_equal(ft.ngot, 2);
-	assert_int_equal(ft.got[0], 'a');
-	assert_int_equal(ft.got[1], 'b');
+	rig_start(&r, keys, sizeof keys / sizeof keys[0], 0);
+	assert_int_equal(tui_input_drain(r.in), (int)(sizeof keys / sizeof keys[0]));
+	assert_int_equal(r.ft.ngot, 2);
+	assert_int_equal(r.ft.got[0], 'a');
+	assert_int_equal(r.ft.got[1], 'b');
 	assert_int_equal(npastes, 1);
 	assert_non_null(pasted);
 	assert_string_equal(pasted, "note:q\n \xc5\x9f");
-	tui_input_free(in);
-	(void)close(p[0]);
-	(void)close(p[1]);
-	free(pasted);
-	pasted = NULL;
-	tui_loop_free(loop);
+	rig_stop(&r);
 }
 
 /* A terminal that lost the end marker: the paste so far is handed over once the
@@ -371,33 +394,22 @@ static void a_paste_is_text_not_keys(void **state)
 static void a_paste_without_its_end_ends_when_the_keys_stop(void **state)
 {
 	static const tui_key keys[] = { TUI_KEY_PASTE_BEGIN, 'x', 'y', 'z' };
-	struct tui_loop *loop = tui_loop_new();
-	struct fake_term ft = { keys, 4, 0, { 0 }, 0, 0, false, 3 };
-	struct tui_input_ops ops = { on_key, on_lost, &ft, on_paste };
-	struct tui_input *in;
-	int p[2];
+	struct paste_rig r;
 
 	(void)state;
-	npastes = 0;
-	assert_int_equal(pipe(p), 0);
-	in = tui_input_new(loop, p[0], &ops, fake_read, &ft);
-	tui_input_set_paste_stall(in, 50);
-	assert_int_equal(tui_input_drain(in), 3);
+	rig_start(&r, keys, 4, 3);
+	tui_input_set_paste_stall(r.in, 50);
+	assert_int_equal(tui_input_drain(r.in), 3);
 	assert_int_equal(npastes, 0);
 	for (int i = 0; i < 100 && npastes == 0; i++)
-		assert_true(tui_loop_once(loop, 1000) >= 0);
+		assert_true(tui_loop_once(r.loop, 1000) >= 0);
 	assert_int_equal(npastes, 1);
 	assert_string_equal(pasted, "xy");
-	ft.avail = 4;
-	assert_int_equal(tui_input_drain(in), 1);
-	assert_int_equal(ft.ngot, 1);
-	assert_int_equal(ft.got[0], 'z');
-	tui_input_free(in);
-	(void)close(p[0]);
-	(void)close(p[1]);
-	free(pasted);
-	pasted = NULL;
-	tui_loop_free(loop);
+	r.ft.avail = 4;
+	assert_int_equal(tui_input_drain(r.in), 1);
+	assert_int_equal(r.ft.ngot, 1);
+	assert_int_equal(r.ft.got[0], 'z');
+	rig_stop(&r);
 }
 
 /* The loop was busy for longer than the stall while the rest of the paste had
@@ -407,31 +419,20 @@ static void a_paste_read_late_is_still_one_paste(void **state)
 {
 	static const tui_key keys[] = { TUI_KEY_PASTE_BEGIN, 'a', 'b', TUI_KEY_TAB, TUI_KEY_ESC, 'c',
 					TUI_KEY_PASTE_END, 'd' };
-	struct tui_loop *loop = tui_loop_new();
-	struct fake_term ft = { keys, 8, 0, { 0 }, 0, 0, false, 3 };
-	struct tui_input_ops ops = { on_key, on_lost, &ft, on_paste };
-	struct tui_input *in;
-	int p[2];
+	struct paste_rig r;
 
 	(void)state;
-	npastes = 0;
-	assert_int_equal(pipe(p), 0);
-	in = tui_input_new(loop, p[0], &ops, fake_read, &ft);
-	tui_input_set_paste_stall(in, 20);
-	assert_int_equal(tui_input_drain(in), 3);
+	rig_start(&r, keys, 8, 3);
+	tui_input_set_paste_stall(r.in, 20);
+	assert_int_equal(tui_input_drain(r.in), 3);
 	assert_int_equal(usleep(60 * 1000), 0);
-	ft.avail = 8;
-	assert_true(tui_loop_once(loop, 1000) >= 0);
+	r.ft.avail = 8;
+	assert_true(tui_loop_once(r.loop, 1000) >= 0);
 	assert_int_equal(npastes, 1);
 	assert_string_equal(pasted, "ab c");
-	assert_int_equal(ft.ngot, 1);
-	assert_int_equal(ft.got[0], 'd');
-	tui_input_free(in);
-	(void)close(p[0]);
-	(void)close(p[1]);
-	free(pasted);
-	pasted = NULL;
-	tui_loop_free(loop);
+	assert_int_equal(r.ft.ngot, 1);
+	assert_int_equal(r.ft.got[0], 'd');
+	rig_stop(&r);
 }
 
 /* Waits (1 s at most) until fd has something to read. */
