@@ -29,8 +29,24 @@ void textsafe_locale_changed(void)
 	unicode_state = -1;
 }
 
+size_t textsafe_seq_len(unsigned char lead)
+{
+	if (lead < 0x80)
+		return 1;
+	if (lead >= 0xC2 && lead <= 0xDF)
+		return 2;
+	if (lead >= 0xE0 && lead <= 0xEF)
+		return 3;
+	if (lead >= 0xF0 && lead <= 0xF4)
+		return 4;
+	return 0;
+}
+
 size_t textsafe_decode(const char *str, size_t n, unsigned *cp)
 {
+	/* The lead byte's payload bits, and the smallest code point of each length. */
+	static const unsigned char payload[5] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+	static const unsigned smallest[5] = { 0, 0, 0x80, 0x800, 0x10000 };
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned c, min;
 	size_t len, i;
@@ -39,27 +55,17 @@ size_t textsafe_decode(const char *str, size_t n, unsigned *cp)
 		*cp = REPLACEMENT;
 		return 0;
 	}
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
+	len = textsafe_seq_len(s[0]);
+	if (len == 1) {
+		*cp = s[0];
 		return 1;
 	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
+	if (len == 0) {
 		*cp = REPLACEMENT;
 		return 1;
 	}
+	c = s[0] & payload[len];
+	min = smallest[len];
 	if (n < len) {
 		*cp = REPLACEMENT;
 		return 1;

@@ -30,6 +30,9 @@
  * (>= 1 when n >= 1) and the code point, or U+FFFD for an invalid or truncated
  * sequence (consuming one byte). */
 size_t textsafe_decode(const char *s, size_t n, unsigned *cp);
+/* The bytes of the UTF-8 sequence a lead byte begins: 1-4, or 0 for a byte that
+ * cannot begin one (a continuation byte, C0, C1, F5-FF). */
+size_t textsafe_seq_len(unsigned char lead);
 /* Writes the UTF-8 form of cp to buf (room for 4 bytes); returns the bytes
  * written.  A surrogate or a value past U+10FFFF is written as U+FFFD. */
 size_t textsafe_encode(unsigned cp, char *buf);

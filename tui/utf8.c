@@ -32,19 +32,6 @@ size_t tui_utf8_encode(unsigned cp, char *buf)
 	return textsafe_encode(cp, buf);
 }
 
-static unsigned char utf8_length(unsigned char lead)
-{
-	if (lead < 0x80)
-		return 1;
-	if (lead >= 0xC2 && lead <= 0xDF)
-		return 2;
-	if (lead >= 0xE0 && lead <= 0xEF)
-		return 3;
-	if (lead >= 0xF0 && lead <= 0xF4)
-		return 4;
-	return 0; /* a continuation byte, or never valid in UTF-8 */
-}
-
 void tui_utf8_in_reset(struct tui_utf8_in *u)
 {
 	u->len = 0;
@@ -56,7 +43,7 @@ bool tui_utf8_in_byte(struct tui_utf8_in *u, unsigned char byte, unsigned *cp)
 	if (u->need > 0 && (byte & 0xC0) != 0x80)
 		tui_utf8_in_reset(u);
 	if (u->need == 0) {
-		unsigned char n = utf8_length(byte);
+		size_t n = textsafe_seq_len(byte);
 
 		if (n == 1) {
 			*cp = byte;
@@ -64,7 +51,7 @@ bool tui_utf8_in_byte(struct tui_utf8_in *u, unsigned char byte, unsigned *cp)
 		}
 		if (n == 0)
 			return false;
-		u->need = n;
+		u->need = (unsigned char)n;
 	}
 	u->b[u->len++] = (char)byte;
 	if (u->len < u->need)
