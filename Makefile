@@ -205,7 +205,7 @@ FUZZ_O       := build-fuzz
 FUZZ_TARGETS := dhl aftership mime
 # Only what the parsers need: no curl, no database, no terminal.
 FUZZ_LIB     := carrier/track.c carrier/dhl.c carrier/aftership.c carrier/adapters.c \
-	carrier/answer.c carrier/request.c common/xalloc.c common/fatal.c common/strbuf.c \
+	carrier/answer.c carrier/request.c common/xalloc.c common/fatal.c common/strbuf.c common/textsafe.c \
 	mail/mime_in.c mail/mime_decode.c mail/html_text.c mail/sha256.c mail/mail_doc.c
 FUZZ_FLAGS   := -std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Itests/fuzz \

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/textsafe.h"
+
 static int b64val(unsigned char c)
 {
 	if (c >= 'A' && c <= 'Z')
@@ -97,39 +99,14 @@ void mime_qp(struct strbuf *out, const char *s, size_t n, int in_header)
 
 int mime_utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c = p[i];
-		size_t len;
 		unsigned cp;
+		size_t len = textsafe_decode(s + i, n - i, &cp);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		if (i + len > n)
-			return 0;
-		for (size_t k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		/* One byte taken for a non-ASCII byte: the strict decoder refused it. */
+		if (len == 1 && (unsigned char)s[i] >= 0x80)
 			return 0;
 		i += len;
 	}
@@ -142,21 +119,13 @@ static void utf8_repair(struct strbuf *out, const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t len = 1;
-		unsigned char c = (unsigned char)s[i];
+		unsigned cp;
+		size_t len = textsafe_decode(s + i, n - i, &cp);
 
-		if (c >= 0xc2 && c <= 0xdf)
-			len = 2;
-		else if (c >= 0xe0 && c <= 0xef)
-			len = 3;
-		else if (c >= 0xf0 && c <= 0xf4)
-			len = 4;
-		if (i + len <= n && mime_utf8_valid(s + i, len) && (c < 0x80 || len > 1))
+		if (len > 1 || (unsigned char)s[i] < 0x80)
 			sb_add(out, s + i, len);
-		else {
+		else
 			sb_puts(out, "\xef\xbf\xbd");
-			len = 1;
-		}
 		i += len;
 	}
 }

@@ -330,10 +330,28 @@ static void encoded_words(void **state)
 	sb_free(&sb);
 }
 
+/* Strict UTF-8, as the screen's decoder has it: overlong forms, surrogates, code
+ * points past U+10FFFF, cut and broken sequences are refused. */
+static void utf8_validity_is_strict(void **state)
+{
+	static const char *const good[] = { "", "ascii", "\xc4\xb1\xc5\x9f \xc5\x91", "\xef\xbf\xbd",
+					    "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf" };
+	static const char *const bad[] = { "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xed\xa0\x80",
+					   "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+					   "a\xc4", "\xc4\x41", "\xb1", "\xe2\x82" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_true(mime_utf8_valid(good[i], strlen(good[i])));
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(mime_utf8_valid(bad[i], strlen(bad[i])));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(outlook),
+		cmocka_unit_test(utf8_validity_is_strict),
 		cmocka_unit_test(gmail),
 		cmocka_unit_test(apple_mail),
 		cmocka_unit_test(turkish_iso_8859_9),
