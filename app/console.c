@@ -49,6 +49,7 @@ struct console {
 	struct views_live_queue *live;
 	int st_who, st_db, st_conn, st_work, st_track, st_mail;
 	bool ever_ready;
+	bool reached; /* at the start, the server answered after "cannot reach" */
 	struct lost_said lost; /* what the last failed reconnects said */
 	bool spinning;
 	unsigned long spin_timer, idle_id;
@@ -181,6 +182,14 @@ static void on_state(enum db_state state, const char *message, void *arg)
 	switch (state) {
 	case DB_CONNECTING:
 		tui_status_set(st, c->st_conn, _("connecting…"), TUI_ATTR_STATUS);
+		/* The server that could not be reached answers: its first page may be on
+		 * the screen before "connected", and "cannot reach" must not stand
+		 * beside it. */
+		if (c->lost.last != NULL) {
+			tui_ui_clear_message(c->ui);
+			lost_reset(&c->lost);
+			c->reached = true;
+		}
 		break;
 	case DB_READY:
 		tui_status_set(st, c->st_conn, _("connected"), TUI_ATTR_STATUS);
@@ -191,13 +200,14 @@ static void on_state(enum db_state state, const char *message, void *arg)
 			 * this stays (the rest is in the message log). */
 			tui_ui_clear_message(c->ui);
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected again"));
-		} else if (c->lost.last != NULL) {
+		} else if (c->lost.last != NULL || c->reached) {
 			/* A server that was not there at the start is now: the
 			 * "cannot reach" said meanwhile is over. */
 			tui_ui_clear_message(c->ui);
 			tui_ui_message(c->ui, TUI_MSG_SUCCESS, "%s", _("connected"));
 		}
 		c->ever_ready = true;
+		c->reached = false;
 		lost_reset(&c->lost);
 		break;
 	case DB_LOST:

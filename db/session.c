@@ -719,6 +719,14 @@ static void on_up(struct conn *c)
 	c->st = C_UP;
 	watch(c, DB_IO_READ);
 	if (s->work.st != C_UP || s->listen.st != C_UP) {
+		/* At the start, after tries that failed: the server answers now and the
+		 * first page goes out before the listen connection is up, so the owner
+		 * hears that it is no longer lost before that page is on the screen. */
+		if (c == &s->work && s->state == DB_LOST && !s->was_ready && !s->failed) {
+			s->state = DB_CONNECTING;
+			if (s->ev.on_state != NULL)
+				s->ev.on_state(DB_CONNECTING, NULL, s->ev.arg);
+		}
 		pump(c);
 		/* Nothing to ask yet: the work connection is idle at once. */
 		listen_when_idle(s);

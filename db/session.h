@@ -39,7 +39,9 @@ struct db_io {
 };
 
 enum db_state {
-	DB_CONNECTING, /* first connection under way */
+	DB_CONNECTING, /* first connection under way; told to on_state only when the
+			* server answers at the start after DB_LOST (its first
+			* answers may come before DB_READY) */
 	DB_READY,      /* both connections up */
 	DB_LOST,       /* the server went away; reconnecting with back-off */
 	DB_FAILED,     /* refused for good (login, password, database, options, host:

@@ -711,6 +711,82 @@ static void an_unknown_login_is_refused_for_good(void **state)
 	db_session_free(s);
 }
 
+struct start_log {
+	struct db_session *s;
+	enum db_state states[16];
+	int nstates;
+	enum db_state state_at_answer;
+	int answered;
+};
+
+static void log_state(enum db_state st, const char *msg, void *arg)
+{
+	struct start_log *l = arg;
+
+	(void)msg;
+	if (l->nstates < 16)
+		l->states[l->nstates++] = st;
+}
+
+static void log_answer(const PGresult *res, const char *error, void *arg)
+{
+	struct start_log *l = arg;
+
+	assert_null(error);
+	assert_string_equal(PQgetvalue(res, 0, 0), "first page");
+	l->state_at_answer = db_session_state(l->s);
+	l->answered++;
+}
+
+/* The server is not there when the session starts (its socket is a link that does
+ * not exist yet), then it is.  What was queued at the start is answered before the
+ * listen connection is up, so the owner must have heard that the session is no
+ * longer lost by then: else a screen shows the first page beside "cannot reach". */
+static void at_the_start_the_first_answer_never_comes_while_lost(void **state)
+{
+	const char *host = getenv("PGHOST"), *port = getenv("PGPORT");
+	char dir[] = "/tmp/bdsockXXXXXX", link[128], target[256];
+	static const char *k[] = { "host", "port", "application_name", NULL };
+	const char *v[] = { NULL, NULL, "bd-session-late-server", NULL };
+	struct start_log l = { 0 };
+	struct db_session_events ev = { log_state, NULL, &l };
+	int last;
+
+	(void)state;
+	assert_non_null(host);
+	assert_true(host[0] == '/');
+	if (port == NULL || *port == '\0')
+		port = "5432";
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(link, sizeof link, "%s/.s.PGSQL.%s", dir, port);
+	(void)snprintf(target, sizeof target, "%s/.s.PGSQL.%s", host, port);
+	v[0] = dir;
+	v[1] = port;
+	l.s = db_session_new(&io, k, v, &ev);
+	(void)db_session_query(l.s, "SELECT 'first page'", 0, NULL, DB_Q_READ, log_answer, &l);
+	assert_true(run_until(&l.nstates, 5000));
+	assert_int_equal(l.states[0], DB_LOST);
+	assert_int_equal(db_session_state(l.s), DB_LOST);
+	assert_int_equal(l.answered, 0);
+
+	assert_int_equal(symlink(target, link), 0);
+	assert_true(run_until(&l.answered, 15000));
+	assert_int_equal(l.state_at_answer, DB_CONNECTING);
+	last = l.nstates;
+	assert_true(last >= 2);
+	assert_int_equal(l.states[last - 1], DB_CONNECTING);
+	for (int i = 0; i < last - 1; i++)
+		assert_int_equal(l.states[i], DB_LOST);
+	while (db_session_state(l.s) != DB_READY && run_to(&l.nstates, l.nstates + 1, 5000))
+		;
+	assert_int_equal(db_session_state(l.s), DB_READY);
+	assert_int_equal(l.states[l.nstates - 1], DB_READY);
+	assert_int_equal(l.answered, 1);
+	db_session_free(l.s);
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -729,6 +805,7 @@ int main(void)
 		cmocka_unit_test(esc_never_stops_the_next_query),
 		cmocka_unit_test(a_closed_screen_still_hears_of_its_change),
 		cmocka_unit_test(an_unknown_login_is_refused_for_good),
+		cmocka_unit_test(at_the_start_the_first_answer_never_comes_while_lost),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
