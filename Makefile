@@ -208,7 +208,7 @@ FUZZ_LIB     := carrier/track.c carrier/dhl.c carrier/aftership.c carrier/adapte
 	carrier/answer.c carrier/request.c common/xalloc.c common/fatal.c common/strbuf.c common/textsafe.c \
 	mail/mime_in.c mail/mime_decode.c mail/html_text.c mail/sha256.c mail/mail_doc.c
 FUZZ_FLAGS   := -std=c17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Itests/fuzz \
+	-fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I. -Itests/fuzz \
 	$(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 
 $(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_LIB) $(wildcard carrier/*.h common/*.h mail/*.h)
