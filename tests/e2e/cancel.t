@@ -57,7 +57,12 @@ hold_orders
 
 keys F5
 ok 'poll_for "working · Esc cancels" 3' "a slow load shows the spinner"
-waiting=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'backdesk' AND wait_event_type = 'Lock'")
+# (The spinner comes 150 ms after the query is sent: it may still be on its way.)
+for _ in $(seq 40); do
+	waiting=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'backdesk' AND wait_event_type = 'Lock'")
+	[ "$waiting" = 1 ] && break
+	sleep 0.05
+done
 is "$waiting" 1 "while its query waits on the server"
 keys Escape
 ok 'wait_for "cancelled; F5 loads it again"' "Esc cancels it"

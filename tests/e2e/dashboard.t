@@ -66,6 +66,7 @@ wait_for "Change the status" >/dev/null
 for _ in 1 2 3 4 5; do
 	screen | grep -q "◀ resolved ▶" && break
 	keys Right
+	wait_idle
 done
 keys F2
 ok 'wait_for "Status +resolved"' "Ayşe resolves $taken"
@@ -110,7 +111,7 @@ ok 'wait_for "Open tickets by status and priority"' "Esc, Esc: back on the dashb
 keys Home Down Right
 # The line of the open tickets, the highlighted number in <>.
 marked() { screen_attrs | sed 's/\x1b\['"$1"'/</g; s/\x1b\[[0-9;]*m//g' | grep "^$2 "; }
-ok 'marked "30m\\x1b\\[46m" open | grep -Eq "^open +[0-9]+ +< *[0-9]+ "' "Down, Right: the highlight is on open/high"
+ok 'wait_idle && marked "30m\\x1b\\[46m" open | grep -Eq "^open +[0-9]+ +< *[0-9]+ "' "Down, Right: the highlight is on open/high"
 
 # The agents' table scrolls to the highlight: Down, line by line, to the last agent.
 ok 'wait_for "^Agents \(1-5 of 10\) +Open"' "80x24: five of the ten agents, and the table says so"

@@ -11,8 +11,10 @@
 #   wait_gone REGEX [SECONDS]   once idle: it does not
 #   wait_selected N REGEX [SECONDS]  once idle: line N matches and is highlighted
 #   poll_for REGEX [SECONDS]    poll the screen until REGEX shows (default 10 s)
+#   poll_gone REGEX [SECONDS]   poll the screen until REGEX no longer shows
 #   screen                      the screen as text now
 #   resize COLSxROWS
+#   line_of TEXT, in_order TEXT...  where TEXT shows; each below the one before
 #   e2e_exited [SECONDS]        wait for the program to end; its status in $E2E_STATUS
 #
 # Never a fixed sleep, and no guessing from the screen: the program runs in its
@@ -200,6 +202,32 @@ poll_for() {
 	echo "# poll_for: /$re/ did not appear within ${secs}s"
 	dump_screen
 	return 1
+}
+
+# poll_gone REGEX [SECONDS]: polls until the screen no longer matches; the
+# counterpart of poll_for, for what leaves the screen by no key of this console.
+poll_gone() {
+	local re=$1 secs=${2:-10} end
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while [ $(( $(date +%s%N) / 1000000 )) -lt "$end" ]; do
+		screen | grep -Eq -- "$re" || return 0
+		sleep 0.05
+	done
+	echo "# poll_gone: /$re/ still there after ${secs}s"
+	dump_screen
+	return 1
+}
+
+# line_of TEXT: the screen's first line that has TEXT (a regex), by number.
+line_of() { screen | grep -n -- "$1" | head -1 | cut -d: -f1; }
+# in_order TEXT...: each shows on a line below the one before.
+in_order() {
+	local prev=0 l
+	for t in "$@"; do
+		l=$(line_of "$t")
+		[ -n "$l" ] && [ "$l" -gt "$prev" ] || { echo "# '$t' not below line $prev"; dump_screen; return 1; }
+		prev=$l
+	done
 }
 
 e2e_exited() {

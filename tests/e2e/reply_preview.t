@@ -85,7 +85,12 @@ keys V
 ok 'wait_for "The reply as it will go"' "V again, on the ticket as it is now"
 hold_ticket 6 || { echo "Bail out! could not lock the ticket"; exit 1; }
 keys F2
-sleep 1
+# F2's send is waiting on the held ticket when the connection goes.
+for _ in $(seq 100); do
+	[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+	        AND application_name = 'backdesk' AND wait_event_type = 'Lock'")" != 0 ] && break
+	sleep 0.05
+done
 q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
    WHERE datname = current_database() AND application_name = 'backdesk'" >/dev/null
 ok 'poll_for "connected again" 20' "the connection is lost under the send, and comes back"

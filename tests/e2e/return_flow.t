@@ -65,6 +65,7 @@ wait_for "Next step" >/dev/null
 for _ in 1 2 3; do
 	screen | grep -q "Next step ◀ Received ▶" && break
 	keys Right
+	wait_idle
 done
 keys F2
 wait_for "Do it" >/dev/null
@@ -88,7 +89,7 @@ is "$(q "SELECT p.stock FROM backdesk.products p JOIN backdesk.order_lines l ON 
 
 # Ayşe's screen followed; she refunds what is due.
 E2E_T=ayse
-ok 'wait_for "Inspected +20[0-9-]+ [0-9:]+ · mehmet"' "Ayşe's screen shows the inspection without a key"
+ok 'poll_for "Inspected +20[0-9-]+ [0-9:]+ · mehmet"' "Ayşe's screen shows the inspection without a key"
 keys F8
 ok 'wait_for "Next step ◀ Refund ▶"' "the next step is the refund"
 keys F2
@@ -108,11 +109,13 @@ wait_for "Şükrü Öztürk" >/dev/null
 for _ in 1 2 3 4 5 6 7 8; do
 	screen | grep -q "^ $ret " && break
 	keys ]
+	wait_idle
 done
 ok 'wait_for "^ '"$ret"' +SO-100120 +refunded"' "the customer 360 shows $ret refunded"
 shown=$(q "SELECT to_char($price, 'FM999,999,990.00')")
 for _ in 1 2 3 4; do
 	screen | grep -Eq "SO-100120 +return +$shown TRY" && break
 	keys ]
+	wait_idle
 done
 ok 'wait_for "SO-100120 +return +'"$shown"' TRY"' "and the refund"

@@ -31,15 +31,6 @@ numbers() { # STATUSES ORDER LIMIT
 	q "SELECT number FROM backdesk.returns WHERE status IN ($1) ORDER BY requested_at $2, id $2 LIMIT $3"
 }
 
-line_of() { screen | grep -n -- "$1" | head -1 | cut -d: -f1; }
-in_order() { # TEXT... : each below the one before
-	local prev=0 l
-	for t in "$@"; do
-		l=$(line_of "$t")
-		[ -n "$l" ] && [ "$l" -gt "$prev" ] || { echo "# '$t' not below line $prev"; dump_screen; return 1; }
-		prev=$l
-	done
-}
 
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
@@ -87,7 +78,8 @@ ok 'wait_for "${first[0]} " && in_order "${first[@]}" && [ "$(screen | grep -cE 
 	"Awaiting parcel: approved and on their way back, oldest first"
 keys Left
 mapfile -t first < <(numbers "'requested'" ASC 10)
-ok 'in_order "${first[@]}" && [ "$(screen | grep -cE "^R-[0-9]+ ")" -eq "$n_approve" ]' "To approve: the requested ones"
+ok 'wait_for "${first[0]} " && in_order "${first[@]}" && [ "$(screen | grep -cE "^R-[0-9]+ ")" -eq "$n_approve" ]' \
+	"To approve: the requested ones"
 
 # Live: the received return inspected from psql, no key pressed.
 keys Right Right
@@ -96,14 +88,6 @@ shown_before=$(wait_for "^$inspect .* received" >/dev/null && echo yes)
 q "UPDATE backdesk.returns SET status = 'inspected', inspected_at = now() WHERE number = '$inspect'"
 ok 'poll_for "To inspect $((n_inspect - 1)) " && poll_for "To resolve $((n_resolve + 1)) "' \
 	"a status changed from psql: the counts follow"
-poll_gone() { # REGEX: polls until the screen no longer matches (a change from psql)
-	local end=$(( $(date +%s) + 10 ))
-	while [ "$(date +%s)" -lt "$end" ]; do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.05
-	done
-	echo "# poll_gone: /$1/ still there"; dump_screen; return 1
-}
 ok '[ "$shown_before" = yes ] && poll_gone "^$inspect "' "and the return leaves the view"
 keys Right
 ok 'wait_for "$inspect .* inspected"' "it is in To resolve now"
@@ -114,7 +98,7 @@ q "INSERT INTO backdesk.returns (order_id, reason, requested_at)
           timestamptz '2020-01-01 00:00+00' + g * interval '1 minute'
    FROM generate_series(1, 60) g"
 keys Left Left Left
-ok 'wait_for "To approve $((n_approve + 60)) "' "sixty more to approve: the count follows"
+ok 'poll_for "To approve $((n_approve + 60)) "' "sixty more to approve: the count follows"
 oldest=$(numbers "'requested'" ASC 1)
 ok 'wait_selected 4 "$oldest "' "the oldest is first, the cursor on it"
 keys PageDown

@@ -38,24 +38,7 @@ for n in "$n_pack" "$n_transit" "$n_exc" "$n_stale" "$n_late" "$n_deliv" "$n_ret
 done
 [ "$n_deliv" -lt 1000 ] || { echo "Bail out! more delivered parcels than the count's cap"; exit 1; }
 
-line_of() { screen | grep -n -- "$1" | head -1 | cut -d: -f1; }
-in_order() { # TEXT... : each below the one before
-	local prev=0 l
-	for t in "$@"; do
-		l=$(line_of "$t")
-		[ -n "$l" ] && [ "$l" -gt "$prev" ] || { echo "# '$t' not below line $prev"; dump_screen; return 1; }
-		prev=$l
-	done
-}
 rows() { screen | sed -n '4,21p' | grep -cE "^$1 "; }
-poll_gone() { # REGEX: polls until the screen no longer matches (a change from psql)
-	local end=$(( $(date +%s) + 10 ))
-	while [ "$(date +%s)" -lt "$end" ]; do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.05
-	done
-	echo "# poll_gone: /$1/ still there"; dump_screen; return 1
-}
 
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse -- "$BACKDESK"
 wait_for "Ayşe Yılmaz \(agent\)" >/dev/null
@@ -126,7 +109,8 @@ q "INSERT INTO backdesk.shipments (order_id, carrier, tracking_no, status, shipp
           'IN_TRANSIT', timestamptz '2020-01-01 00:00+00' + g * interval '1 minute', date '2030-01-01'
    FROM generate_series(1, 40) g"
 ok 'poll_for "In transit $((n_transit + 39)) "' "forty more in transit: the count follows"
-ok 'wait_selected 4 "PG00000001 "' "the oldest is first, the cursor on it"
+# The rows are a query of their own, after the count's.
+ok 'poll_for "^PG00000001 " && wait_selected 4 "PG00000001 "' "the oldest is first, the cursor on it"
 keys PageDown
 ok 'wait_gone "PG00000001 " && wait_for "PG000000[23][0-9] "' "PgDn pages on through the keyset"
 keys End

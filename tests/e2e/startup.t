@@ -60,8 +60,8 @@ ok '! grep -qE " WHERE | page ORDER BY" <<<"$(head -1 <<<"$work" | cut -d"|" -f1
 # server process the first statement naming shipments reads its catalog entries).
 ok '! grep -q "backdesk.shipments" <<<"$(head -1 <<<"$work" | cut -d"|" -f1)"' \
 	"the first page does not read the parcels, whose column is off screen"
-line_of() { grep -nF -- "$1" "$tmp/all.log" | sed -n "${2}p" | cut -d: -f1; }
-first=$(line_of "SELECT w.login" 1) listened=$(line_of "LISTEN" 1) again=$(line_of "SELECT o.id, o.placed_at, o.number" 3)
+log_line_of() { grep -nF -- "$1" "$tmp/all.log" | sed -n "${2}p" | cut -d: -f1; }
+first=$(log_line_of "SELECT w.login" 1) listened=$(log_line_of "LISTEN" 1) again=$(log_line_of "SELECT o.id, o.placed_at, o.number" 3)
 ok '[ -n "$first" ] && [ -n "$listened" ] && [ -n "$again" ] && [ "$first" -lt "$listened" ] && [ "$listened" -lt "$again" ]' \
 	"the LISTENs come after the first screen's round trip (their server process starts once it is over), the page again after them (a change made in between is not missed)" ||
 	sed 's/^/# /' "$tmp/all.log"

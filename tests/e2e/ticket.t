@@ -10,7 +10,7 @@
 # api.set_ticket_priority of migration 0028 (issue 12).
 source "$BACKDESK_ROOT/tests/lib/tap.sh"
 source "$BACKDESK_ROOT/tests/e2e/lib.sh"
-plan 32
+plan 33
 
 own=$BACKDESK_TEST_TMP/tk.$$
 export DEVDB_DIR=$own DEVDB_NAME=tk DEVDB_FAST=1
@@ -96,10 +96,20 @@ is "$(sql -c "SELECT length(body), md5(body) FROM backdesk.ticket_messages
 keys i
 ok 'wait_for "Internal note"' "i opens a note"
 typetext "İç not: müşteri aradı, kargo Çarşamba çıkacak"
-PGUSER=can sql -c "SELECT api.set_ticket_priority('$ticket', 'urgent')" >/dev/null
+# His change holds the ticket until F2's note is waiting on it, so the database is
+# what refuses the note (were his change heard first, the screen would say so
+# before F2: ticket_presence.t covers that).
+PGUSER=can sql -c "BEGIN; SELECT api.set_ticket_priority('$ticket', 'urgent'); SELECT pg_sleep(3); COMMIT" \
+	>/dev/null &
+can_change=$!
+for _ in $(seq 100); do
+	[ "$(sql -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = 'tk'")" != 0 ] && break
+	sleep 0.05
+done
 keys F2
 ok 'wait_for "changed by Can Arslan at [0-9]{2}:[0-9]{2}" && wait_for "text is kept"' \
 	"the note is refused: changed by Can Arslan at HH:MM, the text kept"
+wait "$can_change"
 keys i
 ok 'wait_for "İç not: müşteri aradı, kargo Çarşamba çıkacak" && wait_for "· urgent ·"' \
 	"i brings the draft back, over the screen showing his change"
@@ -124,6 +134,9 @@ ok 'wait_for "assigned: Ayşe Yılmaz"' "picking Ayşe and F2 assigns it to her"
 is "$(sql -c "SELECT s.login FROM backdesk.tickets t JOIN backdesk.staff s ON s.id = t.assignee_id
     WHERE t.number = '$ticket'")" ayse "the database says so"
 E2E_T=e2e
+# Ayşe's screen hears of it by itself: a reply begun before that would be begun
+# on the version before the assignment.
+ok 'poll_for "^ Assignee +Ayşe Yılmaz \(ayse\)"' "Ayşe's screen shows the ticket is hers now"
 
 # The server stops while a reply is being written: nothing typed is lost, and
 # the reply goes once, when the server is back.

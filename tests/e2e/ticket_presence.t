@@ -28,18 +28,6 @@ poll_spent() {
 	echo "# time_spent is $(spent), not yet $1"
 	return 1
 }
-# poll_gone REGEX SECONDS: polls until the screen no longer matches (another
-# console's doing: no key of this one causes it).
-poll_gone() {
-	local end=$(( $(now_ms) + $2 * 1000 ))
-	while [ "$(now_ms)" -lt "$end" ]; do
-		screen | grep -Eq -- "$1" || return 0
-		sleep 0.05
-	done
-	echo "# poll_gone: /$1/ still there after $2 s"
-	dump_screen
-	return 1
-}
 near() { local d=$(( $1 - $2 )); [ "${d#-}" -le "$3" ] || { echo "# $1 is not $2 ± $3"; return 1; }; }
 open_ticket() {
 	keys :
