@@ -40,16 +40,11 @@ release_orders() {
 	kill "$locker" 2>/dev/null
 	wait "$locker" 2>/dev/null || true
 }
-# waiting_on_lock: how many of the console's queries wait on a lock, once none does
-# (2 s at most).
+# waiting_on_lock N: how many of the console's queries wait on a lock, once that
+# is N (2 s at most).
 waiting_on_lock() {
-	local n
-	for i in $(seq 40); do
-		n=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'backdesk' AND wait_event_type = 'Lock'")
-		[ "$n" = 0 ] && break
-		sleep 0.05
-	done
-	echo "$n"
+	psql_until "$1" 2 "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+	    AND application_name = 'backdesk' AND wait_event_type = 'Lock'"
 }
 
 # Someone holds the orders table: every read of it waits.
@@ -58,16 +53,11 @@ hold_orders
 keys F5
 ok 'poll_for "working · Esc cancels" 3' "a slow load shows the spinner"
 # (The spinner comes 150 ms after the query is sent: it may still be on its way.)
-for _ in $(seq 40); do
-	waiting=$(psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'backdesk' AND wait_event_type = 'Lock'")
-	[ "$waiting" = 1 ] && break
-	sleep 0.05
-done
-is "$waiting" 1 "while its query waits on the server"
+is "$(waiting_on_lock 1)" 1 "while its query waits on the server"
 keys Escape
 ok 'wait_for "cancelled; F5 loads it again"' "Esc cancels it"
 ok 'wait_gone "working · Esc cancels"' "and the spinner goes"
-is "$(waiting_on_lock)" 0 \
+is "$(waiting_on_lock 0)" 0 \
 	"the server stopped the query (not just the screen)"
 release_orders
 keys F5
@@ -80,7 +70,7 @@ keys Enter
 ok 'poll_for "working · Esc cancels" 3' "opening an order while the table is held shows the spinner"
 keys Escape
 ok 'wait_for "^Order +Placed" && wait_gone "working · Esc cancels"' "Esc on the loading order screen goes back to the list"
-is "$(waiting_on_lock)" 0 \
+is "$(waiting_on_lock 0)" 0 \
 	"and the server stopped the order's query"
 release_orders
 

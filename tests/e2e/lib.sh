@@ -14,6 +14,7 @@
 #   poll_gone REGEX [SECONDS]   poll the screen until REGEX no longer shows
 #   screen                      the screen as text now
 #   resize COLSxROWS
+#   psql_until WANT SECONDS DB SQL  ask DB until it answers WANT; prints the answer
 #   line_of TEXT, in_order TEXT...  where TEXT shows; each below the one before
 #   e2e_exited [SECONDS]        wait for the program to end; its status in $E2E_STATUS
 #
@@ -216,6 +217,22 @@ poll_gone() {
 	echo "# poll_gone: /$re/ still there after ${secs}s"
 	dump_screen
 	return 1
+}
+
+# psql_until WANT SECONDS DB SQL: asks DB the SQL (one value, such as a count of
+# server processes waiting on a lock) every 50 ms until it answers WANT, for
+# SECONDS at most; prints the last answer.  For the server's side of what a key
+# set going, which no screen shows.
+psql_until() {
+	local want=$1 secs=$2 db=$3 sql=$4 got end
+	end=$(( $(date +%s%N) / 1000000 + secs * 1000 ))
+	while :; do
+		got=$(psql -XAtq -d "$db" -c "$sql")
+		[ "$got" = "$want" ] && break
+		[ $(( $(date +%s%N) / 1000000 )) -lt "$end" ] || break
+		sleep 0.05
+	done
+	echo "$got"
 }
 
 # line_of TEXT: the screen's first line that has TEXT (a regex), by number.

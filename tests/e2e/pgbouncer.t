@@ -189,16 +189,14 @@ for _ in $(seq 600); do
 	       AND c.relname = 'orders' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
 	sleep 0.05
 done
+# waiting N: how many of Ayşe's queries wait on a lock, once that is N (2 s at most).
 waiting() {
-	psql -XAt -d "$db" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+	psql_until "$1" 2 "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
 	    AND usename = 'ayse' AND wait_event_type = 'Lock'"
 }
 keys F5
 ok 'poll_for "working · Esc cancels" 3' "a slow load through the pooler shows the spinner"
-for _ in $(seq 40); do [ "$(waiting)" = 1 ] && break; sleep 0.05; done
-is "$(waiting)" 1 "while its query waits on the server"
+is "$(waiting 1)" 1 "while its query waits on the server"
 keys Escape
 ok 'wait_for "cancelled; F5 loads it again"' "Esc cancels it"
-n=$(waiting)
-for _ in $(seq 40); do [ "$n" = 0 ] && break; sleep 0.05; n=$(waiting); done
-is "$n" 0 "the server stopped the query: the cancel request went through the pooler"
+is "$(waiting 0)" 0 "the server stopped the query: the cancel request went through the pooler"

@@ -30,12 +30,8 @@ hold_ticket() {
 	psql -XAtq -d "$db" -c "BEGIN; SELECT 1 FROM backdesk.tickets WHERE number = '$ticket' FOR UPDATE;
 	                        SELECT pg_sleep($1); $then;" >/dev/null 2>&1 &
 	holder=$!
-	for _ in $(seq 50); do
-		[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()")" != 0 ] \
-			&& return 0
-		sleep 0.1
-	done
-	return 1
+	[ "$(psql_until 1 5 "$db" "SELECT count(*) FROM pg_stat_activity
+	        WHERE wait_event = 'PgSleep' AND datname = current_database()")" = 1 ]
 }
 
 e2e_start 80x24 PGDATABASE="$db" PGUSER=ayse BACKDESK_CONFIG="$ini" -- "$BACKDESK"
@@ -86,11 +82,8 @@ ok 'wait_for "The reply as it will go"' "V again, on the ticket as it is now"
 hold_ticket 6 || { echo "Bail out! could not lock the ticket"; exit 1; }
 keys F2
 # F2's send is waiting on the held ticket when the connection goes.
-for _ in $(seq 100); do
-	[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
-	        AND application_name = 'backdesk' AND wait_event_type = 'Lock'")" != 0 ] && break
-	sleep 0.05
-done
+psql_until 1 5 "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+    AND application_name = 'backdesk' AND wait_event_type = 'Lock'" >/dev/null
 q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
    WHERE datname = current_database() AND application_name = 'backdesk'" >/dev/null
 ok 'poll_for "connected again" 20' "the connection is lost under the send, and comes back"

@@ -102,10 +102,7 @@ typetext "İç not: müşteri aradı, kargo Çarşamba çıkacak"
 PGUSER=can sql -c "BEGIN; SELECT api.set_ticket_priority('$ticket', 'urgent'); SELECT pg_sleep(3); COMMIT" \
 	>/dev/null &
 can_change=$!
-for _ in $(seq 100); do
-	[ "$(sql -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = 'tk'")" != 0 ] && break
-	sleep 0.05
-done
+psql_until 1 5 tk "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = 'tk'" >/dev/null
 keys F2
 ok 'wait_for "changed by Can Arslan at [0-9]{2}:[0-9]{2}" && wait_for "text is kept"' \
 	"the note is refused: changed by Can Arslan at HH:MM, the text kept"
